@@ -1,0 +1,42 @@
+/*
+ * cli.h — what the subcommands share: parsed options, output, exit codes.
+ * Exit codes: 0 success, 2 bad usage or input, 1 any other failure.
+ */
+#ifndef CT_CLI_H
+#define CT_CLI_H
+#include "citectx.h"
+
+#define CLI_ARGS_MAX 4096
+
+struct cli {
+	const char *prog, *cmd;
+	const char *db;
+	int json;
+	struct ct_query q;
+	const char *args[CLI_ARGS_MAX];
+	int nargs;
+	const char *citing_id; /* --citing, resolved by the command */
+};
+
+/* Exit code for a library error code. */
+int cli_exit(int code);
+/* Prints "citectx: msg" for err on stderr and returns the exit code. */
+int cli_fail(const struct ct_error *err);
+int cli_usage(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Opens the index named by --db, $CITECTX_DB or ./citectx.db. */
+int cli_open(struct cli *c, int readonly, struct ct_index **idx);
+/* Writes the buffer to stdout; 1 on a write error. */
+int cli_write(const struct ct_buf *b);
+/* Resolves --citing into c->q.citing. */
+int cli_resolve_citing(struct cli *c, struct ct_index *idx);
+
+int cmd_ingest(struct cli *c);
+int cmd_report(struct cli *c);
+int cmd_statements(struct cli *c);
+int cmd_search(struct cli *c);
+int cmd_refs(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_sentences(struct cli *c);
+
+#endif

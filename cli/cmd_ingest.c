@@ -1,0 +1,101 @@
+/* cmd_ingest.c — `citectx ingest PATH...`: progress on a terminal, then
+ * the one-line summary (or, with --json, the summary object). */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "jw.h"
+
+struct progress {
+	int tty;
+	double last;
+};
+
+static void on_progress(void *ctx, const struct ct_ingest_stats *st,
+			const char *current)
+{
+	struct progress *p = ctx;
+	double rate;
+
+	if (!p->tty || st->seconds - p->last < 0.2)
+		return;
+	p->last = st->seconds;
+	rate = st->seconds > 0 ? (double)st->files / st->seconds : 0;
+	fprintf(stderr, "\r\033[K%llu files  %llu articles  %llu statements  "
+		"%.0f files/s  %.0fs  %.40s", (unsigned long long)st->files,
+		(unsigned long long)st->articles,
+		(unsigned long long)st->statements, rate, st->seconds,
+		strlen(current) > 40 ? current + strlen(current) - 40 : current);
+}
+
+static void summary_json(const struct ct_ingest_stats *st, struct ct_buf *b)
+{
+	struct jw w;
+
+	jw_init(&w, b);
+	jw_obj(&w);
+	jw_kint(&w, "files", (int64_t)st->files);
+	jw_kint(&w, "articles", (int64_t)st->articles);
+	jw_kint(&w, "references", (int64_t)st->references);
+	jw_kint(&w, "statements", (int64_t)st->statements);
+	jw_key(&w, "failures");
+	jw_arr(&w);
+	for (size_t i = 0; i < st->nfailures; i++) {
+		jw_obj(&w);
+		jw_kstr(&w, "file", st->failures[i].file);
+		jw_kstr(&w, "error", st->failures[i].error);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "seconds");
+	jw_num(&w, st->seconds);
+	jw_obj_end(&w);
+	ct_buf_putc(b, '\n');
+}
+
+static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
+{
+	for (size_t i = 0; i < st->nfailures; i++)
+		fprintf(stderr, "citectx: %s\n", st->failures[i].error);
+	ct_buf_printf(b, "%llu files, %llu articles, %llu references, %llu "
+		      "statements, %zu failures, %.1f seconds\n",
+		      (unsigned long long)st->files,
+		      (unsigned long long)st->articles,
+		      (unsigned long long)st->references,
+		      (unsigned long long)st->statements, st->nfailures,
+		      st->seconds);
+}
+
+int cmd_ingest(struct cli *c)
+{
+	struct ct_ingest_stats st = {0};
+	struct progress p = {isatty(2) && !c->json, -1};
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_error err = {0};
+	struct ct_index *idx;
+	int rc = 0;
+
+	if (c->nargs == 0)
+		return cli_usage(c, "give one or more files, folders or archives");
+	if (cli_open(c, 0, &idx))
+		return 2;
+	for (int i = 0; i < c->nargs && !rc; i++)
+		rc = ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
+	if (p.tty)
+		fputs("\r\033[K", stderr);
+	if (c->json)
+		summary_json(&st, &out);
+	else
+		summary_text(&st, &out);
+	if (cli_write(&out) && !rc)
+		rc = CT_EIO;
+	ct_buf_release(&out);
+	ct_close(idx);
+	if (rc)
+		return cli_fail(&err);
+	rc = st.nfailures ? 2 : 0;
+	ct_ingest_stats_release(&st);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/* cmd_query.c — `statements ID` and `search QUERY`: one page of statements
+ * with facets, as JSON or as text. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void text_statement(struct ct_buf *b, const struct ct_statement *s);
+
+static void page_text(const struct ct_page *p, struct ct_buf *b)
+{
+	ct_buf_printf(b, "types:");
+	for (int i = 0; i < CT_TYPE_COUNT; i++)
+		ct_buf_printf(b, " %s %lld", ct_type_name(i),
+			      (long long)p->facet_type[i]);
+	ct_buf_printf(b, "\nsections:");
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		ct_buf_printf(b, " %s %lld", ct_section_name(i),
+			      (long long)p->facet_section[i]);
+	ct_buf_puts(b, "\n");
+	for (size_t i = 0; i < p->n; i++)
+		text_statement(b, &p->items[i]);
+	if (p->next)
+		ct_buf_printf(b, "\nmore: --cursor %s\n", p->next);
+}
+
+static int run_query(struct cli *c, struct ct_index *idx)
+{
+	struct ct_page page;
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_error err = {0};
+	int rc = ct_query_statements(idx, &c->q, &page, &err);
+
+	if (rc)
+		return cli_fail(&err);
+	if (c->json)
+		ct_page_json(&page, &out);
+	else
+		page_text(&page, &out);
+	rc = cli_write(&out);
+	ct_buf_release(&out);
+	ct_page_release(&page);
+	return rc;
+}
+
+int cmd_statements(struct cli *c)
+{
+	struct ct_error err = {0};
+	struct ct_index *idx;
+	int rc;
+
+	if (c->nargs != 1)
+		return cli_usage(c, "give one work ID");
+	if (cli_open(c, 1, &idx))
+		return 2;
+	rc = ct_resolve(idx, c->args[0], &c->q.cited, &err) ? cli_fail(&err) : 0;
+	if (!rc)
+		rc = cli_resolve_citing(c, idx);
+	if (!rc) {
+		if (c->q.sort == CT_SORT_RELEVANCE)
+			c->q.sort = CT_SORT_NEWEST;
+		rc = run_query(c, idx);
+	}
+	ct_close(idx);
+	return rc;
+}
+
+int cmd_search(struct cli *c)
+{
+	struct ct_index *idx;
+	int rc;
+
+	if (c->nargs > 1)
+		return cli_usage(c, "give the query as one argument (quote it)");
+	if (c->nargs == 0 && !c->citing_id)
+		return cli_usage(c, "give a query, or --citing ID to list all");
+	c->q.text = c->nargs ? c->args[0] : NULL;
+	if (cli_open(c, 1, &idx))
+		return 2;
+	rc = cli_resolve_citing(c, idx);
+	if (!rc)
+		rc = run_query(c, idx);
+	ct_close(idx);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/* main.c — citectx's command table and option parser. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct cli *c);
+	const char *usage;
+} commands[] = {
+	{"ingest", cmd_ingest, "ingest PATH...      index articles (files, folders, .tar.gz)"},
+	{"report", cmd_report, "report ID           the report of one work"},
+	{"statements", cmd_statements, "statements ID [facets]  citation statements about a work"},
+	{"search", cmd_search, "search QUERY [facets]   search all citation statements"},
+	{"refs", cmd_refs, "refs ID             a work's reference list, linked"},
+	{"check", cmd_check, "check               integrity check of the index"},
+	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage_all(FILE *f)
+{
+	fprintf(f, "usage: citectx [--db PATH] COMMAND [ARGS] [--json]\n\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  citectx %s\n", commands[i].usage);
+	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
+		   "--citing ID\n        --sort relevance|newest|oldest|confidence "
+		   "--limit N --cursor C\n");
+}
+
+int cli_exit(int code)
+{
+	switch (code) {
+	case 0:
+		return 0;
+	case CT_EUSAGE:
+	case CT_ENOTFOUND:
+	case CT_EPARSE:
+	case CT_EFORMAT:
+	case CT_ELIMIT:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+int cli_fail(const struct ct_error *err)
+{
+	fprintf(stderr, "citectx: %s\n", err->msg[0] ? err->msg
+						       : ct_strerror(err->code));
+	return cli_exit(err->code);
+}
+
+int cli_usage(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "citectx %s: ", c->cmd ? c->cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+int cli_open(struct cli *c, int readonly, struct ct_index **idx)
+{
+	struct ct_error err = {0};
+	const char *db = c->db ? c->db : getenv("CITECTX_DB");
+	int rc = ct_open(db && *db ? db : "citectx.db",
+			 readonly ? CT_OPEN_READONLY : 0, idx, &err);
+
+	return rc ? cli_fail(&err) : 0;
+}
+
+int cli_write(const struct ct_buf *b)
+{
+	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
+		return 1;
+	return fflush(stdout) ? 1 : 0;
+}
+
+int cli_resolve_citing(struct cli *c, struct ct_index *idx)
+{
+	struct ct_error err = {0};
+
+	if (!c->citing_id)
+		return 0;
+	if (ct_resolve(idx, c->citing_id, &c->q.citing, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+static int opt_mask(struct cli *c, const char *v, unsigned *mask,
+		    int (*parse)(const char *), const char *what)
+{
+	int k = parse(v);
+
+	if (k < 0)
+		return cli_usage(c, "%s: unknown %s", v, what);
+	*mask |= 1u << k;
+	return 0;
+}
+
+static int opt_int(struct cli *c, const char *name, const char *v, int lo,
+		   int hi, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < lo || n > hi)
+		return cli_usage(c, "--%s %s: expected a number from %d to %d",
+				 name, v, lo, hi);
+	*out = (int)n;
+	return 0;
+}
+
+static int opt_sort(struct cli *c, const char *v)
+{
+	static const char *const sorts[] = {"relevance", "newest", "oldest",
+		"confidence"};
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(v, sorts[i])) {
+			c->q.sort = i;
+			return 0;
+		}
+	return cli_usage(c, "--sort %s: expected relevance, newest, oldest or "
+			 "confidence", v);
+}
+
+/* One option with its value; name has dashes as underscores. */
+static int opt_apply(struct cli *c, const char *name, const char *v)
+{
+	if (!strcmp(name, "db"))
+		c->db = v;
+	else if (!strcmp(name, "type"))
+		return opt_mask(c, v, &c->q.type_mask, ct_type_parse, "type");
+	else if (!strcmp(name, "section"))
+		return opt_mask(c, v, &c->q.section_mask, ct_section_parse,
+				"section");
+	else if (!strcmp(name, "from_year"))
+		return opt_int(c, name, v, 1, 9999, &c->q.from_year);
+	else if (!strcmp(name, "to_year"))
+		return opt_int(c, name, v, 1, 9999, &c->q.to_year);
+	else if (!strcmp(name, "limit"))
+		return opt_int(c, name, v, 1, CT_LIMIT_MAX, &c->q.limit);
+	else if (!strcmp(name, "sort"))
+		return opt_sort(c, v);
+	else if (!strcmp(name, "cursor"))
+		c->q.cursor = v;
+	else if (!strcmp(name, "citing"))
+		c->citing_id = v;
+	else
+		return cli_usage(c, "--%s: unknown option", name);
+	return 0;
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char name[32];
+		const char *a = argv[i], *eq, *v;
+		size_t n;
+
+		if (strncmp(a, "--", 2) || !a[2]) {
+			if (!c->cmd)
+				c->cmd = a;
+			else if (c->nargs < CLI_ARGS_MAX)
+				c->args[c->nargs++] = a;
+			else
+				return cli_usage(c, "too many arguments");
+			continue;
+		}
+		if (!strcmp(a, "--json")) {
+			c->json = 1;
+			continue;
+		}
+		eq = strchr(a, '=');
+		n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (n >= sizeof(name))
+			return cli_usage(c, "%s: unknown option", a);
+		memcpy(name, a + 2, n);
+		name[n] = '\0';
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		if (!eq && i + 1 >= argc)
+			return cli_usage(c, "%s needs a value", a);
+		v = eq ? eq + 1 : argv[++i];
+		if (opt_apply(c, name, v))
+			return 2;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct cli c;
+
+	c.prog = argv[0];
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+			 !strcmp(argv[1], "help"))) {
+		usage_all(stdout);
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("citectx %s\n", CT_VERSION);
+		return 0;
+	}
+	if (parse_args(&c, argc, argv))
+		return 2;
+	if (!c.cmd) {
+		usage_all(stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(c.cmd, commands[i].name))
+			return commands[i].fn(&c);
+	fprintf(stderr, "citectx: %s: unknown command (see citectx --help)\n",
+		c.cmd);
+	return 2;
+}

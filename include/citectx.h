@@ -1,0 +1,215 @@
+/*
+ * citectx.h — the one public header of libcitectx, the smart citation index.
+ *
+ * What it owns: an index handle (struct ct_index, one SQLite file) and the
+ * calls that fill it from article files (ingest) and read it back (works,
+ * statements, references, reports).  The library never prints and never
+ * exits; every fallible call returns 0 or a negative CT_E* code and, when
+ * given a struct ct_error, a one-line message naming the input at fault.
+ *
+ * Ownership: strings returned inside result structs belong to the result
+ * and stay valid until its *_release call.  Handles are not thread-safe;
+ * open one per thread.
+ */
+#ifndef CITECTX_H
+#define CITECTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CT_VERSION "0.1.0"
+
+/* The error table: X(name, value, text).  Codes are negative. */
+#define CT_ERRNO_MAP(X)                                                  \
+	X(CT_OK, 0, "success")                                           \
+	X(CT_ENOMEM, -1, "out of memory")                                \
+	X(CT_EIO, -2, "input/output error")                              \
+	X(CT_EPARSE, -3, "malformed input")                              \
+	X(CT_ELIMIT, -4, "input exceeds a limit")                        \
+	X(CT_ENOTFOUND, -5, "not found")                                 \
+	X(CT_EUSAGE, -6, "bad usage")                                    \
+	X(CT_EDB, -7, "index database error")                            \
+	X(CT_ECORRUPT, -8, "index integrity check failed")               \
+	X(CT_EFORMAT, -9, "unsupported input format")                    \
+	X(CT_ESCHEMA, -10, "index schema is newer than this program")
+
+enum ct_errno {
+#define CT_X(n, v, s) n = v,
+	CT_ERRNO_MAP(CT_X)
+#undef CT_X
+};
+
+const char *ct_strerror(int code);
+
+/* An error report: code plus one line of text ("file: problem"). */
+struct ct_error {
+	int code;
+	char msg[512];
+};
+
+/* ---- growable byte buffer (always NUL-terminated) ---------------------- */
+struct ct_buf {
+	char *ptr;
+	size_t len, cap;
+};
+#define CT_BUF_INIT {NULL, 0, 0}
+void ct_buf_release(struct ct_buf *b);
+int ct_buf_put(struct ct_buf *b, const void *p, size_t n);
+int ct_buf_puts(struct ct_buf *b, const char *s);
+int ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ct_buf_reset(struct ct_buf *b);
+
+/* ---- the index ---------------------------------------------------------- */
+struct ct_index;
+
+enum { CT_OPEN_READONLY = 1 };
+
+/* Opens (creating and migrating when needed) the index at path. */
+int ct_open(const char *path, int flags, struct ct_index **out,
+	    struct ct_error *err);
+void ct_close(struct ct_index *idx);
+
+/* ---- ingest ------------------------------------------------------------- */
+struct ct_failure {
+	char *file, *error;
+};
+
+struct ct_ingest_stats {
+	uint64_t files, articles, references, statements;
+	size_t nfailures, capfailures;
+	struct ct_failure *failures;
+	double seconds;
+	uint64_t bytes_done, bytes_total; /* for progress */
+};
+
+/* Called after each file or archive member; may be NULL. */
+typedef void (*ct_progress_fn)(void *ctx, const struct ct_ingest_stats *st,
+			       const char *current);
+
+/* Ingests one path (file, folder walked recursively, .tar.gz / .tgz / .gz).
+ * Files that fail are recorded in st->failures and skipped; the return is
+ * an error only when the index itself failed. */
+int ct_ingest_path(struct ct_index *idx, const char *path,
+		   struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
+		   struct ct_error *err);
+void ct_ingest_stats_release(struct ct_ingest_stats *st);
+
+/* ---- identifiers -------------------------------------------------------- */
+/* Resolves a user-given ID (bare DOI, doi:, pmid:, pmcid:, PMCnnn) to the
+ * work's internal id.  CT_EUSAGE for a malformed ID, CT_ENOTFOUND when no
+ * work has it. */
+int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
+	       struct ct_error *err);
+
+/* ---- queries ------------------------------------------------------------ */
+enum ct_section {
+	CT_SEC_INTRODUCTION,
+	CT_SEC_METHODS,
+	CT_SEC_RESULTS,
+	CT_SEC_DISCUSSION,
+	CT_SEC_OTHER,
+	CT_SEC_COUNT
+};
+enum ct_type {
+	CT_TYPE_SUPPORTING,
+	CT_TYPE_CONTRASTING,
+	CT_TYPE_MENTIONING,
+	CT_TYPE_UNCLASSIFIED,
+	CT_TYPE_COUNT
+};
+enum ct_sort { CT_SORT_RELEVANCE, CT_SORT_NEWEST, CT_SORT_OLDEST,
+	       CT_SORT_CONFIDENCE };
+
+const char *ct_section_name(int sec);
+const char *ct_type_name(int type);
+int ct_section_parse(const char *s);	/* -1 when unknown */
+int ct_type_parse(const char *s);	/* -1 when unknown */
+
+#define CT_LIMIT_DEFAULT 25
+#define CT_LIMIT_MAX 1000
+
+/* Filters shared by `statements` and `search`.  Masks have bit (1<<enum). */
+struct ct_query {
+	int64_t cited;		/* work id, 0 = any */
+	int64_t citing;		/* work id, 0 = any */
+	const char *text;	/* FTS5 query, NULL = none */
+	unsigned type_mask;	/* 0 = all */
+	unsigned section_mask;	/* 0 = all */
+	int from_year, to_year;	/* 0 = open */
+	int sort;		/* enum ct_sort */
+	int limit;		/* 1..CT_LIMIT_MAX */
+	const char *cursor;	/* NULL = first page */
+};
+
+struct ct_work_brief {
+	int64_t id;
+	const char *doi, *pmid, *pmcid, *title;
+	int year;
+};
+
+struct ct_statement {
+	int64_t id;
+	struct ct_work_brief citing, cited;
+	const char *section, *marker, *text;
+	int section_class, type, dups;
+	double confidence;
+	int self;
+	uint32_t sent_start, sent_end; /* byte offsets of the citing sentence */
+};
+
+struct ct_facet {
+	const char *value;
+	int64_t count;
+};
+
+struct ct_page {
+	struct ct_statement *items;
+	size_t n;
+	int64_t facet_type[CT_TYPE_COUNT];
+	int64_t facet_section[CT_SEC_COUNT];
+	struct ct_facet *facet_year; /* sorted by year */
+	size_t nyears;
+	int64_t self_true, self_false;
+	char *next; /* cursor for the next page, NULL at the end */
+	void *arena;
+};
+
+int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
+			struct ct_page *page, struct ct_error *err);
+void ct_page_release(struct ct_page *page);
+int ct_page_json(const struct ct_page *page, struct ct_buf *out);
+
+/* ---- reports ------------------------------------------------------------ */
+/* The report of one work as JSON (SPEC §4) or as text for a terminal. */
+int ct_report_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		   struct ct_error *err);
+int ct_report_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		   struct ct_error *err);
+/* A work's reference list, each with the work it links to. */
+int ct_refs_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		 struct ct_error *err);
+int ct_refs_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		 struct ct_error *err);
+
+/* ---- integrity ---------------------------------------------------------- */
+/* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
+ * CT_ECORRUPT with the first problem in err. */
+int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err);
+
+/* ---- sentence splitting (exposed for tools and tests) ------------------- */
+struct ct_span {
+	uint32_t start, end;
+};
+
+/* Splits text[0..len) into sentences of scientific prose.  protect holds
+ * nprotect sorted, non-overlapping spans (citation markers) that never
+ * contain a boundary; a marker that directly follows a sentence end
+ * ("... disease. [4] Next", "... disease.4 Next") belongs to the sentence
+ * before it.  Spans exclude leading and trailing whitespace.  Writes at most
+ * max spans to out and returns their count, or CT_ELIMIT when there are
+ * more than max sentences. */
+int ct_sentences(const char *text, size_t len, const struct ct_span *protect,
+		 size_t nprotect, struct ct_span *out, size_t max);
+
+#endif

@@ -1,0 +1,202 @@
+/* article.c — one article into the index (see article.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "err.h"
+#include "link.h"
+
+static int exec1(struct store *st, enum store_sql k, int64_t a)
+{
+	struct store_row *r = store_sql(st, k);
+
+	store_bind_int(r, 1, a);
+	return store_exec(r);
+}
+
+/* Drops what an earlier ingest of this article stored. */
+static int article_clear(struct store *st, int64_t w)
+{
+	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
+		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS};
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
+		rc = exec1(st, steps[i], w);
+	return rc;
+}
+
+static int article_meta(struct store *st, int64_t w, const struct doc_meta *m,
+			const char *source)
+{
+	struct store_row *r = store_sql(st, SQL_A_META);
+	const char *v[] = {m->title, NULL, m->journal, m->publisher, m->volume,
+		m->issue, m->pages, m->pubtype, m->date, m->keywords, m->funding,
+		m->abstract, m->license, source};
+	int rc;
+
+	store_bind_int(r, 1, w);
+	for (int i = 0; i < (int)(sizeof(v) / sizeof(*v)); i++)
+		if (i != 1)
+			store_bind_text(r, i + 2, v[i]);
+	if (m->year)
+		store_bind_int(r, 3, m->year);
+	rc = store_exec(r);
+	for (size_t i = 0; i < m->nauthors && !rc; i++) {
+		const struct doc_author *a = &m->authors[i];
+
+		r = store_sql(st, SQL_A_AUTHOR);
+		store_bind_int(r, 1, w);
+		store_bind_int(r, 2, (int64_t)i);
+		store_bind_text(r, 3, a->surname);
+		store_bind_text(r, 4, a->given);
+		store_bind_text(r, 5, a->orcid);
+		store_bind_text(r, 6, a->aff);
+		rc = store_exec(r);
+	}
+	return rc;
+}
+
+static int ref_link(struct store *st, const struct doc_ref *ref,
+		    int64_t *cited)
+{
+	char fp[LINK_FP_MAX];
+	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid, NULL};
+	struct store_row *r;
+	int rc;
+
+	if (link_fingerprint(ref->title, ref->year, fp, sizeof(fp)))
+		ids.fp = fp;
+	rc = link_work(st, &ids, cited);
+	if (rc || !*cited)
+		return rc;
+	r = store_sql(st, SQL_W_FILL);
+	store_bind_int(r, 1, *cited);
+	store_bind_text(r, 2, ref->title);
+	if (ref->year)
+		store_bind_int(r, 3, ref->year);
+	store_bind_text(r, 4, ref->source);
+	store_bind_text(r, 5, ref->volume);
+	store_bind_text(r, 6, ref->fpage);
+	store_bind_text(r, 7, ref->authors);
+	return store_exec(r);
+}
+
+static int ref_insert(struct store *st, int64_t w, size_t pos,
+		      const struct doc_ref *ref, int64_t cited, int64_t *id)
+{
+	struct store_row *r = store_sql(st, SQL_R_INSERT);
+	const char *v[] = {ref->label, ref->xml_id, ref->raw, ref->authors,
+		ref->title, ref->source};
+	int rc;
+
+	store_bind_int(r, 1, w);
+	store_bind_int(r, 2, (int64_t)pos);
+	for (int i = 0; i < 6; i++)
+		store_bind_text(r, i + 3, v[i]);
+	if (ref->year)
+		store_bind_int(r, 9, ref->year);
+	store_bind_text(r, 10, ref->volume);
+	store_bind_text(r, 11, ref->fpage);
+	store_bind_text(r, 12, ref->doi);
+	store_bind_text(r, 13, ref->pmid);
+	store_bind_text(r, 14, ref->pmcid);
+	if (cited)
+		store_bind_int(r, 15, cited);
+	rc = store_exec(r);
+	*id = store_last_id(st);
+	return rc;
+}
+
+static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
+		       const struct stmt *s, int64_t ref_id, int64_t cited)
+{
+	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
+	struct store_row *r = store_sql(st, SQL_S_INSERT);
+	int64_t id;
+	int rc;
+
+	store_bind_int(r, 1, w);
+	store_bind_int(r, 2, ref_id);
+	if (cited)
+		store_bind_int(r, 3, cited);
+	store_bind_text(r, 4, sec->heading ? sec->heading : "");
+	store_bind_int(r, 5, sec->cls);
+	store_bind_int(r, 6, CT_TYPE_UNCLASSIFIED);
+	store_bind_double(r, 7, 0.0);
+	store_bind_int(r, 9, s->self);
+	if (d->meta.year)
+		store_bind_int(r, 10, d->meta.year);
+	store_bind_text(r, 11, s->marker);
+	store_bind_text(r, 12, s->text);
+	store_bind_int(r, 13, s->sent_start);
+	store_bind_int(r, 14, s->sent_end);
+	store_bind_int(r, 15, s->dups);
+	rc = store_exec(r);
+	if (rc)
+		return rc;
+	id = store_last_id(st);
+	r = store_sql(st, SQL_S_FTS);
+	store_bind_int(r, 1, id);
+	store_bind_text(r, 2, s->text);
+	return store_exec(r);
+}
+
+static int article_refs(struct store *st, int64_t w, const struct doc *d,
+			const struct stmts *s)
+{
+	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
+	int rc = ids ? 0 : CT_ENOMEM;
+
+	for (size_t i = 0; i < d->nrefs && !rc; i++) {
+		rc = ref_link(st, &d->refs[i], &ids[2 * i + 1]);
+		if (!rc)
+			rc = ref_insert(st, w, i, &d->refs[i], ids[2 * i + 1],
+					&ids[2 * i]);
+	}
+	for (size_t i = 0; i < s->n && !rc; i++) {
+		uint32_t ref = s->v[i].ref;
+
+		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * ref],
+				 ids[2 * ref + 1]);
+	}
+	free(ids);
+	return rc;
+}
+
+int article_store(struct store *st, struct doc *d, const struct stmts *s,
+		  const char *source, struct article_counts *cnt,
+		  struct ct_error *err)
+{
+	const struct doc_meta *m = &d->meta;
+	char fp[LINK_FP_MAX];
+	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL};
+	int64_t w = 0;
+	int rc;
+
+	if (link_fingerprint(m->title, m->year, fp, sizeof(fp)))
+		ids.fp = fp;
+	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp)
+		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
+			       "PMCID or title to identify it", d->name);
+	rc = store_begin(st);
+	if (!rc)
+		rc = link_work(st, &ids, &w);
+	if (!rc)
+		rc = article_clear(st, w);
+	if (!rc)
+		rc = article_meta(st, w, m, source);
+	if (!rc)
+		rc = article_refs(st, w, d, s);
+	if (!rc)
+		rc = store_commit(st);
+	if (!rc) {
+		cnt->references += d->nrefs;
+		cnt->statements += s->n;
+	} else {
+		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
+			store_errmsg(st));
+		store_rollback(st);
+	}
+	return rc;
+}

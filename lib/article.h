@@ -1,0 +1,21 @@
+/*
+ * article.h — storing one read article: its work record, its references
+ * linked to works, its statements and their full-text index, in one
+ * transaction.  Re-storing an article replaces what it stored before.
+ */
+#ifndef CT_ARTICLE_H
+#define CT_ARTICLE_H
+#include "cite.h"
+#include "doc.h"
+#include "store.h"
+
+/* Counts of what was stored, for the ingest summary. */
+struct article_counts {
+	uint64_t references, statements;
+};
+
+int article_store(struct store *st, struct doc *d, const struct stmts *s,
+		  const char *source, struct article_counts *cnt,
+		  struct ct_error *err);
+
+#endif

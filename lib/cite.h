@@ -1,0 +1,35 @@
+/*
+ * cite.h — citation statements from a document.
+ *
+ * One statement per (in-text citation group, cited reference): the citing
+ * sentence with the sentence before and after it in the same paragraph.
+ * A statement whose sentence and reference repeat within the article (the
+ * abstract restating the body) is kept once, with dups counting repeats.
+ * Statements and their strings live in the document's arena.
+ */
+#ifndef CT_CITE_H
+#define CT_CITE_H
+#include "doc.h"
+
+struct stmt {
+	uint32_t para, group, ref;
+	char *text;		/* previous + citing + next sentence */
+	uint32_t sent_start, sent_end; /* citing sentence within text */
+	char *marker;
+	int dups;		/* repeats folded into this one */
+	int self;		/* citing and cited share an author */
+};
+
+struct stmts {
+	struct stmt *v;
+	size_t n, cap;
+};
+
+int cite_extract(struct doc *d, struct stmts *out, struct ct_error *err);
+void cite_release(struct stmts *s);
+
+/* True when the two author lists share a surname with the same first
+ * initial.  a is the article's authors, refauthors "Surname GI; ...". */
+int cite_self(const struct doc_meta *m, const char *refauthors);
+
+#endif

@@ -1,0 +1,102 @@
+/* index.c — opening the index and resolving user-given IDs. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc.h"
+#include "err.h"
+#include "index.h"
+
+int ct_open(const char *path, int flags, struct ct_index **out,
+	    struct ct_error *err)
+{
+	struct ct_index *idx = calloc(1, sizeof(*idx));
+	int rc;
+
+	*out = NULL;
+	if (!idx || !(idx->path = strdup(path))) {
+		free(idx);
+		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
+	}
+	rc = store_open(path, flags & CT_OPEN_READONLY, &idx->st, err);
+	if (rc) {
+		ct_close(idx);
+		return rc;
+	}
+	*out = idx;
+	return 0;
+}
+
+void ct_close(struct ct_index *idx)
+{
+	if (!idx)
+		return;
+	store_close(idx->st);
+	free(idx->path);
+	free(idx);
+}
+
+static int has_prefix(const char *s, const char *p)
+{
+	return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+/* The user's ID as (lookup statement, normalised value). */
+static int id_parse(struct doc *d, const char *id, enum store_sql *k,
+		    char **v)
+{
+	if (has_prefix(id, "doi:")) {
+		*k = SQL_W_BY_DOI;
+		*v = doc_norm_doi(d, id + 4);
+	} else if (has_prefix(id, "pmid:")) {
+		*k = SQL_W_BY_PMID;
+		*v = doc_norm_pmid(d, id + 5);
+	} else if (has_prefix(id, "pmcid:")) {
+		*k = SQL_W_BY_PMCID;
+		*v = doc_norm_pmcid(d, id + 6);
+	} else if (has_prefix(id, "pmc") && isdigit((unsigned char)id[3])) {
+		*k = SQL_W_BY_PMCID;
+		*v = doc_norm_pmcid(d, id + 3);
+	} else if (has_prefix(id, "citectx:")) {
+		*k = SQL_W_BY_ID;
+		*v = doc_norm_pmid(d, id + 8);
+	} else if (has_prefix(id, "10.") || has_prefix(id, "https://doi.org/")) {
+		*k = SQL_W_BY_DOI;
+		*v = doc_norm_doi(d, id);
+	} else {
+		*v = NULL;
+	}
+	return *v ? 0 : CT_EUSAGE;
+}
+
+int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
+	       struct ct_error *err)
+{
+	struct doc d;
+	enum store_sql k = SQL_W_BY_DOI;
+	char *v;
+	int rc;
+
+	*work = 0;
+	doc_init(&d, "id");
+	rc = id_parse(&d, id, &k, &v);
+	if (rc) {
+		doc_release(&d);
+		return err_set(err, CT_EUSAGE, "%s: not a DOI, pmid:, pmcid: or "
+			       "PMC identifier", id);
+	}
+	{
+		struct store_row *r = store_sql(idx->st, k);
+
+		store_bind_text(r, 1, v);
+		if (store_step(r) == 1)
+			*work = store_int(r, 0);
+		store_done(r);
+	}
+	doc_release(&d);
+	if (!*work)
+		return err_set(err, CT_ENOTFOUND, "%s: no such work in the index",
+			       id);
+	return 0;
+}

@@ -1,0 +1,814 @@
+/* jats.c — the JATS reader (see jats.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "jats.h"
+#include "text.h"
+
+#define XREFS_MAX 100000
+#define RANGE_MAX 200 /* [1-200] is already absurd; beyond is a typo */
+
+struct xref {
+	uint32_t start, end;
+	const char *rid;
+};
+
+struct jats {
+	struct doc *d;
+	struct textb t;
+	struct xref *xr;
+	size_t nxr, capxr;
+	int rc;
+};
+
+static int is_tag(xml_node *n, const char *name)
+{
+	return xml_is_elem(n) && strcmp(xml_name(n), name) == 0;
+}
+
+/* Arena copy of all text below n, whitespace collapsed; NULL when empty. */
+static char *node_text(struct jats *j, xml_node *n)
+{
+	struct textb t;
+	char *s = NULL;
+
+	if (!n)
+		return NULL;
+	textb_init(&t);
+	textb_node(&t, n);
+	if (!t.rc && t.b.len)
+		s = doc_strdup(j->d, t.b.ptr, t.b.len);
+	textb_release(&t);
+	return s;
+}
+
+static char *child_text(struct jats *j, xml_node *n, const char *name)
+{
+	return node_text(j, xml_find(n, name));
+}
+
+/* ---- paragraphs and citations ------------------------------------------ */
+
+/* Elements inside a <p> that are blocks of their own: their paragraphs are
+ * read after the enclosing one, never spliced into its sentences. */
+static const char *const nested_blocks[] = {
+	"fig", "table-wrap", "boxed-text", "list", "def-list", "disp-quote",
+	"supplementary-material", "fig-group", "table-wrap-group", "statement",
+	"code", "preformat", "array", NULL};
+/* Elements whose text is never prose. */
+static const char *const skipped[] = {"disp-formula", "table", "graphic",
+	"inline-graphic", "media", "alternatives", "tex-math", "math", NULL};
+
+static int in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static void flatten(struct jats *j, xml_node *n, xml_node ***defer,
+		    size_t *ndefer, size_t *capdefer);
+
+static void flatten_xref(struct jats *j, xml_node *c, xml_node ***defer,
+			 size_t *nd, size_t *cd)
+{
+	struct xref *x;
+	const char *rid = xml_attr(c, "rid");
+
+	textb_flush_space(&j->t);
+	x = DOC_PUSH(j, xr, XREFS_MAX);
+	if (!x) {
+		j->rc = CT_ELIMIT;
+		return;
+	}
+	size_t k = j->nxr - 1;
+
+	x->start = (uint32_t)j->t.b.len;
+	x->rid = rid ? rid : "";
+	flatten(j, c, defer, nd, cd);
+	/* the array may have moved if flatten pushed (nested xrefs) */
+	j->xr[k].end = (uint32_t)j->t.b.len;
+}
+
+static void flatten(struct jats *j, xml_node *n, xml_node ***defer,
+		    size_t *nd, size_t *cd)
+{
+	for (xml_node *c = xml_child(n); c && !j->rc; c = xml_next(c)) {
+		const char *name = xml_name(c);
+		const char *rt;
+
+		if (xml_is_text(c)) {
+			textb_add(&j->t, xml_text(c));
+		} else if (!xml_is_elem(c) || in_list(name, skipped)) {
+			continue;
+		} else if (in_list(name, nested_blocks)) {
+			xml_node **slot = doc_push((void **)defer, nd, cd,
+						   sizeof(*slot), 10000);
+			if (slot)
+				*slot = c;
+			textb_space(&j->t);
+		} else if (!strcmp(name, "xref") && (rt = xml_attr(c, "ref-type")) &&
+			   !strcmp(rt, "bibr")) {
+			flatten_xref(j, c, defer, nd, cd);
+		} else if (!strcmp(name, "break")) {
+			textb_space(&j->t);
+		} else {
+			flatten(j, c, defer, nd, cd);
+		}
+	}
+}
+
+static int ref_by_id(struct doc *d, const char *id, size_t n)
+{
+	for (size_t i = 0; i < d->nrefs; i++) {
+		const char *x = d->refs[i].xml_id;
+
+		if (x && strlen(x) == n && !memcmp(x, id, n))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int group_add_ref(struct doc *d, struct doc_group *g, int ref)
+{
+	uint32_t *slot;
+
+	for (uint32_t k = 0; k < g->nref; k++)
+		if (d->grefs[g->ref0 + k] == (uint32_t)ref)
+			return 0;
+	slot = DOC_PUSH(d, grefs, (size_t)DOC_GROUPS_MAX * 8);
+	if (!slot)
+		return CT_ELIMIT;
+	*slot = (uint32_t)ref;
+	g->nref++;
+	return 0;
+}
+
+/* Adds every reference an xref names (rid is space-separated). Returns the
+ * first and last reference indices named, -1 when none resolves. */
+static int group_add_rids(struct doc *d, struct doc_group *g, const char *rid,
+			  int *first, int *last)
+{
+	*first = *last = -1;
+	while (*rid) {
+		size_t n = strcspn(rid, " ");
+		int r = n ? ref_by_id(d, rid, n) : -1;
+
+		if (r >= 0) {
+			if (group_add_ref(d, g, r))
+				return CT_ELIMIT;
+			if (*first < 0)
+				*first = r;
+			*last = r;
+		}
+		rid += n;
+		rid += strspn(rid, " ");
+	}
+	return 0;
+}
+
+/* Dashes that make a range between two markers: - – — ‐ ‑ − */
+static int has_dash(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		if (*u == '-')
+			return 1;
+		if (i + 2 < n + 0 && u[0] == 0xE2 &&
+		    ((u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x94) ||
+		     (u[1] == 0x88 && u[2] == 0x92)))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when the bytes between two markers only separate them: "," ";"
+ * dashes, brackets and spaces, as in "1,2", "[1]-[4]", "1], [2". */
+static int only_separators(const char *s, size_t n)
+{
+	if (n > 10)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (strchr(" ,;-[]()", c) && c)
+			continue;
+		if (c >= 0x80 && has_dash(s + i, n - i >= 3 ? 3 : n - i)) {
+			i += 2;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* "3-7" inside one xref naming one reference: expand by numeric labels. */
+static int numeric_range(const char *s, size_t n, long *a, long *b)
+{
+	char *end;
+	char tmp[32];
+	size_t k = 0;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return 0;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	*a = strtol(tmp, &end, 10);
+	if (end == tmp)
+		return 0;
+	k = (size_t)(end - tmp);
+	if (!has_dash(tmp + k, n - k) || n - k > 5)
+		return 0;
+	while (k < n && !isdigit((unsigned char)tmp[k]))
+		k++;
+	*b = strtol(tmp + k, &end, 10);
+	return end != tmp + k && *end == '\0' && *b > *a && *b - *a < RANGE_MAX;
+}
+
+static int label_num(const struct doc_ref *r)
+{
+	char *end;
+	long v;
+
+	if (!r->label)
+		return -1;
+	v = strtol(r->label, &end, 10);
+	return end != r->label && v > 0 && v < 100000 ? (int)v : -1;
+}
+
+static int group_add_span(struct doc *d, struct doc_group *g, int lo, int hi)
+{
+	int rc = 0;
+
+	if (lo < 0 || hi <= lo || hi - lo > RANGE_MAX)
+		return 0;
+	for (int r = lo + 1; r < hi && !rc; r++)
+		rc = group_add_ref(d, g, r);
+	return rc;
+}
+
+/* One xref's references into g; prev_last is the last reference of the
+ * xref before it when a dash joins the two (a range), else -1. */
+static int group_add_xref(struct jats *j, struct doc_group *g,
+			  const struct xref *x, int prev_last, int *last)
+{
+	struct doc *d = j->d;
+	const char *txt = j->t.b.ptr + x->start;
+	int first, rc;
+	long a, b;
+
+	rc = group_add_rids(d, g, x->rid, &first, last);
+	if (rc || first < 0)
+		return rc;
+	if (prev_last >= 0)
+		rc = group_add_span(d, g, prev_last, first);
+	if (!rc && first == *last &&
+	    numeric_range(txt, x->end - x->start, &a, &b) &&
+	    label_num(&d->refs[first]) == a) {
+		for (int r = first + 1; r < (int)d->nrefs && !rc; r++) {
+			int v = label_num(&d->refs[r]);
+
+			if (v <= a || v > b)
+				break;
+			rc = group_add_ref(d, g, r);
+			*last = r;
+		}
+	}
+	return rc;
+}
+
+/* Widens a group to the brackets around it: "[" 1-4 "]". */
+static void group_widen(const struct ct_buf *b, struct doc_group *g)
+{
+	char o, c;
+
+	if (g->start == 0 || g->end >= b->len)
+		return;
+	o = b->ptr[g->start - 1];
+	c = b->ptr[g->end];
+	if ((o == '[' && c == ']') || (o == '(' && c == ')')) {
+		g->start--;
+		g->end++;
+	}
+}
+
+static int make_groups(struct jats *j, struct doc_para *p)
+{
+	struct doc *d = j->d;
+	const char *t = j->t.b.ptr;
+	size_t i = 0;
+
+	p->group0 = (uint32_t)d->ngroups;
+	while (i < j->nxr) {
+		struct doc_group *g = DOC_PUSH(d, groups, DOC_GROUPS_MAX);
+		int last = -1, rc;
+
+		if (!g)
+			return CT_ELIMIT;
+		g->ref0 = (uint32_t)d->ngrefs;
+		g->start = j->xr[i].start;
+		rc = group_add_xref(j, g, &j->xr[i], -1, &last);
+		for (i++; !rc && i < j->nxr; i++) {
+			const struct xref *a = &j->xr[i - 1], *x = &j->xr[i];
+			size_t gap = x->start - a->end;
+
+			if (x->start < a->end || !only_separators(t + a->end, gap))
+				break;
+			rc = group_add_xref(j, g, x,
+					    has_dash(t + a->end, gap) ? last : -1,
+					    &last);
+		}
+		if (rc)
+			return rc;
+		g->end = j->xr[i - 1].end;
+		group_widen(&j->t.b, g);
+		if (g->nref == 0) /* xrefs to nothing in the list: not a citation */
+			d->ngroups--;
+	}
+	p->ngroup = (uint32_t)(d->ngroups - p->group0);
+	return 0;
+}
+
+static void walk_block(struct jats *j, xml_node *n, uint32_t sec, int depth);
+
+static void read_para(struct jats *j, xml_node *n, uint32_t sec, int depth)
+{
+	xml_node **defer = NULL;
+	size_t nd = 0, cd = 0;
+	struct doc_para *p;
+
+	textb_reset(&j->t);
+	j->nxr = 0;
+	flatten(j, n, &defer, &nd, &cd);
+	if (!j->rc)
+		j->rc = j->t.rc;
+	if (!j->rc && j->t.b.len) {
+		p = DOC_PUSH(j->d, paras, DOC_PARAS_MAX);
+		if (!p) {
+			j->rc = CT_ELIMIT;
+		} else {
+			p->text = doc_strdup(j->d, j->t.b.ptr, j->t.b.len);
+			p->len = (uint32_t)j->t.b.len;
+			p->section = sec;
+			j->rc = p->text ? make_groups(j, p) : CT_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < nd && !j->rc; i++)
+		walk_block(j, defer[i], sec, depth + 1);
+	free(defer);
+}
+
+static uint32_t add_section(struct jats *j, const char *heading, int cls)
+{
+	struct doc_section *s = DOC_PUSH(j->d, secs, DOC_PARAS_MAX);
+
+	if (!s) {
+		j->rc = CT_ELIMIT;
+		return 0;
+	}
+	s->heading = heading ? doc_strdup(j->d, heading, strlen(heading)) : NULL;
+	s->cls = cls;
+	return (uint32_t)(j->d->nsecs - 1);
+}
+
+/* A nested section keeps its parent's class unless the parent had none:
+ * "Statistical analysis" under "Methods" is methods; under "Appendix" it
+ * is whatever its own words say. */
+static void read_sec(struct jats *j, xml_node *n, uint32_t parent, int depth)
+{
+	char *title = child_text(j, n, "title");
+	int pcls = j->d->secs[parent].cls;
+	int cls = doc_section_class(xml_attr(n, "sec-type"), title);
+	uint32_t s;
+
+	if (pcls != CT_SEC_OTHER && depth > 0)
+		cls = pcls;
+	s = add_section(j, title ? title : j->d->secs[parent].heading, cls);
+	if (!j->rc)
+		walk_block(j, n, s, depth + 1);
+}
+
+static void walk_block(struct jats *j, xml_node *n, uint32_t sec, int depth)
+{
+	if (depth > XML_DEPTH_MAX)
+		return;
+	for (xml_node *c = xml_child(n); c && !j->rc; c = xml_next(c)) {
+		const char *name = xml_name(c);
+
+		if (!xml_is_elem(c) || in_list(name, skipped))
+			continue;
+		if (!strcmp(name, "p"))
+			read_para(j, c, sec, depth);
+		else if (!strcmp(name, "sec"))
+			read_sec(j, c, sec, depth);
+		else if (strcmp(name, "title") && strcmp(name, "label") &&
+			 strcmp(name, "ref-list") && strcmp(name, "table"))
+			walk_block(j, c, sec, depth + 1);
+	}
+}
+
+/* ---- references --------------------------------------------------------- */
+
+static void ref_name(struct jats *j, struct ct_buf *b, xml_node *name)
+{
+	char *sur = child_text(j, name, "surname");
+	char *giv = child_text(j, name, "given-names");
+
+	if (!sur && is_tag(name, "collab"))
+		sur = node_text(j, name);
+	if (!sur)
+		return;
+	if (b->len)
+		ct_buf_puts(b, "; ");
+	ct_buf_puts(b, sur);
+	if (giv) {
+		ct_buf_putc(b, ' ');
+		for (const char *g = giv; *g; g++)
+			if (isupper((unsigned char)*g))
+				ct_buf_putc(b, *g);
+	}
+}
+
+static int year_of(const char *s)
+{
+	for (; s && *s; s++)
+		if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+		    (s[0] == '1' || s[0] == '2'))
+			return (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			       (s[2] - '0') * 10 + (s[3] - '0');
+	return 0;
+}
+
+static void ref_pubid(struct jats *j, struct doc_ref *r, xml_node *c)
+{
+	const char *type = xml_attr(c, "pub-id-type");
+	char *v = node_text(j, c);
+
+	if (!type || !v)
+		return;
+	if (!strcmp(type, "doi") && !r->doi)
+		r->doi = doc_norm_doi(j->d, v);
+	else if (!strcmp(type, "pmid") && !r->pmid)
+		r->pmid = doc_norm_pmid(j->d, v);
+	else if ((!strcmp(type, "pmcid") || !strcmp(type, "pmc")) && !r->pmcid)
+		r->pmcid = doc_norm_pmcid(j->d, v);
+}
+
+static void ref_fields(struct jats *j, struct doc_ref *r, xml_node *n,
+		       struct ct_buf *names, int depth)
+{
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
+		const char *nm = xml_name(c);
+
+		if (!xml_is_elem(c))
+			continue;
+		if (!strcmp(nm, "person-group")) {
+			const char *t = xml_attr(c, "person-group-type");
+
+			if (!t || !strcmp(t, "author"))
+				ref_fields(j, r, c, names, depth + 1);
+		} else if (!strcmp(nm, "name") || !strcmp(nm, "string-name") ||
+			   !strcmp(nm, "collab")) {
+			ref_name(j, names, c);
+		} else if (!strcmp(nm, "article-title") && !r->title) {
+			r->title = node_text(j, c);
+		} else if (!strcmp(nm, "chapter-title") && !r->title) {
+			r->title = node_text(j, c);
+		} else if (!strcmp(nm, "source") && !r->source) {
+			r->source = node_text(j, c);
+		} else if (!strcmp(nm, "year") && !r->year) {
+			r->year = year_of(node_text(j, c));
+		} else if (!strcmp(nm, "volume") && !r->volume) {
+			r->volume = node_text(j, c);
+		} else if (!strcmp(nm, "fpage") && !r->fpage) {
+			r->fpage = node_text(j, c);
+		} else if (!strcmp(nm, "pub-id")) {
+			ref_pubid(j, r, c);
+		} else if (!strcmp(nm, "ext-link") || !strcmp(nm, "comment")) {
+			const char *h = xml_attr(c, "href");
+
+			if (!r->doi && h && strstr(h, "doi"))
+				r->doi = doc_norm_doi(j->d, h);
+		}
+	}
+}
+
+/* A DOI written into the reference text ("doi:10.1/x", "doi.org/10.1/x"). */
+static char *doi_in_text(struct jats *j, const char *raw)
+{
+	for (const char *p = raw; p && (p = strstr(p, "10.")); p += 3) {
+		const char *q = p - (p - raw < 12 ? p - raw : 12);
+		char win[16];
+
+		memcpy(win, q, (size_t)(p - q));
+		win[p - q] = '\0';
+		for (char *w = win; *w; w++)
+			*w = (char)tolower((unsigned char)*w);
+		if (strstr(win, "doi"))
+			return doc_norm_doi(j->d, p);
+	}
+	return NULL;
+}
+
+static const char *const cit_tags[] = {"element-citation", "mixed-citation",
+	"citation", "nlm-citation", NULL};
+
+static void read_ref(struct jats *j, xml_node *n)
+{
+	struct doc_ref *r = DOC_PUSH(j->d, refs, DOC_REFS_MAX);
+	struct ct_buf names = CT_BUF_INIT;
+	xml_node *cit = NULL;
+
+	if (!r) {
+		j->rc = CT_ELIMIT;
+		return;
+	}
+	for (xml_node *c = xml_child(n); c && !cit; c = xml_next(c))
+		if (xml_is_elem(c) && in_list(xml_name(c), cit_tags))
+			cit = c;
+	if (!cit)
+		cit = n;
+	r->xml_id = (char *)xml_attr(n, "id");
+	if (r->xml_id)
+		r->xml_id = doc_strdup(j->d, r->xml_id, strlen(r->xml_id));
+	r->label = child_text(j, n, "label");
+	r->raw = node_text(j, cit);
+	ref_fields(j, r, cit, &names, 0);
+	if (names.len)
+		r->authors = doc_strdup(j->d, names.ptr, names.len);
+	ct_buf_release(&names);
+	if (!r->doi)
+		r->doi = doi_in_text(j, r->raw);
+	if (r->label && r->label[strlen(r->label) - 1] == '.')
+		r->label[strlen(r->label) - 1] = '\0';
+}
+
+static void find_refs(struct jats *j, xml_node *n, int depth)
+{
+	for (xml_node *c = xml_child(n); c && !j->rc && depth < 32;
+	     c = xml_next(c)) {
+		if (is_tag(c, "ref"))
+			read_ref(j, c);
+		else if (xml_is_elem(c))
+			find_refs(j, c, depth + 1);
+	}
+}
+
+/* ---- front matter ------------------------------------------------------- */
+
+static void meta_ids(struct jats *j, xml_node *am)
+{
+	struct doc_meta *m = &j->d->meta;
+
+	for (xml_node *c = xml_child(am); c; c = xml_next(c)) {
+		const char *t = xml_attr(c, "pub-id-type");
+		char *v;
+
+		if (!is_tag(c, "article-id") || !t || !(v = node_text(j, c)))
+			continue;
+		if (!strcmp(t, "doi") && !m->doi)
+			m->doi = doc_norm_doi(j->d, v);
+		else if (!strcmp(t, "pmid") && !m->pmid)
+			m->pmid = doc_norm_pmid(j->d, v);
+		else if ((!strcmp(t, "pmc") || !strcmp(t, "pmcid")) && !m->pmcid)
+			m->pmcid = doc_norm_pmcid(j->d, v);
+	}
+}
+
+static char *aff_text(struct jats *j, xml_node *front, const char *rid)
+{
+	for (xml_node *c = xml_child(front); c; c = xml_next(c)) {
+		const char *id;
+
+		if (is_tag(c, "aff") && (id = xml_attr(c, "id")) &&
+		    !strcmp(id, rid)) {
+			struct textb t;
+			char *s = NULL;
+
+			textb_init(&t);
+			for (xml_node *k = xml_child(c); k; k = xml_next(k))
+				if (xml_is_text(k))
+					textb_add(&t, xml_text(k));
+				else if (!is_tag(k, "label"))
+					textb_node(&t, k);
+			if (!t.rc && t.b.len)
+				s = doc_strdup(j->d, t.b.ptr, t.b.len);
+			textb_release(&t);
+			return s;
+		}
+		if (is_tag(c, "contrib-group")) {
+			char *s = aff_text(j, c, rid);
+
+			if (s)
+				return s;
+		}
+	}
+	return NULL;
+}
+
+static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
+{
+	struct doc_meta *m = &j->d->meta;
+	xml_node *name = xml_find(contrib, "name");
+	struct doc_author *a;
+
+	if (!name)
+		name = xml_find(contrib, "collab");
+	if (!name)
+		return;
+	a = doc_push((void **)&m->authors, &m->nauthors, &m->capauthors,
+		     sizeof(*a), DOC_AUTHORS_MAX);
+	if (!a)
+		return;
+	a->surname = is_tag(name, "name") ? child_text(j, name, "surname")
+					  : node_text(j, name);
+	a->given = child_text(j, name, "given-names");
+	for (xml_node *c = xml_child(contrib); c; c = xml_next(c)) {
+		const char *t = xml_attr(c, "contrib-id-type");
+		const char *rt = xml_attr(c, "ref-type");
+
+		if (is_tag(c, "contrib-id") && t && !strcmp(t, "orcid"))
+			a->orcid = node_text(j, c);
+		else if (is_tag(c, "xref") && rt && !strcmp(rt, "aff") && !a->aff &&
+			 xml_attr(c, "rid"))
+			a->aff = aff_text(j, am, xml_attr(c, "rid"));
+		else if (is_tag(c, "aff") && !a->aff)
+			a->aff = node_text(j, c);
+	}
+}
+
+static void meta_authors(struct jats *j, xml_node *am)
+{
+	for (xml_node *g = xml_child(am); g; g = xml_next(g)) {
+		if (!is_tag(g, "contrib-group"))
+			continue;
+		for (xml_node *c = xml_child(g); c; c = xml_next(c)) {
+			const char *t = xml_attr(c, "contrib-type");
+
+			if (is_tag(c, "contrib") && (!t || !strcmp(t, "author")))
+				meta_author(j, am, c);
+		}
+	}
+}
+
+/* The publication date: the first of epub / ppub / pub / collection. */
+static void meta_date(struct jats *j, xml_node *am)
+{
+	static const char *const pref[] = {"epub", "ppub", "pub", "collection",
+		"", NULL};
+	struct doc_meta *m = &j->d->meta;
+
+	for (int k = 0; pref[k] && !m->year; k++) {
+		for (xml_node *c = xml_child(am); c; c = xml_next(c)) {
+			const char *t = xml_attr(c, "pub-type");
+
+			if (!t)
+				t = xml_attr(c, "date-type");
+			if (!is_tag(c, "pub-date") || (*pref[k] && (!t || strcmp(t, pref[k]))))
+				continue;
+			m->year = year_of(child_text(j, c, "year"));
+			if (m->year) {
+				char buf[16];
+				char *mo = child_text(j, c, "month");
+				char *dd = child_text(j, c, "day");
+
+				snprintf(buf, sizeof(buf), "%04d-%02d-%02d", m->year,
+					 mo ? atoi(mo) % 100 : 1, dd ? atoi(dd) % 100 : 1);
+				m->date = doc_strdup(j->d, buf, strlen(buf));
+				break;
+			}
+		}
+	}
+}
+
+static char *joined(struct jats *j, xml_node *parent, const char *group,
+		    const char *item)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *s = NULL;
+
+	for (xml_node *g = xml_child(parent); g; g = xml_next(g)) {
+		if (!is_tag(g, group))
+			continue;
+		for (xml_node *c = xml_child(g); c; c = xml_next(c)) {
+			char *v = is_tag(c, item) ? node_text(j, c) : NULL;
+
+			if (v && (b.len ? ct_buf_puts(&b, "; ") : 0) == 0)
+				ct_buf_puts(&b, v);
+		}
+	}
+	if (b.len)
+		s = doc_strdup(j->d, b.ptr, b.len);
+	ct_buf_release(&b);
+	return s;
+}
+
+static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
+{
+	struct doc_meta *m = &j->d->meta;
+	xml_node *jm = xml_find(front, "journal-meta");
+	xml_node *tg = xml_find(am, "title-group");
+	xml_node *perm = xml_find(am, "permissions");
+	xml_node *lic = perm ? xml_find(perm, "license") : NULL;
+	xml_node *fg = xml_find(am, "funding-group");
+	char *fp = child_text(j, am, "fpage"), *lp = child_text(j, am, "lpage");
+
+	m->title = tg ? child_text(j, tg, "article-title") : NULL;
+	if (jm) {
+		xml_node *jtg = xml_find(jm, "journal-title-group");
+		xml_node *pub = xml_find(jm, "publisher");
+
+		m->journal = child_text(j, jtg ? jtg : jm, "journal-title");
+		m->publisher = pub ? child_text(j, pub, "publisher-name") : NULL;
+	}
+	m->volume = child_text(j, am, "volume");
+	m->issue = child_text(j, am, "issue");
+	if (!fp)
+		fp = child_text(j, am, "elocation-id");
+	if (fp && lp && strcmp(fp, lp)) {
+		size_t n = strlen(fp) + strlen(lp) + 2;
+		char *s = arena_alloc(&j->d->arena, n);
+
+		if (s)
+			snprintf(s, n, "%s-%s", fp, lp);
+		m->pages = s;
+	} else {
+		m->pages = fp;
+	}
+	m->keywords = joined(j, am, "kwd-group", "kwd");
+	if (fg)
+		m->funding = joined(j, fg, "award-group", "funding-source");
+	if (lic) {
+		const char *h = xml_attr(lic, "href");
+
+		m->license = h ? doc_strdup(j->d, h, strlen(h)) : node_text(j, lic);
+	}
+	m->abstract = child_text(j, am, "abstract");
+}
+
+static void read_front(struct jats *j, xml_node *article)
+{
+	xml_node *front = xml_find(article, "front");
+	xml_node *am = front ? xml_find(front, "article-meta") : NULL;
+	const char *type = xml_attr(article, "article-type");
+
+	if (type)
+		j->d->meta.pubtype = doc_strdup(j->d, type, strlen(type));
+	if (!am)
+		return;
+	meta_ids(j, am);
+	meta_authors(j, am);
+	meta_date(j, am);
+	meta_misc(j, front, am);
+}
+
+static void read_abstracts(struct jats *j, xml_node *article)
+{
+	xml_node *front = xml_find(article, "front");
+	xml_node *am = front ? xml_find(front, "article-meta") : NULL;
+	uint32_t s;
+
+	if (!am)
+		return;
+	s = add_section(j, "Abstract", CT_SEC_OTHER);
+	for (xml_node *c = xml_child(am); c && !j->rc; c = xml_next(c))
+		if (is_tag(c, "abstract") && !xml_attr(c, "abstract-type"))
+			walk_block(j, c, s, 1);
+}
+
+int jats_read(struct xml_doc *x, struct doc *d, struct ct_error *err)
+{
+	struct jats j = {.d = d};
+	xml_node *art = xml_root(x);
+	xml_node *back, *body;
+	uint32_t top;
+
+	if (!is_tag(art, "article"))
+		return err_set(err, CT_EFORMAT, "%s: not a JATS article (root <%s>)",
+			       d->name, xml_name(art));
+	textb_init(&j.t);
+	read_front(&j, art);
+	back = xml_find(art, "back");
+	if (back)
+		find_refs(&j, back, 0);
+	read_abstracts(&j, art);
+	body = xml_find(art, "body");
+	top = add_section(&j, NULL, CT_SEC_OTHER);
+	if (body && !j.rc)
+		walk_block(&j, body, top, 0);
+	if (back && !j.rc)
+		walk_block(&j, back, top, 0);
+	textb_release(&j.t);
+	free(j.xr);
+	if (j.rc)
+		return err_set(err, j.rc, "%s: %s while reading the article",
+			       d->name, ct_strerror(j.rc));
+	return 0;
+}

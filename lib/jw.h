@@ -1,0 +1,38 @@
+/*
+ * jw.h — a streaming JSON writer into a struct ct_buf.  Keeps the comma
+ * state of up to JW_DEPTH nested containers; strings are escaped as RFC
+ * 8259 requires and invalid UTF-8 bytes become U+FFFD, so the output is
+ * always valid JSON whatever the input text held.
+ */
+#ifndef CT_JW_H
+#define CT_JW_H
+#include <stdint.h>
+
+#include "citectx.h"
+
+#define JW_DEPTH 32
+
+struct jw {
+	struct ct_buf *b;
+	int depth;
+	unsigned char first[JW_DEPTH];
+	int after_key;
+};
+
+void jw_init(struct jw *w, struct ct_buf *b);
+void jw_obj(struct jw *w);
+void jw_obj_end(struct jw *w);
+void jw_arr(struct jw *w);
+void jw_arr_end(struct jw *w);
+void jw_key(struct jw *w, const char *k);
+void jw_str(struct jw *w, const char *s);	/* NULL writes null */
+void jw_strn(struct jw *w, const char *s, size_t n);
+void jw_int(struct jw *w, int64_t v);
+void jw_num(struct jw *w, double v);
+void jw_bool(struct jw *w, int v);
+void jw_null(struct jw *w);
+/* key + value shorthands */
+void jw_kstr(struct jw *w, const char *k, const char *s);
+void jw_kint(struct jw *w, const char *k, int64_t v);
+
+#endif

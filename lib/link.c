@@ -1,0 +1,177 @@
+/* link.c — work identity (see link.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+
+/* Title fingerprints keep ASCII letters and digits, lower-cased, and any
+ * non-ASCII byte as is; 24 significant characters or more, so that
+ * "Editorial" or "Reply" never identify a work. */
+int link_fingerprint(const char *title, int year, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	if (!title || year <= 0 || cap < 16)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)title;
+	     *p && k + 8 < cap; p++)
+		if (isalnum(*p) || *p >= 0x80)
+			out[k++] = (char)tolower(*p);
+	if (k < 24) {
+		out[0] = '\0';
+		return 0;
+	}
+	snprintf(out + k, cap - k, "|%d", year);
+	return 1;
+}
+
+static int64_t work_by(struct store *st, enum store_sql k, const char *v)
+{
+	struct store_row *r;
+	int64_t id = 0;
+
+	if (!v)
+		return 0;
+	r = store_sql(st, k);
+	store_bind_text(r, 1, v);
+	if (store_step(r) == 1)
+		id = store_int(r, 0);
+	store_done(r);
+	return id;
+}
+
+/* Identifier strings of a work, copied (the row is reset afterwards). */
+struct work_ids {
+	char *doi, *pmid, *pmcid, *fp;
+	int indexed;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void work_ids_release(struct work_ids *w)
+{
+	free(w->doi);
+	free(w->pmid);
+	free(w->pmcid);
+	free(w->fp);
+}
+
+static int work_ids_get(struct store *st, int64_t id, struct work_ids *w)
+{
+	struct store_row *r = store_sql(st, SQL_W_IDS);
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	store_bind_int(r, 1, id);
+	rc = store_step(r);
+	if (rc == 1) {
+		w->doi = dup_or_null(store_text(r, 0));
+		w->pmid = dup_or_null(store_text(r, 1));
+		w->pmcid = dup_or_null(store_text(r, 2));
+		w->fp = dup_or_null(store_text(r, 3));
+		w->indexed = (int)store_int(r, 4);
+	}
+	store_done(r);
+	return rc == 1 ? 0 : CT_EDB;
+}
+
+static int add_ids(struct store *st, int64_t id, const char *doi,
+		   const char *pmid, const char *pmcid, const char *fp)
+{
+	struct store_row *r = store_sql(st, SQL_W_ADD_IDS);
+
+	store_bind_int(r, 1, id);
+	store_bind_text(r, 2, doi);
+	store_bind_text(r, 3, pmid);
+	store_bind_text(r, 4, pmcid);
+	store_bind_text(r, 5, fp);
+	return store_exec(r);
+}
+
+static int exec2(struct store *st, enum store_sql k, int64_t a, int64_t b)
+{
+	struct store_row *r = store_sql(st, k);
+
+	store_bind_int(r, 1, a);
+	store_bind_int(r, 2, b);
+	return store_exec(r);
+}
+
+static const enum store_sql merge_steps[] = {
+	SQL_W_MERGE_META,	 SQL_W_MOVE_REFS,	  SQL_W_MOVE_STMTS,
+	SQL_W_MOVE_REFS_CITING, SQL_W_MOVE_STMTS_CITING, SQL_W_MOVE_AUTHORS,
+};
+
+int link_merge(struct store *st, int64_t keep, int64_t gone)
+{
+	struct work_ids g;
+	int rc;
+
+	if (keep == gone)
+		return 0;
+	rc = work_ids_get(st, gone, &g);
+	if (!rc)
+		rc = exec2(st, SQL_W_CLEAR_IDS, gone, 0);
+	for (size_t i = 0; !rc && i < sizeof(merge_steps) / sizeof(*merge_steps);
+	     i++)
+		rc = exec2(st, merge_steps[i], keep, gone);
+	if (!rc)
+		rc = add_ids(st, keep, g.doi, g.pmid, g.pmcid, g.fp);
+	if (!rc)
+		rc = exec2(st, SQL_W_DEL_AUTHORS, gone, 0);
+	if (!rc)
+		rc = exec2(st, SQL_W_DELETE, gone, 0);
+	work_ids_release(&g);
+	return rc;
+}
+
+static int64_t min_nonzero(const int64_t *v, size_t n)
+{
+	int64_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && (!m || v[i] < m))
+			m = v[i];
+	return m;
+}
+
+int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
+{
+	int64_t found[3] = {work_by(st, SQL_W_BY_DOI, ids->doi),
+			    work_by(st, SQL_W_BY_PMID, ids->pmid),
+			    work_by(st, SQL_W_BY_PMCID, ids->pmcid)};
+	int64_t keep = min_nonzero(found, 3);
+	int rc = 0;
+
+	if (!keep && !ids->doi && !ids->pmid && !ids->pmcid)
+		keep = work_by(st, SQL_W_BY_FP, ids->fp);
+	for (int i = 0; i < 3 && !rc; i++)
+		if (found[i] && found[i] != keep)
+			rc = link_merge(st, keep, found[i]);
+	if (rc)
+		return rc;
+	if (!keep) {
+		struct store_row *r;
+
+		if (!ids->doi && !ids->pmid && !ids->pmcid && !ids->fp) {
+			*work = 0; /* nothing identifies it */
+			return 0;
+		}
+		r = store_sql(st, SQL_W_INSERT);
+		store_bind_text(r, 1, ids->doi);
+		store_bind_text(r, 2, ids->pmid);
+		store_bind_text(r, 3, ids->pmcid);
+		store_bind_text(r, 4, ids->fp);
+		rc = store_exec(r);
+		*work = rc ? 0 : store_last_id(st);
+		return rc;
+	}
+	*work = keep;
+	return add_ids(st, keep, ids->doi, ids->pmid, ids->pmcid, ids->fp);
+}

@@ -1,0 +1,22 @@
+/*
+ * mem.h — arenas for per-article and per-request memory, freed in one go.
+ * Allocation is aligned to 8 bytes; a request larger than the chunk size
+ * gets a chunk of its own.  arena_alloc returns NULL on overflow or when
+ * out of memory, never a short block.
+ */
+#ifndef CT_MEM_H
+#define CT_MEM_H
+#include <stddef.h>
+
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+	size_t total; /* bytes handed out, to enforce ceilings */
+};
+
+void arena_init(struct arena *a);
+void arena_release(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,17 @@
+/* query.h — helpers shared by query.c and report.c. */
+#ifndef CT_QUERY_H
+#define CT_QUERY_H
+#include <stddef.h>
+
+#include "citectx.h"
+#include "jw.h"
+#include "mem.h"
+
+/* The public ID of a work: its DOI, else pmid:, pmcid:, else citectx:N. */
+void work_id_string(const struct ct_work_brief *w, char *out, size_t cap);
+void json_statement(struct jw *w, const struct ct_statement *s);
+/* doc_push for arrays that live in an arena (old blocks are abandoned). */
+void *doc_push_arena(struct arena *a, void **arr, size_t *n, size_t *cap,
+		     size_t size);
+
+#endif

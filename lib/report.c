@@ -1,0 +1,568 @@
+/*
+ * report.c — the report of one work (SPEC §4), its reference list, and the
+ * integrity check.  Data is loaded once into struct report, then rendered
+ * as JSON or as text for a terminal.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "index.h"
+#include "jw.h"
+#include "query.h"
+
+#define REPORT_STATEMENTS 10 /* statements shown inside a report */
+
+struct author_rec {
+	const char *surname, *given, *orcid, *aff;
+};
+
+struct year_count {
+	int year;
+	int64_t n;
+};
+
+struct report {
+	struct arena a;
+	struct ct_work_brief w;
+	const char *journal, *publisher, *volume, *issue, *pages, *pubtype;
+	const char *date, *keywords, *funding, *abstract, *license, *ref_authors;
+	int indexed;
+	struct author_rec *authors;
+	size_t nauthors, capauthors;
+	int64_t citing, total, tallies[CT_TYPE_COUNT], sections[CT_SEC_COUNT];
+	struct year_count *years;
+	size_t nyears, capyears;
+	int64_t nrefs;
+	struct ct_page page; /* the newest statements */
+};
+
+static const char *dup_col(struct arena *a, struct store_row *r, int c)
+{
+	const char *s = store_text(r, c);
+
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static int load_work(struct store *st, int64_t id, struct report *rp)
+{
+	struct store_row *r = store_sql(st, SQL_RP_WORK);
+	const char **f[] = {&rp->w.doi, &rp->w.pmid, &rp->w.pmcid, &rp->w.title};
+	const char **g[] = {&rp->journal, &rp->publisher, &rp->volume,
+		&rp->issue, &rp->pages, &rp->pubtype, &rp->date, &rp->keywords,
+		&rp->funding, &rp->abstract, &rp->license};
+	int rc;
+
+	store_bind_int(r, 1, id);
+	rc = store_step(r);
+	if (rc == 1) {
+		rp->w.id = store_int(r, 0);
+		for (int i = 0; i < 4; i++)
+			*f[i] = dup_col(&rp->a, r, 1 + i);
+		rp->w.year = (int)store_int(r, 5);
+		for (int i = 0; i < 11; i++)
+			*g[i] = dup_col(&rp->a, r, 6 + i);
+		rp->indexed = (int)store_int(r, 17);
+		rp->ref_authors = dup_col(&rp->a, r, 18);
+	}
+	store_done(r);
+	return rc == 1 ? 0 : rc == 0 ? CT_ENOTFOUND : CT_EDB;
+}
+
+static int load_authors(struct store *st, struct report *rp)
+{
+	struct store_row *r = store_sql(st, SQL_RP_AUTHORS);
+	int rc;
+
+	store_bind_int(r, 1, rp->w.id);
+	while ((rc = store_step(r)) == 1) {
+		struct author_rec *au = doc_push_arena(&rp->a,
+			(void **)&rp->authors, &rp->nauthors, &rp->capauthors,
+			sizeof(*au));
+
+		if (!au)
+			return CT_ENOMEM;
+		au->surname = dup_col(&rp->a, r, 0);
+		au->given = dup_col(&rp->a, r, 1);
+		au->orcid = dup_col(&rp->a, r, 2);
+		au->aff = dup_col(&rp->a, r, 3);
+	}
+	store_done(r);
+	return rc;
+}
+
+/* Runs a (key, count) GROUP BY statement over work id into counts[key]. */
+static int load_counts(struct store *st, enum store_sql k, int64_t id,
+		       int64_t *counts, int n, int64_t *total)
+{
+	struct store_row *r = store_sql(st, k);
+	int rc;
+
+	store_bind_int(r, 1, id);
+	while ((rc = store_step(r)) == 1) {
+		int64_t key = store_int(r, 0), c = store_int(r, 1);
+
+		if (key >= 0 && key < n)
+			counts[key] += c;
+		if (total)
+			*total += c;
+	}
+	store_done(r);
+	return rc;
+}
+
+static int64_t load_scalar(struct store *st, enum store_sql k, int64_t id)
+{
+	struct store_row *r = store_sql(st, k);
+	int64_t v = 0;
+
+	store_bind_int(r, 1, id);
+	if (store_step(r) == 1)
+		v = store_int(r, 0);
+	store_done(r);
+	return v;
+}
+
+static int load_years(struct store *st, struct report *rp)
+{
+	struct store_row *r = store_sql(st, SQL_RP_YEARS);
+	int rc;
+
+	store_bind_int(r, 1, rp->w.id);
+	while ((rc = store_step(r)) == 1) {
+		struct year_count *y = doc_push_arena(&rp->a, (void **)&rp->years,
+			&rp->nyears, &rp->capyears, sizeof(*y));
+
+		if (!y)
+			return CT_ENOMEM;
+		y->year = (int)store_int(r, 0);
+		y->n = store_int(r, 1);
+	}
+	store_done(r);
+	return rc;
+}
+
+static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
+		       struct ct_error *err)
+{
+	struct store *st = idx->st;
+	struct ct_query q = {.cited = id, .sort = CT_SORT_NEWEST,
+			     .limit = REPORT_STATEMENTS};
+	int rc;
+
+	memset(rp, 0, sizeof(*rp));
+	arena_init(&rp->a);
+	rc = load_work(st, id, rp);
+	if (!rc)
+		rc = load_authors(st, rp);
+	if (!rc)
+		rc = load_counts(st, SQL_RP_TALLIES, id, rp->tallies,
+				 CT_TYPE_COUNT, &rp->total);
+	if (!rc)
+		rc = load_counts(st, SQL_RP_SECTIONS, id, rp->sections,
+				 CT_SEC_COUNT, NULL);
+	if (!rc)
+		rc = load_years(st, rp);
+	if (rc)
+		return err_set(err, rc, "report: %s", store_errmsg(st));
+	rp->citing = load_scalar(st, SQL_RP_CITING, id);
+	rp->nrefs = load_scalar(st, SQL_RP_NREFS, id);
+	return ct_query_statements(idx, &q, &rp->page, err);
+}
+
+static void report_release(struct report *rp)
+{
+	ct_page_release(&rp->page);
+	arena_release(&rp->a);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void json_authors(struct jw *w, const struct report *rp)
+{
+	jw_key(w, "authors");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->nauthors; i++) {
+		const struct author_rec *a = &rp->authors[i];
+		struct ct_buf name = CT_BUF_INIT;
+
+		if (a->given)
+			ct_buf_printf(&name, "%s ", a->given);
+		ct_buf_puts(&name, a->surname ? a->surname : "");
+		jw_obj(w);
+		jw_kstr(w, "name", name.ptr);
+		jw_kstr(w, "surname", a->surname);
+		jw_kstr(w, "given", a->given);
+		if (a->orcid)
+			jw_kstr(w, "orcid", a->orcid);
+		if (a->aff)
+			jw_kstr(w, "affiliation", a->aff);
+		jw_obj_end(w);
+		ct_buf_release(&name);
+	}
+	/* a work known only from reference lists: "Surname GI; ..." */
+	for (const char *p = rp->nauthors ? NULL : rp->ref_authors; p && *p;) {
+		size_t n = strcspn(p, ";");
+
+		jw_obj(w);
+		jw_key(w, "name");
+		jw_strn(w, p, n);
+		jw_obj_end(w);
+		p += n;
+		p += strspn(p, "; ");
+	}
+	jw_arr_end(w);
+}
+
+static void json_work(struct jw *w, const struct report *rp)
+{
+	const char *k[] = {"journal", "publisher", "volume", "issue", "pages",
+		"pubtype", "date", "keywords", "funding", "abstract", "license"};
+	const char *v[] = {rp->journal, rp->publisher, rp->volume, rp->issue,
+		rp->pages, rp->pubtype, rp->date, rp->keywords, rp->funding,
+		rp->abstract, rp->license};
+	char id[400];
+
+	work_id_string(&rp->w, id, sizeof(id));
+	jw_obj(w);
+	jw_kstr(w, "id", id);
+	jw_kstr(w, "doi", rp->w.doi);
+	jw_kstr(w, "pmid", rp->w.pmid);
+	jw_kstr(w, "pmcid", rp->w.pmcid);
+	jw_kstr(w, "title", rp->w.title);
+	jw_key(w, "year");
+	if (rp->w.year)
+		jw_int(w, rp->w.year);
+	else
+		jw_null(w);
+	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++)
+		jw_kstr(w, k[i], v[i]);
+	json_authors(w, rp);
+	jw_key(w, "indexed");
+	jw_bool(w, rp->indexed);
+	jw_obj_end(w);
+}
+
+static void json_counts(struct jw *w, const struct report *rp)
+{
+	jw_key(w, "tallies");
+	jw_obj(w);
+	for (int i = 0; i < CT_TYPE_COUNT; i++)
+		jw_kint(w, ct_type_name(i), rp->tallies[i]);
+	jw_obj_end(w);
+	jw_key(w, "sections");
+	jw_obj(w);
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		jw_kint(w, ct_section_name(i), rp->sections[i]);
+	jw_obj_end(w);
+	jw_key(w, "years");
+	jw_obj(w);
+	for (size_t i = 0; i < rp->nyears; i++) {
+		char y[16];
+
+		snprintf(y, sizeof(y), "%d", rp->years[i].year);
+		jw_kint(w, y, rp->years[i].n);
+	}
+	jw_obj_end(w);
+}
+
+int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		   struct ct_error *err)
+{
+	struct report rp;
+	struct jw w;
+	int rc = report_load(idx, id, &rp, err);
+
+	if (!rc) {
+		jw_init(&w, out);
+		jw_obj(&w);
+		jw_key(&w, "work");
+		json_work(&w, &rp);
+		jw_kint(&w, "citing_publications", rp.citing);
+		jw_kint(&w, "statements_total", rp.total);
+		json_counts(&w, &rp);
+		jw_kint(&w, "references_count", rp.nrefs);
+		jw_key(&w, "statements");
+		jw_arr(&w);
+		for (size_t i = 0; i < rp.page.n; i++)
+			json_statement(&w, &rp.page.items[i]);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		ct_buf_putc(out, '\n');
+	}
+	report_release(&rp);
+	return rc;
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void text_record(struct ct_buf *b, const struct report *rp)
+{
+	char id[400];
+
+	work_id_string(&rp->w, id, sizeof(id));
+	ct_buf_printf(b, "%s\n", rp->w.title ? rp->w.title : "(untitled)");
+	for (size_t i = 0; i < rp->nauthors; i++)
+		ct_buf_printf(b, "%s%s%s%s", i ? ", " : "",
+			      rp->authors[i].given ? rp->authors[i].given : "",
+			      rp->authors[i].given ? " " : "",
+			      rp->authors[i].surname ? rp->authors[i].surname : "");
+	if (!rp->nauthors && rp->ref_authors)
+		ct_buf_puts(b, rp->ref_authors);
+	ct_buf_puts(b, "\n");
+	if (rp->journal)
+		ct_buf_printf(b, "%s", rp->journal);
+	if (rp->w.year)
+		ct_buf_printf(b, " (%d)", rp->w.year);
+	if (rp->volume)
+		ct_buf_printf(b, " %s", rp->volume);
+	if (rp->pages)
+		ct_buf_printf(b, ":%s", rp->pages);
+	ct_buf_printf(b, "\n%s%s%s%s%s%s\n", id, rp->w.pmid ? "  PMID " : "",
+		      rp->w.pmid ? rp->w.pmid : "", rp->w.pmcid ? "  " : "",
+		      rp->w.pmcid ? rp->w.pmcid : "",
+		      rp->indexed ? "" : "  (cited, not indexed)");
+}
+
+static void text_counts(struct ct_buf *b, const struct report *rp)
+{
+	ct_buf_printf(b, "\nCited by %" PRId64 " publication%s (%" PRId64
+		      " citation statement%s)\n", rp->citing,
+		      rp->citing == 1 ? "" : "s", rp->total,
+		      rp->total == 1 ? "" : "s");
+	for (int i = 0; i < CT_TYPE_COUNT; i++)
+		ct_buf_printf(b, "%s%s %" PRId64, i ? "  " : "  ", ct_type_name(i),
+			      rp->tallies[i]);
+	ct_buf_puts(b, "\n  sections:");
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		ct_buf_printf(b, " %s %" PRId64, ct_section_name(i),
+			      rp->sections[i]);
+	ct_buf_puts(b, "\n  years:");
+	for (size_t i = 0; i < rp->nyears; i++)
+		ct_buf_printf(b, " %d:%" PRId64, rp->years[i].year,
+			      rp->years[i].n);
+	ct_buf_printf(b, "\n  references: %" PRId64 "\n", rp->nrefs);
+}
+
+/* The citing sentence between » « inside its context. */
+void text_statement(struct ct_buf *b, const struct ct_statement *s)
+{
+	char id[400];
+	size_t len = strlen(s->text);
+	uint32_t a = s->sent_start <= len ? s->sent_start : 0;
+	uint32_t e = s->sent_end <= len && s->sent_end >= a ? s->sent_end : a;
+
+	work_id_string(&s->citing, id, sizeof(id));
+	ct_buf_printf(b, "\n[%s %.2f] %s (%d) %s\n  %s / %s  marker %s\n  ",
+		      ct_type_name(s->type), s->confidence,
+		      s->citing.title ? s->citing.title : "(untitled)",
+		      s->citing.year, id, s->section ? s->section : "",
+		      ct_section_name(s->section_class),
+		      s->marker ? s->marker : "");
+	ct_buf_put(b, s->text, a);
+	ct_buf_puts(b, "\xC2\xBB");
+	ct_buf_put(b, s->text + a, e - a);
+	ct_buf_puts(b, "\xC2\xAB");
+	ct_buf_puts(b, s->text + e);
+	ct_buf_puts(b, "\n");
+}
+
+int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		   struct ct_error *err)
+{
+	struct report rp;
+	int rc = report_load(idx, id, &rp, err);
+
+	if (!rc) {
+		text_record(out, &rp);
+		text_counts(out, &rp);
+		if (rp.page.n)
+			ct_buf_printf(out, "\nNewest statements (%zu of %" PRId64
+				      "):\n", rp.page.n, rp.total);
+		for (size_t i = 0; i < rp.page.n; i++)
+			text_statement(out, &rp.page.items[i]);
+	}
+	report_release(&rp);
+	return rc;
+}
+
+/* ---- references ------------------------------------------------------------ */
+
+struct ref_rec {
+	int64_t pos, cited, citing_pubs, tallies[CT_TYPE_COUNT];
+	const char *label, *raw;
+	struct ct_work_brief w;
+	int indexed;
+};
+
+static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
+		     struct ref_rec **out, size_t *n)
+{
+	struct store_row *r = store_sql(idx->st, SQL_RP_REFS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	store_bind_int(r, 1, id);
+	while ((rc = store_step(r)) == 1) {
+		struct ref_rec *x = doc_push_arena(a, (void **)out, n, &cap,
+						   sizeof(*x));
+
+		if (!x)
+			return CT_ENOMEM;
+		memset(x, 0, sizeof(*x));
+		x->pos = store_int(r, 0);
+		x->label = dup_col(a, r, 1);
+		x->raw = dup_col(a, r, 2);
+		x->cited = store_int(r, 3);
+		x->w.id = x->cited;
+		x->w.doi = dup_col(a, r, 4);
+		x->w.pmid = dup_col(a, r, 5);
+		x->w.pmcid = dup_col(a, r, 6);
+		x->w.title = dup_col(a, r, 7);
+		x->w.year = (int)store_int(r, 8);
+		x->indexed = (int)store_int(r, 9);
+		x->citing_pubs = store_int(r, 10);
+	}
+	store_done(r);
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		if ((*out)[i].cited)
+			rc = load_counts(idx->st, SQL_RP_REF_TALLIES, (*out)[i].cited,
+					 (*out)[i].tallies, CT_TYPE_COUNT, NULL);
+	return rc;
+}
+
+static void json_ref(struct jw *w, const struct ref_rec *x)
+{
+	char id[400];
+
+	jw_obj(w);
+	jw_kint(w, "position", x->pos + 1);
+	jw_kstr(w, "label", x->label);
+	jw_kstr(w, "text", x->raw);
+	jw_key(w, "work");
+	if (!x->cited) {
+		jw_null(w);
+	} else {
+		work_id_string(&x->w, id, sizeof(id));
+		jw_obj(w);
+		jw_kstr(w, "id", id);
+		jw_kstr(w, "doi", x->w.doi);
+		jw_kstr(w, "pmid", x->w.pmid);
+		jw_kstr(w, "pmcid", x->w.pmcid);
+		jw_kstr(w, "title", x->w.title);
+		jw_key(w, "indexed");
+		jw_bool(w, x->indexed);
+		jw_kint(w, "citing_publications", x->citing_pubs);
+		jw_key(w, "tallies");
+		jw_obj(w);
+		for (int i = 0; i < CT_TYPE_COUNT; i++)
+			jw_kint(w, ct_type_name(i), x->tallies[i]);
+		jw_obj_end(w);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
+static int refs_render(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		       struct ct_error *err, int json)
+{
+	struct arena a;
+	struct ref_rec *v;
+	size_t n;
+	struct jw w;
+	int rc;
+
+	arena_init(&a);
+	rc = refs_load(idx, id, &a, &v, &n);
+	if (rc) {
+		arena_release(&a);
+		return err_set(err, rc, "refs: %s", store_errmsg(idx->st));
+	}
+	jw_init(&w, out);
+	if (json) {
+		jw_obj(&w);
+		jw_key(&w, "data");
+		jw_arr(&w);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char wid[400];
+
+		if (json) {
+			json_ref(&w, &v[i]);
+			continue;
+		}
+		work_id_string(&v[i].w, wid, sizeof(wid));
+		ct_buf_printf(out, "%3" PRId64 ". %s\n     -> %s", v[i].pos + 1,
+			      v[i].raw ? v[i].raw : "", v[i].cited ? wid : "(unlinked)");
+		if (v[i].cited)
+			ct_buf_printf(out, "  cited by %" PRId64 "; supporting %"
+				      PRId64 ", contrasting %" PRId64
+				      ", mentioning %" PRId64, v[i].citing_pubs,
+				      v[i].tallies[0], v[i].tallies[1],
+				      v[i].tallies[2]);
+		ct_buf_puts(out, "\n");
+	}
+	if (json) {
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		ct_buf_putc(out, '\n');
+	}
+	arena_release(&a);
+	return 0;
+}
+
+int ct_refs_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		 struct ct_error *err)
+{
+	return refs_render(idx, id, out, err, 1);
+}
+
+int ct_refs_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		 struct ct_error *err)
+{
+	return refs_render(idx, id, out, err, 0);
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+static const struct {
+	enum store_sql sql;
+	const char *what;
+} invariants[] = {
+	{SQL_CK_ORPHAN_STMTS, "statements whose reference, citing or cited work "
+			      "is missing or disagrees"},
+	{SQL_CK_BAD_OFFSETS, "statements with bad offsets, class, type or "
+			     "confidence"},
+	{SQL_CK_DUP_IDS, "references linked to missing works"},
+};
+
+int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
+{
+	int bad = store_integrity(idx->st, report) != 0;
+	struct store_row *r;
+
+	for (size_t i = 0; i < sizeof(invariants) / sizeof(*invariants); i++) {
+		int64_t n = load_scalar(idx->st, invariants[i].sql, 0);
+
+		if (n) {
+			ct_buf_printf(report, "%" PRId64 " %s\n", n, invariants[i].what);
+			bad = 1;
+		}
+	}
+	r = store_sql(idx->st, SQL_CK_FTS_COUNT);
+	if (store_step(r) == 1 && store_int(r, 0) != store_int(r, 1)) {
+		ct_buf_printf(report, "full-text index holds %" PRId64 " rows for %"
+			      PRId64 " statements\n", store_int(r, 1), store_int(r, 0));
+		bad = 1;
+	}
+	store_done(r);
+	if (bad)
+		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
+			       idx->path);
+	return 0;
+}

@@ -1,0 +1,565 @@
+/* store.c — the index database (see store.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store.h"
+
+struct store_row {
+	sqlite3_stmt *s;
+	struct store *st;
+	int owned; /* a dynamic query, finalized by store_query_free */
+};
+
+struct store {
+	sqlite3 *db;
+	struct store_row rows[SQL__COUNT];
+};
+
+/* Ordered migrations: migrations[i] takes user_version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE works("
+	" id INTEGER PRIMARY KEY, doi TEXT UNIQUE, pmid TEXT UNIQUE,"
+	" pmcid TEXT UNIQUE, fp TEXT, title TEXT, year INT, journal TEXT,"
+	" publisher TEXT, volume TEXT, issue TEXT, pages TEXT, pubtype TEXT,"
+	" pubdate TEXT, keywords TEXT, funding TEXT, abstract TEXT,"
+	" license TEXT, ref_authors TEXT, indexed INT NOT NULL DEFAULT 0,"
+	" source TEXT);"
+	"CREATE INDEX works_fp ON works(fp);"
+	"CREATE TABLE authors(work INT NOT NULL, pos INT NOT NULL,"
+	" surname TEXT, given TEXT, orcid TEXT, aff TEXT,"
+	" PRIMARY KEY(work, pos)) WITHOUT ROWID;"
+	"CREATE TABLE refs(id INTEGER PRIMARY KEY, citing INT NOT NULL,"
+	" pos INT NOT NULL, label TEXT, xml_id TEXT, raw TEXT, authors TEXT,"
+	" title TEXT, source TEXT, year INT, volume TEXT, fpage TEXT,"
+	" doi TEXT, pmid TEXT, pmcid TEXT, cited INT);"
+	"CREATE INDEX refs_citing ON refs(citing, pos);"
+	"CREATE INDEX refs_cited ON refs(cited, citing);"
+	"CREATE TABLE statements(id INTEGER PRIMARY KEY, citing INT NOT NULL,"
+	" ref INT NOT NULL, cited INT, section TEXT, section_class INT NOT NULL,"
+	" type INT NOT NULL, confidence REAL NOT NULL, model TEXT,"
+	" self INT NOT NULL, year INT, marker TEXT, text TEXT NOT NULL,"
+	" sent_start INT NOT NULL, sent_end INT NOT NULL, dups INT NOT NULL);"
+	"CREATE INDEX st_cited ON statements(cited, year, id);"
+	"CREATE INDEX st_citing ON statements(citing);"
+	"CREATE VIRTUAL TABLE statements_fts USING fts5(text,"
+	" content='statements', content_rowid='id');",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+static const char *const sql_text[SQL__COUNT] = {
+	[SQL_W_BY_DOI] = "SELECT id FROM works WHERE doi = ?1",
+	[SQL_W_BY_PMID] = "SELECT id FROM works WHERE pmid = ?1",
+	[SQL_W_BY_PMCID] = "SELECT id FROM works WHERE pmcid = ?1",
+	[SQL_W_BY_FP] = "SELECT id FROM works WHERE fp = ?1"
+			" ORDER BY indexed DESC, id LIMIT 1",
+	[SQL_W_BY_ID] = "SELECT id FROM works WHERE id = CAST(?1 AS INT)",
+	[SQL_W_INSERT] = "INSERT INTO works(doi, pmid, pmcid, fp)"
+			 " VALUES(?1, ?2, ?3, ?4)",
+	[SQL_W_IDS] = "SELECT doi, pmid, pmcid, fp, indexed FROM works"
+		      " WHERE id = ?1",
+	[SQL_W_CLEAR_IDS] = "UPDATE works SET doi = NULL, pmid = NULL,"
+			    " pmcid = NULL WHERE id = ?1",
+	[SQL_W_ADD_IDS] = "UPDATE works SET doi = coalesce(doi, ?2),"
+			  " pmid = coalesce(pmid, ?3), pmcid = coalesce(pmcid, ?4),"
+			  " fp = coalesce(fp, ?5) WHERE id = ?1",
+	/* ?1 keeps, ?2 goes: an indexed record wins over one from a
+	 * reference list; otherwise keep what we have and fill the gaps. */
+	[SQL_W_MERGE_META] =
+		"UPDATE works AS k SET"
+		" title = iif(g.indexed > k.indexed, g.title, coalesce(k.title, g.title)),"
+		" year = iif(g.indexed > k.indexed, g.year, coalesce(k.year, g.year)),"
+		" journal = iif(g.indexed > k.indexed, g.journal, coalesce(k.journal, g.journal)),"
+		" publisher = iif(g.indexed > k.indexed, g.publisher, coalesce(k.publisher, g.publisher)),"
+		" volume = iif(g.indexed > k.indexed, g.volume, coalesce(k.volume, g.volume)),"
+		" issue = iif(g.indexed > k.indexed, g.issue, coalesce(k.issue, g.issue)),"
+		" pages = iif(g.indexed > k.indexed, g.pages, coalesce(k.pages, g.pages)),"
+		" pubtype = iif(g.indexed > k.indexed, g.pubtype, coalesce(k.pubtype, g.pubtype)),"
+		" pubdate = iif(g.indexed > k.indexed, g.pubdate, coalesce(k.pubdate, g.pubdate)),"
+		" keywords = iif(g.indexed > k.indexed, g.keywords, coalesce(k.keywords, g.keywords)),"
+		" funding = iif(g.indexed > k.indexed, g.funding, coalesce(k.funding, g.funding)),"
+		" abstract = iif(g.indexed > k.indexed, g.abstract, coalesce(k.abstract, g.abstract)),"
+		" license = iif(g.indexed > k.indexed, g.license, coalesce(k.license, g.license)),"
+		" ref_authors = coalesce(k.ref_authors, g.ref_authors),"
+		" source = coalesce(k.source, g.source),"
+		" indexed = max(k.indexed, g.indexed)"
+		" FROM (SELECT * FROM works WHERE id = ?2) AS g WHERE k.id = ?1",
+	[SQL_W_MOVE_REFS] = "UPDATE refs SET cited = ?1 WHERE cited = ?2",
+	[SQL_W_MOVE_STMTS] = "UPDATE statements SET cited = ?1 WHERE cited = ?2",
+	[SQL_W_MOVE_REFS_CITING] = "UPDATE refs SET citing = ?1 WHERE citing = ?2",
+	[SQL_W_MOVE_STMTS_CITING] =
+		"UPDATE statements SET citing = ?1 WHERE citing = ?2",
+	[SQL_W_MOVE_AUTHORS] =
+		"UPDATE authors SET work = ?1 WHERE work = ?2 AND NOT EXISTS"
+		" (SELECT 1 FROM authors WHERE work = ?1)",
+	[SQL_W_DEL_AUTHORS] = "DELETE FROM authors WHERE work = ?1",
+	[SQL_W_DELETE] = "DELETE FROM works WHERE id = ?1",
+	[SQL_W_FILL] = "UPDATE works SET title = coalesce(title, ?2),"
+		       " year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
+		       " volume = coalesce(volume, ?5), pages = coalesce(pages, ?6),"
+		       " ref_authors = coalesce(ref_authors, ?7)"
+		       " WHERE id = ?1 AND indexed = 0",
+	[SQL_A_META] = "UPDATE works SET title = ?2, year = ?3, journal = ?4,"
+		       " publisher = ?5, volume = ?6, issue = ?7, pages = ?8,"
+		       " pubtype = ?9, pubdate = ?10, keywords = ?11, funding = ?12,"
+		       " abstract = ?13, license = ?14, source = ?15, indexed = 1"
+		       " WHERE id = ?1",
+	[SQL_A_AUTHOR] = "INSERT INTO authors(work, pos, surname, given, orcid, aff)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_A_DEL_FTS] = "INSERT INTO statements_fts(statements_fts, rowid, text)"
+			  " SELECT 'delete', id, text FROM statements"
+			  " WHERE citing = ?1",
+	[SQL_A_DEL_STMTS] = "DELETE FROM statements WHERE citing = ?1",
+	[SQL_A_DEL_REFS] = "DELETE FROM refs WHERE citing = ?1",
+	[SQL_R_INSERT] = "INSERT INTO refs(citing, pos, label, xml_id, raw, authors,"
+			 " title, source, year, volume, fpage, doi, pmid, pmcid, cited)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+			 " ?13, ?14, ?15)",
+	[SQL_S_INSERT] = "INSERT INTO statements(citing, ref, cited, section,"
+			 " section_class, type, confidence, model, self, year, marker,"
+			 " text, sent_start, sent_end, dups) VALUES(?1, ?2, ?3, ?4, ?5,"
+			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
+	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
+			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
+			" funding, abstract, license, indexed, ref_authors"
+			" FROM works WHERE id = ?1",
+	[SQL_RP_AUTHORS] = "SELECT surname, given, orcid, aff FROM authors"
+			   " WHERE work = ?1 ORDER BY pos",
+	[SQL_RP_CITING] = "SELECT count(DISTINCT citing) FROM refs WHERE cited = ?1",
+	[SQL_RP_TALLIES] = "SELECT type, count(*) FROM statements WHERE cited = ?1"
+			   " GROUP BY type",
+	[SQL_RP_SECTIONS] = "SELECT section_class, count(*) FROM statements"
+			    " WHERE cited = ?1 GROUP BY section_class",
+	[SQL_RP_YEARS] = "SELECT year, count(*) FROM statements WHERE cited = ?1"
+			 " AND year IS NOT NULL GROUP BY year ORDER BY year",
+	[SQL_RP_NREFS] = "SELECT count(*) FROM refs WHERE citing = ?1",
+	[SQL_RP_REFS] = "SELECT r.pos, r.label, r.raw, r.cited, w.doi, w.pmid,"
+			" w.pmcid, w.title, w.year, w.indexed,"
+			" (SELECT count(DISTINCT citing) FROM refs x WHERE x.cited = r.cited)"
+			" FROM refs r LEFT JOIN works w ON w.id = r.cited"
+			" WHERE r.citing = ?1 ORDER BY r.pos",
+	[SQL_RP_REF_TALLIES] = "SELECT type, count(*) FROM statements"
+			       " WHERE cited = ?1 GROUP BY type",
+	[SQL_CK_ORPHAN_STMTS] =
+		"SELECT count(*) FROM statements s WHERE NOT EXISTS"
+		" (SELECT 1 FROM refs r WHERE r.id = s.ref AND r.citing = s.citing)"
+		" OR NOT EXISTS (SELECT 1 FROM works w WHERE w.id = s.citing"
+		" AND w.indexed = 1) OR (s.cited IS NOT NULL AND NOT EXISTS"
+		" (SELECT 1 FROM works w WHERE w.id = s.cited))"
+		" OR s.cited IS NOT (SELECT cited FROM refs r WHERE r.id = s.ref)",
+	[SQL_CK_FTS_COUNT] = "SELECT (SELECT count(*) FROM statements),"
+			     " (SELECT count(*) FROM statements_fts_docsize)",
+	[SQL_CK_BAD_OFFSETS] =
+		"SELECT count(*) FROM statements WHERE sent_start < 0 OR"
+		" sent_end <= sent_start OR sent_end > length(CAST(text AS BLOB))"
+		" OR section_class NOT BETWEEN 0 AND 4 OR type NOT BETWEEN 0 AND 3"
+		" OR confidence NOT BETWEEN 0 AND 1",
+	[SQL_CK_DUP_IDS] = "SELECT count(*) FROM refs r WHERE r.cited IS NOT NULL"
+			   " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = r.cited)",
+};
+
+static int store_exec_sql(struct store *st, const char *sql)
+{
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
+									: CT_EDB;
+}
+
+static int store_migrate(struct store *st, struct ct_error *err,
+			 const char *path)
+{
+	sqlite3_stmt *s;
+	int v = 0, rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL))
+		return err_set(err, CT_EDB, "%s: %s", path, sqlite3_errmsg(st->db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (v > (int)NMIGRATIONS)
+		return err_set(err, CT_ESCHEMA, "%s: schema version %d is newer "
+			       "than this program's %d", path, v, (int)NMIGRATIONS);
+	for (; v < (int)NMIGRATIONS && !rc; v++) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		rc = store_exec_sql(st, "BEGIN IMMEDIATE");
+		if (!rc)
+			rc = store_exec_sql(st, migrations[v]);
+		if (!rc)
+			rc = store_exec_sql(st, pragma);
+		if (!rc)
+			rc = store_exec_sql(st, "COMMIT");
+		if (rc) {
+			err_set(err, CT_EDB, "%s: migration %d: %s", path, v + 1,
+				sqlite3_errmsg(st->db));
+			store_exec_sql(st, "ROLLBACK");
+		}
+	}
+	return rc;
+}
+
+static int store_prepare_all(struct store *st, struct ct_error *err,
+			     const char *path)
+{
+	for (int k = 0; k < SQL__COUNT; k++) {
+		st->rows[k].st = st;
+		if (sqlite3_prepare_v3(st->db, sql_text[k], -1,
+				       SQLITE_PREPARE_PERSISTENT, &st->rows[k].s,
+				       NULL))
+			return err_set(err, CT_EDB, "%s: preparing statement %d: %s",
+				       path, k, sqlite3_errmsg(st->db));
+	}
+	return 0;
+}
+
+int store_open(const char *path, int readonly, struct store **out,
+	       struct ct_error *err)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	int flags = readonly ? SQLITE_OPEN_READONLY
+			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = 0;
+
+	*out = NULL;
+	if (!st)
+		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) {
+		rc = err_set(err, CT_EDB, "%s: cannot open index: %s", path,
+			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	/* WAL: readers never block the writer; synchronous=NORMAL keeps every
+	 * committed transaction across a process crash (only power loss may
+	 * lose the last ones, never consistency). */
+	if (!readonly &&
+	    store_exec_sql(st, "PRAGMA journal_mode = WAL;"
+			       "PRAGMA synchronous = NORMAL;")) {
+		rc = err_set(err, CT_EDB, "%s: not an index: %s", path,
+			     sqlite3_errmsg(st->db));
+		goto out;
+	}
+	store_exec_sql(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+	rc = readonly ? 0 : store_migrate(st, err, path);
+	if (!rc)
+		rc = store_prepare_all(st, err, path);
+out:
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int k = 0; k < SQL__COUNT; k++)
+		sqlite3_finalize(st->rows[k].s);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int store_begin(struct store *st)
+{
+	return store_exec_sql(st, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *st)
+{
+	return store_exec_sql(st, "COMMIT");
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec_sql(st, "ROLLBACK");
+}
+
+struct store_row *store_sql(struct store *st, enum store_sql k)
+{
+	struct store_row *r = &st->rows[k];
+
+	sqlite3_reset(r->s);
+	sqlite3_clear_bindings(r->s);
+	return r;
+}
+
+void store_bind_int(struct store_row *r, int i, int64_t v)
+{
+	sqlite3_bind_int64(r->s, i, v);
+}
+
+void store_bind_double(struct store_row *r, int i, double v)
+{
+	sqlite3_bind_double(r->s, i, v);
+}
+
+void store_bind_text(struct store_row *r, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(r->s, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(r->s, i);
+}
+
+int store_step(struct store_row *r)
+{
+	int rc = sqlite3_step(r->s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return CT_EDB;
+}
+
+int store_exec(struct store_row *r)
+{
+	int rc;
+
+	while ((rc = store_step(r)) == 1)
+		;
+	sqlite3_reset(r->s);
+	return rc;
+}
+
+int64_t store_int(struct store_row *r, int col)
+{
+	return sqlite3_column_int64(r->s, col);
+}
+
+double store_double(struct store_row *r, int col)
+{
+	return sqlite3_column_double(r->s, col);
+}
+
+const char *store_text(struct store_row *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->s, col);
+}
+
+int store_is_null(struct store_row *r, int col)
+{
+	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
+}
+
+void store_done(struct store_row *r)
+{
+	if (r)
+		sqlite3_reset(r->s);
+}
+
+int64_t store_last_id(struct store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+const char *store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+/* ---- the faceted statement query ---------------------------------------- */
+
+static const char q_cols[] =
+	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year,"
+	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"
+	" s.section_class, s.type, s.confidence, s.self, s.text, s.sent_start,"
+	" s.sent_end, s.marker, s.dups";
+
+static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
+{
+	const char *sep = "";
+
+	ct_buf_printf(b, " AND %s IN (", col);
+	for (int i = 0; i < n; i++)
+		if (mask & (1u << i)) {
+			ct_buf_printf(b, "%s%d", sep, i);
+			sep = ",";
+		}
+	ct_buf_puts(b, ")");
+}
+
+static void q_where(struct ct_buf *b, const struct ct_query *q,
+		    enum store_qkind kind)
+{
+	ct_buf_puts(b, " WHERE 1");
+	if (q->cited)
+		ct_buf_puts(b, " AND s.cited = :cited");
+	if (q->citing)
+		ct_buf_puts(b, " AND s.citing = :citing");
+	if (q->type_mask && kind != STORE_Q_TYPE)
+		q_mask(b, "s.type", q->type_mask, CT_TYPE_COUNT);
+	if (q->section_mask && kind != STORE_Q_SECTION)
+		q_mask(b, "s.section_class", q->section_mask, CT_SEC_COUNT);
+	if (q->from_year && kind != STORE_Q_YEAR)
+		ct_buf_puts(b, " AND s.year >= :fy");
+	if (q->to_year && kind != STORE_Q_YEAR)
+		ct_buf_puts(b, " AND s.year <= :ty");
+}
+
+/* Keyset pagination for the sorts with a stable key; offsets only for
+ * relevance with a text query, whose rank has no key to resume from. */
+static void q_order(struct ct_buf *b, const struct ct_query *q,
+		    const struct store_cursor *c)
+{
+	int rel = q->sort == CT_SORT_RELEVANCE;
+
+	if (q->sort == CT_SORT_NEWEST) {
+		if (c->kind == 'n')
+			ct_buf_puts(b, " AND (coalesce(s.year, 0) < :ck OR"
+				       " (coalesce(s.year, 0) = :ck AND s.id < :cid))");
+		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0) DESC, s.id DESC");
+	} else if (q->sort == CT_SORT_OLDEST) {
+		if (c->kind == 'd')
+			ct_buf_puts(b, " AND (coalesce(s.year, 0) > :ck OR"
+				       " (coalesce(s.year, 0) = :ck AND s.id > :cid))");
+		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0), s.id");
+	} else if (q->sort == CT_SORT_CONFIDENCE) {
+		if (c->kind == 'c')
+			ct_buf_puts(b, " AND (s.confidence < :cf OR"
+				       " (s.confidence = :cf AND s.id > :cid))");
+		ct_buf_puts(b, " ORDER BY s.confidence DESC, s.id");
+	} else if (rel && q->text) {
+		ct_buf_puts(b, " ORDER BY f.rank, s.id");
+	} else {
+		if (c->kind == 'i')
+			ct_buf_puts(b, " AND s.id > :cid");
+		ct_buf_puts(b, " ORDER BY s.id");
+	}
+	ct_buf_puts(b, " LIMIT :lim");
+	if (rel && q->text)
+		ct_buf_puts(b, " OFFSET :off");
+}
+
+static void q_build(struct ct_buf *b, const struct ct_query *q,
+		    const struct store_cursor *c, enum store_qkind kind)
+{
+	static const char *const facet_col[] = {
+		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
+		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self"};
+	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
+				     " ON s.id = f.rowid"
+				   : " FROM statements s";
+
+	if (kind == STORE_Q_PAGE) {
+		ct_buf_puts(b, q_cols);
+		ct_buf_puts(b, from);
+		ct_buf_puts(b, " JOIN works cw ON cw.id = s.citing"
+			       " LEFT JOIN works dw ON dw.id = s.cited");
+	} else {
+		ct_buf_printf(b, "SELECT %s, count(*)", facet_col[kind]);
+		ct_buf_puts(b, from);
+	}
+	q_where(b, q, kind);
+	if (q->text)
+		ct_buf_puts(b, " AND statements_fts MATCH :text");
+	if (kind == STORE_Q_PAGE)
+		q_order(b, q, c);
+	else
+		ct_buf_printf(b, " GROUP BY 1 ORDER BY 1");
+}
+
+static void q_bind(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void q_bind_all(sqlite3_stmt *s, const struct ct_query *q,
+		       const struct store_cursor *c)
+{
+	int i;
+
+	q_bind(s, ":cited", q->cited);
+	q_bind(s, ":citing", q->citing);
+	q_bind(s, ":fy", q->from_year);
+	q_bind(s, ":ty", q->to_year);
+	q_bind(s, ":ck", c->year);
+	q_bind(s, ":cid", c->id);
+	q_bind(s, ":lim", q->limit + 1); /* one more tells if a page follows */
+	q_bind(s, ":off", c->off);
+	if ((i = sqlite3_bind_parameter_index(s, ":cf")))
+		sqlite3_bind_double(s, i, c->conf);
+	if ((i = sqlite3_bind_parameter_index(s, ":text")))
+		sqlite3_bind_text(s, i, q->text, -1, SQLITE_STATIC);
+}
+
+int store_query(struct store *st, const struct ct_query *q,
+		const struct store_cursor *cur, enum store_qkind kind,
+		struct store_row **out, struct ct_error *err)
+{
+	struct ct_buf sql = CT_BUF_INIT;
+	struct store_row *r;
+	int rc = 0;
+
+	*out = NULL;
+	q_build(&sql, q, cur, kind);
+	r = calloc(1, sizeof(*r));
+	if (!r || !sql.ptr) {
+		rc = err_set(err, CT_ENOMEM, "query: out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(st->db, sql.ptr, (int)sql.len, &r->s, NULL)) {
+		rc = err_set(err, CT_EDB, "query: %s", sqlite3_errmsg(st->db));
+		goto out;
+	}
+	r->st = st;
+	r->owned = 1;
+	q_bind_all(r->s, q, cur);
+	*out = r;
+	r = NULL;
+out:
+	free(r);
+	ct_buf_release(&sql);
+	return rc;
+}
+
+void store_query_free(struct store_row *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->s);
+	free(r);
+}
+
+/* ---- integrity ----------------------------------------------------------- */
+
+int store_integrity(struct store *st, struct ct_buf *report)
+{
+	sqlite3_stmt *s;
+	int bad = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL))
+		return CT_EDB;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(s, 0);
+
+		if (m && strcmp(m, "ok")) {
+			ct_buf_printf(report, "sqlite: %s\n", m);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(s);
+	if (sqlite3_exec(st->db,
+			 "INSERT INTO statements_fts(statements_fts, rank)"
+			 " VALUES('integrity-check', 1)",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		ct_buf_printf(report, "fts5: %s\n", sqlite3_errmsg(st->db));
+		bad = 1;
+	}
+	return bad ? CT_ECORRUPT : 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * store.h — the index database: the only module that includes <sqlite3.h>.
+ *
+ * Owns the SQLite connection, the schema and its ordered migrations, and
+ * every SQL statement of the project: fixed ones prepared once and cached
+ * by enum index (enum store_sql), the faceted statement query built from
+ * fixed fragments with every value bound.  Callers step rows through
+ * struct store_row, a cursor valid until the next store_sql() of the same
+ * statement or store_done().  Text columns stay valid until the next step.
+ */
+#ifndef CT_STORE_H
+#define CT_STORE_H
+#include <stdint.h>
+
+#include "citectx.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+enum store_sql {
+	SQL_W_BY_DOI,
+	SQL_W_BY_PMID,
+	SQL_W_BY_PMCID,
+	SQL_W_BY_FP,
+	SQL_W_BY_ID,
+	SQL_W_INSERT,
+	SQL_W_IDS,
+	SQL_W_CLEAR_IDS,
+	SQL_W_ADD_IDS,
+	SQL_W_MERGE_META,
+	SQL_W_MOVE_REFS,
+	SQL_W_MOVE_STMTS,
+	SQL_W_MOVE_REFS_CITING,
+	SQL_W_MOVE_STMTS_CITING,
+	SQL_W_MOVE_AUTHORS,
+	SQL_W_DEL_AUTHORS,
+	SQL_W_DELETE,
+	SQL_W_FILL,
+	SQL_A_META,
+	SQL_A_AUTHOR,
+	SQL_A_DEL_FTS,
+	SQL_A_DEL_STMTS,
+	SQL_A_DEL_REFS,
+	SQL_R_INSERT,
+	SQL_S_INSERT,
+	SQL_S_FTS,
+	SQL_RP_WORK,
+	SQL_RP_AUTHORS,
+	SQL_RP_CITING,
+	SQL_RP_TALLIES,
+	SQL_RP_SECTIONS,
+	SQL_RP_YEARS,
+	SQL_RP_NREFS,
+	SQL_RP_REFS,
+	SQL_RP_REF_TALLIES,
+	SQL_CK_ORPHAN_STMTS,
+	SQL_CK_FTS_COUNT,
+	SQL_CK_BAD_OFFSETS,
+	SQL_CK_DUP_IDS,
+	SQL__COUNT
+};
+
+struct store;
+struct store_row;
+
+int store_open(const char *path, int readonly, struct store **out,
+	       struct ct_error *err);
+void store_close(struct store *st);
+
+/* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* The cached statement k, reset and with its bindings cleared. */
+struct store_row *store_sql(struct store *st, enum store_sql k);
+void store_bind_int(struct store_row *r, int i, int64_t v);
+void store_bind_double(struct store_row *r, int i, double v);
+void store_bind_text(struct store_row *r, int i, const char *s); /* NULL ok */
+/* 1 when a row is ready, 0 at the end, CT_EDB on error. */
+int store_step(struct store_row *r);
+/* Steps a statement that returns no row (or ignores them). */
+int store_exec(struct store_row *r);
+int64_t store_int(struct store_row *r, int col);
+double store_double(struct store_row *r, int col);
+const char *store_text(struct store_row *r, int col); /* NULL when NULL */
+int store_is_null(struct store_row *r, int col);
+void store_done(struct store_row *r);
+int64_t store_last_id(struct store *st);
+const char *store_errmsg(struct store *st);
+
+/* The faceted statement query.  kind selects the page (STORE_Q_PAGE) or
+ * one facet's counts (the facet's own filter left out, so that each count
+ * equals what selecting that value would return).  The returned row must
+ * be freed with store_query_free(). */
+enum store_qkind {
+	STORE_Q_PAGE,
+	STORE_Q_TYPE,
+	STORE_Q_SECTION,
+	STORE_Q_YEAR,
+	STORE_Q_SELF
+};
+struct store_cursor {
+	int kind;	/* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */
+	int64_t id, off, year;
+	double conf;
+};
+int store_query(struct store *st, const struct ct_query *q,
+		const struct store_cursor *cur, enum store_qkind kind,
+		struct store_row **out, struct ct_error *err);
+void store_query_free(struct store_row *r);
+
+/* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
+ * problem to report; CT_ECORRUPT when one is found. */
+int store_integrity(struct store *st, struct ct_buf *report);
+
+#endif

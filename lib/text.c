@@ -1,0 +1,82 @@
+/* text.c — whitespace-collapsing text collection (see text.h). */
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+void textb_init(struct textb *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void textb_release(struct textb *t)
+{
+	ct_buf_release(&t->b);
+}
+
+void textb_reset(struct textb *t)
+{
+	ct_buf_reset(&t->b);
+	t->space = 0;
+	t->rc = 0;
+}
+
+void textb_space(struct textb *t)
+{
+	if (t->b.len)
+		t->space = 1;
+}
+
+void textb_flush_space(struct textb *t)
+{
+	if (t->space && !t->rc)
+		t->rc = ct_buf_putc(&t->b, ' ');
+	t->space = 0;
+}
+
+/* Length of a whitespace sequence at s: ASCII space, tab, CR, LF, and the
+ * UTF-8 no-break (U+00A0), thin/hair/narrow spaces (U+2002-200A, U+202F). */
+static int ws_len(const unsigned char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	if (s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x82 && s[2] <= 0x8A)
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
+		return 3;
+	return 0;
+}
+
+void textb_add(struct textb *t, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p && !t->rc) {
+		int w = ws_len(p);
+		const unsigned char *q = p;
+
+		if (w) {
+			textb_space(t);
+			p += w;
+			continue;
+		}
+		while (*q && !ws_len(q))
+			q++;
+		textb_flush_space(t);
+		if (!t->rc)
+			t->rc = ct_buf_put(&t->b, p, (size_t)(q - p));
+		p = q;
+	}
+}
+
+void textb_node(struct textb *t, xml_node *n)
+{
+	for (xml_node *c = xml_child(n); c; c = xml_next(c)) {
+		if (xml_is_text(c))
+			textb_add(t, xml_text(c));
+		else if (xml_is_elem(c))
+			textb_node(t, c);
+	}
+}

@@ -1,0 +1,11 @@
+/* list.h — every unit test, one line each: T(test_function). */
+T(t_buf_grow)
+T(t_sentence_basic)
+T(t_sentence_abbrev)
+T(t_sentence_numbers)
+T(t_sentence_markers)
+T(t_sentence_parens)
+T(t_sentence_clinical)
+T(t_sentence_limit)
+T(t_sentence_odd_input)
+T(t_sentence_random)
