@@ -109,7 +109,7 @@ static int ref_insert(struct store *st, int64_t w, size_t pos,
 }
 
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int64_t ref_id, int64_t cited)
+		       const struct stmt *s, int64_t ref_id)
 {
 	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
 	struct store_row *r = store_sql(st, SQL_S_INSERT);
@@ -118,8 +118,8 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 
 	store_bind_int(r, 1, w);
 	store_bind_int(r, 2, ref_id);
-	if (cited)
-		store_bind_int(r, 3, cited);
+	/* ?3, the cited work, is read back from refs: linking a later
+	 * reference of this article may have merged the work it named. */
 	store_bind_text(r, 4, sec->heading ? sec->heading : "");
 	store_bind_int(r, 5, sec->cls);
 	store_bind_int(r, 6, CT_TYPE_UNCLASSIFIED);
@@ -155,10 +155,7 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 					&ids[2 * i]);
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
-		uint32_t ref = s->v[i].ref;
-
-		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * ref],
-				 ids[2 * ref + 1]);
+		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref]);
 	}
 	free(ids);
 	return rc;

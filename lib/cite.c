@@ -85,6 +85,7 @@ static int stmt_text(struct doc *d, const struct doc_para *p,
 	st->text = doc_strdup(d, p->text + a, b - a);
 	if (!st->text)
 		return CT_ENOMEM;
+	st->sent_abs = s[k].start;
 	st->sent_start = s[k].start - a;
 	st->sent_end = s[k].end - a;
 	return 0;
@@ -103,10 +104,15 @@ static uint64_t stmt_key(const struct stmt *st)
 		   1469598103934665603ULL ^ st->ref);
 }
 
+/* The same reference cited in the same words by another sentence of the
+ * article.  Two citations inside one sentence ("[11, 19] ... [19]") are
+ * two in-text citations and both stay. */
 static int same_stmt(const struct stmt *a, const struct stmt *b)
 {
 	uint32_t la = a->sent_end - a->sent_start;
 
+	if (a->para == b->para && a->sent_abs == b->sent_abs)
+		return 0;
 	return a->ref == b->ref && la == b->sent_end - b->sent_start &&
 	       !memcmp(a->text + a->sent_start, b->text + b->sent_start, la);
 }

@@ -15,6 +15,7 @@ struct stmt {
 	uint32_t para, group, ref;
 	char *text;		/* previous + citing + next sentence */
 	uint32_t sent_start, sent_end; /* citing sentence within text */
+	uint32_t sent_abs;	/* its start in the paragraph */
 	char *marker;
 	int dups;		/* repeats folded into this one */
 	int self;		/* citing and cited share an author */

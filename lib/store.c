@@ -123,7 +123,8 @@ static const char *const sql_text[SQL__COUNT] = {
 			 " ?13, ?14, ?15)",
 	[SQL_S_INSERT] = "INSERT INTO statements(citing, ref, cited, section,"
 			 " section_class, type, confidence, model, self, year, marker,"
-			 " text, sent_start, sent_end, dups) VALUES(?1, ?2, ?3, ?4, ?5,"
+			 " text, sent_start, sent_end, dups) VALUES(?1, ?2,"
+			 " (SELECT cited FROM refs WHERE id = ?2), ?4, ?5,"
 			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
