@@ -37,6 +37,7 @@ int cmd_statements(struct cli *c);
 int cmd_search(struct cli *c);
 int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
+int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
 
 #endif

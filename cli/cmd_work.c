@@ -58,3 +58,22 @@ int cmd_check(struct cli *c)
 	ct_close(idx);
 	return rc ? cli_fail(&err) : 0;
 }
+
+int cmd_top(struct cli *c)
+{
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_error err = {0};
+	struct ct_index *idx;
+	int n = c->q.limit ? c->q.limit : 10, rc;
+
+	if (c->nargs)
+		return cli_usage(c, "takes no arguments (use --limit N)");
+	if (cli_open(c, 1, &idx))
+		return 2;
+	rc = (c->json ? ct_top_json : ct_top_text)(idx, n, &out, &err);
+	if (!rc)
+		rc = cli_write(&out) ? CT_EIO : 0;
+	ct_close(idx);
+	ct_buf_release(&out);
+	return rc ? cli_fail(&err) : 0;
+}

@@ -16,6 +16,7 @@ static const struct command {
 	{"statements", cmd_statements, "statements ID [facets]  citation statements about a work"},
 	{"search", cmd_search, "search QUERY [facets]   search all citation statements"},
 	{"refs", cmd_refs, "refs ID             a work's reference list, linked"},
+	{"top", cmd_top, "top [--limit N]     the most-cited works"},
 	{"check", cmd_check, "check               integrity check of the index"},
 	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
 };

@@ -192,6 +192,12 @@ int ct_refs_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
 int ct_refs_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
 		 struct ct_error *err);
 
+/* The n most-cited works (by citing publications), as JSON or text. */
+int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
+		struct ct_error *err);
+int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
+		struct ct_error *err);
+
 /* ---- integrity ---------------------------------------------------------- */
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
  * CT_ECORRUPT with the first problem in err. */

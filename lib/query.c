@@ -157,8 +157,7 @@ static int query_fail(struct ct_index *idx, struct ct_error *err,
 {
 	const char *m = store_errmsg(idx->st);
 
-	if (q->text && (strstr(m, "fts5") || strstr(m, "syntax") ||
-			strstr(m, "no such column")))
+	if (q->text && store_error_is_input(idx->st))
 		return err_set(err, CT_EUSAGE, "%s: bad search query: %s",
 			       q->text, m);
 	return err_set(err, CT_EDB, "query: %s", m);
@@ -204,7 +203,9 @@ static int query_facet(struct ct_index *idx, const struct ct_query *q,
 	size_t cap = 0;
 	int rc = store_query(idx->st, q, &none, kind, &r, err);
 
-	while (!rc && (rc = store_step(r)) == 1) {
+	if (rc)
+		return rc;
+	while ((rc = store_step(r)) == 1) {
 		int64_t v = store_int(r, 0), n = store_int(r, 1);
 
 		if (kind == STORE_Q_TYPE && v >= 0 && v < CT_TYPE_COUNT)

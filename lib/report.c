@@ -566,3 +566,70 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 			       idx->path);
 	return 0;
 }
+
+/* ---- most-cited works -------------------------------------------------------- */
+
+static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
+		      struct ct_error *err, int json)
+{
+	struct store_row *r = store_sql(idx->st, SQL_RP_TOP);
+	struct arena a;
+	struct jw w;
+	int rc;
+
+	arena_init(&a);
+	jw_init(&w, out);
+	if (json) {
+		jw_obj(&w);
+		jw_key(&w, "data");
+		jw_arr(&w);
+	}
+	store_bind_int(r, 1, n);
+	while ((rc = store_step(r)) == 1) {
+		struct ct_work_brief b = {0};
+		char id[400];
+
+		b.id = store_int(r, 0);
+		b.doi = dup_col(&a, r, 1);
+		b.pmid = dup_col(&a, r, 2);
+		b.pmcid = dup_col(&a, r, 3);
+		b.title = dup_col(&a, r, 4);
+		b.year = (int)store_int(r, 5);
+		work_id_string(&b, id, sizeof(id));
+		if (!json) {
+			ct_buf_printf(out, "%5" PRId64 " citing, %5" PRId64
+				      " statements  %s  %s (%d)\n", store_int(r, 6),
+				      store_int(r, 7), id, b.title ? b.title : "",
+				      b.year);
+			continue;
+		}
+		jw_obj(&w);
+		jw_kstr(&w, "id", id);
+		jw_kstr(&w, "doi", b.doi);
+		jw_kstr(&w, "title", b.title);
+		jw_kint(&w, "year", b.year);
+		jw_kint(&w, "citing_publications", store_int(r, 6));
+		jw_kint(&w, "statements_total", store_int(r, 7));
+		jw_obj_end(&w);
+	}
+	store_done(r);
+	arena_release(&a);
+	if (json) {
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		ct_buf_putc(out, '\n');
+	}
+	return rc < 0 ? err_set(err, CT_EDB, "top: %s", store_errmsg(idx->st)) : 0;
+}
+
+int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
+		struct ct_error *err)
+{
+	return top_render(idx, n, out, err, 1);
+}
+
+int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
+		struct ct_error *err)
+{
+	return top_render(idx, n, out, err, 0);
+}

@@ -148,6 +148,12 @@ static const char *const sql_text[SQL__COUNT] = {
 			" WHERE r.citing = ?1 ORDER BY r.pos",
 	[SQL_RP_REF_TALLIES] = "SELECT type, count(*) FROM statements"
 			       " WHERE cited = ?1 GROUP BY type",
+	[SQL_RP_TOP] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
+		       " t.n, (SELECT count(*) FROM statements s WHERE s.cited = w.id)"
+		       " FROM (SELECT cited, count(DISTINCT citing) AS n FROM refs"
+		       " WHERE cited IS NOT NULL GROUP BY cited ORDER BY n DESC, cited"
+		       " LIMIT ?1) AS t JOIN works w ON w.id = t.cited"
+		       " ORDER BY t.n DESC, w.id",
 	[SQL_CK_ORPHAN_STMTS] =
 		"SELECT count(*) FROM statements s WHERE NOT EXISTS"
 		" (SELECT 1 FROM refs r WHERE r.id = s.ref AND r.citing = s.citing)"
@@ -364,6 +370,11 @@ void store_done(struct store_row *r)
 int64_t store_last_id(struct store *st)
 {
 	return sqlite3_last_insert_rowid(st->db);
+}
+
+int store_error_is_input(struct store *st)
+{
+	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_ERROR;
 }
 
 const char *store_errmsg(struct store *st)

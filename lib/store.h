@@ -52,6 +52,7 @@ enum store_sql {
 	SQL_RP_NREFS,
 	SQL_RP_REFS,
 	SQL_RP_REF_TALLIES,
+	SQL_RP_TOP,
 	SQL_CK_ORPHAN_STMTS,
 	SQL_CK_FTS_COUNT,
 	SQL_CK_BAD_OFFSETS,
@@ -87,6 +88,9 @@ int store_is_null(struct store_row *r, int col);
 void store_done(struct store_row *r);
 int64_t store_last_id(struct store *st);
 const char *store_errmsg(struct store *st);
+/* True when the last error is SQLite's plain SQLITE_ERROR, which a bad
+ * full-text query raises, rather than I/O, locking or corruption. */
+int store_error_is_input(struct store *st);
 
 /* The faceted statement query.  kind selects the page (STORE_Q_PAGE) or
  * one facet's counts (the facet's own filter left out, so that each count

@@ -1,0 +1,39 @@
+#!/bin/sh
+# bench.sh — `make bench`: numbered cases on fixed inputs, each printing
+# wall seconds, peak memory and a hash of its output (so a fast wrong
+# result is caught).  Needs ../shared/data; SIZE scales the corpus by
+# ingesting it SIZE times into one index (default 1).
+#
+#   B1  xmllint --stream --noout over every article of the corpus
+#   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
+#   B3  citectx report of the most-cited work, 100 times
+set -eu
+cd "$(dirname "$0")/.."
+SIZE=${SIZE:-1}
+AR=../shared/data/corpus/ei-pmc-jats.tar.gz
+[ -f "$AR" ] || { echo "bench: $AR not found" >&2; exit 2; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+measure() { # name command... -> "name seconds peakMB"
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$T/time" "$@" >"$T/$name.out" 2>"$T/$name.err"
+	read -r secs kb <"$T/time"
+	hash=$(sha256sum <"$T/$name.out" | cut -c1-12)
+	printf '| %s | %s s | %d MB | %s |\n' "$name" "$secs" $((kb / 1024)) "$hash"
+}
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "size: $SIZE"
+echo
+echo "| case | wall | peak RSS | output hash |"
+echo "|---|---|---|---|"
+mkdir "$T/c"
+tar xzf "$AR" -C "$T/c"
+measure "B1 xmllint --stream" sh -c "find '$T/c' -name '*.nxml' -print0 | xargs -0 xmllint --stream --noout && find '$T/c' -name '*.nxml' | wc -l"
+i=0
+args=""
+while [ $i -lt "$SIZE" ]; do args="$args $AR"; i=$((i + 1)); done
+# shellcheck disable=SC2086
+measure "B2 citectx ingest" sh -c "build/citectx --db '$T/x.db' ingest $args | sed 's/, [0-9.]* seconds//'"
+top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"

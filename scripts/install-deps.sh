@@ -1,0 +1,17 @@
+#!/bin/sh
+# install-deps.sh — the Debian packages citectx builds and tests with.
+# Does nothing when all are present; otherwise needs root (or sudo).
+set -eu
+PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev libjansson-dev libmicrohttpd-dev libsodium-dev"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,38 @@
+#!/bin/sh
+# run-tests.sh — every test layer, then one "N passed, N failed" line.
+#   unit tests (C, ASan/UBSan build), CLI tests (tests/cli, ASan build),
+#   and, when ../shared/data exists, the real-data checks (tests/real).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+pass=0
+fail=0
+failed=""
+run() { # name command...
+	name=$1
+	shift
+	if "$@" >"build/test/$name.log" 2>&1; then
+		pass=$((pass + 1))
+		echo "ok   $name"
+	else
+		fail=$((fail + 1))
+		failed="$failed $name"
+		echo "FAIL $name (log: build/test/$name.log)"
+		tail -n 20 "build/test/$name.log" | sed 's/^/     /'
+	fi
+}
+mkdir -p build/test
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run unit build/test/unit
+for t in tests/cli/t*.sh; do
+	run "$(basename "$t" .sh)" env CITECTX="$PWD/build/test/citectx" sh "$t"
+done
+if [ -d ../shared/data ]; then
+	for t in tests/real/t*.sh; do
+		run "$(basename "$t" .sh)" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"
+	done
+else
+	echo "skip real-data checks: ../shared/data not found"
+fi
+echo "tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
