@@ -176,7 +176,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp)
 		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
 			       "PMCID or title to identify it", d->name);
-	rc = store_begin(st);
+	rc = store_savepoint(st);
 	if (!rc)
 		rc = link_work(st, &ids, &w);
 	if (!rc)
@@ -186,14 +186,14 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	if (!rc)
 		rc = article_refs(st, w, d, s);
 	if (!rc)
-		rc = store_commit(st);
+		rc = store_release(st);
 	if (!rc) {
 		cnt->references += d->nrefs;
 		cnt->statements += s->n;
 	} else {
 		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
 			store_errmsg(st));
-		store_rollback(st);
+		store_rollback_to(st);
 	}
 	return rc;
 }

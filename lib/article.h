@@ -1,7 +1,9 @@
 /*
  * article.h — storing one read article: its work record, its references
- * linked to works, its statements and their full-text index, in one
- * transaction.  Re-storing an article replaces what it stored before.
+ * linked to works, its statements and their full-text index, inside one
+ * savepoint: the article is stored whole or not at all.  The caller holds
+ * the enclosing transaction (ingest batches articles; see ingest.c).
+ * Re-storing an article replaces what it stored before.
  */
 #ifndef CT_ARTICLE_H
 #define CT_ARTICLE_H

@@ -293,6 +293,27 @@ void store_rollback(struct store *st)
 		store_exec_sql(st, "ROLLBACK");
 }
 
+int store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+int store_savepoint(struct store *st)
+{
+	return store_exec_sql(st, "SAVEPOINT article");
+}
+
+int store_release(struct store *st)
+{
+	return store_exec_sql(st, "RELEASE article");
+}
+
+void store_rollback_to(struct store *st)
+{
+	if (store_exec_sql(st, "ROLLBACK TO article") == 0)
+		store_exec_sql(st, "RELEASE article");
+}
+
 struct store_row *store_sql(struct store *st, enum store_sql k)
 {
 	struct store_row *r = &st->rows[k];

@@ -71,6 +71,12 @@ void store_close(struct store *st);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+int store_in_transaction(struct store *st);
+/* One article inside a batch: a savepoint that commits with the batch, or
+ * rolls back alone (store_rollback_to) leaving the batch intact. */
+int store_savepoint(struct store *st);
+int store_release(struct store *st);
+void store_rollback_to(struct store *st);
 
 /* The cached statement k, reset and with its bindings cleared. */
 struct store_row *store_sql(struct store *st, enum store_sql k);
