@@ -58,6 +58,18 @@ install: $(B)/citectx $(B)/libcitectx.a
 	install -m 644 $(B)/libcitectx.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 docs/citectx.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=N` runs each for N s.
+FZ := build/fuzz
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
+$(FZ)/lib/%.o: lib/%.c $(wildcard include/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
+fuzz: $(FUZZ_TARGETS)
+	@scripts/fuzz.sh $(FUZZ_TARGETS)
+
 bench: $(B)/citectx
 	@scripts/bench.sh
 
@@ -67,4 +79,5 @@ lint:
 clean:
 	rm -rf $(B)
 
-.PHONY: all test demo install bench lint clean
+.PHONY: all test demo install bench fuzz lint clean
+.SECONDARY:

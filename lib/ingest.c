@@ -185,13 +185,17 @@ static void progress(struct ingest *g, const char *name)
 
 /* ---- archives ------------------------------------------------------------ */
 
-static int read_entry(struct archive *a, struct ct_buf *b, const char *name,
-		      struct ct_error *e)
+static int read_entry(struct archive *a, struct archive_entry *ent,
+		      struct ct_buf *b, const char *name, struct ct_error *e)
 {
 	char chunk[65536];
 	la_ssize_t n;
 
 	ct_buf_reset(b);
+	if (archive_entry_size_is_set(ent) &&
+	    (uint64_t)archive_entry_size(ent) > CT_FILE_MAX)
+		return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", name,
+			       CT_FILE_MAX >> 20);
 	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		if (b->len + (size_t)n > CT_FILE_MAX)
 			return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", name,
@@ -225,7 +229,7 @@ static int archive_entries(struct ingest *g, struct archive *a,
 			ct_buf_printf(&name, "%s:%s", path, en);
 		}
 		g->st->files++;
-		if (read_entry(a, &b, name.ptr, &e))
+		if (read_entry(a, ent, &b, name.ptr, &e))
 			fail(g, name.ptr, e.msg);
 		else
 			rc = ingest_bytes(g, name.ptr, b.ptr, b.len);
@@ -280,8 +284,15 @@ static int read_file(const char *path, struct ct_buf *b, struct ct_error *e)
 	size_t n;
 	int rc = 0;
 
+	struct stat sb;
+
 	if (!f)
 		return err_set(e, CT_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &sb) == 0 && (uint64_t)sb.st_size > CT_FILE_MAX) {
+		fclose(f);
+		return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", path,
+			       CT_FILE_MAX >> 20);
+	}
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b->len + n > CT_FILE_MAX)
 			rc = err_set(e, CT_ELIMIT, "%s: larger than %zu MB", path,
