@@ -45,6 +45,9 @@ $(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/libcitectx.a
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck
 	@scripts/run-tests.sh
 
@@ -58,7 +61,7 @@ install: $(B)/citectx $(B)/libcitectx.a
 	install -m 644 $(B)/libcitectx.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 docs/citectx.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
-bench: $(B)/citectx
+bench: $(B)/citectx $(B)/citectx-bench
 	@scripts/bench.sh
 
 lint:
