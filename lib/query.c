@@ -304,7 +304,7 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_obj_end(w);
 }
 
-static void json_facets(struct jw *w, const struct ct_page *p)
+void json_facets(struct jw *w, const struct ct_page *p)
 {
 	jw_obj(w);
 	jw_key(w, "type");
