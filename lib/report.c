@@ -99,6 +99,7 @@ static int load_authors(struct store *st, struct report *rp)
 
 		if (!au)
 			return CT_ENOMEM;
+		memset(au, 0, sizeof(*au));
 		au->surname = dup_col(&rp->a, r, 0);
 		au->given = dup_col(&rp->a, r, 1);
 		au->orcid = dup_col(&rp->a, r, 2);
