@@ -45,6 +45,9 @@ $(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/libcitectx.a
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck
 	@scripts/run-tests.sh
 
@@ -70,7 +73,7 @@ $(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o)
 fuzz: $(FUZZ_TARGETS)
 	@scripts/fuzz.sh $(FUZZ_TARGETS)
 
-bench: $(B)/citectx
+bench: $(B)/citectx $(B)/citectx-bench
 	@scripts/bench.sh
 
 lint:

@@ -29,7 +29,7 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
-		   "--citing ID\n        --sort relevance|newest|oldest|confidence "
+		   "--citing ID\n        --pubtype P --self only|exclude\n        --sort relevance|newest|oldest|confidence "
 		   "--limit N --cursor C\n");
 }
 
@@ -136,6 +136,26 @@ static int opt_sort(struct cli *c, const char *v)
 			 "confidence", v);
 }
 
+static int opt_pubtype(struct cli *c, const char *v)
+{
+	if (c->q.npubtypes == CT_PUBTYPES_MAX)
+		return cli_usage(c, "--pubtype %s: at most %d values", v,
+				 CT_PUBTYPES_MAX);
+	c->q.pubtypes[c->q.npubtypes++] = v;
+	return 0;
+}
+
+static int opt_self(struct cli *c, const char *v)
+{
+	if (!strcmp(v, "only"))
+		c->q.self = CT_SELF_ONLY;
+	else if (!strcmp(v, "exclude"))
+		c->q.self = CT_SELF_EXCLUDE;
+	else
+		return cli_usage(c, "--self %s: expected only or exclude", v);
+	return 0;
+}
+
 /* One option with its value; name has dashes as underscores. */
 static int opt_apply(struct cli *c, const char *name, const char *v)
 {
@@ -158,6 +178,10 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
+	else if (!strcmp(name, "pubtype"))
+		return opt_pubtype(c, v);
+	else if (!strcmp(name, "self"))
+		return opt_self(c, v);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;

@@ -102,6 +102,11 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st);
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 	       struct ct_error *err);
 
+/* A byte range [start, end) of a text. */
+struct ct_span {
+	uint32_t start, end;
+};
+
 /* ---- queries ------------------------------------------------------------ */
 enum ct_section {
 	CT_SEC_INTRODUCTION,
@@ -128,6 +133,10 @@ int ct_type_parse(const char *s);	/* -1 when unknown */
 
 #define CT_LIMIT_DEFAULT 25
 #define CT_LIMIT_MAX 1000
+/* Distinct values of the pubtype filter one query may name. */
+#define CT_PUBTYPES_MAX 16
+/* ct_query.self: every statement, self-citations only, or none of them. */
+enum ct_self { CT_SELF_ANY, CT_SELF_ONLY, CT_SELF_EXCLUDE };
 
 /* Filters shared by `statements` and `search`.  Masks have bit (1<<enum). */
 struct ct_query {
@@ -140,6 +149,10 @@ struct ct_query {
 	int sort;		/* enum ct_sort */
 	int limit;		/* 1..CT_LIMIT_MAX */
 	const char *cursor;	/* NULL = first page */
+	/* publication types of the citing work (works.pubtype), any of */
+	const char *pubtypes[CT_PUBTYPES_MAX];
+	int npubtypes;		/* 0 = all */
+	int self;		/* enum ct_self */
 };
 
 struct ct_work_brief {
@@ -156,6 +169,11 @@ struct ct_statement {
 	double confidence;
 	int self;
 	uint32_t sent_start, sent_end; /* byte offsets of the citing sentence */
+	const char *pubtype;	/* of the citing work, NULL when unknown */
+	/* byte spans of text that the search query matched (nmatches 0
+	 * without a text query), in order, not overlapping */
+	const struct ct_span *matches;
+	size_t nmatches;
 };
 
 struct ct_facet {
@@ -173,6 +191,9 @@ struct ct_page {
 	int64_t self_true, self_false;
 	char *next; /* cursor for the next page, NULL at the end */
 	void *arena;
+	struct ct_facet *facet_pubtype; /* by count, then name */
+	size_t npubtypes;
+	int64_t total; /* statements matching every filter, all pages */
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
@@ -204,9 +225,6 @@ int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err);
 
 /* ---- sentence splitting (exposed for tools and tests) ------------------- */
-struct ct_span {
-	uint32_t start, end;
-};
 
 /* Splits text[0..len) into sentences of scientific prose.  protect holds
  * nprotect sorted, non-overlapping spans (citation markers) that never

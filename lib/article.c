@@ -18,7 +18,7 @@ static int exec1(struct store *st, enum store_sql k, int64_t a)
 static int article_clear(struct store *st, int64_t w)
 {
 	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
-		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS};
+		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
@@ -161,6 +161,32 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 	return rc;
 }
 
+/* The notices this article is, each linked to the work it concerns (a
+ * work "cited, not indexed" until that article is ingested). */
+static int article_notices(struct store *st, int64_t w, const struct doc_meta *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < m->nnotices && !rc; i++) {
+		const struct doc_notice *n = &m->notices[i];
+		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL};
+		int64_t concerned = 0;
+		struct store_row *r;
+
+		rc = link_work(st, &ids, &concerned);
+		if (rc || !concerned || concerned == w)
+			continue;
+		r = store_sql(st, SQL_N_INSERT);
+		store_bind_int(r, 1, w);
+		store_bind_int(r, 2, (int64_t)i);
+		store_bind_text(r, 3, n->kind);
+		store_bind_text(r, 4, n->relation);
+		store_bind_int(r, 5, concerned);
+		rc = store_exec(r);
+	}
+	return rc;
+}
+
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		  const char *source, struct article_counts *cnt,
 		  struct ct_error *err)
@@ -183,6 +209,8 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		rc = article_clear(st, w);
 	if (!rc)
 		rc = article_meta(st, w, m, source);
+	if (!rc)
+		rc = article_notices(st, w, m);
 	if (!rc)
 		rc = article_refs(st, w, d, s);
 	if (!rc)
