@@ -19,6 +19,10 @@ static const struct command {
 	{"top", cmd_top, "top [--limit N]     the most-cited works"},
 	{"check", cmd_check, "check               integrity check of the index"},
 	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
+	{"classify", cmd_classify, "classify [TEXT] [--explain] [--model M]  label statements (or stdin lines)"},
+	{"train", cmd_train, "train TSV -o MODEL  train a classifier model"},
+	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL]  P/R/F1, macro-F1"},
+	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -158,6 +162,16 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
+	else if (!strcmp(name, "model"))
+		c->model_path = v;
+	else if (!strcmp(name, "output"))
+		c->output = v;
+	else if (!strcmp(name, "group_by"))
+		c->group_by = v;
+	else if (!strcmp(name, "name"))
+		c->name = v;
+	else if (!strcmp(name, "folds"))
+		return opt_int(c, name, v, 2, 1000, &c->folds);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;
@@ -170,6 +184,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		const char *a = argv[i], *eq, *v;
 		size_t n;
 
+		if (!strcmp(a, "-o"))
+			a = "--output";
 		if (strncmp(a, "--", 2) || !a[2]) {
 			if (!c->cmd)
 				c->cmd = a;
@@ -181,6 +197,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--json")) {
 			c->json = 1;
+			continue;
+		}
+		if (!strcmp(a, "--explain")) {
+			c->explain = 1;
 			continue;
 		}
 		eq = strchr(a, '=');

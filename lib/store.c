@@ -170,6 +170,12 @@ static const char *const sql_text[SQL__COUNT] = {
 		" OR confidence NOT BETWEEN 0 AND 1",
 	[SQL_CK_DUP_IDS] = "SELECT count(*) FROM refs r WHERE r.cited IS NOT NULL"
 			   " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = r.cited)",
+	/* reclassify: statements in id order, one batch after id ?1 */
+	[SQL_S_TO_CLASSIFY] = "SELECT id, text, sent_start, sent_end, marker,"
+			      " section_class FROM statements WHERE id > ?1"
+			      " ORDER BY id LIMIT ?2",
+	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
+			   " model = ?4 WHERE id = ?1",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)
