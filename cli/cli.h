@@ -19,6 +19,7 @@ struct cli {
 	/* classify / train / eval / reclassify */
 	const char *model_path, *output, *group_by, *name;
 	int folds, explain;
+	double lambda, cw_power, min_precision; /* < 0: not given */
 };
 
 /* Exit code for a library error code. */

@@ -101,6 +101,15 @@ int cmd_classify(struct cli *c)
 	return rc;
 }
 
+/* Training options from --lambda, --cw-power, --min-precision. */
+static void train_opts(const struct cli *c, struct ct_train_opts *o)
+{
+	o->lambda = c->lambda;
+	o->cw_power = c->cw_power;
+	if (c->min_precision >= 0)
+		o->min_precision = c->min_precision;
+}
+
 static int read_tsv(struct cli *c, struct ct_dataset **d)
 {
 	struct ct_error err = {0};
@@ -141,6 +150,7 @@ int cmd_train(struct cli *c)
 		 "citectx %s train%s%s", c->args[0], ct_dataset_size(d),
 		 CT_VERSION, c->group_by ? " --group-by " : "",
 		 c->group_by ? c->group_by : "");
+	train_opts(c, &o);
 	o.name = name;
 	o.note = note;
 	rc = ct_train(d, &o, &m, &err);
@@ -169,6 +179,7 @@ int cmd_eval(struct cli *c)
 				 "--model");
 	if ((rc = read_tsv(c, &d)))
 		return rc;
+	train_opts(c, &o);
 	if (c->folds)
 		rc = ct_eval_cv(d, c->folds, &o, &ev, &err) ? cli_fail(&err) : 0;
 	else if (!(rc = cli_model(c, &m)))

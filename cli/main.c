@@ -126,6 +126,19 @@ static int opt_int(struct cli *c, const char *name, const char *v, int lo,
 	return 0;
 }
 
+static int opt_double(struct cli *c, const char *name, const char *v,
+		      double hi, double *out)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (!*v || *end || !(x >= 0 && x <= hi))
+		return cli_usage(c, "--%s %s: expected a number from 0 to %g",
+				 name, v, hi);
+	*out = x;
+	return 0;
+}
+
 static int opt_sort(struct cli *c, const char *v)
 {
 	static const char *const sorts[] = {"relevance", "newest", "oldest",
@@ -170,6 +183,12 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->group_by = v;
 	else if (!strcmp(name, "name"))
 		c->name = v;
+	else if (!strcmp(name, "lambda"))
+		return opt_double(c, name, v, 100, &c->lambda);
+	else if (!strcmp(name, "cw_power"))
+		return opt_double(c, name, v, 4, &c->cw_power);
+	else if (!strcmp(name, "min_precision"))
+		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
 		return opt_int(c, name, v, 2, 1000, &c->folds);
 	else
@@ -226,6 +245,7 @@ int main(int argc, char **argv)
 	static struct cli c;
 
 	c.prog = argv[0];
+	c.lambda = c.cw_power = c.min_precision = -1;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 			 !strcmp(argv[1], "help"))) {
 		usage_all(stdout);

@@ -19,6 +19,7 @@ struct sent {
 	size_t stemlen;
 	struct tok t[CLS_TOK_MAX];
 	size_t n, nwords, tgt; /* tgt: index of TGT, or n when absent */
+	int all_targets;       /* no marker given: every citation is TGT */
 	int nclause;
 };
 
@@ -168,10 +169,15 @@ static size_t scan_one(struct sent *s, size_t i, size_t n)
 
 	if (*p == '[' || *p == '(') {
 		c = cit_len(p, n - i);
-		if (c) {
+		if (c && s->all_targets) {
+			if (s->tgt > s->n)
+				s->tgt = s->n;
+			tok_push(s, "TGT", 3, TK_TGT);
+		} else if (c) {
 			tok_push(s, "CIT", 3, TK_CIT);
-			return c;
 		}
+		if (c)
+			return c;
 	}
 	if (is_alpha(*p)) {
 		while (i + k < n && (is_alpha(p[k]) || is_digit(p[k])))
@@ -225,6 +231,7 @@ static void tokenize(struct sent *s, const char *text, size_t n,
 	s->low[n] = '\0';
 	s->n = s->nwords = s->stemlen = 0;
 	s->tgt = CLS_TOK_MAX + 1;
+	s->all_targets = !marker || !*marker;
 	for (size_t i = 0; i < n && s->n < CLS_TOK_MAX;) {
 		if (i == ms) {
 			s->tgt = s->n;

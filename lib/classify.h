@@ -41,7 +41,8 @@ struct cls_feats {
 };
 
 /* Extracts the features of the statement into f (f->n reset first).
- * marker may be NULL or absent from the sentence (then no TGT token);
+ * marker NULL or "" makes every citation marker a target (TGT); a marker
+ * absent from the sentence leaves none;
  * section_class is an enum ct_section or -1 when unknown.  Returns the
  * number of word tokens: 0 means no usable text (unclassified). */
 int cls_features(const char *text, size_t sent_start, size_t sent_end,

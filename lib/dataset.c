@@ -156,7 +156,8 @@ int ct_dataset_read(const char *path, const char *group_col,
 
 	*out = NULL;
 	if (!fp)
-		rc = err_set(err, CT_EIO, "%s: %s", path, strerror(errno));
+		rc = err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
+			     "%s: %s", path, strerror(errno));
 	else if (!d)
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (d)

@@ -193,7 +193,8 @@ int ct_model_load(const char *path, struct ct_model **out,
 
 	*out = NULL;
 	if (!fp)
-		return err_set(err, CT_EIO, "%s: %s", path, strerror(errno));
+		return err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
+			       "%s: %s", path, strerror(errno));
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		rc = b.len + n > MODEL_FILE_MAX ? CT_ELIMIT
 						: ct_buf_put(&b, chunk, n);
@@ -216,7 +217,7 @@ static int write_header(const struct ct_model *m, struct ct_buf *b)
 			       m->name, m->note);
 
 	if (!rc)
-		rc = ct_buf_printf(b, "calibration %.9g %.9g %.9g %.9g\n"
+		rc = ct_buf_printf(b, "calibration %.17g %.17g %.17g %.17g\n"
 				   "thresholds %.4f %.4f\nhyper %.6g %.6g\n",
 				   m->temperature, m->bias[0], m->bias[1],
 				   m->bias[2], m->threshold[0], m->threshold[1],
