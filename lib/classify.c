@@ -446,8 +446,12 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 
 	for (size_t i = 0; i < s->n; i++) {
+		if (s->t[i].kind != TK_WORD)
+			continue;
 		for (size_t c = 0; c < NCUES; c++) {
-			size_t len = cue_match(s, i, cues[c].words);
+			size_t len = s->t[i].p[0] == cues[c].words[0]
+					     ? cue_match(s, i, cues[c].words)
+					     : 0;
 			const char *cn = cue_names[cues[c].cls];
 			size_t dist;
 

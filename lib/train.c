@@ -18,7 +18,7 @@
 #define LBFGS_ITERS 250
 #define MIN_DF 2 /* features seen in fewer training rows are dropped */
 
-static const double lambda_grid[] = {1e-4, 3e-4, 1e-3};
+static const double lambda_grid[] = {1e-3, 3e-3, 1e-2};
 static const double power_grid[] = {0.5, 1.0};
 
 /* A training problem: rows with compact feature indices. */
@@ -626,6 +626,21 @@ static int add_probes(struct ct_model *m, const struct ct_dataset *d)
 	return 0;
 }
 
+/* Appends the model's scores on its own training rows to its note, so
+ * that a later `citectx eval` of the same file can be compared with it. */
+static int note_scores(struct ct_model *m, const struct ct_dataset *d,
+		       struct ct_error *err)
+{
+	struct ct_eval ev;
+	size_t n = strlen(m->note);
+	int rc = ct_eval_model(m, d, &ev, err);
+
+	if (!rc)
+		snprintf(m->note + n, sizeof(m->note) - n, "%straining-set "
+			 "macro-F1 %.3f", n ? "; " : "", ev.macro_f1);
+	return rc;
+}
+
 int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
 	     struct ct_model **out, struct ct_error *err)
 {
@@ -647,6 +662,8 @@ int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
 		if (rc)
 			err_set(err, rc, "training: %s", ct_strerror(rc));
 	}
+	if (!rc)
+		rc = note_scores(*out, d, err);
 	if (rc) {
 		ct_model_free(*out);
 		*out = NULL;
