@@ -18,9 +18,9 @@ UNIT_SRC := $(wildcard tests/unit/t_*.c)
 B  := build
 BT := build/test
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/model_default.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
-LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o)
+LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o) $(BT)/gen/model_default.o
 CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o)
 
 all: $(B)/citectx $(B)/libcitectx.a
@@ -29,6 +29,16 @@ $(B)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BT)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+
+# the default classifier model, compiled in (lib/model_io.c)
+$(B)/gen/model_default.c: models/default.model scripts/embed-model.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-model.sh $< >$@
+$(B)/gen/model_default.o: $(B)/gen/model_default.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BT)/gen/model_default.o: $(B)/gen/model_default.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 

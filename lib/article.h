@@ -16,8 +16,9 @@ struct article_counts {
 	uint64_t references, statements;
 };
 
+/* model classifies each statement (NULL: stored unclassified). */
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const char *source, struct article_counts *cnt,
-		  struct ct_error *err);
+		  const char *source, const struct ct_model *model,
+		  struct article_counts *cnt, struct ct_error *err);
 
 #endif

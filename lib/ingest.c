@@ -156,7 +156,8 @@ static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 		return rc;
 	}
 	if (!rc) {
-		rc = article_store(g->idx->st, &d, &s, name, &cnt, &e);
+		rc = article_store(g->idx->st, &d, &s, name,
+				   index_model(g->idx), &cnt, &e);
 		if (rc == CT_EDB) { /* the index, not the article */
 			*g->err = e;
 			cite_release(&s);

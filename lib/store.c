@@ -261,6 +261,12 @@ static const char *const sql_text[SQL__COUNT] = {
 		"SELECT w.id FROM works w LEFT JOIN (SELECT cited, count(*) AS n"
 		" FROM refs WHERE cited IS NOT NULL GROUP BY cited) c"
 		" ON c.cited = w.id ORDER BY coalesce(c.n, 0) DESC, w.id",
+	/* reclassify: statements in id order, one batch after id ?1 */
+	[SQL_S_TO_CLASSIFY] = "SELECT id, text, sent_start, sent_end, marker,"
+			      " section_class FROM statements WHERE id > ?1"
+			      " ORDER BY id LIMIT ?2",
+	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
+			   " model = ?4 WHERE id = ?1",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)
