@@ -7,6 +7,11 @@
 #   B1  xmllint --stream --noout over every article of the corpus
 #   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
 #   B3  citectx report of the most-cited work, 100 times
+#   B4..B8  queries at scale (bench/bench.c): the corpus index grown to
+#       STATEMENTS statements (default 1,000,000) by cloning its real
+#       statements under a fixed seed with a skewed citation law, cached
+#       in build/bench-STATEMENTS.db; each case is timed next to the bare
+#       SQLite query it is built on (median and 99th percentile)
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1}
@@ -37,3 +42,15 @@ while [ $i -lt "$SIZE" ]; do args="$args $AR"; i=$((i + 1)); done
 measure "B2 citectx ingest" sh -c "build/citectx --db '$T/x.db' ingest $args | sed 's/, [0-9.]* seconds//'"
 top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
+
+N=${STATEMENTS:-1000000}
+DB=build/bench-$N.db
+echo
+if [ ! -f "$DB" ]; then
+	cp "$T/x.db" "$DB.tmp"
+	build/citectx-bench --db "$DB.tmp" --size "$N" --iters 1 --case none >/dev/null
+	mv "$DB.tmp" "$DB"
+fi
+echo "statements: $(sqlite3 "$DB" 'SELECT count(*) FROM statements'), most-cited work: $(sqlite3 "$DB" 'SELECT count(*) FROM statements WHERE cited IS NOT NULL GROUP BY cited ORDER BY 1 DESC LIMIT 1') statements"
+echo
+build/citectx-bench --db "$DB" --iters "${ITERS:-200}"
