@@ -224,7 +224,7 @@ static const char *const sql_text[SQL__COUNT] = {
 			     " JOIN works w ON w.id = n.concerned WHERE n.notice = ?1"
 			     " ORDER BY n.pos",
 	/* Co-citation over the ?2 newest citing works (a bound, so that a
-	 * work cited 10,000 times costs as much as one cited 500 times). */
+	 * work cited 10,000 times costs as much as one cited 100 times). */
 	[SQL_RP_COCITED] =
 		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
 		" (SELECT r.cited AS cited, count(DISTINCT r.citing) AS n FROM"
@@ -243,16 +243,15 @@ static const char *const sql_text[SQL__COUNT] = {
 		" WHERE r.citing = ?1 AND r.cited IS NOT NULL AND x.citing <> ?1"
 		" GROUP BY x.citing ORDER BY n DESC, x.citing LIMIT ?3) AS t"
 		" JOIN works w ON w.id = t.citing ORDER BY t.n DESC, w.id",
-	/* The statements a summary is drawn from: classified ones first,
-	 * then the newest; ids chosen on the covering index, texts read for
-	 * those ?2 only. */
+	/* The statements a summary is drawn from: the ?2 newest, chosen by
+	 * walking the covering index backwards (no sort, early stop; ties
+	 * within a year in index order), texts read for those only. */
 	[SQL_RP_SUMMARY] =
 		"SELECT s.id, s.type, s.confidence, s.section_class, s.text,"
 		" s.sent_start, s.sent_end, s.citing, w.doi, w.pmid, w.pmcid,"
 		" w.title, w.year FROM statements s JOIN works w ON w.id = s.citing"
-		" WHERE s.id IN (SELECT id FROM statements WHERE cited = ?1"
-		" ORDER BY type IN (0, 1) DESC, year DESC, id DESC LIMIT ?2)"
-		" ORDER BY s.id",
+		" WHERE s.id IN (SELECT id FROM statements INDEXED BY st_cited"
+		" WHERE cited = ?1 ORDER BY year DESC LIMIT ?2) ORDER BY s.id",
 	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
 	[SQL_SY_SOURCE] = "SELECT section, section_class, type, confidence, self,"
 			  " marker, text, sent_start, sent_end, dups"

@@ -7,8 +7,13 @@
 #   B1  xmllint --stream --noout over every article of the corpus
 #   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
 #   B3  citectx report of the most-cited work, 100 times
-#   B4  citectx classify of 200,000 statements (the labelled sentences
+#   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
+#   B4..B8  queries at scale (bench/bench.c): the corpus index grown to
+#       STATEMENTS statements (default 1,000,000) by cloning its real
+#       statements under a fixed seed with a skewed citation law, cached
+#       in build/bench-STATEMENTS.db; each case is timed next to the bare
+#       SQLite query it is built on (median and 99th percentile)
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1}
@@ -42,7 +47,19 @@ measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/
 TSV=../shared/data/citation-sentiment/train.tsv
 n=$((200000 * SIZE))
 awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
-measure "B4 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
+measure "B9 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
 secs=$(cut -d' ' -f1 "$T/time")
 echo
-echo "B4: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
+echo "B9: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
+
+N=${STATEMENTS:-1000000}
+DB=build/bench-$N.db
+echo
+if [ ! -f "$DB" ]; then
+	cp "$T/x.db" "$DB.tmp"
+	build/citectx-bench --db "$DB.tmp" --size "$N" --iters 1 --case none >/dev/null
+	mv "$DB.tmp" "$DB"
+fi
+echo "statements: $(sqlite3 "$DB" 'SELECT count(*) FROM statements'), most-cited work: $(sqlite3 "$DB" 'SELECT count(*) FROM statements WHERE cited IS NOT NULL GROUP BY cited ORDER BY 1 DESC LIMIT 1') statements"
+echo
+build/citectx-bench --db "$DB" --iters "${ITERS:-200}"
