@@ -33,6 +33,9 @@ struct doc_meta {
 	int year;
 	struct doc_author *authors;
 	size_t nauthors, capauthors;
+	/* An identifier from outside DOI/PMID/PMCID ("sha:HEX", "s2:ID",
+	 * "chinaxiv:ID"), NULL when none; see link.h. */
+	char *xid;
 };
 
 struct doc_ref {

@@ -49,6 +49,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX st_citing ON statements(citing);"
 	"CREATE VIRTUAL TABLE statements_fts USING fts5(text,"
 	" content='statements', content_rowid='id');",
+	/* 1 -> 2: identifiers beyond DOI/PMID/PMCID and versions (aliases);
+	 * one matching record per reference or indexed article (linkrec),
+	 * blocked by title prefix, first author + year, volume + page;
+	 * journal self-citations. */
+	"CREATE TABLE aliases(xid TEXT PRIMARY KEY, work INT NOT NULL,"
+	" version TEXT) WITHOUT ROWID;"
+	"CREATE INDEX aliases_work ON aliases(work);"
+	"CREATE TABLE linkrec(id INTEGER PRIMARY KEY, work INT NOT NULL,"
+	" ref INT, citing INT, title TEXT, surname TEXT, year INT,"
+	" volume TEXT, fpage TEXT, journal TEXT, tkey TEXT, akey TEXT,"
+	" pkey TEXT);"
+	"CREATE INDEX linkrec_t ON linkrec(tkey);"
+	"CREATE INDEX linkrec_a ON linkrec(akey);"
+	"CREATE INDEX linkrec_p ON linkrec(pkey);"
+	"CREATE INDEX linkrec_work ON linkrec(work);"
+	"CREATE INDEX linkrec_citing ON linkrec(citing);"
+	"ALTER TABLE statements ADD COLUMN jself INT NOT NULL DEFAULT 0;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -170,6 +187,40 @@ static const char *const sql_text[SQL__COUNT] = {
 		" OR confidence NOT BETWEEN 0 AND 1",
 	[SQL_CK_DUP_IDS] = "SELECT count(*) FROM refs r WHERE r.cited IS NOT NULL"
 			   " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = r.cited)",
+	[SQL_AL_GET] = "SELECT work FROM aliases WHERE xid = ?1",
+	[SQL_AL_PUT] = "INSERT INTO aliases(xid, work, version) VALUES(?1, ?2, ?3)"
+		       " ON CONFLICT(xid) DO UPDATE SET"
+		       " version = coalesce(version, excluded.version)",
+	[SQL_AL_MOVE] = "UPDATE aliases SET work = ?1 WHERE work = ?2",
+	[SQL_AL_OF] = "SELECT xid, version FROM aliases WHERE work = ?1"
+		      " ORDER BY xid",
+	[SQL_LR_INSERT] = "INSERT INTO linkrec(work, ref, citing, title, surname,"
+			  " year, volume, fpage, journal, tkey, akey, pkey)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	/* Candidates of a blocking: any record sharing one of the keys. */
+	[SQL_LR_CANDS] = "SELECT l.work, l.ref, l.title, l.surname, l.year,"
+			 " l.volume, l.fpage, w.doi, w.pmid, w.pmcid, w.indexed"
+			 " FROM linkrec l JOIN works w ON w.id = l.work"
+			 " WHERE l.id IN (SELECT id FROM linkrec WHERE tkey = ?1"
+			 " UNION SELECT id FROM linkrec WHERE akey = ?2"
+			 " UNION SELECT id FROM linkrec WHERE pkey = ?3) LIMIT 2000",
+	[SQL_LR_MOVE] = "UPDATE linkrec SET work = ?1 WHERE work = ?2",
+	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
+	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
+	[SQL_S_JSELF] = "UPDATE statements SET jself = 1 WHERE id = ?1",
+	[SQL_A_FILL_META] =
+		"UPDATE works SET title = coalesce(title, ?2),"
+		" year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
+		" pubdate = coalesce(pubdate, ?5), abstract = coalesce(abstract, ?6),"
+		" license = coalesce(license, ?7),"
+		" ref_authors = coalesce(ref_authors, ?8) WHERE id = ?1",
+	[SQL_A_FILL_YEAR] = "UPDATE statements SET year = ?2 WHERE citing = ?1"
+			    " AND year IS NULL",
+	[SQL_LE_REFS] = "SELECT r.id, r.citing, r.cited, r.title, r.authors, r.year,"
+			" r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
+			" FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
+			" AND r.cited IS NOT NULL ORDER BY r.id",
+	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)
