@@ -39,5 +39,6 @@ int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
+int cmd_linkeval(struct cli *c);
 
 #endif

@@ -19,6 +19,7 @@ static const struct command {
 	{"top", cmd_top, "top [--limit N]     the most-cited works"},
 	{"check", cmd_check, "check               integrity check of the index"},
 	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
+	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

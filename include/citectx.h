@@ -218,4 +218,17 @@ struct ct_span {
 int ct_sentences(const char *text, size_t len, const struct ct_span *protect,
 		 size_t nprotect, struct ct_span *out, size_t max);
 
+/* ---- linking quality ----------------------------------------------------- */
+/* Measures linking by fields on the index itself: every reference that
+ * carries a DOI or PMID, whose work (as the identifier says) is mentioned
+ * by at least one other reference, is linked again with its identifiers
+ * hidden and its own matching record left out; the result is compared
+ * with the identifier's work.  The threshold is chosen on one half of the
+ * citing articles (the lowest reaching precision >= min_precision) and
+ * measured on the other half, both ways (grouped 2-fold cross-validation),
+ * and the production threshold is measured on everything.  Writes a text
+ * report with up to `mistakes` examples of wrong and missed links. */
+int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
+		struct ct_buf *out, struct ct_error *err);
+
 #endif

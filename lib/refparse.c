@@ -53,6 +53,23 @@ static const char *clause_end(const char *s)
 	return s + strlen(s);
 }
 
+/* True when [a, b) is a quotation: a title's first part in quotes, as in
+ * "“Mini-mental state”. A practical method..." (ASCII or curly quotes). */
+static int quoted(const char *a, const char *b)
+{
+	static const char *const open[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x98", "'"};
+	static const char *const close[] = {"\"", "\xE2\x80\x9D", "\xE2\x80\x99", "'"};
+
+	for (int i = 0; i < 4; i++) {
+		size_t o = strlen(open[i]), c = strlen(close[i]);
+
+		if ((size_t)(b - a) > o + c && !strncmp(a, open[i], o) &&
+		    !strncmp(b - c, close[i], c))
+			return 1;
+	}
+	return 0;
+}
+
 static const char *skip_sp(const char *s)
 {
 	while (*s == ' ' || *s == '.' || *s == ',' || *s == ';')
@@ -149,6 +166,8 @@ void refparse_fill(struct doc *d, struct doc_ref *r)
 	while (*t == ')' || *t == ' ' || *t == '.')
 		t++;
 	te = clause_end(t);
+	if (quoted(t, te) && *te) /* "“Mini-mental state”. A practical..." */
+		te = clause_end(te + 1);
 	r->title = trimmed(d, t, te);
 	if (*te) {
 		const char *j = skip_sp(te + 1);

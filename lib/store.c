@@ -216,10 +216,11 @@ static const char *const sql_text[SQL__COUNT] = {
 		" ref_authors = coalesce(ref_authors, ?8) WHERE id = ?1",
 	[SQL_A_FILL_YEAR] = "UPDATE statements SET year = ?2 WHERE citing = ?1"
 			    " AND year IS NULL",
-	[SQL_LE_REFS] = "SELECT r.id, r.citing, r.cited, r.title, r.authors, r.year,"
-			" r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
-			" FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
+	[SQL_LE_REFS] = "SELECT r.id, r.citing, r.cited FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
 			" AND r.cited IS NOT NULL ORDER BY r.id",
+	[SQL_LE_REF] = "SELECT r.id, r.citing, r.cited, r.title, r.authors, r.year,"
+		       " r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
+		       " FROM refs r WHERE r.id = ?1",
 	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
 };
 

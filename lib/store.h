@@ -71,6 +71,7 @@ enum store_sql {
 	SQL_LE_REFS,
 	SQL_LE_MENTIONS,
 	SQL_LR_MOVE_CITING,
+	SQL_LE_REF,
 	SQL__COUNT
 };
 
