@@ -30,7 +30,8 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
-		   "--citing ID\n        --sort relevance|newest|oldest|confidence "
+		   "--citing ID\n        --self only|exclude --journal-self "
+		   "only|exclude\n        --sort relevance|newest|oldest|confidence "
 		   "--limit N --cursor C\n");
 }
 
@@ -137,6 +138,16 @@ static int opt_sort(struct cli *c, const char *v)
 			 "confidence", v);
 }
 
+static int opt_self(struct cli *c, const char *name, const char *v, int *out)
+{
+	int k = ct_self_parse(v);
+
+	if (k < 0)
+		return cli_usage(c, "--%s %s: expected only or exclude", name, v);
+	*out = k;
+	return 0;
+}
+
 /* One option with its value; name has dashes as underscores. */
 static int opt_apply(struct cli *c, const char *name, const char *v)
 {
@@ -159,6 +170,10 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
+	else if (!strcmp(name, "self"))
+		return opt_self(c, name, v, &c->q.self);
+	else if (!strcmp(name, "journal_self"))
+		return opt_self(c, name, v, &c->q.journal_self);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;

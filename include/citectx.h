@@ -140,7 +140,13 @@ struct ct_query {
 	int sort;		/* enum ct_sort */
 	int limit;		/* 1..CT_LIMIT_MAX */
 	const char *cursor;	/* NULL = first page */
+	int self;		/* enum ct_self: self-citations (shared author) */
+	int journal_self;	/* enum ct_self: same journal as the citer */
 };
+
+/* The self-citation facets (SPEC: self=only|exclude). */
+enum ct_self { CT_SELF_ANY, CT_SELF_ONLY, CT_SELF_EXCLUDE };
+int ct_self_parse(const char *s); /* "only", "exclude"; -1 when unknown */
 
 struct ct_work_brief {
 	int64_t id;
@@ -156,6 +162,7 @@ struct ct_statement {
 	double confidence;
 	int self;
 	uint32_t sent_start, sent_end; /* byte offsets of the citing sentence */
+	int journal_self; /* cited in the citer's own journal */
 };
 
 struct ct_facet {
@@ -173,6 +180,7 @@ struct ct_page {
 	int64_t self_true, self_false;
 	char *next; /* cursor for the next page, NULL at the end */
 	void *arena;
+	int64_t jself_true, jself_false;
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,

@@ -37,6 +37,15 @@ int ct_section_parse(const char *s)
 	return -1;
 }
 
+int ct_self_parse(const char *s)
+{
+	if (!strcmp(s, "only"))
+		return CT_SELF_ONLY;
+	if (!strcmp(s, "exclude"))
+		return CT_SELF_EXCLUDE;
+	return -1;
+}
+
 int ct_type_parse(const char *s)
 {
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
@@ -148,6 +157,7 @@ static void read_statement(struct arena *a, struct store_row *r,
 	s->sent_end = (uint32_t)store_int(r, 20);
 	s->marker = col_str(a, r, 21);
 	s->dups = (int)store_int(r, 22);
+	s->journal_self = (int)store_int(r, 23);
 	if (!s->text)
 		s->text = "";
 }
@@ -214,6 +224,8 @@ static int query_facet(struct ct_index *idx, const struct ct_query *q,
 			p->facet_section[v] = n;
 		else if (kind == STORE_Q_SELF)
 			*(v ? &p->self_true : &p->self_false) = n;
+		else if (kind == STORE_Q_JSELF)
+			*(v ? &p->jself_true : &p->jself_false) = n;
 		else if (kind == STORE_Q_YEAR && !store_is_null(r, 0)) {
 			struct ct_facet *f = doc_push_arena(p->arena,
 				(void **)&p->facet_year, &p->nyears, &cap,
@@ -237,7 +249,7 @@ int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 			struct ct_page *p, struct ct_error *err)
 {
 	static const enum store_qkind facets[] = {STORE_Q_TYPE, STORE_Q_SECTION,
-		STORE_Q_YEAR, STORE_Q_SELF};
+		STORE_Q_YEAR, STORE_Q_SELF, STORE_Q_JSELF};
 	struct ct_query q = *q0;
 	struct store_cursor cur;
 	int rc;
@@ -327,6 +339,8 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_num(w, s->confidence);
 	jw_key(w, "self");
 	jw_bool(w, s->self);
+	jw_key(w, "journal_self");
+	jw_bool(w, s->journal_self);
 	jw_kstr(w, "text", s->text);
 	jw_key(w, "sentence");
 	jw_obj(w);
@@ -363,6 +377,11 @@ static void json_facets(struct jw *w, const struct ct_page *p)
 	jw_obj(w);
 	jw_kint(w, "true", p->self_true);
 	jw_kint(w, "false", p->self_false);
+	jw_obj_end(w);
+	jw_key(w, "journal_self");
+	jw_obj(w);
+	jw_kint(w, "true", p->jself_true);
+	jw_kint(w, "false", p->jself_false);
 	jw_obj_end(w);
 	jw_obj_end(w);
 }

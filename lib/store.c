@@ -440,7 +440,7 @@ static const char q_cols[] =
 	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year,"
 	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"
 	" s.section_class, s.type, s.confidence, s.self, s.text, s.sent_start,"
-	" s.sent_end, s.marker, s.dups";
+	" s.sent_end, s.marker, s.dups, s.jself";
 
 static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
 {
@@ -471,6 +471,10 @@ static void q_where(struct ct_buf *b, const struct ct_query *q,
 		ct_buf_puts(b, " AND s.year >= :fy");
 	if (q->to_year && kind != STORE_Q_YEAR)
 		ct_buf_puts(b, " AND s.year <= :ty");
+	if (q->self && kind != STORE_Q_SELF)
+		ct_buf_printf(b, " AND s.self = %d", q->self == CT_SELF_ONLY);
+	if (q->journal_self && kind != STORE_Q_JSELF)
+		ct_buf_printf(b, " AND s.jself = %d", q->journal_self == CT_SELF_ONLY);
 }
 
 /* Keyset pagination for the sorts with a stable key; offsets only for
@@ -512,7 +516,8 @@ static void q_build(struct ct_buf *b, const struct ct_query *q,
 {
 	static const char *const facet_col[] = {
 		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
-		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self"};
+		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self",
+		[STORE_Q_JSELF] = "s.jself"};
 	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
 				     " ON s.id = f.rowid"
 				   : " FROM statements s";

@@ -116,7 +116,8 @@ enum store_qkind {
 	STORE_Q_TYPE,
 	STORE_Q_SECTION,
 	STORE_Q_YEAR,
-	STORE_Q_SELF
+	STORE_Q_SELF,
+	STORE_Q_JSELF
 };
 struct store_cursor {
 	int kind;	/* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */
