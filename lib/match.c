@@ -201,6 +201,15 @@ static int id_conflict(const struct match_ids *ids, struct store_row *r)
 	return match_doi_preprint(ids->doi) != match_doi_preprint(doi) ? 2 : 1;
 }
 
+/* A preprint and its published article: the same title and first author,
+ * published within a year (volume and pages the preprint cannot have). */
+static int same_version(const struct match_key *a, const struct match_key *b)
+{
+	return *a->surname && !strcmp(a->surname, b->surname) &&
+	       title_sim(a->title, b->title) >= 0.95 &&
+	       (!a->year || !b->year || abs(a->year - b->year) <= 1);
+}
+
 static void cand_key(struct store_row *r, struct match_key *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -240,8 +249,8 @@ int match_find(struct store *st, const struct match_key *k,
 			continue;
 		cand_key(r, &c);
 		s = match_score(k, &c);
-		if (conflict == 2 && (s < 0.95 || strcmp(k->surname, c.surname)))
-			continue; /* versions: same title and author, nothing less */
+		if (conflict == 2 && !same_version(k, &c))
+			continue;
 		if (s > out->score) {
 			out->score = s;
 			out->work = store_int(r, 0);

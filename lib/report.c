@@ -38,6 +38,12 @@ struct report {
 	size_t nyears, capyears;
 	int64_t nrefs;
 	struct ct_page page; /* the newest statements */
+	/* Other identifiers: "doi:..." versions (preprint / published),
+	 * "sha:", "s2:", "chinaxiv:" ids; version NULL when not a version. */
+	struct alias_rec {
+		const char *id, *version;
+	} *aliases;
+	size_t naliases, capaliases;
 };
 
 static const char *dup_col(struct arena *a, struct store_row *r, int c)
@@ -145,6 +151,28 @@ static int load_years(struct store *st, struct report *rp)
 	return rc;
 }
 
+static int load_aliases(struct store *st, struct report *rp)
+{
+	struct store_row *r = store_sql(st, SQL_AL_OF);
+	int rc;
+
+	store_bind_int(r, 1, rp->w.id);
+	while ((rc = store_step(r)) == 1) {
+		struct alias_rec *a = doc_push_arena(&rp->a, (void **)&rp->aliases,
+						     &rp->naliases, &rp->capaliases,
+						     sizeof(*a));
+
+		if (!a) {
+			rc = CT_ENOMEM;
+			break;
+		}
+		a->id = dup_col(&rp->a, r, 0);
+		a->version = dup_col(&rp->a, r, 1);
+	}
+	store_done(r);
+	return rc < 0 ? rc : 0;
+}
+
 static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 		       struct ct_error *err)
 {
@@ -166,6 +194,8 @@ static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 				 CT_SEC_COUNT, NULL);
 	if (!rc)
 		rc = load_years(st, rp);
+	if (!rc)
+		rc = load_aliases(st, rp);
 	if (rc)
 		return err_set(err, rc, "report: %s", store_errmsg(st));
 	rp->citing = load_scalar(st, SQL_RP_CITING, id);
@@ -243,6 +273,15 @@ static void json_work(struct jw *w, const struct report *rp)
 	json_authors(w, rp);
 	jw_key(w, "indexed");
 	jw_bool(w, rp->indexed);
+	jw_key(w, "other_ids");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->naliases; i++) {
+		jw_obj(w);
+		jw_kstr(w, "id", rp->aliases[i].id);
+		jw_kstr(w, "version", rp->aliases[i].version);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 	jw_obj_end(w);
 }
 
@@ -325,6 +364,10 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 		      rp->w.pmid ? rp->w.pmid : "", rp->w.pmcid ? "  " : "",
 		      rp->w.pmcid ? rp->w.pmcid : "",
 		      rp->indexed ? "" : "  (cited, not indexed)");
+	for (size_t i = 0; i < rp->naliases; i++)
+		if (rp->aliases[i].version)
+			ct_buf_printf(b, "also as %s (%s version)\n", rp->aliases[i].id,
+				      rp->aliases[i].version);
 }
 
 static void text_counts(struct ct_buf *b, const struct report *rp)
