@@ -16,6 +16,10 @@ struct cli {
 	const char *args[CLI_ARGS_MAX];
 	int nargs;
 	const char *citing_id; /* --citing, resolved by the command */
+	/* classify / train / eval / reclassify */
+	const char *model_path, *output, *group_by, *name;
+	int folds, explain;
+	double lambda, cw_power, min_precision; /* < 0: not given */
 };
 
 /* Exit code for a library error code. */
@@ -39,6 +43,10 @@ int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
+int cmd_classify(struct cli *c);
+int cmd_train(struct cli *c);
+int cmd_eval(struct cli *c);
+int cmd_reclassify(struct cli *c);
 int cmd_linkeval(struct cli *c);
 
 #endif

@@ -34,6 +34,7 @@ void ct_close(struct ct_index *idx)
 	if (!idx)
 		return;
 	store_close(idx->st);
+	ct_model_free(idx->own_model);
 	free(idx->path);
 	free(idx);
 }

@@ -134,6 +134,7 @@ static int exec2(struct store *st, enum store_sql k, int64_t a, int64_t b)
 static const enum store_sql merge_steps[] = {
 	SQL_W_MERGE_META,	 SQL_W_MOVE_REFS,	  SQL_W_MOVE_STMTS,
 	SQL_W_MOVE_REFS_CITING, SQL_W_MOVE_STMTS_CITING, SQL_W_MOVE_AUTHORS,
+	SQL_W_MOVE_NOTICES, SQL_W_MOVE_NOTICES_CONCERNED,
 	SQL_AL_MOVE,		 SQL_LR_MOVE,		  SQL_LR_MOVE_CITING,
 };
 

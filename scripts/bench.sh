@@ -7,6 +7,8 @@
 #   B1  xmllint --stream --noout over every article of the corpus
 #   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
 #   B3  citectx report of the most-cited work, 100 times
+#   B4  citectx classify of 200,000 statements (the labelled sentences
+#       with their markers, repeated) on one core, with the default model
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1}
@@ -37,3 +39,10 @@ while [ $i -lt "$SIZE" ]; do args="$args $AR"; i=$((i + 1)); done
 measure "B2 citectx ingest" sh -c "build/citectx --db '$T/x.db' ingest $args | sed 's/, [0-9.]* seconds//'"
 top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
+TSV=../shared/data/citation-sentiment/train.tsv
+n=$((200000 * SIZE))
+awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
+measure "B4 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
+secs=$(cut -d' ' -f1 "$T/time")
+echo
+echo "B4: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
