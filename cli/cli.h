@@ -16,6 +16,10 @@ struct cli {
 	const char *args[CLI_ARGS_MAX];
 	int nargs;
 	const char *citing_id; /* --citing, resolved by the command */
+	const char *format;    /* cite --format */
+	const char *base_url;  /* cite, serve: the public URL of the pages */
+	const char *bind;      /* serve --bind ADDR */
+	int port, threads;     /* serve --port, --threads (0: defaults) */
 };
 
 /* Exit code for a library error code. */
@@ -39,5 +43,7 @@ int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
+int cmd_cite(struct cli *c);
+int cmd_serve(struct cli *c);
 
 #endif

@@ -19,6 +19,8 @@ static const struct command {
 	{"top", cmd_top, "top [--limit N]     the most-cited works"},
 	{"check", cmd_check, "check               integrity check of the index"},
 	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
+	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
+	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -158,6 +160,16 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
+	else if (!strcmp(name, "format"))
+		c->format = v;
+	else if (!strcmp(name, "base_url"))
+		c->base_url = v;
+	else if (!strcmp(name, "port"))
+		return opt_int(c, name, v, 0, 65535, &c->port);
+	else if (!strcmp(name, "bind"))
+		c->bind = v;
+	else if (!strcmp(name, "threads"))
+		return opt_int(c, name, v, 1, 256, &c->threads);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;

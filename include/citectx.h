@@ -198,6 +198,42 @@ int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err);
 
+/* ---- tallies and citation export ---------------------------------------- */
+/* What a badge shows: citing publications, statements, and per type. */
+struct ct_tallies {
+	int64_t citing_publications, statements_total;
+	int64_t by_type[CT_TYPE_COUNT];
+};
+
+/* Fills t for work (two indexed reads, no statement text).  CT_ENOTFOUND
+ * when no such work. */
+int ct_tallies_get(struct ct_index *idx, int64_t work, struct ct_tallies *t,
+		   struct ct_error *err);
+
+enum ct_cite_format {
+	CT_CITE_BIBTEX,
+	CT_CITE_RIS,
+	CT_CITE_CSL_JSON,
+	CT_CITE_APA,
+	CT_CITE_COUNT
+};
+
+/* "bibtex", "ris", "csl-json", "apa" to enum ct_cite_format; -1 unknown. */
+int ct_cite_format_parse(const char *name);
+const char *ct_cite_format_name(int format);
+/* The media type of a format (application/x-bibtex, ...). */
+const char *ct_cite_media_type(int format);
+/* The format served for a media type (exact match, no parameters); -1. */
+int ct_cite_format_for_media(const char *media);
+
+/* Appends the citation of work in format to out: the record, with CSL
+ * types (article-journal, ...), and in a note field the tallies and, when
+ * link_base is not NULL, the report's URL (link_base + "/works/" + ID).
+ * Output is valid for its format whatever the record holds (BibTeX braces
+ * balanced and specials escaped, RIS one tag per line, JSON valid UTF-8). */
+int ct_cite(struct ct_index *idx, int64_t work, int format,
+	    const char *link_base, struct ct_buf *out, struct ct_error *err);
+
 /* ---- integrity ---------------------------------------------------------- */
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
  * CT_ECORRUPT with the first problem in err. */

@@ -170,6 +170,10 @@ static const char *const sql_text[SQL__COUNT] = {
 		" OR confidence NOT BETWEEN 0 AND 1",
 	[SQL_CK_DUP_IDS] = "SELECT count(*) FROM refs r WHERE r.cited IS NOT NULL"
 			   " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = r.cited)",
+	/* export.c: the record a citation is made of */
+	[SQL_X_WORK] = "SELECT doi, pmid, pmcid, title, year, journal, publisher,"
+		       " volume, issue, pages, pubtype, pubdate, ref_authors"
+		       " FROM works WHERE id = ?1",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)

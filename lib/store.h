@@ -57,6 +57,7 @@ enum store_sql {
 	SQL_CK_FTS_COUNT,
 	SQL_CK_BAD_OFFSETS,
 	SQL_CK_DUP_IDS,
+	SQL_X_WORK,
 	SQL__COUNT
 };
 
