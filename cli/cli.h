@@ -19,7 +19,8 @@ struct cli {
 	const char *format;    /* cite --format */
 	const char *base_url;  /* cite, serve: the public URL of the pages */
 	const char *bind;      /* serve --bind ADDR */
-	int port, threads;     /* serve --port, --threads (0: defaults) */
+	int port, port_set;    /* serve --port (0: any free port) */
+	int threads;           /* serve --threads (0: one per CPU) */
 };
 
 /* Exit code for a library error code. */

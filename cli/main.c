@@ -165,7 +165,7 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 	else if (!strcmp(name, "base_url"))
 		c->base_url = v;
 	else if (!strcmp(name, "port"))
-		return opt_int(c, name, v, 0, 65535, &c->port);
+		return (c->port_set = 1, opt_int(c, name, v, 0, 65535, &c->port));
 	else if (!strcmp(name, "bind"))
 		c->bind = v;
 	else if (!strcmp(name, "threads"))
