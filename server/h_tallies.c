@@ -1,5 +1,6 @@
 /* h_tallies.c — GET /api/v1/works/{id}/tallies (what a badge shows) and
  * POST /api/v1/tallies with a JSON array of up to SRV_BATCH_MAX ids. */
+#include "buf.h"
 #include "http.h"
 #include "jr.h"
 #include "jw.h"
@@ -32,6 +33,7 @@ int h_tallies(struct req *rq, struct resp *rs)
 		return resp_ct_error(rs, &err);
 	jw_init(&w, &out);
 	json_tallies(&w, rq->route_id, &t);
+	ct_buf_putc(&out, '\n');
 	resp_take(rs, &out, NULL);
 	return 0;
 }
@@ -91,6 +93,7 @@ int h_tallies_batch(struct req *rq, struct resp *rs)
 			batch_one(rq, &w, jr_str(jr_at(ids, i)));
 		jw_arr_end(&w);
 		jw_obj_end(&w);
+		ct_buf_putc(&out, '\n');
 		resp_take(rs, &out, NULL);
 	}
 	jr_free(ids);

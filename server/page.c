@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "page.h"
@@ -191,12 +192,17 @@ void page_statement(struct ct_buf *b, const struct ct_statement *s,
 	ct_buf_printf(b, " <span class=\"sec\">%s", section_label[
 			      s->section_class >= 0 && s->section_class < CT_SEC_COUNT
 				      ? s->section_class : CT_SEC_OTHER]);
-	if (s->section && *s->section) {
+	/* the heading as written, unless it only repeats the class */
+	if (s->section && *s->section &&
+	    strcasecmp(s->section, ct_section_name(s->section_class))) {
 		ct_buf_puts(b, " · ");
 		html_esc(b, s->section);
 	}
-	ct_buf_printf(b, "</span> <span class=\"conf\">confidence %.0f%%</span>",
-		      s->confidence * 100);
+	if (s->type == CT_TYPE_UNCLASSIFIED)
+		ct_buf_puts(b, "</span> <span class=\"conf\">not classified</span>");
+	else
+		ct_buf_printf(b, "</span> <span class=\"conf\">confidence %.0f%%"
+			      "</span>", s->confidence * 100);
 	if (s->self)
 		ct_buf_puts(b, " <span class=\"self\">self-citation</span>");
 	ct_buf_puts(b, "</div>");

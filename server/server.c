@@ -251,7 +251,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 	}
 	cr->status = rs->status;
 	cr->bytes = rs->body.len;
-	r = MHD_create_response_from_buffer(rs->body.len, ct_buf_detach(&rs->body),
+	r = MHD_create_response_from_buffer(cr->bytes, ct_buf_detach(&rs->body),
 					    MHD_RESPMEM_MUST_FREE);
 	if (!r)
 		return MHD_NO;
