@@ -2,7 +2,7 @@
 # install-deps.sh — the Debian packages citectx builds and tests with.
 # Does nothing when all are present; otherwise needs root (or sudo).
 set -eu
-PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev libjansson-dev libmicrohttpd-dev libsodium-dev"
+PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev libjansson-dev libmicrohttpd-dev libsodium-dev curl jq texlive-binaries texlive-base chromium wrk nodejs npm"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -15,3 +15,8 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# playwright-core drives the system chromium in the browser test; it goes
+# into tests/browser/node_modules (git-ignored), pinned by package-lock.json.
+if [ ! -d "$(dirname "$0")/../tests/browser/node_modules/playwright-core" ]; then
+	(cd "$(dirname "$0")/../tests/browser" && npm ci --silent --no-audit --no-fund)
+fi
