@@ -24,7 +24,7 @@ static const char style_css[] =
 	"header nav{margin-left:auto}\n"
 	"input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--ink)}\n"
 	"button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}\n"
-	"main{max-width:72rem;margin:0 auto;padding:1rem}\n"
+	"main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}\n"
 	".card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.2rem;margin:0 0 1rem}\n"
 	"h1{font-size:1.45rem;line-height:1.3;margin:.2rem 0 .5rem}\n"
 	"h2{font-size:1.15rem;margin:.2rem 0 .6rem}\n"

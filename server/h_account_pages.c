@@ -252,10 +252,13 @@ static int form_done(struct req *rq, struct resp *rs, const char *anchor)
 	int rc;
 
 	if (rs->status >= 400) {
+		struct jr *e = NULL;
 		char msg[600];
 
-		snprintf(msg, sizeof(msg), "%.*s", (int)(rs->body.len < 599
-			 ? rs->body.len : 599), rs->body.ptr ? rs->body.ptr : "");
+		/* the write set a JSON error: show its message */
+		jr_parse(rs->body.ptr, rs->body.len, &e, NULL);
+		snprintf(msg, sizeof(msg), "%s", js(jr_get(e, "error"), "message"));
+		jr_free(e);
 		ct_buf_reset(&rs->body);
 		return page_error(rq, rs, rs->status, msg);
 	}
@@ -293,12 +296,14 @@ int h_form_rate(struct req *rq, struct resp *rs)
 
 int h_form_flag(struct req *rq, struct resp *rs)
 {
-	const char *sid = req_param(rq, "statement");
+	const char *sid;
 	char anchor[40];
-	int64_t work, id, s = sid ? strtoll(sid, NULL, 10) : 0;
+	int64_t work, id, s;
 
 	if (form_start(rq, rs, &work))
 		return 0;
+	sid = req_param(rq, "statement");
+	s = sid ? strtoll(sid, NULL, 10) : 0;
 	flag_write(rq, rs, s, req_param(rq, "label"), req_param(rq, "comment"),
 		   &id);
 	snprintf(anchor, sizeof(anchor), "#s%" PRId64, s);

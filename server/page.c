@@ -44,7 +44,8 @@ void page_begin(struct ct_buf *b, struct req *rq, const char *title)
 		       "<meta charset=\"utf-8\"><meta name=\"viewport\" "
 		       "content=\"width=device-width, initial-scale=1\"><title>");
 	html_esc(b, title);
-	ct_buf_puts(b, " · citectx</title><link rel=\"stylesheet\" "
+	ct_buf_puts(b, " · citectx</title><link rel=\"icon\" href=\"data:,\">"
+		       "<link rel=\"stylesheet\" "
 		       "href=\"/static/style.css\"><script src=\"/static/app.js\" "
 		       "defer></script></head>\n<body><header class=\"top\">"
 		       "<a class=\"brand\" href=\"/\">citectx</a><form class=\"qs\" "
