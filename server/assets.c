@@ -31,7 +31,7 @@ static const char style_css[] =
 	".venue,.ids,.authors,.yr,.n,.count,footer,figcaption{color:var(--muted)}\n"
 	".venue{margin:0;font-size:.9rem}\n"
 	".authors{margin:.2rem 0}\n"
-	".ids{font-size:.9rem;word-break:break-all}\n"
+	".ids{font-size:.9rem}\n"
 	".note{background:var(--uncbg);border-radius:4px;padding:0 .3rem}\n"
 	".citedby{font-size:1.15rem;margin:0 0 .5rem}\n"
 	"ul.tallies{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0;margin:0 0 .6rem}\n"
