@@ -72,6 +72,12 @@ enum { CT_OPEN_READONLY = 1 };
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err);
 void ct_close(struct ct_index *idx);
+/* A read snapshot: every read between begin and end sees the index as it
+ * was at the first of them, under one lock instead of one per statement
+ * (what a request of the HTTP server is).  Writes through another handle
+ * meanwhile are not seen until end.  Nesting is not supported. */
+int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err);
+void ct_snapshot_end(struct ct_index *idx);
 
 /* ---- ingest ------------------------------------------------------------- */
 struct ct_failure {

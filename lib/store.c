@@ -250,6 +250,8 @@ static const char *const sql_text[SQL__COUNT] = {
 			" JOIN works cw ON cw.id = s.citing"
 			" JOIN works dw ON dw.id = s.cited"
 			" WHERE f.user = ?1 ORDER BY s.id DESC LIMIT ?2",
+	[SQL_READ_BEGIN] = "BEGIN",
+	[SQL_READ_END] = "COMMIT",
 	/* export.c: the record a citation is made of */
 	[SQL_X_WORK] = "SELECT doi, pmid, pmcid, title, year, journal, publisher,"
 		       " volume, issue, pages, pubtype, pubdate, ref_authors"

@@ -78,6 +78,8 @@ enum store_sql {
 	SQL_FO_DELETE,
 	SQL_FO_LIST,
 	SQL_FO_FEED,
+	SQL_READ_BEGIN,
+	SQL_READ_END,
 	SQL__COUNT
 };
 

@@ -261,6 +261,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 	return ok;
 }
 
+/* Reads run in one snapshot (one lock, a consistent view); a request that
+ * writes does not, so that it reads back its own write. */
+static void dispatch(struct req *rq, struct resp *rs)
+{
+	int snap = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	struct ct_error err = {0};
+
+	if (snap && ct_snapshot_begin(rq->idx, &err)) {
+		resp_ct_error(rs, &err);
+		return;
+	}
+	routes_dispatch(rq, rs);
+	if (snap)
+		ct_snapshot_end(rq->idx);
+}
+
 static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 			       struct creq *cr)
 {
@@ -278,7 +294,7 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 			   SRV_PARAMS_MAX);
 	} else {
 		cr->rq.idx = pool_get(&s->pool);
-		routes_dispatch(&cr->rq, &rs);
+		dispatch(&cr->rq, &rs);
 		pool_put(&s->pool, cr->rq.idx);
 		cr->rq.idx = NULL;
 	}
