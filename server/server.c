@@ -314,6 +314,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!cr) {
 		const char *cl = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *te = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 
 		if (!(cr = creq_new(s, c, url, method)))
 			return MHD_NO;
@@ -321,7 +323,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		/* refuse a declared oversized body before reading it */
 		if (cl && strtoull(cl, NULL, 10) > SRV_BODY_MAX)
 			cr->too_big = 1;
-		return cr->too_big ? respond(s, c, cr) : MHD_YES;
+		/* no body coming (most reads): answer at once */
+		if (cr->too_big || (!te && (!cl || !strtoull(cl, NULL, 10))))
+			return respond(s, c, cr);
+		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (body_append(cr, upload, *upload_size) < 0)
