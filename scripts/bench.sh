@@ -14,6 +14,11 @@
 #       statements under a fixed seed with a skewed citation law, cached
 #       in build/bench-STATEMENTS.db; each case is timed next to the bare
 #       SQLite query it is built on (median and 99th percentile)
+#   B10 citectx serve under wrk: GET /api/v1/works/{most-cited}/tallies
+#   B11 citectx serve under wrk: GET /api/v1/search?q="consistent with"
+#       (loopback only, 2 server threads, bounded by WRK_SECONDS, default
+#       10; requests/s, p99, errors, and the server's RSS after a warm-up
+#       and at the end: flat memory means no per-request leak)
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1}
@@ -63,3 +68,29 @@ fi
 echo "statements: $(sqlite3 "$DB" 'SELECT count(*) FROM statements'), most-cited work: $(sqlite3 "$DB" 'SELECT count(*) FROM statements WHERE cited IS NOT NULL GROUP BY cited ORDER BY 1 DESC LIMIT 1') statements"
 echo
 build/citectx-bench --db "$DB" --iters "${ITERS:-200}"
+
+# ---- B10, B11: the HTTP server under load ----------------------------------
+WRK_SECONDS=${WRK_SECONDS:-10}
+command -v wrk >/dev/null || { echo "bench: wrk not installed; B10, B11 skipped" >&2; exit 0; }
+build/citectx --db "$T/x.db" serve --port 0 --threads 2 2>"$T/serve.log" &
+SPID=$!
+trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT
+for i in $(seq 100); do grep -q 'listening on' "$T/serve.log" && break; sleep 0.1; done
+PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/serve.log")
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$SPID/status"; }
+load() { # name connections url
+	wrk -t2 -c"$2" -d2s "$3" >/dev/null 2>&1 # warm-up
+	before=$(rss)
+	wrk -t2 -c"$2" -d"${WRK_SECONDS}s" --latency "$3" >"$T/wrk.out" 2>&1
+	after=$(rss)
+	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$T/wrk.out")
+	p99=$(sed -n 's/^ *99% *\([0-9.a-z]*\)/\1/p' "$T/wrk.out")
+	n=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$T/wrk.out")
+	errs=$(awk '/Non-2xx/ {e += $NF} /Socket errors/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i} END {print e + 0}' "$T/wrk.out")
+	printf '| %s | %s | %s | %s | %s of %s | %s MB -> %s MB |\n' "$1" "$2" "$rps" "$p99" "$errs" "$n" "$before" "$after"
+}
+echo
+echo "| case | connections | requests/s | p99 | errors | server RSS (warm -> end) |"
+echo "|---|---|---|---|---|---|"
+load "B10 wrk tallies ${WRK_SECONDS}s" 64 "http://127.0.0.1:$PORT/api/v1/works/$top/tallies"
+load "B11 wrk search ${WRK_SECONDS}s" 16 "http://127.0.0.1:$PORT/api/v1/search?q=%22consistent%20with%22"
