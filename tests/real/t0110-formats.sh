@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0103: every GROBID TEI, S2ORC and CORD-19 fixture of ../shared ingests,
+# t0110: every GROBID TEI, S2ORC and CORD-19 fixture of ../shared ingests,
 # and its statements (repeats folded into one count as their dups) equal
 # its in-text citations that point to a reference entry, counted here
 # independently with xmllint (TEI) and jq (JSON); reports show them.
@@ -8,7 +8,7 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-real.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 F="$SHARED/data/fixtures"
-die() { echo "t0103: $*" >&2; exit 1; }
+die() { echo "t0110: $*" >&2; exit 1; }
 command -v jq >/dev/null || die "jq is needed (scripts/install-deps.sh)"
 
 # TEI: <ref type="bibr" target="#id"> whose id names a <biblStruct>.
