@@ -18,9 +18,9 @@ UNIT_SRC := $(wildcard tests/unit/t_*.c)
 B  := build
 BT := build/test
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/model_default.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
-LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o)
+LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o) $(BT)/gen/model_default.o
 CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o)
 
 all: $(B)/citectx $(B)/libcitectx.a
@@ -29,6 +29,16 @@ $(B)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h server/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BT)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h server/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+
+# the default classifier model, compiled in (lib/model_io.c)
+$(B)/gen/model_default.c: models/default.model scripts/embed-model.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-model.sh $< >$@
+$(B)/gen/model_default.o: $(B)/gen/model_default.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BT)/gen/model_default.o: $(B)/gen/model_default.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 
@@ -45,6 +55,9 @@ $(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/libcitectx.a
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
 test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck
 	@scripts/run-tests.sh
 
@@ -58,7 +71,19 @@ install: $(B)/citectx $(B)/libcitectx.a
 	install -m 644 $(B)/libcitectx.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 docs/citectx.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
-bench: $(B)/citectx
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=N` runs each for N s.
+FZ := build/fuzz
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
+$(FZ)/lib/%.o: lib/%.c $(wildcard include/*.h lib/*.h)
+	@mkdir -p $(dir $@)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
+fuzz: $(FUZZ_TARGETS)
+	@scripts/fuzz.sh $(FUZZ_TARGETS)
+
+bench: $(B)/citectx $(B)/citectx-bench
 	@scripts/bench.sh
 
 lint:
@@ -67,4 +92,5 @@ lint:
 clean:
 	rm -rf $(B)
 
-.PHONY: all test demo install bench lint clean
+.PHONY: all test demo install bench fuzz lint clean
+.SECONDARY:

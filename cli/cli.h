@@ -16,6 +16,10 @@ struct cli {
 	const char *args[CLI_ARGS_MAX];
 	int nargs;
 	const char *citing_id; /* --citing, resolved by the command */
+	/* classify / train / eval / reclassify */
+	const char *model_path, *output, *group_by, *name;
+	int folds, explain;
+	double lambda, cw_power, min_precision; /* < 0: not given */
 	const char *format;    /* cite --format */
 	const char *base_url;  /* cite, serve: the public URL of the pages */
 	const char *bind;      /* serve --bind ADDR */
@@ -44,6 +48,10 @@ int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
+int cmd_classify(struct cli *c);
+int cmd_train(struct cli *c);
+int cmd_eval(struct cli *c);
+int cmd_reclassify(struct cli *c);
 int cmd_cite(struct cli *c);
 int cmd_serve(struct cli *c);
 

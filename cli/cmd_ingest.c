@@ -75,12 +75,19 @@ int cmd_ingest(struct cli *c)
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_error err = {0};
 	struct ct_index *idx;
+	struct ct_model *m = NULL;
 	int rc = 0;
 
 	if (c->nargs == 0)
 		return cli_usage(c, "give one or more files, folders or archives");
-	if (cli_open(c, 0, &idx))
+	if (c->model_path && ct_model_load(c->model_path, &m, &err))
+		return cli_fail(&err);
+	if (cli_open(c, 0, &idx)) {
+		ct_model_free(m);
 		return 2;
+	}
+	if (m)
+		ct_use_model(idx, m);
 	for (int i = 0; i < c->nargs && !rc; i++)
 		rc = ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
 	if (p.tty)
@@ -93,6 +100,7 @@ int cmd_ingest(struct cli *c)
 		rc = CT_EIO;
 	ct_buf_release(&out);
 	ct_close(idx);
+	ct_model_free(m);
 	if (rc)
 		return cli_fail(&err);
 	rc = st.nfailures ? 2 : 0;

@@ -19,6 +19,10 @@ static const struct command {
 	{"top", cmd_top, "top [--limit N]     the most-cited works"},
 	{"check", cmd_check, "check               integrity check of the index"},
 	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
+	{"classify", cmd_classify, "classify [TEXT] [--explain] [--model M]  label statements (or stdin lines)"},
+	{"train", cmd_train, "train TSV -o MODEL  train a classifier model"},
+	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL]  P/R/F1, macro-F1"},
+	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
 };
@@ -31,7 +35,7 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
-		   "--citing ID\n        --sort relevance|newest|oldest|confidence "
+		   "--citing ID\n        --pubtype P --self only|exclude\n        --sort relevance|newest|oldest|confidence "
 		   "--limit N --cursor C\n");
 }
 
@@ -124,6 +128,19 @@ static int opt_int(struct cli *c, const char *name, const char *v, int lo,
 	return 0;
 }
 
+static int opt_double(struct cli *c, const char *name, const char *v,
+		      double hi, double *out)
+{
+	char *end;
+	double x = strtod(v, &end);
+
+	if (!*v || *end || !(x >= 0 && x <= hi))
+		return cli_usage(c, "--%s %s: expected a number from 0 to %g",
+				 name, v, hi);
+	*out = x;
+	return 0;
+}
+
 static int opt_sort(struct cli *c, const char *v)
 {
 	static const char *const sorts[] = {"relevance", "newest", "oldest",
@@ -136,6 +153,26 @@ static int opt_sort(struct cli *c, const char *v)
 		}
 	return cli_usage(c, "--sort %s: expected relevance, newest, oldest or "
 			 "confidence", v);
+}
+
+static int opt_pubtype(struct cli *c, const char *v)
+{
+	if (c->q.npubtypes == CT_PUBTYPES_MAX)
+		return cli_usage(c, "--pubtype %s: at most %d values", v,
+				 CT_PUBTYPES_MAX);
+	c->q.pubtypes[c->q.npubtypes++] = v;
+	return 0;
+}
+
+static int opt_self(struct cli *c, const char *v)
+{
+	if (!strcmp(v, "only"))
+		c->q.self = CT_SELF_ONLY;
+	else if (!strcmp(v, "exclude"))
+		c->q.self = CT_SELF_EXCLUDE;
+	else
+		return cli_usage(c, "--self %s: expected only or exclude", v);
+	return 0;
 }
 
 /* One option with its value; name has dashes as underscores. */
@@ -160,6 +197,26 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
+	else if (!strcmp(name, "pubtype"))
+		return opt_pubtype(c, v);
+	else if (!strcmp(name, "self"))
+		return opt_self(c, v);
+	else if (!strcmp(name, "model"))
+		c->model_path = v;
+	else if (!strcmp(name, "output"))
+		c->output = v;
+	else if (!strcmp(name, "group_by"))
+		c->group_by = v;
+	else if (!strcmp(name, "name"))
+		c->name = v;
+	else if (!strcmp(name, "lambda"))
+		return opt_double(c, name, v, 100, &c->lambda);
+	else if (!strcmp(name, "cw_power"))
+		return opt_double(c, name, v, 4, &c->cw_power);
+	else if (!strcmp(name, "min_precision"))
+		return opt_double(c, name, v, 1, &c->min_precision);
+	else if (!strcmp(name, "folds"))
+		return opt_int(c, name, v, 2, 1000, &c->folds);
 	else if (!strcmp(name, "format"))
 		c->format = v;
 	else if (!strcmp(name, "base_url"))
@@ -182,6 +239,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		const char *a = argv[i], *eq, *v;
 		size_t n;
 
+		if (!strcmp(a, "-o"))
+			a = "--output";
 		if (strncmp(a, "--", 2) || !a[2]) {
 			if (!c->cmd)
 				c->cmd = a;
@@ -193,6 +252,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--json")) {
 			c->json = 1;
+			continue;
+		}
+		if (!strcmp(a, "--explain")) {
+			c->explain = 1;
 			continue;
 		}
 		eq = strchr(a, '=');
@@ -218,6 +281,7 @@ int main(int argc, char **argv)
 	static struct cli c;
 
 	c.prog = argv[0];
+	c.lambda = c.cw_power = c.min_precision = -1;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 			 !strcmp(argv[1], "help"))) {
 		usage_all(stdout);

@@ -111,6 +111,11 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st);
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 	       struct ct_error *err);
 
+/* A byte range [start, end) of a text. */
+struct ct_span {
+	uint32_t start, end;
+};
+
 /* ---- queries ------------------------------------------------------------ */
 enum ct_section {
 	CT_SEC_INTRODUCTION,
@@ -137,6 +142,10 @@ int ct_type_parse(const char *s);	/* -1 when unknown */
 
 #define CT_LIMIT_DEFAULT 25
 #define CT_LIMIT_MAX 1000
+/* Distinct values of the pubtype filter one query may name. */
+#define CT_PUBTYPES_MAX 16
+/* ct_query.self: every statement, self-citations only, or none of them. */
+enum ct_self { CT_SELF_ANY, CT_SELF_ONLY, CT_SELF_EXCLUDE };
 
 /* Filters shared by `statements` and `search`.  Masks have bit (1<<enum). */
 struct ct_query {
@@ -149,6 +158,10 @@ struct ct_query {
 	int sort;		/* enum ct_sort */
 	int limit;		/* 1..CT_LIMIT_MAX */
 	const char *cursor;	/* NULL = first page */
+	/* publication types of the citing work (works.pubtype), any of */
+	const char *pubtypes[CT_PUBTYPES_MAX];
+	int npubtypes;		/* 0 = all */
+	int self;		/* enum ct_self */
 };
 
 struct ct_work_brief {
@@ -165,6 +178,11 @@ struct ct_statement {
 	double confidence;
 	int self;
 	uint32_t sent_start, sent_end; /* byte offsets of the citing sentence */
+	const char *pubtype;	/* of the citing work, NULL when unknown */
+	/* byte spans of text that the search query matched (nmatches 0
+	 * without a text query), in order, not overlapping */
+	const struct ct_span *matches;
+	size_t nmatches;
 };
 
 struct ct_facet {
@@ -182,6 +200,9 @@ struct ct_page {
 	int64_t self_true, self_false;
 	char *next; /* cursor for the next page, NULL at the end */
 	void *arena;
+	struct ct_facet *facet_pubtype; /* by count, then name */
+	size_t npubtypes;
+	int64_t total; /* statements matching every filter, all pages */
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
@@ -345,9 +366,6 @@ int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err);
 
 /* ---- sentence splitting (exposed for tools and tests) ------------------- */
-struct ct_span {
-	uint32_t start, end;
-};
 
 /* Splits text[0..len) into sentences of scientific prose.  protect holds
  * nprotect sorted, non-overlapping spans (citation markers) that never
@@ -358,5 +376,101 @@ struct ct_span {
  * more than max sentences. */
 int ct_sentences(const char *text, size_t len, const struct ct_span *protect,
 		 size_t nprotect, struct ct_span *out, size_t max);
+
+/* ---- classification (supporting / contrasting / mentioning) ------------
+ * A model labels one citation statement for one cited reference: the
+ * statement text (previous + citing + next sentence), the byte offsets of
+ * the citing sentence, the marker of the cited reference in it (NULL when
+ * unknown) and the section class (-1 when unknown).  Confidence is a
+ * calibrated probability that the label is right; scores are the
+ * calibrated probabilities of supporting, contrasting and mentioning.
+ * A model is immutable once made and may be shared between threads. */
+struct ct_model;
+
+struct ct_label {
+	int type; /* enum ct_type; CT_TYPE_UNCLASSIFIED when no usable text */
+	double confidence;
+	double scores[3]; /* indexed by CT_TYPE_SUPPORTING..CT_TYPE_MENTIONING */
+};
+
+/* The model shipped with the program (models/default.model, compiled in).
+ * CT_ENOTFOUND when this build carries none. */
+int ct_model_default(struct ct_model **out, struct ct_error *err);
+int ct_model_load(const char *path, struct ct_model **out,
+		  struct ct_error *err);
+int ct_model_save(const struct ct_model *m, const char *path,
+		  struct ct_error *err);
+void ct_model_free(struct ct_model *m);
+/* The model's name, stored with every label it gives. */
+const char *ct_model_name(const struct ct_model *m);
+/* Re-scores the probe statements recorded in the model when it was
+ * trained; CT_ECORRUPT (with the first difference in err) when a score
+ * moved, i.e. the features or the file no longer match the training. */
+int ct_model_selfcheck(const struct ct_model *m, struct ct_error *err);
+
+int ct_classify(const struct ct_model *m, const char *text,
+		size_t sent_start, size_t sent_end, const char *marker,
+		int section_class, struct ct_label *out);
+/* ct_classify, then appends to out the features that moved the decision,
+ * strongest first, one "  +0.812  name" line each (at most nmax). */
+int ct_classify_explain(const struct ct_model *m, const char *text,
+			size_t sent_start, size_t sent_end, const char *marker,
+			int section_class, struct ct_label *lab, size_t nmax,
+			struct ct_buf *out);
+
+/* Labelled statements: a TSV whose header names at least `label` and
+ * `sentence`, optionally `marker` and a grouping column (e.g. `pmcid`).
+ * Labels are supporting / contrasting / mentioning (or positive /
+ * negative / neutral). */
+struct ct_dataset;
+int ct_dataset_read(const char *path, const char *group_col,
+		    struct ct_dataset **out, struct ct_error *err);
+size_t ct_dataset_size(const struct ct_dataset *d);
+void ct_dataset_free(struct ct_dataset *d);
+
+struct ct_train_opts {
+	int inner_folds;	/* for calibration, thresholds, selection; 5 */
+	double min_precision;	/* asked of supporting and contrasting; 0.8 */
+	unsigned seed;		/* fold shuffling; fixed for reproducibility */
+	const char *name;	/* the model's name; NULL = a default */
+	const char *note;	/* recorded in the model; NULL = none */
+	double lambda;		/* L2 strength; < 0 = chosen on inner folds */
+	double cw_power;	/* class weight (n/n_c)^p; < 0 = chosen */
+};
+#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1}
+
+/* Trains a model on every row of d: hyper-parameters, calibration and
+ * thresholds are chosen on inner folds (grouped when d has groups). */
+int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
+	     struct ct_model **out, struct ct_error *err);
+
+struct ct_eval {
+	size_t n;
+	int64_t confusion[3][CT_TYPE_COUNT]; /* [gold][predicted] */
+	double precision[3], recall[3], f1[3];
+	double accuracy, macro_f1, ece;
+	/* ECE: 10 equal-width bins of confidence */
+	int64_t bin_n[10];
+	double bin_conf[10], bin_right[10];
+};
+
+/* Scores model m on d. */
+int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
+		  struct ct_eval *ev, struct ct_error *err);
+/* k-fold cross-validation (grouped when d has groups): a model is trained
+ * on each k-1 folds with ct_train (its own inner folds) and scored on the
+ * fold left out. */
+int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
+	       struct ct_eval *ev, struct ct_error *err);
+/* The evaluation as text; its last line is "macro-F1 0.NNN". */
+int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out);
+
+/* The model ingest classifies with (borrowed; must outlive idx).  Without
+ * one, ingest uses the default model. */
+void ct_use_model(struct ct_index *idx, const struct ct_model *m);
+/* Relabels every statement of the index with m, without re-reading
+ * articles; *n receives the number relabelled. */
+int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
+		  uint64_t *n, struct ct_error *err);
 
 #endif

@@ -18,7 +18,7 @@ static int exec1(struct store *st, enum store_sql k, int64_t a)
 static int article_clear(struct store *st, int64_t w)
 {
 	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
-		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS};
+		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
@@ -109,21 +109,29 @@ static int ref_insert(struct store *st, int64_t w, size_t pos,
 }
 
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int64_t ref_id)
+		       const struct stmt *s, int64_t ref_id,
+		       const struct ct_model *model)
 {
 	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
-	struct store_row *r = store_sql(st, SQL_S_INSERT);
+	struct store_row *r;
+	struct ct_label l = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
 	int64_t id;
 	int rc;
 
+	if (model)
+		ct_classify(model, s->text, s->sent_start, s->sent_end,
+			    s->marker, sec->cls, &l);
+	r = store_sql(st, SQL_S_INSERT);
 	store_bind_int(r, 1, w);
 	store_bind_int(r, 2, ref_id);
 	/* ?3, the cited work, is read back from refs: linking a later
 	 * reference of this article may have merged the work it named. */
 	store_bind_text(r, 4, sec->heading ? sec->heading : "");
 	store_bind_int(r, 5, sec->cls);
-	store_bind_int(r, 6, CT_TYPE_UNCLASSIFIED);
-	store_bind_double(r, 7, 0.0);
+	store_bind_int(r, 6, l.type);
+	store_bind_double(r, 7, l.confidence);
+	if (l.type != CT_TYPE_UNCLASSIFIED)
+		store_bind_text(r, 8, ct_model_name(model));
 	store_bind_int(r, 9, s->self);
 	if (d->meta.year)
 		store_bind_int(r, 10, d->meta.year);
@@ -143,7 +151,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
-			const struct stmts *s)
+			const struct stmts *s, const struct ct_model *model)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
 	int rc = ids ? 0 : CT_ENOMEM;
@@ -155,15 +163,42 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 					&ids[2 * i]);
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
-		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref]);
+		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref],
+				 model);
 	}
 	free(ids);
 	return rc;
 }
 
+/* The notices this article is, each linked to the work it concerns (a
+ * work "cited, not indexed" until that article is ingested). */
+static int article_notices(struct store *st, int64_t w, const struct doc_meta *m)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < m->nnotices && !rc; i++) {
+		const struct doc_notice *n = &m->notices[i];
+		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL};
+		int64_t concerned = 0;
+		struct store_row *r;
+
+		rc = link_work(st, &ids, &concerned);
+		if (rc || !concerned || concerned == w)
+			continue;
+		r = store_sql(st, SQL_N_INSERT);
+		store_bind_int(r, 1, w);
+		store_bind_int(r, 2, (int64_t)i);
+		store_bind_text(r, 3, n->kind);
+		store_bind_text(r, 4, n->relation);
+		store_bind_int(r, 5, concerned);
+		rc = store_exec(r);
+	}
+	return rc;
+}
+
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const char *source, struct article_counts *cnt,
-		  struct ct_error *err)
+		  const char *source, const struct ct_model *model,
+		  struct article_counts *cnt, struct ct_error *err)
 {
 	const struct doc_meta *m = &d->meta;
 	char fp[LINK_FP_MAX];
@@ -176,7 +211,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp)
 		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
 			       "PMCID or title to identify it", d->name);
-	rc = store_begin(st);
+	rc = store_savepoint(st);
 	if (!rc)
 		rc = link_work(st, &ids, &w);
 	if (!rc)
@@ -184,16 +219,18 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	if (!rc)
 		rc = article_meta(st, w, m, source);
 	if (!rc)
-		rc = article_refs(st, w, d, s);
+		rc = article_notices(st, w, m);
 	if (!rc)
-		rc = store_commit(st);
+		rc = article_refs(st, w, d, s, model);
+	if (!rc)
+		rc = store_release(st);
 	if (!rc) {
 		cnt->references += d->nrefs;
 		cnt->statements += s->n;
 	} else {
 		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
 			store_errmsg(st));
-		store_rollback(st);
+		store_rollback_to(st);
 	}
 	return rc;
 }

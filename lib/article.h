@@ -1,7 +1,9 @@
 /*
  * article.h — storing one read article: its work record, its references
- * linked to works, its statements and their full-text index, in one
- * transaction.  Re-storing an article replaces what it stored before.
+ * linked to works, its statements and their full-text index, inside one
+ * savepoint: the article is stored whole or not at all.  The caller holds
+ * the enclosing transaction (ingest batches articles; see ingest.c).
+ * Re-storing an article replaces what it stored before.
  */
 #ifndef CT_ARTICLE_H
 #define CT_ARTICLE_H
@@ -14,8 +16,9 @@ struct article_counts {
 	uint64_t references, statements;
 };
 
+/* model classifies each statement (NULL: stored unclassified). */
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const char *source, struct article_counts *cnt,
-		  struct ct_error *err);
+		  const char *source, const struct ct_model *model,
+		  struct article_counts *cnt, struct ct_error *err);
 
 #endif

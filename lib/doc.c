@@ -18,6 +18,7 @@ void doc_release(struct doc *d)
 		return;
 	arena_release(&d->arena);
 	free(d->meta.authors);
+	free(d->meta.notices);
 	free(d->refs);
 	free(d->secs);
 	free(d->paras);

@@ -26,6 +26,15 @@ struct doc_author {
 	char *surname, *given, *orcid, *aff;
 };
 
+/* An editorial notice this article is: a retraction, correction or
+ * expression of concern, naming the work it concerns. */
+struct doc_notice {
+	char *kind;	/* "retraction", "correction", "expression-of-concern" */
+	char *relation; /* JATS related-article-type as written, or NULL */
+	char *doi, *pmid, *pmcid; /* the concerned work; at least one set */
+};
+#define DOC_NOTICES_MAX 64
+
 struct doc_meta {
 	char *doi, *pmid, *pmcid; /* normalised: doi lower-case, pmcid "PMCn" */
 	char *title, *journal, *publisher, *volume, *issue, *pages, *pubtype;
@@ -33,6 +42,8 @@ struct doc_meta {
 	int year;
 	struct doc_author *authors;
 	size_t nauthors, capauthors;
+	struct doc_notice *notices;
+	size_t nnotices, capnotices;
 };
 
 struct doc_ref {

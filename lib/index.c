@@ -33,6 +33,7 @@ void ct_close(struct ct_index *idx)
 	if (!idx)
 		return;
 	store_close(idx->st);
+	ct_model_free(idx->own_model);
 	free(idx->path);
 	free(idx);
 }

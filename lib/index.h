@@ -7,6 +7,15 @@
 struct ct_index {
 	struct store *st;
 	char *path;
+	/* the classifier ingest uses: borrowed (ct_use_model) or the
+	 * default model, loaded at the first ingest and owned */
+	const struct ct_model *model;
+	struct ct_model *own_model;
+	int model_tried;
 };
+
+/* The model to classify new statements with, NULL when none is at hand
+ * (then statements are stored unclassified). */
+const struct ct_model *index_model(struct ct_index *idx);
 
 #endif

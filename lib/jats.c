@@ -613,6 +613,25 @@ static char *aff_text(struct jats *j, xml_node *front, const char *rid)
 	return NULL;
 }
 
+/* An author's affiliations, one per line in order (reports number them). */
+static void author_add_aff(struct jats *j, struct doc_author *a, char *aff)
+{
+	size_t n;
+	char *s;
+
+	if (!aff || (a->aff && strstr(a->aff, aff)))
+		return;
+	if (!a->aff) {
+		a->aff = aff;
+		return;
+	}
+	n = strlen(a->aff) + strlen(aff) + 2;
+	if ((s = arena_alloc(&j->d->arena, n))) {
+		snprintf(s, n, "%s\n%s", a->aff, aff);
+		a->aff = s;
+	}
+}
+
 static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
 {
 	struct doc_meta *m = &j->d->meta;
@@ -636,9 +655,9 @@ static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
 
 		if (is_tag(c, "contrib-id") && t && !strcmp(t, "orcid"))
 			a->orcid = node_text(j, c);
-		else if (is_tag(c, "xref") && rt && !strcmp(rt, "aff") && !a->aff &&
+		else if (is_tag(c, "xref") && rt && !strcmp(rt, "aff") &&
 			 xml_attr(c, "rid"))
-			a->aff = aff_text(j, am, xml_attr(c, "rid"));
+			author_add_aff(j, a, aff_text(j, am, xml_attr(c, "rid")));
 		else if (is_tag(c, "aff") && !a->aff)
 			a->aff = node_text(j, c);
 	}
@@ -753,6 +772,76 @@ static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
 	m->abstract = child_text(j, am, "abstract");
 }
 
+/* ---- editorial notices ---------------------------------------------------- */
+
+/* What an article-type or a related-article-type says a notice is.  JATS
+ * 1.2+ names "retracted-article", "corrected-article" and
+ * "object-of-concern"; PMC also writes the article types below. */
+static const struct {
+	const char *name, *kind;
+} notice_kinds[] = {
+	{"retraction", "retraction"},
+	{"retracted-article", "retraction"},
+	{"correction", "correction"},
+	{"corrected-article", "correction"},
+	{"erratum", "correction"},
+	{"expression-of-concern", "expression-of-concern"},
+	{"object-of-concern", "expression-of-concern"},
+};
+
+static const char *notice_kind(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(notice_kinds) / sizeof(*notice_kinds);
+	     i++)
+		if (!strcmp(name, notice_kinds[i].name))
+			return notice_kinds[i].kind;
+	return NULL;
+}
+
+/* The concerned work's identifier from ext-link-type and xlink:href. */
+static int notice_ids(struct jats *j, xml_node *ra, struct doc_notice *n)
+{
+	const char *t = xml_attr(ra, "ext-link-type");
+	const char *h = xml_attr(ra, "href");
+
+	if (!h)
+		return 0;
+	if (!t || !strcmp(t, "doi"))
+		n->doi = doc_norm_doi(j->d, h);
+	if (t && (!strcmp(t, "pubmed") || !strcmp(t, "pmid")))
+		n->pmid = doc_norm_pmid(j->d, h);
+	if (t && (!strcmp(t, "pmc") || !strcmp(t, "pmcid")))
+		n->pmcid = doc_norm_pmcid(j->d, h);
+	return n->doi || n->pmid || n->pmcid;
+}
+
+/* A related-article is a notice when its own type says so, or when the
+ * article is a notice and the link has no more specific type. */
+static void meta_notices(struct jats *j, const char *art_kind, xml_node *am)
+{
+	struct doc_meta *m = &j->d->meta;
+
+	for (xml_node *c = xml_child(am); c; c = xml_next(c)) {
+		const char *rel = xml_attr(c, "related-article-type");
+		const char *kind = notice_kind(rel);
+		struct doc_notice n = {0}, *p;
+
+		if (!is_tag(c, "related-article"))
+			continue;
+		if (!kind && art_kind && (!rel || !strcmp(rel, "article-reference")))
+			kind = art_kind;
+		if (!kind || !notice_ids(j, c, &n))
+			continue;
+		p = doc_push((void **)&m->notices, &m->nnotices, &m->capnotices,
+			     sizeof(*p), DOC_NOTICES_MAX);
+		if (!p)
+			return;
+		*p = n;
+		p->kind = doc_strdup(j->d, kind, strlen(kind));
+		p->relation = rel ? doc_strdup(j->d, rel, strlen(rel)) : NULL;
+	}
+}
+
 static void read_front(struct jats *j, xml_node *article)
 {
 	xml_node *front = xml_find(article, "front");
@@ -767,6 +856,7 @@ static void read_front(struct jats *j, xml_node *article)
 	meta_authors(j, am);
 	meta_date(j, am);
 	meta_misc(j, front, am);
+	meta_notices(j, notice_kind(type), am);
 }
 
 static void read_abstracts(struct jats *j, xml_node *article)

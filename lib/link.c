@@ -106,6 +106,7 @@ static int exec2(struct store *st, enum store_sql k, int64_t a, int64_t b)
 static const enum store_sql merge_steps[] = {
 	SQL_W_MERGE_META,	 SQL_W_MOVE_REFS,	  SQL_W_MOVE_STMTS,
 	SQL_W_MOVE_REFS_CITING, SQL_W_MOVE_STMTS_CITING, SQL_W_MOVE_AUTHORS,
+	SQL_W_MOVE_NOTICES, SQL_W_MOVE_NOTICES_CONCERNED,
 };
 
 int link_merge(struct store *st, int64_t keep, int64_t gone)

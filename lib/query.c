@@ -13,6 +13,7 @@
 #include "jw.h"
 #include "mem.h"
 #include "query.h"
+#include "scan.h"
 
 static const char *const sec_names[CT_SEC_COUNT] = {
 	"introduction", "methods", "results", "discussion", "other"};
@@ -43,73 +44,6 @@ int ct_type_parse(const char *s)
 		if (!strcmp(s, type_names[i]))
 			return i;
 	return -1;
-}
-
-/* ---- cursors: "<kind><key>_<id>", opaque to users ---------------------- */
-
-static int cursor_parse(const char *s, struct store_cursor *c)
-{
-	char *end;
-
-	memset(c, 0, sizeof(*c));
-	if (!s || !*s)
-		return 0;
-	c->kind = s[0];
-	switch (c->kind) {
-	case 'o':
-		c->off = strtoll(s + 1, &end, 10);
-		return *end || c->off < 0 ? CT_EUSAGE : 0;
-	case 'i':
-		c->id = strtoll(s + 1, &end, 10);
-		return *end ? CT_EUSAGE : 0;
-	case 'n':
-	case 'd':
-		c->year = strtoll(s + 1, &end, 10);
-		break;
-	case 'c':
-		c->conf = strtod(s + 1, &end);
-		break;
-	default:
-		return CT_EUSAGE;
-	}
-	if (*end != '_')
-		return CT_EUSAGE;
-	c->id = strtoll(end + 1, &end, 10);
-	return *end ? CT_EUSAGE : 0;
-}
-
-static int cursor_kind(const struct ct_query *q)
-{
-	switch (q->sort) {
-	case CT_SORT_NEWEST:
-		return 'n';
-	case CT_SORT_OLDEST:
-		return 'd';
-	case CT_SORT_CONFIDENCE:
-		return 'c';
-	default:
-		return q->text ? 'o' : 'i';
-	}
-}
-
-static char *cursor_next(struct arena *a, const struct ct_query *q,
-			 const struct store_cursor *cur,
-			 const struct ct_statement *last)
-{
-	char buf[80];
-	int k = cursor_kind(q);
-
-	if (k == 'o')
-		snprintf(buf, sizeof(buf), "o%" PRId64, cur->off + q->limit);
-	else if (k == 'i')
-		snprintf(buf, sizeof(buf), "i%" PRId64, last->id);
-	else if (k == 'c')
-		snprintf(buf, sizeof(buf), "c%.17g_%" PRId64, last->confidence,
-			 last->id);
-	else
-		snprintf(buf, sizeof(buf), "%c%d_%" PRId64, k, last->citing.year,
-			 last->id);
-	return arena_strndup(a, buf, strlen(buf));
 }
 
 /* ---- rows to structs ------------------------------------------------------ */
@@ -152,115 +86,135 @@ static void read_statement(struct arena *a, struct store_row *r,
 		s->text = "";
 }
 
-static int query_fail(struct ct_index *idx, struct ct_error *err,
-		      const struct ct_query *q)
+/* One statement by id, with its works. */
+static int fetch_row(struct store *st, struct arena *a, int64_t id,
+		     struct ct_statement *s)
 {
-	const char *m = store_errmsg(idx->st);
+	struct store_row *r = store_sql(st, SQL_Q_ROW);
+	int rc;
 
-	if (q->text && store_error_is_input(idx->st))
-		return err_set(err, CT_EUSAGE, "%s: bad search query: %s",
-			       q->text, m);
-	return err_set(err, CT_EDB, "query: %s", m);
+	store_bind_int(r, 1, id);
+	rc = store_step(r);
+	if (rc == 1) {
+		read_statement(a, r, s);
+		s->pubtype = col_str(a, r, 23);
+	}
+	store_done(r);
+	return rc < 0 ? rc : 0;
 }
 
-static int query_page(struct ct_index *idx, const struct ct_query *q,
-		      const struct store_cursor *cur, struct ct_page *p,
+/* The spans of text the query matched: FTS5's highlight() with \x01 and
+ * \x02 around each match, mapped back to byte offsets of the text. */
+static int fetch_matches(struct store *st, struct arena *a, const char *text,
+			 struct ct_statement *s)
+{
+	struct store_row *r = store_sql(st, SQL_Q_HIGHLIGHT);
+	struct ct_span *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	store_bind_text(r, 1, text);
+	store_bind_int(r, 2, s->id);
+	rc = store_step(r);
+	if (rc == 1) {
+		const char *h = store_text(r, 0);
+		uint32_t pos = 0;
+
+		for (; h && *h; h++) {
+			if (*h == '\x01') {
+				struct ct_span *x = doc_push_arena(a, (void **)&v, &n,
+								   &cap, sizeof(*x));
+				if (!x)
+					break;
+				x->start = x->end = pos;
+			} else if (*h == '\x02') {
+				if (n)
+					v[n - 1].end = pos;
+			} else {
+				pos++;
+			}
+		}
+		/* the marked text must be the stored text, else no spans */
+		if (pos == strlen(s->text)) {
+			s->matches = v;
+			s->nmatches = n;
+		}
+	}
+	store_done(r);
+	return rc < 0 ? rc : 0;
+}
+
+static int fetch_page(struct ct_index *idx, const struct ct_query *q,
+		      const int64_t *ids, size_t n, struct ct_page *p,
 		      struct ct_error *err)
 {
 	struct arena *a = p->arena;
-	struct store_row *r;
-	int rc = store_query(idx->st, q, cur, STORE_Q_PAGE, &r, err);
+	int rc = 0;
 
-	if (rc)
-		return rc;
-	p->items = arena_alloc(a, (size_t)q->limit * sizeof(*p->items));
-	if (!p->items) {
-		store_query_free(r);
+	p->items = arena_alloc(a, (n + 1) * sizeof(*p->items));
+	if (!p->items)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct ct_statement *s = &p->items[p->n];
+
+		memset(s, 0, sizeof(*s));
+		rc = fetch_row(idx->st, a, ids[i], s);
+		if (!rc && s->id && q->text)
+			rc = fetch_matches(idx->st, a, q->text, s);
+		if (s->id)
+			p->n++;
 	}
-	while ((rc = store_step(r)) == 1) {
-		if (p->n == (size_t)q->limit) {
-			p->next = cursor_next(a, q, cur, &p->items[p->n - 1]);
-			break;
-		}
-		memset(&p->items[p->n], 0, sizeof(p->items[0]));
-		read_statement(a, r, &p->items[p->n++]);
-	}
-	if (rc < 0)
-		rc = query_fail(idx, err, q);
-	else
-		rc = 0;
-	store_query_free(r);
-	return rc;
+	return rc ? err_set(err, CT_EDB, "query: %s", store_errmsg(idx->st)) : 0;
 }
 
-static int query_facet(struct ct_index *idx, const struct ct_query *q,
-		       enum store_qkind kind, struct ct_page *p,
-		       struct ct_error *err)
+static int query_check(const struct ct_query *q, struct ct_error *err)
 {
-	struct store_row *r;
-	struct store_cursor none = {0};
-	size_t cap = 0;
-	int rc = store_query(idx->st, q, &none, kind, &r, err);
+	if (q->limit > CT_LIMIT_MAX)
+		return err_set(err, CT_EUSAGE, "limit %d: at most %d", q->limit,
+			       CT_LIMIT_MAX);
+	if (q->npubtypes < 0 || q->npubtypes > CT_PUBTYPES_MAX)
+		return err_set(err, CT_EUSAGE, "pubtype: at most %d values",
+			       CT_PUBTYPES_MAX);
+	if (q->self < CT_SELF_ANY || q->self > CT_SELF_EXCLUDE)
+		return err_set(err, CT_EUSAGE, "self: expected only or exclude");
+	return 0;
+}
 
-	if (rc)
-		return rc;
-	while ((rc = store_step(r)) == 1) {
-		int64_t v = store_int(r, 0), n = store_int(r, 1);
-
-		if (kind == STORE_Q_TYPE && v >= 0 && v < CT_TYPE_COUNT)
-			p->facet_type[v] = n;
-		else if (kind == STORE_Q_SECTION && v >= 0 && v < CT_SEC_COUNT)
-			p->facet_section[v] = n;
-		else if (kind == STORE_Q_SELF)
-			*(v ? &p->self_true : &p->self_false) = n;
-		else if (kind == STORE_Q_YEAR && !store_is_null(r, 0)) {
-			struct ct_facet *f = doc_push_arena(p->arena,
-				(void **)&p->facet_year, &p->nyears, &cap,
-				sizeof(*f));
-			char buf[24];
-
-			if (!f)
-				break;
-			snprintf(buf, sizeof(buf), "%" PRId64, v);
-			f->value = arena_strndup(p->arena, buf, strlen(buf));
-			f->count = n;
-		}
-	}
-	if (rc < 0)
-		rc = query_fail(idx, err, q);
-	store_query_free(r);
-	return rc < 0 ? rc : 0;
+/* A bad full-text query is the user's input, not a database failure. */
+static int query_fail(struct ct_index *idx, const struct ct_query *q,
+		      struct ct_error *err)
+{
+	if (err->code != CT_EDB || !q->text || !store_error_is_input(idx->st))
+		return err->code;
+	return err_set(err, CT_EUSAGE, "%s: bad search query (%s); use words, "
+		       "\"a phrase\", prefix*, AND, OR, NOT and parentheses",
+		       q->text, store_errmsg(idx->st));
 }
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 			struct ct_page *p, struct ct_error *err)
 {
-	static const enum store_qkind facets[] = {STORE_Q_TYPE, STORE_Q_SECTION,
-		STORE_Q_YEAR, STORE_Q_SELF};
 	struct ct_query q = *q0;
-	struct store_cursor cur;
+	int64_t *ids;
+	size_t n;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (q.limit <= 0)
 		q.limit = CT_LIMIT_DEFAULT;
-	if (q.limit > CT_LIMIT_MAX)
-		return err_set(err, CT_EUSAGE, "limit %d: at most %d", q.limit,
-			       CT_LIMIT_MAX);
 	if (q.text && !*q.text)
 		q.text = NULL;
-	if (cursor_parse(q.cursor, &cur) ||
-	    (cur.kind && cur.kind != cursor_kind(&q)))
-		return err_set(err, CT_EUSAGE, "%s: not a cursor of this query",
-			       q.cursor);
+	if ((rc = query_check(&q, err)))
+		return rc;
 	p->arena = calloc(1, sizeof(struct arena));
 	if (!p->arena)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	arena_init(p->arena);
-	rc = query_page(idx, &q, &cur, p, err);
-	for (size_t i = 0; !rc && i < sizeof(facets) / sizeof(*facets); i++)
-		rc = query_facet(idx, &q, facets[i], p, err);
+	rc = scan_page(idx->st, &q, p, &ids, &n, err);
+	if (rc == CT_EDB)
+		rc = query_fail(idx, &q, err);
+	if (!rc)
+		rc = fetch_page(idx, &q, ids, n, p, err);
 	if (rc)
 		ct_page_release(p);
 	return rc;
@@ -335,10 +289,22 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_obj_end(w);
 	jw_kstr(w, "marker", s->marker);
 	jw_kint(w, "duplicates", s->dups);
+	jw_kstr(w, "pubtype", s->pubtype);
+	if (s->nmatches) {
+		jw_key(w, "highlight");
+		jw_arr(w);
+		for (size_t i = 0; i < s->nmatches; i++) {
+			jw_obj(w);
+			jw_kint(w, "start", s->matches[i].start);
+			jw_kint(w, "end", s->matches[i].end);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
 	jw_obj_end(w);
 }
 
-static void json_facets(struct jw *w, const struct ct_page *p)
+void json_facets(struct jw *w, const struct ct_page *p)
 {
 	jw_obj(w);
 	jw_key(w, "type");
@@ -358,6 +324,8 @@ static void json_facets(struct jw *w, const struct ct_page *p)
 	jw_obj_end(w);
 	jw_key(w, "pubtype");
 	jw_obj(w);
+	for (size_t i = 0; i < p->npubtypes; i++)
+		jw_kint(w, p->facet_pubtype[i].value, p->facet_pubtype[i].count);
 	jw_obj_end(w);
 	jw_key(w, "self");
 	jw_obj(w);
@@ -378,6 +346,7 @@ int ct_page_json(const struct ct_page *p, struct ct_buf *out)
 	for (size_t i = 0; i < p->n; i++)
 		json_statement(&w, &p->items[i]);
 	jw_arr_end(&w);
+	jw_kint(&w, "total", p->total);
 	jw_key(&w, "facets");
 	json_facets(&w, p);
 	jw_kstr(&w, "next", p->next);

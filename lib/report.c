@@ -13,17 +13,27 @@
 #include "index.h"
 #include "jw.h"
 #include "query.h"
+#include "report.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
+#define AUTHOR_AFFS_MAX 16   /* affiliations numbered per author */
 
 struct author_rec {
 	const char *surname, *given, *orcid, *aff;
+	int affn[AUTHOR_AFFS_MAX]; /* 1-based numbers into report.affs */
+	int naffn;
 };
 
-struct year_count {
-	int year;
-	int64_t n;
+struct ref_rec {
+	int64_t pos, cited, citing_pubs, tallies[CT_TYPE_COUNT];
+	const char *label, *raw;
+	struct ct_work_brief w;
+	int indexed;
 };
+
+static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
+		     struct ref_rec **out, size_t *n);
+static void json_ref(struct jw *w, const struct ref_rec *x);
 
 struct report {
 	struct arena a;
@@ -33,11 +43,15 @@ struct report {
 	int indexed;
 	struct author_rec *authors;
 	size_t nauthors, capauthors;
-	int64_t citing, total, tallies[CT_TYPE_COUNT], sections[CT_SEC_COUNT];
-	struct year_count *years;
-	size_t nyears, capyears;
-	int64_t nrefs;
-	struct ct_page page; /* the newest statements */
+	const char **affs; /* distinct affiliations, numbered from 1 */
+	size_t naffs, capaffs;
+	int64_t citing, nrefs;
+	/* the newest statements; its facets, unfiltered, are the tallies */
+	struct ct_page page;
+	struct ref_rec *refs;
+	size_t nrefrecs;
+	struct work_links cocited, coupled, notices, concerns;
+	struct summary sum;
 };
 
 static const char *dup_col(struct arena *a, struct store_row *r, int c)
@@ -85,6 +99,7 @@ static int load_authors(struct store *st, struct report *rp)
 
 		if (!au)
 			return CT_ENOMEM;
+		memset(au, 0, sizeof(*au));
 		au->surname = dup_col(&rp->a, r, 0);
 		au->given = dup_col(&rp->a, r, 1);
 		au->orcid = dup_col(&rp->a, r, 2);
@@ -126,22 +141,54 @@ static int64_t load_scalar(struct store *st, enum store_sql k, int64_t id)
 	return v;
 }
 
-static int load_years(struct store *st, struct report *rp)
+/* Numbers the affiliations in order of first appearance; an author's
+ * affiliations are stored one per line. */
+static int number_affs(struct report *rp)
 {
-	struct store_row *r = store_sql(st, SQL_RP_YEARS);
-	int rc;
+	for (size_t i = 0; i < rp->nauthors; i++) {
+		struct author_rec *au = &rp->authors[i];
 
-	store_bind_int(r, 1, rp->w.id);
-	while ((rc = store_step(r)) == 1) {
-		struct year_count *y = doc_push_arena(&rp->a, (void **)&rp->years,
-			&rp->nyears, &rp->capyears, sizeof(*y));
+		for (const char *p = au->aff; p && *p;) {
+			size_t n = strcspn(p, "\n"), k = 0;
 
-		if (!y)
-			return CT_ENOMEM;
-		y->year = (int)store_int(r, 0);
-		y->n = store_int(r, 1);
+			while (k < rp->naffs && (strlen(rp->affs[k]) != n ||
+						 strncmp(rp->affs[k], p, n)))
+				k++;
+			if (k == rp->naffs) {
+				const char **slot = doc_push_arena(&rp->a,
+					(void **)&rp->affs, &rp->naffs,
+					&rp->capaffs, sizeof(*slot));
+
+				if (!slot || !(*slot = arena_strndup(&rp->a, p, n)))
+					return CT_ENOMEM;
+			}
+			if (au->naffn < AUTHOR_AFFS_MAX)
+				au->affn[au->naffn++] = (int)k + 1;
+			p += n;
+			p += *p == '\n';
+		}
 	}
-	store_done(r);
+	return 0;
+}
+
+/* Everything beyond the counts: references with their own tallies,
+ * related works, notices, the summary. */
+static int report_load_more(struct ct_index *idx, int64_t id,
+			    struct report *rp)
+{
+	struct store *st = idx->st;
+	int rc = refs_load(idx, id, &rp->a, &rp->refs, &rp->nrefrecs);
+
+	if (!rc)
+		rc = related_load(st, &rp->a, SQL_RP_COCITED, id, &rp->cocited);
+	if (!rc)
+		rc = related_load(st, &rp->a, SQL_RP_COUPLED, id, &rp->coupled);
+	if (!rc)
+		rc = notices_load(st, &rp->a, SQL_RP_NOTICES, id, &rp->notices);
+	if (!rc)
+		rc = notices_load(st, &rp->a, SQL_RP_NOTICE_OF, id, &rp->concerns);
+	if (!rc)
+		rc = summary_build(st, &rp->a, id, &rp->sum);
 	return rc;
 }
 
@@ -159,15 +206,12 @@ static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 	if (!rc)
 		rc = load_authors(st, rp);
 	if (!rc)
-		rc = load_counts(st, SQL_RP_TALLIES, id, rp->tallies,
-				 CT_TYPE_COUNT, &rp->total);
+		rc = number_affs(rp);
 	if (!rc)
-		rc = load_counts(st, SQL_RP_SECTIONS, id, rp->sections,
-				 CT_SEC_COUNT, NULL);
-	if (!rc)
-		rc = load_years(st, rp);
+		rc = report_load_more(idx, id, rp);
 	if (rc)
-		return err_set(err, rc, "report: %s", store_errmsg(st));
+		return err_set(err, rc, "report: %s", rc == CT_ENOMEM
+			       ? ct_strerror(rc) : store_errmsg(st));
 	rp->citing = load_scalar(st, SQL_RP_CITING, id);
 	rp->nrefs = load_scalar(st, SQL_RP_NREFS, id);
 	return ct_query_statements(idx, &q, &rp->page, err);
@@ -198,8 +242,13 @@ static void json_authors(struct jw *w, const struct report *rp)
 		jw_kstr(w, "given", a->given);
 		if (a->orcid)
 			jw_kstr(w, "orcid", a->orcid);
-		if (a->aff)
-			jw_kstr(w, "affiliation", a->aff);
+		if (a->naffn) {
+			jw_key(w, "affiliations");
+			jw_arr(w);
+			for (int k = 0; k < a->naffn; k++)
+				jw_int(w, a->affn[k]);
+			jw_arr_end(w);
+		}
 		jw_obj_end(w);
 		ct_buf_release(&name);
 	}
@@ -241,6 +290,15 @@ static void json_work(struct jw *w, const struct report *rp)
 	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++)
 		jw_kstr(w, k[i], v[i]);
 	json_authors(w, rp);
+	jw_key(w, "affiliations");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->naffs; i++) {
+		jw_obj(w);
+		jw_kint(w, "n", (int64_t)i + 1);
+		jw_kstr(w, "name", rp->affs[i]);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 	jw_key(w, "indexed");
 	jw_bool(w, rp->indexed);
 	jw_obj_end(w);
@@ -248,24 +306,80 @@ static void json_work(struct jw *w, const struct report *rp)
 
 static void json_counts(struct jw *w, const struct report *rp)
 {
+	const struct ct_page *p = &rp->page;
+
 	jw_key(w, "tallies");
 	jw_obj(w);
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
-		jw_kint(w, ct_type_name(i), rp->tallies[i]);
+		jw_kint(w, ct_type_name(i), p->facet_type[i]);
 	jw_obj_end(w);
 	jw_key(w, "sections");
 	jw_obj(w);
 	for (int i = 0; i < CT_SEC_COUNT; i++)
-		jw_kint(w, ct_section_name(i), rp->sections[i]);
+		jw_kint(w, ct_section_name(i), p->facet_section[i]);
 	jw_obj_end(w);
 	jw_key(w, "years");
 	jw_obj(w);
-	for (size_t i = 0; i < rp->nyears; i++) {
-		char y[16];
+	for (size_t i = 0; i < p->nyears; i++)
+		jw_kint(w, p->facet_year[i].value, p->facet_year[i].count);
+	jw_obj_end(w);
+}
 
-		snprintf(y, sizeof(y), "%d", rp->years[i].year);
-		jw_kint(w, y, rp->years[i].n);
+static void json_summary(struct jw *w, const struct report *rp)
+{
+	struct ct_buf head = CT_BUF_INIT;
+
+	summary_headline(&head, &rp->page, rp->citing);
+	jw_key(w, "summary");
+	jw_obj(w);
+	jw_kstr(w, "headline", head.ptr);
+	jw_key(w, "points");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->sum.n; i++) {
+		const struct summary_point *s = &rp->sum.v[i];
+		char id[400], url[480];
+
+		work_id_string(&s->citing, id, sizeof(id));
+		summary_link(&s->citing, url, sizeof(url));
+		jw_obj(w);
+		jw_kint(w, "statement", s->statement);
+		jw_kstr(w, "type", ct_type_name(s->type));
+		jw_kstr(w, "section_class", ct_section_name(s->section_class));
+		jw_kstr(w, "sentence", s->sentence);
+		jw_key(w, "citing");
+		jw_obj(w);
+		jw_kstr(w, "id", id);
+		jw_kstr(w, "title", s->citing.title);
+		jw_kint(w, "year", s->citing.year);
+		jw_obj_end(w);
+		jw_kstr(w, "link", url);
+		jw_obj_end(w);
 	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+	ct_buf_release(&head);
+}
+
+static void json_more(struct jw *w, const struct report *rp)
+{
+	jw_key(w, "facets");
+	json_facets(w, &rp->page);
+	jw_key(w, "notices");
+	json_work_links(w, &rp->notices, NULL);
+	jw_key(w, "concerns");
+	json_work_links(w, &rp->concerns, NULL);
+	json_summary(w, rp);
+	jw_key(w, "references");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->nrefrecs; i++)
+		json_ref(w, &rp->refs[i]);
+	jw_arr_end(w);
+	jw_key(w, "related");
+	jw_obj(w);
+	jw_key(w, "co_cited");
+	json_work_links(w, &rp->cocited, "co_citations");
+	jw_key(w, "coupled");
+	json_work_links(w, &rp->coupled, "shared_references");
 	jw_obj_end(w);
 }
 
@@ -282,9 +396,10 @@ int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 		jw_key(&w, "work");
 		json_work(&w, &rp);
 		jw_kint(&w, "citing_publications", rp.citing);
-		jw_kint(&w, "statements_total", rp.total);
+		jw_kint(&w, "statements_total", rp.page.total);
 		json_counts(&w, &rp);
 		jw_kint(&w, "references_count", rp.nrefs);
+		json_more(&w, &rp);
 		jw_key(&w, "statements");
 		jw_arr(&w);
 		for (size_t i = 0; i < rp.page.n; i++)
@@ -305,14 +420,20 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 
 	work_id_string(&rp->w, id, sizeof(id));
 	ct_buf_printf(b, "%s\n", rp->w.title ? rp->w.title : "(untitled)");
-	for (size_t i = 0; i < rp->nauthors; i++)
+	for (size_t i = 0; i < rp->nauthors; i++) {
+		const struct author_rec *au = &rp->authors[i];
+
 		ct_buf_printf(b, "%s%s%s%s", i ? ", " : "",
-			      rp->authors[i].given ? rp->authors[i].given : "",
-			      rp->authors[i].given ? " " : "",
-			      rp->authors[i].surname ? rp->authors[i].surname : "");
+			      au->given ? au->given : "", au->given ? " " : "",
+			      au->surname ? au->surname : "");
+		for (int k = 0; k < au->naffn; k++)
+			ct_buf_printf(b, "%s%d", k ? "," : " ", au->affn[k]);
+	}
 	if (!rp->nauthors && rp->ref_authors)
 		ct_buf_puts(b, rp->ref_authors);
 	ct_buf_puts(b, "\n");
+	for (size_t i = 0; i < rp->naffs; i++)
+		ct_buf_printf(b, "  %zu. %s\n", i + 1, rp->affs[i]);
 	if (rp->journal)
 		ct_buf_printf(b, "%s", rp->journal);
 	if (rp->w.year)
@@ -329,22 +450,126 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 
 static void text_counts(struct ct_buf *b, const struct report *rp)
 {
+	const struct ct_page *p = &rp->page;
+
 	ct_buf_printf(b, "\nCited by %" PRId64 " publication%s (%" PRId64
 		      " citation statement%s)\n", rp->citing,
-		      rp->citing == 1 ? "" : "s", rp->total,
-		      rp->total == 1 ? "" : "s");
+		      rp->citing == 1 ? "" : "s", p->total,
+		      p->total == 1 ? "" : "s");
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
-		ct_buf_printf(b, "%s%s %" PRId64, i ? "  " : "  ", ct_type_name(i),
-			      rp->tallies[i]);
+		ct_buf_printf(b, "  %s %" PRId64, ct_type_name(i),
+			      p->facet_type[i]);
 	ct_buf_puts(b, "\n  sections:");
 	for (int i = 0; i < CT_SEC_COUNT; i++)
 		ct_buf_printf(b, " %s %" PRId64, ct_section_name(i),
-			      rp->sections[i]);
+			      p->facet_section[i]);
 	ct_buf_puts(b, "\n  years:");
-	for (size_t i = 0; i < rp->nyears; i++)
-		ct_buf_printf(b, " %d:%" PRId64, rp->years[i].year,
-			      rp->years[i].n);
-	ct_buf_printf(b, "\n  references: %" PRId64 "\n", rp->nrefs);
+	for (size_t i = 0; i < p->nyears; i++)
+		ct_buf_printf(b, " %s:%" PRId64, p->facet_year[i].value,
+			      p->facet_year[i].count);
+	ct_buf_puts(b, "\n  publication types:");
+	for (size_t i = 0; i < p->npubtypes; i++)
+		ct_buf_printf(b, " %s %" PRId64, p->facet_pubtype[i].value,
+			      p->facet_pubtype[i].count);
+	ct_buf_printf(b, "\n  self-citations: %" PRId64 "\n  references: %"
+		      PRId64 "\n", p->self_true, rp->nrefs);
+}
+
+static void text_links(struct ct_buf *b, const char *title,
+		       const struct work_links *l, const char *what)
+{
+	if (!l->n)
+		return;
+	ct_buf_printf(b, "\n%s:\n", title);
+	for (size_t i = 0; i < l->n; i++) {
+		char id[400];
+
+		work_id_string(&l->v[i].w, id, sizeof(id));
+		if (l->v[i].kind)
+			ct_buf_printf(b, "  %s: ", l->v[i].kind);
+		else
+			ct_buf_printf(b, "  %3" PRId64 " %s  ", l->v[i].n, what);
+		ct_buf_printf(b, "%s  %s (%d)\n", id, l->v[i].w.title ?
+			      l->v[i].w.title : "(untitled)", l->v[i].w.year);
+	}
+}
+
+static void text_summary(struct ct_buf *b, const struct report *rp)
+{
+	ct_buf_puts(b, "\nWhat citing papers say:\n  ");
+	summary_headline(b, &rp->page, rp->citing);
+	ct_buf_puts(b, "\n");
+	for (size_t i = 0; i < rp->sum.n; i++) {
+		const struct summary_point *s = &rp->sum.v[i];
+		char url[480];
+
+		summary_link(&s->citing, url, sizeof(url));
+		ct_buf_printf(b, "  - [%s] \"%s\" (%s %d, %s)\n",
+			      ct_type_name(s->type), s->sentence,
+			      s->citing.title ? s->citing.title : "untitled",
+			      s->citing.year, url);
+	}
+}
+
+static void text_refs(struct ct_buf *b, const struct report *rp)
+{
+	if (!rp->nrefrecs)
+		return;
+	ct_buf_printf(b, "\nReferences (%zu):\n", rp->nrefrecs);
+	for (size_t i = 0; i < rp->nrefrecs; i++) {
+		const struct ref_rec *x = &rp->refs[i];
+		char id[400];
+
+		work_id_string(&x->w, id, sizeof(id));
+		ct_buf_printf(b, "  %3" PRId64 ". %s", x->pos + 1,
+			      x->cited ? id : "(unlinked)");
+		if (x->cited)
+			ct_buf_printf(b, "  cited by %" PRId64 "; %" PRId64
+				      " supporting, %" PRId64 " contrasting, %"
+				      PRId64 " mentioning", x->citing_pubs,
+				      x->tallies[0], x->tallies[1], x->tallies[2]);
+		ct_buf_puts(b, "\n");
+	}
+}
+
+/* Writes text[from..to) with » « around the citing sentence and ** around
+ * each span the search matched. */
+static void text_marked(struct ct_buf *b, const struct ct_statement *s,
+			uint32_t a, uint32_t e)
+{
+	uint32_t len = (uint32_t)strlen(s->text), pos = 0;
+	size_t m = 0;
+
+	while (pos < len) {
+		uint32_t next = len;
+
+		if (pos == a)
+			ct_buf_puts(b, "\xC2\xBB");
+		if (pos == e)
+			ct_buf_puts(b, "\xC2\xAB");
+		if (m < s->nmatches && pos == s->matches[m].start)
+			ct_buf_puts(b, "**");
+		if (m < s->nmatches && pos == s->matches[m].end) {
+			ct_buf_puts(b, "**");
+			m++;
+		}
+		if (a > pos && a < next)
+			next = a;
+		if (e > pos && e < next)
+			next = e;
+		if (m < s->nmatches && s->matches[m].start > pos &&
+		    s->matches[m].start < next)
+			next = s->matches[m].start;
+		if (m < s->nmatches && s->matches[m].end > pos &&
+		    s->matches[m].end < next)
+			next = s->matches[m].end;
+		ct_buf_put(b, s->text + pos, next - pos);
+		pos = next;
+	}
+	if (e == len)
+		ct_buf_puts(b, "\xC2\xAB");
+	if (m < s->nmatches && s->matches[m].end == len)
+		ct_buf_puts(b, "**");
 }
 
 /* The citing sentence between » « inside its context. */
@@ -362,11 +587,7 @@ void text_statement(struct ct_buf *b, const struct ct_statement *s)
 		      s->citing.year, id, s->section ? s->section : "",
 		      ct_section_name(s->section_class),
 		      s->marker ? s->marker : "");
-	ct_buf_put(b, s->text, a);
-	ct_buf_puts(b, "\xC2\xBB");
-	ct_buf_put(b, s->text + a, e - a);
-	ct_buf_puts(b, "\xC2\xAB");
-	ct_buf_puts(b, s->text + e);
+	text_marked(b, s, a, e);
 	ct_buf_puts(b, "\n");
 }
 
@@ -377,26 +598,28 @@ int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	int rc = report_load(idx, id, &rp, err);
 
 	if (!rc) {
+		text_links(out, "EDITORIAL NOTICES about this work", &rp.notices,
+			   NULL);
 		text_record(out, &rp);
+		text_links(out, "This notice concerns", &rp.concerns, NULL);
 		text_counts(out, &rp);
+		text_summary(out, &rp);
 		if (rp.page.n)
 			ct_buf_printf(out, "\nNewest statements (%zu of %" PRId64
-				      "):\n", rp.page.n, rp.total);
+				      "):\n", rp.page.n, rp.page.total);
 		for (size_t i = 0; i < rp.page.n; i++)
 			text_statement(out, &rp.page.items[i]);
+		text_refs(out, &rp);
+		text_links(out, "Often cited together with it", &rp.cocited,
+			   "co-citations");
+		text_links(out, "Works with overlapping references", &rp.coupled,
+			   "shared refs");
 	}
 	report_release(&rp);
 	return rc;
 }
 
 /* ---- references ------------------------------------------------------------ */
-
-struct ref_rec {
-	int64_t pos, cited, citing_pubs, tallies[CT_TYPE_COUNT];
-	const char *label, *raw;
-	struct ct_work_brief w;
-	int indexed;
-};
 
 static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
 		     struct ref_rec **out, size_t *n)

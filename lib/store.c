@@ -49,9 +49,32 @@ static const char *const migrations[] = {
 	"CREATE INDEX st_citing ON statements(citing);"
 	"CREATE VIRTUAL TABLE statements_fts USING fts5(text,"
 	" content='statements', content_rowid='id');",
-	/* users.c: accounts, hashed tokens, login failures (rate limit),
-	 * ratings, classification flags, follows (since: the last statement
-	 * id when followed, so the feed lists only what came after) */
+	/* 1 -> 2: search and the full report (issue 5).  The citing work's
+	 * publication type is copied onto its statements so that a facet
+	 * scan never joins works; one covering index serves every facet of
+	 * a cited work; notices (retractions, corrections, expressions of
+	 * concern) name the works they concern; refs(citing, cited) serves
+	 * co-citation without touching the table; st_by_id is a narrow copy
+	 * of the facet columns by id, so that the statements a full-text
+	 * query matches are read from a dense index instead of from rows
+	 * that carry their text (5x faster at a million statements). */
+	"ALTER TABLE statements ADD COLUMN pubtype TEXT;"
+	"UPDATE statements SET pubtype ="
+	" (SELECT pubtype FROM works w WHERE w.id = statements.citing);"
+	"DROP INDEX st_cited;"
+	"CREATE INDEX st_cited ON statements(cited, year, type, section_class,"
+	" self, confidence, pubtype);"
+	"CREATE INDEX refs_citing_cited ON refs(citing, cited);"
+	"CREATE INDEX st_by_id ON statements(id, type, section_class, year,"
+	" self, confidence, pubtype, cited, citing);"
+	"CREATE TABLE notices(notice INT NOT NULL, pos INT NOT NULL,"
+	" kind TEXT NOT NULL, relation TEXT, concerned INT,"
+	" PRIMARY KEY(notice, pos)) WITHOUT ROWID;"
+	"CREATE INDEX notices_concerned ON notices(concerned);",
+	/* 2 -> 3: users.c (issue 6): accounts, hashed tokens, login
+	 * failures (the rate limit), ratings, classification flags, follows
+	 * (since: the last statement id when followed, so that the feed lists
+	 * only what came after) */
 	"CREATE TABLE users(id INTEGER PRIMARY KEY,"
 	" name TEXT NOT NULL UNIQUE COLLATE NOCASE, pwhash TEXT NOT NULL,"
 	" created INT NOT NULL);"
@@ -74,6 +97,14 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+/* The columns of one statement with its citing and cited works, in the
+ * order query.c read_statement reads them. */
+#define Q_COLS                                                                 \
+	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year," \
+	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
+	" s.section_class, s.type, s.confidence, s.self, s.text, s.sent_start," \
+	" s.sent_end, s.marker, s.dups, s.pubtype"
 
 static const char *const sql_text[SQL__COUNT] = {
 	[SQL_W_BY_DOI] = "SELECT id FROM works WHERE doi = ?1",
@@ -145,9 +176,10 @@ static const char *const sql_text[SQL__COUNT] = {
 			 " ?13, ?14, ?15)",
 	[SQL_S_INSERT] = "INSERT INTO statements(citing, ref, cited, section,"
 			 " section_class, type, confidence, model, self, year, marker,"
-			 " text, sent_start, sent_end, dups) VALUES(?1, ?2,"
+			 " text, sent_start, sent_end, dups, pubtype) VALUES(?1, ?2,"
 			 " (SELECT cited FROM refs WHERE id = ?2), ?4, ?5,"
-			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			 " (SELECT pubtype FROM works WHERE id = ?1))",
 	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
 			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
@@ -192,6 +224,72 @@ static const char *const sql_text[SQL__COUNT] = {
 		" OR confidence NOT BETWEEN 0 AND 1",
 	[SQL_CK_DUP_IDS] = "SELECT count(*) FROM refs r WHERE r.cited IS NOT NULL"
 			   " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id = r.cited)",
+	[SQL_Q_ROW] = Q_COLS " FROM statements s JOIN works cw ON cw.id = s.citing"
+		      " LEFT JOIN works dw ON dw.id = s.cited WHERE s.id = ?1",
+	/* \x01 and \x02 never occur in text read from XML (XML 1.0 forbids
+	 * them), so they mark the matched phrases unambiguously. */
+	[SQL_Q_HIGHLIGHT] = "SELECT highlight(statements_fts, 0, char(1), char(2))"
+			    " FROM statements_fts WHERE statements_fts MATCH ?1"
+			    " AND rowid = ?2",
+	[SQL_N_INSERT] = "INSERT OR REPLACE INTO notices(notice, pos, kind,"
+			 " relation, concerned) VALUES(?1, ?2, ?3, ?4, ?5)",
+	[SQL_N_DELETE] = "DELETE FROM notices WHERE notice = ?1",
+	[SQL_W_MOVE_NOTICES] = "UPDATE OR REPLACE notices SET notice = ?1"
+			       " WHERE notice = ?2",
+	[SQL_W_MOVE_NOTICES_CONCERNED] = "UPDATE notices SET concerned = ?1"
+					 " WHERE concerned = ?2",
+	[SQL_RP_NOTICES] = "SELECT n.kind, n.relation, w.id, w.doi, w.pmid,"
+			   " w.pmcid, w.title, w.year FROM notices n"
+			   " JOIN works w ON w.id = n.notice WHERE n.concerned = ?1"
+			   " ORDER BY w.year, w.id, n.pos",
+	[SQL_RP_NOTICE_OF] = "SELECT n.kind, n.relation, w.id, w.doi, w.pmid,"
+			     " w.pmcid, w.title, w.year FROM notices n"
+			     " JOIN works w ON w.id = n.concerned WHERE n.notice = ?1"
+			     " ORDER BY n.pos",
+	/* Co-citation over the ?2 newest citing works (a bound, so that a
+	 * work cited 10,000 times costs as much as one cited 500 times). */
+	[SQL_RP_COCITED] =
+		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
+		" (SELECT r.cited AS cited, count(DISTINCT r.citing) AS n FROM"
+		" (SELECT DISTINCT citing FROM refs WHERE cited = ?1"
+		" ORDER BY citing DESC LIMIT ?2) AS c"
+		" JOIN refs r ON r.citing = c.citing WHERE r.cited IS NOT NULL"
+		" AND r.cited <> ?1 GROUP BY r.cited ORDER BY n DESC, r.cited"
+		" LIMIT ?3) AS t JOIN works w ON w.id = t.cited ORDER BY t.n DESC, w.id",
+	/* Bibliographic coupling: works whose references overlap ours, each
+	 * shared reference looked up in at most ?2 of its citers. */
+	[SQL_RP_COUPLED] =
+		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
+		" (SELECT x.citing AS citing, count(DISTINCT x.cited) AS n"
+		" FROM refs r JOIN refs x ON x.id IN (SELECT y.id FROM refs y"
+		" WHERE y.cited = r.cited ORDER BY y.citing DESC LIMIT ?2)"
+		" WHERE r.citing = ?1 AND r.cited IS NOT NULL AND x.citing <> ?1"
+		" GROUP BY x.citing ORDER BY n DESC, x.citing LIMIT ?3) AS t"
+		" JOIN works w ON w.id = t.citing ORDER BY t.n DESC, w.id",
+	/* The statements a summary is drawn from: classified ones first,
+	 * then the newest; ids chosen on the covering index, texts read for
+	 * those ?2 only. */
+	[SQL_RP_SUMMARY] =
+		"SELECT s.id, s.type, s.confidence, s.section_class, s.text,"
+		" s.sent_start, s.sent_end, s.citing, w.doi, w.pmid, w.pmcid,"
+		" w.title, w.year FROM statements s JOIN works w ON w.id = s.citing"
+		" WHERE s.id IN (SELECT id FROM statements WHERE cited = ?1"
+		" ORDER BY type IN (0, 1) DESC, year DESC, id DESC LIMIT ?2)"
+		" ORDER BY s.id",
+	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
+	[SQL_SY_SOURCE] = "SELECT section, section_class, type, confidence, self,"
+			  " marker, text, sent_start, sent_end, dups"
+			  " FROM statements WHERE id = ?1",
+	[SQL_SY_BY_POPULARITY] =
+		"SELECT w.id FROM works w LEFT JOIN (SELECT cited, count(*) AS n"
+		" FROM refs WHERE cited IS NOT NULL GROUP BY cited) c"
+		" ON c.cited = w.id ORDER BY coalesce(c.n, 0) DESC, w.id",
+	/* reclassify: statements in id order, one batch after id ?1 */
+	[SQL_S_TO_CLASSIFY] = "SELECT id, text, sent_start, sent_end, marker,"
+			      " section_class FROM statements WHERE id > ?1"
+			      " ORDER BY id LIMIT ?2",
+	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
+			   " model = ?4 WHERE id = ?1",
 	[SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
 			 " VALUES(?1, ?2, ?3)",
 	[SQL_U_BY_NAME] = "SELECT id, name, pwhash FROM users WHERE name = ?1",
@@ -343,6 +441,9 @@ int store_open(const char *path, int readonly, struct store **out,
 		goto out;
 	}
 	store_exec_sql(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+	/* Reads through a memory map: a facet scan touches tens of thousands
+	 * of index pages, and a read() per page costs more than the scan. */
+	store_exec_sql(st, "PRAGMA mmap_size = 2147418112;");
 	rc = readonly ? 0 : store_migrate(st, err, path);
 	/* a file that is not an index fails here rather than on first use */
 	if (!rc && store_prepare(st, SQL_W_BY_ID))
@@ -381,6 +482,27 @@ void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		store_exec_sql(st, "ROLLBACK");
+}
+
+int store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+int store_savepoint(struct store *st)
+{
+	return store_exec_sql(st, "SAVEPOINT article");
+}
+
+int store_release(struct store *st)
+{
+	return store_exec_sql(st, "RELEASE article");
+}
+
+void store_rollback_to(struct store *st)
+{
+	if (store_exec_sql(st, "ROLLBACK TO article") == 0)
+		store_exec_sql(st, "RELEASE article");
 }
 
 struct store_row *store_sql(struct store *st, enum store_sql k)
@@ -488,11 +610,7 @@ const char *store_errmsg(struct store *st)
 
 /* ---- the faceted statement query ---------------------------------------- */
 
-static const char q_cols[] =
-	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year,"
-	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"
-	" s.section_class, s.type, s.confidence, s.self, s.text, s.sent_start,"
-	" s.sent_end, s.marker, s.dups";
+static const char q_cols[] = Q_COLS;
 
 static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
 {
@@ -505,6 +623,21 @@ static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
 			sep = ",";
 		}
 	ct_buf_puts(b, ")");
+}
+
+/* The facets of issue 5: publication type of the citing work, self. */
+static void q_where_more(struct ct_buf *b, const struct ct_query *q,
+			 enum store_qkind kind)
+{
+	if (q->npubtypes && kind != STORE_Q_PUBTYPE) {
+		ct_buf_puts(b, " AND s.pubtype IN (");
+		for (int i = 0; i < q->npubtypes && i < CT_PUBTYPES_MAX; i++)
+			ct_buf_printf(b, "%s:pt%d", i ? "," : "", i);
+		ct_buf_puts(b, ")");
+	}
+	if (q->self && kind != STORE_Q_SELF)
+		ct_buf_puts(b, q->self == CT_SELF_ONLY ? " AND s.self = 1"
+						      : " AND s.self = 0");
 }
 
 static void q_where(struct ct_buf *b, const struct ct_query *q,
@@ -523,6 +656,7 @@ static void q_where(struct ct_buf *b, const struct ct_query *q,
 		ct_buf_puts(b, " AND s.year >= :fy");
 	if (q->to_year && kind != STORE_Q_YEAR)
 		ct_buf_puts(b, " AND s.year <= :ty");
+	q_where_more(b, q, kind);
 }
 
 /* Keyset pagination for the sorts with a stable key; offsets only for
@@ -564,7 +698,8 @@ static void q_build(struct ct_buf *b, const struct ct_query *q,
 {
 	static const char *const facet_col[] = {
 		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
-		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self"};
+		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self",
+		[STORE_Q_PUBTYPE] = "s.pubtype"};
 	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
 				     " ON s.id = f.rowid"
 				   : " FROM statements s";
@@ -612,6 +747,13 @@ static void q_bind_all(sqlite3_stmt *s, const struct ct_query *q,
 		sqlite3_bind_double(s, i, c->conf);
 	if ((i = sqlite3_bind_parameter_index(s, ":text")))
 		sqlite3_bind_text(s, i, q->text, -1, SQLITE_STATIC);
+	for (int k = 0; k < q->npubtypes && k < CT_PUBTYPES_MAX; k++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), ":pt%d", k);
+		if ((i = sqlite3_bind_parameter_index(s, name)))
+			sqlite3_bind_text(s, i, q->pubtypes[k], -1, SQLITE_STATIC);
+	}
 }
 
 int store_query(struct store *st, const struct ct_query *q,
@@ -640,6 +782,54 @@ int store_query(struct store *st, const struct ct_query *q,
 	r = NULL;
 out:
 	free(r);
+	ct_buf_release(&sql);
+	return rc;
+}
+
+static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
+				 const struct ct_query *q,
+				 const struct store_cursor *cur,
+				 struct store_row **out, struct ct_error *err)
+{
+	struct store_row *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r || !sql->ptr) {
+		free(r);
+		return err_set(err, CT_ENOMEM, "query: out of memory");
+	}
+	if (sqlite3_prepare_v2(st->db, sql->ptr, (int)sql->len, &r->s, NULL)) {
+		free(r);
+		return err_set(err, CT_EDB, "query: %s", sqlite3_errmsg(st->db));
+	}
+	r->st = st;
+	r->owned = 1;
+	q_bind_all(r->s, q, cur);
+	*out = r;
+	return 0;
+}
+
+int store_scan(struct store *st, const struct ct_query *q,
+	       struct store_row **out, struct ct_error *err)
+{
+	struct store_cursor none = {0};
+	struct ct_buf sql = CT_BUF_INIT;
+	int rc;
+
+	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
+			  " s.confidence, s.pubtype, ");
+	ct_buf_puts(&sql, q->text ? "bm25(statements_fts) FROM statements_fts f"
+				    " JOIN statements s INDEXED BY st_by_id"
+				    " ON s.id = f.rowid"
+				  : "0.0 FROM statements s");
+	ct_buf_puts(&sql, " WHERE 1");
+	if (q->cited)
+		ct_buf_puts(&sql, " AND s.cited = :cited");
+	if (q->citing)
+		ct_buf_puts(&sql, " AND s.citing = :citing");
+	if (q->text)
+		ct_buf_puts(&sql, " AND statements_fts MATCH :text");
+	rc = store_prepare_dynamic(st, &sql, q, &none, out, err);
 	ct_buf_release(&sql);
 	return rc;
 }

@@ -14,7 +14,7 @@
 
 #include "citectx.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_sql {
 	SQL_W_BY_DOI,
@@ -57,6 +57,23 @@ enum store_sql {
 	SQL_CK_FTS_COUNT,
 	SQL_CK_BAD_OFFSETS,
 	SQL_CK_DUP_IDS,
+	/* issue 5: search, facets, the full report, notices, synthesis */
+	SQL_Q_ROW,
+	SQL_Q_HIGHLIGHT,
+	SQL_N_INSERT,
+	SQL_N_DELETE,
+	SQL_W_MOVE_NOTICES,
+	SQL_W_MOVE_NOTICES_CONCERNED,
+	SQL_RP_NOTICES,
+	SQL_RP_NOTICE_OF,
+	SQL_RP_COCITED,
+	SQL_RP_COUPLED,
+	SQL_RP_SUMMARY,
+	SQL_SY_SOURCES,
+	SQL_SY_SOURCE,
+	SQL_SY_BY_POPULARITY,
+	SQL_S_TO_CLASSIFY,
+	SQL_S_SET_TYPE,
 	SQL_X_WORK,
 	SQL_U_INSERT,
 	SQL_U_BY_NAME,
@@ -94,6 +111,12 @@ void store_close(struct store *st);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+int store_in_transaction(struct store *st);
+/* One article inside a batch: a savepoint that commits with the batch, or
+ * rolls back alone (store_rollback_to) leaving the batch intact. */
+int store_savepoint(struct store *st);
+int store_release(struct store *st);
+void store_rollback_to(struct store *st);
 
 /* The cached statement k, reset and with its bindings cleared. */
 struct store_row *store_sql(struct store *st, enum store_sql k);
@@ -128,7 +151,8 @@ enum store_qkind {
 	STORE_Q_TYPE,
 	STORE_Q_SECTION,
 	STORE_Q_YEAR,
-	STORE_Q_SELF
+	STORE_Q_SELF,
+	STORE_Q_PUBTYPE
 };
 struct store_cursor {
 	int kind;	/* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */
@@ -139,6 +163,18 @@ int store_query(struct store *st, const struct ct_query *q,
 		const struct store_cursor *cur, enum store_qkind kind,
 		struct store_row **out, struct ct_error *err);
 void store_query_free(struct store_row *r);
+
+/* The facet scan: every statement the base filters select (cited, citing,
+ * text), none of the facet filters, with the columns that facets and sort
+ * keys need: 0 id, 1 type, 2 section_class, 3 year (NULL when unknown),
+ * 4 self, 5 confidence, 6 pubtype of the citing work (NULL when unknown),
+ * 7 bm25 of the text query (0 without one; lower is better).  One pass
+ * yields a page and every facet (see scan.h).  Free with
+ * store_query_free(); a bad FTS5 query fails at the first step. */
+int store_scan(struct store *st, const struct ct_query *q,
+	       struct store_row **out, struct ct_error *err);
+/* Column order of SQL_Q_ROW (one statement with its works): see
+ * query.c read_statement. */
 
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
  * problem to report; CT_ECORRUPT when one is found. */

@@ -65,6 +65,14 @@ int xml_doc_parse(const char *data, size_t len, const char *name,
 		return err_set(err, CT_EPARSE, "%s:%d: %s", name, line, msg);
 	}
 	xmlFreeParserCtxt(ctx);
+	if (d->intSubset && d->intSubset->entities) {
+		/* Articles never declare entities; a document that does is
+		 * either broken or probing (external entities, expansion
+		 * bombs).  Nothing was expanded or fetched: we refuse it. */
+		xmlFreeDoc(d);
+		return err_set(err, CT_EPARSE, "%s: entity declarations refused "
+			       "(untrusted input)", name);
+	}
 	if (!xmlDocGetRootElement(d) ||
 	    !xml_depth_ok(xmlDocGetRootElement(d), 1)) {
 		xmlFreeDoc(d);

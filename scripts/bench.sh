@@ -7,8 +7,10 @@
 #   B1  xmllint --stream --noout over every article of the corpus
 #   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
 #   B3  citectx report of the most-cited work, 100 times
-#   B4  citectx serve under wrk: GET /api/v1/works/{most-cited}/tallies
-#   B5  citectx serve under wrk: GET /api/v1/search?q="consistent with"
+#   B4  citectx classify of 200,000 statements (the labelled sentences
+#       with their markers, repeated) on one core, with the default model
+#   B5  citectx serve under wrk: GET /api/v1/works/{most-cited}/tallies
+#   B6  citectx serve under wrk: GET /api/v1/search?q="consistent with"
 #       (loopback only, 2 server threads, bounded by WRK_SECONDS, default
 #       10; requests/s, p99, errors, and the server's RSS after a warm-up
 #       and at the end: flat memory means no per-request leak)
@@ -42,10 +44,17 @@ while [ $i -lt "$SIZE" ]; do args="$args $AR"; i=$((i + 1)); done
 measure "B2 citectx ingest" sh -c "build/citectx --db '$T/x.db' ingest $args | sed 's/, [0-9.]* seconds//'"
 top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
+TSV=../shared/data/citation-sentiment/train.tsv
+n=$((200000 * SIZE))
+awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
+measure "B4 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
+secs=$(cut -d' ' -f1 "$T/time")
+echo
+echo "B4: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
 
-# ---- B4, B5: the HTTP server under load ----------------------------------
+# ---- B5, B6: the HTTP server under load ----------------------------------
 WRK_SECONDS=${WRK_SECONDS:-10}
-command -v wrk >/dev/null || { echo "bench: wrk not installed; B4, B5 skipped" >&2; exit 0; }
+command -v wrk >/dev/null || { echo "bench: wrk not installed; B5, B6 skipped" >&2; exit 0; }
 build/citectx --db "$T/x.db" serve --port 0 --threads 2 2>"$T/serve.log" &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT
@@ -66,5 +75,5 @@ load() { # name connections url
 echo
 echo "| case | connections | requests/s | p99 | errors | server RSS (warm -> end) |"
 echo "|---|---|---|---|---|---|"
-load "B4 wrk tallies ${WRK_SECONDS}s" 64 "http://127.0.0.1:$PORT/api/v1/works/$top/tallies"
-load "B5 wrk search ${WRK_SECONDS}s" 16 "http://127.0.0.1:$PORT/api/v1/search?q=%22consistent%20with%22"
+load "B5 wrk tallies ${WRK_SECONDS}s" 64 "http://127.0.0.1:$PORT/api/v1/works/$top/tallies"
+load "B6 wrk search ${WRK_SECONDS}s" 16 "http://127.0.0.1:$PORT/api/v1/search?q=%22consistent%20with%22"

@@ -35,4 +35,5 @@ cmp -s "$T/n1" "$T/n2" || die "re-ingest changed counts: $(cat "$T/n1") -> $(cat
 ctx check || die "check failed after re-ingest"
 
 "$TOP/build/realcheck" "$DB" "$SHARED/data/citation-sentiment/train.tsv" --min 0.95 -v || die "extraction below 95%"
+sh "$TOP/tests/real/search.sh" "$DB" || die "search and facet checks failed"
 exit 0

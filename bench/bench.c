@@ -1,0 +1,309 @@
+/*
+ * bench.c — query benchmarks at scale (SQLite speedtest1 style): numbered
+ * cases on fixed inputs, a --size scale (statements in the index, grown
+ * synthetically from the real corpus by synth_grow under a fixed seed),
+ * and a hash of every output so that a fast wrong answer is caught.
+ *
+ *   bench --db PATH [--size N] [--seed S] [--iters K] [--case C]
+ *
+ * Each case times our call (what `citectx` and the server run) and, side
+ * by side, the bare SQLite query it is built on (stepped to the end, no
+ * work done on the rows), so the overhead of our layer is visible.
+ * Prints one Markdown table row per case: median and 99th percentile.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "citectx.h"
+#include "index.h"
+#include "store.h"
+#include "synth.h"
+
+struct bench {
+	struct ct_index *idx;
+	int64_t top;	/* the most-cited work */
+	int iters;
+	uint64_t hash;	/* FNV-1a over every output of our calls */
+	char deep_cursor[128];
+};
+
+/* Search queries of the clinical-trial literature: phrases, words,
+ * prefixes, AND / OR / NOT. */
+static const char *const queries[] = {
+	"\"consistent with\"",
+	"\"no serious adverse events\"",
+	"\"IL-6\"",
+	"placebo AND randomized",
+	"\"quality of life\" NOT cancer",
+	"depression OR anxiety",
+	"\"in line with\"",
+	"efficacy safety",
+	"metformin*",
+	"\"not significantly different\"",
+};
+#define NQUERIES (sizeof(queries) / sizeof(*queries))
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void hash_buf(struct bench *b, const struct ct_buf *o)
+{
+	for (size_t i = 0; i < o->len; i++)
+		b->hash = (b->hash ^ (unsigned char)o->ptr[i]) * 0x100000001b3ull;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* ---- what is timed ------------------------------------------------------------ */
+
+/* Steps the facet scan of q to its end: the bare query under a page. */
+static int bare_scan(struct bench *b, const struct ct_query *q)
+{
+	struct ct_error err = {0};
+	struct store_row *r;
+	int rc = store_scan(b->idx->st, q, &r, &err);
+
+	while (!rc && (rc = store_step(r)) == 1)
+		rc = 0;
+	store_query_free(r);
+	return rc < 0 ? rc : 0;
+}
+
+static int ours_page(struct bench *b, const struct ct_query *q, int hash)
+{
+	struct ct_error err = {0};
+	struct ct_buf o = CT_BUF_INIT;
+	struct ct_page p;
+	int rc = ct_query_statements(b->idx, q, &p, &err);
+
+	if (rc) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return rc;
+	}
+	ct_page_json(&p, &o);
+	if (hash)
+		hash_buf(b, &o);
+	ct_page_release(&p);
+	ct_buf_release(&o);
+	return 0;
+}
+
+static int run_report(struct bench *b, int i, int bare, int hash)
+{
+	struct ct_query q = {.cited = b->top};
+	struct ct_error err = {0};
+	struct ct_buf o = CT_BUF_INIT;
+	int rc;
+
+	if (bare) {
+		struct store_row *r = store_sql(b->idx->st, SQL_RP_CITING);
+
+		store_bind_int(r, 1, b->top);
+		store_step(r);
+		store_done(r);
+		return bare_scan(b, &q);
+	}
+	rc = ct_report_json(b->idx, b->top, &o, &err);
+	if (rc)
+		fprintf(stderr, "bench: %s\n", err.msg);
+	if (hash)
+		hash_buf(b, &o);
+	ct_buf_release(&o);
+	return rc;
+}
+
+static int run_facets(struct bench *b, int i, int bare, int hash)
+{
+	struct ct_query q = {.cited = b->top, .sort = CT_SORT_NEWEST, .limit = 25};
+
+	return bare ? bare_scan(b, &q) : ours_page(b, &q, hash);
+}
+
+static int run_search(struct bench *b, int i, int bare, int hash)
+{
+	struct ct_query q = {.text = queries[i % NQUERIES], .limit = 25};
+
+	return bare ? bare_scan(b, &q) : ours_page(b, &q, hash);
+}
+
+static int run_filtered(struct bench *b, int i, int bare, int hash)
+{
+	struct ct_query q = {.text = queries[i % NQUERIES], .limit = 25,
+			     .section_mask = 1u << CT_SEC_DISCUSSION,
+			     .from_year = 2015, .sort = CT_SORT_NEWEST};
+
+	return bare ? bare_scan(b, &q) : ours_page(b, &q, hash);
+}
+
+static int run_deep(struct bench *b, int i, int bare, int hash)
+{
+	struct ct_query q = {.text = queries[0], .limit = 25,
+			     .cursor = b->deep_cursor};
+
+	return bare ? bare_scan(b, &q) : ours_page(b, &q, hash);
+}
+
+static const struct bench_case {
+	const char *name;
+	int (*run)(struct bench *b, int i, int bare, int hash);
+} cases[] = {
+	{"B4 report of the most-cited work", run_report},
+	{"B5 its statement page, all facets", run_facets},
+	{"B6 search, relevance, all facets", run_search},
+	{"B7 search + section + year, newest", run_filtered},
+	{"B8 search page 200 (cursor)", run_deep},
+};
+#define NCASES (sizeof(cases) / sizeof(*cases))
+
+/* ---- timing ------------------------------------------------------------------- */
+
+static int time_side(struct bench *b, const struct bench_case *c, int bare,
+		     double *med, double *p99)
+{
+	double *t = malloc((size_t)b->iters * sizeof(*t));
+	int rc = 0;
+
+	if (!t)
+		return CT_ENOMEM;
+	for (int i = 0; i < (int)NQUERIES && !rc; i++) /* warm the cache */
+		rc = c->run(b, i, bare, 0);
+	for (int i = 0; i < b->iters && !rc; i++) {
+		double t0 = now_ms();
+
+		rc = c->run(b, i, bare, !bare && i < (int)NQUERIES);
+		t[i] = now_ms() - t0;
+	}
+	qsort(t, (size_t)b->iters, sizeof(*t), dbl_cmp);
+	*med = t[b->iters / 2];
+	*p99 = t[(b->iters * 99) / 100 < b->iters ? (b->iters * 99) / 100
+						   : b->iters - 1];
+	free(t);
+	return rc;
+}
+
+static int run_case(struct bench *b, const struct bench_case *c)
+{
+	double m1, p1, m2, p2;
+	uint64_t h0 = b->hash = 0xcbf29ce484222325ull;
+	int rc = time_side(b, c, 0, &m1, &p1);
+
+	if (!rc)
+		rc = time_side(b, c, 1, &m2, &p2);
+	if (rc)
+		return rc;
+	printf("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %012" PRIx64
+	       " |\n", c->name, m1, p1, m2, p2, (b->hash ^ h0) >> 16);
+	fflush(stdout);
+	return 0;
+}
+
+/* ---- setup -------------------------------------------------------------------- */
+
+static void progress(void *ctx, uint64_t n)
+{
+	fprintf(stderr, "\rbench: synthesising: %" PRIu64 " statements", n);
+}
+
+static int find_top(struct bench *b)
+{
+	struct store_row *r = store_sql(b->idx->st, SQL_SY_BY_POPULARITY);
+	int rc = store_step(r);
+
+	if (rc == 1)
+		b->top = store_int(r, 0);
+	store_done(r);
+	return rc == 1 ? 0 : CT_ENOTFOUND;
+}
+
+/* The cursor of page 200 of queries[0], found by paging. */
+static int find_deep_cursor(struct bench *b)
+{
+	struct ct_query q = {.text = queries[0], .limit = 25};
+	struct ct_error err = {0};
+
+	b->deep_cursor[0] = '\0';
+	for (int i = 0; i < 199; i++) {
+		struct ct_page p;
+
+		q.cursor = *b->deep_cursor ? b->deep_cursor : NULL;
+		if (ct_query_statements(b->idx, &q, &p, &err))
+			return CT_EDB;
+		snprintf(b->deep_cursor, sizeof(b->deep_cursor), "%s",
+			 p.next ? p.next : "");
+		ct_page_release(&p);
+		if (!*b->deep_cursor)
+			break;
+	}
+	return 0;
+}
+
+static int grow(const char *db, uint64_t size, uint64_t seed)
+{
+	struct ct_error err = {0};
+	struct ct_index *idx;
+	int rc = ct_open(db, 0, &idx, &err);
+
+	if (!rc)
+		rc = synth_grow(idx, size, seed, progress, NULL, &err);
+	fprintf(stderr, "\n");
+	if (rc)
+		fprintf(stderr, "bench: %s\n", err.msg);
+	ct_close(idx);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *db = NULL, *only = NULL;
+	uint64_t size = 0, seed = 20240501;
+	struct bench b = {.iters = 200};
+	struct ct_error err = {0};
+	int rc;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--db"))
+			db = argv[i + 1];
+		else if (!strcmp(argv[i], "--size"))
+			size = strtoull(argv[i + 1], NULL, 10);
+		else if (!strcmp(argv[i], "--seed"))
+			seed = strtoull(argv[i + 1], NULL, 10);
+		else if (!strcmp(argv[i], "--iters"))
+			b.iters = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--case"))
+			only = argv[i + 1];
+	}
+	if (!db || b.iters < 1) {
+		fprintf(stderr, "usage: bench --db PATH [--size N] [--seed S] "
+				"[--iters K] [--case B4]\n");
+		return 2;
+	}
+	if (size && grow(db, size, seed))
+		return 1;
+	if ((rc = ct_open(db, CT_OPEN_READONLY, &b.idx, &err))) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return 1;
+	}
+	rc = find_top(&b);
+	if (!rc)
+		rc = find_deep_cursor(&b);
+	printf("| case | ours median | ours p99 | bare SQL median | bare SQL p99 "
+	       "| output hash |\n|---|---|---|---|---|---|\n");
+	for (size_t i = 0; i < NCASES && !rc; i++)
+		if (!only || !strncmp(cases[i].name, only, strlen(only)))
+			rc = run_case(&b, &cases[i]);
+	ct_close(b.idx);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,530 @@
+/* classify.c — features of one citation statement (see classify.h). */
+#include <string.h>
+
+#include "buf.h"
+#include "classify.h"
+
+enum tok_kind { TK_WORD, TK_NUM, TK_PUNCT, TK_TGT, TK_CIT };
+
+struct tok {
+	const char *p; /* lower-cased, stemmed, in struct sent's buffer */
+	uint32_t len, hash;
+	int kind;
+	int clause; /* clause number, from 0 */
+};
+
+struct sent {
+	char low[CLS_SENT_MAX + 1];
+	char stem[CLS_SENT_MAX * 2 + 16];
+	size_t stemlen;
+	struct tok t[CLS_TOK_MAX];
+	size_t n, nwords, tgt; /* tgt: index of TGT, or n when absent */
+	int all_targets;       /* no marker given: every citation is TGT */
+	int nclause;
+};
+
+/* ---- hashing and emitting --------------------------------------------- */
+
+#define FNV_OFF 2166136261u
+#define FNV_MUL 16777619u
+
+static uint32_t fnv(uint32_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_MUL;
+	return h;
+}
+
+/* Emits feature ns|a|b (b may be NULL) with value 1. */
+static void emit(struct cls_feats *f, const char *ns, const char *a,
+		 size_t alen, const char *b, size_t blen)
+{
+	uint32_t h = fnv(FNV_OFF, ns, strlen(ns));
+
+	if (f->n >= CLS_FEAT_MAX)
+		return;
+	h = fnv(h, "|", 1);
+	h = fnv(h, a, alen);
+	if (b) {
+		h = fnv(h, "_", 1);
+		h = fnv(h, b, blen);
+	}
+	/* a final avalanche so that the low bits used as bucket mix well */
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	f->id[f->n] = h & (CLS_BUCKETS - 1);
+	f->val[f->n] = 1.0f;
+	if (f->want_names) {
+		f->name_off[f->n] = (uint32_t)f->namebuf.len;
+		ct_buf_printf(&f->namebuf, "%s|%.*s%s%.*s", ns, (int)alen, a,
+			      b ? "_" : "", b ? (int)blen : 0, b ? b : "");
+		ct_buf_putc(&f->namebuf, '\0');
+	}
+	f->n++;
+}
+
+static void emit_tok(struct cls_feats *f, const char *ns, const struct tok *a,
+		     const struct tok *b)
+{
+	emit(f, ns, a->p, a->len, b ? b->p : NULL, b ? b->len : 0);
+}
+
+const char *cls_feat_name(const struct cls_feats *f, size_t i)
+{
+	if (!f->want_names || i >= f->n || !f->namebuf.ptr)
+		return "";
+	return f->namebuf.ptr + f->name_off[i];
+}
+
+void cls_feats_release(struct cls_feats *f)
+{
+	ct_buf_release(&f->namebuf);
+	f->n = 0;
+}
+
+/* ---- tokens ----------------------------------------------------------- */
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || c == '\'';
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Light suffix folding so that "results"/"result", "studies"/"study"
+ * share a feature; no full stemmer, the data is too small to need one. */
+static size_t fold(const char *w, size_t n, char *out)
+{
+	memcpy(out, w, n);
+	if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
+		out[n - 3] = 'y';
+		return n - 2;
+	}
+	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+	    w[n - 2] != 'i')
+		return n - 1;
+	return n;
+}
+
+static struct tok *tok_push(struct sent *s, const char *p, size_t len,
+			    int kind)
+{
+	struct tok *t;
+
+	if (s->n >= CLS_TOK_MAX)
+		return NULL;
+	t = &s->t[s->n++];
+	t->p = s->stem + s->stemlen;
+	t->len = (uint32_t)(kind == TK_WORD ? fold(p, len, s->stem + s->stemlen)
+					    : len);
+	if (kind != TK_WORD)
+		memcpy(s->stem + s->stemlen, p, len);
+	s->stemlen += t->len + 1;
+	t->hash = fnv(FNV_OFF, t->p, t->len);
+	t->kind = kind;
+	t->clause = 0;
+	if (kind == TK_WORD)
+		s->nwords++;
+	return t;
+}
+
+/* Length of a bracketed or parenthesised citation marker at p (0 when the
+ * bracket holds no digit, or a parenthesis no year / "et al"). */
+static size_t cit_len(const char *p, size_t left)
+{
+	char close = p[0] == '[' ? ']' : ')';
+	size_t max = left < 160 ? left : 160;
+	int digits = 0, year = 0;
+
+	for (size_t i = 1; i < max; i++) {
+		if (p[i] == close) {
+			if (close == ']' ? digits > 0 : year)
+				return i + 1;
+			return 0;
+		}
+		if (p[i] == '(' || p[i] == '[')
+			return 0;
+		if (is_digit(p[i])) {
+			digits++;
+			if (i + 3 < max && (p[i] == '1' || p[i] == '2') &&
+			    is_digit(p[i + 1]) && is_digit(p[i + 2]) &&
+			    is_digit(p[i + 3]))
+				year = 1;
+		}
+		if (i + 5 < max && !memcmp(p + i, "et al", 5))
+			year = 1;
+	}
+	return 0;
+}
+
+/* Word, number or punctuation at low[i]; returns the bytes consumed. */
+static size_t scan_one(struct sent *s, size_t i, size_t n)
+{
+	const char *p = s->low + i;
+	size_t k = 0, c;
+
+	if (*p == '[' || *p == '(') {
+		c = cit_len(p, n - i);
+		if (c && s->all_targets) {
+			if (s->tgt > s->n)
+				s->tgt = s->n;
+			tok_push(s, "TGT", 3, TK_TGT);
+		} else if (c) {
+			tok_push(s, "CIT", 3, TK_CIT);
+		}
+		if (c)
+			return c;
+	}
+	if (is_alpha(*p)) {
+		while (i + k < n && (is_alpha(p[k]) || is_digit(p[k])))
+			k++;
+		tok_push(s, p, k, TK_WORD);
+		return k;
+	}
+	if (is_digit(*p)) {
+		while (i + k < n && (is_digit(p[k]) || p[k] == '.' ||
+				     p[k] == ',' || p[k] == '%'))
+			k++;
+		tok_push(s, "NUM", 3, TK_NUM);
+		return k;
+	}
+	if (strchr(",;:.?!()", *p) && *p)
+		tok_push(s, p, 1, TK_PUNCT);
+	return 1;
+}
+
+/* The target marker's first occurrence that is not glued to a word. */
+static const char *find_marker(const char *s, size_t n, const char *marker)
+{
+	size_t m = marker ? strlen(marker) : 0;
+
+	if (!m || m > n)
+		return NULL;
+	for (size_t i = 0; i + m <= n; i++) {
+		if (memcmp(s + i, marker, m))
+			continue;
+		if (i > 0 && is_digit(s[i - 1]) && is_digit(marker[0]))
+			continue;
+		if (i + m < n && is_digit(s[i + m]) && is_digit(marker[m - 1]))
+			continue;
+		return s + i;
+	}
+	return NULL;
+}
+
+static void tokenize(struct sent *s, const char *text, size_t n,
+		     const char *marker)
+{
+	const char *mk = find_marker(text, n, marker);
+	size_t ms = mk ? (size_t)(mk - text) : n + 1;
+	size_t me = mk ? ms + strlen(marker) : n + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		s->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	s->low[n] = '\0';
+	s->n = s->nwords = s->stemlen = 0;
+	s->tgt = CLS_TOK_MAX + 1;
+	s->all_targets = !marker || !*marker;
+	for (size_t i = 0; i < n && s->n < CLS_TOK_MAX;) {
+		if (i == ms) {
+			s->tgt = s->n;
+			tok_push(s, "TGT", 3, TK_TGT);
+			i = me;
+			continue;
+		}
+		i += scan_one(s, i, i < ms ? ms : n);
+	}
+	if (s->tgt > s->n)
+		s->tgt = s->n;
+}
+
+/* ---- cue lexicon ------------------------------------------------------ */
+
+enum cue_class { CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_HEDGE, CUE_OURS,
+		 CUE_PRIOR, CUE_COMPARE, CUE_USE, CUE_LIMIT, CUE__COUNT };
+
+static const char *const cue_names[CUE__COUNT] = {"agree", "contrast", "neg",
+	"hedge", "ours", "prior", "compare", "use", "limit"};
+
+/* Word sequences, already lower-case and folded as fold() would. */
+static const struct cue {
+	int cls;
+	const char *words;
+} cues[] = {
+	{CUE_AGREE, "consistent with"}, {CUE_AGREE, "in agreement"},
+	{CUE_AGREE, "agreement with"}, {CUE_AGREE, "in line with"},
+	{CUE_AGREE, "accordance with"}, {CUE_AGREE, "in keeping with"},
+	{CUE_AGREE, "similar"}, {CUE_AGREE, "similarly"},
+	{CUE_AGREE, "confirm"}, {CUE_AGREE, "confirmed"},
+	{CUE_AGREE, "confirming"}, {CUE_AGREE, "corroborate"},
+	{CUE_AGREE, "corroborated"}, {CUE_AGREE, "support"},
+	{CUE_AGREE, "supported"}, {CUE_AGREE, "supporting"},
+	{CUE_AGREE, "agree"}, {CUE_AGREE, "comparable"},
+	{CUE_AGREE, "concordant"}, {CUE_AGREE, "mirror"},
+	{CUE_AGREE, "also found"}, {CUE_AGREE, "also reported"},
+	{CUE_AGREE, "also shown"}, {CUE_AGREE, "also observed"},
+	{CUE_AGREE, "also demonstrated"}, {CUE_AGREE, "replicate"},
+	{CUE_AGREE, "replicated"}, {CUE_AGREE, "likewise"},
+	{CUE_AGREE, "same"}, {CUE_AGREE, "as in"},
+	{CUE_AGREE, "as reported"}, {CUE_AGREE, "as previously"},
+	{CUE_AGREE, "as was"}, {CUE_AGREE, "as were"},
+	{CUE_AGREE, "accord with"}, {CUE_AGREE, "echo"},
+	{CUE_AGREE, "consistently"}, {CUE_AGREE, "parallel"},
+	{CUE_AGREE, "in favor"}, {CUE_AGREE, "in favour"},
+	{CUE_CONTRAST, "in contrast"}, {CUE_CONTRAST, "contrast"},
+	{CUE_CONTRAST, "unlike"}, {CUE_CONTRAST, "contrary"},
+	{CUE_CONTRAST, "conflict"}, {CUE_CONTRAST, "conflicting"},
+	{CUE_CONTRAST, "inconsistent"}, {CUE_CONTRAST, "differ"},
+	{CUE_CONTRAST, "different from"}, {CUE_CONTRAST, "however"},
+	{CUE_CONTRAST, "wherea"}, {CUE_CONTRAST, "although"},
+	{CUE_CONTRAST, "though"}, {CUE_CONTRAST, "but"},
+	{CUE_CONTRAST, "while"}, {CUE_CONTRAST, "despite"},
+	{CUE_CONTRAST, "in spite"}, {CUE_CONTRAST, "failed"},
+	{CUE_CONTRAST, "fail"}, {CUE_CONTRAST, "controversial"},
+	{CUE_CONTRAST, "discrepancy"}, {CUE_CONTRAST, "discrepant"},
+	{CUE_CONTRAST, "contradict"}, {CUE_CONTRAST, "contradictory"},
+	{CUE_CONTRAST, "opposite"}, {CUE_CONTRAST, "on the other hand"},
+	{CUE_CONTRAST, "nevertheless"}, {CUE_CONTRAST, "nonetheless"},
+	{CUE_CONTRAST, "yet"}, {CUE_CONTRAST, "rather than"},
+	{CUE_CONTRAST, "instead"}, {CUE_CONTRAST, "disagree"},
+	{CUE_CONTRAST, "refute"}, {CUE_CONTRAST, "challenge"},
+	{CUE_CONTRAST, "not consistent"}, {CUE_CONTRAST, "not confirm"},
+	{CUE_CONTRAST, "not support"}, {CUE_CONTRAST, "did not find"},
+	{CUE_CONTRAST, "no significant"}, {CUE_CONTRAST, "no difference"},
+	{CUE_CONTRAST, "no effect"}, {CUE_CONTRAST, "not significant"},
+	{CUE_CONTRAST, "not observed"}, {CUE_CONTRAST, "did not"},
+	{CUE_CONTRAST, "could not"}, {CUE_CONTRAST, "whilst"},
+	{CUE_CONTRAST, "not in agreement"}, {CUE_CONTRAST, "not in line"},
+	{CUE_NEG, "not"}, {CUE_NEG, "no"}, {CUE_NEG, "never"},
+	{CUE_NEG, "without"}, {CUE_NEG, "neither"}, {CUE_NEG, "nor"},
+	{CUE_NEG, "cannot"}, {CUE_NEG, "didn't"}, {CUE_NEG, "doesn't"},
+	{CUE_NEG, "don't"}, {CUE_NEG, "wasn't"}, {CUE_NEG, "weren't"},
+	{CUE_NEG, "lack"}, {CUE_NEG, "absence"},
+	{CUE_HEDGE, "may"}, {CUE_HEDGE, "might"}, {CUE_HEDGE, "could"},
+	{CUE_HEDGE, "possibly"}, {CUE_HEDGE, "possible"},
+	{CUE_HEDGE, "suggest"}, {CUE_HEDGE, "suggested"},
+	{CUE_HEDGE, "likely"}, {CUE_HEDGE, "unclear"}, {CUE_HEDGE, "perhap"},
+	{CUE_HEDGE, "potential"}, {CUE_HEDGE, "appear"},
+	{CUE_HEDGE, "seem"}, {CUE_HEDGE, "speculate"},
+	{CUE_OURS, "our result"}, {CUE_OURS, "our finding"},
+	{CUE_OURS, "our study"}, {CUE_OURS, "our data"},
+	{CUE_OURS, "our trial"}, {CUE_OURS, "our observation"},
+	{CUE_OURS, "our"}, {CUE_OURS, "we"}, {CUE_OURS, "present study"},
+	{CUE_OURS, "current study"}, {CUE_OURS, "this study"},
+	{CUE_OURS, "this trial"}, {CUE_OURS, "present result"},
+	{CUE_OURS, "these result"}, {CUE_OURS, "these finding"},
+	{CUE_OURS, "here"}, {CUE_OURS, "present trial"},
+	{CUE_PRIOR, "previous"}, {CUE_PRIOR, "previously"},
+	{CUE_PRIOR, "prior"}, {CUE_PRIOR, "earlier"},
+	{CUE_PRIOR, "other study"}, {CUE_PRIOR, "another study"},
+	{CUE_PRIOR, "recent"}, {CUE_PRIOR, "literature"},
+	{CUE_PRIOR, "reported"}, {CUE_PRIOR, "et al"},
+	{CUE_COMPARE, "than"}, {CUE_COMPARE, "compared"},
+	{CUE_COMPARE, "comparison"}, {CUE_COMPARE, "higher"},
+	{CUE_COMPARE, "lower"}, {CUE_COMPARE, "greater"},
+	{CUE_COMPARE, "better"}, {CUE_COMPARE, "worse"},
+	{CUE_USE, "according to"}, {CUE_USE, "as described"},
+	{CUE_USE, "described"}, {CUE_USE, "using"}, {CUE_USE, "based on"},
+	{CUE_USE, "was used"}, {CUE_USE, "were used"}, {CUE_USE, "method"},
+	{CUE_USE, "scale"}, {CUE_USE, "questionnaire"},
+	{CUE_USE, "defined"}, {CUE_USE, "adapted"}, {CUE_USE, "modified"},
+	{CUE_USE, "calculated"}, {CUE_USE, "guideline"},
+	{CUE_USE, "validated"}, {CUE_USE, "recommended"},
+	{CUE_LIMIT, "only"}, {CUE_LIMIT, "small"}, {CUE_LIMIT, "limited"},
+	{CUE_LIMIT, "limitation"}, {CUE_LIMIT, "not controlled"},
+	{CUE_LIMIT, "uncontrolled"}, {CUE_LIMIT, "underpowered"},
+	{CUE_LIMIT, "bia"}, {CUE_LIMIT, "retrospective"},
+};
+
+#define NCUES (sizeof(cues) / sizeof(cues[0]))
+
+/* Number of tokens matched by cue c at token i, or 0. */
+static size_t cue_match(const struct sent *s, size_t i, const char *w)
+{
+	size_t k = 0;
+
+	while (*w) {
+		size_t n = strcspn(w, " ");
+
+		if (i + k >= s->n || s->t[i + k].kind != TK_WORD ||
+		    s->t[i + k].len != n || memcmp(s->t[i + k].p, w, n))
+			return 0;
+		k++;
+		w += n;
+		w += *w == ' ';
+	}
+	return k;
+}
+
+/* ---- clauses and features --------------------------------------------- */
+
+/* Words that open a new clause: the cue's clause decides whether the cue
+ * speaks about the target reference or about another one. */
+static int opens_clause(const struct tok *t)
+{
+	static const char *const w[] = {"but", "wherea", "although", "though",
+		"while", "whilst", "however", "yet", "despite", "unlike",
+		"contrary", "which"};
+
+	if (t->kind == TK_PUNCT)
+		return t->p[0] == ';' || t->p[0] == ':';
+	if (t->kind != TK_WORD)
+		return 0;
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
+		if (strlen(w[i]) == t->len && !memcmp(t->p, w[i], t->len))
+			return 1;
+	return 0;
+}
+
+static void clauses(struct sent *s)
+{
+	int c = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (i > 0 && opens_clause(&s->t[i]))
+			c++;
+		s->t[i].clause = c;
+	}
+	s->nclause = c + 1;
+}
+
+static void ngrams(const struct sent *s, struct cls_feats *f)
+{
+	static const struct tok start = {"<s>", 3, 0, TK_PUNCT, 0};
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct tok *t = &s->t[i];
+
+		if (t->kind != TK_PUNCT)
+			emit_tok(f, "u", t, NULL);
+		emit_tok(f, "b", i ? &s->t[i - 1] : &start, t);
+		if (t->kind == TK_WORD && t->clause == tc)
+			emit_tok(f, "c", t, NULL);
+	}
+}
+
+/* Words in a window around the target: "by TGT", "TGT reported". */
+static void window(const struct sent *s, struct cls_feats *f)
+{
+	static const char *const ns[] = {"w-3", "w-2", "w-1", "w+1", "w+2",
+		"w+3"};
+
+	if (s->tgt >= s->n)
+		return;
+	for (int d = -3; d <= 3; d++) {
+		size_t j = s->tgt + (size_t)d;
+
+		if (d == 0 || (d < 0 && (size_t)-d > s->tgt) || j >= s->n)
+			continue;
+		emit_tok(f, ns[d < 0 ? d + 3 : d + 2], &s->t[j], NULL);
+	}
+}
+
+/* Negation scope: the words after a negation up to punctuation, at most
+ * four, get a "n|" feature of their own ("not consistent"). */
+static void negation(const struct sent *s, size_t i, size_t len,
+		     struct cls_feats *f)
+{
+	for (size_t j = i + len, k = 0; j < s->n && k < 4; j++, k++) {
+		if (s->t[j].kind == TK_PUNCT)
+			break;
+		emit_tok(f, "n", &s->t[j], NULL);
+	}
+}
+
+static void cue_features(const struct sent *s, struct cls_feats *f,
+			 int present[CUE__COUNT])
+{
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->t[i].kind != TK_WORD)
+			continue;
+		for (size_t c = 0; c < NCUES; c++) {
+			size_t len = s->t[i].p[0] == cues[c].words[0]
+					     ? cue_match(s, i, cues[c].words)
+					     : 0;
+			const char *cn = cue_names[cues[c].cls];
+			size_t dist;
+
+			if (!len)
+				continue;
+			present[cues[c].cls] = 1;
+			emit(f, s->t[i].clause == tc ? "cueT" : "cueO", cn,
+			     strlen(cn), NULL, 0);
+			dist = i > s->tgt ? i - s->tgt : s->tgt - i;
+			if (tc >= 0 && dist <= 6)
+				emit(f, "near", cn, strlen(cn), NULL, 0);
+			if (cues[c].cls == CUE_NEG)
+				negation(s, i, len, f);
+			if (i == 0)
+				emit(f, "first", cn, strlen(cn), NULL, 0);
+		}
+	}
+}
+
+/* Pairs of cue classes present anywhere: "ours+agree", "ours+contrast". */
+static void cue_pairs(const int present[CUE__COUNT], struct cls_feats *f)
+{
+	for (int a = 0; a < CUE__COUNT; a++)
+		for (int b = a + 1; b < CUE__COUNT; b++)
+			if (present[a] && present[b])
+				emit(f, "pair", cue_names[a],
+				     strlen(cue_names[a]), cue_names[b],
+				     strlen(cue_names[b]));
+}
+
+static void shape(const struct sent *s, int section_class,
+		  struct cls_feats *f)
+{
+	static const char *const pos[] = {"start", "middle", "end", "none"};
+	static const char *const cnt[] = {"0", "1", "2", "3+"};
+	size_t ncit = 0;
+	int p = 3;
+
+	for (size_t i = 0; i < s->n; i++)
+		ncit += s->t[i].kind == TK_CIT;
+	if (s->tgt < s->n)
+		p = s->tgt * 3 < s->n ? 0 : s->tgt * 3 < s->n * 2 ? 1 : 2;
+	emit(f, "bias", "", 0, NULL, 0);
+	emit(f, "tpos", pos[p], strlen(pos[p]), NULL, 0);
+	emit(f, "ncit", cnt[ncit > 3 ? 3 : ncit], 1 + (ncit > 2), NULL, 0);
+	if (section_class >= 0 && section_class < CT_SEC_COUNT) {
+		const char *sn = ct_section_name(section_class);
+
+		emit(f, "sec", sn, strlen(sn), NULL, 0);
+	}
+}
+
+int cls_features(const char *text, size_t sent_start, size_t sent_end,
+		 const char *marker, int section_class, struct cls_feats *f)
+{
+	struct sent s;
+	int present[CUE__COUNT] = {0};
+	size_t n = sent_end > sent_start ? sent_end - sent_start : 0;
+
+	f->n = 0;
+	ct_buf_reset(&f->namebuf);
+	if (!text)
+		return 0;
+	if (n > CLS_SENT_MAX)
+		n = CLS_SENT_MAX;
+	tokenize(&s, text + sent_start, n, marker);
+	if (!s.nwords)
+		return 0;
+	clauses(&s);
+	shape(&s, section_class, f);
+	ngrams(&s, f);
+	window(&s, f);
+	cue_features(&s, f, present);
+	cue_pairs(present, f);
+	return (int)s.nwords;
+}

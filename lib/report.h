@@ -1,0 +1,84 @@
+/*
+ * report.h — the parts of the full report (SPEC §4) beyond counts, shared
+ * by report.c (which loads and renders the report) and the modules that
+ * build them: related.c (co-citation, bibliographic coupling, editorial
+ * notices) and summary.c (the extractive summary).  Everything loaded
+ * lives in the caller's arena and stays valid until it is released.
+ */
+#ifndef CT_REPORT_H
+#define CT_REPORT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "citectx.h"
+#include "jw.h"
+#include "mem.h"
+#include "store.h"
+
+/* Related works shown, and the bounds that keep a report of a work cited
+ * 10,000 times as cheap as one cited 500 times: co-citation looks at the
+ * newest RELATED_CITERS citing works, coupling at RELATED_CITERS citers
+ * of each shared reference. */
+#define RELATED_MAX 10
+#define RELATED_CITERS 500
+
+/* A work linked to the report's work: a related work (n = shared
+ * citations or references) or an editorial notice (kind, relation). */
+struct work_link {
+	struct ct_work_brief w;
+	int64_t n;
+	const char *kind, *relation;
+};
+
+struct work_links {
+	struct work_link *v;
+	size_t n, cap;
+};
+
+/* Co-cited works (SQL_RP_COCITED), coupled works (SQL_RP_COUPLED). */
+int related_load(struct store *st, struct arena *a, enum store_sql k,
+		 int64_t work, struct work_links *out);
+/* Notices concerning the work (SQL_RP_NOTICES) or that it is
+ * (SQL_RP_NOTICE_OF). */
+int notices_load(struct store *st, struct arena *a, enum store_sql k,
+		 int64_t work, struct work_links *out);
+/* A JSON array of links: works with "id", "doi", "title", "year" and
+ * count_key (when not NULL) or "kind" and "relation" (notices). */
+void json_work_links(struct jw *w, const struct work_links *l,
+		     const char *count_key);
+
+/* ---- the extractive summary ---------------------------------------------- */
+
+/* Statements a summary is drawn from, and sentences it keeps. */
+#define SUMMARY_POOL 300
+#define SUMMARY_POINTS 5
+
+struct summary_point {
+	int64_t statement;
+	int type;
+	double confidence;
+	int section_class;
+	const char *sentence; /* the citing sentence alone, as written */
+	struct ct_work_brief citing;
+};
+
+struct summary {
+	struct summary_point *v;
+	size_t n;
+};
+
+/* Picks up to SUMMARY_POINTS citing sentences about work that say the
+ * most of what the others say (centrality over shared content words),
+ * from different citing works, none repeating another; classified
+ * statements and results / discussion sections first. */
+int summary_build(struct store *st, struct arena *a, int64_t work,
+		  struct summary *out);
+/* One plain-language line from the unfiltered facets of a work's
+ * statements: how many cite it, what they do, where and when. */
+void summary_headline(struct ct_buf *b, const struct ct_page *all,
+		      int64_t citing);
+/* A link to a work for people: doi.org, else PubMed, else PMC; "" when
+ * the work has no identifier. */
+void summary_link(const struct ct_work_brief *w, char *out, size_t cap);
+
+#endif

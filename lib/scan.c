@@ -1,0 +1,382 @@
+/* scan.c — the page and every facet in one pass (see scan.h). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "query.h"
+#include "scan.h"
+
+/* Facet dimensions, as bits of a row's failed filters. */
+enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16 };
+
+struct key {
+	double k;
+	int64_t id;
+};
+
+/* How each sort orders: cursor letter, id direction on ties. */
+struct order {
+	int kind;
+	int id_desc;
+};
+
+struct pubslot {
+	const char *name;
+	int64_t count;
+	int pass; /* selected by the pubtype filter */
+};
+
+struct scan {
+	const struct ct_query *q;
+	struct order ord;
+	struct key after;
+	int has_after;
+	struct key *heap;
+	size_t nheap, capheap;
+	int64_t *years; /* SCAN_YEAR_MIN..SCAN_YEAR_MAX */
+	struct pubslot pub[SCAN_PUBTYPES_MAX];
+	size_t npub;
+	struct ct_page *p;
+};
+
+double scan_score(double bm25, int year, double confidence)
+{
+	double r = year ? (year - SCAN_RECENT_FROM) / SCAN_RECENT_SPAN : 0.0;
+
+	if (r < 0)
+		r = 0;
+	if (r > 1)
+		r = 1;
+	return bm25 * (1.0 + SCAN_W_CONF * confidence + SCAN_W_RECENT * r);
+}
+
+static struct order order_of(const struct ct_query *q)
+{
+	switch (q->sort) {
+	case CT_SORT_NEWEST:
+		return (struct order){'n', 1};
+	case CT_SORT_OLDEST:
+		return (struct order){'d', 0};
+	case CT_SORT_CONFIDENCE:
+		return (struct order){'c', 0};
+	default:
+		return (struct order){q->text ? 'r' : 'i', 0};
+	}
+}
+
+static int key_cmp(const struct order *o, const struct key *a,
+		   const struct key *b)
+{
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	if (a->id == b->id)
+		return 0;
+	return (a->id < b->id) != o->id_desc ? -1 : 1;
+}
+
+/* ---- cursors: "<kind><key>_<id>", opaque to users ------------------------ */
+
+static int cursor_parse(const char *s, const struct order *o, struct key *k)
+{
+	char *end;
+
+	if (!s || s[0] != o->kind)
+		return CT_EUSAGE;
+	k->k = strtod(s + 1, &end);
+	if (end == s + 1 || *end != '_')
+		return CT_EUSAGE;
+	s = end + 1;
+	k->id = strtoll(s, &end, 10);
+	return end == s || *end ? CT_EUSAGE : 0;
+}
+
+static char *cursor_format(struct arena *a, const struct order *o,
+			   const struct key *k)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%c%.17g_%" PRId64, o->kind, k->k, k->id);
+	return arena_strndup(a, buf, strlen(buf));
+}
+
+/* ---- the bounded heap of the best limit + 1 keys ------------------------- */
+
+static void heap_sift_down(struct scan *s, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		struct key t;
+
+		if (l < s->nheap && key_cmp(&s->ord, &s->heap[l], &s->heap[m]) > 0)
+			m = l;
+		if (r < s->nheap && key_cmp(&s->ord, &s->heap[r], &s->heap[m]) > 0)
+			m = r;
+		if (m == i)
+			return;
+		t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+}
+
+/* Max-heap on the sort order: the root is the worst key kept. */
+static void heap_offer(struct scan *s, const struct key *k)
+{
+	size_t i;
+
+	if (s->nheap == s->capheap) {
+		if (key_cmp(&s->ord, k, &s->heap[0]) >= 0)
+			return;
+		s->heap[0] = *k;
+		heap_sift_down(s, 0);
+		return;
+	}
+	i = s->nheap++;
+	s->heap[i] = *k;
+	while (i && key_cmp(&s->ord, &s->heap[(i - 1) / 2], &s->heap[i]) < 0) {
+		struct key t = s->heap[i];
+
+		s->heap[i] = s->heap[(i - 1) / 2];
+		s->heap[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/* Sorts the heap in place, best key first (heapsort: no global state). */
+static void heap_sort(struct scan *s)
+{
+	size_t n = s->nheap;
+
+	while (s->nheap > 1) {
+		struct key t = s->heap[0];
+
+		s->heap[0] = s->heap[--s->nheap];
+		s->heap[s->nheap] = t;
+		heap_sift_down(s, 0);
+	}
+	s->nheap = n;
+}
+
+/* ---- one row ----------------------------------------------------------------- */
+
+static struct pubslot *pub_slot(struct scan *s, const char *name)
+{
+	struct pubslot *p;
+
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < s->npub; i++)
+		if (!strcmp(s->pub[i].name, name))
+			return &s->pub[i];
+	if (s->npub == SCAN_PUBTYPES_MAX)
+		return NULL;
+	p = &s->pub[s->npub];
+	p->name = arena_strndup(s->p->arena, name, strlen(name));
+	if (!p->name)
+		return NULL;
+	p->count = 0;
+	p->pass = 0;
+	for (int i = 0; i < s->q->npubtypes && i < CT_PUBTYPES_MAX; i++)
+		if (s->q->pubtypes[i] && !strcmp(s->q->pubtypes[i], name))
+			p->pass = 1;
+	s->npub++;
+	return p;
+}
+
+static unsigned row_fails(const struct scan *s, int type, int sec, int year,
+			  int self, const struct pubslot *pub)
+{
+	const struct ct_query *q = s->q;
+	unsigned f = 0;
+
+	if (q->type_mask && !(type >= 0 && type < 32 &&
+			      (q->type_mask & (1u << type))))
+		f |= D_TYPE;
+	if (q->section_mask && !(sec >= 0 && sec < 32 &&
+				 (q->section_mask & (1u << sec))))
+		f |= D_SEC;
+	if ((q->from_year && (!year || year < q->from_year)) ||
+	    (q->to_year && (!year || year > q->to_year)))
+		f |= D_YEAR;
+	if (q->npubtypes && !(pub && pub->pass))
+		f |= D_PUB;
+	if ((q->self == CT_SELF_ONLY && !self) ||
+	    (q->self == CT_SELF_EXCLUDE && self))
+		f |= D_SELF;
+	return f;
+}
+
+/* Counts the row in each facet whose own filter is the only one it fails
+ * (every facet when it fails none). */
+static void row_count(struct scan *s, unsigned fails, int type, int sec,
+		      int year, int self, struct pubslot *pub)
+{
+	struct ct_page *p = s->p;
+
+	if (fails & (fails - 1))
+		return;
+	if ((!fails || fails == D_TYPE) && type >= 0 && type < CT_TYPE_COUNT)
+		p->facet_type[type]++;
+	if ((!fails || fails == D_SEC) && sec >= 0 && sec < CT_SEC_COUNT)
+		p->facet_section[sec]++;
+	if ((!fails || fails == D_YEAR) && year >= SCAN_YEAR_MIN &&
+	    year <= SCAN_YEAR_MAX)
+		s->years[year - SCAN_YEAR_MIN]++;
+	if ((!fails || fails == D_PUB) && pub)
+		pub->count++;
+	if (!fails || fails == D_SELF)
+		*(self ? &p->self_true : &p->self_false) += 1;
+}
+
+static void row_key(const struct scan *s, struct store_row *r, int year,
+		    struct key *k)
+{
+	k->id = store_int(r, 0);
+	switch (s->ord.kind) {
+	case 'r':
+		k->k = scan_score(store_double(r, 7), year, store_double(r, 5));
+		break;
+	case 'n':
+		k->k = -(double)year;
+		break;
+	case 'd':
+		k->k = (double)year;
+		break;
+	case 'c':
+		k->k = -store_double(r, 5);
+		break;
+	default:
+		k->k = 0;
+	}
+}
+
+static void scan_row(struct scan *s, struct store_row *r)
+{
+	int type = (int)store_int(r, 1), sec = (int)store_int(r, 2);
+	int year = (int)store_int(r, 3), self = store_int(r, 4) != 0;
+	struct pubslot *pub = pub_slot(s, store_text(r, 6));
+	unsigned fails = row_fails(s, type, sec, year, self, pub);
+	struct key k;
+
+	row_count(s, fails, type, sec, year, self, pub);
+	if (fails)
+		return;
+	s->p->total++;
+	row_key(s, r, year, &k);
+	if (!s->has_after || key_cmp(&s->ord, &k, &s->after) > 0)
+		heap_offer(s, &k);
+}
+
+/* ---- facets out ---------------------------------------------------------- */
+
+static int facets_fill(struct scan *s)
+{
+	struct ct_page *p = s->p;
+	struct arena *a = p->arena;
+	size_t ny = 0, k = 0;
+
+	for (int y = 0; y <= SCAN_YEAR_MAX - SCAN_YEAR_MIN; y++)
+		ny += s->years[y] != 0;
+	p->facet_year = arena_alloc(a, (ny + 1) * sizeof(*p->facet_year));
+	p->facet_pubtype = arena_alloc(a, (s->npub + 1) * sizeof(*p->facet_pubtype));
+	if (!p->facet_year || !p->facet_pubtype)
+		return CT_ENOMEM;
+	for (int y = 0; y <= SCAN_YEAR_MAX - SCAN_YEAR_MIN; y++) {
+		char buf[16];
+
+		if (!s->years[y])
+			continue;
+		snprintf(buf, sizeof(buf), "%d", y + SCAN_YEAR_MIN);
+		p->facet_year[k].value = arena_strndup(a, buf, strlen(buf));
+		p->facet_year[k++].count = s->years[y];
+	}
+	p->nyears = k;
+	for (size_t i = 0; i < s->npub; i++)
+		if (s->pub[i].count)
+			p->facet_pubtype[p->npubtypes++] =
+				(struct ct_facet){s->pub[i].name, s->pub[i].count};
+	return 0;
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+	const struct ct_facet *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
+/* ---- the pass ------------------------------------------------------------- */
+
+static int scan_init(struct scan *s, const struct ct_query *q,
+		     struct ct_page *p, struct ct_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->q = q;
+	s->p = p;
+	s->ord = order_of(q);
+	if (q->cursor && *q->cursor) {
+		if (cursor_parse(q->cursor, &s->ord, &s->after))
+			return err_set(err, CT_EUSAGE, "%s: not a cursor of this "
+				       "query", q->cursor);
+		s->has_after = 1;
+	}
+	s->capheap = (size_t)q->limit + 1;
+	s->heap = arena_alloc(p->arena, s->capheap * sizeof(*s->heap));
+	s->years = calloc(SCAN_YEAR_MAX - SCAN_YEAR_MIN + 1, sizeof(*s->years));
+	if (!s->heap || !s->years)
+		return err_set(err, CT_ENOMEM, "query: out of memory");
+	return 0;
+}
+
+static int scan_finish(struct scan *s, int64_t **ids, size_t *n,
+		       struct ct_error *err)
+{
+	struct ct_page *p = s->p;
+	size_t m;
+
+	heap_sort(s);
+	m = s->nheap > (size_t)s->q->limit ? (size_t)s->q->limit : s->nheap;
+	*ids = arena_alloc(p->arena, (m + 1) * sizeof(**ids));
+	if (!*ids || facets_fill(s))
+		return err_set(err, CT_ENOMEM, "query: out of memory");
+	for (size_t i = 0; i < m; i++)
+		(*ids)[i] = s->heap[i].id;
+	*n = m;
+	if (s->nheap > m && m) {
+		p->next = cursor_format(p->arena, &s->ord, &s->heap[m - 1]);
+		if (!p->next)
+			return err_set(err, CT_ENOMEM, "query: out of memory");
+	}
+	qsort(p->facet_pubtype, p->npubtypes, sizeof(*p->facet_pubtype),
+	      facet_cmp);
+	return 0;
+}
+
+int scan_page(struct store *st, const struct ct_query *q, struct ct_page *p,
+	      int64_t **ids, size_t *n, struct ct_error *err)
+{
+	struct store_row *r = NULL;
+	struct scan s;
+	int rc = scan_init(&s, q, p, err);
+
+	*ids = NULL;
+	*n = 0;
+	if (!rc)
+		rc = store_scan(st, q, &r, err);
+	if (!rc) {
+		while ((rc = store_step(r)) == 1)
+			scan_row(&s, r);
+		if (rc < 0)
+			rc = err_set(err, CT_EDB, "query: %s", store_errmsg(st));
+	}
+	if (!rc)
+		rc = scan_finish(&s, ids, n, err);
+	store_query_free(r);
+	free(s.years);
+	return rc;
+}

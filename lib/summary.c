@@ -1,0 +1,344 @@
+/*
+ * summary.c — a short extractive summary of what citing papers say about a
+ * work (see report.h).  Centroid-style: a citing sentence scores by how
+ * many other citing sentences share its content words (what the
+ * literature keeps saying), weighted towards results / discussion and
+ * towards statements that support or contrast; greedy selection then
+ * keeps one sentence per citing work and drops near-repeats.  Nothing is
+ * generated: every point is a sentence as its authors wrote it.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "query.h"
+#include "report.h"
+
+#define SENT_MIN 40	 /* bytes: shorter sentences say too little */
+#define SENT_MAX 400	 /* bytes: longer ones are usually split errors */
+#define WORDS_MAX 96	 /* distinct content words kept per sentence */
+#define WORD_MIN 4	 /* letters: shorter words are mostly function words */
+#define REPEAT_JACCARD 0.5 /* word overlap above which a sentence repeats */
+
+/* Frequent words of scientific prose that carry no content. */
+static const char *const stopwords[] = {
+	"that", "with", "this", "from", "have", "were", "been", "which",
+	"their", "there", "these", "those", "than", "also", "such", "into",
+	"more", "other", "some", "only", "both", "between", "after", "before",
+	"while", "where", "when", "about", "most", "each", "however", "study",
+	"studies", "using", "used", "based", "shown", "found", "reported",
+	"previous", "previously", "similar", "showed", "demonstrated",
+	"suggest", "including", "within", "among", "whether", "could", "would",
+	"should", "although", "because", "since", "they", "them", "then",
+	"thus", "therefore", "well", "many", "several", "further", "what",
+	"will", "does", "being", "same", "first", "under", "over", "very",
+};
+
+struct cand {
+	struct summary_point p;
+	uint64_t words[WORDS_MAX];
+	size_t nwords;
+	double score;
+	int taken;
+};
+
+struct df_table {
+	uint64_t *keys;
+	int32_t *counts;
+	size_t mask;
+};
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 0x100000001b3ull;
+	}
+	return h | 1; /* never 0, the empty slot */
+}
+
+static int is_stopword(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(stopwords) / sizeof(*stopwords); i++)
+		if (strlen(stopwords[i]) == n && !strncasecmp(stopwords[i], s, n))
+			return 1;
+	return 0;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct content words of s[0..n), as sorted hashes. */
+static void cand_words(struct cand *c, const char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && c->nwords < WORDS_MAX) {
+		size_t j = i;
+
+		while (j < n && (((unsigned char)s[j] >= 0x80) ||
+				 (s[j] >= 'a' && s[j] <= 'z') ||
+				 (s[j] >= 'A' && s[j] <= 'Z')))
+			j++;
+		if (j - i >= WORD_MIN && !is_stopword(s + i, j - i))
+			c->words[c->nwords++] = word_hash(s + i, j - i);
+		i = j + 1;
+	}
+	qsort(c->words, c->nwords, sizeof(*c->words), u64_cmp);
+	for (size_t m = 0; m < c->nwords; m++)
+		if (!m || c->words[m] != c->words[k - 1])
+			c->words[k++] = c->words[m];
+	c->nwords = k;
+}
+
+static int32_t *df_slot(struct df_table *t, uint64_t key)
+{
+	size_t i = key & t->mask;
+
+	while (t->keys[i] && t->keys[i] != key)
+		i = (i + 1) & t->mask;
+	t->keys[i] = key;
+	return &t->counts[i];
+}
+
+static int load_cand(struct arena *a, struct store_row *r, struct cand *c)
+{
+	const char *text = store_text(r, 4);
+	size_t len = text ? strlen(text) : 0;
+	int64_t s0 = store_int(r, 5), s1 = store_int(r, 6);
+
+	if (s0 < 0 || s1 <= s0 || (size_t)s1 > len || s1 - s0 < SENT_MIN ||
+	    s1 - s0 > SENT_MAX)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->p.statement = store_int(r, 0);
+	c->p.type = (int)store_int(r, 1);
+	c->p.confidence = store_double(r, 2);
+	c->p.section_class = (int)store_int(r, 3);
+	c->p.sentence = arena_strndup(a, text + s0, (size_t)(s1 - s0));
+	c->p.citing.id = store_int(r, 7);
+	for (int i = 0; i < 4; i++) {
+		const char *v = store_text(r, 8 + i);
+		const char **f[] = {&c->p.citing.doi, &c->p.citing.pmid,
+			&c->p.citing.pmcid, &c->p.citing.title};
+
+		*f[i] = v ? arena_strndup(a, v, strlen(v)) : NULL;
+	}
+	c->p.citing.year = (int)store_int(r, 12);
+	cand_words(c, text + s0, (size_t)(s1 - s0));
+	return c->p.sentence && c->nwords ? 1 : 0;
+}
+
+static int load_pool(struct store *st, struct arena *a, int64_t work,
+		     struct cand **out, size_t *n)
+{
+	struct store_row *r = store_sql(st, SQL_RP_SUMMARY);
+	struct cand *v = calloc(SUMMARY_POOL, sizeof(*v));
+	int rc;
+
+	*out = v;
+	*n = 0;
+	if (!v)
+		return CT_ENOMEM;
+	store_bind_int(r, 1, work);
+	store_bind_int(r, 2, SUMMARY_POOL);
+	while ((rc = store_step(r)) == 1 && *n < SUMMARY_POOL)
+		*n += (size_t)load_cand(a, r, &v[*n]);
+	store_done(r);
+	return rc < 0 ? rc : 0;
+}
+
+static const double sec_weight[CT_SEC_COUNT] = {0.8, 0.5, 1.0, 1.0, 0.7};
+static const double type_weight[CT_TYPE_COUNT] = {1.5, 1.5, 1.0, 1.0};
+
+/* Centrality: mean over the sentence's content words of how many other
+ * sentences share them; damped so that one shared word does not win. */
+static int score_pool(struct cand *v, size_t n)
+{
+	struct df_table t = {0};
+	size_t cap = 1024;
+
+	while (cap < 2 * n * WORDS_MAX)
+		cap *= 2;
+	t.keys = calloc(cap, sizeof(*t.keys));
+	t.counts = calloc(cap, sizeof(*t.counts));
+	t.mask = cap - 1;
+	if (!t.keys || !t.counts) {
+		free(t.keys);
+		free(t.counts);
+		return CT_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < v[i].nwords; k++)
+			(*df_slot(&t, v[i].words[k]))++;
+	for (size_t i = 0; i < n; i++) {
+		double sum = 0;
+		int sc = v[i].p.section_class, ty = v[i].p.type;
+
+		for (size_t k = 0; k < v[i].nwords; k++)
+			sum += *df_slot(&t, v[i].words[k]) - 1;
+		v[i].score = sum / ((double)v[i].nwords + 5.0);
+		v[i].score *= sec_weight[sc >= 0 && sc < CT_SEC_COUNT ? sc : 4];
+		v[i].score *= type_weight[ty >= 0 && ty < CT_TYPE_COUNT ? ty : 3];
+	}
+	free(t.keys);
+	free(t.counts);
+	return 0;
+}
+
+static double jaccard(const struct cand *a, const struct cand *b)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < a->nwords && j < b->nwords) {
+		if (a->words[i] == b->words[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a->words[i] < b->words[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return (double)both / (double)(a->nwords + b->nwords - both);
+}
+
+/* The best remaining candidate from a citing work not yet used and not
+ * repeating a kept sentence; NULL when none is left. */
+static struct cand *pick_next(struct cand *v, size_t n, struct cand **kept,
+			      size_t nkept)
+{
+	struct cand *best = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		int ok = !v[i].taken;
+
+		for (size_t k = 0; ok && k < nkept; k++)
+			ok = kept[k]->p.citing.id != v[i].p.citing.id &&
+			     jaccard(kept[k], &v[i]) <= REPEAT_JACCARD;
+		if (ok && (!best || v[i].score > best->score ||
+			   (v[i].score == best->score &&
+			    v[i].p.statement < best->p.statement)))
+			best = &v[i];
+	}
+	return best;
+}
+
+static int point_cmp(const void *a, const void *b)
+{
+	const struct summary_point *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->citing.year != y->citing.year)
+		return x->citing.year > y->citing.year ? -1 : 1;
+	return x->statement < y->statement ? -1 : x->statement > y->statement;
+}
+
+int summary_build(struct store *st, struct arena *a, int64_t work,
+		  struct summary *out)
+{
+	struct cand *v, *kept[SUMMARY_POINTS];
+	size_t n, nkept = 0;
+	int rc = load_pool(st, a, work, &v, &n);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = score_pool(v, n);
+	while (!rc && nkept < SUMMARY_POINTS) {
+		struct cand *c = pick_next(v, n, kept, nkept);
+
+		if (!c)
+			break;
+		c->taken = 1;
+		kept[nkept++] = c;
+	}
+	out->v = nkept ? arena_alloc(a, nkept * sizeof(*out->v)) : NULL;
+	if (nkept && !out->v)
+		rc = CT_ENOMEM;
+	for (size_t i = 0; !rc && i < nkept; i++)
+		out->v[out->n++] = kept[i]->p;
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), point_cmp);
+	free(v);
+	return rc;
+}
+
+void summary_link(const struct ct_work_brief *w, char *out, size_t cap)
+{
+	if (w->doi)
+		snprintf(out, cap, "https://doi.org/%s", w->doi);
+	else if (w->pmid)
+		snprintf(out, cap, "https://pubmed.ncbi.nlm.nih.gov/%s/", w->pmid);
+	else if (w->pmcid)
+		snprintf(out, cap, "https://www.ncbi.nlm.nih.gov/pmc/articles/%s/",
+			 w->pmcid);
+	else if (cap)
+		out[0] = '\0';
+}
+
+/* "4 support it, 1 contrasts with it and 30 mention it". */
+static void headline_types(struct ct_buf *b, const struct ct_page *p)
+{
+	static const char *const verbs[CT_TYPE_COUNT][2] = {
+		{"supports it", "support it"},
+		{"contrasts with it", "contrast with it"},
+		{"mentions it", "mention it"},
+		{"is not classified yet", "are not classified yet"}};
+	int shown = 0, left = 0;
+
+	for (int i = 0; i < CT_TYPE_COUNT; i++)
+		left += p->facet_type[i] != 0;
+	for (int i = 0; i < CT_TYPE_COUNT; i++) {
+		if (!p->facet_type[i])
+			continue;
+		left--;
+		ct_buf_printf(b, "%s%" PRId64 " %s", shown ? (left ? ", " : " and ")
+							  : " ",
+			      p->facet_type[i], verbs[i][p->facet_type[i] != 1]);
+		shown = 1;
+	}
+	ct_buf_puts(b, ".");
+}
+
+void summary_headline(struct ct_buf *b, const struct ct_page *p,
+		      int64_t citing)
+{
+	int top = 0;
+	size_t peak = 0;
+
+	if (!p->total) {
+		ct_buf_puts(b, "No indexed publication cites this work yet.");
+		return;
+	}
+	ct_buf_printf(b, "%" PRId64 " publication%s cite%s this work in %" PRId64
+		      " statement%s:", citing, citing == 1 ? "" : "s",
+		      citing == 1 ? "s" : "", p->total, p->total == 1 ? "" : "s");
+	headline_types(b, p);
+	for (int i = 1; i < CT_SEC_COUNT; i++)
+		if (p->facet_section[i] > p->facet_section[top])
+			top = i;
+	ct_buf_printf(b, " Most are in %s sections (%.0f%%).",
+		      ct_section_name(top),
+		      100.0 * (double)p->facet_section[top] / (double)p->total);
+	for (size_t i = 1; i < p->nyears; i++)
+		if (p->facet_year[i].count > p->facet_year[peak].count)
+			peak = i;
+	if (p->nyears > 1)
+		ct_buf_printf(b, " They span %s to %s, most in %s.",
+			      p->facet_year[0].value,
+			      p->facet_year[p->nyears - 1].value,
+			      p->facet_year[peak].value);
+}
