@@ -86,7 +86,12 @@ static const char style_css[] =
 	"form.big input{flex:1;min-width:0;font-size:1.1rem}\n"
 	"ol.top li{margin:.3rem 0}\n"
 	"footer{text-align:center;font-size:.85rem;padding:1rem}\n"
-	".more{display:inline-block;margin-top:.5rem}\n";
+	".more{display:inline-block;margin-top:.5rem}\n"
+	"b.hit{background:#ffd666;font-weight:600}\n"
+	".notice{border-color:var(--con);background:var(--conbg)}\n"
+	".notice h3{margin:.2rem 0;font-size:1rem;color:var(--con)}\n"
+	"ul.points{padding-left:1rem}ul.points li{margin:.4rem 0}\n"
+	"ul.related li{margin:.3rem 0}h3{font-size:1rem;margin:.6rem 0 .3rem}\n";
 
 static const char app_js[] =
 	"// citectx pages work without this file; with it, facets filter in place.\n"

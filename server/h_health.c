@@ -1,8 +1,12 @@
 /* h_health.c — GET /healthz: the server answers and its index reads;
- * POST /api/v1/classify: the route of SPEC §5, answering 501 until the
- * statement classifier is part of the library. */
+ * POST /api/v1/classify {"text"}: one statement through the shipped
+ * classifier model (501 when the build carries none). */
+#include <string.h>
+
+#include "buf.h"
 #include "http.h"
 #include "jr.h"
+#include "jw.h"
 
 int h_health(struct req *rq, struct resp *rs)
 {
@@ -21,19 +25,61 @@ int h_health(struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static void label_json(struct ct_buf *b, const struct ct_label *l,
+		       const char *model)
+{
+	struct jw w;
+
+	jw_init(&w, b);
+	jw_obj(&w);
+	jw_kstr(&w, "type", ct_type_name(l->type));
+	jw_key(&w, "confidence");
+	jw_num(&w, l->confidence);
+	jw_key(&w, "scores");
+	jw_obj(&w);
+	for (int k = CT_TYPE_SUPPORTING; k <= CT_TYPE_MENTIONING; k++) {
+		jw_key(&w, ct_type_name(k));
+		jw_num(&w, l->scores[k]);
+	}
+	jw_obj_end(&w);
+	jw_kstr(&w, "model", model);
+	jw_obj_end(&w);
+	ct_buf_putc(b, '\n');
+}
+
+/* {"text": "...", "marker": "[3]" (optional), "section": "discussion"
+ * (optional)}: the whole text is the citing sentence. */
+static int classify_doc(struct req *rq, struct resp *rs, const struct jr *doc)
+{
+	const char *text = jr_str(jr_get(doc, "text"));
+	const char *marker = jr_str(jr_get(doc, "marker"));
+	const char *sec = jr_str(jr_get(doc, "section"));
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_label l;
+
+	if (!text)
+		return resp_error(rs, 400, "bad_request", "body: expected "
+				  "{\"text\": \"...\"}");
+	if (!rq->srv->model)
+		return resp_error(rs, 501, "not_implemented", "this build has no "
+				  "statement classifier model");
+	if (ct_classify(rq->srv->model, text, 0, strlen(text), marker,
+			sec ? ct_section_parse(sec) : -1, &l))
+		return resp_error(rs, 500, "internal", "classification failed");
+	label_json(&out, &l, ct_model_name(rq->srv->model));
+	resp_take(rs, &out, NULL);
+	rs->no_etag = 1;
+	return 0;
+}
+
 int h_classify(struct req *rq, struct resp *rs)
 {
 	struct ct_error err = {0};
 	struct jr *doc;
-	int bad;
 
 	if (jr_parse(rq->body, rq->body_len, &doc, &err))
 		return resp_ct_error(rs, &err);
-	bad = !jr_str(jr_get(doc, "text"));
+	classify_doc(rq, rs, doc);
 	jr_free(doc);
-	if (bad)
-		return resp_error(rs, 400, "bad_request", "body: expected "
-				  "{\"text\": \"...\"}");
-	return resp_error(rs, 501, "not_implemented", "this build has no "
-			  "statement classifier yet");
+	return 0;
 }

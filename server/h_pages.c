@@ -204,6 +204,90 @@ static void summary(struct ct_buf *b, const struct work_view *v)
 	ct_buf_puts(b, "</section>");
 }
 
+/* ---- what the citing literature says, related works, notices ------------------ */
+
+static void summary_points(struct ct_buf *b, const struct jr *sum)
+{
+	const struct jr *pts = jr_get(sum, "points");
+
+	if (!*js(sum, "headline"))
+		return;
+	ct_buf_puts(b, "<section class=\"card gist\"><h2>In short</h2><p>");
+	html_esc(b, js(sum, "headline"));
+	ct_buf_puts(b, "</p><ul class=\"points\">");
+	for (size_t i = 0; i < jr_len(pts); i++) {
+		const struct jr *x = jr_at(pts, i), *c = jr_get(x, "citing");
+		int t = ct_type_parse(js(x, "type"));
+
+		ct_buf_puts(b, "<li>");
+		page_badge(b, t < 0 ? CT_TYPE_UNCLASSIFIED : t);
+		ct_buf_puts(b, " “");
+		html_esc(b, js(x, "sentence"));
+		ct_buf_puts(b, "” — <a href=\"");
+		page_work_url(b, js(c, "id"));
+		ct_buf_puts(b, "\">");
+		html_esc(b, js(c, "title"));
+		ct_buf_printf(b, "</a> (%" PRId64 ")</li>", ji(c, "year"));
+	}
+	ct_buf_puts(b, "</ul></section>");
+}
+
+static void work_links(struct ct_buf *b, const struct jr *list, const char *h,
+		       const char *count_key, const char *count_label)
+{
+	if (!jr_len(list))
+		return;
+	ct_buf_printf(b, "<h3>%s</h3><ul class=\"related\">", h);
+	for (size_t i = 0; i < jr_len(list) && i < 10; i++) {
+		const struct jr *x = jr_at(list, i);
+
+		ct_buf_puts(b, "<li>");
+		if (*js(x, "kind")) {
+			ct_buf_puts(b, "<b class=\"kind\">");
+			html_esc(b, js(x, "kind"));
+			ct_buf_puts(b, "</b> ");
+		}
+		ct_buf_puts(b, "<a href=\"");
+		page_work_url(b, js(x, "id"));
+		ct_buf_puts(b, "\">");
+		html_esc(b, *js(x, "title") ? js(x, "title") : js(x, "id"));
+		ct_buf_printf(b, "</a> <span class=\"yr\">(%" PRId64 ")</span>",
+			      ji(x, "year"));
+		if (count_key)
+			ct_buf_printf(b, " <span class=\"n\">%" PRId64 " %s</span>",
+				      ji(x, count_key), count_label);
+		ct_buf_puts(b, "</li>");
+	}
+	ct_buf_puts(b, "</ul>");
+}
+
+/* Retractions, corrections and expressions of concern about this work
+ * (and, for a notice, what it concerns): shown first, they matter most. */
+static void notices(struct ct_buf *b, const struct jr *rep)
+{
+	const struct jr *n = jr_get(rep, "notices"), *c = jr_get(rep, "concerns");
+
+	if (!jr_len(n) && !jr_len(c))
+		return;
+	ct_buf_puts(b, "<section class=\"card notice\" role=\"note\">");
+	work_links(b, n, "Editorial notices about this work", NULL, NULL);
+	work_links(b, c, "This notice concerns", NULL, NULL);
+	ct_buf_puts(b, "</section>");
+}
+
+static void related(struct ct_buf *b, const struct jr *rel)
+{
+	if (!jr_len(jr_get(rel, "co_cited")) && !jr_len(jr_get(rel, "coupled")))
+		return;
+	ct_buf_puts(b, "<section id=\"related\" class=\"card\"><h2>Related works"
+		       "</h2>");
+	work_links(b, jr_get(rel, "co_cited"), "Cited together with it",
+		   "co_citations", "times together");
+	work_links(b, jr_get(rel, "coupled"), "Citing the same references",
+		   "shared_references", "shared references");
+	ct_buf_puts(b, "</section>");
+}
+
 /* ---- ratings, follow, cite, references ----------------------------------------------- */
 
 static void rating_select(struct ct_buf *b, int aspect, int64_t mine)
@@ -391,8 +475,10 @@ int h_page_work(struct req *rq, struct resp *rs)
 		goto out;
 	}
 	page_begin(&b, rq, *js(w, "title") ? js(w, "title") : v.id);
+	notices(&b, v.report);
 	record(&b, w);
 	summary(&b, &v);
+	summary_points(&b, jr_get(v.report, "summary"));
 	ct_buf_puts(&b, "<section class=\"card statements\"><h2>What citing papers "
 			"say</h2>");
 	if (results(&b, rq, rs, &v))
@@ -401,6 +487,7 @@ int h_page_work(struct req *rq, struct resp *rs)
 	ratings(&b, rq, &v);
 	cite_section(&b, rq, &v);
 	references(&b, &v);
+	related(&b, jr_get(v.report, "related"));
 	page_end(&b, rs);
 out:
 	ct_buf_release(&b);

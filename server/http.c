@@ -125,6 +125,28 @@ static int param_citing(struct req *rq, struct resp *rs, const char *v,
 							 : 0;
 }
 
+static int param_pubtype(struct resp *rs, const char *v, struct ct_query *q)
+{
+	if (q->npubtypes == CT_PUBTYPES_MAX)
+		return resp_error(rs, 400, "bad_request", "pubtype: at most %d "
+				  "values", CT_PUBTYPES_MAX);
+	q->pubtypes[q->npubtypes++] = v;
+	return 0;
+}
+
+static int param_self(struct resp *rs, const char *v, struct ct_query *q)
+{
+	static const char *const selfs[] = {"any", "only", "exclude"};
+
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(v, selfs[i])) {
+			q->self = i; /* enum ct_self, in this order */
+			return 0;
+		}
+	return resp_error(rs, 400, "bad_request", "self=%s: expected only or "
+			  "exclude", v);
+}
+
 /* One facet parameter into q; 0 also for parameters that are not facets. */
 static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		 struct ct_query *q)
@@ -147,9 +169,10 @@ static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		q->cursor = *v ? v : NULL;
 	if (!strcmp(k, "citing") && *v)
 		return param_citing(rq, rs, v, q);
-	if ((!strcmp(k, "pubtype") || !strcmp(k, "self")) && *v)
-		return resp_error(rs, 400, "bad_request", "%s: this index does not "
-				  "filter by %s yet", k, k);
+	if (!strcmp(k, "pubtype") && *v)
+		return param_pubtype(rs, v, q);
+	if (!strcmp(k, "self") && *v)
+		return param_self(rs, v, q);
 	return 0;
 }
 

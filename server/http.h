@@ -40,7 +40,7 @@ struct srv {
 	char base_url[256];	/* links in feeds and citations */
 	pthread_mutex_t writer_lock;
 	struct ct_index *writer; /* the one read-write connection */
-	int classifier;		/* 0: POST /api/v1/classify answers 501 */
+	const struct ct_model *model; /* NULL: /api/v1/classify answers 501 */
 };
 
 struct kv {

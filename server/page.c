@@ -108,19 +108,37 @@ void page_badge(struct ct_buf *b, int type)
 		      type_label[type >= 0 && type < CT_TYPE_COUNT ? type : 3]);
 }
 
+/* The statement with the citing sentence in <mark> and the words a search
+ * matched in <b class="hit">: the text is cut at every boundary of either
+ * and each piece wrapped on its own, so the tags always nest. */
 static void statement_text(struct ct_buf *b, const struct ct_statement *s)
 {
-	size_t len = strlen(s->text);
+	size_t len = strlen(s->text), pos = 0, m = 0;
 	size_t a = s->sent_start <= len ? s->sent_start : 0;
 	size_t e = s->sent_end <= len && s->sent_end >= a ? s->sent_end : len;
 
-	ct_buf_puts(b, "<blockquote><span class=\"ctx\">");
-	html_escn(b, s->text, a);
-	ct_buf_puts(b, "</span><mark>");
-	html_escn(b, s->text + a, e - a);
-	ct_buf_puts(b, "</mark><span class=\"ctx\">");
-	html_esc(b, s->text + e);
-	ct_buf_puts(b, "</span></blockquote>");
+	ct_buf_puts(b, "<blockquote>");
+	while (pos < len) {
+		size_t end = len;
+		int in_sent = pos >= a && pos < e, hit;
+
+		while (m < s->nmatches && s->matches[m].end <= pos)
+			m++;
+		hit = m < s->nmatches && s->matches[m].start <= pos;
+		end = pos < a ? a : pos < e ? e : len;
+		if (m < s->nmatches)
+			end = hit ? (s->matches[m].end < end ? s->matches[m].end : end)
+				  : (s->matches[m].start < end ? s->matches[m].start : end);
+		if (end <= pos || end > len)
+			end = len;
+		ct_buf_puts(b, in_sent ? "<mark>" : "<span class=\"ctx\">");
+		ct_buf_puts(b, hit ? "<b class=\"hit\">" : "");
+		html_escn(b, s->text + pos, end - pos);
+		ct_buf_puts(b, hit ? "</b>" : "");
+		ct_buf_puts(b, in_sent ? "</mark>" : "</span>");
+		pos = end;
+	}
+	ct_buf_puts(b, "</blockquote>");
 }
 
 static void statement_work(struct ct_buf *b, const char *cls,
@@ -229,6 +247,51 @@ static void facet_box(struct ct_buf *b, const char *name, const char *value,
 		      value, name, value, on ? " checked" : "", label, n);
 }
 
+static int pubtype_on(struct req *rq, const char *v)
+{
+	for (size_t i = 0; i < rq->nparams; i++)
+		if (!strcmp(rq->params[i].k, "pubtype") && !strcmp(rq->params[i].v, v))
+			return 1;
+	return 0;
+}
+
+/* Publication types of the citing works, as the index names them. */
+static void pubtype_boxes(struct ct_buf *b, struct req *rq,
+			  const struct ct_page *p)
+{
+	if (!p->npubtypes)
+		return;
+	ct_buf_puts(b, "</fieldset><fieldset><legend>Citing publication"
+		       "</legend>");
+	for (size_t i = 0; i < p->npubtypes && i < 12; i++) {
+		const char *v = p->facet_pubtype[i].value;
+
+		ct_buf_puts(b, "<label class=\"fc\"><input type=\"checkbox\" "
+			       "name=\"pubtype\" value=\"");
+		html_esc(b, v);
+		ct_buf_printf(b, "\"%s> ", pubtype_on(rq, v) ? " checked" : "");
+		html_esc(b, v);
+		ct_buf_printf(b, " <span class=\"n\">%" PRId64 "</span></label>",
+			      p->facet_pubtype[i].count);
+	}
+}
+
+static void self_select(struct ct_buf *b, const struct ct_query *q,
+			const struct ct_page *p)
+{
+	static const char *const v[] = {"", "only", "exclude"};
+	static const char *const label[] = {"all citations", "only self-citations",
+		"no self-citations"};
+
+	ct_buf_printf(b, "<fieldset><legend>Self-citations (%" PRId64 ")"
+		      "</legend><select name=\"self\" aria-label=\"self-citations\">",
+		      p->self_true);
+	for (int i = 0; i < 3; i++)
+		ct_buf_printf(b, "<option value=\"%s\"%s>%s</option>", v[i],
+			      q->self == i ? " selected" : "", label[i]);
+	ct_buf_puts(b, "</select></fieldset>");
+}
+
 static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
 		       const struct ct_query *q, const struct ct_page *p)
 {
@@ -252,6 +315,7 @@ static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
 	for (int s = 0; s < CT_SEC_COUNT; s++)
 		facet_box(b, "section", ct_section_name(s), section_label[s],
 			  p->facet_section[s], !!(q->section_mask & (1u << s)));
+	pubtype_boxes(b, rq, p);
 	ct_buf_puts(b, "</fieldset><fieldset><legend>Years</legend>"
 		       "<input name=\"from_year\" inputmode=\"numeric\" size=\"4\" "
 		       "aria-label=\"from year\" placeholder=\"from\" value=\"");
@@ -266,8 +330,9 @@ static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
 	for (int i = text ? 0 : 1; i < 4; i++)
 		ct_buf_printf(b, "<option%s>%s</option>", q->sort == i ? " selected"
 			      : "", sorts[i]);
-	ct_buf_puts(b, "</select></fieldset><button class=\"apply\">Apply</button>"
-		       "</form>");
+	ct_buf_puts(b, "</select></fieldset>");
+	self_select(b, q, p);
+	ct_buf_puts(b, "<button class=\"apply\">Apply</button></form>");
 }
 
 /* The "more" link: this page's parameters with the next cursor. */
@@ -296,13 +361,8 @@ void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
 		  int show_cited, const struct jr *flags, const char *flag_action)
 {
-	int64_t total = 0;
+	int64_t total = page->total;
 
-	/* the type facet leaves out only the type filter, so the matches are
-	 * its counts over the selected types */
-	for (int t = 0; t < CT_TYPE_COUNT; t++)
-		if (!q->type_mask || (q->type_mask & (1u << t)))
-			total += page->facet_type[t];
 	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
 	facet_form(b, rq, path, q, page);
 	ct_buf_puts(b, "</aside><section class=\"list\">");

@@ -454,6 +454,7 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads
 					    : (unsigned)(ncpu > 0 ? ncpu : 2);
 	const union MHD_DaemonInfo *di;
+	struct ct_model *model;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -465,6 +466,10 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* the shipped classifier, shared by every worker (immutable) */
+	if (ct_model_default(&model, NULL))
+		model = NULL;
+	s.srv.model = model;
 	rc = ct_open(cfg->db, 0, &s.srv.writer, err);
 	if (!rc)
 		rc = pool_open(&s.pool, cfg->db, threads, err);
@@ -483,6 +488,7 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	}
 	pool_close(&s.pool);
 	ct_close(s.srv.writer);
+	ct_model_free(model);
 	pthread_mutex_destroy(&s.srv.writer_lock);
 	return rc;
 }
