@@ -2,7 +2,7 @@
  * POST /api/v1/classify: the route of SPEC §5, answering 501 until the
  * statement classifier is part of the library. */
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 
 int h_health(struct req *rq, struct resp *rs)
 {
@@ -24,13 +24,13 @@ int h_health(struct req *rq, struct resp *rs)
 int h_classify(struct req *rq, struct resp *rs)
 {
 	struct ct_error err = {0};
-	struct jr *doc;
+	struct json_doc *doc;
 	int bad;
 
-	if (jr_parse(rq->body, rq->body_len, &doc, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	bad = !jr_str(jr_get(doc, "text"));
-	jr_free(doc);
+	bad = !json_str(json_get(json_root(doc), "text"));
+	json_doc_free(doc);
 	if (bad)
 		return resp_error(rs, 400, "bad_request", "body: expected "
 				  "{\"text\": \"...\"}");
