@@ -1,4 +1,5 @@
-/* json.c — the only file that includes jansson (see json.h). */
+/* json.c — the only file that includes jansson (see json.h).  json_val is
+ * jansson's json_t under our name, so no jansson type leaves this file. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,25 @@ static json_val *V(json_t *j)
 	return (json_val *)j;
 }
 
+/* Nesting deeper than JSON_DEPTH_MAX is refused after parsing, so the
+ * recursion here is at most JSON_DEPTH_MAX + 1 deep; jansson's own
+ * ceiling (JSON_PARSER_MAX_DEPTH, 2048) already bounds its parser. */
+static int depth_ok(json_t *j, int depth)
+{
+	size_t n = json_is_array(j) ? json_array_size(j) : 0;
+
+	if (depth > JSON_DEPTH_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!depth_ok(json_array_get(j, i), depth + 1))
+			return 0;
+	for (void *it = json_is_object(j) ? json_object_iter(j) : NULL; it;
+	     it = json_object_iter_next(j, it))
+		if (!depth_ok(json_object_iter_value(it), depth + 1))
+			return 0;
+	return 1;
+}
+
 int json_doc_parse(const char *data, size_t len, const char *name,
 		   struct json_doc **out, struct ct_error *err)
 {
@@ -30,11 +50,18 @@ int json_doc_parse(const char *data, size_t len, const char *name,
 	json_t *root;
 
 	*out = NULL;
-	/* jansson bounds nesting itself (JSON_PARSER_MAX_DEPTH, 2048) and
-	 * rejects invalid UTF-8; NUL bytes inside strings stay rejected. */
+	/* No JSON_ALLOW_NUL: "\u0000" is refused, so every string a caller
+	 * gets is NUL-free and can be used as a C string.  jansson also
+	 * rejects invalid UTF-8. */
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &e);
 	if (!root)
-		return err_set(err, CT_EPARSE, "%s:%d: %s", name, e.line, e.text);
+		return err_set(err, CT_EPARSE, "%s: line %d column %d: %s", name,
+			       e.line, e.column, e.text);
+	if (!depth_ok(root, 0)) {
+		json_decref(root);
+		return err_set(err, CT_ELIMIT, "%s: nested deeper than %d", name,
+			       JSON_DEPTH_MAX);
+	}
 	d = malloc(sizeof(*d));
 	if (!d) {
 		json_decref(root);
@@ -58,6 +85,26 @@ json_val *json_root(struct json_doc *doc)
 	return doc ? V(doc->root) : NULL;
 }
 
+int json_val_is_object(json_val *v)
+{
+	return v && json_is_object(J(v));
+}
+
+int json_val_is_array(json_val *v)
+{
+	return v && json_is_array(J(v));
+}
+
+int json_val_is_null(json_val *v)
+{
+	return v && json_is_null(J(v));
+}
+
+int json_val_is_true(json_val *v)
+{
+	return v && json_is_true(J(v));
+}
+
 json_val *json_get(json_val *v, const char *key)
 {
 	return v && json_is_object(J(v)) ? V(json_object_get(J(v), key)) : NULL;
@@ -71,6 +118,18 @@ size_t json_len(json_val *v)
 json_val *json_at(json_val *v, size_t i)
 {
 	return v && json_is_array(J(v)) ? V(json_array_get(J(v), i)) : NULL;
+}
+
+const char *json_member(json_val *v, size_t i, json_val **val)
+{
+	void *it = json_iter(v);
+
+	for (; it && i; i--)
+		it = json_object_iter_next(J(v), it);
+	if (!it)
+		return NULL;
+	*val = V(json_object_iter_value(it));
+	return json_object_iter_key(it);
 }
 
 void *json_iter(json_val *v)
@@ -120,4 +179,20 @@ int64_t json_int(json_val *v)
 		return 0;
 	n = strtoll(s, &end, 10);
 	return end != s && *end == '\0' ? (int64_t)n : 0;
+}
+
+int json_int_strict(json_val *v, int64_t *out)
+{
+	if (!v || !json_is_integer(J(v)))
+		return CT_EUSAGE;
+	*out = (int64_t)json_integer_value(J(v));
+	return 0;
+}
+
+int json_num(json_val *v, double *out)
+{
+	if (!v || !json_is_number(J(v)))
+		return CT_EUSAGE;
+	*out = json_number_value(J(v));
+	return 0;
 }

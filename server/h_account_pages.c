@@ -20,51 +20,51 @@
 static void token_list(struct ct_buf *b, struct req *rq)
 {
 	struct ct_buf j = CT_BUF_INIT;
-	struct jr *doc = NULL;
-	const struct jr *d;
+	struct json_doc *doc = NULL;
+	json_val *d;
 
 	if (!ct_tokens_json(rq->idx, rq->user.id, &j, NULL))
-		jr_parse(j.ptr, j.len, &doc, NULL);
-	d = jr_get(doc, "data");
+		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
+	d = json_get(json_root(doc), "data");
 	ct_buf_puts(b, "<h2>Sessions and API tokens</h2><ul class=\"tokens\">");
-	for (size_t i = 0; i < jr_len(d); i++) {
-		ct_buf_printf(b, "<li>#%" PRId64 " ", ji(jr_at(d, i), "id"));
-		html_esc(b, js(jr_at(d, i), "label"));
+	for (size_t i = 0; i < json_len(d); i++) {
+		ct_buf_printf(b, "<li>#%" PRId64 " ", ji(json_at(d, i), "id"));
+		html_esc(b, js(json_at(d, i), "label"));
 		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></li>",
-			      ji(jr_at(d, i), "created"));
+			      ji(json_at(d, i), "created"));
 	}
 	ct_buf_puts(b, "</ul><form method=\"post\" action=\"/account/tokens\">"
 		       "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
 		       "the token is for\" aria-label=\"token label\"> <button>New "
 		       "API token</button></form>");
-	jr_free(doc);
+	json_doc_free(doc);
 	ct_buf_release(&j);
 }
 
 static void follow_list(struct ct_buf *b, struct req *rq)
 {
 	struct ct_buf j = CT_BUF_INIT;
-	struct jr *doc = NULL;
-	const struct jr *d;
+	struct json_doc *doc = NULL;
+	json_val *d;
 
 	if (!ct_follows_json(rq->idx, rq->user.id, 0, &j, NULL))
-		jr_parse(j.ptr, j.len, &doc, NULL);
-	d = jr_get(doc, "data");
+		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
+	d = json_get(json_root(doc), "data");
 	ct_buf_puts(b, "<h2>Following</h2><ul class=\"follows\">");
-	for (size_t i = 0; i < jr_len(d); i++) {
+	for (size_t i = 0; i < json_len(d); i++) {
 		ct_buf_puts(b, "<li><a href=\"");
-		page_work_url(b, js(jr_at(d, i), "id"));
+		page_work_url(b, js(json_at(d, i), "id"));
 		ct_buf_puts(b, "\">");
-		html_esc(b, *js(jr_at(d, i), "title") ? js(jr_at(d, i), "title")
-						      : js(jr_at(d, i), "id"));
+		html_esc(b, *js(json_at(d, i), "title") ? js(json_at(d, i), "title")
+						      : js(json_at(d, i), "id"));
 		ct_buf_puts(b, "</a></li>");
 	}
-	if (!jr_len(d))
+	if (!json_len(d))
 		ct_buf_puts(b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
 			       "report.</li>");
 	ct_buf_puts(b, "</ul><p>New statements about these works: <a href=\""
 		       "/api/v1/me/feed\" class=\"feed\">your Atom feed</a>.</p>");
-	jr_free(doc);
+	json_doc_free(doc);
 	ct_buf_release(&j);
 }
 
@@ -252,13 +252,14 @@ static int form_done(struct req *rq, struct resp *rs, const char *anchor)
 	int rc;
 
 	if (rs->status >= 400) {
-		struct jr *e = NULL;
+		struct json_doc *e = NULL;
 		char msg[600];
 
 		/* the write set a JSON error: show its message */
-		jr_parse(rs->body.ptr, rs->body.len, &e, NULL);
-		snprintf(msg, sizeof(msg), "%s", js(jr_get(e, "error"), "message"));
-		jr_free(e);
+		json_doc_parse(rs->body.ptr, rs->body.len, "response", &e, NULL);
+		snprintf(msg, sizeof(msg), "%s",
+			 js(json_get(json_root(e), "error"), "message"));
+		json_doc_free(e);
 		ct_buf_reset(&rs->body);
 		return page_error(rq, rs, rs->status, msg);
 	}

@@ -19,7 +19,7 @@
 
 #include "buf.h"
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 #include "jw.h"
 
 #define SESSION_COOKIE "ct_session="
@@ -127,12 +127,12 @@ static int credentials(struct req *rq, struct resp *rs, int signup)
 {
 	struct cred_op op = {.label = "api"};
 	struct ct_error err = {0};
-	struct jr *doc;
+	struct json_doc *doc;
 
-	if (jr_parse(rq->body, rq->body_len, &doc, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	op.name = jr_str(jr_get(doc, "username"));
-	op.password = jr_str(jr_get(doc, "password"));
+	op.name = json_str(json_get(json_root(doc), "username"));
+	op.password = json_str(json_get(json_root(doc), "password"));
 	if (!op.name || !op.password)
 		resp_error(rs, 400, "bad_request", "body: expected {\"username\": "
 			   "\"...\", \"password\": \"...\"}");
@@ -140,7 +140,7 @@ static int credentials(struct req *rq, struct resp *rs, int signup)
 		resp_ct_error(rs, &op.err);
 	else
 		json_session(rs, &op, signup ? 201 : 200);
-	jr_free(doc);
+	json_doc_free(doc);
 	return 0;
 }
 
@@ -217,15 +217,16 @@ int h_tokens_create(struct req *rq, struct resp *rs)
 {
 	struct token_op op = {0};
 	struct ct_buf out = CT_BUF_INIT;
-	struct jr *doc = NULL;
+	struct json_doc *doc = NULL;
 	struct jw w;
 
 	if (auth_require(rq, rs))
 		return 0;
-	if (rq->body_len && jr_parse(rq->body, rq->body_len, &doc, &op.err))
+	if (rq->body_len &&
+	    json_doc_parse(rq->body, rq->body_len, "body", &doc, &op.err))
 		return resp_ct_error(rs, &op.err);
 	op.user = rq->user.id;
-	op.label = jr_str(jr_get(doc, "label"));
+	op.label = json_str(json_get(json_root(doc), "label"));
 	if (op.label && strlen(op.label) > 100)
 		op.label = NULL, resp_error(rs, 400, "bad_request",
 					    "label: at most 100 bytes");
@@ -243,7 +244,7 @@ int h_tokens_create(struct req *rq, struct resp *rs)
 		rs->status = 201;
 		rs->cache = "no-store";
 	}
-	jr_free(doc);
+	json_doc_free(doc);
 	return 0;
 }
 

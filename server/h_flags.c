@@ -14,7 +14,7 @@
 
 #include "buf.h"
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 
 struct flag_op {
 	int64_t user, statement, id;
@@ -82,21 +82,21 @@ int h_flag_post(struct req *rq, struct resp *rs)
 {
 	struct ct_error err = {0};
 	struct ct_buf out = CT_BUF_INIT;
-	struct jr *doc;
+	struct json_doc *doc;
 	int64_t sid, id;
 
 	if (auth_require(rq, rs) || parse_id(rs, rq->route_id, &sid))
 		return 0;
-	if (jr_parse(rq->body, rq->body_len, &doc, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	if (!flag_write(rq, rs, sid, jr_str(jr_get(doc, "label")),
-			jr_str(jr_get(doc, "comment")), &id)) {
+	if (!flag_write(rq, rs, sid, json_str(json_get(json_root(doc), "label")),
+			json_str(json_get(json_root(doc), "comment")), &id)) {
 		ct_buf_printf(&out, "{\"id\":%lld,\"statement\":%lld}\n",
 			      (long long)id, (long long)sid);
 		resp_take(rs, &out, NULL);
 		rs->status = 201;
 	}
-	jr_free(doc);
+	json_doc_free(doc);
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 
 #include "buf.h"
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 #include "jw.h"
 
 int h_health(struct req *rq, struct resp *rs)
@@ -49,11 +49,11 @@ static void label_json(struct ct_buf *b, const struct ct_label *l,
 
 /* {"text": "...", "marker": "[3]" (optional), "section": "discussion"
  * (optional)}: the whole text is the citing sentence. */
-static int classify_doc(struct req *rq, struct resp *rs, const struct jr *doc)
+static int classify_doc(struct req *rq, struct resp *rs, json_val *doc)
 {
-	const char *text = jr_str(jr_get(doc, "text"));
-	const char *marker = jr_str(jr_get(doc, "marker"));
-	const char *sec = jr_str(jr_get(doc, "section"));
+	const char *text = json_str(json_get(doc, "text"));
+	const char *marker = json_str(json_get(doc, "marker"));
+	const char *sec = json_str(json_get(doc, "section"));
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_label l;
 
@@ -75,11 +75,11 @@ static int classify_doc(struct req *rq, struct resp *rs, const struct jr *doc)
 int h_classify(struct req *rq, struct resp *rs)
 {
 	struct ct_error err = {0};
-	struct jr *doc;
+	struct json_doc *doc;
 
-	if (jr_parse(rq->body, rq->body_len, &doc, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	classify_doc(rq, rs, doc);
-	jr_free(doc);
+	classify_doc(rq, rs, json_root(doc));
+	json_doc_free(doc);
 	return 0;
 }

@@ -21,55 +21,55 @@
 
 struct work_view {
 	int64_t work;
-	struct jr *report, *refs, *ratings, *flags, *follow;
+	/* the documents' roots (NULL when absent), and the documents */
+	json_val *report, *refs, *ratings, *flags, *follow;
+	struct json_doc *doc[5];
 	const char *id; /* the public ID */
 	struct ct_buf url; /* /works/ID */
 };
 
-static struct jr *load_json(int (*fn)(struct ct_index *, int64_t,
-				      struct ct_buf *, struct ct_error *),
-			    struct ct_index *idx, int64_t work)
+/* The root of fn's document for work, kept in *doc; NULL on failure. */
+static json_val *load_json(int (*fn)(struct ct_index *, int64_t,
+				     struct ct_buf *, struct ct_error *),
+			   struct ct_index *idx, int64_t work,
+			   struct json_doc **doc)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	struct ct_error err = {0};
-	struct jr *doc = NULL;
 
 	if (!fn(idx, work, &b, &err))
-		jr_parse(b.ptr, b.len, &doc, NULL);
+		json_doc_parse(b.ptr, b.len, "document", doc, NULL);
 	ct_buf_release(&b);
-	return doc;
+	return json_root(*doc);
 }
 
-static struct jr *load_user_json(struct req *rq, int64_t work, int what)
+static json_val *load_user_json(struct req *rq, int64_t work, int what,
+				struct json_doc **doc)
 {
 	struct ct_buf b = CT_BUF_INIT;
-	struct jr *doc = NULL;
 	int rc = what == 0   ? ct_ratings_json(rq->idx, work, rq->user.id, &b, NULL)
 		 : what == 1 ? ct_flags_json(rq->idx, 0, work, &b, NULL)
 			     : ct_follows_json(rq->idx, rq->user.id, work, &b, NULL);
 
 	if (!rc)
-		jr_parse(b.ptr, b.len, &doc, NULL);
+		json_doc_parse(b.ptr, b.len, "document", doc, NULL);
 	ct_buf_release(&b);
-	return doc;
+	return json_root(*doc);
 }
 
 static void view_release(struct work_view *v)
 {
-	jr_free(v->report);
-	jr_free(v->refs);
-	jr_free(v->ratings);
-	jr_free(v->flags);
-	jr_free(v->follow);
+	for (size_t i = 0; i < sizeof(v->doc) / sizeof(v->doc[0]); i++)
+		json_doc_free(v->doc[i]);
 	ct_buf_release(&v->url);
 }
 
 /* ---- the record ---------------------------------------------------------------- */
 
-static void record_authors(struct ct_buf *b, const struct jr *w)
+static void record_authors(struct ct_buf *b, json_val *w)
 {
-	const struct jr *au = jr_get(w, "authors");
-	size_t n = jr_len(au);
+	json_val *au = json_get(w, "authors");
+	size_t n = json_len(au);
 
 	if (!n)
 		return;
@@ -80,12 +80,12 @@ static void record_authors(struct ct_buf *b, const struct jr *w)
 			break;
 		}
 		ct_buf_puts(b, i ? ", " : "");
-		html_esc(b, js(jr_at(au, i), "name"));
+		html_esc(b, js(json_at(au, i), "name"));
 	}
 	ct_buf_puts(b, "</p>");
 }
 
-static void record_ids(struct ct_buf *b, const struct jr *w)
+static void record_ids(struct ct_buf *b, json_val *w)
 {
 	ct_buf_puts(b, "<p class=\"ids\">");
 	if (*js(w, "doi")) {
@@ -104,13 +104,13 @@ static void record_ids(struct ct_buf *b, const struct jr *w)
 		ct_buf_puts(b, "PMCID ");
 		html_esc(b, js(w, "pmcid"));
 	}
-	if (jr_get(w, "indexed") && !jr_is_true(jr_get(w, "indexed")))
+	if (json_get(w, "indexed") && !json_val_is_true(json_get(w, "indexed")))
 		ct_buf_puts(b, " <span class=\"note\">cited, full text not "
 			       "indexed</span>");
 	ct_buf_puts(b, "</p>");
 }
 
-static void record(struct ct_buf *b, const struct jr *w)
+static void record(struct ct_buf *b, json_val *w)
 {
 	ct_buf_puts(b, "<article class=\"record card\"><p class=\"venue\">");
 	html_esc(b, js(w, "journal"));
@@ -141,17 +141,17 @@ static void record(struct ct_buf *b, const struct jr *w)
 
 /* ---- tallies and the per-year chart ------------------------------------------------- */
 
-static void chart(struct ct_buf *b, const struct jr *years)
+static void chart(struct ct_buf *b, json_val *years)
 {
-	const struct jr *v;
+	json_val *v;
 	const char *k;
 	int64_t max = 1;
 	size_t n = 0;
 
-	while ((k = jr_member(years, n, &v))) {
+	while ((k = json_member(years, n, &v))) {
 		int64_t c = 0;
 
-		jr_int(v, &c);
+		json_int_strict(v, &c);
 		max = c > max ? c : max;
 		n++;
 	}
@@ -160,12 +160,12 @@ static void chart(struct ct_buf *b, const struct jr *years)
 	ct_buf_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
 		      "role=\"img\" aria-label=\"citation statements per year\">",
 		      CHART_W, CHART_H + 18);
-	for (size_t i = 0; (k = jr_member(years, i, &v)); i++) {
+	for (size_t i = 0; (k = json_member(years, i, &v)); i++) {
 		double bw = (double)CHART_W / (double)n;
 		int64_t c = 0;
 		double h;
 
-		jr_int(v, &c);
+		json_int_strict(v, &c);
 		h = (double)c * CHART_H / (double)max;
 		ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			      "height=\"%.1f\"><title>%s: %" PRId64 "</title></rect>",
@@ -181,7 +181,7 @@ static void chart(struct ct_buf *b, const struct jr *years)
 
 static void summary(struct ct_buf *b, const struct work_view *v)
 {
-	const struct jr *t = jr_get(v->report, "tallies");
+	json_val *t = json_get(v->report, "tallies");
 	int64_t cp = ji(v->report, "citing_publications");
 	int64_t st = ji(v->report, "statements_total");
 
@@ -200,23 +200,23 @@ static void summary(struct ct_buf *b, const struct work_view *v)
 	ct_buf_printf(b, "</ul><p class=\"refs-count\">%" PRId64 " references · "
 		      "<a href=\"#cite\">Cite</a> · <a href=\"#references\">"
 		      "References</a></p>", ji(v->report, "references_count"));
-	chart(b, jr_get(v->report, "years"));
+	chart(b, json_get(v->report, "years"));
 	ct_buf_puts(b, "</section>");
 }
 
 /* ---- what the citing literature says, related works, notices ------------------ */
 
-static void summary_points(struct ct_buf *b, const struct jr *sum)
+static void summary_points(struct ct_buf *b, json_val *sum)
 {
-	const struct jr *pts = jr_get(sum, "points");
+	json_val *pts = json_get(sum, "points");
 
 	if (!*js(sum, "headline"))
 		return;
 	ct_buf_puts(b, "<section class=\"card gist\"><h2>In short</h2><p>");
 	html_esc(b, js(sum, "headline"));
 	ct_buf_puts(b, "</p><ul class=\"points\">");
-	for (size_t i = 0; i < jr_len(pts); i++) {
-		const struct jr *x = jr_at(pts, i), *c = jr_get(x, "citing");
+	for (size_t i = 0; i < json_len(pts); i++) {
+		json_val *x = json_at(pts, i), *c = json_get(x, "citing");
 		int t = ct_type_parse(js(x, "type"));
 
 		ct_buf_puts(b, "<li>");
@@ -232,14 +232,14 @@ static void summary_points(struct ct_buf *b, const struct jr *sum)
 	ct_buf_puts(b, "</ul></section>");
 }
 
-static void work_links(struct ct_buf *b, const struct jr *list, const char *h,
+static void work_links(struct ct_buf *b, json_val *list, const char *h,
 		       const char *count_key, const char *count_label)
 {
-	if (!jr_len(list))
+	if (!json_len(list))
 		return;
 	ct_buf_printf(b, "<h3>%s</h3><ul class=\"related\">", h);
-	for (size_t i = 0; i < jr_len(list) && i < 10; i++) {
-		const struct jr *x = jr_at(list, i);
+	for (size_t i = 0; i < json_len(list) && i < 10; i++) {
+		json_val *x = json_at(list, i);
 
 		ct_buf_puts(b, "<li>");
 		if (*js(x, "kind")) {
@@ -263,11 +263,11 @@ static void work_links(struct ct_buf *b, const struct jr *list, const char *h,
 
 /* Retractions, corrections and expressions of concern about this work
  * (and, for a notice, what it concerns): shown first, they matter most. */
-static void notices(struct ct_buf *b, const struct jr *rep)
+static void notices(struct ct_buf *b, json_val *rep)
 {
-	const struct jr *n = jr_get(rep, "notices"), *c = jr_get(rep, "concerns");
+	json_val *n = json_get(rep, "notices"), *c = json_get(rep, "concerns");
 
-	if (!jr_len(n) && !jr_len(c))
+	if (!json_len(n) && !json_len(c))
 		return;
 	ct_buf_puts(b, "<section class=\"card notice\" role=\"note\">");
 	work_links(b, n, "Editorial notices about this work", NULL, NULL);
@@ -275,15 +275,15 @@ static void notices(struct ct_buf *b, const struct jr *rep)
 	ct_buf_puts(b, "</section>");
 }
 
-static void related(struct ct_buf *b, const struct jr *rel)
+static void related(struct ct_buf *b, json_val *rel)
 {
-	if (!jr_len(jr_get(rel, "co_cited")) && !jr_len(jr_get(rel, "coupled")))
+	if (!json_len(json_get(rel, "co_cited")) && !json_len(json_get(rel, "coupled")))
 		return;
 	ct_buf_puts(b, "<section id=\"related\" class=\"card\"><h2>Related works"
 		       "</h2>");
-	work_links(b, jr_get(rel, "co_cited"), "Cited together with it",
+	work_links(b, json_get(rel, "co_cited"), "Cited together with it",
 		   "co_citations", "times together");
-	work_links(b, jr_get(rel, "coupled"), "Citing the same references",
+	work_links(b, json_get(rel, "coupled"), "Citing the same references",
 		   "shared_references", "shared references");
 	ct_buf_puts(b, "</section>");
 }
@@ -302,13 +302,13 @@ static void rating_select(struct ct_buf *b, int aspect, int64_t mine)
 	ct_buf_puts(b, "</select></label> ");
 }
 
-static void rating_averages(struct ct_buf *b, const struct jr *avg)
+static void rating_averages(struct ct_buf *b, json_val *avg)
 {
 	ct_buf_puts(b, "<dl class=\"avgs\">");
 	for (int i = 0; i < CT_RATE_COUNT; i++) {
 		double x;
 
-		if (jr_num(jr_get(avg, ct_rating_aspect_name(i)), &x))
+		if (json_num(json_get(avg, ct_rating_aspect_name(i)), &x))
 			continue;
 		ct_buf_printf(b, "<div><dt>%s</dt><dd>%.1f</dd></div>",
 			      ct_rating_aspect_name(i), x);
@@ -318,14 +318,14 @@ static void rating_averages(struct ct_buf *b, const struct jr *avg)
 
 static void rating_form(struct ct_buf *b, const struct work_view *v)
 {
-	const struct jr *mine = jr_get(v->ratings, "mine");
-	int following = jr_is_true(jr_get(v->follow, "following"));
+	json_val *mine = json_get(v->ratings, "mine");
+	int following = json_val_is_true(json_get(v->follow, "following"));
 
 	ct_buf_printf(b, "<form method=\"post\" class=\"rate\" action=\"%s/rate\">",
 		      v->url.ptr);
 	for (int i = 0; i < CT_RATE_COUNT; i++)
 		rating_select(b, i, ji(mine, ct_rating_aspect_name(i)));
-	ct_buf_printf(b, "<button>%s</button></form>", jr_is_object(mine)
+	ct_buf_printf(b, "<button>%s</button></form>", json_val_is_object(mine)
 		      ? "Update my rating" : "Rate");
 	ct_buf_printf(b, "<form method=\"post\" class=\"follow\" action=\"%s/follow\">"
 		      "<input type=\"hidden\" name=\"action\" value=\"%s\">"
@@ -336,16 +336,16 @@ static void rating_form(struct ct_buf *b, const struct work_view *v)
 
 static void ratings(struct ct_buf *b, struct req *rq, const struct work_view *v)
 {
-	const struct jr *avg = jr_get(v->ratings, "average");
+	json_val *avg = json_get(v->ratings, "average");
 	int64_t n = ji(v->ratings, "count");
 
 	ct_buf_printf(b, "<section id=\"rate\" class=\"card\"><h2>Ratings</h2>"
 		      "<p class=\"rcount\">%" PRId64 " rating%s", n, n == 1 ? "" : "s");
-	if (!jr_is_object(avg))
+	if (!json_val_is_object(avg))
 		ct_buf_printf(b, "; averages are shown once %d people have rated",
 			      CT_RATINGS_SHOWN);
 	ct_buf_puts(b, "</p>");
-	if (jr_is_object(avg))
+	if (json_val_is_object(avg))
 		rating_averages(b, avg);
 	if (rq->user.id)
 		rating_form(b, v);
@@ -379,13 +379,13 @@ static void cite_section(struct ct_buf *b, struct req *rq,
 	ct_buf_release(&bib);
 }
 
-static void reference(struct ct_buf *b, const struct jr *r)
+static void reference(struct ct_buf *b, json_val *r)
 {
-	const struct jr *w = jr_get(r, "work"), *t = jr_get(w, "tallies");
+	json_val *w = json_get(r, "work"), *t = json_get(w, "tallies");
 
 	ct_buf_puts(b, "<li>");
 	html_esc(b, js(r, "text"));
-	if (jr_is_object(w)) {
+	if (json_val_is_object(w)) {
 		ct_buf_puts(b, " <a class=\"rep\" href=\"");
 		page_work_url(b, js(w, "id"));
 		ct_buf_printf(b, "\">cited by %" PRId64 "</a> <span class=\"mini\">",
@@ -401,16 +401,16 @@ static void reference(struct ct_buf *b, const struct jr *r)
 
 static void references(struct ct_buf *b, const struct work_view *v)
 {
-	const struct jr *d = jr_get(v->refs, "data");
+	json_val *d = json_get(v->refs, "data");
 
 	ct_buf_printf(b, "<section id=\"references\" class=\"card\"><h2>"
-		      "References (%zu)</h2>", jr_len(d));
-	if (!jr_len(d))
+		      "References (%zu)</h2>", json_len(d));
+	if (!json_len(d))
 		ct_buf_puts(b, "<p class=\"empty\">No reference list: this work is "
 			       "known from the papers that cite it.</p>");
 	ct_buf_puts(b, "<ol class=\"refs\">");
-	for (size_t i = 0; i < jr_len(d); i++)
-		reference(b, jr_at(d, i));
+	for (size_t i = 0; i < json_len(d); i++)
+		reference(b, json_at(d, i));
 	ct_buf_puts(b, "</ol></section>");
 }
 
@@ -448,14 +448,15 @@ static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
 	if (req_work(rq, rs, &v->work))
 		return page_error(rq, rs, rs->status, "No such work in the index.");
 	auth_user(rq);
-	v->report = load_json(ct_report_json, rq->idx, v->work);
-	v->refs = load_json(ct_refs_json, rq->idx, v->work);
-	v->ratings = load_user_json(rq, v->work, 0);
-	v->flags = load_user_json(rq, v->work, 1);
-	v->follow = rq->user.id ? load_user_json(rq, v->work, 2) : NULL;
+	v->report = load_json(ct_report_json, rq->idx, v->work, &v->doc[0]);
+	v->refs = load_json(ct_refs_json, rq->idx, v->work, &v->doc[1]);
+	v->ratings = load_user_json(rq, v->work, 0, &v->doc[2]);
+	v->flags = load_user_json(rq, v->work, 1, &v->doc[3]);
+	v->follow = rq->user.id ? load_user_json(rq, v->work, 2, &v->doc[4])
+				: NULL;
 	if (!v->report)
 		return page_error(rq, rs, 500, "The report could not be built.");
-	v->id = js(jr_get(v->report, "work"), "id");
+	v->id = js(json_get(v->report, "work"), "id");
 	page_work_url(&v->url, v->id);
 	return 0;
 }
@@ -464,11 +465,11 @@ int h_page_work(struct req *rq, struct resp *rs)
 {
 	struct work_view v;
 	struct ct_buf b = CT_BUF_INIT;
-	const struct jr *w;
+	json_val *w;
 
 	if (view_load(rq, rs, &v))
 		goto out;
-	w = jr_get(v.report, "work");
+	w = json_get(v.report, "work");
 	if (req_param(rq, "fragment")) {
 		if (!results(&b, rq, rs, &v))
 			resp_take(rs, &b, "text/html; charset=utf-8");
@@ -478,7 +479,7 @@ int h_page_work(struct req *rq, struct resp *rs)
 	notices(&b, v.report);
 	record(&b, w);
 	summary(&b, &v);
-	summary_points(&b, jr_get(v.report, "summary"));
+	summary_points(&b, json_get(v.report, "summary"));
 	ct_buf_puts(&b, "<section class=\"card statements\"><h2>What citing papers "
 			"say</h2>");
 	if (results(&b, rq, rs, &v))
@@ -487,7 +488,7 @@ int h_page_work(struct req *rq, struct resp *rs)
 	ratings(&b, rq, &v);
 	cite_section(&b, rq, &v);
 	references(&b, &v);
-	related(&b, jr_get(v.report, "related"));
+	related(&b, json_get(v.report, "related"));
 	page_end(&b, rs);
 out:
 	ct_buf_release(&b);
@@ -500,16 +501,16 @@ out:
 static void top_works(struct ct_buf *b, struct req *rq)
 {
 	struct ct_buf j = CT_BUF_INIT;
-	struct jr *doc = NULL;
-	const struct jr *d;
+	struct json_doc *doc = NULL;
+	json_val *d;
 
 	if (!ct_top_json(rq->idx, 20, &j, NULL))
-		jr_parse(j.ptr, j.len, &doc, NULL);
-	d = jr_get(doc, "data");
+		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
+	d = json_get(json_root(doc), "data");
 	ct_buf_puts(b, "<section class=\"card\"><h2>Most cited in this index</h2>"
 		       "<ol class=\"top\">");
-	for (size_t i = 0; i < jr_len(d); i++) {
-		const struct jr *x = jr_at(d, i);
+	for (size_t i = 0; i < json_len(d); i++) {
+		json_val *x = json_at(d, i);
 
 		ct_buf_puts(b, "<li><a href=\"");
 		page_work_url(b, js(x, "id"));
@@ -521,7 +522,7 @@ static void top_works(struct ct_buf *b, struct req *rq)
 			      ji(x, "citing_publications"), ji(x, "statements_total"));
 	}
 	ct_buf_puts(b, "</ol></section>");
-	jr_free(doc);
+	json_doc_free(doc);
 	ct_buf_release(&j);
 }
 

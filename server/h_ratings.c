@@ -8,7 +8,7 @@
  *   DELETE /api/v1/works/{id}/ratings
  */
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 
 struct rate_op {
 	int64_t user, work;
@@ -54,15 +54,16 @@ int h_ratings_get(struct req *rq, struct resp *rs)
 }
 
 /* Each aspect 1-5; absent or null = not given (0). */
-static int read_scores(struct resp *rs, const struct jr *doc,
+static int read_scores(struct resp *rs, json_val *obj,
 		       int scores[CT_RATE_COUNT])
 {
 	for (int i = 0; i < CT_RATE_COUNT; i++) {
 		const char *name = ct_rating_aspect_name(i);
-		const struct jr *v = jr_get(doc, name);
+		json_val *v = json_get(obj, name);
 		int64_t n = 0;
 
-		if ((v && !jr_is_null(v) && jr_int(v, &n)) || n < 0 || n > 5)
+		if ((v && !json_val_is_null(v) && json_int_strict(v, &n)) ||
+		    n < 0 || n > 5)
 			return resp_error(rs, 400, "bad_request", "%s: expected a "
 					  "number from 1 to 5", name);
 		scores[i] = (int)n;
@@ -74,21 +75,21 @@ int h_rating_put(struct req *rq, struct resp *rs)
 {
 	int scores[CT_RATE_COUNT];
 	struct ct_error err = {0};
-	struct jr *doc;
+	struct json_doc *doc;
 	int64_t work;
 
 	if (auth_require(rq, rs) || req_work(rq, rs, &work))
 		return 0;
-	if (jr_parse(rq->body, rq->body_len, &doc, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	if (!jr_is_object(doc))
+	if (!json_val_is_object(json_root(doc)))
 		resp_error(rs, 400, "bad_request", "body: expected {\"overall\": "
 			   "1-5, \"novelty\": ..., \"significance\": ..., "
 			   "\"rigour\": ...}");
-	else if (!read_scores(rs, doc, scores) &&
+	else if (!read_scores(rs, json_root(doc), scores) &&
 		 !rating_write(rq, rs, work, scores, 0))
 		h_ratings_get(rq, rs);
-	jr_free(doc);
+	json_doc_free(doc);
 	return 0;
 }
 

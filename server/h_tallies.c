@@ -2,7 +2,7 @@
  * POST /api/v1/tallies with a JSON array of up to SRV_BATCH_MAX ids. */
 #include "buf.h"
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 #include "jw.h"
 
 static void json_tallies(struct jw *w, const char *id, const struct ct_tallies *t)
@@ -60,16 +60,16 @@ static void batch_one(struct req *rq, struct jw *w, const char *id)
 	jw_obj_end(w);
 }
 
-static int batch_check(struct resp *rs, const struct jr *ids)
+static int batch_check(struct resp *rs, json_val *ids)
 {
-	if (!jr_is_array(ids))
+	if (!json_val_is_array(ids))
 		return resp_error(rs, 400, "bad_request", "body: expected a JSON "
 				  "array of work IDs");
-	if (jr_len(ids) > SRV_BATCH_MAX)
+	if (json_len(ids) > SRV_BATCH_MAX)
 		return resp_error(rs, 413, "too_large", "body: %zu IDs, at most %d",
-				  jr_len(ids), SRV_BATCH_MAX);
-	for (size_t i = 0; i < jr_len(ids); i++)
-		if (!jr_str(jr_at(ids, i)))
+				  json_len(ids), SRV_BATCH_MAX);
+	for (size_t i = 0; i < json_len(ids); i++)
+		if (!json_str(json_at(ids, i)))
 			return resp_error(rs, 400, "bad_request", "body[%zu]: not a "
 					  "string", i);
 	return 0;
@@ -79,23 +79,25 @@ int h_tallies_batch(struct req *rq, struct resp *rs)
 {
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_error err = {0};
-	struct jr *ids;
+	struct json_doc *doc;
+	json_val *ids;
 	struct jw w;
 
-	if (jr_parse(rq->body, rq->body_len, &ids, &err))
+	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
+	ids = json_root(doc);
 	if (!batch_check(rs, ids)) {
 		jw_init(&w, &out);
 		jw_obj(&w);
 		jw_key(&w, "data");
 		jw_arr(&w);
-		for (size_t i = 0; i < jr_len(ids); i++)
-			batch_one(rq, &w, jr_str(jr_at(ids, i)));
+		for (size_t i = 0; i < json_len(ids); i++)
+			batch_one(rq, &w, json_str(json_at(ids, i)));
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 		ct_buf_putc(&out, '\n');
 		resp_take(rs, &out, NULL);
 	}
-	jr_free(ids);
+	json_doc_free(doc);
 	return 0;
 }

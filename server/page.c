@@ -12,18 +12,18 @@ static const char *const type_label[CT_TYPE_COUNT] = {
 static const char *const section_label[CT_SEC_COUNT] = {
 	"Introduction", "Methods", "Results", "Discussion", "Other"};
 
-const char *js(const struct jr *o, const char *k)
+const char *js(json_val *o, const char *k)
 {
-	const char *s = jr_str(jr_get(o, k));
+	const char *s = json_str(json_get(o, k));
 
 	return s ? s : "";
 }
 
-int64_t ji(const struct jr *o, const char *k)
+int64_t ji(json_val *o, const char *k)
 {
 	int64_t v = 0;
 
-	jr_int(jr_get(o, k), &v);
+	json_int_strict(json_get(o, k), &v);
 	return v;
 }
 
@@ -164,12 +164,12 @@ static void statement_work(struct ct_buf *b, const char *cls,
 	ct_buf_puts(b, "</p>");
 }
 
-static void statement_flags(struct ct_buf *b, int64_t sid, const struct jr *flags)
+static void statement_flags(struct ct_buf *b, int64_t sid, json_val *flags)
 {
-	const struct jr *d = jr_get(flags, "data");
+	json_val *d = json_get(flags, "data");
 
-	for (size_t i = 0; i < jr_len(d); i++) {
-		const struct jr *f = jr_at(d, i);
+	for (size_t i = 0; i < json_len(d); i++) {
+		json_val *f = json_at(d, i);
 
 		if (ji(f, "statement") != sid)
 			continue;
@@ -203,7 +203,7 @@ static void flag_form(struct ct_buf *b, int64_t sid, const char *action)
 }
 
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, const struct jr *flags, const char *action)
+		    int show_cited, json_val *flags, const char *action)
 {
 	ct_buf_printf(b, "<li class=\"stmt\" id=\"s%" PRId64 "\"><div class=\"meta\">",
 		      s->id);
@@ -359,7 +359,7 @@ static void more_link(struct ct_buf *b, struct req *rq, const char *path,
 
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, const struct jr *flags, const char *flag_action)
+		  int show_cited, json_val *flags, const char *flag_action)
 {
 	int64_t total = page->total;
 

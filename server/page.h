@@ -8,7 +8,7 @@
 #ifndef CT_PAGE_H
 #define CT_PAGE_H
 #include "http.h"
-#include "jr.h"
+#include "json.h"
 
 /* The head, the top bar (search box, account link) and <main>. */
 void page_begin(struct ct_buf *b, struct req *rq, const char *title);
@@ -26,17 +26,17 @@ void page_badge(struct ct_buf *b, int type);
  * from ct_flags_json, may be NULL) and, when action is not NULL, the form
  * that flags it (posting to action). */
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, const struct jr *flags, const char *action);
+		    int show_cited, json_val *flags, const char *action);
 /* The facet form of a statement list (type, section, years, sort) with
  * counts from page, as a GET form to path; then the statements and the
  * "more" link. */
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, const struct jr *flags, const char *flag_action);
+		  int show_cited, json_val *flags, const char *flag_action);
 
 /* JSON accessors for rendering: "" / 0 when absent. */
-const char *js(const struct jr *o, const char *k);
-int64_t ji(const struct jr *o, const char *k);
+const char *js(json_val *o, const char *k);
+int64_t ji(json_val *o, const char *k);
 /* The local URL of a work's report page: /works/ID. */
 void page_work_url(struct ct_buf *b, const char *id);
 

@@ -1,6 +1,6 @@
 /* t_users.c — users at the library level: hashed secrets, the login rate
  * limit, and that no call reaches another user's rows; the feed lists
- * statements indexed after a follow.  The JSON reader jr on hostile input. */
+ * statements indexed after a follow. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,6 @@
 
 #include "harness.h"
 #include "citectx.h"
-#include "jr.h"
 
 static struct ct_index *fresh(char *path, size_t cap)
 {
@@ -122,27 +121,4 @@ TEST(t_users_login_limit_and_feed)
 	CHECK(strstr(out.ptr, "<entry>") && strstr(out.ptr, "https://x.example/works/10.5555/citectx-demo.01"));
 	ct_buf_release(&out);
 	drop(idx, path);
-}
-
-TEST(t_jr_hostile)
-{
-	struct jr *j = NULL;
-	const char *nul = "{\"t\":\"a\\u0000b\",\"n\":7}";
-	char deep[400];
-	int64_t v;
-
-	CHECK_EQ_INT(jr_parse("[1,", 3, &j, NULL), CT_EPARSE);
-	CHECK_EQ_INT(jr_parse("{\"a\":1,\"a\":2}", 13, &j, NULL), CT_EPARSE);
-	memset(deep, '[', 200);
-	memset(deep + 200, ']', 200);
-	CHECK_EQ_INT(jr_parse(deep, sizeof(deep), &j, NULL), CT_ELIMIT);
-	CHECK_EQ_INT(jr_parse(nul, strlen(nul), &j, NULL), CT_EPARSE); /* NUL */
-	CHECK(j == NULL);
-	CHECK_EQ_INT(jr_parse("{\"n\":7,\"s\":\"x\"}", 15, &j, NULL), 0);
-	CHECK_EQ_INT(jr_int(jr_get(j, "n"), &v), 0);
-	CHECK_EQ_INT(v, 7);
-	CHECK_EQ_INT(jr_int(jr_get(j, "s"), &v), CT_EUSAGE);
-	CHECK_EQ_STR(jr_str(jr_get(j, "s")), "x");
-	CHECK(jr_get(j, "missing") == NULL && jr_str(NULL) == NULL);
-	jr_free(j);
 }
