@@ -498,8 +498,11 @@ int store_open(const char *path, int readonly, struct store **out,
 	}
 	store_exec_sql(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
 	/* Reads through a memory map: a facet scan touches tens of thousands
-	 * of index pages, and a read() per page costs more than the scan. */
-	store_exec_sql(st, "PRAGMA mmap_size = 2147418112;");
+	 * of index pages, and a read() per page costs more than the scan.
+	 * Only for readers: a writer (ingest) gains nothing from it, and the
+	 * mapped pages it touches would count in its resident memory. */
+	if (readonly)
+		store_exec_sql(st, "PRAGMA mmap_size = 2147418112;");
 	rc = readonly ? 0 : store_migrate(st, err, path);
 	/* a file that is not an index fails here rather than on first use */
 	if (!rc && store_prepare(st, SQL_W_BY_ID))
