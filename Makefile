@@ -1,7 +1,7 @@
 # citectx — one non-recursive Makefile.  `make`, `make test`, `make demo`,
 # `make bench`, `make fuzz`, `make lint`, `make install PREFIX=...`.
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libarchive libmicrohttpd libsodium jansson
+PKGS    := libxml-2.0 sqlite3 libarchive jansson libutf8proc libmicrohttpd libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \

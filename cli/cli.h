@@ -52,6 +52,7 @@ int cmd_classify(struct cli *c);
 int cmd_train(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_reclassify(struct cli *c);
+int cmd_linkeval(struct cli *c);
 int cmd_cite(struct cli *c);
 int cmd_serve(struct cli *c);
 

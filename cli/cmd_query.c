@@ -17,6 +17,8 @@ static void page_text(const struct ct_page *p, struct ct_buf *b)
 	for (int i = 0; i < CT_SEC_COUNT; i++)
 		ct_buf_printf(b, " %s %lld", ct_section_name(i),
 			      (long long)p->facet_section[i]);
+	ct_buf_printf(b, "\nself-citations: %lld  journal self-citations: %lld",
+		      (long long)p->self_true, (long long)p->jself_true);
 	ct_buf_puts(b, "\n");
 	for (size_t i = 0; i < p->n; i++)
 		text_statement(b, &p->items[i]);

@@ -23,6 +23,7 @@ static const struct command {
 	{"train", cmd_train, "train TSV -o MODEL  train a classifier model"},
 	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL]  P/R/F1, macro-F1"},
 	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
+	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
 };
@@ -35,7 +36,7 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
-		   "--citing ID\n        --pubtype P --self only|exclude\n        --sort relevance|newest|oldest|confidence "
+		   "--citing ID\n        --pubtype P --self only|exclude --journal-self only|exclude\n        --sort relevance|newest|oldest|confidence "
 		   "--limit N --cursor C\n");
 }
 
@@ -164,6 +165,16 @@ static int opt_pubtype(struct cli *c, const char *v)
 	return 0;
 }
 
+static int opt_journal_self(struct cli *c, const char *v)
+{
+	int k = ct_self_parse(v);
+
+	if (k < 0)
+		return cli_usage(c, "--journal-self %s: expected only or exclude", v);
+	c->q.journal_self = k;
+	return 0;
+}
+
 static int opt_self(struct cli *c, const char *v)
 {
 	if (!strcmp(v, "only"))
@@ -201,6 +212,8 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_pubtype(c, v);
 	else if (!strcmp(name, "self"))
 		return opt_self(c, v);
+	else if (!strcmp(name, "journal_self"))
+		return opt_journal_self(c, v);
 	else if (!strcmp(name, "model"))
 		c->model_path = v;
 	else if (!strcmp(name, "output"))

@@ -162,7 +162,11 @@ struct ct_query {
 	const char *pubtypes[CT_PUBTYPES_MAX];
 	int npubtypes;		/* 0 = all */
 	int self;		/* enum ct_self */
+	int journal_self;	/* enum ct_self: cited in the citer's journal */
 };
+
+/* "only" / "exclude" as enum ct_self; -1 when unknown. */
+int ct_self_parse(const char *s);
 
 struct ct_work_brief {
 	int64_t id;
@@ -183,6 +187,7 @@ struct ct_statement {
 	 * without a text query), in order, not overlapping */
 	const struct ct_span *matches;
 	size_t nmatches;
+	int journal_self; /* cited in the citer's own journal */
 };
 
 struct ct_facet {
@@ -203,6 +208,7 @@ struct ct_page {
 	struct ct_facet *facet_pubtype; /* by count, then name */
 	size_t npubtypes;
 	int64_t total; /* statements matching every filter, all pages */
+	int64_t jself_true, jself_false;
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
@@ -472,5 +478,17 @@ void ct_use_model(struct ct_index *idx, const struct ct_model *m);
  * articles; *n receives the number relabelled. */
 int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
 		  uint64_t *n, struct ct_error *err);
+/* ---- linking quality ----------------------------------------------------- */
+/* Measures linking by fields on the index itself: every reference that
+ * carries a DOI or PMID, whose work (as the identifier says) is mentioned
+ * by at least one other reference, is linked again with its identifiers
+ * hidden and its own matching record left out; the result is compared
+ * with the identifier's work.  The threshold is chosen on one half of the
+ * citing articles (the lowest reaching precision >= min_precision) and
+ * measured on the other half, both ways (grouped 2-fold cross-validation),
+ * and the production threshold is measured on everything.  Writes a text
+ * report with up to `mistakes` examples of wrong and missed links. */
+int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
+		struct ct_buf *out, struct ct_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include "article.h"
 #include "err.h"
 #include "link.h"
+#include "norm.h"
 
 static int exec1(struct store *st, enum store_sql k, int64_t a)
 {
@@ -18,7 +19,7 @@ static int exec1(struct store *st, enum store_sql k, int64_t a)
 static int article_clear(struct store *st, int64_t w)
 {
 	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
-		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE};
+		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE, SQL_LR_DEL_CITING};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
@@ -57,11 +58,19 @@ static int article_meta(struct store *st, int64_t w, const struct doc_meta *m,
 	return rc;
 }
 
+static void ref_key(const struct doc_ref *ref, struct match_key *k)
+{
+	struct match_in in = {ref->title, ref->authors, ref->volume, ref->fpage,
+			      ref->year};
+
+	match_key_make(&in, k);
+}
+
 static int ref_link(struct store *st, const struct doc_ref *ref,
-		    int64_t *cited)
+		    const struct match_key *key, int64_t *cited)
 {
 	char fp[LINK_FP_MAX];
-	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid, NULL};
+	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid, NULL, NULL, key, 0};
 	struct store_row *r;
 	int rc;
 
@@ -108,6 +117,15 @@ static int ref_insert(struct store *st, int64_t w, size_t pos,
 	return rc;
 }
 
+/* A journal self-citation: the reference appeared where the citing
+ * article appears. */
+static int journal_self(const struct doc *d, const struct stmt *s)
+{
+	const char *src = d->refs[s->ref].source;
+
+	return d->meta.journal && src && norm_journal_same(d->meta.journal, src);
+}
+
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 		       const struct stmt *s, int64_t ref_id,
 		       const struct ct_model *model)
@@ -147,7 +165,13 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	r = store_sql(st, SQL_S_FTS);
 	store_bind_int(r, 1, id);
 	store_bind_text(r, 2, s->text);
-	return store_exec(r);
+	rc = store_exec(r);
+	if (!rc && journal_self(d, s)) {
+		r = store_sql(st, SQL_S_JSELF);
+		store_bind_int(r, 1, id);
+		rc = store_exec(r);
+	}
+	return rc;
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
@@ -157,10 +181,15 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 	int rc = ids ? 0 : CT_ENOMEM;
 
 	for (size_t i = 0; i < d->nrefs && !rc; i++) {
-		rc = ref_link(st, &d->refs[i], &ids[2 * i + 1]);
+		struct match_key k;
+
+		ref_key(&d->refs[i], &k);
+		rc = ref_link(st, &d->refs[i], &k, &ids[2 * i + 1]);
 		if (!rc)
 			rc = ref_insert(st, w, i, &d->refs[i], ids[2 * i + 1],
 					&ids[2 * i]);
+		if (!rc)
+			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w, &k);
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref],
@@ -168,6 +197,16 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 	}
 	free(ids);
 	return rc;
+}
+
+/* The article's own record: its first author as "Surname", its first
+ * page from "189-198". */
+static void article_key(const struct doc_meta *m, struct match_key *k)
+{
+	struct match_in in = {m->title, m->nauthors ? m->authors[0].surname : NULL,
+			      m->volume, m->pages, m->year};
+
+	match_key_make(&in, k);
 }
 
 /* The notices this article is, each linked to the work it concerns (a
@@ -178,7 +217,7 @@ static int article_notices(struct store *st, int64_t w, const struct doc_meta *m
 
 	for (size_t i = 0; i < m->nnotices && !rc; i++) {
 		const struct doc_notice *n = &m->notices[i];
-		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL};
+		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL, NULL, NULL, 0};
 		int64_t concerned = 0;
 		struct store_row *r;
 
@@ -202,15 +241,17 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 {
 	const struct doc_meta *m = &d->meta;
 	char fp[LINK_FP_MAX];
-	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL};
+	struct match_key k;
+	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, &k, 1};
 	int64_t w = 0;
 	int rc;
 
 	if (link_fingerprint(m->title, m->year, fp, sizeof(fp)))
 		ids.fp = fp;
-	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp)
+	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp && !m->xid)
 		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
 			       "PMCID or title to identify it", d->name);
+	article_key(m, &k);
 	rc = store_savepoint(st);
 	if (!rc)
 		rc = link_work(st, &ids, &w);
@@ -218,6 +259,8 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		rc = article_clear(st, w);
 	if (!rc)
 		rc = article_meta(st, w, m, source);
+	if (!rc)
+		rc = match_record(st, w, 0, w, &k);
 	if (!rc)
 		rc = article_notices(st, w, m);
 	if (!rc)

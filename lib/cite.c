@@ -5,6 +5,7 @@
 
 #include "cite.h"
 #include "err.h"
+#include "norm.h"
 
 #define SENTS_MAX 20000 /* sentences in one paragraph */
 #define STMTS_MAX 500000
@@ -15,15 +16,13 @@ void cite_release(struct stmts *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Lower-case ASCII key "surname|i" of a surname and a given-name initial. */
+/* Key "surname|i" of a surname (normalised: case, diacritics, spaces,
+ * hyphens, so "Sjögren" = "Sjogren") and a given-name initial. */
 static void author_key(char *out, size_t cap, const char *sur, size_t n,
 		       char initial)
 {
-	size_t k = 0;
+	size_t k = norm_name(sur, n, out, cap - 3);
 
-	for (size_t i = 0; i < n && k + 3 < cap; i++)
-		if (!isspace((unsigned char)sur[i]))
-			out[k++] = (char)tolower((unsigned char)sur[i]);
 	out[k++] = '|';
 	out[k++] = (char)tolower((unsigned char)initial);
 	out[k] = '\0';

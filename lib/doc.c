@@ -127,9 +127,18 @@ char *doc_norm_doi(struct doc *d, const char *s)
 	if (!p)
 		return NULL;
 	n = strcspn(p, " \t\r\n\"<>");
+	/* SICI DOIs hold "<...::...>": "10.1002/(SICI)...45:1<62::AID-ANR85>3.0.CO;2-W" */
+	while (p[n] == '<' && !strncmp(p + n + strcspn(p + n, ":>"), "::", 2))
+		n += 1 + strcspn(p + n + 1, " \t\r\n\"<");
 	while (n && strchr(".,;:)]}'", p[n - 1]))
 		n--;
 	if (n < 7 || n > 300 || !memchr(p, '/', n))
+		return NULL;
+	/* a suffix cut by a line break or space ("10.1111/ j.1532...") and the
+	 * Cochrane Library's prefix without its review ("10.1002/14651858.
+	 * CD000518") identify nothing */
+	if (p + n - (const char *)memchr(p, '/', n) < 4 ||
+	    (n == 16 && !strncmp(p, "10.1002/14651858", 16)))
 		return NULL;
 	out = doc_strdup(d, p, n);
 	if (!out)

@@ -44,6 +44,9 @@ struct doc_meta {
 	size_t nauthors, capauthors;
 	struct doc_notice *notices;
 	size_t nnotices, capnotices;
+	/* An identifier from outside DOI/PMID/PMCID ("sha:HEX", "s2:ID",
+	 * "chinaxiv:ID"), NULL when none; see link.h. */
+	char *xid;
 };
 
 struct doc_ref {

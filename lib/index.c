@@ -1,5 +1,6 @@
 /* index.c — opening the index and resolving user-given IDs. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,10 +79,28 @@ static int id_parse(struct doc *d, const char *id, enum store_sql *k,
 	} else if (has_prefix(id, "10.") || has_prefix(id, "https://doi.org/")) {
 		*k = SQL_W_BY_DOI;
 		*v = doc_norm_doi(d, id);
+	} else if (has_prefix(id, "sha:") || has_prefix(id, "s2:") ||
+		   has_prefix(id, "chinaxiv:") || has_prefix(id, "cord:")) {
+		*k = SQL_AL_GET; /* external ids, stored lower-case */
+		*v = doc_strdup(d, id, strlen(id));
+		for (char *p = *v; p && *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 	} else {
 		*v = NULL;
 	}
 	return *v ? 0 : CT_EUSAGE;
+}
+
+static int64_t lookup(struct ct_index *idx, enum store_sql k, const char *v)
+{
+	struct store_row *r = store_sql(idx->st, k);
+	int64_t w = 0;
+
+	store_bind_text(r, 1, v);
+	if (store_step(r) == 1)
+		w = store_int(r, 0);
+	store_done(r);
+	return w;
 }
 
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
@@ -100,13 +119,12 @@ int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 		return err_set(err, CT_EUSAGE, "%s: not a DOI, pmid:, pmcid: or "
 			       "PMC identifier", id);
 	}
-	{
-		struct store_row *r = store_sql(idx->st, k);
+	*work = lookup(idx, k, v);
+	if (!*work && k == SQL_W_BY_DOI) { /* another version's DOI */
+		char xid[320];
 
-		store_bind_text(r, 1, v);
-		if (store_step(r) == 1)
-			*work = store_int(r, 0);
-		store_done(r);
+		snprintf(xid, sizeof(xid), "doi:%s", v);
+		*work = lookup(idx, SQL_AL_GET, xid);
 	}
 	doc_release(&d);
 	if (!*work)

@@ -22,6 +22,12 @@
 #include "err.h"
 #include "index.h"
 #include "jats.h"
+#include "json.h"
+#include "md.h"
+#include "meta.h"
+#include "refparse.h"
+#include "s2orc.h"
+#include "tei.h"
 #include "xml.h"
 
 /* The largest article file we read: PMC's biggest .nxml are near 10 MB. */
@@ -77,7 +83,7 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-enum kind { K_NONE, K_XML, K_JSON, K_ARCHIVE, K_GZ };
+enum kind { K_NONE, K_XML, K_JSON, K_MD, K_CSV, K_ARCHIVE, K_GZ };
 
 static enum kind kind_of(const char *name)
 {
@@ -90,6 +96,10 @@ static enum kind kind_of(const char *name)
 		return K_XML;
 	if (ends_with(name, ".json"))
 		return K_JSON;
+	if (ends_with(name, ".md"))
+		return K_MD;
+	if (ends_with(name, ".csv"))
+		return K_CSV;
 	return K_NONE;
 }
 
@@ -125,56 +135,135 @@ static int batch_next(struct ingest *g)
 	return rc;
 }
 
+/* Inside folders and archives a file is ours by its kind, except Markdown:
+ * only ChinaXiv-*.md there (a folder's README.md is not an article);
+ * a Markdown file named on the command line is always read. */
+static int walked_kind(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	enum kind k = kind_of(name);
+
+	base = base ? base + 1 : name;
+	if (k == K_MD && strncmp(base, "ChinaXiv-", 9))
+		return K_NONE;
+	return k;
+}
+
+/* XML is JATS unless its root says TEI (GROBID). */
+static int read_xml(const char *name, const char *data, size_t len,
+		    struct doc *d, struct ct_error *e)
+{
+	struct xml_doc *x = NULL;
+	int rc = xml_doc_parse(data, len, name, &x, e);
+
+	if (!rc)
+		rc = strcmp(xml_name(xml_root(x)), "TEI") ? jats_read(x, d, e)
+							  : tei_read(x, d, e);
+	xml_doc_free(x);
+	return rc;
+}
+
+static int read_json(const char *name, const char *data, size_t len,
+		     struct doc *d, struct ct_error *e)
+{
+	struct json_doc *j = NULL;
+	int rc = json_doc_parse(data, len, name, &j, e);
+
+	if (!rc)
+		rc = s2orc_read(j, d, e);
+	json_doc_free(j);
+	return rc;
+}
+
+static int read_md(const char *name, const char *data, size_t len,
+		   struct doc *d, struct ct_error *e)
+{
+	return md_read(data, len, d, e);
+}
+
+typedef int (*reader_fn)(const char *name, const char *data, size_t len,
+			 struct doc *d, struct ct_error *e);
+
+static const reader_fn readers[] = {
+	[K_XML] = read_xml,
+	[K_JSON] = read_json,
+	[K_MD] = read_md,
+};
+
+/* Counts one stored article, or records why it failed.  Returns nonzero
+ * only when the index itself failed (CT_EDB from the store). */
+static int account(struct ingest *g, const char *name, int rc,
+		   const struct ct_error *e, const struct article_counts *cnt)
+{
+	if (rc == CT_EDB) {
+		*g->err = *e;
+		return rc;
+	}
+	if (rc) {
+		fail(g, name, e->msg);
+	} else {
+		g->st->articles++;
+		g->st->references += cnt->references;
+		g->st->statements += cnt->statements;
+	}
+	return 0;
+}
+
+/* A CORD-19 metadata.csv: rows enrich the works they name. */
+static int ingest_csv(struct ingest *g, const char *name, const char *data,
+		      size_t len)
+{
+	struct ct_error e = {0};
+	uint64_t rows = 0;
+	int rc = batch_next(g);
+
+	if (rc)
+		return rc;
+	rc = meta_csv_ingest(g->idx->st, name, data, len, &rows, &e);
+	if (rc == CT_EDB) {
+		*g->err = e;
+		return rc;
+	}
+	if (rc)
+		fail(g, name, e.msg);
+	return 0;
+}
+
 /* One article's bytes through the pipeline.  Returns nonzero only when the
  * index failed; a bad article becomes a failure. */
 static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 			size_t len)
 {
 	struct ct_error e = {0};
-	struct xml_doc *x = NULL;
 	struct stmts s = {0};
 	struct article_counts cnt = {0};
+	enum kind k = kind_of(name);
 	struct doc d;
 	int rc;
 
+	if (k == K_CSV && len)
+		return ingest_csv(g, name, data, len);
 	doc_init(&d, name);
 	if (len == 0)
 		rc = err_set(&e, CT_EPARSE, "%s: empty file", name);
-	else if (kind_of(name) == K_JSON)
-		rc = err_set(&e, CT_EFORMAT, "%s: JSON articles are not supported "
-			     "yet", name);
+	else if (k >= sizeof(readers) / sizeof(*readers) || !readers[k])
+		rc = err_set(&e, CT_EFORMAT, "%s: not an article file", name);
 	else
-		rc = xml_doc_parse(data, len, name, &x, &e);
+		rc = readers[k](name, data, len, &d, &e);
 	if (!rc)
-		rc = jats_read(x, &d, &e);
-	xml_doc_free(x);
+		refparse_doc(&d); /* references given as bare text */
 	if (!rc)
 		rc = cite_extract(&d, &s, &e);
-	if (!rc && (rc = batch_next(g)) != 0) {
-		cite_release(&s);
-		doc_release(&d);
-		return rc;
-	}
-	if (!rc) {
-		rc = article_store(g->idx->st, &d, &s, name,
-				   index_model(g->idx), &cnt, &e);
-		if (rc == CT_EDB) { /* the index, not the article */
-			*g->err = e;
-			cite_release(&s);
-			doc_release(&d);
-			return rc;
-		}
-	}
-	if (rc) {
-		fail(g, name, e.msg);
-	} else {
-		g->st->articles++;
-		g->st->references += cnt.references;
-		g->st->statements += cnt.statements;
-	}
+	if (!rc && (rc = batch_next(g)) != 0)
+		goto out; /* the index failed; g->err says how */
+	if (!rc)
+		rc = article_store(g->idx->st, &d, &s, name, index_model(g->idx),
+				   &cnt, &e);
+	rc = account(g, name, rc, &e, &cnt);
+out:
 	cite_release(&s);
 	doc_release(&d);
-	return 0;
+	return rc;
 }
 
 static void progress(struct ingest *g, const char *name)
@@ -221,7 +310,7 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		struct ct_error e = {0};
 
 		if (!raw && (archive_entry_filetype(ent) != AE_IFREG ||
-			     kind_of(en) == K_NONE || kind_of(en) >= K_ARCHIVE))
+			     walked_kind(en) == K_NONE || kind_of(en) >= K_ARCHIVE))
 			continue;
 		ct_buf_reset(&name);
 		if (raw) {
@@ -320,7 +409,7 @@ static int ingest_file(struct ingest *g, const char *path)
 		return ingest_archive(g, path, 1);
 	case K_NONE:
 		g->st->files++;
-		fail(g, path, "not an article file (.nxml, .xml, .json, .tar.gz)");
+		fail(g, path, "not an article file (.nxml, .xml, .tei.xml, .json, .md, .csv, .tar.gz)");
 		return 0;
 	default:
 		break;
@@ -396,7 +485,7 @@ static int ingest_any(struct ingest *g, const char *path, int depth)
 	}
 	if (S_ISDIR(sb.st_mode))
 		return depth < WALK_DEPTH_MAX ? ingest_dir(g, path, depth) : 0;
-	if (depth > 0 && kind_of(path) == K_NONE)
+	if (depth > 0 && walked_kind(path) == K_NONE)
 		return 0; /* in a folder, other files are not ours */
 	return ingest_file(g, path);
 }

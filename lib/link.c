@@ -14,7 +14,7 @@ int link_fingerprint(const char *title, int year, char *out, size_t cap)
 	size_t k = 0;
 
 	out[0] = '\0';
-	if (!title || year <= 0 || cap < 16)
+	if (!title || year < 0 || cap < 16)
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)title;
 	     *p && k + 8 < cap; p++)
@@ -26,6 +26,34 @@ int link_fingerprint(const char *title, int year, char *out, size_t cap)
 	}
 	snprintf(out + k, cap - k, "|%d", year);
 	return 1;
+}
+
+static int64_t work_by(struct store *st, enum store_sql k, const char *v);
+
+/* A DOI is a work's own (works.doi) or one of its versions (aliases). */
+static int64_t work_by_doi(struct store *st, const char *doi)
+{
+	char xid[320];
+	int64_t w = work_by(st, SQL_W_BY_DOI, doi);
+
+	if (w || !doi)
+		return w;
+	snprintf(xid, sizeof(xid), "doi:%s", doi);
+	return work_by(st, SQL_AL_GET, xid);
+}
+
+static int alias_put(struct store *st, const char *xid, int64_t work,
+		     const char *version)
+{
+	struct store_row *r;
+
+	if (!xid || !work)
+		return 0;
+	r = store_sql(st, SQL_AL_PUT);
+	store_bind_text(r, 1, xid);
+	store_bind_int(r, 2, work);
+	store_bind_text(r, 3, version);
+	return store_exec(r);
 }
 
 static int64_t work_by(struct store *st, enum store_sql k, const char *v)
@@ -107,6 +135,7 @@ static const enum store_sql merge_steps[] = {
 	SQL_W_MERGE_META,	 SQL_W_MOVE_REFS,	  SQL_W_MOVE_STMTS,
 	SQL_W_MOVE_REFS_CITING, SQL_W_MOVE_STMTS_CITING, SQL_W_MOVE_AUTHORS,
 	SQL_W_MOVE_NOTICES, SQL_W_MOVE_NOTICES_CONCERNED,
+	SQL_AL_MOVE,		 SQL_LR_MOVE,		  SQL_LR_MOVE_CITING,
 };
 
 int link_merge(struct store *st, int64_t keep, int64_t gone)
@@ -142,37 +171,94 @@ static int64_t min_nonzero(const int64_t *v, size_t n)
 	return m;
 }
 
+/* By fields: a work the reference's record matches, holding no identifier
+ * that contradicts the reference's.  *version is set when the work holds
+ * the other version's DOI. */
+static int by_fields(struct store *st, const struct link_ids *ids,
+		     int64_t *work, int *version)
+{
+	struct match_ids mi = {ids->doi, ids->pmid, ids->pmcid, 0, ids->article};
+	struct match_best b;
+	int rc;
+
+	*work = 0;
+	*version = 0;
+	if (!ids->key)
+		return 0;
+	rc = match_find(st, ids->key, &mi, MATCH_THRESHOLD, &b);
+	if (!rc) {
+		*work = b.work;
+		*version = b.version;
+	}
+	return rc;
+}
+
+static int create(struct store *st, const struct link_ids *ids, int64_t *work)
+{
+	struct store_row *r = store_sql(st, SQL_W_INSERT);
+	int rc;
+
+	store_bind_text(r, 1, ids->doi);
+	store_bind_text(r, 2, ids->pmid);
+	store_bind_text(r, 3, ids->pmcid);
+	store_bind_text(r, 4, ids->fp);
+	rc = store_exec(r);
+	*work = rc ? 0 : store_last_id(st);
+	return rc;
+}
+
+/* The work holds the other version: this DOI becomes its alias. */
+static int add_version(struct store *st, int64_t work, const char *doi)
+{
+	char xid[320];
+
+	snprintf(xid, sizeof(xid), "doi:%s", doi);
+	return alias_put(st, xid, work,
+			 match_doi_preprint(doi) ? "preprint" : "published");
+}
+
 int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 {
-	int64_t found[3] = {work_by(st, SQL_W_BY_DOI, ids->doi),
+	int64_t found[4] = {work_by_doi(st, ids->doi),
 			    work_by(st, SQL_W_BY_PMID, ids->pmid),
-			    work_by(st, SQL_W_BY_PMCID, ids->pmcid)};
-	int64_t keep = min_nonzero(found, 3);
-	int rc = 0;
+			    work_by(st, SQL_W_BY_PMCID, ids->pmcid),
+			    work_by(st, SQL_AL_GET, ids->xid)};
+	int64_t keep = min_nonzero(found, 4);
+	int has_ids = ids->doi || ids->pmid || ids->pmcid || ids->xid;
+	int rc = 0, version = 0;
 
-	if (!keep && !ids->doi && !ids->pmid && !ids->pmcid)
+	if (!keep && !has_ids)
 		keep = work_by(st, SQL_W_BY_FP, ids->fp);
-	for (int i = 0; i < 3 && !rc; i++)
+	if (!keep)
+		rc = by_fields(st, ids, &keep, &version);
+	for (int i = 0; i < 4 && !rc; i++)
 		if (found[i] && found[i] != keep)
 			rc = link_merge(st, keep, found[i]);
-	if (rc)
-		return rc;
-	if (!keep) {
-		struct store_row *r;
-
-		if (!ids->doi && !ids->pmid && !ids->pmcid && !ids->fp) {
-			*work = 0; /* nothing identifies it */
-			return 0;
-		}
-		r = store_sql(st, SQL_W_INSERT);
-		store_bind_text(r, 1, ids->doi);
-		store_bind_text(r, 2, ids->pmid);
-		store_bind_text(r, 3, ids->pmcid);
-		store_bind_text(r, 4, ids->fp);
-		rc = store_exec(r);
-		*work = rc ? 0 : store_last_id(st);
-		return rc;
-	}
+	if (!rc && !keep && (has_ids || ids->fp))
+		rc = create(st, ids, &keep);
 	*work = keep;
-	return add_ids(st, keep, ids->doi, ids->pmid, ids->pmcid, ids->fp);
+	if (rc || !keep)
+		return rc;
+	if (version)
+		rc = add_version(st, keep, ids->doi);
+	if (!rc)
+		rc = add_ids(st, keep, version ? NULL : ids->doi, ids->pmid,
+			     ids->pmcid, ids->fp);
+	if (!rc)
+		rc = alias_put(st, ids->xid, keep, NULL);
+	return rc;
+}
+
+int link_alias(struct store *st, const char *xid, int64_t *work)
+{
+	int64_t other = work_by(st, SQL_AL_GET, xid);
+	int rc = 0;
+
+	if (other && other != *work) {
+		int64_t keep = other < *work ? other : *work;
+
+		rc = link_merge(st, keep, keep == other ? *work : other);
+		*work = keep;
+	}
+	return rc ? rc : alias_put(st, xid, *work, NULL);
 }

@@ -38,6 +38,15 @@ int ct_section_parse(const char *s)
 	return -1;
 }
 
+int ct_self_parse(const char *s)
+{
+	if (!strcmp(s, "only"))
+		return CT_SELF_ONLY;
+	if (!strcmp(s, "exclude"))
+		return CT_SELF_EXCLUDE;
+	return -1;
+}
+
 int ct_type_parse(const char *s)
 {
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
@@ -82,6 +91,7 @@ static void read_statement(struct arena *a, struct store_row *r,
 	s->sent_end = (uint32_t)store_int(r, 20);
 	s->marker = col_str(a, r, 21);
 	s->dups = (int)store_int(r, 22);
+	s->journal_self = (int)store_int(r, 24);
 	if (!s->text)
 		s->text = "";
 }
@@ -281,6 +291,8 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_num(w, s->confidence);
 	jw_key(w, "self");
 	jw_bool(w, s->self);
+	jw_key(w, "journal_self");
+	jw_bool(w, s->journal_self);
 	jw_kstr(w, "text", s->text);
 	jw_key(w, "sentence");
 	jw_obj(w);
@@ -331,6 +343,11 @@ void json_facets(struct jw *w, const struct ct_page *p)
 	jw_obj(w);
 	jw_kint(w, "true", p->self_true);
 	jw_kint(w, "false", p->self_false);
+	jw_obj_end(w);
+	jw_key(w, "journal_self");
+	jw_obj(w);
+	jw_kint(w, "true", p->jself_true);
+	jw_kint(w, "false", p->jself_false);
 	jw_obj_end(w);
 	jw_obj_end(w);
 }

@@ -52,6 +52,12 @@ struct report {
 	size_t nrefrecs;
 	struct work_links cocited, coupled, notices, concerns;
 	struct summary sum;
+	/* Other identifiers: "doi:..." versions (preprint / published),
+	 * "sha:", "s2:", "chinaxiv:" ids; version NULL when not a version. */
+	struct alias_rec {
+		const char *id, *version;
+	} *aliases;
+	size_t naliases, capaliases;
 };
 
 static const char *dup_col(struct arena *a, struct store_row *r, int c)
@@ -192,6 +198,28 @@ static int report_load_more(struct ct_index *idx, int64_t id,
 	return rc;
 }
 
+static int load_aliases(struct store *st, struct report *rp)
+{
+	struct store_row *r = store_sql(st, SQL_AL_OF);
+	int rc;
+
+	store_bind_int(r, 1, rp->w.id);
+	while ((rc = store_step(r)) == 1) {
+		struct alias_rec *a = doc_push_arena(&rp->a, (void **)&rp->aliases,
+						     &rp->naliases, &rp->capaliases,
+						     sizeof(*a));
+
+		if (!a) {
+			rc = CT_ENOMEM;
+			break;
+		}
+		a->id = dup_col(&rp->a, r, 0);
+		a->version = dup_col(&rp->a, r, 1);
+	}
+	store_done(r);
+	return rc < 0 ? rc : 0;
+}
+
 static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 		       struct ct_error *err)
 {
@@ -209,6 +237,8 @@ static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 		rc = number_affs(rp);
 	if (!rc)
 		rc = report_load_more(idx, id, rp);
+	if (!rc)
+		rc = load_aliases(st, rp);
 	if (rc)
 		return err_set(err, rc, "report: %s", rc == CT_ENOMEM
 			       ? ct_strerror(rc) : store_errmsg(st));
@@ -301,6 +331,15 @@ static void json_work(struct jw *w, const struct report *rp)
 	jw_arr_end(w);
 	jw_key(w, "indexed");
 	jw_bool(w, rp->indexed);
+	jw_key(w, "other_ids");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->naliases; i++) {
+		jw_obj(w);
+		jw_kstr(w, "id", rp->aliases[i].id);
+		jw_kstr(w, "version", rp->aliases[i].version);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 	jw_obj_end(w);
 }
 
@@ -446,6 +485,10 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 		      rp->w.pmid ? rp->w.pmid : "", rp->w.pmcid ? "  " : "",
 		      rp->w.pmcid ? rp->w.pmcid : "",
 		      rp->indexed ? "" : "  (cited, not indexed)");
+	for (size_t i = 0; i < rp->naliases; i++)
+		if (rp->aliases[i].version)
+			ct_buf_printf(b, "also as %s (%s version)\n", rp->aliases[i].id,
+				      rp->aliases[i].version);
 }
 
 static void text_counts(struct ct_buf *b, const struct report *rp)

@@ -9,7 +9,7 @@
 #include "scan.h"
 
 /* Facet dimensions, as bits of a row's failed filters. */
-enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16 };
+enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16, D_JSELF = 32 };
 
 struct key {
 	double k;
@@ -203,9 +203,12 @@ static unsigned row_fails(const struct scan *s, int type, int sec, int year,
 		f |= D_YEAR;
 	if (q->npubtypes && !(pub && pub->pass))
 		f |= D_PUB;
-	if ((q->self == CT_SELF_ONLY && !self) ||
-	    (q->self == CT_SELF_EXCLUDE && self))
+	if ((q->self == CT_SELF_ONLY && !(self & 1)) ||
+	    (q->self == CT_SELF_EXCLUDE && (self & 1)))
 		f |= D_SELF;
+	if ((q->journal_self == CT_SELF_ONLY && !(self & 2)) ||
+	    (q->journal_self == CT_SELF_EXCLUDE && (self & 2)))
+		f |= D_JSELF;
 	return f;
 }
 
@@ -228,7 +231,9 @@ static void row_count(struct scan *s, unsigned fails, int type, int sec,
 	if ((!fails || fails == D_PUB) && pub)
 		pub->count++;
 	if (!fails || fails == D_SELF)
-		*(self ? &p->self_true : &p->self_false) += 1;
+		*((self & 1) ? &p->self_true : &p->self_false) += 1;
+	if (!fails || fails == D_JSELF)
+		*((self & 2) ? &p->jself_true : &p->jself_false) += 1;
 }
 
 static void row_key(const struct scan *s, struct store_row *r, int year,
@@ -237,7 +242,7 @@ static void row_key(const struct scan *s, struct store_row *r, int year,
 	k->id = store_int(r, 0);
 	switch (s->ord.kind) {
 	case 'r':
-		k->k = scan_score(store_double(r, 7), year, store_double(r, 5));
+		k->k = scan_score(store_double(r, 8), year, store_double(r, 5));
 		break;
 	case 'n':
 		k->k = -(double)year;
@@ -256,7 +261,9 @@ static void row_key(const struct scan *s, struct store_row *r, int year,
 static void scan_row(struct scan *s, struct store_row *r)
 {
 	int type = (int)store_int(r, 1), sec = (int)store_int(r, 2);
-	int year = (int)store_int(r, 3), self = store_int(r, 4) != 0;
+	/* self: bit 0 an author self-citation, bit 1 a journal one */
+	int year = (int)store_int(r, 3),
+	    self = (store_int(r, 4) != 0) | (store_int(r, 7) != 0) << 1;
 	struct pubslot *pub = pub_slot(s, store_text(r, 6));
 	unsigned fails = row_fails(s, type, sec, year, self, pub);
 	struct key k;

@@ -71,10 +71,32 @@ static const char *const migrations[] = {
 	" kind TEXT NOT NULL, relation TEXT, concerned INT,"
 	" PRIMARY KEY(notice, pos)) WITHOUT ROWID;"
 	"CREATE INDEX notices_concerned ON notices(concerned);",
-	/* 2 -> 3: users.c (issue 6): accounts, hashed tokens, login
-	 * failures (the rate limit), ratings, classification flags, follows
-	 * (since: the last statement id when followed, so that the feed lists
-	 * only what came after) */
+	/* 2 -> 3: identifiers beyond DOI/PMID/PMCID and versions (aliases);
+	 * one matching record per reference or indexed article (linkrec),
+	 * blocked by title prefix, first author + year, volume + page;
+	 * journal self-citations. */
+	"CREATE TABLE aliases(xid TEXT PRIMARY KEY, work INT NOT NULL,"
+	" version TEXT) WITHOUT ROWID;"
+	"CREATE INDEX aliases_work ON aliases(work);"
+	"CREATE TABLE linkrec(id INTEGER PRIMARY KEY, work INT NOT NULL,"
+	" ref INT, citing INT, title TEXT, surname TEXT, year INT,"
+	" volume TEXT, fpage TEXT, journal TEXT, tkey TEXT, akey TEXT,"
+	" pkey TEXT);"
+	"CREATE INDEX linkrec_t ON linkrec(tkey);"
+	"CREATE INDEX linkrec_a ON linkrec(akey);"
+	"CREATE INDEX linkrec_p ON linkrec(pkey);"
+	"CREATE INDEX linkrec_work ON linkrec(work);"
+	"CREATE INDEX linkrec_citing ON linkrec(citing);"
+	"ALTER TABLE statements ADD COLUMN jself INT NOT NULL DEFAULT 0;"
+	"DROP INDEX st_cited;"
+	"CREATE INDEX st_cited ON statements(cited, year, type, section_class,"
+	" self, confidence, pubtype, jself);"
+	"DROP INDEX st_by_id;"
+	"CREATE INDEX st_by_id ON statements(id, type, section_class, year,"
+	" self, confidence, pubtype, cited, citing, jself);",
+	/* 3 -> 4: users.c: accounts, hashed tokens, login failures (rate limit),
+	 * ratings, classification flags, follows (since: the last statement
+	 * id when followed, so the feed lists only what came after) */
 	"CREATE TABLE users(id INTEGER PRIMARY KEY,"
 	" name TEXT NOT NULL UNIQUE COLLATE NOCASE, pwhash TEXT NOT NULL,"
 	" created INT NOT NULL);"
@@ -104,7 +126,7 @@ static const char *const migrations[] = {
 	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year," \
 	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
 	" s.section_class, s.type, s.confidence, s.self, s.text, s.sent_start," \
-	" s.sent_end, s.marker, s.dups, s.pubtype"
+	" s.sent_end, s.marker, s.dups, s.pubtype, s.jself"
 
 static const char *const sql_text[SQL__COUNT] = {
 	[SQL_W_BY_DOI] = "SELECT id FROM works WHERE doi = ?1",
@@ -247,7 +269,7 @@ static const char *const sql_text[SQL__COUNT] = {
 			     " JOIN works w ON w.id = n.concerned WHERE n.notice = ?1"
 			     " ORDER BY n.pos",
 	/* Co-citation over the ?2 newest citing works (a bound, so that a
-	 * work cited 10,000 times costs as much as one cited 500 times). */
+	 * work cited 10,000 times costs as much as one cited 100 times). */
 	[SQL_RP_COCITED] =
 		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
 		" (SELECT r.cited AS cited, count(DISTINCT r.citing) AS n FROM"
@@ -266,16 +288,15 @@ static const char *const sql_text[SQL__COUNT] = {
 		" WHERE r.citing = ?1 AND r.cited IS NOT NULL AND x.citing <> ?1"
 		" GROUP BY x.citing ORDER BY n DESC, x.citing LIMIT ?3) AS t"
 		" JOIN works w ON w.id = t.citing ORDER BY t.n DESC, w.id",
-	/* The statements a summary is drawn from: classified ones first,
-	 * then the newest; ids chosen on the covering index, texts read for
-	 * those ?2 only. */
+	/* The statements a summary is drawn from: the ?2 newest, chosen by
+	 * walking the covering index backwards (no sort, early stop; ties
+	 * within a year in index order), texts read for those only. */
 	[SQL_RP_SUMMARY] =
 		"SELECT s.id, s.type, s.confidence, s.section_class, s.text,"
 		" s.sent_start, s.sent_end, s.citing, w.doi, w.pmid, w.pmcid,"
 		" w.title, w.year FROM statements s JOIN works w ON w.id = s.citing"
-		" WHERE s.id IN (SELECT id FROM statements WHERE cited = ?1"
-		" ORDER BY type IN (0, 1) DESC, year DESC, id DESC LIMIT ?2)"
-		" ORDER BY s.id",
+		" WHERE s.id IN (SELECT id FROM statements INDEXED BY st_cited"
+		" WHERE cited = ?1 ORDER BY year DESC LIMIT ?2) ORDER BY s.id",
 	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
 	[SQL_SY_SOURCE] = "SELECT section, section_class, type, confidence, self,"
 			  " marker, text, sent_start, sent_end, dups"
@@ -290,6 +311,41 @@ static const char *const sql_text[SQL__COUNT] = {
 			      " ORDER BY id LIMIT ?2",
 	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
 			   " model = ?4 WHERE id = ?1",
+	[SQL_AL_GET] = "SELECT work FROM aliases WHERE xid = ?1",
+	[SQL_AL_PUT] = "INSERT INTO aliases(xid, work, version) VALUES(?1, ?2, ?3)"
+		       " ON CONFLICT(xid) DO UPDATE SET"
+		       " version = coalesce(version, excluded.version)",
+	[SQL_AL_MOVE] = "UPDATE aliases SET work = ?1 WHERE work = ?2",
+	[SQL_AL_OF] = "SELECT xid, version FROM aliases WHERE work = ?1"
+		      " ORDER BY xid",
+	[SQL_LR_INSERT] = "INSERT INTO linkrec(work, ref, citing, title, surname,"
+			  " year, volume, fpage, journal, tkey, akey, pkey)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	/* Candidates of a blocking: any record sharing one of the keys. */
+	[SQL_LR_CANDS] = "SELECT l.work, l.ref, l.title, l.surname, l.year,"
+			 " l.volume, l.fpage, w.doi, w.pmid, w.pmcid, w.indexed"
+			 " FROM linkrec l JOIN works w ON w.id = l.work"
+			 " WHERE l.id IN (SELECT id FROM linkrec WHERE tkey = ?1"
+			 " UNION SELECT id FROM linkrec WHERE akey = ?2"
+			 " UNION SELECT id FROM linkrec WHERE pkey = ?3) LIMIT 2000",
+	[SQL_LR_MOVE] = "UPDATE linkrec SET work = ?1 WHERE work = ?2",
+	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
+	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
+	[SQL_S_JSELF] = "UPDATE statements SET jself = 1 WHERE id = ?1",
+	[SQL_A_FILL_META] =
+		"UPDATE works SET title = coalesce(title, ?2),"
+		" year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
+		" pubdate = coalesce(pubdate, ?5), abstract = coalesce(abstract, ?6),"
+		" license = coalesce(license, ?7),"
+		" ref_authors = coalesce(ref_authors, ?8) WHERE id = ?1",
+	[SQL_A_FILL_YEAR] = "UPDATE statements SET year = ?2 WHERE citing = ?1"
+			    " AND year IS NULL",
+	[SQL_LE_REFS] = "SELECT r.id, r.citing, r.cited FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
+			" AND r.cited IS NOT NULL ORDER BY r.id",
+	[SQL_LE_REF] = "SELECT r.id, r.citing, r.cited, r.title, r.authors, r.year,"
+		       " r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
+		       " FROM refs r WHERE r.id = ?1",
+	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
 	[SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
 			 " VALUES(?1, ?2, ?3)",
 	[SQL_U_BY_NAME] = "SELECT id, name, pwhash FROM users WHERE name = ?1",
@@ -638,6 +694,9 @@ static void q_where_more(struct ct_buf *b, const struct ct_query *q,
 	if (q->self && kind != STORE_Q_SELF)
 		ct_buf_puts(b, q->self == CT_SELF_ONLY ? " AND s.self = 1"
 						      : " AND s.self = 0");
+	if (q->journal_self && kind != STORE_Q_JSELF)
+		ct_buf_puts(b, q->journal_self == CT_SELF_ONLY ? " AND s.jself = 1"
+							      : " AND s.jself = 0");
 }
 
 static void q_where(struct ct_buf *b, const struct ct_query *q,
@@ -699,7 +758,7 @@ static void q_build(struct ct_buf *b, const struct ct_query *q,
 	static const char *const facet_col[] = {
 		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
 		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self",
-		[STORE_Q_PUBTYPE] = "s.pubtype"};
+		[STORE_Q_PUBTYPE] = "s.pubtype", [STORE_Q_JSELF] = "s.jself"};
 	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
 				     " ON s.id = f.rowid"
 				   : " FROM statements s";
@@ -817,7 +876,7 @@ int store_scan(struct store *st, const struct ct_query *q,
 	int rc;
 
 	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
-			  " s.confidence, s.pubtype, ");
+			  " s.confidence, s.pubtype, s.jself, ");
 	ct_buf_puts(&sql, q->text ? "bm25(statements_fts) FROM statements_fts f"
 				    " JOIN statements s INDEXED BY st_by_id"
 				    " ON s.id = f.rowid"

@@ -14,7 +14,7 @@
 
 #include "citectx.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_sql {
 	SQL_W_BY_DOI,
@@ -74,6 +74,21 @@ enum store_sql {
 	SQL_SY_BY_POPULARITY,
 	SQL_S_TO_CLASSIFY,
 	SQL_S_SET_TYPE,
+	SQL_AL_GET,
+	SQL_AL_PUT,
+	SQL_AL_MOVE,
+	SQL_AL_OF,
+	SQL_LR_INSERT,
+	SQL_LR_CANDS,
+	SQL_LR_MOVE,
+	SQL_LR_DEL_CITING,
+	SQL_S_JSELF,
+	SQL_A_FILL_META,
+	SQL_A_FILL_YEAR,
+	SQL_LE_REFS,
+	SQL_LE_MENTIONS,
+	SQL_LR_MOVE_CITING,
+	SQL_LE_REF,
 	SQL_X_WORK,
 	SQL_U_INSERT,
 	SQL_U_BY_NAME,
@@ -152,7 +167,8 @@ enum store_qkind {
 	STORE_Q_SECTION,
 	STORE_Q_YEAR,
 	STORE_Q_SELF,
-	STORE_Q_PUBTYPE
+	STORE_Q_PUBTYPE,
+	STORE_Q_JSELF
 };
 struct store_cursor {
 	int kind;	/* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */

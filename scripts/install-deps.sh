@@ -2,12 +2,14 @@
 # install-deps.sh — the Debian packages citectx builds and tests with.
 # Does nothing when all are present; otherwise needs root (or sudo).
 set -eu
-PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev libjansson-dev libmicrohttpd-dev libsodium-dev curl jq texlive-binaries texlive-base chromium wrk nodejs"
+PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev libjansson-dev libmicrohttpd-dev libsodium-dev libutf8proc-dev curl jq texlive-binaries texlive-base chromium wrk"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-# npm: part of nodesource's nodejs, a package of its own in Debian's
+# Node.js and npm may come from outside Debian (the machine image ships
+# its own); Debian's packages are only wanted when the commands are absent.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
 	echo "install-deps: installing$missing" >&2

@@ -36,4 +36,5 @@ ctx check || die "check failed after re-ingest"
 
 "$TOP/build/realcheck" "$DB" "$SHARED/data/citation-sentiment/train.tsv" --min 0.95 -v || die "extraction below 95%"
 sh "$TOP/tests/real/search.sh" "$DB" || die "search and facet checks failed"
+sh "$TOP/tests/real/linking-checks.sh" "$DB" || die "linking checks (issue 4)"
 exit 0

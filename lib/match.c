@@ -1,0 +1,288 @@
+/* match.c — linking by fields (see match.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "norm.h"
+
+#define TRI_MAX 256
+#define CANDS_MAX 2000
+
+/* ---- keys --------------------------------------------------------------- */
+
+/* The first author's surname: "Folstein MF; ..." -> "folstein"; a
+ * trailing run of capitals (the initials) is not part of it. */
+static void first_surname(const char *authors, char *out, size_t cap)
+{
+	size_t n, sp;
+
+	out[0] = '\0';
+	if (!authors)
+		return;
+	n = strcspn(authors, ";,");
+	sp = n;
+	while (sp > 0 && authors[sp - 1] != ' ')
+		sp--;
+	if (sp > 1) {
+		size_t k = sp, caps = 1;
+
+		for (; k < n && caps; k++)
+			caps = isupper((unsigned char)authors[k]) != 0;
+		if (caps && n - sp <= 4)
+			n = sp - 1;
+	}
+	norm_name(authors, n, out, cap);
+}
+
+static void digits_of(const char *s, char *out, size_t cap, int alnum)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	if (!s)
+		return;
+	while (*s == ' ' || *s == '0')
+		s++;
+	for (; *s && k + 1 < cap; s++) {
+		if (isdigit((unsigned char)*s) || (alnum && isalpha((unsigned char)*s)))
+			out[k++] = (char)tolower((unsigned char)*s);
+		else if (k)
+			break;
+	}
+	out[k] = '\0';
+}
+
+void match_key_make(const struct match_in *in, struct match_key *k)
+{
+	size_t t = 0;
+
+	memset(k, 0, sizeof(*k));
+	norm_text(in->title, k->title, sizeof(k->title));
+	first_surname(in->authors, k->surname, sizeof(k->surname));
+	digits_of(in->volume, k->volume, sizeof(k->volume), 0);
+	digits_of(in->fpage, k->fpage, sizeof(k->fpage), 1);
+	k->year = in->year > 0 && in->year < 10000 ? in->year : 0;
+	for (const char *p = k->title; *p && t < 16; p++)
+		if (*p != ' ')
+			k->tkey[t++] = *p;
+	if (t < 12)
+		k->tkey[0] = '\0';
+	if (*k->surname && k->year)
+		snprintf(k->akey, sizeof(k->akey), "%s|%d", k->surname, k->year);
+	if (*k->volume && *k->fpage)
+		snprintf(k->pkey, sizeof(k->pkey), "%s|%s", k->volume, k->fpage);
+}
+
+int match_key_usable(const struct match_key *k)
+{
+	return *k->tkey || *k->akey || *k->pkey;
+}
+
+/* ---- title similarity ----------------------------------------------------- */
+
+static int u32cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorted unique hashes of the character trigrams of s without spaces. */
+static size_t trigrams(const char *s, uint32_t *out)
+{
+	char c[256];
+	size_t n = 0, k = 0;
+
+	for (; *s && n < sizeof(c); s++)
+		if (*s != ' ')
+			c[n++] = *s;
+	for (size_t i = 0; i + 3 <= n && k < TRI_MAX; i++)
+		out[k++] = ((uint32_t)(unsigned char)c[i] << 16) ^
+			   ((uint32_t)(unsigned char)c[i + 1] << 8) ^
+			   (uint32_t)(unsigned char)c[i + 2] ^
+			   ((uint32_t)(unsigned char)c[i] * 2654435761u);
+	qsort(out, k, sizeof(*out), u32cmp);
+	n = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!n || out[n - 1] != out[i])
+			out[n++] = out[i];
+	return n;
+}
+
+/* Dice of the trigram sets, or the containment of the shorter title in
+ * the longer when one was cut ("Mini-mental state" of a raw reference). */
+static double title_sim(const char *a, const char *b)
+{
+	uint32_t x[TRI_MAX], y[TRI_MAX];
+	size_t nx = trigrams(a, x), ny = trigrams(b, y), i = 0, j = 0, in = 0;
+	double dice, cont;
+
+	if (!nx || !ny)
+		return 0;
+	while (i < nx && j < ny) {
+		if (x[i] == y[j])
+			in++, i++, j++;
+		else if (x[i] < y[j])
+			i++;
+		else
+			j++;
+	}
+	dice = 2.0 * (double)in / (double)(nx + ny);
+	cont = (double)in / (double)(nx < ny ? nx : ny);
+	if ((nx < ny ? nx : ny) >= 12 && 0.85 * cont > dice)
+		return 0.85 * cont;
+	return dice;
+}
+
+/* ---- scoring ------------------------------------------------------------------ */
+
+enum { F_UNKNOWN, F_SAME, F_DIFF };
+
+static int cmp_field(const char *a, const char *b)
+{
+	if (!*a || !*b)
+		return F_UNKNOWN;
+	return strcmp(a, b) ? F_DIFF : F_SAME;
+}
+
+static const double field_w[] = {[F_UNKNOWN] = 0.5, [F_SAME] = 1, [F_DIFF] = 0};
+
+double match_score(const struct match_key *a, const struct match_key *b)
+{
+	int sur = cmp_field(a->surname, b->surname);
+	int vol = cmp_field(a->volume, b->volume);
+	int page = cmp_field(a->fpage, b->fpage);
+	int dy = a->year && b->year ? abs(a->year - b->year) : -1;
+	double t = *a->title && *b->title ? title_sim(a->title, b->title) : -1;
+	double ys = dy < 0 ? 0.5 : dy == 0 ? 1 : dy == 1 ? 0.3 : 0;
+
+	if (dy > 1 && !(t >= 0.9 && sur == F_SAME && vol == F_SAME && page == F_SAME))
+		return -1;
+	if (page == F_DIFF && !(t >= 0.95 && sur == F_SAME && dy == 0 && vol == F_SAME))
+		return -1;
+	if (t < 0) /* a journal-style citation: only every field together */
+		return sur == F_SAME && dy == 0 && vol == F_SAME && page == F_SAME ? 0.9 : 0;
+	if (strlen(a->title) < 20 || strlen(b->title) < 20)
+		t *= 0.7; /* "Editorial", "Annual report" identify nothing */
+	return 0.55 * t + 0.15 * field_w[sur] + 0.1 * ys + 0.1 * field_w[vol] +
+	       0.1 * field_w[page];
+}
+
+/* ---- finding ------------------------------------------------------------------- */
+
+int match_doi_preprint(const char *doi)
+{
+	static const char *const pre[] = {"10.1101/", "10.21203/", "10.20944/",
+		"10.2139/", "10.48550/", "10.31219/", "10.12074/", NULL};
+
+	for (int i = 0; doi && pre[i]; i++)
+		if (!strncmp(doi, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
+}
+
+static int differs(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b);
+}
+
+/* 0: compatible; 1: another work; 2: the other version of this one. */
+static int id_conflict(const struct match_ids *ids, struct store_row *r)
+{
+	const char *doi = store_text(r, 7);
+
+	if (differs(ids->pmid, store_text(r, 8)) ||
+	    differs(ids->pmcid, store_text(r, 9)))
+		return 1;
+	if (!differs(ids->doi, doi))
+		return 0;
+	return match_doi_preprint(ids->doi) != match_doi_preprint(doi) ? 2 : 1;
+}
+
+/* A preprint and its published article: the same title and first author,
+ * published within a year (volume and pages the preprint cannot have). */
+static int same_version(const struct match_key *a, const struct match_key *b)
+{
+	return *a->surname && !strcmp(a->surname, b->surname) &&
+	       title_sim(a->title, b->title) >= 0.95 &&
+	       (!a->year || !b->year || abs(a->year - b->year) <= 1);
+}
+
+static void cand_key(struct store_row *r, struct match_key *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->title, sizeof(c->title), "%s", store_text(r, 2) ? store_text(r, 2) : "");
+	snprintf(c->surname, sizeof(c->surname), "%s", store_text(r, 3) ? store_text(r, 3) : "");
+	c->year = (int)store_int(r, 4);
+	snprintf(c->volume, sizeof(c->volume), "%s", store_text(r, 5) ? store_text(r, 5) : "");
+	snprintf(c->fpage, sizeof(c->fpage), "%s", store_text(r, 6) ? store_text(r, 6) : "");
+}
+
+static void bind_key(struct store_row *r, int i, const char *v)
+{
+	store_bind_text(r, i, *v ? v : NULL);
+}
+
+int match_find(struct store *st, const struct match_key *k,
+	       const struct match_ids *ids, double threshold,
+	       struct match_best *out)
+{
+	struct store_row *r;
+	struct match_key c;
+	int rc, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!match_key_usable(k))
+		return 0;
+	r = store_sql(st, SQL_LR_CANDS);
+	bind_key(r, 1, k->tkey);
+	bind_key(r, 2, k->akey);
+	bind_key(r, 3, k->pkey);
+	while ((rc = store_step(r)) == 1 && n++ < CANDS_MAX) {
+		int conflict = id_conflict(ids, r);
+		double s;
+
+		if (conflict == 1 || (ids->skip_ref && store_int(r, 1) == ids->skip_ref) ||
+		    (ids->skip_indexed && store_int(r, 10)))
+			continue;
+		cand_key(r, &c);
+		s = match_score(k, &c);
+		if (conflict == 2 && !same_version(k, &c))
+			continue;
+		if (s > out->score) {
+			out->score = s;
+			out->work = store_int(r, 0);
+			out->version = conflict == 2;
+		}
+	}
+	store_done(r);
+	if (out->score < threshold)
+		out->work = 0;
+	return rc < 0 ? rc : 0;
+}
+
+int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
+		 const struct match_key *k)
+{
+	struct store_row *r;
+
+	if (!work || !match_key_usable(k))
+		return 0;
+	r = store_sql(st, SQL_LR_INSERT);
+	store_bind_int(r, 1, work);
+	if (ref)
+		store_bind_int(r, 2, ref);
+	store_bind_int(r, 3, citing);
+	bind_key(r, 4, k->title);
+	bind_key(r, 5, k->surname);
+	if (k->year)
+		store_bind_int(r, 6, k->year);
+	bind_key(r, 7, k->volume);
+	bind_key(r, 8, k->fpage);
+	bind_key(r, 10, k->tkey);
+	bind_key(r, 11, k->akey);
+	bind_key(r, 12, k->pkey);
+	return store_exec(r);
+}
