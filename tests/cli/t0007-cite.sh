@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0005: `cite ID --format F` in the four formats: the record, CSL types,
+# t0007: `cite ID --format F` in the four formats: the record, CSL types,
 # the tallies and the report link in the note; BibTeX read by a real
 # bibtex (plain.bst) without a warning, CSL-JSON with CSL 1.0.2 types and
 # variables only; specials in titles and names escaped.

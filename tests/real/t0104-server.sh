@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0103: the service on the real corpus: `cite` of 300 corpus works read
+# t0104: the service on the real corpus: `cite` of 300 corpus works read
 # by a real bibtex without error or warning, CSL-JSON types; `serve`
 # answers the report, tallies and page of the most-cited work; a
 # screenshot of that page (build/screenshots/top-work*.png, not committed).
@@ -11,7 +11,7 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 DB="$T/x.db"
-die() { echo "t0103: $*" >&2; exit 1; }
+die() { echo "t0104: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
 ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
