@@ -1,18 +1,18 @@
 # citectx — one non-recursive Makefile.  `make`, `make test`, `make demo`,
 # `make bench`, `make fuzz`, `make lint`, `make install PREFIX=...`.
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libarchive jansson libutf8proc
+PKGS    := libxml-2.0 sqlite3 libarchive jansson libutf8proc libmicrohttpd libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla \
            -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(if $(CI),-Werror)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -pthread -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(if $(CI),-Werror)
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 PREFIX  ?= /usr/local
 
 LIB_SRC := $(wildcard lib/*.c)
-CLI_SRC := $(wildcard cli/*.c)
+CLI_SRC := $(wildcard cli/*.c server/*.c)
 UNIT_SRC := $(wildcard tests/unit/t_*.c)
 
 B  := build
@@ -25,10 +25,10 @@ CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o)
 
 all: $(B)/citectx $(B)/libcitectx.a
 
-$(B)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h)
+$(B)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h server/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(BT)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h tests/unit/*.h)
+$(BT)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h server/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 
@@ -87,7 +87,7 @@ bench: $(B)/citectx $(B)/citectx-bench
 	@scripts/bench.sh
 
 lint:
-	clang-format --dry-run --Werror include/*.h lib/*.[ch] cli/*.[ch]
+	clang-format --dry-run --Werror include/*.h lib/*.[ch] cli/*.[ch] server/*.[ch]
 
 clean:
 	rm -rf $(B)

@@ -20,6 +20,11 @@ struct cli {
 	const char *model_path, *output, *group_by, *name;
 	int folds, explain;
 	double lambda, cw_power, min_precision; /* < 0: not given */
+	const char *format;    /* cite --format */
+	const char *base_url;  /* cite, serve: the public URL of the pages */
+	const char *bind;      /* serve --bind ADDR */
+	int port, port_set;    /* serve --port (0: any free port) */
+	int threads;           /* serve --threads (0: one per CPU) */
 };
 
 /* Exit code for a library error code. */
@@ -48,5 +53,7 @@ int cmd_train(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_reclassify(struct cli *c);
 int cmd_linkeval(struct cli *c);
+int cmd_cite(struct cli *c);
+int cmd_serve(struct cli *c);
 
 #endif

@@ -24,6 +24,8 @@ static const struct command {
 	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL]  P/R/F1, macro-F1"},
 	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
 	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
+	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
+	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -228,6 +230,16 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
 		return opt_int(c, name, v, 2, 1000, &c->folds);
+	else if (!strcmp(name, "format"))
+		c->format = v;
+	else if (!strcmp(name, "base_url"))
+		c->base_url = v;
+	else if (!strcmp(name, "port"))
+		return (c->port_set = 1, opt_int(c, name, v, 0, 65535, &c->port));
+	else if (!strcmp(name, "bind"))
+		c->bind = v;
+	else if (!strcmp(name, "threads"))
+		return opt_int(c, name, v, 1, 256, &c->threads);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;

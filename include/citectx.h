@@ -31,7 +31,10 @@
 	X(CT_EDB, -7, "index database error")                            \
 	X(CT_ECORRUPT, -8, "index integrity check failed")               \
 	X(CT_EFORMAT, -9, "unsupported input format")                    \
-	X(CT_ESCHEMA, -10, "index schema is newer than this program")
+	X(CT_ESCHEMA, -10, "index schema is newer than this program")   \
+	X(CT_EEXIST, -20, "already exists")                              \
+	X(CT_EAUTH, -21, "authentication failed")                        \
+	X(CT_ERATE, -22, "too many attempts, try again later")
 
 enum ct_errno {
 #define CT_X(n, v, s) n = v,
@@ -69,6 +72,12 @@ enum { CT_OPEN_READONLY = 1 };
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err);
 void ct_close(struct ct_index *idx);
+/* A read snapshot: every read between begin and end sees the index as it
+ * was at the first of them, under one lock instead of one per statement
+ * (what a request of the HTTP server is).  Writes through another handle
+ * meanwhile are not seen until end.  Nesting is not supported. */
+int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err);
+void ct_snapshot_end(struct ct_index *idx);
 
 /* ---- ingest ------------------------------------------------------------- */
 struct ct_failure {
@@ -224,6 +233,138 @@ int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err);
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err);
+
+/* ---- tallies and citation export ---------------------------------------- */
+/* What a badge shows: citing publications, statements, and per type. */
+struct ct_tallies {
+	int64_t citing_publications, statements_total;
+	int64_t by_type[CT_TYPE_COUNT];
+};
+
+/* Fills t for work (two indexed reads, no statement text).  CT_ENOTFOUND
+ * when no such work. */
+int ct_tallies_get(struct ct_index *idx, int64_t work, struct ct_tallies *t,
+		   struct ct_error *err);
+
+enum ct_cite_format {
+	CT_CITE_BIBTEX,
+	CT_CITE_RIS,
+	CT_CITE_CSL_JSON,
+	CT_CITE_APA,
+	CT_CITE_COUNT
+};
+
+/* "bibtex", "ris", "csl-json", "apa" to enum ct_cite_format; -1 unknown. */
+int ct_cite_format_parse(const char *name);
+const char *ct_cite_format_name(int format);
+/* The media type of a format (application/x-bibtex, ...). */
+const char *ct_cite_media_type(int format);
+/* The format served for a media type (exact match, no parameters); -1. */
+int ct_cite_format_for_media(const char *media);
+
+/* Appends the citation of work in format to out: the record, with CSL
+ * types (article-journal, ...), and in a note field the tallies and, when
+ * link_base is not NULL, the report's URL (link_base + "/works/" + ID).
+ * Output is valid for its format whatever the record holds (BibTeX braces
+ * balanced and specials escaped, RIS one tag per line, JSON valid UTF-8). */
+int ct_cite(struct ct_index *idx, int64_t work, int format,
+	    const char *link_base, struct ct_buf *out, struct ct_error *err);
+
+/* ---- users: accounts, API tokens, ratings, flags, follows ------------- */
+/* Every call that changes user data takes the acting user's id and only
+ * ever touches rows of that user: no call can change or read another
+ * user's ratings, flags, follows or tokens (other users' ratings are only
+ * seen as averages, flags as public annotations of a statement).
+ * Passwords are stored as Argon2id hashes (libsodium crypto_pwhash_str),
+ * tokens only as a hash of the token. */
+#define CT_USERNAME_MAX 40
+#define CT_PASSWORD_MIN 8
+#define CT_PASSWORD_MAX 256
+#define CT_TOKEN_SIZE 72 /* "ctx_" + 64 hex digits + NUL, rounded up */
+/* Login rate limit: this many failures per name (or 4x per client) in
+ * CT_LOGIN_WINDOW seconds refuse further attempts with CT_ERATE. */
+#define CT_LOGIN_FAILURES_MAX 5
+#define CT_LOGIN_WINDOW 900
+
+struct ct_user {
+	int64_t id;
+	char name[CT_USERNAME_MAX + 1];
+};
+
+/* A new account (name: 1-40 of [A-Za-z0-9._-]; password 8-256 bytes).
+ * CT_EUSAGE for a bad name or password, CT_EEXIST when the name is taken
+ * (names compare case-insensitively). */
+int ct_user_create(struct ct_index *idx, const char *name,
+		   const char *password, struct ct_user *u, struct ct_error *err);
+/* Checks name and password and issues a new token (label: what it is
+ * for, e.g. "web session").  client names the caller (an IP) for the rate
+ * limit.  CT_EAUTH on a wrong name or password, CT_ERATE when limited. */
+int ct_login(struct ct_index *idx, const char *name, const char *password,
+	     const char *client, const char *label, struct ct_user *u,
+	     char token[CT_TOKEN_SIZE], struct ct_error *err);
+/* A new token for user; its secret is only ever returned here. */
+int ct_token_create(struct ct_index *idx, int64_t user, const char *label,
+		    char token[CT_TOKEN_SIZE], int64_t *token_id,
+		    struct ct_error *err);
+/* The user a token belongs to; CT_EAUTH when unknown or revoked. */
+int ct_token_user(struct ct_index *idx, const char *token, struct ct_user *u,
+		  struct ct_error *err);
+/* Revokes token_id if it is user's (CT_ENOTFOUND otherwise), or, with
+ * token_id 0, the token whose secret is given. */
+int ct_token_revoke(struct ct_index *idx, int64_t user, int64_t token_id,
+		    const char *secret, struct ct_error *err);
+/* {"data": [{"id", "label", "created"}]}: the user's own tokens, never
+ * their secrets. */
+int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
+		   struct ct_error *err);
+
+enum ct_rating_aspect {
+	CT_RATE_OVERALL,
+	CT_RATE_NOVELTY,
+	CT_RATE_SIGNIFICANCE,
+	CT_RATE_RIGOUR,
+	CT_RATE_COUNT
+};
+#define CT_RATINGS_SHOWN 3 /* averages appear once this many users rated */
+const char *ct_rating_aspect_name(int aspect);
+/* Sets user's rating of work: each score 1..5, or 0 = not given (overall
+ * must be given).  Replaces the user's previous rating of that work. */
+int ct_rate(struct ct_index *idx, int64_t user, int64_t work,
+	    const int scores[CT_RATE_COUNT], struct ct_error *err);
+int ct_rating_delete(struct ct_index *idx, int64_t user, int64_t work,
+		     struct ct_error *err);
+/* {"count": N, "average": {"overall": 4.2, ...} or null while N < 3,
+ *  "mine": {...} or null}; user 0 = nobody signed in. */
+int ct_ratings_json(struct ct_index *idx, int64_t work, int64_t user,
+		    struct ct_buf *out, struct ct_error *err);
+
+/* Flags a statement's classification as wrong: label is the type the user
+ * thinks right (enum ct_type).  One flag per user and statement; a new
+ * one replaces it.  CT_ENOTFOUND for an unknown statement. */
+int ct_flag(struct ct_index *idx, int64_t user, int64_t statement, int label,
+	    const char *comment, int64_t *flag_id, struct ct_error *err);
+/* Deletes flag_id if it is user's; CT_ENOTFOUND otherwise. */
+int ct_flag_delete(struct ct_index *idx, int64_t user, int64_t flag_id,
+		   struct ct_error *err);
+/* {"data": [{"id", "statement", "user", "label", "comment", "created"}]}
+ * for one statement (statement > 0) or for the statements about work. */
+int ct_flags_json(struct ct_index *idx, int64_t statement, int64_t work,
+		  struct ct_buf *out, struct ct_error *err);
+
+/* Follows work: new statements about it appear in the user's feed.
+ * Following twice is no error. */
+int ct_follow(struct ct_index *idx, int64_t user, int64_t work,
+	      struct ct_error *err);
+int ct_unfollow(struct ct_index *idx, int64_t user, int64_t work,
+		struct ct_error *err);
+/* {"data": [{"id", "title", "since"}]}, or with work > 0 whether the user
+ * follows it: {"following": true}. */
+int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
+		    struct ct_buf *out, struct ct_error *err);
+/* An Atom feed of the statements indexed about the user's followed works
+ * since they followed them, newest first; links start with base_url. */
+int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
+		 const char *base_url, struct ct_buf *out, struct ct_error *err);
 
 /* ---- integrity ---------------------------------------------------------- */
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure

@@ -39,6 +39,19 @@ void ct_close(struct ct_index *idx)
 	free(idx);
 }
 
+int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
+{
+	if (store_exec(store_sql(idx->st, SQL_READ_BEGIN)))
+		return err_set(err, CT_EDB, "%s: %s", idx->path,
+			       store_errmsg(idx->st));
+	return 0;
+}
+
+void ct_snapshot_end(struct ct_index *idx)
+{
+	store_exec(store_sql(idx->st, SQL_READ_END));
+}
+
 static int has_prefix(const char *s, const char *p)
 {
 	return strncasecmp(s, p, strlen(p)) == 0;

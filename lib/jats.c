@@ -11,6 +11,7 @@
 
 #define XREFS_MAX 100000
 #define RANGE_MAX 200 /* [1-200] is already absurd; beyond is a typo */
+#define NOTICE_DEPTH_MAX 12 /* related-article lies at depth 3 to 6 */
 
 struct xref {
 	uint32_t start, end;
@@ -817,28 +818,38 @@ static int notice_ids(struct jats *j, xml_node *ra, struct doc_notice *n)
 
 /* A related-article is a notice when its own type says so, or when the
  * article is a notice and the link has no more specific type. */
-static void meta_notices(struct jats *j, const char *art_kind, xml_node *am)
+static void add_notice(struct jats *j, const char *art_kind, xml_node *ra)
 {
 	struct doc_meta *m = &j->d->meta;
+	const char *rel = xml_attr(ra, "related-article-type");
+	const char *kind = notice_kind(rel);
+	struct doc_notice n = {0}, *p;
 
-	for (xml_node *c = xml_child(am); c; c = xml_next(c)) {
-		const char *rel = xml_attr(c, "related-article-type");
-		const char *kind = notice_kind(rel);
-		struct doc_notice n = {0}, *p;
+	if (!kind && art_kind && (!rel || !strcmp(rel, "article-reference")))
+		kind = art_kind;
+	if (!kind || !notice_ids(j, ra, &n))
+		return;
+	p = doc_push((void **)&m->notices, &m->nnotices, &m->capnotices,
+		     sizeof(*p), DOC_NOTICES_MAX);
+	if (!p)
+		return;
+	*p = n;
+	p->kind = doc_strdup(j->d, kind, strlen(kind));
+	p->relation = rel ? doc_strdup(j->d, rel, strlen(rel)) : NULL;
+}
 
-		if (!is_tag(c, "related-article"))
-			continue;
-		if (!kind && art_kind && (!rel || !strcmp(rel, "article-reference")))
-			kind = art_kind;
-		if (!kind || !notice_ids(j, c, &n))
-			continue;
-		p = doc_push((void **)&m->notices, &m->nnotices, &m->capnotices,
-			     sizeof(*p), DOC_NOTICES_MAX);
-		if (!p)
-			return;
-		*p = n;
-		p->kind = doc_strdup(j->d, kind, strlen(kind));
-		p->relation = rel ? doc_strdup(j->d, rel, strlen(rel)) : NULL;
+/* related-article sits in article-meta, or (PMC corrections) inside a
+ * paragraph of the body: "Correction to: ... doi:<related-article>". */
+static void meta_notices(struct jats *j, const char *art_kind, xml_node *n,
+			 int depth)
+{
+	if (depth > NOTICE_DEPTH_MAX)
+		return;
+	for (xml_node *c = xml_child(n); c; c = xml_next(c)) {
+		if (is_tag(c, "related-article"))
+			add_notice(j, art_kind, c);
+		else if (xml_is_elem(c) && !is_tag(c, "back") && !is_tag(c, "ref-list"))
+			meta_notices(j, art_kind, c, depth + 1);
 	}
 }
 
@@ -856,7 +867,7 @@ static void read_front(struct jats *j, xml_node *article)
 	meta_authors(j, am);
 	meta_date(j, am);
 	meta_misc(j, front, am);
-	meta_notices(j, notice_kind(type), am);
+	meta_notices(j, notice_kind(type), article, 0);
 }
 
 static void read_abstracts(struct jats *j, xml_node *article)

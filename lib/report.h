@@ -16,11 +16,11 @@
 #include "store.h"
 
 /* Related works shown, and the bounds that keep a report of a work cited
- * 10,000 times as cheap as one cited 500 times: co-citation looks at the
+ * 10,000 times as cheap as one cited 100 times: co-citation looks at the
  * newest RELATED_CITERS citing works, coupling at RELATED_CITERS citers
  * of each shared reference. */
 #define RELATED_MAX 10
-#define RELATED_CITERS 500
+#define RELATED_CITERS 100
 
 /* A work linked to the report's work: a related work (n = shared
  * citations or references) or an editorial notice (kind, relation). */
@@ -50,7 +50,7 @@ void json_work_links(struct jw *w, const struct work_links *l,
 /* ---- the extractive summary ---------------------------------------------- */
 
 /* Statements a summary is drawn from, and sentences it keeps. */
-#define SUMMARY_POOL 300
+#define SUMMARY_POOL 120
 #define SUMMARY_POINTS 5
 
 struct summary_point {

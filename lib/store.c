@@ -94,6 +94,28 @@ static const char *const migrations[] = {
 	"DROP INDEX st_by_id;"
 	"CREATE INDEX st_by_id ON statements(id, type, section_class, year,"
 	" self, confidence, pubtype, cited, citing, jself);",
+	/* 3 -> 4: users.c: accounts, hashed tokens, login failures (rate limit),
+	 * ratings, classification flags, follows (since: the last statement
+	 * id when followed, so the feed lists only what came after) */
+	"CREATE TABLE users(id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE COLLATE NOCASE, pwhash TEXT NOT NULL,"
+	" created INT NOT NULL);"
+	"CREATE TABLE tokens(id INTEGER PRIMARY KEY, user INT NOT NULL,"
+	" hash TEXT NOT NULL UNIQUE, label TEXT, created INT NOT NULL);"
+	"CREATE INDEX tokens_user ON tokens(user);"
+	"CREATE TABLE login_failures(name TEXT COLLATE NOCASE, client TEXT,"
+	" at INT NOT NULL);"
+	"CREATE INDEX login_failures_name ON login_failures(name, at);"
+	"CREATE INDEX login_failures_client ON login_failures(client, at);"
+	"CREATE TABLE ratings(user INT NOT NULL, work INT NOT NULL,"
+	" overall INT NOT NULL, novelty INT, significance INT, rigour INT,"
+	" updated INT NOT NULL, PRIMARY KEY(work, user)) WITHOUT ROWID;"
+	"CREATE TABLE flags(id INTEGER PRIMARY KEY, user INT NOT NULL,"
+	" statement INT NOT NULL, label INT NOT NULL, comment TEXT,"
+	" created INT NOT NULL, UNIQUE(statement, user));"
+	"CREATE TABLE follows(user INT NOT NULL, work INT NOT NULL,"
+	" since INT NOT NULL, created INT NOT NULL,"
+	" PRIMARY KEY(user, work)) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -247,7 +269,7 @@ static const char *const sql_text[SQL__COUNT] = {
 			     " JOIN works w ON w.id = n.concerned WHERE n.notice = ?1"
 			     " ORDER BY n.pos",
 	/* Co-citation over the ?2 newest citing works (a bound, so that a
-	 * work cited 10,000 times costs as much as one cited 500 times). */
+	 * work cited 10,000 times costs as much as one cited 100 times). */
 	[SQL_RP_COCITED] =
 		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
 		" (SELECT r.cited AS cited, count(DISTINCT r.citing) AS n FROM"
@@ -266,16 +288,15 @@ static const char *const sql_text[SQL__COUNT] = {
 		" WHERE r.citing = ?1 AND r.cited IS NOT NULL AND x.citing <> ?1"
 		" GROUP BY x.citing ORDER BY n DESC, x.citing LIMIT ?3) AS t"
 		" JOIN works w ON w.id = t.citing ORDER BY t.n DESC, w.id",
-	/* The statements a summary is drawn from: classified ones first,
-	 * then the newest; ids chosen on the covering index, texts read for
-	 * those ?2 only. */
+	/* The statements a summary is drawn from: the ?2 newest, chosen by
+	 * walking the covering index backwards (no sort, early stop; ties
+	 * within a year in index order), texts read for those only. */
 	[SQL_RP_SUMMARY] =
 		"SELECT s.id, s.type, s.confidence, s.section_class, s.text,"
 		" s.sent_start, s.sent_end, s.citing, w.doi, w.pmid, w.pmcid,"
 		" w.title, w.year FROM statements s JOIN works w ON w.id = s.citing"
-		" WHERE s.id IN (SELECT id FROM statements WHERE cited = ?1"
-		" ORDER BY type IN (0, 1) DESC, year DESC, id DESC LIMIT ?2)"
-		" ORDER BY s.id",
+		" WHERE s.id IN (SELECT id FROM statements INDEXED BY st_cited"
+		" WHERE cited = ?1 ORDER BY year DESC LIMIT ?2) ORDER BY s.id",
 	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
 	[SQL_SY_SOURCE] = "SELECT section, section_class, type, confidence, self,"
 			  " marker, text, sent_start, sent_end, dups"
@@ -325,6 +346,70 @@ static const char *const sql_text[SQL__COUNT] = {
 		       " r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
 		       " FROM refs r WHERE r.id = ?1",
 	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
+	[SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
+			 " VALUES(?1, ?2, ?3)",
+	[SQL_U_BY_NAME] = "SELECT id, name, pwhash FROM users WHERE name = ?1",
+	[SQL_U_FAILURES] = "SELECT (SELECT count(*) FROM login_failures"
+			   " WHERE name = ?1 AND at > ?3), (SELECT count(*) FROM"
+			   " login_failures WHERE client = ?2 AND at > ?3)",
+	[SQL_U_FAIL_ADD] = "INSERT INTO login_failures(name, client, at)"
+			   " VALUES(?1, ?2, ?3)",
+	[SQL_U_FAIL_CLEAR] = "DELETE FROM login_failures WHERE name = ?1"
+			     " OR at < ?2",
+	[SQL_T_INSERT] = "INSERT INTO tokens(user, hash, label, created)"
+			 " VALUES(?1, ?2, ?3, ?4)",
+	[SQL_T_USER] = "SELECT u.id, u.name FROM tokens t JOIN users u"
+		       " ON u.id = t.user WHERE t.hash = ?1",
+	[SQL_T_LIST] = "SELECT id, label, created FROM tokens WHERE user = ?1"
+		       " ORDER BY id",
+	[SQL_T_DELETE] = "DELETE FROM tokens WHERE user = ?1 AND (id = ?2"
+			 " OR hash = ?3)",
+	[SQL_RT_UPSERT] = "INSERT INTO ratings(user, work, overall, novelty,"
+			  " significance, rigour, updated)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+			  " ON CONFLICT(work, user) DO UPDATE SET"
+			  " overall = ?3, novelty = ?4, significance = ?5,"
+			  " rigour = ?6, updated = ?7",
+	[SQL_RT_DELETE] = "DELETE FROM ratings WHERE user = ?1 AND work = ?2",
+	[SQL_RT_STATS] = "SELECT count(*), avg(overall), avg(novelty),"
+			 " avg(significance), avg(rigour), count(novelty),"
+			 " count(significance), count(rigour) FROM ratings"
+			 " WHERE work = ?1",
+	[SQL_RT_MINE] = "SELECT overall, novelty, significance, rigour FROM"
+			" ratings WHERE work = ?1 AND user = ?2",
+	[SQL_FL_UPSERT] = "INSERT INTO flags(user, statement, label, comment,"
+			  " created) SELECT ?1, id, ?3, ?4, ?5 FROM statements"
+			  " WHERE id = ?2 ON CONFLICT(statement, user) DO UPDATE"
+			  " SET label = ?3, comment = ?4, created = ?5"
+			  " RETURNING id",
+	[SQL_FL_DELETE] = "DELETE FROM flags WHERE user = ?1 AND id = ?2",
+	[SQL_FL_LIST] = "SELECT f.id, f.statement, u.name, f.label, f.comment,"
+			" f.created FROM flags f JOIN users u ON u.id = f.user"
+			" WHERE f.statement = ?1 OR f.statement IN"
+			" (SELECT id FROM statements WHERE cited = ?2)"
+			" ORDER BY f.statement, f.id",
+	[SQL_FO_INSERT] = "INSERT INTO follows(user, work, since, created)"
+			  " SELECT ?1, ?2, coalesce(max(id), 0), ?3 FROM statements"
+			  " WHERE true ON CONFLICT(user, work) DO NOTHING",
+	[SQL_FO_DELETE] = "DELETE FROM follows WHERE user = ?1 AND work = ?2",
+	[SQL_FO_LIST] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
+			" f.created FROM follows f JOIN works w ON w.id = f.work"
+			" WHERE f.user = ?1 AND (?2 = 0 OR f.work = ?2)"
+			" ORDER BY f.created, w.id",
+	[SQL_FO_FEED] = "SELECT s.id, s.type, s.confidence, s.section_class,"
+			" s.text, s.sent_start, s.sent_end, cw.doi, cw.pmid,"
+			" cw.pmcid, cw.title, cw.year, dw.doi, dw.pmid, dw.pmcid,"
+			" dw.title, dw.id, cw.id FROM follows f"
+			" JOIN statements s ON s.cited = f.work AND s.id > f.since"
+			" JOIN works cw ON cw.id = s.citing"
+			" JOIN works dw ON dw.id = s.cited"
+			" WHERE f.user = ?1 ORDER BY s.id DESC LIMIT ?2",
+	[SQL_READ_BEGIN] = "BEGIN",
+	[SQL_READ_END] = "COMMIT",
+	/* export.c: the record a citation is made of */
+	[SQL_X_WORK] = "SELECT doi, pmid, pmcid, title, year, journal, publisher,"
+		       " volume, issue, pages, pubtype, pubdate, ref_authors"
+		       " FROM works WHERE id = ?1",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)
@@ -367,18 +452,20 @@ static int store_migrate(struct store *st, struct ct_error *err,
 	return rc;
 }
 
-static int store_prepare_all(struct store *st, struct ct_error *err,
-			     const char *path)
+/* Statements are prepared on first use, so that a read-only handle on an
+ * index of an older schema (tables of later migrations missing) still
+ * runs every statement that does not need them. */
+static int store_prepare(struct store *st, enum store_sql k)
 {
-	for (int k = 0; k < SQL__COUNT; k++) {
-		st->rows[k].st = st;
-		if (sqlite3_prepare_v3(st->db, sql_text[k], -1,
-				       SQLITE_PREPARE_PERSISTENT, &st->rows[k].s,
-				       NULL))
-			return err_set(err, CT_EDB, "%s: preparing statement %d: %s",
-				       path, k, sqlite3_errmsg(st->db));
-	}
-	return 0;
+	struct store_row *r = &st->rows[k];
+
+	r->st = st;
+	if (r->s)
+		return 0;
+	return sqlite3_prepare_v3(st->db, sql_text[k], -1,
+				  SQLITE_PREPARE_PERSISTENT, &r->s, NULL)
+		       ? CT_EDB
+		       : 0;
 }
 
 int store_open(const char *path, int readonly, struct store **out,
@@ -414,8 +501,10 @@ int store_open(const char *path, int readonly, struct store **out,
 	 * of index pages, and a read() per page costs more than the scan. */
 	store_exec_sql(st, "PRAGMA mmap_size = 2147418112;");
 	rc = readonly ? 0 : store_migrate(st, err, path);
-	if (!rc)
-		rc = store_prepare_all(st, err, path);
+	/* a file that is not an index fails here rather than on first use */
+	if (!rc && store_prepare(st, SQL_W_BY_ID))
+		rc = err_set(err, CT_EDB, "%s: not an index: %s", path,
+			     sqlite3_errmsg(st->db));
 out:
 	if (rc) {
 		store_close(st);
@@ -476,6 +565,10 @@ struct store_row *store_sql(struct store *st, enum store_sql k)
 {
 	struct store_row *r = &st->rows[k];
 
+	/* a statement that failed to prepare stays NULL: SQLite's calls take
+	 * a NULL statement as misuse, so the first step reports CT_EDB */
+	if (store_prepare(st, k))
+		return r;
 	sqlite3_reset(r->s);
 	sqlite3_clear_bindings(r->s);
 	return r;
@@ -554,6 +647,16 @@ int64_t store_last_id(struct store *st)
 int store_error_is_input(struct store *st)
 {
 	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_ERROR;
+}
+
+int64_t store_changes(struct store *st)
+{
+	return sqlite3_changes64(st->db);
+}
+
+int store_error_is_constraint(struct store *st)
+{
+	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
 }
 
 const char *store_errmsg(struct store *st)

@@ -14,7 +14,7 @@
 
 #include "citectx.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_sql {
 	SQL_W_BY_DOI,
@@ -89,6 +89,29 @@ enum store_sql {
 	SQL_LE_MENTIONS,
 	SQL_LR_MOVE_CITING,
 	SQL_LE_REF,
+	SQL_X_WORK,
+	SQL_U_INSERT,
+	SQL_U_BY_NAME,
+	SQL_U_FAILURES,
+	SQL_U_FAIL_ADD,
+	SQL_U_FAIL_CLEAR,
+	SQL_T_INSERT,
+	SQL_T_USER,
+	SQL_T_LIST,
+	SQL_T_DELETE,
+	SQL_RT_UPSERT,
+	SQL_RT_DELETE,
+	SQL_RT_STATS,
+	SQL_RT_MINE,
+	SQL_FL_UPSERT,
+	SQL_FL_DELETE,
+	SQL_FL_LIST,
+	SQL_FO_INSERT,
+	SQL_FO_DELETE,
+	SQL_FO_LIST,
+	SQL_FO_FEED,
+	SQL_READ_BEGIN,
+	SQL_READ_END,
 	SQL__COUNT
 };
 
@@ -129,6 +152,10 @@ const char *store_errmsg(struct store *st);
 /* True when the last error is SQLite's plain SQLITE_ERROR, which a bad
  * full-text query raises, rather than I/O, locking or corruption. */
 int store_error_is_input(struct store *st);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+int64_t store_changes(struct store *st);
+/* True when the last error is a UNIQUE or other constraint violation. */
+int store_error_is_constraint(struct store *st);
 
 /* The faceted statement query.  kind selects the page (STORE_Q_PAGE) or
  * one facet's counts (the facet's own filter left out, so that each count

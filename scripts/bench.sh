@@ -7,8 +7,18 @@
 #   B1  xmllint --stream --noout over every article of the corpus
 #   B2  citectx ingest of the corpus archive (parse, extract, link, store, FTS)
 #   B3  citectx report of the most-cited work, 100 times
-#   B4  citectx classify of 200,000 statements (the labelled sentences
+#   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
+#   B4..B8  queries at scale (bench/bench.c): the corpus index grown to
+#       STATEMENTS statements (default 1,000,000) by cloning its real
+#       statements under a fixed seed with a skewed citation law, cached
+#       in build/bench-STATEMENTS.db; each case is timed next to the bare
+#       SQLite query it is built on (median and 99th percentile)
+#   B10 citectx serve under wrk: GET /api/v1/works/{most-cited}/tallies
+#   B11 citectx serve under wrk: GET /api/v1/search?q="consistent with"
+#       (loopback only, 2 server threads, bounded by WRK_SECONDS, default
+#       10; requests/s, p99, errors, and the server's RSS after a warm-up
+#       and at the end: flat memory means no per-request leak)
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1}
@@ -42,7 +52,45 @@ measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/
 TSV=../shared/data/citation-sentiment/train.tsv
 n=$((200000 * SIZE))
 awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
-measure "B4 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
+measure "B9 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
 secs=$(cut -d' ' -f1 "$T/time")
 echo
-echo "B4: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
+echo "B9: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
+
+N=${STATEMENTS:-1000000}
+DB=build/bench-$N.db
+echo
+if [ ! -f "$DB" ]; then
+	cp "$T/x.db" "$DB.tmp"
+	build/citectx-bench --db "$DB.tmp" --size "$N" --iters 1 --case none >/dev/null
+	mv "$DB.tmp" "$DB"
+fi
+echo "statements: $(sqlite3 "$DB" 'SELECT count(*) FROM statements'), most-cited work: $(sqlite3 "$DB" 'SELECT count(*) FROM statements WHERE cited IS NOT NULL GROUP BY cited ORDER BY 1 DESC LIMIT 1') statements"
+echo
+build/citectx-bench --db "$DB" --iters "${ITERS:-200}"
+
+# ---- B10, B11: the HTTP server under load ----------------------------------
+WRK_SECONDS=${WRK_SECONDS:-10}
+command -v wrk >/dev/null || { echo "bench: wrk not installed; B10, B11 skipped" >&2; exit 0; }
+build/citectx --db "$T/x.db" serve --port 0 --threads 2 2>"$T/serve.log" &
+SPID=$!
+trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT
+for i in $(seq 100); do grep -q 'listening on' "$T/serve.log" && break; sleep 0.1; done
+PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/serve.log")
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$SPID/status"; }
+load() { # name connections url
+	wrk -t2 -c"$2" -d2s "$3" >/dev/null 2>&1 # warm-up
+	before=$(rss)
+	wrk -t2 -c"$2" -d"${WRK_SECONDS}s" --latency "$3" >"$T/wrk.out" 2>&1
+	after=$(rss)
+	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$T/wrk.out")
+	p99=$(sed -n 's/^ *99% *\([0-9.a-z]*\)/\1/p' "$T/wrk.out")
+	n=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$T/wrk.out")
+	errs=$(awk '/Non-2xx/ {e += $NF} /Socket errors/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i} END {print e + 0}' "$T/wrk.out")
+	printf '| %s | %s | %s | %s | %s of %s | %s MB -> %s MB |\n' "$1" "$2" "$rps" "$p99" "$errs" "$n" "$before" "$after"
+}
+echo
+echo "| case | connections | requests/s | p99 | errors | server RSS (warm -> end) |"
+echo "|---|---|---|---|---|---|"
+load "B10 wrk tallies ${WRK_SECONDS}s" 64 "http://127.0.0.1:$PORT/api/v1/works/$top/tallies"
+load "B11 wrk search ${WRK_SECONDS}s" 16 "http://127.0.0.1:$PORT/api/v1/search?q=%22consistent%20with%22"

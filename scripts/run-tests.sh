@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-tests.sh — every test layer, then one "N passed, N failed" line.
 #   unit tests (C, ASan/UBSan build), CLI tests (tests/cli, ASan build),
+#   HTTP API tests (tests/api, ASan build), the browser test (tests/browser),
 #   and, when ../shared/data exists, the real-data checks (tests/real).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -27,6 +28,8 @@ run unit build/test/unit
 for t in tests/cli/t*.sh; do
 	run "$(basename "$t" .sh)" env CITECTX="$PWD/build/test/citectx" sh "$t"
 done
+run api env CITECTX="$PWD/build/test/citectx" sh tests/api/run.sh
+run browser env CITECTX="$PWD/build/citectx" sh tests/browser/run.sh
 if [ -d ../shared/data ]; then
 	for t in tests/real/t*.sh; do
 		run "$(basename "$t" .sh)" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"

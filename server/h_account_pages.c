@@ -1,0 +1,323 @@
+/*
+ * h_account_pages.c — the account page and the HTML forms that write:
+ * sign up, sign in, sign out, new API token, rate, flag, follow.
+ *
+ * Forms post application/x-www-form-urlencoded and answer 303 See Other
+ * back to the page (post/redirect/get), so they work without JavaScript.
+ * The session is a token in an HttpOnly, SameSite=Lax cookie; signing out
+ * revokes it in the index, not only in the browser.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "page.h"
+
+#define SESSION_MAX_AGE (30 * 24 * 3600)
+
+static void token_list(struct ct_buf *b, struct req *rq)
+{
+	struct ct_buf j = CT_BUF_INIT;
+	struct jr *doc = NULL;
+	const struct jr *d;
+
+	if (!ct_tokens_json(rq->idx, rq->user.id, &j, NULL))
+		jr_parse(j.ptr, j.len, &doc, NULL);
+	d = jr_get(doc, "data");
+	ct_buf_puts(b, "<h2>Sessions and API tokens</h2><ul class=\"tokens\">");
+	for (size_t i = 0; i < jr_len(d); i++) {
+		ct_buf_printf(b, "<li>#%" PRId64 " ", ji(jr_at(d, i), "id"));
+		html_esc(b, js(jr_at(d, i), "label"));
+		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></li>",
+			      ji(jr_at(d, i), "created"));
+	}
+	ct_buf_puts(b, "</ul><form method=\"post\" action=\"/account/tokens\">"
+		       "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
+		       "the token is for\" aria-label=\"token label\"> <button>New "
+		       "API token</button></form>");
+	jr_free(doc);
+	ct_buf_release(&j);
+}
+
+static void follow_list(struct ct_buf *b, struct req *rq)
+{
+	struct ct_buf j = CT_BUF_INIT;
+	struct jr *doc = NULL;
+	const struct jr *d;
+
+	if (!ct_follows_json(rq->idx, rq->user.id, 0, &j, NULL))
+		jr_parse(j.ptr, j.len, &doc, NULL);
+	d = jr_get(doc, "data");
+	ct_buf_puts(b, "<h2>Following</h2><ul class=\"follows\">");
+	for (size_t i = 0; i < jr_len(d); i++) {
+		ct_buf_puts(b, "<li><a href=\"");
+		page_work_url(b, js(jr_at(d, i), "id"));
+		ct_buf_puts(b, "\">");
+		html_esc(b, *js(jr_at(d, i), "title") ? js(jr_at(d, i), "title")
+						      : js(jr_at(d, i), "id"));
+		ct_buf_puts(b, "</a></li>");
+	}
+	if (!jr_len(d))
+		ct_buf_puts(b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
+			       "report.</li>");
+	ct_buf_puts(b, "</ul><p>New statements about these works: <a href=\""
+		       "/api/v1/me/feed\" class=\"feed\">your Atom feed</a>.</p>");
+	jr_free(doc);
+	ct_buf_release(&j);
+}
+
+static void sign_forms(struct ct_buf *b, struct req *rq)
+{
+	const char *next = req_param(rq, "next");
+	static const char *const forms[][3] = {
+		{"login", "Sign in", "current-password"},
+		{"signup", "Create an account", "new-password"},
+	};
+
+	for (int i = 0; i < 2; i++) {
+		ct_buf_printf(b, "<form method=\"post\" class=\"acct %s\" action=\""
+			      "/account/%s\"><h2>%s</h2><input type=\"hidden\" "
+			      "name=\"next\" value=\"", forms[i][0], forms[i][0],
+			      forms[i][1]);
+		html_esc(b, next ? next : "/account");
+		ct_buf_printf(b, "\"><label>Username <input name=\"username\" "
+			      "required maxlength=\"%d\" autocomplete=\"username\">"
+			      "</label><label>Password <input type=\"password\" "
+			      "name=\"password\" required minlength=\"%d\" "
+			      "autocomplete=\"%s\"></label><button>%s</button></form>",
+			      CT_USERNAME_MAX, CT_PASSWORD_MIN, forms[i][2],
+			      forms[i][1]);
+	}
+}
+
+/* The account page; msg (an error) and token (a new secret, shown once)
+ * may be NULL. */
+static int account_page(struct req *rq, struct resp *rs, int status,
+			const char *msg, const char *token)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	page_begin(&b, rq, "Account");
+	ct_buf_puts(&b, "<section class=\"card account\">");
+	if (msg) {
+		ct_buf_puts(&b, "<p class=\"err\" role=\"alert\">");
+		html_esc(&b, msg);
+		ct_buf_puts(&b, "</p>");
+	}
+	if (!rq->user.id) {
+		sign_forms(&b, rq);
+	} else {
+		ct_buf_puts(&b, "<h1>Signed in as <span class=\"who\">");
+		html_esc(&b, rq->user.name);
+		ct_buf_puts(&b, "</span></h1><form method=\"post\" action=\"/account/"
+				"logout\"><button>Sign out</button></form>");
+		if (token) {
+			ct_buf_puts(&b, "<p class=\"newtoken\">Your new API token "
+					"(shown only now): <code>");
+			html_esc(&b, token);
+			ct_buf_puts(&b, "</code></p>");
+		}
+		token_list(&b, rq);
+		follow_list(&b, rq);
+	}
+	ct_buf_puts(&b, "</section>");
+	page_end(&b, rs);
+	rs->status = status;
+	rs->no_etag = 1;
+	ct_buf_release(&b);
+	return 0;
+}
+
+int h_page_account(struct req *rq, struct resp *rs)
+{
+	auth_user(rq);
+	return account_page(rq, rs, 200, NULL, NULL);
+}
+
+/* ---- sign up, in, out ------------------------------------------------------------- */
+
+static int sign(struct req *rq, struct resp *rs, int signup)
+{
+	struct cred_op op = {.label = "web session"};
+	struct resp err = {0};
+	char cookie[160];
+
+	if (req_form(rq))
+		return page_error(rq, rs, 413, "Too many form fields.");
+	op.name = req_param(rq, "username");
+	op.password = req_param(rq, "password");
+	if (account_op(rq, &op, signup)) {
+		resp_ct_error(&err, &op.err);
+		ct_buf_release(&err.body);
+		return account_page(rq, rs, err.status, op.err.msg, NULL);
+	}
+	snprintf(cookie, sizeof(cookie), "ct_session=%s; Path=/; HttpOnly; "
+		 "SameSite=Lax; Max-Age=%d", op.token, SESSION_MAX_AGE);
+	rs->set_cookie = arena_strndup(&rq->a, cookie, strlen(cookie));
+	return page_redirect(rq, rs, req_param(rq, "next"));
+}
+
+int h_form_signup(struct req *rq, struct resp *rs)
+{
+	return sign(rq, rs, 1);
+}
+
+int h_form_login(struct req *rq, struct resp *rs)
+{
+	return sign(rq, rs, 0);
+}
+
+struct logout_op {
+	int64_t user;
+	const char *secret;
+};
+
+static int do_logout(struct ct_index *w, void *ctx)
+{
+	struct logout_op *op = ctx;
+
+	return ct_token_revoke(w, op->user, 0, op->secret, NULL);
+}
+
+int h_form_logout(struct req *rq, struct resp *rs)
+{
+	struct logout_op op;
+
+	if (!auth_user(rq)) {
+		op.user = rq->user.id;
+		op.secret = session_token(rq);
+		with_writer(rq, do_logout, &op);
+	}
+	rs->set_cookie = "ct_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+	return page_redirect(rq, rs, "/");
+}
+
+struct newtoken_op {
+	int64_t user;
+	const char *label;
+	char token[CT_TOKEN_SIZE];
+};
+
+static int do_newtoken(struct ct_index *w, void *ctx)
+{
+	struct newtoken_op *op = ctx;
+
+	return ct_token_create(w, op->user, op->label, op->token, NULL, NULL);
+}
+
+int h_form_token(struct req *rq, struct resp *rs)
+{
+	struct newtoken_op op = {0};
+	const char *label;
+
+	if (auth_user(rq))
+		return page_redirect(rq, rs, "/account");
+	if (req_form(rq))
+		return page_error(rq, rs, 413, "Too many form fields.");
+	label = req_param(rq, "label");
+	op.user = rq->user.id;
+	op.label = label && *label && strlen(label) <= 100 ? label : "api";
+	if (with_writer(rq, do_newtoken, &op))
+		return page_error(rq, rs, 500, "The token could not be made.");
+	return account_page(rq, rs, 200, NULL, op.token);
+}
+
+/* ---- rate, flag, follow ------------------------------------------------------------- */
+
+/* Signed in, the form read and the work resolved; else a page said why. */
+static int form_start(struct req *rq, struct resp *rs, int64_t *work)
+{
+	struct ct_buf next = CT_BUF_INIT;
+	int rc;
+
+	if (req_form(rq))
+		return page_error(rq, rs, 413, "Too many form fields.");
+	if (req_work(rq, rs, work))
+		return page_error(rq, rs, rs->status, "No such work in the index.");
+	if (!auth_user(rq))
+		return 0;
+	ct_buf_puts(&next, "/account?next=");
+	page_work_url(&next, rq->route_id);
+	rc = page_redirect(rq, rs, next.ptr);
+	ct_buf_release(&next);
+	return rc;
+}
+
+/* Back to the report (at anchor), or the write's error as a page. */
+static int form_done(struct req *rq, struct resp *rs, const char *anchor)
+{
+	struct ct_buf to = CT_BUF_INIT;
+	int rc;
+
+	if (rs->status >= 400) {
+		struct jr *e = NULL;
+		char msg[600];
+
+		/* the write set a JSON error: show its message */
+		jr_parse(rs->body.ptr, rs->body.len, &e, NULL);
+		snprintf(msg, sizeof(msg), "%s", js(jr_get(e, "error"), "message"));
+		jr_free(e);
+		ct_buf_reset(&rs->body);
+		return page_error(rq, rs, rs->status, msg);
+	}
+	page_work_url(&to, rq->route_id);
+	ct_buf_puts(&to, anchor);
+	rc = page_redirect(rq, rs, to.ptr);
+	ct_buf_release(&to);
+	return rc;
+}
+
+/* A score from a form field: 1-5, 0 when empty, -1 (refused) otherwise. */
+static int score_of(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return 0;
+	n = strtol(v, &end, 10);
+	return *end || n < 1 || n > 5 ? -1 : (int)n;
+}
+
+int h_form_rate(struct req *rq, struct resp *rs)
+{
+	int scores[CT_RATE_COUNT];
+	int64_t work;
+
+	if (form_start(rq, rs, &work))
+		return 0;
+	for (int i = 0; i < CT_RATE_COUNT; i++)
+		scores[i] = score_of(req_param(rq, ct_rating_aspect_name(i)));
+	rating_write(rq, rs, work, scores, 0);
+	return form_done(rq, rs, "#rate");
+}
+
+int h_form_flag(struct req *rq, struct resp *rs)
+{
+	const char *sid;
+	char anchor[40];
+	int64_t work, id, s;
+
+	if (form_start(rq, rs, &work))
+		return 0;
+	sid = req_param(rq, "statement");
+	s = sid ? strtoll(sid, NULL, 10) : 0;
+	flag_write(rq, rs, s, req_param(rq, "label"), req_param(rq, "comment"),
+		   &id);
+	snprintf(anchor, sizeof(anchor), "#s%" PRId64, s);
+	return form_done(rq, rs, anchor);
+}
+
+int h_form_follow(struct req *rq, struct resp *rs)
+{
+	const char *action = NULL;
+	int64_t work;
+
+	if (form_start(rq, rs, &work))
+		return 0;
+	action = req_param(rq, "action");
+	follow_write(rq, rs, work, action && !strcmp(action, "unfollow"));
+	return form_done(rq, rs, "#rate");
+}

@@ -1,0 +1,506 @@
+/*
+ * h_pages.c — the two pages people read: search (GET / and /search) and
+ * the report of a work (GET /works/{id}, the DOI as it is in the path).
+ *
+ * The report page is a view of the same documents the API serves: the
+ * report, reference list, ratings and flags are rendered from their JSON
+ * (so what the API gains, the page can show), the statements from
+ * ct_query_statements with the facets of the query string.  With
+ * ?fragment=1 only the #results block is sent: app.js swaps it in place
+ * when a facet changes; without JavaScript the facet form reloads.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "page.h"
+
+#define CHART_W 640
+#define CHART_H 120
+
+struct work_view {
+	int64_t work;
+	struct jr *report, *refs, *ratings, *flags, *follow;
+	const char *id; /* the public ID */
+	struct ct_buf url; /* /works/ID */
+};
+
+static struct jr *load_json(int (*fn)(struct ct_index *, int64_t,
+				      struct ct_buf *, struct ct_error *),
+			    struct ct_index *idx, int64_t work)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	struct ct_error err = {0};
+	struct jr *doc = NULL;
+
+	if (!fn(idx, work, &b, &err))
+		jr_parse(b.ptr, b.len, &doc, NULL);
+	ct_buf_release(&b);
+	return doc;
+}
+
+static struct jr *load_user_json(struct req *rq, int64_t work, int what)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	struct jr *doc = NULL;
+	int rc = what == 0   ? ct_ratings_json(rq->idx, work, rq->user.id, &b, NULL)
+		 : what == 1 ? ct_flags_json(rq->idx, 0, work, &b, NULL)
+			     : ct_follows_json(rq->idx, rq->user.id, work, &b, NULL);
+
+	if (!rc)
+		jr_parse(b.ptr, b.len, &doc, NULL);
+	ct_buf_release(&b);
+	return doc;
+}
+
+static void view_release(struct work_view *v)
+{
+	jr_free(v->report);
+	jr_free(v->refs);
+	jr_free(v->ratings);
+	jr_free(v->flags);
+	jr_free(v->follow);
+	ct_buf_release(&v->url);
+}
+
+/* ---- the record ---------------------------------------------------------------- */
+
+static void record_authors(struct ct_buf *b, const struct jr *w)
+{
+	const struct jr *au = jr_get(w, "authors");
+	size_t n = jr_len(au);
+
+	if (!n)
+		return;
+	ct_buf_puts(b, "<p class=\"authors\">");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 12 && n > 14) {
+			ct_buf_printf(b, " … and %zu more", n - 12);
+			break;
+		}
+		ct_buf_puts(b, i ? ", " : "");
+		html_esc(b, js(jr_at(au, i), "name"));
+	}
+	ct_buf_puts(b, "</p>");
+}
+
+static void record_ids(struct ct_buf *b, const struct jr *w)
+{
+	ct_buf_puts(b, "<p class=\"ids\">");
+	if (*js(w, "doi")) {
+		ct_buf_puts(b, "DOI <a href=\"https://doi.org/");
+		url_esc(b, js(w, "doi"), 0);
+		ct_buf_puts(b, "\" class=\"doi\">");
+		html_esc(b, js(w, "doi"));
+		ct_buf_puts(b, "</a> ");
+	}
+	if (*js(w, "pmid")) {
+		ct_buf_puts(b, "PMID ");
+		html_esc(b, js(w, "pmid"));
+		ct_buf_puts(b, " ");
+	}
+	if (*js(w, "pmcid")) {
+		ct_buf_puts(b, "PMCID ");
+		html_esc(b, js(w, "pmcid"));
+	}
+	if (jr_get(w, "indexed") && !jr_is_true(jr_get(w, "indexed")))
+		ct_buf_puts(b, " <span class=\"note\">cited, full text not "
+			       "indexed</span>");
+	ct_buf_puts(b, "</p>");
+}
+
+static void record(struct ct_buf *b, const struct jr *w)
+{
+	ct_buf_puts(b, "<article class=\"record card\"><p class=\"venue\">");
+	html_esc(b, js(w, "journal"));
+	if (ji(w, "year"))
+		ct_buf_printf(b, "%s%" PRId64, *js(w, "journal") ? " · " : "",
+			      ji(w, "year"));
+	if (*js(w, "volume")) {
+		ct_buf_puts(b, " · vol. ");
+		html_esc(b, js(w, "volume"));
+	}
+	if (*js(w, "pages")) {
+		ct_buf_puts(b, " · pp. ");
+		html_esc(b, js(w, "pages"));
+	}
+	ct_buf_puts(b, "</p><h1>");
+	html_esc(b, *js(w, "title") ? js(w, "title") : js(w, "id"));
+	ct_buf_puts(b, "</h1>");
+	record_authors(b, w);
+	record_ids(b, w);
+	if (*js(w, "abstract")) {
+		ct_buf_puts(b, "<details class=\"abstract\"><summary>Abstract"
+			       "</summary><p>");
+		html_esc(b, js(w, "abstract"));
+		ct_buf_puts(b, "</p></details>");
+	}
+	ct_buf_puts(b, "</article>");
+}
+
+/* ---- tallies and the per-year chart ------------------------------------------------- */
+
+static void chart(struct ct_buf *b, const struct jr *years)
+{
+	const struct jr *v;
+	const char *k;
+	int64_t max = 1;
+	size_t n = 0;
+
+	while ((k = jr_member(years, n, &v))) {
+		int64_t c = 0;
+
+		jr_int(v, &c);
+		max = c > max ? c : max;
+		n++;
+	}
+	if (!n)
+		return;
+	ct_buf_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
+		      "role=\"img\" aria-label=\"citation statements per year\">",
+		      CHART_W, CHART_H + 18);
+	for (size_t i = 0; (k = jr_member(years, i, &v)); i++) {
+		double bw = (double)CHART_W / (double)n;
+		int64_t c = 0;
+		double h;
+
+		jr_int(v, &c);
+		h = (double)c * CHART_H / (double)max;
+		ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			      "height=\"%.1f\"><title>%s: %" PRId64 "</title></rect>",
+			      (double)i * bw + 1, CHART_H - h, bw > 3 ? bw - 2 : bw,
+			      h, k, c);
+		if (i == 0 || i == n - 1 || (n > 8 && i % (n / 4) == 0))
+			ct_buf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>",
+				      (double)i * bw + bw / 2, CHART_H + 14, k);
+	}
+	ct_buf_puts(b, "</svg><figcaption>Citation statements per year of the "
+		       "citing publication</figcaption></figure>");
+}
+
+static void summary(struct ct_buf *b, const struct work_view *v)
+{
+	const struct jr *t = jr_get(v->report, "tallies");
+	int64_t cp = ji(v->report, "citing_publications");
+	int64_t st = ji(v->report, "statements_total");
+
+	ct_buf_printf(b, "<section class=\"summary card\"><p class=\"citedby\">"
+		      "Cited by <strong>%" PRId64 "</strong> publication%s "
+		      "(%" PRId64 " citation statement%s)</p><ul class=\"tallies\">",
+		      cp, cp == 1 ? "" : "s", st, st == 1 ? "" : "s");
+	for (int i = 0; i < CT_TYPE_COUNT; i++) {
+		ct_buf_puts(b, "<li><a class=\"facet-link tally ");
+		ct_buf_printf(b, "%s\" href=\"%s?type=%s#results\">", ct_type_name(i),
+			      v->url.ptr, ct_type_name(i));
+		page_badge(b, i);
+		ct_buf_printf(b, " <b>%" PRId64 "</b></a></li>",
+			      ji(t, ct_type_name(i)));
+	}
+	ct_buf_printf(b, "</ul><p class=\"refs-count\">%" PRId64 " references · "
+		      "<a href=\"#cite\">Cite</a> · <a href=\"#references\">"
+		      "References</a></p>", ji(v->report, "references_count"));
+	chart(b, jr_get(v->report, "years"));
+	ct_buf_puts(b, "</section>");
+}
+
+/* ---- ratings, follow, cite, references ----------------------------------------------- */
+
+static void rating_select(struct ct_buf *b, int aspect, int64_t mine)
+{
+	const char *name = ct_rating_aspect_name(aspect);
+
+	ct_buf_printf(b, "<label>%s <select name=\"%s\">%s", name, name,
+		      aspect ? "<option value=\"\">–</option>" : "");
+	for (int s = 1; s <= 5; s++)
+		ct_buf_printf(b, "<option%s>%d</option>", mine == s ? " selected"
+			      : "", s);
+	ct_buf_puts(b, "</select></label> ");
+}
+
+static void rating_averages(struct ct_buf *b, const struct jr *avg)
+{
+	ct_buf_puts(b, "<dl class=\"avgs\">");
+	for (int i = 0; i < CT_RATE_COUNT; i++) {
+		double x;
+
+		if (jr_num(jr_get(avg, ct_rating_aspect_name(i)), &x))
+			continue;
+		ct_buf_printf(b, "<div><dt>%s</dt><dd>%.1f</dd></div>",
+			      ct_rating_aspect_name(i), x);
+	}
+	ct_buf_puts(b, "</dl>");
+}
+
+static void rating_form(struct ct_buf *b, const struct work_view *v)
+{
+	const struct jr *mine = jr_get(v->ratings, "mine");
+	int following = jr_is_true(jr_get(v->follow, "following"));
+
+	ct_buf_printf(b, "<form method=\"post\" class=\"rate\" action=\"%s/rate\">",
+		      v->url.ptr);
+	for (int i = 0; i < CT_RATE_COUNT; i++)
+		rating_select(b, i, ji(mine, ct_rating_aspect_name(i)));
+	ct_buf_printf(b, "<button>%s</button></form>", jr_is_object(mine)
+		      ? "Update my rating" : "Rate");
+	ct_buf_printf(b, "<form method=\"post\" class=\"follow\" action=\"%s/follow\">"
+		      "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+		      "<button>%s</button></form>", v->url.ptr,
+		      following ? "unfollow" : "follow",
+		      following ? "Following (unfollow)" : "Follow new statements");
+}
+
+static void ratings(struct ct_buf *b, struct req *rq, const struct work_view *v)
+{
+	const struct jr *avg = jr_get(v->ratings, "average");
+	int64_t n = ji(v->ratings, "count");
+
+	ct_buf_printf(b, "<section id=\"rate\" class=\"card\"><h2>Ratings</h2>"
+		      "<p class=\"rcount\">%" PRId64 " rating%s", n, n == 1 ? "" : "s");
+	if (!jr_is_object(avg))
+		ct_buf_printf(b, "; averages are shown once %d people have rated",
+			      CT_RATINGS_SHOWN);
+	ct_buf_puts(b, "</p>");
+	if (jr_is_object(avg))
+		rating_averages(b, avg);
+	if (rq->user.id)
+		rating_form(b, v);
+	else
+		ct_buf_printf(b, "<p><a href=\"/account?next=%s\">Sign in</a> to "
+			      "rate, flag and follow.</p>", v->url.ptr);
+	ct_buf_puts(b, "</section>");
+}
+
+static void cite_section(struct ct_buf *b, struct req *rq,
+			 const struct work_view *v)
+{
+	struct ct_buf apa = CT_BUF_INIT, bib = CT_BUF_INIT;
+	char api[512];
+
+	ct_cite(rq->idx, v->work, CT_CITE_APA, rq->srv->base_url, &apa, NULL);
+	ct_cite(rq->idx, v->work, CT_CITE_BIBTEX, rq->srv->base_url, &bib, NULL);
+	snprintf(api, sizeof(api), "/api/v1%s/cite?format=", v->url.ptr);
+	ct_buf_puts(b, "<section id=\"cite\" class=\"card\"><h2>Cite</h2><p "
+		       "class=\"apa\">");
+	html_esc(b, apa.ptr);
+	ct_buf_puts(b, "</p><p class=\"formats\">Download: ");
+	for (int f = 0; f < CT_CITE_COUNT; f++) {
+		ct_buf_printf(b, "<a class=\"dl\" href=\"%s%s\" download>%s</a> ",
+			      api, ct_cite_format_name(f), ct_cite_format_name(f));
+	}
+	ct_buf_puts(b, "</p><details><summary>BibTeX</summary><pre class=\"bibtex\">");
+	html_esc(b, bib.ptr);
+	ct_buf_puts(b, "</pre></details></section>");
+	ct_buf_release(&apa);
+	ct_buf_release(&bib);
+}
+
+static void reference(struct ct_buf *b, const struct jr *r)
+{
+	const struct jr *w = jr_get(r, "work"), *t = jr_get(w, "tallies");
+
+	ct_buf_puts(b, "<li>");
+	html_esc(b, js(r, "text"));
+	if (jr_is_object(w)) {
+		ct_buf_puts(b, " <a class=\"rep\" href=\"");
+		page_work_url(b, js(w, "id"));
+		ct_buf_printf(b, "\">cited by %" PRId64 "</a> <span class=\"mini\">",
+			      ji(w, "citing_publications"));
+		for (int i = 0; i < CT_TYPE_COUNT - 1; i++)
+			ct_buf_printf(b, "<span class=\"dot %s\" title=\"%s\">%"
+				      PRId64 "</span>", ct_type_name(i),
+				      ct_type_name(i), ji(t, ct_type_name(i)));
+		ct_buf_puts(b, "</span>");
+	}
+	ct_buf_puts(b, "</li>");
+}
+
+static void references(struct ct_buf *b, const struct work_view *v)
+{
+	const struct jr *d = jr_get(v->refs, "data");
+
+	ct_buf_printf(b, "<section id=\"references\" class=\"card\"><h2>"
+		      "References (%zu)</h2>", jr_len(d));
+	if (!jr_len(d))
+		ct_buf_puts(b, "<p class=\"empty\">No reference list: this work is "
+			       "known from the papers that cite it.</p>");
+	ct_buf_puts(b, "<ol class=\"refs\">");
+	for (size_t i = 0; i < jr_len(d); i++)
+		reference(b, jr_at(d, i));
+	ct_buf_puts(b, "</ol></section>");
+}
+
+/* ---- the report page ----------------------------------------------------------------- */
+
+static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
+		   const struct work_view *v)
+{
+	struct ct_query q = {.cited = v->work, .sort = CT_SORT_NEWEST};
+	struct ct_error err = {0};
+	struct ct_page page;
+	struct ct_buf action = CT_BUF_INIT;
+
+	if (req_query(rq, rs, &q))
+		return 1;
+	if (q.sort == CT_SORT_RELEVANCE)
+		q.sort = CT_SORT_NEWEST;
+	if (ct_query_statements(rq->idx, &q, &page, &err)) {
+		resp_ct_error(rs, &err);
+		return 1;
+	}
+	ct_buf_printf(&action, "%s/flag", v->url.ptr);
+	ct_buf_puts(b, "<div id=\"results\">");
+	page_results(b, rq, v->url.ptr, &q, &page, 0, v->flags,
+		     rq->user.id ? action.ptr : NULL);
+	ct_buf_puts(b, "</div>");
+	ct_buf_release(&action);
+	ct_page_release(&page);
+	return 0;
+}
+
+static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (req_work(rq, rs, &v->work))
+		return page_error(rq, rs, rs->status, "No such work in the index.");
+	auth_user(rq);
+	v->report = load_json(ct_report_json, rq->idx, v->work);
+	v->refs = load_json(ct_refs_json, rq->idx, v->work);
+	v->ratings = load_user_json(rq, v->work, 0);
+	v->flags = load_user_json(rq, v->work, 1);
+	v->follow = rq->user.id ? load_user_json(rq, v->work, 2) : NULL;
+	if (!v->report)
+		return page_error(rq, rs, 500, "The report could not be built.");
+	v->id = js(jr_get(v->report, "work"), "id");
+	page_work_url(&v->url, v->id);
+	return 0;
+}
+
+int h_page_work(struct req *rq, struct resp *rs)
+{
+	struct work_view v;
+	struct ct_buf b = CT_BUF_INIT;
+	const struct jr *w;
+
+	if (view_load(rq, rs, &v))
+		goto out;
+	w = jr_get(v.report, "work");
+	if (req_param(rq, "fragment")) {
+		if (!results(&b, rq, rs, &v))
+			resp_take(rs, &b, "text/html; charset=utf-8");
+		goto out;
+	}
+	page_begin(&b, rq, *js(w, "title") ? js(w, "title") : v.id);
+	record(&b, w);
+	summary(&b, &v);
+	ct_buf_puts(&b, "<section class=\"card statements\"><h2>What citing papers "
+			"say</h2>");
+	if (results(&b, rq, rs, &v))
+		goto out;
+	ct_buf_puts(&b, "</section>");
+	ratings(&b, rq, &v);
+	cite_section(&b, rq, &v);
+	references(&b, &v);
+	page_end(&b, rs);
+out:
+	ct_buf_release(&b);
+	view_release(&v);
+	return 0;
+}
+
+/* ---- the search page ------------------------------------------------------------------ */
+
+static void top_works(struct ct_buf *b, struct req *rq)
+{
+	struct ct_buf j = CT_BUF_INIT;
+	struct jr *doc = NULL;
+	const struct jr *d;
+
+	if (!ct_top_json(rq->idx, 20, &j, NULL))
+		jr_parse(j.ptr, j.len, &doc, NULL);
+	d = jr_get(doc, "data");
+	ct_buf_puts(b, "<section class=\"card\"><h2>Most cited in this index</h2>"
+		       "<ol class=\"top\">");
+	for (size_t i = 0; i < jr_len(d); i++) {
+		const struct jr *x = jr_at(d, i);
+
+		ct_buf_puts(b, "<li><a href=\"");
+		page_work_url(b, js(x, "id"));
+		ct_buf_puts(b, "\">");
+		html_esc(b, *js(x, "title") ? js(x, "title") : js(x, "id"));
+		ct_buf_printf(b, "</a> <span class=\"yr\">(%" PRId64 ")</span> "
+			      "<span class=\"n\">cited by %" PRId64 ", %" PRId64
+			      " statements</span></li>", ji(x, "year"),
+			      ji(x, "citing_publications"), ji(x, "statements_total"));
+	}
+	ct_buf_puts(b, "</ol></section>");
+	jr_free(doc);
+	ct_buf_release(&j);
+}
+
+static int search_results(struct ct_buf *b, struct req *rq, struct resp *rs,
+			  const char *text)
+{
+	struct ct_query q = {0};
+	struct ct_error err = {0};
+	struct ct_page page;
+
+	if (req_query(rq, rs, &q))
+		return 1;
+	q.text = text;
+	if (ct_query_statements(rq->idx, &q, &page, &err)) {
+		if (err.code != CT_EUSAGE) {
+			resp_ct_error(rs, &err);
+			return 1;
+		}
+		ct_buf_puts(b, "<div id=\"results\"><p class=\"err\">");
+		html_esc(b, err.msg);
+		ct_buf_puts(b, "</p></div>");
+		return 0;
+	}
+	ct_buf_puts(b, "<div id=\"results\">");
+	page_results(b, rq, "/search", &q, &page, 1, NULL, NULL);
+	ct_buf_puts(b, "</div>");
+	ct_page_release(&page);
+	return 0;
+}
+
+int h_page_search(struct req *rq, struct resp *rs)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	const char *text = req_param(rq, "q");
+
+	if (text && !*text)
+		text = NULL;
+	if (text && req_param(rq, "fragment")) {
+		if (!search_results(&b, rq, rs, text))
+			resp_take(rs, &b, "text/html; charset=utf-8");
+		ct_buf_release(&b);
+		return 0;
+	}
+	page_begin(&b, rq, text ? text : "Search citation statements");
+	if (!text) {
+		ct_buf_puts(&b, "<section class=\"card intro\"><h1>Who cites this, "
+				"and what do they say?</h1><p>Search the sentences in "
+				"which articles cite other work, or open a work by its "
+				"DOI: <code>/works/10.xxxx/…</code>.</p><form action=\""
+				"/search\" class=\"big\"><input type=\"search\" name=\"q\" "
+				"aria-label=\"search\" placeholder=\"e.g. &quot;consistent "
+				"with&quot; OR confirm*\"><button>Search</button></form>"
+				"</section>");
+		top_works(&b, rq);
+	} else {
+		ct_buf_puts(&b, "<section class=\"card statements\"><h1 class=\"sq\">"
+				"Statements matching “");
+		html_esc(&b, text);
+		ct_buf_puts(&b, "”</h1>");
+		if (search_results(&b, rq, rs, text)) {
+			ct_buf_release(&b);
+			return 0;
+		}
+		ct_buf_puts(&b, "</section>");
+	}
+	page_end(&b, rs);
+	ct_buf_release(&b);
+	return 0;
+}

@@ -1,0 +1,286 @@
+/* http.c — helpers every handler shares (see http.h): errors, parameters,
+ * facets, forms, escaping.  Knows nothing of the HTTP library. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "http.h"
+#include "jw.h"
+
+/* ---- errors ----------------------------------------------------------------- */
+
+int resp_error(struct resp *rs, int status, const char *code,
+	       const char *fmt, ...)
+{
+	char msg[600];
+	struct jw w;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ct_buf_reset(&rs->body);
+	jw_init(&w, &rs->body);
+	jw_obj(&w);
+	jw_key(&w, "error");
+	jw_obj(&w);
+	jw_kstr(&w, "code", code);
+	jw_kstr(&w, "message", msg);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	ct_buf_putc(&rs->body, '\n');
+	rs->status = status;
+	rs->type = "application/json";
+	return status;
+}
+
+static const struct {
+	int code, status;
+	const char *name;
+} err_map[] = {
+	{CT_ENOTFOUND, 404, "not_found"},   {CT_EUSAGE, 400, "bad_request"},
+	{CT_EPARSE, 400, "bad_request"},    {CT_EFORMAT, 400, "bad_request"},
+	{CT_ELIMIT, 413, "too_large"},	    {CT_EEXIST, 409, "conflict"},
+	{CT_EAUTH, 401, "unauthorized"},    {CT_ERATE, 429, "rate_limited"},
+};
+
+int resp_ct_error(struct resp *rs, const struct ct_error *err)
+{
+	for (size_t i = 0; i < sizeof(err_map) / sizeof(*err_map); i++)
+		if (err_map[i].code == err->code)
+			return resp_error(rs, err_map[i].status, err_map[i].name,
+					  "%s", err->msg);
+	return resp_error(rs, 500, "internal", "%s",
+			  err->msg[0] ? err->msg : ct_strerror(err->code));
+}
+
+void resp_take(struct resp *rs, struct ct_buf *b, const char *type)
+{
+	ct_buf_release(&rs->body);
+	rs->body = *b;
+	*b = (struct ct_buf)CT_BUF_INIT;
+	rs->status = 200;
+	rs->type = type;
+}
+
+/* ---- parameters --------------------------------------------------------------- */
+
+const char *req_param(const struct req *rq, const char *k)
+{
+	for (size_t i = 0; i < rq->nparams; i++)
+		if (!strcmp(rq->params[i].k, k))
+			return rq->params[i].v;
+	return NULL;
+}
+
+static int param_int(struct resp *rs, const char *k, const char *v, int lo,
+		     int hi, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < lo || n > hi)
+		return resp_error(rs, 400, "bad_request", "%s=%s: expected a "
+				  "number from %d to %d", k, v, lo, hi);
+	*out = (int)n;
+	return 0;
+}
+
+static int param_sort(struct resp *rs, const char *v, int *sort)
+{
+	static const char *const sorts[] = {"relevance", "newest", "oldest",
+		"confidence"};
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(v, sorts[i])) {
+			*sort = i;
+			return 0;
+		}
+	return resp_error(rs, 400, "bad_request", "sort=%s: expected relevance, "
+			  "newest, oldest or confidence", v);
+}
+
+static int param_mask(struct resp *rs, const char *k, const char *v,
+		      int (*parse)(const char *), unsigned *mask)
+{
+	int x = parse(v);
+
+	if (x < 0)
+		return resp_error(rs, 400, "bad_request", "%s=%s: unknown value",
+				  k, v);
+	*mask |= 1u << x;
+	return 0;
+}
+
+static int param_citing(struct req *rq, struct resp *rs, const char *v,
+			struct ct_query *q)
+{
+	struct ct_error err = {0};
+
+	return ct_resolve(rq->idx, v, &q->citing, &err) ? resp_ct_error(rs, &err)
+							 : 0;
+}
+
+/* One facet parameter into q; 0 also for parameters that are not facets. */
+static int facet(struct req *rq, struct resp *rs, const struct kv *p,
+		 struct ct_query *q)
+{
+	const char *k = p->k, *v = p->v;
+
+	if (!strcmp(k, "type"))
+		return param_mask(rs, k, v, ct_type_parse, &q->type_mask);
+	if (!strcmp(k, "section"))
+		return param_mask(rs, k, v, ct_section_parse, &q->section_mask);
+	if (!strcmp(k, "from_year"))
+		return *v ? param_int(rs, k, v, 1, 9999, &q->from_year) : 0;
+	if (!strcmp(k, "to_year"))
+		return *v ? param_int(rs, k, v, 1, 9999, &q->to_year) : 0;
+	if (!strcmp(k, "limit"))
+		return param_int(rs, k, v, 1, CT_LIMIT_MAX, &q->limit);
+	if (!strcmp(k, "sort"))
+		return param_sort(rs, v, &q->sort);
+	if (!strcmp(k, "cursor"))
+		q->cursor = *v ? v : NULL;
+	if (!strcmp(k, "citing") && *v)
+		return param_citing(rq, rs, v, q);
+	if ((!strcmp(k, "pubtype") || !strcmp(k, "self")) && *v)
+		return resp_error(rs, 400, "bad_request", "%s: this index does not "
+				  "filter by %s yet", k, k);
+	return 0;
+}
+
+int req_query(struct req *rq, struct resp *rs, struct ct_query *q)
+{
+	for (size_t i = 0; i < rq->nparams; i++)
+		if (facet(rq, rs, &rq->params[i], q))
+			return 1;
+	return 0;
+}
+
+int req_work(struct req *rq, struct resp *rs, int64_t *work)
+{
+	struct ct_error err = {0};
+
+	if (!rq->route_id || !*rq->route_id)
+		return resp_error(rs, 400, "bad_request", "no work ID in the path");
+	return ct_resolve(rq->idx, rq->route_id, work, &err)
+		       ? resp_ct_error(rs, &err)
+		       : 0;
+}
+
+/* ---- forms ------------------------------------------------------------------------ */
+
+static int hexval(int c)
+{
+	return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
+}
+
+char *req_decode(struct req *rq, const char *s, size_t n)
+{
+	char *out = arena_alloc(&rq->a, n + 1), *o = out;
+
+	if (!out || rq->a.total > SRV_REQ_MEM_MAX)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int h, l;
+
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < n &&
+			   (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+			   (l = hexval((unsigned char)s[i + 2])) >= 0) {
+			*o++ = (char)(h * 16 + l);
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int req_form(struct req *rq)
+{
+	const char *p = rq->body, *end = rq->body + rq->body_len;
+
+	if (!rq->content_type || strncasecmp(rq->content_type,
+		"application/x-www-form-urlencoded", 33))
+		return 0;
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *e = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(e - p));
+		struct kv *kv;
+
+		if (rq->nparams == SRV_PARAMS_MAX)
+			return CT_ELIMIT;
+		kv = &rq->params[rq->nparams++];
+		kv->k = req_decode(rq, p, (size_t)((eq ? eq : e) - p));
+		kv->v = eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1)) : "";
+		if (!kv->k || !kv->v)
+			return CT_ENOMEM;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* ---- hashing and escaping ----------------------------------------------------------- */
+
+uint64_t http_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void html_escn(struct ct_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; s && i < n && s[i]; i++) {
+		switch (s[i]) {
+		case '&':
+			ct_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			ct_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			ct_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			ct_buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			ct_buf_puts(b, "&#39;");
+			break;
+		default:
+			ct_buf_putc(b, s[i]);
+		}
+	}
+}
+
+void html_esc(struct ct_buf *b, const char *s)
+{
+	html_escn(b, s, s ? strlen(s) : 0);
+}
+
+void url_esc(struct ct_buf *b, const char *s, int query)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || strchr("-._~", c) ||
+		    (!query && strchr("/:;()", c)))
+			ct_buf_putc(b, (char)c);
+		else
+			ct_buf_printf(b, "%%%02X", c);
+	}
+}

@@ -1,0 +1,180 @@
+/*
+ * http.h — what server.c hands a handler and what a handler hands back.
+ *
+ * server.c (the only file that knows libmicrohttpd) fills a struct req
+ * per request: method, decoded path, query parameters (repeatable, in
+ * order), the headers handlers need, the body (bounded by SRV_BODY_MAX),
+ * a read connection to the index that belongs to this request's worker,
+ * and per-request memory (req->a, ceiling SRV_REQ_MEM_MAX).  A handler
+ * fills struct resp: status, media type, body and a few headers.
+ * Everything in req lives until the response is sent; strings a handler
+ * puts in resp must live as long (allocate them from req->a).
+ *
+ * Handlers use only citectx.h, these helpers and the JSON reader.
+ */
+#ifndef CT_HTTP_H
+#define CT_HTTP_H
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "citectx.h"
+#include "mem.h"
+
+/* Limits: each a named ceiling (SPEC §5: every buffer, time and
+ * connection is bounded). */
+#define SRV_BODY_MAX (256 * 1024)	  /* request body: 500 ids, a text */
+#define SRV_PARAMS_MAX 64		  /* query or form parameters */
+#define SRV_REQ_MEM_MAX (8 * 1024 * 1024) /* per-request arena */
+#define SRV_RESP_MAX (32 * 1024 * 1024)	  /* one response body */
+#define SRV_HEADER_MEM (32 * 1024)	  /* request line + headers */
+#define SRV_CONNECTIONS_MAX 1024
+#define SRV_PER_IP_MAX 256
+#define SRV_TIMEOUT_S 30 /* idle or slow connection */
+#define SRV_BATCH_MAX 500 /* ids in POST /api/v1/tallies */
+
+/* What the whole server shares; handlers only read it, except the writer,
+ * used under writer_lock. */
+struct srv {
+	const char *db_path;
+	char base_url[256];	/* links in feeds and citations */
+	pthread_mutex_t writer_lock;
+	struct ct_index *writer; /* the one read-write connection */
+	int classifier;		/* 0: POST /api/v1/classify answers 501 */
+};
+
+struct kv {
+	const char *k, *v;
+};
+
+struct req {
+	struct srv *srv;
+	struct ct_index *idx; /* this worker's read connection */
+	struct arena a;
+	const char *method, *path, *client;
+	struct kv params[SRV_PARAMS_MAX];
+	size_t nparams;
+	int params_overflow; /* more than SRV_PARAMS_MAX: answered 400 */
+	const char *accept, *authorization, *cookie, *content_type,
+		*if_none_match, *origin;
+	const char *body;
+	size_t body_len;
+	const char *route_id; /* the {id} part of the path, decoded */
+	struct ct_user user;  /* id 0 until auth_user() finds one */
+	int authed;	      /* auth_user() ran */
+};
+
+struct resp {
+	int status;
+	const char *type; /* media type; NULL = application/json */
+	struct ct_buf body;
+	const char *location, *set_cookie, *allow, *cache;
+	int no_etag; /* writes, feeds that must not be revalidated */
+};
+
+typedef int (*handler_fn)(struct req *rq, struct resp *rs);
+
+/* One page of statements for q as JSON into rs (h_statements.c). */
+int statements_page(struct req *rq, struct resp *rs, const struct ct_query *q);
+
+/* Dispatches to the route table (routes.c). */
+void routes_dispatch(struct req *rq, struct resp *rs);
+
+/* ---- helpers (http.c) ---------------------------------------------------- */
+
+/* Sets a JSON error {"error": {"code", "message"}} with status. */
+int resp_error(struct resp *rs, int status, const char *code,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The HTTP status and code for a library error (404 for CT_ENOTFOUND...). */
+int resp_ct_error(struct resp *rs, const struct ct_error *err);
+/* Takes the JSON (or other) document in b as the 200 body. */
+void resp_take(struct resp *rs, struct ct_buf *b, const char *type);
+/* The first value of parameter k, or NULL. */
+const char *req_param(const struct req *rq, const char *k);
+/* Parses facets (type, section, from_year, to_year, citing, sort, limit,
+ * cursor) into q; on a bad value sets a 400 and returns non-zero. */
+int req_query(struct req *rq, struct resp *rs, struct ct_query *q);
+/* Adds application/x-www-form-urlencoded fields of the body to params. */
+int req_form(struct req *rq);
+/* Percent-decodes s[0..n) (and '+' to space) into the request arena. */
+char *req_decode(struct req *rq, const char *s, size_t n);
+/* Resolves route_id; on failure sets a 400 or 404 and returns non-zero. */
+int req_work(struct req *rq, struct resp *rs, int64_t *work);
+/* A 64-bit FNV-1a hash, for ETags. */
+uint64_t http_hash(const void *p, size_t n);
+/* Appends s HTML-escaped (also safe inside attribute values). */
+void html_esc(struct ct_buf *b, const char *s);
+void html_escn(struct ct_buf *b, const char *s, size_t n);
+/* Appends s percent-encoded for a URL path or query value. */
+void url_esc(struct ct_buf *b, const char *s, int query);
+
+/* ---- accounts (h_accounts.c) --------------------------------------------- */
+
+/* Finds the user of the request's bearer token or session cookie; 0 when
+ * someone is signed in, else non-zero (and no response set). */
+int auth_user(struct req *rq);
+/* As auth_user, but sets a 401 when nobody is signed in. */
+int auth_require(struct req *rq, struct resp *rs);
+/* Sign-up (signup = 1) or login with name and password; a token in op. */
+struct cred_op {
+	const char *name, *password, *client, *label;
+	struct ct_user user;
+	char token[CT_TOKEN_SIZE];
+	struct ct_error err;
+};
+int account_op(struct req *rq, struct cred_op *op, int signup);
+/* The bearer token or session cookie of the request, or NULL. */
+const char *session_token(struct req *rq);
+/* Writes as the signed-in user; on failure set an error in rs and return
+ * non-zero (h_ratings.c, h_flags.c, h_follows.c; forms use them too). */
+int rating_write(struct req *rq, struct resp *rs, int64_t work,
+		 const int scores[CT_RATE_COUNT], int remove);
+int flag_write(struct req *rq, struct resp *rs, int64_t statement,
+	       const char *label, const char *comment, int64_t *id);
+int follow_write(struct req *rq, struct resp *rs, int64_t work, int remove);
+/* Runs fn on the read-write connection under the writer lock. */
+int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
+		void *ctx);
+
+/* ---- handlers, one file per resource ------------------------------------- */
+int h_work(struct req *rq, struct resp *rs);
+int h_statements(struct req *rq, struct resp *rs);
+int h_references(struct req *rq, struct resp *rs);
+int h_tallies(struct req *rq, struct resp *rs);
+int h_tallies_batch(struct req *rq, struct resp *rs);
+int h_cite(struct req *rq, struct resp *rs);
+int h_search(struct req *rq, struct resp *rs);
+int h_top(struct req *rq, struct resp *rs);
+int h_classify(struct req *rq, struct resp *rs);
+int h_health(struct req *rq, struct resp *rs);
+int h_signup(struct req *rq, struct resp *rs);
+int h_login(struct req *rq, struct resp *rs);
+int h_me(struct req *rq, struct resp *rs);
+int h_tokens_list(struct req *rq, struct resp *rs);
+int h_tokens_create(struct req *rq, struct resp *rs);
+int h_token_delete(struct req *rq, struct resp *rs);
+int h_ratings_get(struct req *rq, struct resp *rs);
+int h_rating_put(struct req *rq, struct resp *rs);
+int h_rating_delete(struct req *rq, struct resp *rs);
+int h_flags_get(struct req *rq, struct resp *rs);
+int h_flag_post(struct req *rq, struct resp *rs);
+int h_flag_delete(struct req *rq, struct resp *rs);
+int h_follow_get(struct req *rq, struct resp *rs);
+int h_follow_put(struct req *rq, struct resp *rs);
+int h_follow_delete(struct req *rq, struct resp *rs);
+int h_follows_list(struct req *rq, struct resp *rs);
+int h_feed(struct req *rq, struct resp *rs);
+/* pages for people (h_pages.c, h_account_pages.c, assets.c) */
+int h_page_search(struct req *rq, struct resp *rs);
+int h_page_work(struct req *rq, struct resp *rs);
+int h_page_account(struct req *rq, struct resp *rs);
+int h_form_signup(struct req *rq, struct resp *rs);
+int h_form_login(struct req *rq, struct resp *rs);
+int h_form_logout(struct req *rq, struct resp *rs);
+int h_form_token(struct req *rq, struct resp *rs);
+int h_form_rate(struct req *rq, struct resp *rs);
+int h_form_flag(struct req *rq, struct resp *rs);
+int h_form_follow(struct req *rq, struct resp *rs);
+int h_asset(struct req *rq, struct resp *rs);
+
+#endif

@@ -1,0 +1,321 @@
+/* page.c — the shared frame and pieces of the HTML pages (see page.h). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "page.h"
+
+static const char *const type_label[CT_TYPE_COUNT] = {
+	"Supporting", "Contrasting", "Mentioning", "Unclassified"};
+static const char *const section_label[CT_SEC_COUNT] = {
+	"Introduction", "Methods", "Results", "Discussion", "Other"};
+
+const char *js(const struct jr *o, const char *k)
+{
+	const char *s = jr_str(jr_get(o, k));
+
+	return s ? s : "";
+}
+
+int64_t ji(const struct jr *o, const char *k)
+{
+	int64_t v = 0;
+
+	jr_int(jr_get(o, k), &v);
+	return v;
+}
+
+void page_work_url(struct ct_buf *b, const char *id)
+{
+	ct_buf_puts(b, "/works/");
+	url_esc(b, id, 0);
+}
+
+/* ---- the frame ----------------------------------------------------------------- */
+
+void page_begin(struct ct_buf *b, struct req *rq, const char *title)
+{
+	const char *q = req_param(rq, "q");
+
+	auth_user(rq);
+	ct_buf_puts(b, "<!doctype html>\n<html lang=\"en\"><head>"
+		       "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+		       "content=\"width=device-width, initial-scale=1\"><title>");
+	html_esc(b, title);
+	ct_buf_puts(b, " · citectx</title><link rel=\"icon\" href=\"data:,\">"
+		       "<link rel=\"stylesheet\" "
+		       "href=\"/static/style.css\"><script src=\"/static/app.js\" "
+		       "defer></script></head>\n<body><header class=\"top\">"
+		       "<a class=\"brand\" href=\"/\">citectx</a><form class=\"qs\" "
+		       "action=\"/search\" role=\"search\"><input type=\"search\" "
+		       "name=\"q\" aria-label=\"Search citation statements\" "
+		       "placeholder=\"Search what papers say\" value=\"");
+	html_esc(b, q && !strcmp(rq->path, "/search") ? q : "");
+	ct_buf_puts(b, "\"><button>Search</button></form><nav>");
+	if (rq->user.id) {
+		ct_buf_puts(b, "<a href=\"/account\" class=\"me\">");
+		html_esc(b, rq->user.name);
+		ct_buf_puts(b, "</a>");
+	} else {
+		ct_buf_puts(b, "<a href=\"/account\">Sign in</a>");
+	}
+	ct_buf_puts(b, "</nav></header>\n<main>");
+}
+
+void page_end(struct ct_buf *b, struct resp *rs)
+{
+	ct_buf_puts(b, "</main>\n<footer>citectx " CT_VERSION " · a smart "
+		       "citation index · <a href=\"/api/v1/top\">API</a></footer>"
+		       "</body></html>\n");
+	resp_take(rs, b, "text/html; charset=utf-8");
+	rs->cache = "private, no-cache";
+}
+
+int page_error(struct req *rq, struct resp *rs, int status, const char *msg)
+{
+	struct ct_buf b = CT_BUF_INIT;
+
+	page_begin(&b, rq, "Problem");
+	ct_buf_printf(&b, "<section class=\"card\"><h1>%d</h1><p class=\"err\">",
+		      status);
+	html_esc(&b, msg);
+	ct_buf_puts(&b, "</p><p><a href=\"/\">Search the index</a></p></section>");
+	page_end(&b, rs);
+	rs->status = status;
+	rs->no_etag = 1;
+	return status;
+}
+
+int page_redirect(struct req *rq, struct resp *rs, const char *to)
+{
+	/* only local paths: never an open redirect */
+	if (!to || to[0] != '/' || to[1] == '/' || to[1] == '\\')
+		to = "/";
+	rs->location = arena_strndup(&rq->a, to, strlen(to));
+	rs->status = 303;
+	rs->type = "text/plain; charset=utf-8";
+	ct_buf_puts(&rs->body, "See Other\n");
+	return 303;
+}
+
+/* ---- statements ------------------------------------------------------------------- */
+
+void page_badge(struct ct_buf *b, int type)
+{
+	ct_buf_printf(b, "<span class=\"badge %s\">%s</span>", ct_type_name(type),
+		      type_label[type >= 0 && type < CT_TYPE_COUNT ? type : 3]);
+}
+
+static void statement_text(struct ct_buf *b, const struct ct_statement *s)
+{
+	size_t len = strlen(s->text);
+	size_t a = s->sent_start <= len ? s->sent_start : 0;
+	size_t e = s->sent_end <= len && s->sent_end >= a ? s->sent_end : len;
+
+	ct_buf_puts(b, "<blockquote><span class=\"ctx\">");
+	html_escn(b, s->text, a);
+	ct_buf_puts(b, "</span><mark>");
+	html_escn(b, s->text + a, e - a);
+	ct_buf_puts(b, "</mark><span class=\"ctx\">");
+	html_esc(b, s->text + e);
+	ct_buf_puts(b, "</span></blockquote>");
+}
+
+static void statement_work(struct ct_buf *b, const char *cls,
+			   const struct ct_work_brief *w)
+{
+	char id[400];
+
+	if (w->doi)
+		snprintf(id, sizeof(id), "%s", w->doi);
+	else if (w->pmid)
+		snprintf(id, sizeof(id), "pmid:%s", w->pmid);
+	else if (w->pmcid)
+		snprintf(id, sizeof(id), "pmcid:%s", w->pmcid);
+	else
+		snprintf(id, sizeof(id), "citectx:%" PRId64, w->id);
+	ct_buf_printf(b, "<p class=\"%s\"><a href=\"", cls);
+	page_work_url(b, id);
+	ct_buf_puts(b, "\">");
+	html_esc(b, w->title ? w->title : id);
+	ct_buf_puts(b, "</a>");
+	if (w->year)
+		ct_buf_printf(b, " <span class=\"yr\">(%d)</span>", w->year);
+	ct_buf_puts(b, "</p>");
+}
+
+static void statement_flags(struct ct_buf *b, int64_t sid, const struct jr *flags)
+{
+	const struct jr *d = jr_get(flags, "data");
+
+	for (size_t i = 0; i < jr_len(d); i++) {
+		const struct jr *f = jr_at(d, i);
+
+		if (ji(f, "statement") != sid)
+			continue;
+		ct_buf_puts(b, "<p class=\"flag\">Flagged: should be <b>");
+		html_esc(b, js(f, "label"));
+		ct_buf_puts(b, "</b>, says ");
+		html_esc(b, js(f, "user"));
+		if (*js(f, "comment")) {
+			ct_buf_puts(b, ": “");
+			html_esc(b, js(f, "comment"));
+			ct_buf_puts(b, "”");
+		}
+		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></p>",
+			      ji(f, "created"));
+	}
+}
+
+static void flag_form(struct ct_buf *b, int64_t sid, const char *action)
+{
+	ct_buf_puts(b, "<details class=\"flagit\"><summary>Classification "
+		       "wrong?</summary><form method=\"post\" action=\"");
+	html_esc(b, action);
+	ct_buf_printf(b, "\"><input type=\"hidden\" name=\"statement\" value=\"%"
+		      PRId64 "\"><label>It is <select name=\"label\">", sid);
+	for (int t = 0; t < CT_TYPE_COUNT; t++)
+		ct_buf_printf(b, "<option value=\"%s\">%s</option>",
+			      ct_type_name(t), type_label[t]);
+	ct_buf_puts(b, "</select></label> <input name=\"comment\" maxlength=\"2000\""
+		       " placeholder=\"why (optional)\"> <button>Flag</button>"
+		       "</form></details>");
+}
+
+void page_statement(struct ct_buf *b, const struct ct_statement *s,
+		    int show_cited, const struct jr *flags, const char *action)
+{
+	ct_buf_printf(b, "<li class=\"stmt\" id=\"s%" PRId64 "\"><div class=\"meta\">",
+		      s->id);
+	page_badge(b, s->type);
+	ct_buf_printf(b, " <span class=\"sec\">%s", section_label[
+			      s->section_class >= 0 && s->section_class < CT_SEC_COUNT
+				      ? s->section_class : CT_SEC_OTHER]);
+	/* the heading as written, unless it only repeats the class */
+	if (s->section && *s->section &&
+	    strcasecmp(s->section, ct_section_name(s->section_class))) {
+		ct_buf_puts(b, " · ");
+		html_esc(b, s->section);
+	}
+	if (s->type == CT_TYPE_UNCLASSIFIED)
+		ct_buf_puts(b, "</span> <span class=\"conf\">not classified</span>");
+	else
+		ct_buf_printf(b, "</span> <span class=\"conf\">confidence %.0f%%"
+			      "</span>", s->confidence * 100);
+	if (s->self)
+		ct_buf_puts(b, " <span class=\"self\">self-citation</span>");
+	ct_buf_puts(b, "</div>");
+	statement_text(b, s);
+	statement_work(b, "from", &s->citing);
+	if (show_cited) {
+		ct_buf_puts(b, "<p class=\"about\">about</p>");
+		statement_work(b, "cited", &s->cited);
+	}
+	statement_flags(b, s->id, flags);
+	if (action)
+		flag_form(b, s->id, action);
+	ct_buf_puts(b, "</li>\n");
+}
+
+/* ---- the facet form and the list ---------------------------------------------------- */
+
+static void facet_box(struct ct_buf *b, const char *name, const char *value,
+		      const char *label, int64_t n, int on)
+{
+	ct_buf_printf(b, "<label class=\"fc %s\"><input type=\"checkbox\" name=\"%s\" "
+		      "value=\"%s\"%s> %s <span class=\"n\">%" PRId64 "</span></label>",
+		      value, name, value, on ? " checked" : "", label, n);
+}
+
+static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
+		       const struct ct_query *q, const struct ct_page *p)
+{
+	static const char *const sorts[] = {"relevance", "newest", "oldest",
+		"confidence"};
+	const char *text = req_param(rq, "q");
+
+	ct_buf_puts(b, "<form class=\"facets\" method=\"get\" action=\"");
+	html_esc(b, path);
+	ct_buf_puts(b, "\">");
+	if (text) {
+		ct_buf_puts(b, "<input type=\"hidden\" name=\"q\" value=\"");
+		html_esc(b, text);
+		ct_buf_puts(b, "\">");
+	}
+	ct_buf_puts(b, "<fieldset><legend>Citation type</legend>");
+	for (int t = 0; t < CT_TYPE_COUNT; t++)
+		facet_box(b, "type", ct_type_name(t), type_label[t],
+			  p->facet_type[t], !!(q->type_mask & (1u << t)));
+	ct_buf_puts(b, "</fieldset><fieldset><legend>Section</legend>");
+	for (int s = 0; s < CT_SEC_COUNT; s++)
+		facet_box(b, "section", ct_section_name(s), section_label[s],
+			  p->facet_section[s], !!(q->section_mask & (1u << s)));
+	ct_buf_puts(b, "</fieldset><fieldset><legend>Years</legend>"
+		       "<input name=\"from_year\" inputmode=\"numeric\" size=\"4\" "
+		       "aria-label=\"from year\" placeholder=\"from\" value=\"");
+	if (q->from_year)
+		ct_buf_printf(b, "%d", q->from_year);
+	ct_buf_puts(b, "\"> – <input name=\"to_year\" inputmode=\"numeric\" "
+		       "size=\"4\" aria-label=\"to year\" placeholder=\"to\" value=\"");
+	if (q->to_year)
+		ct_buf_printf(b, "%d", q->to_year);
+	ct_buf_puts(b, "\"></fieldset><fieldset><legend>Order</legend>"
+		       "<select name=\"sort\" aria-label=\"order\">");
+	for (int i = text ? 0 : 1; i < 4; i++)
+		ct_buf_printf(b, "<option%s>%s</option>", q->sort == i ? " selected"
+			      : "", sorts[i]);
+	ct_buf_puts(b, "</select></fieldset><button class=\"apply\">Apply</button>"
+		       "</form>");
+}
+
+/* The "more" link: this page's parameters with the next cursor. */
+static void more_link(struct ct_buf *b, struct req *rq, const char *path,
+		      const char *next)
+{
+	ct_buf_puts(b, "<p><a class=\"more\" href=\"");
+	html_esc(b, path);
+	ct_buf_puts(b, "?");
+	for (size_t i = 0; i < rq->nparams; i++) {
+		const struct kv *p = &rq->params[i];
+
+		if (!strcmp(p->k, "cursor") || !strcmp(p->k, "fragment"))
+			continue;
+		url_esc(b, p->k, 1);
+		ct_buf_puts(b, "=");
+		url_esc(b, p->v, 1);
+		ct_buf_puts(b, "&amp;");
+	}
+	ct_buf_puts(b, "cursor=");
+	url_esc(b, next, 1);
+	ct_buf_puts(b, "\">More statements</a></p>");
+}
+
+void page_results(struct ct_buf *b, struct req *rq, const char *path,
+		  const struct ct_query *q, const struct ct_page *page,
+		  int show_cited, const struct jr *flags, const char *flag_action)
+{
+	int64_t total = 0;
+
+	/* the type facet leaves out only the type filter, so the matches are
+	 * its counts over the selected types */
+	for (int t = 0; t < CT_TYPE_COUNT; t++)
+		if (!q->type_mask || (q->type_mask & (1u << t)))
+			total += page->facet_type[t];
+	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
+	facet_form(b, rq, path, q, page);
+	ct_buf_puts(b, "</aside><section class=\"list\">");
+	ct_buf_printf(b, "<p class=\"count\">%" PRId64 " matching statement%s</p>",
+		      total, total == 1 ? "" : "s");
+	if (!page->n)
+		ct_buf_puts(b, "<p class=\"empty\">No statement matches these "
+			       "filters.</p>");
+	ct_buf_puts(b, "<ol class=\"stmts\">");
+	for (size_t i = 0; i < page->n; i++)
+		page_statement(b, &page->items[i], show_cited, flags, flag_action);
+	ct_buf_puts(b, "</ol>");
+	if (page->next)
+		more_link(b, rq, path, page->next);
+	ct_buf_puts(b, "</section></div>");
+}

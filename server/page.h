@@ -1,0 +1,43 @@
+/*
+ * page.h — HTML for people: the frame every page shares and the pieces the
+ * search and report pages both show (badges, statements, facet forms).
+ * Pages are rendered on the server and work without JavaScript; app.js
+ * only swaps the #results block in place when facets change.  Every text
+ * from the index goes through html_esc.
+ */
+#ifndef CT_PAGE_H
+#define CT_PAGE_H
+#include "http.h"
+#include "jr.h"
+
+/* The head, the top bar (search box, account link) and <main>. */
+void page_begin(struct ct_buf *b, struct req *rq, const char *title);
+/* </main>, the footer, </html>; the page becomes rs's 200 HTML body. */
+void page_end(struct ct_buf *b, struct resp *rs);
+/* A page that says what went wrong, with status. */
+int page_error(struct req *rq, struct resp *rs, int status, const char *msg);
+/* 303 See Other to a local path. */
+int page_redirect(struct req *rq, struct resp *rs, const char *to);
+
+/* A type badge: <span class="badge T">T</span>. */
+void page_badge(struct ct_buf *b, int type);
+/* One statement: badges, section, confidence, the text with the citing
+ * sentence in <mark>, the citing work; flags (a JSON {"data": [...]}
+ * from ct_flags_json, may be NULL) and, when action is not NULL, the form
+ * that flags it (posting to action). */
+void page_statement(struct ct_buf *b, const struct ct_statement *s,
+		    int show_cited, const struct jr *flags, const char *action);
+/* The facet form of a statement list (type, section, years, sort) with
+ * counts from page, as a GET form to path; then the statements and the
+ * "more" link. */
+void page_results(struct ct_buf *b, struct req *rq, const char *path,
+		  const struct ct_query *q, const struct ct_page *page,
+		  int show_cited, const struct jr *flags, const char *flag_action);
+
+/* JSON accessors for rendering: "" / 0 when absent. */
+const char *js(const struct jr *o, const char *k);
+int64_t ji(const struct jr *o, const char *k);
+/* The local URL of a work's report page: /works/ID. */
+void page_work_url(struct ct_buf *b, const char *id);
+
+#endif

@@ -1,0 +1,148 @@
+/* t_users.c — users at the library level: hashed secrets, the login rate
+ * limit, and that no call reaches another user's rows; the feed lists
+ * statements indexed after a follow.  The JSON reader jr on hostile input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "citectx.h"
+#include "jr.h"
+
+static struct ct_index *fresh(char *path, size_t cap)
+{
+	struct ct_ingest_stats st = {0};
+	struct ct_index *idx = NULL;
+
+	snprintf(path, cap, "/tmp/citectx-unit-users-%d.db", (int)getpid());
+	unlink(path);
+	if (ct_open(path, 0, &idx, NULL))
+		return NULL;
+	CHECK_EQ_INT(ct_ingest_path(idx, "tests/data/demo/demo01.nxml", &st, NULL,
+				    NULL, NULL), 0);
+	ct_ingest_stats_release(&st);
+	return idx;
+}
+
+static void drop(struct ct_index *idx, const char *path)
+{
+	char p[300];
+
+	ct_close(idx);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+TEST(t_users_isolation)
+{
+	char path[256], ta[CT_TOKEN_SIZE], tb[CT_TOKEN_SIZE];
+	struct ct_index *idx = fresh(path, sizeof(path));
+	struct ct_user a, b, who;
+	struct ct_buf out = CT_BUF_INIT;
+	int64_t work, tid_a, fa;
+	int scores[CT_RATE_COUNT] = {4, 0, 0, 2};
+
+	CHECK(idx != NULL);
+	if (!idx)
+		return;
+	CHECK_EQ_INT(ct_resolve(idx, "pmid:90000001", &work, NULL), 0);
+	CHECK_EQ_INT(ct_user_create(idx, "ann", "ann's password", &a, NULL), 0);
+	CHECK_EQ_INT(ct_user_create(idx, "ANN", "whatever long", &b, NULL), CT_EEXIST);
+	CHECK_EQ_INT(ct_user_create(idx, "ben", "ben's password", &b, NULL), 0);
+	CHECK_EQ_INT(ct_token_create(idx, a.id, "t", ta, &tid_a, NULL), 0);
+	CHECK_EQ_INT(ct_token_create(idx, b.id, "t", tb, NULL, NULL), 0);
+	CHECK_EQ_INT(ct_token_user(idx, ta, &who, NULL), 0);
+	CHECK_EQ_STR(who.name, "ann");
+	/* ben cannot revoke ann's token, by id or by a guessed secret */
+	CHECK_EQ_INT(ct_token_revoke(idx, b.id, tid_a, NULL, NULL), CT_ENOTFOUND);
+	CHECK_EQ_INT(ct_token_revoke(idx, b.id, 0, ta, NULL), CT_ENOTFOUND);
+	CHECK_EQ_INT(ct_token_user(idx, ta, &who, NULL), 0);
+	/* the index holds no secret: only the hash */
+	CHECK_EQ_INT(ct_tokens_json(idx, a.id, &out, NULL), 0);
+	CHECK(out.ptr && !strstr(out.ptr, "ctx_"));
+	/* ratings: ben's changes leave ann's */
+	CHECK_EQ_INT(ct_rate(idx, a.id, work, scores, NULL), 0);
+	scores[0] = 1;
+	CHECK_EQ_INT(ct_rate(idx, b.id, work, scores, NULL), 0);
+	CHECK_EQ_INT(ct_rating_delete(idx, b.id, work, NULL), 0);
+	CHECK_EQ_INT(ct_rating_delete(idx, b.id, work, NULL), CT_ENOTFOUND);
+	ct_buf_reset(&out);
+	CHECK_EQ_INT(ct_ratings_json(idx, work, a.id, &out, NULL), 0);
+	CHECK(strstr(out.ptr, "\"count\":1,") && strstr(out.ptr, "\"mine\":{\"overall\":4,"));
+	scores[0] = 6;
+	CHECK_EQ_INT(ct_rate(idx, a.id, work, scores, NULL), CT_EUSAGE);
+	/* flags: ben cannot delete ann's */
+	CHECK_EQ_INT(ct_flag(idx, a.id, 1, CT_TYPE_CONTRASTING, NULL, &fa, NULL), 0);
+	CHECK_EQ_INT(ct_flag_delete(idx, b.id, fa, NULL), CT_ENOTFOUND);
+	CHECK_EQ_INT(ct_flag(idx, a.id, 999999, CT_TYPE_SUPPORTING, NULL, NULL, NULL), CT_ENOTFOUND);
+	ct_buf_reset(&out);
+	CHECK_EQ_INT(ct_flags_json(idx, 1, 0, &out, NULL), 0);
+	CHECK(strstr(out.ptr, "\"user\":\"ann\",\"label\":\"contrasting\""));
+	/* follows: ben's unfollow cannot touch ann's follow */
+	CHECK_EQ_INT(ct_follow(idx, a.id, work, NULL), 0);
+	CHECK_EQ_INT(ct_unfollow(idx, b.id, work, NULL), CT_ENOTFOUND);
+	ct_buf_reset(&out);
+	CHECK_EQ_INT(ct_follows_json(idx, a.id, work, &out, NULL), 0);
+	CHECK(strstr(out.ptr, "\"following\":true"));
+	ct_buf_release(&out);
+	drop(idx, path);
+}
+
+TEST(t_users_login_limit_and_feed)
+{
+	char path[256], tok[CT_TOKEN_SIZE];
+	struct ct_index *idx = fresh(path, sizeof(path));
+	struct ct_ingest_stats st = {0};
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_user u, v;
+	int64_t work;
+
+	CHECK(idx != NULL);
+	if (!idx)
+		return;
+	CHECK_EQ_INT(ct_user_create(idx, "cy", "cy password", &u, NULL), 0);
+	CHECK_EQ_INT(ct_login(idx, "cy", "cy password", "1.2.3.4", "s", &v, tok, NULL), 0);
+	CHECK_EQ_INT(v.id, u.id);
+	for (int i = 0; i < CT_LOGIN_FAILURES_MAX; i++)
+		CHECK_EQ_INT(ct_login(idx, "cy", "wrong one", "1.2.3.4", "s", &v, tok, NULL), CT_EAUTH);
+	CHECK_EQ_INT(ct_login(idx, "cy", "cy password", "1.2.3.4", "s", &v, tok, NULL), CT_ERATE);
+	/* follow, then a new citing article: it appears in the feed */
+	CHECK_EQ_INT(ct_resolve(idx, "pmid:90000001", &work, NULL), 0);
+	CHECK_EQ_INT(ct_follow(idx, u.id, work, NULL), 0);
+	CHECK_EQ_INT(ct_feed_atom(idx, &u, "https://x.example", &out, NULL), 0);
+	CHECK(!strstr(out.ptr, "<entry>"));
+	CHECK_EQ_INT(ct_ingest_path(idx, "tests/data/demo/demo02.nxml", &st, NULL, NULL, NULL), 0);
+	ct_ingest_stats_release(&st);
+	ct_buf_reset(&out);
+	CHECK_EQ_INT(ct_feed_atom(idx, &u, "https://x.example", &out, NULL), 0);
+	CHECK(strstr(out.ptr, "<entry>") && strstr(out.ptr, "https://x.example/works/10.5555/citectx-demo.01"));
+	ct_buf_release(&out);
+	drop(idx, path);
+}
+
+TEST(t_jr_hostile)
+{
+	struct jr *j = NULL;
+	const char *nul = "{\"t\":\"a\\u0000b\",\"n\":7}";
+	char deep[400];
+	int64_t v;
+
+	CHECK_EQ_INT(jr_parse("[1,", 3, &j, NULL), CT_EPARSE);
+	CHECK_EQ_INT(jr_parse("{\"a\":1,\"a\":2}", 13, &j, NULL), CT_EPARSE);
+	memset(deep, '[', 200);
+	memset(deep + 200, ']', 200);
+	CHECK_EQ_INT(jr_parse(deep, sizeof(deep), &j, NULL), CT_ELIMIT);
+	CHECK_EQ_INT(jr_parse(nul, strlen(nul), &j, NULL), CT_EPARSE); /* NUL */
+	CHECK(j == NULL);
+	CHECK_EQ_INT(jr_parse("{\"n\":7,\"s\":\"x\"}", 15, &j, NULL), 0);
+	CHECK_EQ_INT(jr_int(jr_get(j, "n"), &v), 0);
+	CHECK_EQ_INT(v, 7);
+	CHECK_EQ_INT(jr_int(jr_get(j, "s"), &v), CT_EUSAGE);
+	CHECK_EQ_STR(jr_str(jr_get(j, "s")), "x");
+	CHECK(jr_get(j, "missing") == NULL && jr_str(NULL) == NULL);
+	jr_free(j);
+}
