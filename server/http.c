@@ -125,6 +125,18 @@ static int param_citing(struct req *rq, struct resp *rs, const char *v,
 							 : 0;
 }
 
+/* self=only|exclude and journal_self=only|exclude (SPEC §1). */
+static int param_self(struct resp *rs, const char *k, const char *v, int *out)
+{
+	int s = ct_self_parse(v);
+
+	if (s < 0)
+		return resp_error(rs, 400, "bad_request", "%s=%s: expected only or "
+				  "exclude", k, v);
+	*out = s;
+	return 0;
+}
+
 /* One facet parameter into q; 0 also for parameters that are not facets. */
 static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		 struct ct_query *q)
@@ -147,7 +159,10 @@ static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		q->cursor = *v ? v : NULL;
 	if (!strcmp(k, "citing") && *v)
 		return param_citing(rq, rs, v, q);
-	if ((!strcmp(k, "pubtype") || !strcmp(k, "self")) && *v)
+	if ((!strcmp(k, "self") || !strcmp(k, "journal_self")) && *v)
+		return param_self(rs, k, v, !strcmp(k, "self") ? &q->self
+							       : &q->journal_self);
+	if (!strcmp(k, "pubtype") && *v)
 		return resp_error(rs, 400, "bad_request", "%s: this index does not "
 				  "filter by %s yet", k, k);
 	return 0;
