@@ -134,17 +134,16 @@ static int param_pubtype(struct resp *rs, const char *v, struct ct_query *q)
 	return 0;
 }
 
-static int param_self(struct resp *rs, const char *v, struct ct_query *q)
+/* self=only|exclude and journal_self=only|exclude (SPEC §1). */
+static int param_self(struct resp *rs, const char *k, const char *v, int *out)
 {
-	static const char *const selfs[] = {"any", "only", "exclude"};
+	int s = ct_self_parse(v);
 
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(v, selfs[i])) {
-			q->self = i; /* enum ct_self, in this order */
-			return 0;
-		}
-	return resp_error(rs, 400, "bad_request", "self=%s: expected only or "
-			  "exclude", v);
+	if (s < 0)
+		return resp_error(rs, 400, "bad_request", "%s=%s: expected only or "
+				  "exclude", k, v);
+	*out = s;
+	return 0;
 }
 
 /* One facet parameter into q; 0 also for parameters that are not facets. */
@@ -171,8 +170,9 @@ static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		return param_citing(rq, rs, v, q);
 	if (!strcmp(k, "pubtype") && *v)
 		return param_pubtype(rs, v, q);
-	if (!strcmp(k, "self") && *v)
-		return param_self(rs, v, q);
+	if ((!strcmp(k, "self") || !strcmp(k, "journal_self")) && *v)
+		return param_self(rs, k, v, !strcmp(k, "self") ? &q->self
+							       : &q->journal_self);
 	return 0;
 }
 
