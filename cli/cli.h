@@ -20,6 +20,9 @@ struct cli {
 	const char *model_path, *output, *group_by, *name;
 	int folds, explain;
 	double lambda, cw_power, min_precision; /* < 0: not given */
+	/* vectors / train / eval --vectors */
+	const char *vectors_path;
+	int dim, vocab;
 };
 
 /* Exit code for a library error code. */
@@ -47,5 +50,6 @@ int cmd_classify(struct cli *c);
 int cmd_train(struct cli *c);
 int cmd_eval(struct cli *c);
 int cmd_reclassify(struct cli *c);
+int cmd_vectors(struct cli *c);
 
 #endif

@@ -23,6 +23,7 @@ static const struct command {
 	{"train", cmd_train, "train TSV -o MODEL  train a classifier model"},
 	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL]  P/R/F1, macro-F1"},
 	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
+	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -215,6 +216,12 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
 		return opt_int(c, name, v, 2, 1000, &c->folds);
+	else if (!strcmp(name, "vectors"))
+		c->vectors_path = v;
+	else if (!strcmp(name, "dim"))
+		return opt_int(c, name, v, 2, 128, &c->dim);
+	else if (!strcmp(name, "vocab"))
+		return opt_int(c, name, v, 100, 200000, &c->vocab);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;
