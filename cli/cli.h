@@ -25,6 +25,9 @@ struct cli {
 	const char *bind;      /* serve --bind ADDR */
 	int port, port_set;    /* serve --port (0: any free port) */
 	int threads;           /* serve --threads (0: one per CPU) */
+	/* vectors / train / eval --vectors */
+	const char *vectors_path;
+	int dim, vocab;
 };
 
 /* Exit code for a library error code. */
@@ -55,5 +58,6 @@ int cmd_reclassify(struct cli *c);
 int cmd_linkeval(struct cli *c);
 int cmd_cite(struct cli *c);
 int cmd_serve(struct cli *c);
+int cmd_vectors(struct cli *c);
 
 #endif

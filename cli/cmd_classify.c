@@ -101,13 +101,22 @@ int cmd_classify(struct cli *c)
 	return rc;
 }
 
-/* Training options from --lambda, --cw-power, --min-precision. */
-static void train_opts(const struct cli *c, struct ct_train_opts *o)
+/* Training options from --lambda, --cw-power, --min-precision and
+ * --vectors (loaded into *v, which the caller frees after training). */
+static int train_opts(const struct cli *c, struct ct_train_opts *o,
+		      struct ct_vectors **v)
 {
+	struct ct_error err = {0};
+
 	o->lambda = c->lambda;
 	o->cw_power = c->cw_power;
 	if (c->min_precision >= 0)
 		o->min_precision = c->min_precision;
+	*v = NULL;
+	if (c->vectors_path && ct_vectors_load(c->vectors_path, v, &err))
+		return cli_fail(&err);
+	o->vectors = *v;
+	return 0;
 }
 
 static int read_tsv(struct cli *c, struct ct_dataset **d)
@@ -138,6 +147,7 @@ int cmd_train(struct cli *c)
 	struct ct_error err = {0};
 	struct ct_dataset *d = NULL;
 	struct ct_model *m = NULL;
+	struct ct_vectors *v = NULL;
 	char name[64], note[400];
 	int rc;
 
@@ -146,11 +156,17 @@ int cmd_train(struct cli *c)
 	if ((rc = read_tsv(c, &d)))
 		return rc;
 	model_name(c, name, sizeof(name));
-	snprintf(note, sizeof(note), "trained on %.200s (%zu statements) by "
-		 "citectx %s train%s%s", c->args[0], ct_dataset_size(d),
-		 CT_VERSION, c->group_by ? " --group-by " : "",
-		 c->group_by ? c->group_by : "");
-	train_opts(c, &o);
+	snprintf(note, sizeof(note), "trained on %.160s (%zu statements) by "
+		 "citectx %s train%s%s%s%.120s", c->args[0],
+		 ct_dataset_size(d), CT_VERSION,
+		 c->group_by ? " --group-by " : "",
+		 c->group_by ? c->group_by : "",
+		 c->vectors_path ? " --vectors " : "",
+		 c->vectors_path ? c->vectors_path : "");
+	if ((rc = train_opts(c, &o, &v))) {
+		ct_dataset_free(d);
+		return rc;
+	}
 	o.name = name;
 	o.note = note;
 	rc = ct_train(d, &o, &m, &err);
@@ -160,6 +176,7 @@ int cmd_train(struct cli *c)
 		printf("trained %s on %zu statements; wrote %s\n", name,
 		       ct_dataset_size(d), c->output);
 	ct_model_free(m);
+	ct_vectors_free(v);
 	ct_dataset_free(d);
 	return rc ? cli_fail(&err) : 0;
 }
@@ -171,6 +188,7 @@ int cmd_eval(struct cli *c)
 	struct ct_error err = {0};
 	struct ct_dataset *d = NULL;
 	struct ct_model *m = NULL;
+	struct ct_vectors *v = NULL;
 	struct ct_eval ev;
 	int rc;
 
@@ -179,8 +197,11 @@ int cmd_eval(struct cli *c)
 				 "--model");
 	if ((rc = read_tsv(c, &d)))
 		return rc;
-	train_opts(c, &o);
-	if (c->folds)
+	if (!rc)
+		rc = train_opts(c, &o, &v);
+	if (rc)
+		;
+	else if (c->folds)
 		rc = ct_eval_cv(d, c->folds, &o, &ev, &err) ? cli_fail(&err) : 0;
 	else if (!(rc = cli_model(c, &m)))
 		rc = ct_eval_model(m, d, &ev, &err) ? cli_fail(&err) : 0;
@@ -190,6 +211,7 @@ int cmd_eval(struct cli *c)
 		rc = cli_write(&out);
 	ct_buf_release(&out);
 	ct_model_free(m);
+	ct_vectors_free(v);
 	ct_dataset_free(d);
 	return rc;
 }

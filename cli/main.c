@@ -26,6 +26,7 @@ static const struct command {
 	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
+	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -240,6 +241,12 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->bind = v;
 	else if (!strcmp(name, "threads"))
 		return opt_int(c, name, v, 1, 256, &c->threads);
+	else if (!strcmp(name, "vectors"))
+		c->vectors_path = v;
+	else if (!strcmp(name, "dim"))
+		return opt_int(c, name, v, 2, 128, &c->dim);
+	else if (!strcmp(name, "vocab"))
+		return opt_int(c, name, v, 100, 200000, &c->vocab);
 	else
 		return cli_usage(c, "--%s: unknown option", name);
 	return 0;

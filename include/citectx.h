@@ -429,6 +429,9 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
  * Labels are supporting / contrasting / mentioning (or positive /
  * negative / neutral). */
 struct ct_dataset;
+/* In-domain word vectors (lib/vectors.h), learned by `citectx vectors`
+ * from plain text and carried inside a model trained with them. */
+struct ct_vectors;
 int ct_dataset_read(const char *path, const char *group_col,
 		    struct ct_dataset **out, struct ct_error *err);
 size_t ct_dataset_size(const struct ct_dataset *d);
@@ -442,8 +445,25 @@ struct ct_train_opts {
 	const char *note;	/* recorded in the model; NULL = none */
 	double lambda;		/* L2 strength; < 0 = chosen on inner folds */
 	double cw_power;	/* class weight (n/n_c)^p; < 0 = chosen */
+	/* in-domain word vectors for dense features (borrowed; must outlive
+	 * the models trained); NULL = none */
+	const struct ct_vectors *vectors;
 };
-#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1}
+#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1, NULL}
+
+/* Learns word vectors from the text file at path (one paragraph or
+ * sentence a line): vocab words, dim dimensions (0: the defaults, 20,000
+ * and 64).  Deterministic. */
+int ct_vectors_learn(const char *path, size_t vocab, size_t dim,
+		     struct ct_vectors **out, struct ct_error *err);
+/* Reads a vectors file, or the vectors a model file carries (so that
+ * `eval --folds K --vectors models/default.model` cross-validates with
+ * the shipped model's vectors). */
+int ct_vectors_load(const char *path, struct ct_vectors **out,
+		    struct ct_error *err);
+int ct_vectors_save(const struct ct_vectors *v, const char *path,
+		    struct ct_error *err);
+void ct_vectors_free(struct ct_vectors *v);
 
 /* Trains a model on every row of d: hyper-parameters, calibration and
  * thresholds are chosen on inner folds (grouped when d has groups). */

@@ -1,4 +1,6 @@
 /* classify.c — features of one citation statement (see classify.h). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -440,6 +442,20 @@ static void negation(const struct sent *s, size_t i, size_t len,
 	}
 }
 
+/* The cue itself, scoped: in the target's clause or not (T/O), before
+ * or after the target (B/A): "however" before the target in its own
+ * clause is contrast with it, after it in another clause is not. */
+static void cue_word(const struct sent *s, size_t i, const char *words,
+		     struct cls_feats *f)
+{
+	static const char *const ns[4] = {"cwTB", "cwTA", "cwOB", "cwOA"};
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+	int k = (s->t[i].clause == tc ? 0 : 2) + (i > s->tgt);
+
+	if (tc >= 0)
+		emit(f, ns[k], words, strlen(words), NULL, 0);
+}
+
 static void cue_features(const struct sent *s, struct cls_feats *f,
 			 int present[CUE__COUNT])
 {
@@ -457,9 +473,10 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 
 			if (!len)
 				continue;
-			present[cues[c].cls] = 1;
+			present[cues[c].cls] |= s->t[i].clause == tc ? 1 : 2;
 			emit(f, s->t[i].clause == tc ? "cueT" : "cueO", cn,
 			     strlen(cn), NULL, 0);
+			cue_word(s, i, cues[c].words, f);
 			dist = i > s->tgt ? i - s->tgt : s->tgt - i;
 			if (tc >= 0 && dist <= 6)
 				emit(f, "near", cn, strlen(cn), NULL, 0);
@@ -469,6 +486,31 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 				emit(f, "first", cn, strlen(cn), NULL, 0);
 		}
 	}
+}
+
+/* Pairs of cue classes with their scope (T: in the target's clause, O:
+ * in another), for the classes that carry the comparison: "oursO+
+ * contrastT" is "our results differ from those of [T]". */
+static void scoped_pairs(const int present[CUE__COUNT], struct cls_feats *f)
+{
+	static const int cls[] = {CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_OURS,
+				  CUE_PRIOR};
+	char a[16], b[16];
+	int na = (int)(sizeof(cls) / sizeof(*cls));
+
+	for (int i = 0; i < na * 2; i++)
+		for (int j = i + 1; j < na * 2; j++) {
+			int ci = cls[i / 2], cj = cls[j / 2];
+
+			if (!(present[ci] & (1 << (i & 1))) ||
+			    !(present[cj] & (1 << (j & 1))) || ci == cj)
+				continue;
+			snprintf(a, sizeof(a), "%s%c", cue_names[ci],
+				 i & 1 ? 'O' : 'T');
+			snprintf(b, sizeof(b), "%s%c", cue_names[cj],
+				 j & 1 ? 'O' : 'T');
+			emit(f, "spair", a, strlen(a), b, strlen(b));
+		}
 }
 
 /* Pairs of cue classes present anywhere: "ours+agree", "ours+contrast". */
@@ -504,6 +546,61 @@ static void shape(const struct sent *s, int section_class,
 	}
 }
 
+/* ---- dense features from word vectors -------------------------------- */
+
+/* Gain of the dense features: mean unit vectors have components near
+ * 0.1, the hashed features are 1; the gain puts both under one L2. */
+#ifndef VEC_GAIN
+#define VEC_GAIN 2.0f
+#endif
+#define VEC_NEAR 4 /* words either side of the target in block 2 */
+
+static void emit_dense(struct cls_feats *f, int block, const float *sum,
+		       size_t dim, float cnt)
+{
+	static const char *const names[CLS_DENSE_BLOCKS] = {"vs", "vc", "vn"};
+
+	for (size_t k = 0; k < dim && f->n < CLS_FEAT_MAX && cnt > 0; k++) {
+		f->id[f->n] = CLS_BUCKETS + (uint32_t)(block * VEC_DIM_MAX + k);
+		f->val[f->n] = VEC_GAIN * sum[k] / cnt;
+		if (f->want_names) {
+			f->name_off[f->n] = (uint32_t)f->namebuf.len;
+			ct_buf_printf(&f->namebuf, "%s|%zu", names[block], k);
+			ct_buf_putc(&f->namebuf, '\0');
+		}
+		f->n++;
+	}
+}
+
+/* Mean vectors of the sentence, of the target's clause, of the words
+ * within VEC_NEAR of the target. */
+static void dense(const struct sent *s, struct cls_feats *f)
+{
+	float sum[CLS_DENSE_BLOCKS][VEC_DIM_MAX] = {{0}}, x[VEC_DIM_MAX];
+	float cnt[CLS_DENSE_BLOCKS] = {0};
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+	size_t dim = f->vec->dim;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct tok *t = &s->t[i];
+		size_t d = i > s->tgt ? i - s->tgt : s->tgt - i;
+		int in[CLS_DENSE_BLOCKS] = {1, t->clause == tc,
+					    tc >= 0 && d <= VEC_NEAR};
+
+		if (t->kind != TK_WORD || !vec_get(f->vec, t->p, t->len, x))
+			continue;
+		for (int b = 0; b < CLS_DENSE_BLOCKS; b++) {
+			if (!in[b])
+				continue;
+			cnt[b]++;
+			for (size_t k = 0; k < dim; k++)
+				sum[b][k] += x[k];
+		}
+	}
+	for (int b = 0; b < CLS_DENSE_BLOCKS; b++)
+		emit_dense(f, b, sum[b], dim, cnt[b]);
+}
+
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		 const char *marker, int section_class, struct cls_feats *f)
 {
@@ -526,5 +623,25 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	window(&s, f);
 	cue_features(&s, f, present);
 	cue_pairs(present, f);
+	scoped_pairs(present, f);
+	if (f->vec)
+		dense(&s, f);
 	return (int)s.nwords;
+}
+
+void cls_tokens(const char *text, size_t n,
+		void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
+{
+	struct sent *s = malloc(sizeof(*s));
+
+	if (!s)
+		return;
+	if (n > CLS_SENT_MAX)
+		n = CLS_SENT_MAX;
+	/* a marker that never occurs: every citation becomes CIT */
+	tokenize(s, text, n, "\x01");
+	for (size_t i = 0; i < s->n; i++)
+		if (s->t[i].kind != TK_PUNCT)
+			fn(ctx, s->t[i].p, s->t[i].len);
+	free(s);
 }

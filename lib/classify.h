@@ -18,10 +18,16 @@
 #include <stdint.h>
 
 #include "citectx.h"
+#include "vectors.h"
 
 #define CLS_BUCKET_BITS 18
 #define CLS_BUCKETS (1u << CLS_BUCKET_BITS)
 #define CLS_NCLASS 3 /* supporting, contrasting, mentioning */
+/* Dense features (with word vectors): mean vectors of the sentence's
+ * words, of the target's clause and of the words near the target, at ids
+ * CLS_BUCKETS + block * VEC_DIM_MAX + k, after the hashed buckets. */
+#define CLS_DENSE_BLOCKS 3
+#define CLS_NFEAT (CLS_BUCKETS + CLS_DENSE_BLOCKS * VEC_DIM_MAX)
 /* Bytes of the citing sentence read for features: longer sentences are
  * classified on their first CLS_SENT_MAX bytes (a 4 KB sentence is a
  * table or a list, not prose). */
@@ -38,6 +44,7 @@ struct cls_feats {
 	int want_names;
 	uint32_t name_off[CLS_FEAT_MAX];
 	struct ct_buf namebuf;
+	const struct ct_vectors *vec; /* word vectors for dense features, or NULL */
 };
 
 /* Extracts the features of the statement into f (f->n reset first).
@@ -48,6 +55,12 @@ struct cls_feats {
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		 const char *marker, int section_class, struct cls_feats *f);
 void cls_feats_release(struct cls_feats *f);
+/* Calls fn(ctx, token, len) for each word, number and citation token of
+ * text[0..n) (n <= CLS_SENT_MAX) as cls_features sees them: lower-cased
+ * and folded words, "NUM", "CIT"; punctuation is skipped.  The token is
+ * valid during the call only.  For learning word vectors (vectors.h). */
+void cls_tokens(const char *text, size_t n,
+		void (*fn)(void *ctx, const char *tok, size_t len), void *ctx);
 const char *cls_feat_name(const struct cls_feats *f, size_t i);
 
 /* The model: dense weights per bucket, then calibration (logits divided
@@ -55,7 +68,9 @@ const char *cls_feat_name(const struct cls_feats *f, size_t i);
 struct ct_model {
 	char name[64];
 	char note[512];
-	float *w; /* CLS_BUCKETS * CLS_NCLASS */
+	float *w; /* CLS_NFEAT * CLS_NCLASS */
+	const struct ct_vectors *vec; /* NULL: no dense features */
+	struct ct_vectors *vec_own;   /* vec when the model owns it */
 	double temperature;
 	double bias[CLS_NCLASS];
 	double threshold[2]; /* supporting, contrasting */

@@ -189,7 +189,8 @@ void ct_dataset_free(struct ct_dataset *d)
 
 /* ---- features of every row -------------------------------------------- */
 
-int ds_feats_build(const struct ct_dataset *d, struct ds_feats *f)
+int ds_feats_build(const struct ct_dataset *d, const struct ct_vectors *vec,
+		   struct ds_feats *f)
 {
 	struct cls_feats *one = calloc(1, sizeof(*one));
 	size_t cap = 0;
@@ -201,6 +202,8 @@ int ds_feats_build(const struct ct_dataset *d, struct ds_feats *f)
 	f->words = calloc(d->n + 1, sizeof(*f->words));
 	if (!one || !f->off || !f->words)
 		rc = CT_ENOMEM;
+	if (one)
+		one->vec = vec;
 	for (size_t i = 0; i < d->n && !rc; i++) {
 		const struct ds_row *r = &d->rows[i];
 		size_t at = f->off[i];

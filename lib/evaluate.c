@@ -78,7 +78,7 @@ int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
 		  struct ct_eval *ev, struct ct_error *err)
 {
 	struct ds_feats f;
-	int rc = ds_feats_build(d, &f);
+	int rc = ds_feats_build(d, m->vec, &f);
 
 	memset(ev, 0, sizeof(*ev));
 	if (rc)
@@ -128,7 +128,7 @@ int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
 	for (size_t i = 0; !rc && i < d->n; i++)
 		rows[i] = i;
 	if (!rc)
-		rc = ds_feats_build(d, &f);
+		rc = ds_feats_build(d, o->vectors, &f);
 	if (!rc)
 		rc = ds_folds(d, rows, d->n, k, o->seed ^ 0x5eedu, fold);
 	if (rc == CT_ENOMEM)

@@ -17,7 +17,7 @@ struct ct_model *model_new(void)
 
 	if (!m)
 		return NULL;
-	m->w = calloc((size_t)CLS_BUCKETS * CLS_NCLASS, sizeof(float));
+	m->w = calloc((size_t)CLS_NFEAT * CLS_NCLASS, sizeof(float));
 	if (!m->w) {
 		free(m);
 		return NULL;
@@ -36,6 +36,7 @@ void ct_model_free(struct ct_model *m)
 		free(m->probes[i].marker);
 	}
 	free(m->w);
+	vec_free(m->vec_own);
 	free(m);
 }
 
@@ -111,6 +112,7 @@ int ct_classify(const struct ct_model *m, const char *text,
 	int words;
 
 	f.want_names = 0;
+	f.vec = m->vec;
 	f.namebuf = (struct ct_buf)CT_BUF_INIT;
 	words = cls_features(text, sent_start, sent_end, marker,
 			     section_class, &f);
@@ -160,6 +162,7 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
 	if (!fp)
 		return CT_ENOMEM;
 	fp->want_names = 1;
+	fp->vec = m->vec;
 	words = cls_features(text, sent_start, sent_end, marker, section_class,
 			     fp);
 	label_of(m, fp, words, lab);

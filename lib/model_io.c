@@ -10,6 +10,8 @@
  *   thresholds T_SUP T_CON
  *   hyper LAMBDA CW_POWER
  *   probe P_SUP P_CON P_MEN <TAB> MARKER <TAB> SENTENCE   (0..8 lines)
+ *   vectors N DIM                    (optional: word vectors, vectors.h)
+ *   WORD SCALE HEX                   (N lines)
  *   weights N
  *   BUCKET W_SUP W_CON W_MEN                    (N lines, buckets ascending)
  *   end
@@ -85,6 +87,26 @@ static int read_probe(struct reader *r, struct ct_model *m)
 	return pr->marker && pr->text ? 0 : CT_ENOMEM;
 }
 
+/* "vectors N DIM" and its N lines: the model's own word vectors. */
+static int read_vectors(struct reader *r, struct ct_model *m)
+{
+	size_t n, dim;
+
+	if (m->vec_own || sscanf(r->line, "vectors %zu %zu", &n, &dim) != 2 ||
+	    !(m->vec_own = vec_new(n, dim)))
+		return bad(r, "bad vectors record");
+	m->vec = m->vec_own;
+	for (size_t i = 0; i < n; i++) {
+		int rc = next_line(r);
+
+		if (rc)
+			return rc;
+		if (vec_read_line(m->vec_own, r->line))
+			return bad(r, "bad vector line");
+	}
+	return 0;
+}
+
 /* One header line; *done set at "weights N". */
 static int read_header(struct reader *r, struct ct_model *m, size_t *nw)
 {
@@ -108,8 +130,10 @@ static int read_header(struct reader *r, struct ct_model *m, size_t *nw)
 			return bad(r, "bad hyper-parameters");
 	} else if (!strncmp(l, "probe ", 6)) {
 		return read_probe(r, m);
+	} else if (!strncmp(l, "vectors ", 8)) {
+		return read_vectors(r, m);
 	} else if (!strncmp(l, "weights ", 8)) {
-		if (sscanf(l + 8, "%zu", nw) != 1 || *nw > CLS_BUCKETS)
+		if (sscanf(l + 8, "%zu", nw) != 1 || *nw > CLS_NFEAT)
 			return bad(r, "bad weight count");
 		return 1;
 	} else {
@@ -131,7 +155,7 @@ static int read_weights(struct reader *r, struct ct_model *m, size_t nw)
 		if (rc)
 			break;
 		if (sscanf(r->line, "%lu %f %f %f", &b, &w[0], &w[1], &w[2]) !=
-			    4 || b >= CLS_BUCKETS || (long)b <= prev)
+			    4 || b >= CLS_NFEAT || (long)b <= prev)
 			return bad(r, "bad weight line");
 		memcpy(m->w + b * CLS_NCLASS, w, sizeof(w));
 		prev = (long)b;
@@ -228,6 +252,8 @@ static int write_header(const struct ct_model *m, struct ct_buf *b)
 		rc = ct_buf_printf(b, "probe %.9f %.9f %.9f\t%s\t%s\n", p->p[0],
 				   p->p[1], p->p[2], p->marker, p->text);
 	}
+	if (!rc && m->vec)
+		rc = vec_write(m->vec, b);
 	return rc;
 }
 
@@ -236,13 +262,13 @@ static int write_weights(const struct ct_model *m, struct ct_buf *b)
 	size_t nw = 0;
 	int rc;
 
-	for (size_t i = 0; i < CLS_BUCKETS; i++) {
+	for (size_t i = 0; i < CLS_NFEAT; i++) {
 		const float *w = m->w + i * CLS_NCLASS;
 
 		nw += w[0] != 0 || w[1] != 0 || w[2] != 0;
 	}
 	rc = ct_buf_printf(b, "weights %zu\n", nw);
-	for (size_t i = 0; !rc && i < CLS_BUCKETS; i++) {
+	for (size_t i = 0; !rc && i < CLS_NFEAT; i++) {
 		const float *w = m->w + i * CLS_NCLASS;
 
 		if (w[0] != 0 || w[1] != 0 || w[2] != 0)
@@ -279,7 +305,7 @@ int ct_model_save(const struct ct_model *m, const char *path,
  * now equal scores computed after a save and load. */
 void model_round(struct ct_model *m)
 {
-	for (size_t i = 0; i < (size_t)CLS_BUCKETS * CLS_NCLASS; i++) {
+	for (size_t i = 0; i < (size_t)CLS_NFEAT * CLS_NCLASS; i++) {
 		char s[32];
 
 		if (m->w[i] == 0)

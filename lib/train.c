@@ -50,7 +50,7 @@ static void prob_release(struct prob *p)
 static int32_t *bucket_map(const struct ds_feats *f, const size_t *rows,
 			   size_t n, size_t *d)
 {
-	int32_t *map = calloc(CLS_BUCKETS, sizeof(*map));
+	int32_t *map = calloc(CLS_NFEAT, sizeof(*map));
 
 	if (!map)
 		return NULL;
@@ -58,7 +58,7 @@ static int32_t *bucket_map(const struct ds_feats *f, const size_t *rows,
 		for (size_t j = f->off[rows[i]]; j < f->off[rows[i] + 1]; j++)
 			map[f->id[j]]++;
 	*d = 0;
-	for (size_t b = 0; b < CLS_BUCKETS; b++)
+	for (size_t b = 0; b < CLS_NFEAT; b++)
 		map[b] = map[b] >= MIN_DF ? (int32_t)(*d)++ : -1;
 	return map;
 }
@@ -98,7 +98,7 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 		free(map);
 		return CT_ENOMEM;
 	}
-	for (size_t b = 0; b < CLS_BUCKETS; b++)
+	for (size_t b = 0; b < CLS_NFEAT; b++)
 		if (map[b] >= 0)
 			p->bucket[map[b]] = (uint32_t)b;
 	for (size_t i = 0; i < n; i++) {
@@ -562,6 +562,7 @@ static void finish_model(struct ct_model *m, const struct choice *c,
 		       m->threshold);
 	m->lambda = c->lambda;
 	m->cw_power = c->power;
+	m->vec = o->vectors;
 	snprintf(m->name, sizeof(m->name), "%s", o->name ? o->name : "citectx-lr");
 	snprintf(m->note, sizeof(m->note), "%s", o->note ? o->note : "");
 }
@@ -646,7 +647,7 @@ int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
 {
 	struct ds_feats f;
 	size_t *rows = calloc(d->n + 1, sizeof(*rows));
-	int rc = rows ? ds_feats_build(d, &f) : CT_ENOMEM;
+	int rc = rows ? ds_feats_build(d, o->vectors, &f) : CT_ENOMEM;
 
 	*out = NULL;
 	if (rc) {

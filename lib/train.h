@@ -34,7 +34,9 @@ struct ds_feats {
 	int *words;
 };
 
-int ds_feats_build(const struct ct_dataset *d, struct ds_feats *f);
+/* vec (may be NULL) gives the dense features. */
+int ds_feats_build(const struct ct_dataset *d, const struct ct_vectors *vec,
+		   struct ds_feats *f);
 void ds_feats_release(struct ds_feats *f);
 
 /* Assigns each of rows[0..n) to one of k folds (fold[i] for rows[i]),

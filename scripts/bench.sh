@@ -55,7 +55,7 @@ awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i+
 measure "B9 classify $n statements" sh -c "taskset -c 0 build/citectx classify <'$T/stmts'"
 secs=$(cut -d' ' -f1 "$T/time")
 echo
-echo "B9: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }') statements classified per second (one core, wall time incl. reading and printing)"
+echo "B9: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }') statements classified per second (one core, wall time incl. reading and printing)"
 
 N=${STATEMENTS:-1000000}
 DB=build/bench-$N.db
