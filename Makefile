@@ -78,7 +78,10 @@ FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FZ)/%,$(wildcard fuzz/fuzz_*.c))
 $(FZ)/lib/%.o: lib/%.c $(wildcard include/*.h lib/*.h)
 	@mkdir -p $(dir $@)
 	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
-$(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o)
+$(FZ)/gen/model_default.o: $(B)/gen/model_default.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_SAN) -c $< -o $@
+$(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o) $(FZ)/gen/model_default.o
 	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
 fuzz: $(FUZZ_TARGETS)
 	@scripts/fuzz.sh $(FUZZ_TARGETS)
