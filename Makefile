@@ -50,7 +50,7 @@ $(B)/citectx: $(CLI_OBJ) $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 $(BT)/citectx: $(CLIT_OBJ) $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
-$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/libcitectx.a
+$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/tests/unit/fixture.o $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)

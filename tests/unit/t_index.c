@@ -5,38 +5,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "citectx.h"
 
+/* The demo corpus, with the counts tests/data/demo/EXPECTED.md gives. */
 static struct ct_index *demo_index(char *path, size_t cap)
 {
 	struct ct_ingest_stats st = {0};
-	struct ct_error err = {0};
-	struct ct_index *idx = NULL;
+	struct ct_index *idx = fx_index(path, cap, "index", "tests/data/demo", &st);
 
-	snprintf(path, cap, "/tmp/citectx-unit-%d.db", (int)getpid());
-	unlink(path);
-	if (ct_open(path, 0, &idx, &err))
-		return NULL;
-	CHECK_EQ_INT(ct_ingest_path(idx, "tests/data/demo", &st, NULL, NULL, &err), 0);
 	CHECK_EQ_INT(st.articles, 12);
 	CHECK_EQ_INT(st.references, 58);
 	CHECK_EQ_INT(st.statements, 91);
 	CHECK_EQ_INT(st.nfailures, 0);
 	ct_ingest_stats_release(&st);
 	return idx;
-}
-
-static void drop(struct ct_index *idx, const char *path)
-{
-	char p[300];
-
-	ct_close(idx);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
 }
 
 TEST(t_report_demo01)
@@ -63,7 +47,7 @@ TEST(t_report_demo01)
 	CHECK(strstr(out.ptr, "\"sections\":{\"introduction\":10,\"methods\":6,"
 			      "\"results\":2,\"discussion\":10,\"other\":0}") != NULL);
 	ct_buf_release(&out);
-	drop(idx, path);
+	fx_drop(idx, path);
 }
 
 TEST(t_reingest_is_idempotent)
@@ -89,7 +73,7 @@ TEST(t_reingest_is_idempotent)
 	ct_buf_release(&before);
 	ct_buf_release(&after);
 	ct_buf_release(&rep);
-	drop(idx, path);
+	fx_drop(idx, path);
 }
 
 /* Every statement exactly once across pages, whatever the sort; facet
@@ -143,7 +127,7 @@ TEST(t_cursor_pages_and_facets)
 		ct_page_release(&p);
 		ct_page_release(&f);
 	}
-	drop(idx, path);
+	fx_drop(idx, path);
 }
 
 TEST(t_search_text)
@@ -163,5 +147,5 @@ TEST(t_search_text)
 	ct_page_release(&p);
 	q.text = "\"unbalanced";
 	CHECK_EQ_INT(ct_query_statements(idx, &q, &p, &err), CT_EUSAGE);
-	drop(idx, path);
+	fx_drop(idx, path);
 }

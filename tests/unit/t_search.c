@@ -8,37 +8,11 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "citectx.h"
 #include "index.h"
 #include "synth.h"
-
-static struct ct_index *open_demo(char *path, size_t cap, const char *tag)
-{
-	struct ct_ingest_stats st = {0};
-	struct ct_error err = {0};
-	struct ct_index *idx = NULL;
-
-	snprintf(path, cap, "/tmp/citectx-unit-%s-%d.db", tag, (int)getpid());
-	unlink(path);
-	if (ct_open(path, 0, &idx, &err))
-		return NULL;
-	CHECK_EQ_INT(ct_ingest_path(idx, "tests/data/demo", &st, NULL, NULL, &err), 0);
-	ct_ingest_stats_release(&st);
-	return idx;
-}
-
-static void close_drop(struct ct_index *idx, const char *path)
-{
-	char p[300];
-
-	ct_close(idx);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
 
 /* Walks every page of q; returns the count, -1 on error or a repeat. */
 static long walk(struct ct_index *idx, struct ct_query q)
@@ -132,7 +106,7 @@ static void check_facets(struct ct_index *idx, struct ct_query q)
 TEST(t_facets_equal_filtered_counts)
 {
 	char path[128];
-	struct ct_index *idx = open_demo(path, sizeof(path), "facets");
+	struct ct_index *idx = fx_index(path, sizeof(path), "facets", "tests/data/demo", NULL);
 	int64_t w = 0;
 	struct ct_error err = {0};
 
@@ -150,13 +124,13 @@ TEST(t_facets_equal_filtered_counts)
 					    .pubtypes = {"review-article"},
 					    .sort = CT_SORT_CONFIDENCE});
 	check_facets(idx, (struct ct_query){.text = "placebo OR phase NOT adolescents"});
-	close_drop(idx, path);
+	fx_drop(idx, path);
 }
 
 TEST(t_relevance_pages_and_highlights)
 {
 	char path[128];
-	struct ct_index *idx = open_demo(path, sizeof(path), "rel");
+	struct ct_index *idx = fx_index(path, sizeof(path), "rel", "tests/data/demo", NULL);
 	struct ct_query q = {.text = "\"consistent with\"", .limit = 50};
 	struct ct_error err = {0};
 	struct ct_page p;
@@ -188,13 +162,13 @@ TEST(t_relevance_pages_and_highlights)
 	q.text = "velorastat";
 	q.cursor = "n2020_5";
 	CHECK_EQ_INT(ct_query_statements(idx, &q, &p, &err), CT_EUSAGE);
-	close_drop(idx, path);
+	fx_drop(idx, path);
 }
 
 static uint64_t grown_digest(const char *tag)
 {
 	char path[128];
-	struct ct_index *idx = open_demo(path, sizeof(path), tag);
+	struct ct_index *idx = fx_index(path, sizeof(path), tag, "tests/data/demo", NULL);
 	struct ct_error err = {0};
 	struct ct_buf out = CT_BUF_INIT;
 	uint64_t d = 0;
@@ -208,7 +182,7 @@ static uint64_t grown_digest(const char *tag)
 		d = d * 31 + (unsigned char)out.ptr[i];
 	CHECK(strstr(out.ptr, "\"statements_total\"") != NULL);
 	ct_buf_release(&out);
-	close_drop(idx, path);
+	fx_drop(idx, path);
 	return d;
 }
 

@@ -6,40 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "citectx.h"
-
-static struct ct_index *fresh(char *path, size_t cap)
-{
-	struct ct_ingest_stats st = {0};
-	struct ct_index *idx = NULL;
-
-	snprintf(path, cap, "/tmp/citectx-unit-users-%d.db", (int)getpid());
-	unlink(path);
-	if (ct_open(path, 0, &idx, NULL))
-		return NULL;
-	CHECK_EQ_INT(ct_ingest_path(idx, "tests/data/demo/demo01.nxml", &st, NULL,
-				    NULL, NULL), 0);
-	ct_ingest_stats_release(&st);
-	return idx;
-}
-
-static void drop(struct ct_index *idx, const char *path)
-{
-	char p[300];
-
-	ct_close(idx);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
 
 TEST(t_users_isolation)
 {
 	char path[256], ta[CT_TOKEN_SIZE], tb[CT_TOKEN_SIZE];
-	struct ct_index *idx = fresh(path, sizeof(path));
+	struct ct_index *idx = fx_index(path, sizeof(path), "users", "tests/data/demo/demo01.nxml", NULL);
 	struct ct_user a, b, who;
 	struct ct_buf out = CT_BUF_INIT;
 	int64_t work, tid_a, fa;
@@ -88,13 +62,13 @@ TEST(t_users_isolation)
 	CHECK_EQ_INT(ct_follows_json(idx, a.id, work, &out, NULL), 0);
 	CHECK(strstr(out.ptr, "\"following\":true"));
 	ct_buf_release(&out);
-	drop(idx, path);
+	fx_drop(idx, path);
 }
 
 TEST(t_users_login_limit_and_feed)
 {
 	char path[256], tok[CT_TOKEN_SIZE];
-	struct ct_index *idx = fresh(path, sizeof(path));
+	struct ct_index *idx = fx_index(path, sizeof(path), "users", "tests/data/demo/demo01.nxml", NULL);
 	struct ct_ingest_stats st = {0};
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_user u, v;
@@ -120,5 +94,5 @@ TEST(t_users_login_limit_and_feed)
 	CHECK_EQ_INT(ct_feed_atom(idx, &u, "https://x.example", &out, NULL), 0);
 	CHECK(strstr(out.ptr, "<entry>") && strstr(out.ptr, "https://x.example/works/10.5555/citectx-demo.01"));
 	ct_buf_release(&out);
-	drop(idx, path);
+	fx_drop(idx, path);
 }
