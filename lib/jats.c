@@ -34,17 +34,7 @@ static int is_tag(xml_node *n, const char *name)
 /* Arena copy of all text below n, whitespace collapsed; NULL when empty. */
 static char *node_text(struct jats *j, xml_node *n)
 {
-	struct textb t;
-	char *s = NULL;
-
-	if (!n)
-		return NULL;
-	textb_init(&t);
-	textb_node(&t, n);
-	if (!t.rc && t.b.len)
-		s = doc_strdup(j->d, t.b.ptr, t.b.len);
-	textb_release(&t);
-	return s;
+	return textb_node_dup(j->d, n);
 }
 
 static char *child_text(struct jats *j, xml_node *n, const char *name)

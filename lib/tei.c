@@ -43,21 +43,6 @@ static xml_node *find_deep(xml_node *n, const char *name, int depth)
 	return NULL;
 }
 
-static char *node_text(struct doc *d, xml_node *n)
-{
-	struct textb t;
-	char *s = NULL;
-
-	if (!n)
-		return NULL;
-	textb_init(&t);
-	textb_node(&t, n);
-	if (!t.rc && t.b.len)
-		s = doc_strdup(d, t.b.ptr, t.b.len);
-	textb_release(&t);
-	return s;
-}
-
 static int year_of(const char *s)
 {
 	for (; s && *s; s++)
@@ -73,7 +58,7 @@ static int year_of(const char *s)
 /* "Surname GI" of a persName: forenames give the initials. */
 static void pers_key(struct ct_buf *b, xml_node *pers, struct doc *d)
 {
-	char *sur = node_text(d, xml_find(pers, "surname"));
+	char *sur = textb_node_dup(d, xml_find(pers, "surname"));
 
 	if (!sur)
 		return;
@@ -110,7 +95,7 @@ static void idnos(struct doc *d, xml_node *n, char **doi, char **pmid,
 				idnos(d, c, doi, pmid, pmcid, depth + 1);
 			continue;
 		}
-		if (!type || !(v = node_text(d, c)))
+		if (!type || !(v = textb_node_dup(d, c)))
 			continue;
 		if (!strcasecmp(type, "DOI") && !*doi)
 			*doi = doc_norm_doi(d, v);
@@ -133,12 +118,12 @@ static void ref_scope(struct doc *d, struct doc_ref *r, xml_node *imprint)
 		if (!is_tag(c, "biblScope") || !unit)
 			continue;
 		if (!strcmp(unit, "volume") && !r->volume)
-			r->volume = node_text(d, c);
+			r->volume = textb_node_dup(d, c);
 		else if (!strcmp(unit, "page") && !r->fpage) {
 			const char *from = xml_attr(c, "from");
 
 			r->fpage = from ? doc_strdup(d, from, strlen(from))
-					: node_text(d, c);
+					: textb_node_dup(d, c);
 		}
 	}
 }
@@ -156,9 +141,9 @@ static void read_bibl(struct tei *t, xml_node *b)
 		return;
 	}
 	r->xml_id = id ? doc_strdup(d, id, strlen(id)) : NULL;
-	r->title = node_text(d, xml_find(an ? an : mo, "title"));
+	r->title = textb_node_dup(d, xml_find(an ? an : mo, "title"));
 	if (an)
-		r->source = node_text(d, xml_find(mo, "title"));
+		r->source = textb_node_dup(d, xml_find(mo, "title"));
 	authors_of(d, an ? an : mo, &names);
 	if (!names.len && an)
 		authors_of(d, mo, &names);
@@ -172,7 +157,7 @@ static void read_bibl(struct tei *t, xml_node *b)
 		const char *type = xml_attr(c, "type");
 
 		if (is_tag(c, "note") && type && !strcmp(type, "raw_reference"))
-			r->raw = node_text(d, c);
+			r->raw = textb_node_dup(d, c);
 	}
 }
 
@@ -251,7 +236,7 @@ static void read_p(struct tei *t, xml_node *p, uint32_t sec)
 static void read_div(struct tei *t, xml_node *div, int *top_cls)
 {
 	xml_node *head = xml_find(div, "head");
-	char *h = node_text(t->d, head);
+	char *h = textb_node_dup(t->d, head);
 	const char *n = head ? xml_attr(head, "n") : NULL;
 	int cls = doc_section_class(NULL, h);
 	uint32_t sec;
@@ -286,7 +271,7 @@ static void read_abstract(struct tei *t, xml_node *abs)
 		return;
 	t->rc = marks_section(t->d, "Abstract", CT_SEC_OTHER, &sec);
 	if (!t->rc)
-		t->d->meta.abstract = node_text(t->d, abs);
+		t->d->meta.abstract = textb_node_dup(t->d, abs);
 	for (xml_node *c = xml_child(abs); c && !t->rc; c = xml_next(c)) {
 		if (is_tag(c, "p"))
 			read_p(t, c, sec);
@@ -308,7 +293,7 @@ static void read_header(struct tei *t, xml_node *hdr)
 	xml_node *bs = find_deep(sd, "biblStruct", 0);
 	xml_node *an = xml_find(bs, "analytic"), *mo = xml_find(bs, "monogr");
 
-	m->title = node_text(d, xml_find(ts, "title"));
+	m->title = textb_node_dup(d, xml_find(ts, "title"));
 	for (xml_node *c = xml_child(an); c; c = xml_next(c)) {
 		xml_node *p = is_tag(c, "author") ? xml_find(c, "persName") : NULL;
 		struct doc_author *a;
@@ -319,8 +304,8 @@ static void read_header(struct tei *t, xml_node *hdr)
 			     sizeof(*a), DOC_AUTHORS_MAX);
 		if (!a)
 			break;
-		a->surname = node_text(d, xml_find(p, "surname"));
-		a->given = node_text(d, xml_find(p, "forename"));
+		a->surname = textb_node_dup(d, xml_find(p, "surname"));
+		a->given = textb_node_dup(d, xml_find(p, "forename"));
 	}
 	if (bs)
 		idnos(d, bs, &m->doi, &m->pmid, &m->pmcid, 0);
@@ -328,7 +313,7 @@ static void read_header(struct tei *t, xml_node *hdr)
 		xml_node *im = xml_find(mo, "imprint");
 		xml_node *date = xml_find(im, "date");
 
-		m->journal = node_text(d, xml_find(mo, "title"));
+		m->journal = textb_node_dup(d, xml_find(mo, "title"));
 		m->year = year_of(date ? xml_attr(date, "when") : NULL);
 	}
 	if (!m->year)

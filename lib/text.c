@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "doc.h"
 #include "text.h"
 
 void textb_init(struct textb *t)
@@ -79,4 +80,19 @@ void textb_node(struct textb *t, xml_node *n)
 		else if (xml_is_elem(c))
 			textb_node(t, c);
 	}
+}
+
+char *textb_node_dup(struct doc *d, xml_node *n)
+{
+	struct textb t;
+	char *s = NULL;
+
+	if (!n)
+		return NULL;
+	textb_init(&t);
+	textb_node(&t, n);
+	if (!t.rc && t.b.len)
+		s = doc_strdup(d, t.b.ptr, t.b.len);
+	textb_release(&t);
+	return s;
 }

@@ -7,6 +7,8 @@
 #include "citectx.h"
 #include "xml.h"
 
+struct doc;
+
 struct textb {
 	struct ct_buf b;
 	int space;	/* a space is owed before the next visible byte */
@@ -22,5 +24,9 @@ void textb_space(struct textb *t);
 void textb_flush_space(struct textb *t);
 /* Appends all text below n (elements recursed, depth-bounded by xml.c). */
 void textb_node(struct textb *t, xml_node *n);
+
+/* An arena copy (in d) of all text below n, whitespace collapsed; NULL
+ * when n is NULL or holds no text. */
+char *textb_node_dup(struct doc *d, xml_node *n);
 
 #endif
