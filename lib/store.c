@@ -15,9 +15,19 @@ struct store_row {
 	int owned; /* a dynamic query, finalized by store_query_free */
 };
 
+/* Statements inserted in the open transaction, not yet in the FTS:
+ * ids[done..n) are queued; works[] are their citing works (consecutive
+ * duplicates collapsed).  sp_* are the marks at the last savepoint. */
+struct fts_queue {
+	int64_t *ids, *works;
+	size_t n, cap, done, nworks, wcap;
+	size_t sp_n, sp_done, sp_nworks;
+};
+
 struct store {
 	sqlite3 *db;
 	struct store_row rows[SQL__COUNT];
+	struct fts_queue fq;
 };
 
 /* Ordered migrations: migrations[i] takes user_version i to i + 1. */
@@ -332,6 +342,9 @@ static const char *const sql_text[SQL__COUNT] = {
 	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
 	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
 	[SQL_S_JSELF] = "UPDATE statements SET jself = 1 WHERE id = ?1",
+	[SQL_S_FTS_ROW] = "INSERT INTO statements_fts(rowid, text)"
+			  " SELECT id, text FROM statements"
+			  " WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
 	[SQL_A_FILL_META] =
 		"UPDATE works SET title = coalesce(title, ?2),"
 		" year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
@@ -523,22 +536,113 @@ void store_close(struct store *st)
 		return;
 	for (int k = 0; k < SQL__COUNT; k++)
 		sqlite3_finalize(st->rows[k].s);
+	free(st->fq.ids);
+	free(st->fq.works);
 	sqlite3_close(st->db);
 	free(st);
 }
 
+static void fq_clear(struct fts_queue *q)
+{
+	q->n = q->done = q->nworks = 0;
+	q->sp_n = q->sp_done = q->sp_nworks = 0;
+}
+
+/* Statements lo..hi (every id in between is one) into the FTS.  One
+ * INSERT for a run, not one per row: each INSERT into a virtual table
+ * opens a statement savepoint, and FTS5 flushes its pending terms to a
+ * new segment at every savepoint. */
+static int fts_index(struct store *st, int64_t lo, int64_t hi)
+{
+	struct store_row *r = store_sql(st, SQL_S_FTS_ROW);
+
+	store_bind_int(r, 1, lo);
+	store_bind_int(r, 2, hi);
+	return store_exec(r);
+}
+
+/* Indexes every queued statement, a run of consecutive ids at a time;
+ * the queue keeps them (as done) until the commit, so that a savepoint
+ * rolled back can queue them again. */
+static int fq_flush(struct store *st)
+{
+	struct fts_queue *q = &st->fq;
+	int rc = 0;
+
+	while (q->done < q->n && !rc) {
+		size_t e = q->done + 1;
+
+		while (e < q->n && q->ids[e] == q->ids[e - 1] + 1)
+			e++;
+		rc = fts_index(st, q->ids[q->done], q->ids[e - 1]);
+		if (!rc)
+			q->done = e;
+	}
+	return rc;
+}
+
+static int fq_grow(int64_t **v, size_t *cap, size_t need)
+{
+	size_t c = *cap ? *cap * 2 : 1024;
+	int64_t *p;
+
+	if (need <= *cap)
+		return 0;
+	p = realloc(*v, c * sizeof(*p));
+	if (!p)
+		return CT_ENOMEM;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+int store_fts_add(struct store *st, int64_t id, int64_t citing)
+{
+	struct fts_queue *q = &st->fq;
+
+	if (sqlite3_get_autocommit(st->db))
+		return fts_index(st, id, id);
+	if (fq_grow(&q->ids, &q->cap, q->n + 1))
+		return CT_ENOMEM;
+	q->ids[q->n++] = id;
+	if (q->nworks && q->works[q->nworks - 1] == citing)
+		return 0;
+	if (fq_grow(&q->works, &q->wcap, q->nworks + 1))
+		return CT_ENOMEM;
+	q->works[q->nworks++] = citing;
+	return 0;
+}
+
+int store_fts_before_delete(struct store *st, int64_t citing)
+{
+	struct fts_queue *q = &st->fq;
+
+	for (size_t i = 0; i < q->nworks; i++)
+		if (q->works[i] == citing)
+			return fq_flush(st);
+	return 0;
+}
+
 int store_begin(struct store *st)
 {
+	fq_clear(&st->fq);
 	return store_exec_sql(st, "BEGIN IMMEDIATE");
 }
 
 int store_commit(struct store *st)
 {
-	return store_exec_sql(st, "COMMIT");
+	int rc = fq_flush(st);
+
+	if (!rc)
+		rc = store_exec_sql(st, "COMMIT");
+	if (!rc)
+		fq_clear(&st->fq);
+	return rc;
 }
 
 void store_rollback(struct store *st)
 {
+	fq_clear(&st->fq);
 	if (!sqlite3_get_autocommit(st->db))
 		store_exec_sql(st, "ROLLBACK");
 }
@@ -550,6 +654,9 @@ int store_in_transaction(struct store *st)
 
 int store_savepoint(struct store *st)
 {
+	st->fq.sp_n = st->fq.n;
+	st->fq.sp_done = st->fq.done;
+	st->fq.sp_nworks = st->fq.nworks;
 	return store_exec_sql(st, "SAVEPOINT article");
 }
 
@@ -560,6 +667,9 @@ int store_release(struct store *st)
 
 void store_rollback_to(struct store *st)
 {
+	st->fq.n = st->fq.sp_n;
+	st->fq.done = st->fq.sp_done;
+	st->fq.nworks = st->fq.sp_nworks;
 	if (store_exec_sql(st, "ROLLBACK TO article") == 0)
 		store_exec_sql(st, "RELEASE article");
 }
