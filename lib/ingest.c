@@ -41,8 +41,8 @@
  * went to WAL writes).  A batch closes after BATCH_ARTICLES articles or
  * BATCH_SECONDS, so a crash loses at most that much work, never
  * consistency: each article sits in its own savepoint. */
-#define BATCH_ARTICLES 200
-#define BATCH_SECONDS 1.0
+#define BATCH_ARTICLES 1000
+#define BATCH_SECONDS 5.0
 
 /* Reading, parsing, extracting and classifying run on the calling thread
  * while a second thread stores: the two halves of the work are of about
