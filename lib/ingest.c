@@ -42,7 +42,7 @@
  * BATCH_SECONDS, so a crash loses at most that much work, never
  * consistency: each article sits in its own savepoint. */
 #define BATCH_ARTICLES 1000
-#define BATCH_SECONDS 5.0
+#define BATCH_SECONDS 2.0
 
 /* Reading, parsing, extracting and classifying run on the calling thread
  * while a second thread stores: the two halves of the work are of about
