@@ -5,7 +5,8 @@
  * the same calls server.c makes (server/request.c) and answered through
  * the route table against an index of the demo corpus built once at
  * start-up (run from the repository root).  Every answer must carry a
- * status from the API's set (never 500), and a JSON answer must parse.
+ * status from the API's set (never 500), a JSON answer must parse, and
+ * neither index connection may be left inside a transaction.
  *
  * The header value text "@TOKEN@" is replaced by the token of a user the
  * target creates at start-up, so that seeds reach the signed-in routes.
@@ -218,6 +219,21 @@ static int status_known(int s)
 	return 0;
 }
 
+/* A connection the request left inside a transaction would serve every
+ * later request a stale snapshot (or fail to BEGIN): both must be free. */
+static void check_idle(const struct req *rq, struct ct_index *idx,
+		       const char *which)
+{
+	struct ct_error err = {0};
+
+	if (ct_snapshot_begin(idx, &err)) {
+		fprintf(stderr, "fuzz_http: %s %s: %s connection left busy: %s\n",
+			rq->method, rq->path, which, err.msg);
+		abort();
+	}
+	ct_snapshot_end(idx);
+}
+
 static void check(const struct req *rq, const struct resp *rs)
 {
 	const char *type = rs->type ? rs->type : "application/json";
@@ -230,6 +246,8 @@ static void check(const struct req *rq, const struct resp *rs)
 			rs->body.ptr ? rs->body.ptr : "");
 		abort();
 	}
+	check_idle(rq, fz.reader, "read");
+	check_idle(rq, fz.srv.writer, "write");
 	if (strncmp(type, "application/json", 16) || !rs->body.len)
 		return;
 	if (json_doc_parse(rs->body.ptr, rs->body.len, "response", &doc, &err)) {
