@@ -7,7 +7,9 @@
 # DB must exist (the server starts on it).  The script starts the server,
 # runs `ingest SOURCE...` into DB, and while it runs queries, in rounds,
 # the tallies, statements, report of each WORK, a search and the
-# most-cited works.  Every answer must be 200 (a 404 only for a work that
+# most-cited works, and rates the first WORK as a signed-in user (a write
+# through the server's own connection, which must wait for ingest's
+# transactions, not fail).  Every answer must be 200 (a 404 only for a work that
 # has not yet appeared) with valid JSON and no "database is locked", and
 # no count (citing publications, statements, search total) may ever
 # decrease between successive answers.  At least MIN_ROUNDS rounds must
@@ -51,22 +53,24 @@ done
 printf '%s\t%s\n' "$B/api/v1/search?q=trial&limit=3" '[.total]' \
 	"$B/api/v1/top?limit=5" '[.data | length]' >>"$W/urls"
 
-# get N URL COUNTS: one answer checked; its counts in $W/c.N, the last
-# counts for that URL in $W/p.N.
+# get N URL COUNTS: one answer checked; the last counts for URL number N
+# are kept in $P_N.
 get() {
 	code=$(curl -s -o "$W/body" -w '%{http_code}' "$2")
 	grep -q 'database [a-z ]*is locked' "$W/body" && fail "$2: $(head -c 300 "$W/body")"
-	if [ "$code" = 404 ] && [ ! -s "$W/p.$1" ]; then
+	eval "prev=\${P_$1:-}"
+	if [ "$code" = 404 ] && [ -z "$prev" ]; then
 		return 0 # a work that has not appeared yet
 	fi
 	[ "$code" = 200 ] || fail "$2: HTTP $code: $(head -c 300 "$W/body")"
-	jq -c "$3" "$W/body" >"$W/c.$1" 2>/dev/null || fail "$2: invalid JSON: $(head -c 300 "$W/body")"
-	if [ -s "$W/p.$1" ]; then
-		jq -e -n --argjson p "$(cat "$W/p.$1")" --argjson c "$(cat "$W/c.$1")" \
-			'[range($p | length)] | all(. as $i | $c[$i] >= $p[$i])' >/dev/null ||
-			fail "$2: counts went down: $(cat "$W/p.$1") then $(cat "$W/c.$1")"
-	fi
-	mv "$W/c.$1" "$W/p.$1"
+	# one jq: the counts when none went down, false when one did
+	c=$(jq -ce --argjson p "${prev:-null}" "($3) as \$c | if \$p == null or
+		([range(\$p | length)] | all(. as \$i | \$c[\$i] >= \$p[\$i])) then \$c else false end" "$W/body" 2>&1)
+	case $? in
+	0) eval "P_$1='$c'" ;;
+	1) fail "$2: counts went down: $prev, then $(jq -c "$3" "$W/body")" ;;
+	*) fail "$2: invalid JSON ($c): $(head -c 300 "$W/body")" ;;
+	esac
 }
 
 round() {
@@ -77,11 +81,25 @@ round() {
 	done <"$W/urls"
 }
 
+# a user, to write while ingest writes
+FIRST=${WORKS# }
+FIRST=${FIRST%% *}
+TOKEN=$(curl -s -H 'Content-Type: application/json' \
+	-d '{"username": "reader", "password": "reads during writes"}' "$B/api/v1/accounts" | jq -r .token)
+[ -n "$TOKEN" ] && [ "$TOKEN" != null ] || fail "sign-up failed"
+rate() {
+	code=$(curl -s -o "$W/body" -w '%{http_code}' -X PUT -H "Authorization: Bearer $TOKEN" \
+		-H 'Content-Type: application/json' -d "{\"overall\": $((rounds % 5 + 1))}" \
+		"$B/api/v1/works/$FIRST/ratings")
+	[ "$code" = 200 ] || fail "rating during ingest: HTTP $code: $(head -c 300 "$W/body")"
+}
+
 "$CITECTX" --db "$DB" ingest "$@" >"$W/ingest.out" 2>"$W/ingest.err" &
 IPID=$!
 rounds=0
 while kill -0 "$IPID" 2>/dev/null; do
 	round
+	rate
 	rounds=$((rounds + 1))
 done
 wait "$IPID"
@@ -100,6 +118,7 @@ for w in $WORKS; do
 	"$CITECTX" --db "$DB" statements "$w" --json --limit 50 >"$W/cli" || fail "CLI statements $w"
 	cmp -s "$W/api" "$W/cli" || fail "statements $w: server and CLI differ"
 done
+[ -n "${RDI_LOG:-}" ] && cp "$W/log" "$RDI_LOG"
 kill "$PID"
 wait "$PID" 2>/dev/null
 PID=
