@@ -262,6 +262,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	struct req rq = {0};
 	struct resp rs = {.status = 200};
+	char etag[24];
 	int too_big = 0;
 
 	if (!fz.reader)
@@ -274,6 +275,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 			rq.idx = fz.reader;
 			req_dispatch(&rq, &rs);
 		}
+		req_finish(&rq, &rs, etag);
 		check(&rq, &rs);
 		if (getenv("FUZZ_HTTP_VERBOSE"))
 			fprintf(stderr, "%d %s %s\n", rs.status, rq.method,

@@ -130,6 +130,11 @@ int req_refuse(struct req *rq, int too_big, struct resp *rs);
 /* Dispatches rq (rq->idx set) through the route table; GET and HEAD in
  * one read snapshot of rq->idx. */
 void req_dispatch(struct req *rq, struct resp *rs);
+/* What every answer gets before it is sent: over SRV_RESP_MAX it becomes
+ * a 500; a successful GET or HEAD gets a strong ETag (a hash of the body,
+ * written to etag) and becomes an empty 304 when If-None-Match names it.
+ * Returns 1 when etag was written. */
+int req_finish(const struct req *rq, struct resp *rs, char etag[24]);
 
 /* ---- accounts (h_accounts.c) --------------------------------------------- */
 

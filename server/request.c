@@ -4,7 +4,9 @@
  * libmicrohttpd parsed, fuzz/fuzz_http.c what it split from raw bytes,
  * so the fuzzer drives the same path as the server.
  */
+#include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -92,4 +94,30 @@ void req_dispatch(struct req *rq, struct resp *rs)
 	routes_dispatch(rq, rs);
 	if (snap)
 		ct_snapshot_end(rq->idx);
+}
+
+/* If-None-Match: a list of tags, or "*". */
+static int etag_matches(const char *inm, const char *tag)
+{
+	return inm && (strstr(inm, tag) || !strcmp(inm, "*"));
+}
+
+int req_finish(const struct req *rq, struct resp *rs, char etag[24])
+{
+	int get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	int tagged;
+
+	if (rs->body.len > SRV_RESP_MAX)
+		resp_error(rs, 500, "too_large", "response over %d bytes",
+			   SRV_RESP_MAX);
+	tagged = get && rs->status == 200 && !rs->no_etag;
+	if (!tagged)
+		return 0;
+	snprintf(etag, 24, "\"%016" PRIx64 "\"",
+		 http_hash(rs->body.ptr, rs->body.len));
+	if (etag_matches(rq->if_none_match, etag)) {
+		rs->status = 304;
+		ct_buf_reset(&rs->body);
+	}
+	return 1;
 }

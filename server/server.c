@@ -178,17 +178,6 @@ static int body_append(struct creq *cr, const char *p, size_t n)
 
 /* ---- writing the response ------------------------------------------------- */
 
-static void etag_of(const struct ct_buf *b, char out[24])
-{
-	snprintf(out, 24, "\"%016" PRIx64 "\"", http_hash(b->ptr, b->len));
-}
-
-/* If-None-Match: a list of tags, or "*". */
-static int etag_matches(const char *inm, const char *tag)
-{
-	return inm && (strstr(inm, tag) || !strcmp(inm, "*"));
-}
-
 static void add_headers(struct MHD_Response *r, const struct resp *rs,
 			const char *etag)
 {
@@ -221,19 +210,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 {
 	struct MHD_Response *r;
 	char etag[24];
-	int get = !strcmp(cr->rq.method, "GET") || !strcmp(cr->rq.method, "HEAD");
-	int tagged = get && rs->status == 200 && !rs->no_etag;
+	int tagged = req_finish(&cr->rq, rs, etag);
 	enum MHD_Result ok;
 
-	if (rs->body.len > SRV_RESP_MAX)
-		resp_error(rs, 500, "too_large", "response over %d bytes",
-			   SRV_RESP_MAX);
-	if (tagged)
-		etag_of(&rs->body, etag);
-	if (tagged && etag_matches(cr->rq.if_none_match, etag)) {
-		rs->status = 304;
-		ct_buf_reset(&rs->body);
-	}
 	cr->status = rs->status;
 	cr->bytes = rs->body.len;
 	r = MHD_create_response_from_buffer(cr->bytes, ct_buf_detach(&rs->body),
