@@ -4,8 +4,9 @@
  * libmicrohttpd runs a pool of worker threads (MHD_OPTION_THREAD_POOL_SIZE);
  * each request borrows a read-only index connection from struct pool (as
  * many connections as workers, so a request never waits for one), is
- * turned into a struct req (http.h), dispatched through the route table,
- * and its struct resp becomes the HTTP response.  Bodies are read into a
+ * turned into a struct req (http.h) and answered by request.c (the same
+ * path the HTTP fuzz target drives), and its struct resp becomes the HTTP
+ * response.  Bodies are read into a
  * buffer capped at SRV_BODY_MAX (413 beyond); headers are capped by the
  * connection memory limit, connections by count, per IP and by an idle
  * timeout.  Successful GETs carry a strong ETag (a hash of the body) and
