@@ -2,8 +2,8 @@
 # fuzz.sh — run each libFuzzer target for FUZZ_SECONDS (default 60) from
 # its seed corpus (fuzz/corpus/<name>, written by the team), keeping what
 # it learns in build/fuzz/corpus-<name>.  Prints executions and corpus
-# size per target;
-# exits 1 when a target finds a crash (saved as build/fuzz/crash-*).
+# size per target; exits 1 when a target finds a crash (saved as
+# build/fuzz/crash-*).
 set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
