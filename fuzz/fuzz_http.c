@@ -109,9 +109,10 @@ static int request_line(struct req *rq, char *line)
 	rq->path = req_decode_path(rq, sp1 + 1, (size_t)((q ? q : sp2) - sp1 - 1));
 	if (!rq->path)
 		return -1;
-	return q ? (req_params_parse(rq, q + 1, (size_t)(sp2 - q - 1)) ==
-				    CT_ENOMEM ? -1 : 0)
-		 : 0;
+	/* too many parameters is not an error here: req_refuse answers it */
+	if (q && req_params_parse(rq, q + 1, (size_t)(sp2 - q - 1)) == CT_ENOMEM)
+		return -1;
+	return 0;
 }
 
 /* value with "@TOKEN@" replaced by the fuzz user's token. */
@@ -206,7 +207,7 @@ static int split(struct req *rq, const uint8_t *data, size_t n, int *too_big)
 	return line ? body(rq, p, (size_t)(end - p), &f, too_big) : -1;
 }
 
-/* ---- what every answer must satisfy ---------------------------------------- */
+/* ---- what every answer must satisfy --------------------------------- */
 
 static int status_known(int s)
 {
