@@ -58,7 +58,7 @@ $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 $(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck
+test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck $(BT)/fuzz_http-replay
 	@scripts/run-tests.sh
 
 demo: 
@@ -82,7 +82,17 @@ $(FZ)/gen/model_default.o: $(B)/gen/model_default.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_SAN) -c $< -o $@
 $(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o) $(FZ)/gen/model_default.o
-	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
+# the HTTP target drives the server's request path: every server/ file but
+# server.c (the only one that knows libmicrohttpd)
+SRV_CORE := $(filter-out server/server.c,$(wildcard server/*.c))
+$(FZ)/server/%.o: server/%.c $(wildcard include/*.h lib/*.h server/*.h)
+	@mkdir -p $(dir $@)
+	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FZ)/fuzz_http: $(SRV_CORE:%.c=$(FZ)/%.o)
+# ... and replays its seeds and former crashes in `make test` (ASan build)
+$(BT)/fuzz_http-replay: $(BT)/fuzz/fuzz_http.o $(BT)/fuzz/replay.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/libcitectx.a
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 fuzz: $(FUZZ_TARGETS)
 	@scripts/fuzz.sh $(FUZZ_TARGETS)
 

@@ -129,11 +129,15 @@ static void para_line(struct md *t, const char *s, size_t n)
 }
 
 /* Length of an entry's number with its punctuation: "[12]", "12.",
- * "12．" (full-width stop); 0 when the line is no entry. */
+ * "12．" (full-width stop); 0 when the line is no entry.  The line is
+ * s[0..n), not NUL-terminated: the last line of the input ends at the
+ * end of the buffer (fuzz_md found a strspn reading past it). */
 static size_t entry_label(const char *s, size_t n, size_t *digits)
 {
-	size_t o = s[0] == '[' ? 1 : 0, k = strspn(s + o, "0123456789");
+	size_t o = n && s[0] == '[' ? 1 : 0, k = 0;
 
+	while (o + k < n && k <= 4 && s[o + k] >= '0' && s[o + k] <= '9')
+		k++;
 	*digits = k;
 	if (k == 0 || k > 4 || o + k >= n)
 		return 0;
@@ -199,7 +203,7 @@ static void line(struct md *t, const char *s, size_t n)
 		if (t->pass == 0)
 			add_ref(t, s, n);
 	} else if (t->mode == 1 && t->pass == 1 && s[0] != '<' &&
-		   strncmp(s, "![", 2)) {
+		   !(n >= 2 && s[0] == '!' && s[1] == '[')) {
 		para_line(t, s, n);
 	}
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # fuzz.sh — run each libFuzzer target for FUZZ_SECONDS (default 60) from
 # its seed corpus (fuzz/corpus/<name>, written by the team), keeping what
-# it learns in build/fuzz/corpus-<name>.  Prints executions per target;
-# exits 1 when a target finds a crash (saved as build/fuzz/crash-*).
+# it learns in build/fuzz/corpus-<name>.  Prints executions and corpus
+# size per target; exits 1 when a target finds a crash (saved as
+# build/fuzz/crash-*).
 set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-60}
@@ -16,7 +17,7 @@ for t in "$@"; do
 	if "$t" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=262144 \
 		-artifact_prefix=build/fuzz/crash-"$name"- "$work" >"$log" 2>&1; then
 		runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
-		echo "fuzz $name: ${runs:-?} executions in ${secs}s, no finding"
+		echo "fuzz $name: ${runs:-?} executions in ${secs}s, corpus $(ls "$work" | wc -l), no finding"
 	else
 		echo "fuzz $name: FINDING, see $log"
 		status=1

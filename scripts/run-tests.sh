@@ -29,6 +29,8 @@ for t in tests/cli/t*.sh; do
 	run "$(basename "$t" .sh)" env CITECTX="$PWD/build/test/citectx" sh "$t"
 done
 run api env CITECTX="$PWD/build/test/citectx" sh tests/api/run.sh
+# the HTTP fuzz target's seeds and former findings, replayed under ASan
+run http-replay build/test/fuzz_http-replay fuzz/corpus/http/* $(ls tests/api/fuzz/* 2>/dev/null)
 run browser env CITECTX="$PWD/build/citectx" sh tests/browser/run.sh
 if [ -d ../shared/data ]; then
 	for t in tests/real/t*.sh; do

@@ -202,7 +202,9 @@ static int hexval(int c)
 	return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
 }
 
-char *req_decode(struct req *rq, const char *s, size_t n)
+/* %XX to a byte, and '+' to a space when plus (query strings and forms;
+ * in a path '+' is itself). */
+static char *decode(struct req *rq, const char *s, size_t n, int plus)
 {
 	char *out = arena_alloc(&rq->a, n + 1), *o = out;
 
@@ -211,7 +213,7 @@ char *req_decode(struct req *rq, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int h, l;
 
-		if (s[i] == '+') {
+		if (s[i] == '+' && plus) {
 			*o++ = ' ';
 		} else if (s[i] == '%' && i + 2 < n &&
 			   (h = hexval((unsigned char)s[i + 1])) >= 0 &&
@@ -226,29 +228,22 @@ char *req_decode(struct req *rq, const char *s, size_t n)
 	return out;
 }
 
+char *req_decode(struct req *rq, const char *s, size_t n)
+{
+	return decode(rq, s, n, 1);
+}
+
+char *req_decode_path(struct req *rq, const char *s, size_t n)
+{
+	return decode(rq, s, n, 0);
+}
+
 int req_form(struct req *rq)
 {
-	const char *p = rq->body, *end = rq->body + rq->body_len;
-
 	if (!rq->content_type || strncasecmp(rq->content_type,
 		"application/x-www-form-urlencoded", 33))
 		return 0;
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *e = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(e - p));
-		struct kv *kv;
-
-		if (rq->nparams == SRV_PARAMS_MAX)
-			return CT_ELIMIT;
-		kv = &rq->params[rq->nparams++];
-		kv->k = req_decode(rq, p, (size_t)((eq ? eq : e) - p));
-		kv->v = eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1)) : "";
-		if (!kv->k || !kv->v)
-			return CT_ENOMEM;
-		p = e + 1;
-	}
-	return 0;
+	return req_params_parse(rq, rq->body, rq->body_len);
 }
 
 /* ---- hashing and escaping ----------------------------------------------------------- */

@@ -98,6 +98,8 @@ int req_query(struct req *rq, struct resp *rs, struct ct_query *q);
 int req_form(struct req *rq);
 /* Percent-decodes s[0..n) (and '+' to space) into the request arena. */
 char *req_decode(struct req *rq, const char *s, size_t n);
+/* The same for a URL path: '+' stays '+'. */
+char *req_decode_path(struct req *rq, const char *s, size_t n);
 /* Resolves route_id; on failure sets a 400 or 404 and returns non-zero. */
 int req_work(struct req *rq, struct resp *rs, int64_t *work);
 /* A 64-bit FNV-1a hash, for ETags. */
@@ -107,6 +109,32 @@ void html_esc(struct ct_buf *b, const char *s);
 void html_escn(struct ct_buf *b, const char *s, size_t n);
 /* Appends s percent-encoded for a URL path or query value. */
 void url_esc(struct ct_buf *b, const char *s, int query);
+
+/* ---- filling and answering a request (request.c) --------------------------
+ * The one path from the parts of a request to its response, shared by
+ * server.c and the HTTP fuzz target (fuzz/fuzz_http.c). */
+
+/* Sets the field of rq for header name (case-insensitive) when it is one
+ * handlers read and was not set yet (the first value wins); value must
+ * live as long as rq. */
+void req_header(struct req *rq, const char *name, const char *value);
+/* Appends parameter k = v (v NULL: ""); both must live as long as rq.
+ * Past SRV_PARAMS_MAX sets params_overflow and returns CT_ELIMIT. */
+int req_param_add(struct req *rq, const char *k, const char *v);
+/* Splits s[0..n) as name=value pairs joined by '&' (a query string or a
+ * form body), percent-decoded into the request arena, into params. */
+int req_params_parse(struct req *rq, const char *s, size_t n);
+/* Sets 413 when too_big (a body over SRV_BODY_MAX) or 400 when there were
+ * too many parameters and returns that status; 0 when rq may be dispatched. */
+int req_refuse(struct req *rq, int too_big, struct resp *rs);
+/* Dispatches rq (rq->idx set) through the route table; GET and HEAD in
+ * one read snapshot of rq->idx. */
+void req_dispatch(struct req *rq, struct resp *rs);
+/* What every answer gets before it is sent: over SRV_RESP_MAX it becomes
+ * a 500; a successful GET or HEAD gets a strong ETag (a hash of the body,
+ * written to etag) and becomes an empty 304 when If-None-Match names it.
+ * Returns 1 when etag was written. */
+int req_finish(const struct req *rq, struct resp *rs, char etag[24]);
 
 /* ---- accounts (h_accounts.c) --------------------------------------------- */
 

@@ -4,8 +4,9 @@
  * libmicrohttpd runs a pool of worker threads (MHD_OPTION_THREAD_POOL_SIZE);
  * each request borrows a read-only index connection from struct pool (as
  * many connections as workers, so a request never waits for one), is
- * turned into a struct req (http.h), dispatched through the route table,
- * and its struct resp becomes the HTTP response.  Bodies are read into a
+ * turned into a struct req (http.h) and answered by request.c (the same
+ * path the HTTP fuzz target drives), and its struct resp becomes the HTTP
+ * response.  Bodies are read into a
  * buffer capped at SRV_BODY_MAX (413 beyond); headers are capped by the
  * connection memory limit, connections by count, per IP and by an idle
  * timeout.  Successful GETs carry a strong ETag (a hash of the body) and
@@ -110,14 +111,13 @@ static void pool_put(struct pool *p, struct ct_index *idx)
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
 				   const char *k, const char *v)
 {
-	struct req *rq = cls;
+	return req_param_add(cls, k, v) ? MHD_NO : MHD_YES;
+}
 
-	if (rq->nparams == SRV_PARAMS_MAX) {
-		rq->params_overflow = 1;
-		return MHD_NO;
-	}
-	rq->params[rq->nparams].k = k;
-	rq->params[rq->nparams++].v = v ? v : "";
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
+				      const char *k, const char *v)
+{
+	req_header(cls, k, v);
 	return MHD_YES;
 }
 
@@ -138,21 +138,7 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t cap)
 
 static void read_headers(struct MHD_Connection *c, struct req *rq)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} h[] = {
-		{MHD_HTTP_HEADER_ACCEPT, offsetof(struct req, accept)},
-		{MHD_HTTP_HEADER_AUTHORIZATION, offsetof(struct req, authorization)},
-		{MHD_HTTP_HEADER_COOKIE, offsetof(struct req, cookie)},
-		{MHD_HTTP_HEADER_CONTENT_TYPE, offsetof(struct req, content_type)},
-		{MHD_HTTP_HEADER_IF_NONE_MATCH, offsetof(struct req, if_none_match)},
-		{"Origin", offsetof(struct req, origin)},
-	};
-
-	for (size_t i = 0; i < sizeof(h) / sizeof(*h); i++)
-		*(const char **)((char *)rq + h[i].off) =
-			MHD_lookup_connection_value(c, MHD_HEADER_KIND, h[i].name);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, rq);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, rq);
 }
 
@@ -193,17 +179,6 @@ static int body_append(struct creq *cr, const char *p, size_t n)
 
 /* ---- writing the response ------------------------------------------------- */
 
-static void etag_of(const struct ct_buf *b, char out[24])
-{
-	snprintf(out, 24, "\"%016" PRIx64 "\"", http_hash(b->ptr, b->len));
-}
-
-/* If-None-Match: a list of tags, or "*". */
-static int etag_matches(const char *inm, const char *tag)
-{
-	return inm && (strstr(inm, tag) || !strcmp(inm, "*"));
-}
-
 static void add_headers(struct MHD_Response *r, const struct resp *rs,
 			const char *etag)
 {
@@ -236,19 +211,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 {
 	struct MHD_Response *r;
 	char etag[24];
-	int get = !strcmp(cr->rq.method, "GET") || !strcmp(cr->rq.method, "HEAD");
-	int tagged = get && rs->status == 200 && !rs->no_etag;
+	int tagged = req_finish(&cr->rq, rs, etag);
 	enum MHD_Result ok;
 
-	if (rs->body.len > SRV_RESP_MAX)
-		resp_error(rs, 500, "too_large", "response over %d bytes",
-			   SRV_RESP_MAX);
-	if (tagged)
-		etag_of(&rs->body, etag);
-	if (tagged && etag_matches(cr->rq.if_none_match, etag)) {
-		rs->status = 304;
-		ct_buf_reset(&rs->body);
-	}
 	cr->status = rs->status;
 	cr->bytes = rs->body.len;
 	r = MHD_create_response_from_buffer(cr->bytes, ct_buf_detach(&rs->body),
@@ -261,22 +226,6 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 	return ok;
 }
 
-/* Reads run in one snapshot (one lock, a consistent view); a request that
- * writes does not, so that it reads back its own write. */
-static void dispatch(struct req *rq, struct resp *rs)
-{
-	int snap = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
-	struct ct_error err = {0};
-
-	if (snap && ct_snapshot_begin(rq->idx, &err)) {
-		resp_ct_error(rs, &err);
-		return;
-	}
-	routes_dispatch(rq, rs);
-	if (snap)
-		ct_snapshot_end(rq->idx);
-}
-
 static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 			       struct creq *cr)
 {
@@ -286,15 +235,9 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 	read_headers(c, &cr->rq);
 	cr->rq.body = cr->body.ptr ? cr->body.ptr : "";
 	cr->rq.body_len = cr->body.len;
-	if (cr->too_big) {
-		resp_error(&rs, 413, "too_large", "request body over %d bytes",
-			   SRV_BODY_MAX);
-	} else if (cr->rq.params_overflow) {
-		resp_error(&rs, 400, "bad_request", "more than %d parameters",
-			   SRV_PARAMS_MAX);
-	} else {
+	if (!req_refuse(&cr->rq, cr->too_big, &rs)) {
 		cr->rq.idx = pool_get(&s->pool);
-		dispatch(&cr->rq, &rs);
+		req_dispatch(&cr->rq, &rs);
 		pool_put(&s->pool, cr->rq.idx);
 		cr->rq.idx = NULL;
 	}

@@ -1,0 +1,123 @@
+/*
+ * request.c — filling a struct req from the parts of an HTTP request and
+ * answering it, independent of the HTTP library: server.c feeds it what
+ * libmicrohttpd parsed, fuzz/fuzz_http.c what it split from raw bytes,
+ * so the fuzzer drives the same path as the server.
+ */
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http.h"
+
+/* The request headers handlers read, by name (case-insensitive, RFC 9110
+ * §5.1) and the field of struct req that holds the first value. */
+static const struct {
+	const char *name;
+	size_t off;
+} headers[] = {
+	{"Accept", offsetof(struct req, accept)},
+	{"Authorization", offsetof(struct req, authorization)},
+	{"Cookie", offsetof(struct req, cookie)},
+	{"Content-Type", offsetof(struct req, content_type)},
+	{"If-None-Match", offsetof(struct req, if_none_match)},
+	{"Origin", offsetof(struct req, origin)},
+};
+
+void req_header(struct req *rq, const char *name, const char *value)
+{
+	for (size_t i = 0; i < sizeof(headers) / sizeof(*headers); i++) {
+		const char **f =
+			(const char **)(void *)((char *)rq + headers[i].off);
+
+		if (!strcasecmp(name, headers[i].name) && !*f)
+			*f = value;
+	}
+}
+
+int req_param_add(struct req *rq, const char *k, const char *v)
+{
+	if (rq->nparams == SRV_PARAMS_MAX) {
+		rq->params_overflow = 1;
+		return CT_ELIMIT;
+	}
+	rq->params[rq->nparams].k = k;
+	rq->params[rq->nparams++].v = v ? v : "";
+	return 0;
+}
+
+int req_params_parse(struct req *rq, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *e = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(e - p));
+		const char *k = req_decode(rq, p, (size_t)((eq ? eq : e) - p));
+		const char *v = eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1))
+				   : "";
+
+		if (!k || !v)
+			return CT_ENOMEM;
+		if (req_param_add(rq, k, v))
+			return CT_ELIMIT;
+		p = e + 1;
+	}
+	return 0;
+}
+
+int req_refuse(struct req *rq, int too_big, struct resp *rs)
+{
+	if (too_big)
+		return resp_error(rs, 413, "too_large",
+				  "request body over %d bytes", SRV_BODY_MAX);
+	if (rq->params_overflow)
+		return resp_error(rs, 400, "bad_request",
+				  "more than %d parameters", SRV_PARAMS_MAX);
+	return 0;
+}
+
+/* Reads run in one snapshot (one lock, a consistent view); a request that
+ * writes does not, so that it reads back its own write. */
+void req_dispatch(struct req *rq, struct resp *rs)
+{
+	int snap = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	struct ct_error err = {0};
+
+	if (snap && ct_snapshot_begin(rq->idx, &err)) {
+		resp_ct_error(rs, &err);
+		return;
+	}
+	routes_dispatch(rq, rs);
+	if (snap)
+		ct_snapshot_end(rq->idx);
+}
+
+/* If-None-Match: a list of tags, or "*". */
+static int etag_matches(const char *inm, const char *tag)
+{
+	return inm && (strstr(inm, tag) || !strcmp(inm, "*"));
+}
+
+int req_finish(const struct req *rq, struct resp *rs, char etag[24])
+{
+	int get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	int tagged;
+
+	if (rs->body.len > SRV_RESP_MAX)
+		resp_error(rs, 500, "too_large", "response over %d bytes",
+			   SRV_RESP_MAX);
+	tagged = get && rs->status == 200 && !rs->no_etag;
+	if (!tagged)
+		return 0;
+	snprintf(etag, 24, "\"%016" PRIx64 "\"",
+		 http_hash(rs->body.ptr, rs->body.len));
+	if (etag_matches(rq->if_none_match, etag)) {
+		rs->status = 304;
+		ct_buf_reset(&rs->body);
+	}
+	return 1;
+}
