@@ -201,6 +201,41 @@ static int query_fail(struct ct_index *idx, const struct ct_query *q,
 		       q->text, store_errmsg(idx->st));
 }
 
+/* Whether q can be answered from this handle's search cache (fcol.h):
+ * a text query alone, on a connection not writing (its uncommitted rows
+ * may be rolled back under the cache). */
+static int query_cacheable(struct ct_index *idx, const struct ct_query *q)
+{
+	return idx->fcol && q->text && !q->cited && !q->citing &&
+	       !store_writing(idx->st);
+}
+
+/* The page of q: the cache, made current inside the read transaction that
+ * the whole page then reads (one is begun here when none is open), or
+ * the SQL path when the cache cannot serve. */
+static int query_page(struct ct_index *idx, const struct ct_query *q,
+		      struct ct_page *p, int64_t **ids, size_t *n,
+		      struct ct_error *err)
+{
+	const struct fcol *c = NULL;
+	int own = 0, rc;
+
+	if (query_cacheable(idx, q)) {
+		if (!store_in_transaction(idx->st))
+			own = !store_exec(store_sql(idx->st, SQL_READ_BEGIN));
+		if (!fcol_refresh(idx->st, idx->fcol))
+			c = idx->fcol;
+	}
+	rc = scan_page(idx->st, c, q, p, ids, n, err);
+	if (rc == CT_EDB)
+		rc = query_fail(idx, q, err);
+	if (!rc)
+		rc = fetch_page(idx, q, *ids, *n, p, err);
+	if (own)
+		store_exec(store_sql(idx->st, SQL_READ_END));
+	return rc;
+}
+
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 			struct ct_page *p, struct ct_error *err)
 {
@@ -220,11 +255,7 @@ int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 	if (!p->arena)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	arena_init(p->arena);
-	rc = scan_page(idx->st, &q, p, &ids, &n, err);
-	if (rc == CT_EDB)
-		rc = query_fail(idx, &q, err);
-	if (!rc)
-		rc = fetch_page(idx, &q, ids, n, p, err);
+	rc = query_page(idx, &q, p, &ids, &n, err);
 	if (rc)
 		ct_page_release(p);
 	return rc;

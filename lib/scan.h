@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "citectx.h"
+#include "fcol.h"
 #include "mem.h"
 #include "store.h"
 
@@ -47,9 +48,13 @@ double scan_score(double bm25, int year, double confidence);
 /* Runs the scan for q (limit and text already normalised by the caller)
  * and fills p: facets, total, next (in p->arena), and *ids with up to
  * q->limit statement ids in page order (arena memory, *n of them).
- * CT_EUSAGE for a cursor that is not of this query's sort; store errors
- * come back as CT_EDB with the SQLite message (see store_error_is_input). */
-int scan_page(struct store *st, const struct ct_query *q, struct ct_page *p,
-	      int64_t **ids, size_t *n, struct ct_error *err);
+ * With a search cache c (current for st's snapshot, see fcol.h; only for
+ * a text query without cited or citing) the pass steps FTS5's matches
+ * alone and reads facet values from c: the same page, cursors and facets
+ * as without.  CT_EUSAGE for a cursor that is not of this query's sort;
+ * store errors come back as CT_EDB with the SQLite message (see
+ * store_error_is_input). */
+int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
+	      struct ct_page *p, int64_t **ids, size_t *n, struct ct_error *err);
 
 #endif
