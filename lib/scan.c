@@ -43,6 +43,8 @@ struct scan {
 	struct pubslot *pubc[FCOL_PUB_MAX + 1];
 	unsigned char pubseen[FCOL_PUB_MAX + 1];
 	struct ct_page *p;
+	struct scan_out *out;
+	int unsorted; /* matches did not come in ascending id order */
 };
 
 double scan_score(double bm25, int year, double confidence)
@@ -271,11 +273,27 @@ static void row_key(const struct scan *s, const struct scan_in *in,
 	}
 }
 
+/* Keeps every full-text match's id (the highlights' plan, query.c). */
+static void scan_match(struct scan *s, int64_t id)
+{
+	struct scan_out *o = s->out;
+	int64_t *x;
+
+	if (o->nmatches && o->matches[o->nmatches - 1] >= id)
+		s->unsorted = 1;
+	x = doc_push_arena(s->p->arena, (void **)&o->matches, &o->nmatches,
+			   &o->capmatches, sizeof(*x));
+	if (x)
+		*x = id;
+}
+
 static void scan_add(struct scan *s, const struct scan_in *in)
 {
 	unsigned fails = row_fails(s, in);
 	struct key k;
 
+	if (s->q->text)
+		scan_match(s, in->id);
 	row_count(s, fails, in);
 	if (fails)
 		return;
@@ -376,11 +394,14 @@ static int facet_cmp(const void *a, const void *b)
 /* ---- the pass ------------------------------------------------------------- */
 
 static int scan_init(struct scan *s, const struct ct_query *q,
-		     struct ct_page *p, struct ct_error *err)
+		     struct ct_page *p, struct scan_out *out,
+		     struct ct_error *err)
 {
 	memset(s, 0, sizeof(*s));
+	memset(out, 0, sizeof(*out));
 	s->q = q;
 	s->p = p;
+	s->out = out;
 	s->ord = order_of(q);
 	if (q->cursor && *q->cursor) {
 		if (cursor_parse(q->cursor, &s->ord, &s->after))
@@ -396,20 +417,29 @@ static int scan_init(struct scan *s, const struct ct_query *q,
 	return 0;
 }
 
-static int scan_finish(struct scan *s, int64_t **ids, size_t *n,
-		       struct ct_error *err)
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int scan_finish(struct scan *s, struct ct_error *err)
 {
 	struct ct_page *p = s->p;
+	struct scan_out *o = s->out;
 	size_t m;
 
 	heap_sort(s);
 	m = s->nheap > (size_t)s->q->limit ? (size_t)s->q->limit : s->nheap;
-	*ids = arena_alloc(p->arena, (m + 1) * sizeof(**ids));
-	if (!*ids || facets_fill(s))
+	o->ids = arena_alloc(p->arena, (m + 1) * sizeof(*o->ids));
+	if (!o->ids || facets_fill(s))
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	for (size_t i = 0; i < m; i++)
-		(*ids)[i] = s->heap[i].id;
-	*n = m;
+		o->ids[i] = s->heap[i].id;
+	o->n = m;
+	if (s->unsorted)
+		qsort(o->matches, o->nmatches, sizeof(*o->matches), id_cmp);
 	if (s->nheap > m && m) {
 		p->next = cursor_format(p->arena, &s->ord, &s->heap[m - 1]);
 		if (!p->next)
@@ -435,14 +465,12 @@ static int scan_rows(struct scan *s, struct store *st, const struct fcol *c,
 }
 
 int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
-	      struct ct_page *p, int64_t **ids, size_t *n, struct ct_error *err)
+	      struct ct_page *p, struct scan_out *out, struct ct_error *err)
 {
 	struct store_row *r = NULL;
 	struct scan s;
-	int rc = scan_init(&s, q, p, err);
+	int rc = scan_init(&s, q, p, out, err);
 
-	*ids = NULL;
-	*n = 0;
 	if (!rc && c)
 		rc = store_scan_ids(st, q, s.ord.kind == 'r', &r, err);
 	else if (!rc)
@@ -450,7 +478,7 @@ int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
 	if (!rc)
 		rc = scan_rows(&s, st, c, r, err);
 	if (!rc)
-		rc = scan_finish(&s, ids, n, err);
+		rc = scan_finish(&s, err);
 	store_query_free(r);
 	free(s.years);
 	return rc;

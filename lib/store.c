@@ -422,6 +422,13 @@ static const char *const sql_text[SQL__COUNT] = {
 			" ORDER BY id",
 	[SQL_FC_DOCSIZE] = "SELECT id, sz FROM statements_fts_docsize",
 	[SQL_FC_VERSION] = "PRAGMA data_version",
+	/* spans.c: the matches of ?1 with ids in [?2, ?3] that are in the
+	 * JSON array ?4, highlighted (see SQL_Q_HIGHLIGHT); the unary + keeps
+	 * the id list from being FTS5's constraint (one seek per id) */
+	[SQL_Q_SPANS] = "SELECT rowid, highlight(statements_fts, 0, char(1),"
+			" char(2)) FROM statements_fts WHERE statements_fts"
+			" MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN"
+			" (SELECT value FROM json_each(?4))",
 };
 
 static int store_exec_sql(struct store *st, const char *sql)

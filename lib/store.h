@@ -117,6 +117,7 @@ enum store_sql {
 	SQL_FC_ROWS,
 	SQL_FC_DOCSIZE,
 	SQL_FC_VERSION,
+	SQL_Q_SPANS,
 	SQL__COUNT
 };
 

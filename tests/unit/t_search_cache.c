@@ -200,3 +200,70 @@ out:
 	ct_close(cached);
 	fx_drop(w, path);
 }
+
+/* The spans of one statement as the row-by-row highlight() gives them. */
+static size_t row_spans(struct ct_index *idx, const char *text, int64_t id,
+			struct ct_span *v, size_t cap)
+{
+	struct store_row *r = store_sql(idx->st, SQL_Q_HIGHLIGHT);
+	size_t n = 0;
+	uint32_t pos = 0;
+
+	store_bind_text(r, 1, text);
+	store_bind_int(r, 2, id);
+	if (store_step(r) == 1)
+		for (const char *h = store_text(r, 0); h && *h; h++) {
+			if (*h == '\x01' && n < cap)
+				v[n++] = (struct ct_span){pos, pos};
+			else if (*h == '\x02' && n)
+				v[n - 1].end = pos;
+			else if (*h != '\x01')
+				pos++;
+		}
+	store_done(r);
+	return n;
+}
+
+/* Pages fetched by id ranges (spans.h) carry the spans highlight() gives
+ * row by row, whatever the sort (narrow pages are one range, spread ones
+ * several). */
+TEST(t_search_spans_by_ranges)
+{
+	static const struct ct_query qs[] = {
+		{.text = "\"consistent with\"", .limit = 40},
+		{.text = "velorastat OR trial*", .limit = 60, .sort = CT_SORT_NEWEST},
+		{.text = "placebo OR phase NOT adolescents", .limit = 200,
+		 .sort = CT_SORT_CONFIDENCE},
+	};
+	char path[128];
+	struct ct_index *w = fx_index(path, sizeof(path), "spans", "tests/data/demo", NULL);
+	struct ct_error err = {0};
+	long checked = 0;
+
+	if (!w)
+		return;
+	CHECK_EQ_INT(synth_grow(w, 2000, 13, NULL, NULL, &err), 0);
+	for (size_t k = 0; k < sizeof(qs) / sizeof(*qs); k++) {
+		struct ct_page p;
+
+		if (ct_query_statements(w, &qs[k], &p, &err)) {
+			CHECK(0);
+			continue;
+		}
+		for (size_t i = 0; i < p.n; i++) {
+			struct ct_span v[64];
+			size_t n = row_spans(w, qs[k].text, p.items[i].id, v, 64);
+
+			CHECK(n > 0);
+			CHECK_EQ_INT(p.items[i].nmatches, n);
+			for (size_t j = 0; j < n && j < p.items[i].nmatches; j++) {
+				CHECK_EQ_INT(p.items[i].matches[j].start, v[j].start);
+				CHECK_EQ_INT(p.items[i].matches[j].end, v[j].end);
+			}
+			checked++;
+		}
+		ct_page_release(&p);
+	}
+	CHECK(checked > 100);
+	fx_drop(w, path);
+}
