@@ -4,7 +4,11 @@
  * synthetically from the real corpus by synth_grow under a fixed seed),
  * and a hash of every output so that a fast wrong answer is caught.
  *
- *   bench --db PATH [--size N] [--seed S] [--iters K] [--case C]
+ *   bench --db PATH [--size N] [--seed S] [--iters K] [--case C] [--no-cache]
+ *
+ * The index is opened as the server opens it, with the search cache
+ * (CT_OPEN_SEARCH_CACHE, lib/fcol.h); --no-cache times the SQL path that
+ * one-shot commands take.
  *
  * Each case times our call (what `citectx` and the server run) and, side
  * by side, the bare SQLite query it is built on (stepped to the end, no
@@ -343,7 +347,7 @@ int main(int argc, char **argv)
 	}
 	if (!db || b.iters < 1) {
 		fprintf(stderr, "usage: bench --db PATH [--size N] [--seed S] "
-				"[--iters K] [--case B4]\n");
+				"[--iters K] [--case B4] [--no-cache]\n");
 		return 2;
 	}
 	if (size && grow(db, size, seed))
