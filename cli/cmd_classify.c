@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "buf.h"
-#include "jw.h"
 
 #define LINE_MAX_BYTES (1 << 20)
 #define EXPLAIN_FEATURES 12
@@ -19,29 +18,6 @@ static int cli_model(struct cli *c, struct ct_model **m)
 			       : ct_model_default(m, &err);
 
 	return rc ? cli_fail(&err) : 0;
-}
-
-static void label_json(const struct ct_label *l, const char *explain,
-		       struct ct_buf *b)
-{
-	struct jw w;
-
-	jw_init(&w, b);
-	jw_obj(&w);
-	jw_kstr(&w, "type", ct_type_name(l->type));
-	jw_key(&w, "confidence");
-	jw_num(&w, l->confidence);
-	jw_key(&w, "scores");
-	jw_obj(&w);
-	for (int k = 0; k < 3; k++) {
-		jw_key(&w, ct_type_name(k));
-		jw_num(&w, l->scores[k]);
-	}
-	jw_obj_end(&w);
-	if (explain)
-		jw_kstr(&w, "explain", explain);
-	jw_obj_end(&w);
-	ct_buf_putc(b, '\n');
 }
 
 /* One statement: "MARKER<TAB>SENTENCE" or a bare sentence. */
@@ -63,7 +39,7 @@ static int classify_one(struct cli *c, const struct ct_model *m,
 	else
 		rc = ct_classify(m, text, 0, strlen(text), marker, -1, &l);
 	if (!rc && c->json)
-		label_json(&l, c->explain ? (ex.ptr ? ex.ptr : "") : NULL, out);
+		ct_label_json(out, &l, NULL, c->explain ? (ex.ptr ? ex.ptr : "") : NULL);
 	else if (!rc)
 		ct_buf_printf(out, "%s %.3f\n%s", ct_type_name(l.type),
 			      l.confidence, ex.ptr ? ex.ptr : "");

@@ -431,6 +431,12 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
 			int section_class, struct ct_label *lab, size_t nmax,
 			struct ct_buf *out);
 
+/* A label as one JSON line: {"type", "confidence", "scores": {...}} and,
+ * when given, "model" and "explain" (the CLI's `classify --json` and the
+ * API's POST /api/v1/classify print the same shape). */
+int ct_label_json(struct ct_buf *b, const struct ct_label *l,
+		  const char *model, const char *explain);
+
 /* Labelled statements: a TSV whose header names at least `label` and
  * `sentence`, optionally `marker` and a grouping column (e.g. `pmcid`).
  * Labels are supporting / contrasting / mentioning (or positive /

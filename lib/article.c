@@ -20,7 +20,7 @@ static int article_clear(struct store *st, int64_t w)
 {
 	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
 		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE, SQL_LR_DEL_CITING};
-	int rc = 0;
+	int rc = store_fts_before_delete(st, w);
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
 		rc = exec1(st, steps[i], w);
@@ -126,19 +126,29 @@ static int journal_self(const struct doc *d, const struct stmt *s)
 	return d->meta.journal && src && norm_journal_same(d->meta.journal, src);
 }
 
+void article_classify(const struct doc *d, const struct stmts *s,
+		      const struct ct_model *model, struct ct_label *labels)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct stmt *x = &s->v[i];
+		const struct doc_section *sec = &d->secs[d->paras[x->para].section];
+
+		ct_classify(model, x->text, x->sent_start, x->sent_end,
+			    x->marker, sec->cls, &labels[i]);
+	}
+}
+
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 		       const struct stmt *s, int64_t ref_id,
-		       const struct ct_model *model)
+		       const struct ct_model *model, const struct ct_label *label)
 {
+	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
 	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
+	const struct ct_label l = model && label ? *label : none;
 	struct store_row *r;
-	struct ct_label l = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
 	int64_t id;
 	int rc;
 
-	if (model)
-		ct_classify(model, s->text, s->sent_start, s->sent_end,
-			    s->marker, sec->cls, &l);
 	r = store_sql(st, SQL_S_INSERT);
 	store_bind_int(r, 1, w);
 	store_bind_int(r, 2, ref_id);
@@ -162,10 +172,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	if (rc)
 		return rc;
 	id = store_last_id(st);
-	r = store_sql(st, SQL_S_FTS);
-	store_bind_int(r, 1, id);
-	store_bind_text(r, 2, s->text);
-	rc = store_exec(r);
+	rc = store_fts_add(st, id, w);
 	if (!rc && journal_self(d, s)) {
 		r = store_sql(st, SQL_S_JSELF);
 		store_bind_int(r, 1, id);
@@ -175,7 +182,8 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
-			const struct stmts *s, const struct ct_model *model)
+			const struct stmts *s, const struct ct_model *model,
+			const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
 	int rc = ids ? 0 : CT_ENOMEM;
@@ -193,7 +201,7 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref],
-				 model);
+				 model, labels ? &labels[i] : NULL);
 	}
 	free(ids);
 	return rc;
@@ -237,7 +245,8 @@ static int article_notices(struct store *st, int64_t w, const struct doc_meta *m
 
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		  const char *source, const struct ct_model *model,
-		  struct article_counts *cnt, struct ct_error *err)
+		  const struct ct_label *labels, struct article_counts *cnt,
+		  struct ct_error *err)
 {
 	const struct doc_meta *m = &d->meta;
 	char fp[LINK_FP_MAX];
@@ -264,7 +273,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	if (!rc)
 		rc = article_notices(st, w, m);
 	if (!rc)
-		rc = article_refs(st, w, d, s, model);
+		rc = article_refs(st, w, d, s, model, labels);
 	if (!rc)
 		rc = store_release(st);
 	if (!rc) {

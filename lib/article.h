@@ -16,9 +16,17 @@ struct article_counts {
 	uint64_t references, statements;
 };
 
-/* model classifies each statement (NULL: stored unclassified). */
+/* Labels statement i of s for its own reference with model into
+ * labels[i] (s->n of them).  Touches no index, so it can run on another
+ * thread than the store (ingest.c classifies while the store writes). */
+void article_classify(const struct doc *d, const struct stmts *s,
+		      const struct ct_model *model, struct ct_label *labels);
+
+/* labels[i] is statement i's label, by model (NULL labels or model:
+ * stored unclassified). */
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		  const char *source, const struct ct_model *model,
-		  struct article_counts *cnt, struct ct_error *err);
+		  const struct ct_label *labels, struct article_counts *cnt,
+		  struct ct_error *err);
 
 #endif

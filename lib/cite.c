@@ -193,12 +193,31 @@ static int para_stmts(struct doc *d, uint32_t pi, struct ct_span *prot,
 			st->group = p->group0 + g;
 			st->ref = d->grefs[gr->ref0 + r];
 			st->marker = marker;
-			st->self = cite_self(&d->meta, d->refs[st->ref].authors);
 			rc = stmt_text(d, p, sents, ns, k, st);
 			if (rc)
 				return rc;
 		}
 	}
+	return 0;
+}
+
+/* Self-citation is a property of the reference: decided once per
+ * reference, not once per statement (an article cites some references
+ * dozens of times and each test compares every author pair). */
+static int mark_self(const struct doc *d, struct stmts *s)
+{
+	unsigned char *memo = calloc(d->nrefs + 1, 1); /* 0 unknown, 1 no, 2 yes */
+
+	if (!memo)
+		return CT_ENOMEM;
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t r = s->v[i].ref;
+
+		if (!memo[r])
+			memo[r] = cite_self(&d->meta, d->refs[r].authors) ? 2 : 1;
+		s->v[i].self = memo[r] == 2;
+	}
+	free(memo);
 	return 0;
 }
 
@@ -220,6 +239,8 @@ int cite_extract(struct doc *d, struct stmts *out, struct ct_error *err)
 		rc = para_stmts(d, (uint32_t)i, prot, sents, out);
 	if (!rc)
 		rc = dedupe(d, out);
+	if (!rc)
+		rc = mark_self(d, out);
 	free(prot);
 	free(sents);
 	if (rc) {

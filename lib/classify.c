@@ -1,4 +1,5 @@
 /* classify.c — features of one citation statement (see classify.h). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,6 +348,38 @@ static const struct cue {
 
 #define NCUES (sizeof(cues) / sizeof(cues[0]))
 
+/* Cues filed by the hash of their first word, so that a token is tried
+ * only against the cues that can start at it: scanning the whole table
+ * at every token was a quarter of classification time.  Within a bucket
+ * the cues keep their table order, so features come out in the same
+ * order as a full scan would give. */
+#define CUE_BUCKETS 256
+static struct {
+	uint16_t first[CUE_BUCKETS + 1]; /* bucket b: idx[first[b]..first[b+1]) */
+	uint16_t idx[NCUES];
+	uint32_t hash[NCUES]; /* of cue c's first word */
+} cue_ix;
+static pthread_once_t cue_once = PTHREAD_ONCE_INIT;
+
+static void cue_index_build(void)
+{
+	uint16_t fill[CUE_BUCKETS] = {0};
+
+	for (size_t c = 0; c < NCUES; c++) {
+		const char *w = cues[c].words;
+
+		cue_ix.hash[c] = fnv(FNV_OFF, w, strcspn(w, " "));
+		cue_ix.first[(cue_ix.hash[c] & (CUE_BUCKETS - 1)) + 1]++;
+	}
+	for (size_t b = 0; b < CUE_BUCKETS; b++)
+		cue_ix.first[b + 1] += cue_ix.first[b];
+	for (size_t c = 0; c < NCUES; c++) {
+		size_t b = cue_ix.hash[c] & (CUE_BUCKETS - 1);
+
+		cue_ix.idx[cue_ix.first[b] + fill[b]++] = (uint16_t)c;
+	}
+}
+
 /* Number of tokens matched by cue c at token i, or 0. */
 static size_t cue_match(const struct sent *s, size_t i, const char *w)
 {
@@ -461,11 +494,15 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 {
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 
+	pthread_once(&cue_once, cue_index_build);
 	for (size_t i = 0; i < s->n; i++) {
+		uint32_t h = s->t[i].hash, b = h & (CUE_BUCKETS - 1);
+
 		if (s->t[i].kind != TK_WORD)
 			continue;
-		for (size_t c = 0; c < NCUES; c++) {
-			size_t len = s->t[i].p[0] == cues[c].words[0]
+		for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
+			size_t c = cue_ix.idx[k];
+			size_t len = cue_ix.hash[c] == h
 					     ? cue_match(s, i, cues[c].words)
 					     : 0;
 			const char *cn = cue_names[cues[c].cls];
@@ -576,7 +613,8 @@ static void emit_dense(struct cls_feats *f, int block, const float *sum,
  * within VEC_NEAR of the target. */
 static void dense(const struct sent *s, struct cls_feats *f)
 {
-	float sum[CLS_DENSE_BLOCKS][VEC_DIM_MAX] = {{0}}, x[VEC_DIM_MAX];
+	float sum[CLS_DENSE_BLOCKS][VEC_DIM_MAX] = {{0}};
+	const float *x;
 	float cnt[CLS_DENSE_BLOCKS] = {0};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 	size_t dim = f->vec->dim;
@@ -587,7 +625,9 @@ static void dense(const struct sent *s, struct cls_feats *f)
 		int in[CLS_DENSE_BLOCKS] = {1, t->clause == tc,
 					    tc >= 0 && d <= VEC_NEAR};
 
-		if (t->kind != TK_WORD || !vec_get(f->vec, t->p, t->len, x))
+		/* t->hash is FNV-1a of the token, as vec_hash */
+		if (t->kind != TK_WORD ||
+		    !(x = vec_find(f->vec, t->p, t->len, t->hash)))
 			continue;
 		for (int b = 0; b < CLS_DENSE_BLOCKS; b++) {
 			if (!in[b])

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,11 +41,47 @@
  * went to WAL writes).  A batch closes after BATCH_ARTICLES articles or
  * BATCH_SECONDS, so a crash loses at most that much work, never
  * consistency: each article sits in its own savepoint. */
-#define BATCH_ARTICLES 200
-#define BATCH_SECONDS 1.0
+#define BATCH_ARTICLES 1000
+#define BATCH_SECONDS 2.0
+
+/* Reading, parsing, extracting and classifying run on the calling thread
+ * while a second thread stores: the two halves of the work are of about
+ * the same size, so on two cores ingest takes about half the time.  The
+ * reader hands each file to the store as a job, in order, through a queue
+ * of at most QUEUE_MAX jobs (bounded memory); the store thread alone
+ * touches the index and the summary, so the outcome is the same as one
+ * thread's, job for job. */
+#define QUEUE_MAX 8
+
+enum job_kind { J_ARTICLE, J_CSV, J_FAIL };
+
+struct job {
+	struct job *next;
+	enum job_kind kind;
+	int file;     /* counts as a file read */
+	int progress; /* reports progress once stored */
+	char *name;
+	struct ct_buf data; /* J_CSV: the file */
+	int rc;		    /* J_ARTICLE: the reader's verdict, J_FAIL: e */
+	struct ct_error e;
+	struct doc d;
+	struct stmts s;
+	struct ct_label *labels;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	struct job *head, *tail;
+	size_t n;
+	int stop; /* the index failed: the reader stops */
+	int done; /* the reader is through: the store ends once drained */
+	int rc;
+};
 
 struct ingest {
 	struct ct_index *idx;
+	const struct ct_model *model;
 	struct ct_ingest_stats *st;
 	ct_progress_fn fn;
 	void *ctx;
@@ -52,6 +89,8 @@ struct ingest {
 	struct timespec t0;
 	int batched;		/* articles in the open transaction */
 	double batch_start;
+	int threaded;		/* a store thread consumes the queue */
+	struct queue q;
 };
 
 static double since(const struct timespec *t0)
@@ -209,9 +248,17 @@ static int account(struct ingest *g, const char *name, int rc,
 	return 0;
 }
 
+static void progress(struct ingest *g, const char *name)
+{
+	g->st->seconds = since(&g->t0);
+	if (g->fn)
+		g->fn(g->ctx, g->st, name);
+}
+
+/* ---- the store's side of a job ------------------------------------------ */
+
 /* A CORD-19 metadata.csv: rows enrich the works they name. */
-static int ingest_csv(struct ingest *g, const char *name, const char *data,
-		      size_t len)
+static int store_csv(struct ingest *g, const struct job *j)
 {
 	struct ct_error e = {0};
 	uint64_t rows = 0;
@@ -219,58 +266,211 @@ static int ingest_csv(struct ingest *g, const char *name, const char *data,
 
 	if (rc)
 		return rc;
-	rc = meta_csv_ingest(g->idx->st, name, data, len, &rows, &e);
+	rc = meta_csv_ingest(g->idx->st, j->name, j->data.ptr, j->data.len,
+			     &rows, &e);
 	if (rc == CT_EDB) {
 		*g->err = e;
 		return rc;
 	}
 	if (rc)
-		fail(g, name, e.msg);
+		fail(g, j->name, e.msg);
 	return 0;
 }
 
-/* One article's bytes through the pipeline.  Returns nonzero only when the
+static int store_article(struct ingest *g, struct job *j)
+{
+	struct article_counts cnt = {0};
+	int rc = j->rc;
+
+	if (!rc && (rc = batch_next(g)) != 0)
+		return rc; /* the index failed; g->err says how */
+	if (!rc)
+		rc = article_store(g->idx->st, &j->d, &j->s, j->name, g->model,
+				   j->labels, &cnt, &j->e);
+	return account(g, j->name, rc, &j->e, &cnt);
+}
+
+/* Stores one job.  Returns nonzero only when the index failed. */
+static int consume(struct ingest *g, struct job *j)
+{
+	int rc = 0;
+
+	if (j->file)
+		g->st->files++;
+	if (j->kind == J_FAIL)
+		fail(g, j->name, j->e.msg);
+	else if (j->kind == J_CSV)
+		rc = store_csv(g, j);
+	else if (j->kind == J_ARTICLE)
+		rc = store_article(g, j);
+	if (!rc && j->progress)
+		progress(g, j->name);
+	return rc;
+}
+
+static void job_free(struct job *j)
+{
+	if (!j)
+		return;
+	cite_release(&j->s);
+	doc_release(&j->d);
+	ct_buf_release(&j->data);
+	free(j->labels);
+	free(j->name);
+	free(j);
+}
+
+static struct job *job_new(enum job_kind kind, const char *name, int file,
+			   int prog)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		return NULL;
+	j->name = strdup(name);
+	if (!j->name) {
+		free(j);
+		return NULL;
+	}
+	j->kind = kind;
+	j->file = file;
+	j->progress = prog;
+	j->data = (struct ct_buf)CT_BUF_INIT;
+	doc_init(&j->d, j->name);
+	return j;
+}
+
+/* ---- the queue between the reader and the store ------------------------- */
+
+static void *store_thread(void *arg)
+{
+	struct ingest *g = arg;
+	struct queue *q = &g->q;
+
+	for (;;) {
+		struct job *j;
+		int rc = 0;
+
+		pthread_mutex_lock(&q->mu);
+		while (!q->head && !q->done)
+			pthread_cond_wait(&q->more, &q->mu);
+		if (!q->head) { /* done, and every job stored */
+			pthread_mutex_unlock(&q->mu);
+			return NULL;
+		}
+		j = q->head;
+		q->head = j->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->n--;
+		pthread_cond_signal(&q->room);
+		pthread_mutex_unlock(&q->mu);
+		if (!q->stop)
+			rc = consume(g, j);
+		job_free(j);
+		if (rc) {
+			pthread_mutex_lock(&q->mu);
+			q->stop = 1;
+			q->rc = rc;
+			pthread_cond_broadcast(&q->room);
+			pthread_mutex_unlock(&q->mu);
+		}
+	}
+}
+
+/* Hands job j (owned from here on) to the store; returns nonzero when the
+ * index failed, and the reader stops. */
+static int submit(struct ingest *g, struct job *j)
+{
+	struct queue *q = &g->q;
+	int rc;
+
+	if (!g->threaded) {
+		rc = consume(g, j);
+		job_free(j);
+		return rc;
+	}
+	pthread_mutex_lock(&q->mu);
+	while (q->n >= QUEUE_MAX && !q->stop)
+		pthread_cond_wait(&q->room, &q->mu);
+	rc = q->stop ? q->rc : 0;
+	if (!rc) {
+		if (q->tail)
+			q->tail->next = j;
+		else
+			q->head = j;
+		q->tail = j;
+		q->n++;
+		pthread_cond_signal(&q->more);
+	}
+	pthread_mutex_unlock(&q->mu);
+	if (rc)
+		job_free(j);
+	return rc;
+}
+
+/* A failure that is not an article's: a file that cannot be read, a
+ * damaged archive. */
+static int submit_fail(struct ingest *g, const char *name, const char *msg,
+		       int file, int prog)
+{
+	struct job *j = job_new(J_FAIL, name, file, prog);
+
+	if (!j)
+		return err_set(g->err, CT_ENOMEM, "%s: out of memory", name);
+	snprintf(j->e.msg, sizeof(j->e.msg), "%s", msg);
+	return submit(g, j);
+}
+
+/* ---- the reader's side: one file's bytes to a job ---------------------- */
+
+static void read_article(struct ingest *g, struct job *j, enum kind k,
+			 const char *data, size_t len)
+{
+	const char *name = j->name;
+	int rc;
+
+	if (len == 0)
+		rc = err_set(&j->e, CT_EPARSE, "%s: empty file", name);
+	else if (k >= sizeof(readers) / sizeof(*readers) || !readers[k])
+		rc = err_set(&j->e, CT_EFORMAT, "%s: not an article file", name);
+	else
+		rc = readers[k](name, data, len, &j->d, &j->e);
+	if (!rc)
+		refparse_doc(&j->d); /* references given as bare text */
+	if (!rc)
+		rc = cite_extract(&j->d, &j->s, &j->e);
+	if (!rc && g->model && j->s.n) {
+		j->labels = malloc(j->s.n * sizeof(*j->labels));
+		if (!j->labels)
+			rc = err_set(&j->e, CT_ENOMEM, "%s: out of memory", name);
+		else
+			article_classify(&j->d, &j->s, g->model, j->labels);
+	}
+	j->rc = rc;
+}
+
+/* One file's bytes through the pipeline.  Returns nonzero only when the
  * index failed; a bad article becomes a failure. */
 static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 			size_t len)
 {
-	struct ct_error e = {0};
-	struct stmts s = {0};
-	struct article_counts cnt = {0};
 	enum kind k = kind_of(name);
-	struct doc d;
-	int rc;
+	struct job *j = job_new(k == K_CSV && len ? J_CSV : J_ARTICLE, name,
+				1, 1);
 
-	if (k == K_CSV && len)
-		return ingest_csv(g, name, data, len);
-	doc_init(&d, name);
-	if (len == 0)
-		rc = err_set(&e, CT_EPARSE, "%s: empty file", name);
-	else if (k >= sizeof(readers) / sizeof(*readers) || !readers[k])
-		rc = err_set(&e, CT_EFORMAT, "%s: not an article file", name);
-	else
-		rc = readers[k](name, data, len, &d, &e);
-	if (!rc)
-		refparse_doc(&d); /* references given as bare text */
-	if (!rc)
-		rc = cite_extract(&d, &s, &e);
-	if (!rc && (rc = batch_next(g)) != 0)
-		goto out; /* the index failed; g->err says how */
-	if (!rc)
-		rc = article_store(g->idx->st, &d, &s, name, index_model(g->idx),
-				   &cnt, &e);
-	rc = account(g, name, rc, &e, &cnt);
-out:
-	cite_release(&s);
-	doc_release(&d);
-	return rc;
-}
-
-static void progress(struct ingest *g, const char *name)
-{
-	g->st->seconds = since(&g->t0);
-	if (g->fn)
-		g->fn(g->ctx, g->st, name);
+	if (!j)
+		return err_set(g->err, CT_ENOMEM, "%s: out of memory", name);
+	if (j->kind == J_CSV) {
+		if (ct_buf_put(&j->data, data, len)) {
+			job_free(j);
+			return err_set(g->err, CT_ENOMEM, "%s: out of memory",
+				       name);
+		}
+	} else {
+		read_article(g, j, k, data, len);
+	}
+	return submit(g, j);
 }
 
 /* ---- archives ------------------------------------------------------------ */
@@ -318,19 +518,17 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		} else {
 			ct_buf_printf(&name, "%s:%s", path, en);
 		}
-		g->st->files++;
 		if (read_entry(a, ent, &b, name.ptr, &e))
-			fail(g, name.ptr, e.msg);
+			rc = submit_fail(g, name.ptr, e.msg, 1, 1);
 		else
-			rc = ingest_bytes(g, name.ptr, b.ptr, b.len);
-		progress(g, name.ptr);
+			rc = ingest_bytes(g, name.ptr, b.ptr ? b.ptr : "", b.len);
 	}
 	if (!rc && r != ARCHIVE_EOF && r != ARCHIVE_OK) {
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: damaged archive: %s", path,
 			 archive_error_string(a));
-		fail(g, path, msg);
+		rc = submit_fail(g, path, msg, 0, 0);
 	}
 	ct_buf_release(&b);
 	ct_buf_release(&name);
@@ -356,9 +554,8 @@ static int ingest_archive(struct ingest *g, const char *path, int raw)
 
 		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s", path,
 			 archive_error_string(a));
-		fail(g, path, msg);
 		archive_read_free(a);
-		return 0;
+		return submit_fail(g, path, msg, 0, 0);
 	}
 	rc = archive_entries(g, a, path, raw);
 	archive_read_free(a);
@@ -408,19 +605,16 @@ static int ingest_file(struct ingest *g, const char *path)
 	case K_GZ:
 		return ingest_archive(g, path, 1);
 	case K_NONE:
-		g->st->files++;
-		fail(g, path, "not an article file (.nxml, .xml, .tei.xml, .json, .md, .csv, .tar.gz)");
-		return 0;
+		return submit_fail(g, path, "not an article file (.nxml, .xml, "
+				   ".tei.xml, .json, .md, .csv, .tar.gz)", 1, 0);
 	default:
 		break;
 	}
-	g->st->files++;
 	if (read_file(path, &b, &e))
-		fail(g, path, e.msg);
+		rc = submit_fail(g, path, e.msg, 1, 1);
 	else
 		rc = ingest_bytes(g, path, b.ptr ? b.ptr : "", b.len);
 	ct_buf_release(&b);
-	progress(g, path);
 	return rc;
 }
 
@@ -443,8 +637,7 @@ static int ingest_dir(struct ingest *g, const char *path, int depth)
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
-		fail(g, path, msg);
-		return 0;
+		return submit_fail(g, path, msg, 0, 0);
 	}
 	while ((de = readdir(dir))) {
 		char **slot;
@@ -479,15 +672,56 @@ static int ingest_any(struct ingest *g, const char *path, int depth)
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
-		g->st->files++;
-		fail(g, path, msg);
-		return 0;
+		return submit_fail(g, path, msg, 1, 0);
 	}
 	if (S_ISDIR(sb.st_mode))
 		return depth < WALK_DEPTH_MAX ? ingest_dir(g, path, depth) : 0;
 	if (depth > 0 && walked_kind(path) == K_NONE)
 		return 0; /* in a folder, other files are not ours */
 	return ingest_file(g, path);
+}
+
+/* Starts the store thread; without one, submit() stores inline. */
+static void pipeline_start(struct ingest *g, pthread_t *th)
+{
+	struct queue *q = &g->q;
+
+	if (pthread_mutex_init(&q->mu, NULL))
+		return;
+	if (pthread_cond_init(&q->more, NULL)) {
+		pthread_mutex_destroy(&q->mu);
+		return;
+	}
+	if (pthread_cond_init(&q->room, NULL)) {
+		pthread_cond_destroy(&q->more);
+		pthread_mutex_destroy(&q->mu);
+		return;
+	}
+	g->threaded = pthread_create(th, NULL, store_thread, g) == 0;
+	if (!g->threaded) {
+		pthread_cond_destroy(&q->room);
+		pthread_cond_destroy(&q->more);
+		pthread_mutex_destroy(&q->mu);
+	}
+}
+
+/* Lets the store finish the queue and joins it; its verdict or rc. */
+static int pipeline_end(struct ingest *g, pthread_t th, int rc)
+{
+	struct queue *q = &g->q;
+
+	if (!g->threaded)
+		return rc;
+	pthread_mutex_lock(&q->mu);
+	q->done = 1;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(th, NULL);
+	pthread_cond_destroy(&q->room);
+	pthread_cond_destroy(&q->more);
+	pthread_mutex_destroy(&q->mu);
+	g->threaded = 0;
+	return rc ? rc : q->rc;
 }
 
 int ct_ingest_path(struct ct_index *idx, const char *path,
@@ -497,12 +731,16 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 	struct ingest g = {.idx = idx, .st = st, .fn = fn, .ctx = ctx, .err = err};
 	struct timespec t0;
 	double before = st->seconds;
+	pthread_t th;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	g.t0 = t0;
 	g.t0.tv_sec -= (time_t)before;
+	g.model = index_model(idx);
+	pipeline_start(&g, &th);
 	rc = ingest_any(&g, path, 0);
+	rc = pipeline_end(&g, th, rc);
 	if (rc)
 		store_rollback(idx->st);
 	else

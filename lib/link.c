@@ -225,7 +225,7 @@ int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 			    work_by(st, SQL_AL_GET, ids->xid)};
 	int64_t keep = min_nonzero(found, 4);
 	int has_ids = ids->doi || ids->pmid || ids->pmcid || ids->xid;
-	int rc = 0, version = 0;
+	int rc = 0, version = 0, created = 0;
 
 	if (!keep && !has_ids)
 		keep = work_by(st, SQL_W_BY_FP, ids->fp);
@@ -234,14 +234,16 @@ int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 	for (int i = 0; i < 4 && !rc; i++)
 		if (found[i] && found[i] != keep)
 			rc = link_merge(st, keep, found[i]);
-	if (!rc && !keep && (has_ids || ids->fp))
+	if (!rc && !keep && (has_ids || ids->fp)) {
 		rc = create(st, ids, &keep);
+		created = 1; /* with every identifier: nothing to add */
+	}
 	*work = keep;
 	if (rc || !keep)
 		return rc;
 	if (version)
 		rc = add_version(st, keep, ids->doi);
-	if (!rc)
+	if (!rc && !created)
 		rc = add_ids(st, keep, version ? NULL : ids->doi, ids->pmid,
 			     ids->pmcid, ids->fp);
 	if (!rc)

@@ -240,6 +240,11 @@ int match_find(struct store *st, const struct match_key *k,
 	bind_key(r, 1, k->tkey);
 	bind_key(r, 2, k->akey);
 	bind_key(r, 3, k->pkey);
+	if (k->year)
+		store_bind_int(r, 4, k->year);
+	bind_key(r, 5, k->surname);
+	bind_key(r, 6, k->volume);
+	bind_key(r, 7, k->fpage);
 	while ((rc = store_step(r)) == 1 && n++ < CANDS_MAX) {
 		int conflict = id_conflict(ids, r);
 		double s;

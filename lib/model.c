@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "classify.h"
 #include "err.h"
+#include "jw.h"
 
 struct ct_model *model_new(void)
 {
@@ -181,4 +182,29 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
 	cls_feats_release(fp);
 	free(fp);
 	return rc;
+}
+
+int ct_label_json(struct ct_buf *b, const struct ct_label *l,
+		  const char *model, const char *explain)
+{
+	struct jw w;
+
+	jw_init(&w, b);
+	jw_obj(&w);
+	jw_kstr(&w, "type", ct_type_name(l->type));
+	jw_key(&w, "confidence");
+	jw_num(&w, l->confidence);
+	jw_key(&w, "scores");
+	jw_obj(&w);
+	for (int k = CT_TYPE_SUPPORTING; k <= CT_TYPE_MENTIONING; k++) {
+		jw_key(&w, ct_type_name(k));
+		jw_num(&w, l->scores[k]);
+	}
+	jw_obj_end(&w);
+	if (model)
+		jw_kstr(&w, "model", model);
+	if (explain)
+		jw_kstr(&w, "explain", explain);
+	jw_obj_end(&w);
+	return ct_buf_putc(b, '\n');
 }

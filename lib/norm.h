@@ -14,6 +14,10 @@
  * at most cap - 1 bytes, never cutting a character; returns its length. */
 size_t norm_text(const char *s, char *out, size_t cap);
 
+/* norm_text without its ASCII shortcut: what the shortcut must equal
+ * (tests compare the two). */
+size_t norm_text_unicode(const char *s, char *out, size_t cap);
+
 /* A surname's key: norm_text without spaces, hyphens or apostrophes
  * ("O'Brien" = "obrien", "Le-Roux" = "leroux"). */
 size_t norm_name(const char *s, size_t n, char *out, size_t cap);

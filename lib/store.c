@@ -17,11 +17,21 @@ struct store_row {
 	int owned; /* a dynamic query, finalized by store_query_free */
 };
 
+/* Statements inserted in the open transaction, not yet in the FTS:
+ * ids[done..n) are queued; works[] are their citing works (consecutive
+ * duplicates collapsed).  sp_* are the marks at the last savepoint. */
+struct fts_queue {
+	int64_t *ids, *works;
+	size_t n, cap, done, nworks, wcap;
+	size_t sp_n, sp_done, sp_nworks;
+};
+
 struct store_rank;
 
 struct store {
 	sqlite3 *db;
 	struct store_row rows[SQL__COUNT];
+	struct fts_queue fq;
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -121,6 +131,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE follows(user INT NOT NULL, work INT NOT NULL,"
 	" since INT NOT NULL, created INT NOT NULL,"
 	" PRIMARY KEY(user, work)) WITHOUT ROWID;",
+	/* 4 -> 5: the title block carries what rules a candidate out before
+	 * its row is read (a year more than one apart, unless surname, volume
+	 * and page all agree): blocks of common title openings ("Efficacy
+	 * and safety of...") held hundreds of records, and reading them was
+	 * the largest cost of ingest (see SQL_LR_CANDS). */
+	"CREATE INDEX linkrec_ty ON linkrec(tkey, year, surname, volume, fpage);"
+	"DROP INDEX linkrec_t;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -327,16 +344,24 @@ static const char *const sql_text[SQL__COUNT] = {
 			  " year, volume, fpage, journal, tkey, akey, pkey)"
 			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	/* Candidates of a blocking: any record sharing one of the keys. */
+	/* Candidates of a blocking: any record sharing one of the keys, in
+	 * record order.  A title-block record more than a year apart can only
+	 * match with surname, volume and page all equal (match_score), so
+	 * the index rules it out unread. */
 	[SQL_LR_CANDS] = "SELECT l.work, l.ref, l.title, l.surname, l.year,"
 			 " l.volume, l.fpage, w.doi, w.pmid, w.pmcid, w.indexed"
 			 " FROM linkrec l JOIN works w ON w.id = l.work"
-			 " WHERE l.id IN (SELECT id FROM linkrec WHERE tkey = ?1"
-			 " UNION SELECT id FROM linkrec WHERE akey = ?2"
-			 " UNION SELECT id FROM linkrec WHERE pkey = ?3) LIMIT 2000",
+			 " WHERE (l.tkey = ?1 AND (l.year IS NULL OR ?4 IS NULL"
+			 " OR l.year BETWEEN ?4 - 1 AND ?4 + 1"
+			 " OR (l.surname = ?5 AND l.volume = ?6 AND l.fpage = ?7)))"
+			 " OR l.akey = ?2 OR l.pkey = ?3 ORDER BY l.id",
 	[SQL_LR_MOVE] = "UPDATE linkrec SET work = ?1 WHERE work = ?2",
 	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
 	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
 	[SQL_S_JSELF] = "UPDATE statements SET jself = 1 WHERE id = ?1",
+	[SQL_S_FTS_ROW] = "INSERT INTO statements_fts(rowid, text)"
+			  " SELECT id, text FROM statements"
+			  " WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
 	[SQL_A_FILL_META] =
 		"UPDATE works SET title = coalesce(title, ?2),"
 		" year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
@@ -515,7 +540,7 @@ int store_open(const char *path, int readonly, struct store **out,
 			     sqlite3_errmsg(st->db));
 		goto out;
 	}
-	store_exec_sql(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+	store_exec_sql(st, "PRAGMA cache_size = -163840; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;");
 	/* Reads through a memory map: a facet scan touches tens of thousands
 	 * of index pages, and a read() per page costs more than the scan.
 	 * Only for readers: a writer (ingest) gains nothing from it, and the
@@ -542,22 +567,113 @@ void store_close(struct store *st)
 		return;
 	for (int k = 0; k < SQL__COUNT; k++)
 		sqlite3_finalize(st->rows[k].s);
+	free(st->fq.ids);
+	free(st->fq.works);
 	sqlite3_close(st->db);
 	free(st);
 }
 
+static void fq_clear(struct fts_queue *q)
+{
+	q->n = q->done = q->nworks = 0;
+	q->sp_n = q->sp_done = q->sp_nworks = 0;
+}
+
+/* Statements lo..hi (every id in between is one) into the FTS.  One
+ * INSERT for a run, not one per row: each INSERT into a virtual table
+ * opens a statement savepoint, and FTS5 flushes its pending terms to a
+ * new segment at every savepoint. */
+static int fts_index(struct store *st, int64_t lo, int64_t hi)
+{
+	struct store_row *r = store_sql(st, SQL_S_FTS_ROW);
+
+	store_bind_int(r, 1, lo);
+	store_bind_int(r, 2, hi);
+	return store_exec(r);
+}
+
+/* Indexes every queued statement, a run of consecutive ids at a time;
+ * the queue keeps them (as done) until the commit, so that a savepoint
+ * rolled back can queue them again. */
+static int fq_flush(struct store *st)
+{
+	struct fts_queue *q = &st->fq;
+	int rc = 0;
+
+	while (q->done < q->n && !rc) {
+		size_t e = q->done + 1;
+
+		while (e < q->n && q->ids[e] == q->ids[e - 1] + 1)
+			e++;
+		rc = fts_index(st, q->ids[q->done], q->ids[e - 1]);
+		if (!rc)
+			q->done = e;
+	}
+	return rc;
+}
+
+static int fq_grow(int64_t **v, size_t *cap, size_t need)
+{
+	size_t c = *cap ? *cap * 2 : 1024;
+	int64_t *p;
+
+	if (need <= *cap)
+		return 0;
+	p = realloc(*v, c * sizeof(*p));
+	if (!p)
+		return CT_ENOMEM;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+int store_fts_add(struct store *st, int64_t id, int64_t citing)
+{
+	struct fts_queue *q = &st->fq;
+
+	if (sqlite3_get_autocommit(st->db))
+		return fts_index(st, id, id);
+	if (fq_grow(&q->ids, &q->cap, q->n + 1))
+		return CT_ENOMEM;
+	q->ids[q->n++] = id;
+	if (q->nworks && q->works[q->nworks - 1] == citing)
+		return 0;
+	if (fq_grow(&q->works, &q->wcap, q->nworks + 1))
+		return CT_ENOMEM;
+	q->works[q->nworks++] = citing;
+	return 0;
+}
+
+int store_fts_before_delete(struct store *st, int64_t citing)
+{
+	struct fts_queue *q = &st->fq;
+
+	for (size_t i = 0; i < q->nworks; i++)
+		if (q->works[i] == citing)
+			return fq_flush(st);
+	return 0;
+}
+
 int store_begin(struct store *st)
 {
+	fq_clear(&st->fq);
 	return store_exec_sql(st, "BEGIN IMMEDIATE");
 }
 
 int store_commit(struct store *st)
 {
-	return store_exec_sql(st, "COMMIT");
+	int rc = fq_flush(st);
+
+	if (!rc)
+		rc = store_exec_sql(st, "COMMIT");
+	if (!rc)
+		fq_clear(&st->fq);
+	return rc;
 }
 
 void store_rollback(struct store *st)
 {
+	fq_clear(&st->fq);
 	if (!sqlite3_get_autocommit(st->db))
 		store_exec_sql(st, "ROLLBACK");
 }
@@ -569,6 +685,9 @@ int store_in_transaction(struct store *st)
 
 int store_savepoint(struct store *st)
 {
+	st->fq.sp_n = st->fq.n;
+	st->fq.sp_done = st->fq.done;
+	st->fq.sp_nworks = st->fq.nworks;
 	return store_exec_sql(st, "SAVEPOINT article");
 }
 
@@ -579,6 +698,9 @@ int store_release(struct store *st)
 
 void store_rollback_to(struct store *st)
 {
+	st->fq.n = st->fq.sp_n;
+	st->fq.done = st->fq.sp_done;
+	st->fq.nworks = st->fq.sp_nworks;
 	if (store_exec_sql(st, "ROLLBACK TO article") == 0)
 		store_exec_sql(st, "RELEASE article");
 }

@@ -112,6 +112,7 @@ enum store_sql {
 	SQL_FO_FEED,
 	SQL_READ_BEGIN,
 	SQL_READ_END,
+	SQL_S_FTS_ROW,
 	/* fcol.c: the search cache (facet values of every statement) */
 	SQL_FC_MAXID,
 	SQL_FC_ROWS,
@@ -138,6 +139,18 @@ int store_in_transaction(struct store *st);
 int store_savepoint(struct store *st);
 int store_release(struct store *st);
 void store_rollback_to(struct store *st);
+
+/* Full-text indexing of new statements is deferred to the commit: FTS5
+ * writes its pending terms out as a new segment at every savepoint, and a
+ * savepoint per article made ingest write (and later merge) one tiny
+ * segment per article.  store_fts_add queues statement id (of citing work
+ * `citing`) for the FTS at store_commit; outside a transaction it indexes
+ * at once.  A rolled-back savepoint or transaction drops what it queued.
+ * store_fts_before_delete must run before a work's statements are deleted
+ * (their FTS entries removed): it indexes that work's queued statements
+ * first, so the delete finds them. */
+int store_fts_add(struct store *st, int64_t id, int64_t citing);
+int store_fts_before_delete(struct store *st, int64_t citing);
 
 /* The cached statement k, reset and with its bindings cleared. */
 struct store_row *store_sql(struct store *st, enum store_sql k);

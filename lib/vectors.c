@@ -17,7 +17,7 @@
 
 /* ---- the word table (counting while learning, lookup when applying) --- */
 
-static uint32_t word_hash(const char *w, size_t n)
+uint32_t vec_hash(const char *w, size_t n)
 {
 	uint32_t h = 2166136261u;
 
@@ -31,19 +31,27 @@ static const char *word_at(const struct ct_vectors *v, size_t i)
 	return v->words + v->woff[i];
 }
 
-/* Slot of w in v->slot: its entry, or the empty slot it would take. */
-static size_t find_slot(const struct ct_vectors *v, const char *w, size_t n)
+/* Slot of w (hash h) in v->slot: its entry, or the empty slot it would
+ * take. */
+static size_t find_slot_h(const struct ct_vectors *v, const char *w, size_t n,
+			  uint32_t h)
 {
-	size_t mask = v->nslot - 1, s = word_hash(w, n) & mask;
+	size_t mask = v->nslot - 1, s = h & mask;
 
 	while (v->slot[s]) {
-		const char *x = word_at(v, v->slot[s] - 1);
+		uint32_t i = v->slot[s] - 1;
+		const char *x = word_at(v, i);
 
-		if (!strncmp(x, w, n) && x[n] == '\0')
+		if (v->hash[i] == h && !memcmp(x, w, n) && x[n] == '\0')
 			return s;
 		s = (s + 1) & mask;
 	}
 	return s;
+}
+
+static size_t find_slot(const struct ct_vectors *v, const char *w, size_t n)
+{
+	return find_slot_h(v, w, n, vec_hash(w, n));
 }
 
 static int table_alloc(struct ct_vectors *v, size_t cap)
@@ -53,8 +61,9 @@ static int table_alloc(struct ct_vectors *v, size_t cap)
 		v->nslot *= 2;
 	v->slot = calloc(v->nslot, sizeof(*v->slot));
 	v->woff = calloc(cap + 1, sizeof(*v->woff));
+	v->hash = calloc(cap + 1, sizeof(*v->hash));
 	v->cap = cap;
-	return v->slot && v->woff ? 0 : CT_ENOMEM;
+	return v->slot && v->woff && v->hash ? 0 : CT_ENOMEM;
 }
 
 /* Adds word w (not present) as entry v->n. */
@@ -72,6 +81,7 @@ static int table_add(struct ct_vectors *v, size_t slot, const char *w, size_t n)
 	memcpy(v->words + v->wlen, w, n);
 	v->words[v->wlen + n] = '\0';
 	v->woff[v->n] = (uint32_t)v->wlen;
+	v->hash[v->n] = vec_hash(w, n);
 	v->wlen += n + 1;
 	v->slot[slot] = (uint32_t)++v->n;
 	return 0;
@@ -89,7 +99,8 @@ struct ct_vectors *vec_new(size_t n, size_t dim)
 	v->dim = dim;
 	v->q = calloc(n * dim + 1, 1);
 	v->scale = calloc(n + 1, sizeof(*v->scale));
-	if (!v->q || !v->scale) {
+	v->f = calloc(n * dim + 1, sizeof(*v->f));
+	if (!v->q || !v->scale || !v->f) {
 		vec_free(v);
 		return NULL;
 	}
@@ -104,23 +115,39 @@ void vec_free(struct ct_vectors *v)
 	free(v->woff);
 	free(v->q);
 	free(v->scale);
+	free(v->f);
+	free(v->hash);
 	free(v->slot);
 	free(v);
 }
 
-int vec_get(const struct ct_vectors *v, const char *w, size_t n, float *out)
+const float *vec_find(const struct ct_vectors *v, const char *w, size_t n,
+		      uint32_t hash)
 {
-	size_t s, i;
+	size_t s;
 
 	if (!v || !v->n || n >= VEC_WORD_MAX)
-		return 0;
-	s = find_slot(v, w, n);
-	if (!v->slot[s])
-		return 0;
-	i = v->slot[s] - 1;
+		return NULL;
+	s = find_slot_h(v, w, n, hash);
+	return v->slot[s] ? v->f + (size_t)(v->slot[s] - 1) * v->dim : NULL;
+}
+
+int vec_get(const struct ct_vectors *v, const char *w, size_t n, float *out)
+{
+	const float *x = vec_find(v, w, n, vec_hash(w, n));
+
+	if (x)
+		memcpy(out, x, v->dim * sizeof(*out));
+	return x != NULL;
+}
+
+/* Word i's float vector, from its quantised form. */
+static void dequantise(struct ct_vectors *v, size_t i)
+{
+	if (!v->f)
+		return;
 	for (size_t k = 0; k < v->dim; k++)
-		out[k] = v->q[i * v->dim + k] * v->scale[i];
-	return 1;
+		v->f[i * v->dim + k] = v->q[i * v->dim + k] * v->scale[i];
 }
 
 /* ---- text form -------------------------------------------------------- */
@@ -179,6 +206,7 @@ int vec_read_line(struct ct_vectors *v, const char *line)
 		v->q[v->n * v->dim + k] = (int8_t)(uint8_t)(a * 16 + b);
 	}
 	v->scale[v->n] = (float)scale;
+	dequantise(v, v->n);
 	return table_add(v, s, line, n);
 }
 
@@ -565,6 +593,7 @@ static void store_word(struct ct_vectors *v, const struct svd *s, const size_t *
 	for (size_t k = 0; k < v->dim; k++)
 		v->q[i * v->dim + k] =
 			(int8_t)lround(max > 0 ? x[k] / norm / max * 127 : 0);
+	dequantise(v, i);
 }
 
 /* The eigenvalue order, largest first (sign of eigenvectors fixed so

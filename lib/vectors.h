@@ -35,6 +35,8 @@ struct ct_vectors {
 	uint32_t *woff; /* word i at words + woff[i] */
 	int8_t *q;	/* n * dim */
 	float *scale;	/* n */
+	float *f;	/* n * dim: q * scale, ready to add */
+	uint32_t *hash; /* n: vec_hash of word i */
 	uint32_t *slot; /* open addressing by word: index + 1, 0 empty */
 	size_t nslot;	/* a power of two, >= 2 n */
 	size_t cap;	/* words the table holds at most */
@@ -57,6 +59,14 @@ void vec_free(struct ct_vectors *v);
 
 /* Word w[0..n)'s vector scaled into out[0..dim); 0 when it has none. */
 int vec_get(const struct ct_vectors *v, const char *w, size_t n, float *out);
+
+/* The hash words are filed under: 32-bit FNV-1a of the bytes. */
+uint32_t vec_hash(const char *w, size_t n);
+
+/* Word w[0..n)'s vector (dim floats, owned by v), given its vec_hash;
+ * NULL when it has none.  The hot path of classification: no copy. */
+const float *vec_find(const struct ct_vectors *v, const char *w, size_t n,
+		      uint32_t hash);
 
 /* The text form: "vectors N DIM" then N lines "WORD SCALE HEX" (HEX: dim
  * two's-complement bytes).  vec_write appends it to b. */

@@ -6,7 +6,6 @@
 #include "buf.h"
 #include "http.h"
 #include "json.h"
-#include "jw.h"
 
 int h_health(struct req *rq, struct resp *rs)
 {
@@ -23,28 +22,6 @@ int h_health(struct req *rq, struct resp *rs)
 	rs->no_etag = 1;
 	rs->cache = "no-store";
 	return 0;
-}
-
-static void label_json(struct ct_buf *b, const struct ct_label *l,
-		       const char *model)
-{
-	struct jw w;
-
-	jw_init(&w, b);
-	jw_obj(&w);
-	jw_kstr(&w, "type", ct_type_name(l->type));
-	jw_key(&w, "confidence");
-	jw_num(&w, l->confidence);
-	jw_key(&w, "scores");
-	jw_obj(&w);
-	for (int k = CT_TYPE_SUPPORTING; k <= CT_TYPE_MENTIONING; k++) {
-		jw_key(&w, ct_type_name(k));
-		jw_num(&w, l->scores[k]);
-	}
-	jw_obj_end(&w);
-	jw_kstr(&w, "model", model);
-	jw_obj_end(&w);
-	ct_buf_putc(b, '\n');
 }
 
 /* {"text": "...", "marker": "[3]" (optional), "section": "discussion"
@@ -66,7 +43,7 @@ static int classify_doc(struct req *rq, struct resp *rs, json_val *doc)
 	if (ct_classify(rq->srv->model, text, 0, strlen(text), marker,
 			sec ? ct_section_parse(sec) : -1, &l))
 		return resp_error(rs, 500, "internal", "classification failed");
-	label_json(&out, &l, ct_model_name(rq->srv->model));
+	ct_label_json(&out, &l, ct_model_name(rq->srv->model), NULL);
 	resp_take(rs, &out, NULL);
 	rs->no_etag = 1;
 	return 0;
