@@ -4,7 +4,11 @@
  * synthetically from the real corpus by synth_grow under a fixed seed),
  * and a hash of every output so that a fast wrong answer is caught.
  *
- *   bench --db PATH [--size N] [--seed S] [--iters K] [--case C]
+ *   bench --db PATH [--size N] [--seed S] [--iters K] [--case C] [--no-cache]
+ *
+ * The index is opened as the server opens it, with the search cache
+ * (CT_OPEN_SEARCH_CACHE, lib/fcol.h); --no-cache times the SQL path that
+ * one-shot commands take.
  *
  * Each case times our call (what `citectx` and the server run) and, side
  * by side, the bare SQLite query it is built on (stepped to the end, no
@@ -71,12 +75,18 @@ static int dbl_cmp(const void *a, const void *b)
 
 /* ---- what is timed ------------------------------------------------------------ */
 
-/* Steps the facet scan of q to its end: the bare query under a page. */
+/* Steps the facet scan of q to its end: the bare query under a page.
+ * With the search cache (CT_OPEN_SEARCH_CACHE) a text query's scan is
+ * FTS5's matches alone (store_scan_ids, ranked by ct_rank for relevance),
+ * the rest being counted from memory; without, the join of store_scan. */
 static int bare_scan(struct bench *b, const struct ct_query *q)
 {
 	struct ct_error err = {0};
 	struct store_row *r;
-	int rc = store_scan(b->idx->st, q, &r, &err);
+	int rc = b->idx->fcol && q->text && !q->cited
+			 ? store_scan_ids(b->idx->st, q,
+					  q->sort == CT_SORT_RELEVANCE, &r, &err)
+			 : store_scan(b->idx->st, q, &r, &err);
 
 	while (!rc && (rc = store_step(r)) == 1)
 		rc = 0;
@@ -317,10 +327,14 @@ int main(int argc, char **argv)
 	uint64_t size = 0, seed = 20240501;
 	struct bench b = {.iters = 200};
 	struct ct_error err = {0};
-	int rc;
+	int rc, nocache = 0;
 
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--db"))
+	for (int i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "--no-cache"))
+			nocache = 1, i--;
+		else if (i + 1 == argc)
+			break;
+		else if (!strcmp(argv[i], "--db"))
 			db = argv[i + 1];
 		else if (!strcmp(argv[i], "--size"))
 			size = strtoull(argv[i + 1], NULL, 10);
@@ -333,12 +347,13 @@ int main(int argc, char **argv)
 	}
 	if (!db || b.iters < 1) {
 		fprintf(stderr, "usage: bench --db PATH [--size N] [--seed S] "
-				"[--iters K] [--case B4]\n");
+				"[--iters K] [--case B4] [--no-cache]\n");
 		return 2;
 	}
 	if (size && grow(db, size, seed))
 		return 1;
-	if ((rc = ct_open(db, CT_OPEN_READONLY, &b.idx, &err))) {
+	if ((rc = ct_open(db, CT_OPEN_READONLY | (nocache ? 0 : CT_OPEN_SEARCH_CACHE),
+			  &b.idx, &err))) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}

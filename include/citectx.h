@@ -67,6 +67,13 @@ void ct_buf_reset(struct ct_buf *b);
 struct ct_index;
 
 enum { CT_OPEN_READONLY = 1 };
+/* ct_open flag for long-lived handles (the server's, a benchmark's): keep
+ * the search cache, the facet values of every statement in memory (about
+ * 20 bytes each), loaded at the first full-text search and reloaded when
+ * the index changes, so that a search with facets steps only the
+ * full-text matches.  Same results as without; one-shot commands should
+ * not set it (loading costs more than one search). */
+enum { CT_OPEN_SEARCH_CACHE = 2 };
 
 /* Opens (creating and migrating when needed) the index at path. */
 int ct_open(const char *path, int flags, struct ct_index **out,

@@ -21,6 +21,8 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	}
 	rc = store_open(path, flags & CT_OPEN_READONLY, &idx->st, err);
+	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !(idx->fcol = fcol_new()))
+		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (rc) {
 		ct_close(idx);
 		return rc;
@@ -33,7 +35,8 @@ void ct_close(struct ct_index *idx)
 {
 	if (!idx)
 		return;
-	store_close(idx->st);
+	store_close(idx->st); /* first: ct_rank borrows the cache's lengths */
+	fcol_free(idx->fcol);
 	ct_model_free(idx->own_model);
 	free(idx->path);
 	free(idx);

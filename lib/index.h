@@ -2,6 +2,7 @@
 #ifndef CT_INDEX_H
 #define CT_INDEX_H
 #include "citectx.h"
+#include "fcol.h"
 #include "store.h"
 
 struct ct_index {
@@ -12,6 +13,7 @@ struct ct_index {
 	const struct ct_model *model;
 	struct ct_model *own_model;
 	int model_tried;
+	struct fcol *fcol; /* the search cache, CT_OPEN_SEARCH_CACHE only */
 };
 
 /* The model to classify new statements with, NULL when none is at hand

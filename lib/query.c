@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "query.h"
 #include "scan.h"
+#include "spans.h"
 
 static const char *const sec_names[CT_SEC_COUNT] = {
 	"introduction", "methods", "results", "discussion", "other"};
@@ -113,67 +114,31 @@ static int fetch_row(struct store *st, struct arena *a, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
-/* The spans of text the query matched: FTS5's highlight() with \x01 and
- * \x02 around each match, mapped back to byte offsets of the text. */
-static int fetch_matches(struct store *st, struct arena *a, const char *text,
-			 struct ct_statement *s)
-{
-	struct store_row *r = store_sql(st, SQL_Q_HIGHLIGHT);
-	struct ct_span *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-
-	store_bind_text(r, 1, text);
-	store_bind_int(r, 2, s->id);
-	rc = store_step(r);
-	if (rc == 1) {
-		const char *h = store_text(r, 0);
-		uint32_t pos = 0;
-
-		for (; h && *h; h++) {
-			if (*h == '\x01') {
-				struct ct_span *x = doc_push_arena(a, (void **)&v, &n,
-								   &cap, sizeof(*x));
-				if (!x)
-					break;
-				x->start = x->end = pos;
-			} else if (*h == '\x02') {
-				if (n)
-					v[n - 1].end = pos;
-			} else {
-				pos++;
-			}
-		}
-		/* the marked text must be the stored text, else no spans */
-		if (pos == strlen(s->text)) {
-			s->matches = v;
-			s->nmatches = n;
-		}
-	}
-	store_done(r);
-	return rc < 0 ? rc : 0;
-}
-
+/* The page's statements with their works and, for a text query, the
+ * words it matched (spans.h). */
 static int fetch_page(struct ct_index *idx, const struct ct_query *q,
-		      const int64_t *ids, size_t n, struct ct_page *p,
+		      const struct scan_out *o, struct ct_page *p,
 		      struct ct_error *err)
 {
 	struct arena *a = p->arena;
 	int rc = 0;
 
-	p->items = arena_alloc(a, (n + 1) * sizeof(*p->items));
+	p->items = arena_alloc(a, (o->n + 1) * sizeof(*p->items));
 	if (!p->items)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
-	for (size_t i = 0; i < n && !rc; i++) {
+	for (size_t i = 0; i < o->n && !rc; i++) {
 		struct ct_statement *s = &p->items[p->n];
 
 		memset(s, 0, sizeof(*s));
-		rc = fetch_row(idx->st, a, ids[i], s);
-		if (!rc && s->id && q->text)
-			rc = fetch_matches(idx->st, a, q->text, s);
+		rc = fetch_row(idx->st, a, o->ids[i], s);
 		if (s->id)
 			p->n++;
 	}
+	if (!rc && q->text)
+		rc = spans_fetch(idx->st, a, q->text, p->items, p->n, o->matches,
+				 o->nmatches);
+	if (rc == CT_ENOMEM)
+		return err_set(err, rc, "query: out of memory");
 	return rc ? err_set(err, CT_EDB, "query: %s", store_errmsg(idx->st)) : 0;
 }
 
@@ -201,12 +166,45 @@ static int query_fail(struct ct_index *idx, const struct ct_query *q,
 		       q->text, store_errmsg(idx->st));
 }
 
+/* Whether q can be answered from this handle's search cache (fcol.h):
+ * a text query alone, on a connection not writing (its uncommitted rows
+ * may be rolled back under the cache). */
+static int query_cacheable(struct ct_index *idx, const struct ct_query *q)
+{
+	return idx->fcol && q->text && !q->cited && !q->citing &&
+	       !store_writing(idx->st);
+}
+
+/* The page of q: the cache, made current inside the read transaction that
+ * the whole page then reads (one is begun here when none is open), or
+ * the SQL path when the cache cannot serve. */
+static int query_page(struct ct_index *idx, const struct ct_query *q,
+		      struct ct_page *p, struct ct_error *err)
+{
+	const struct fcol *c = NULL;
+	struct scan_out o;
+	int own = 0, rc;
+
+	if (query_cacheable(idx, q)) {
+		if (!store_in_transaction(idx->st))
+			own = !store_exec(store_sql(idx->st, SQL_READ_BEGIN));
+		if (!fcol_refresh(idx->st, idx->fcol))
+			c = idx->fcol;
+	}
+	rc = scan_page(idx->st, c, q, p, &o, err);
+	if (rc == CT_EDB)
+		rc = query_fail(idx, q, err);
+	if (!rc)
+		rc = fetch_page(idx, q, &o, p, err);
+	if (own)
+		store_exec(store_sql(idx->st, SQL_READ_END));
+	return rc;
+}
+
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 			struct ct_page *p, struct ct_error *err)
 {
 	struct ct_query q = *q0;
-	int64_t *ids;
-	size_t n;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -220,11 +218,7 @@ int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 	if (!p->arena)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	arena_init(p->arena);
-	rc = scan_page(idx->st, &q, p, &ids, &n, err);
-	if (rc == CT_EDB)
-		rc = query_fail(idx, &q, err);
-	if (!rc)
-		rc = fetch_page(idx, &q, ids, n, p, err);
+	rc = query_page(idx, &q, p, err);
 	if (rc)
 		ct_page_release(p);
 	return rc;

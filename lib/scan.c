@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "fcol.h"
 #include "query.h"
 #include "scan.h"
 
@@ -38,7 +39,12 @@ struct scan {
 	int64_t *years; /* SCAN_YEAR_MIN..SCAN_YEAR_MAX */
 	struct pubslot pub[SCAN_PUBTYPES_MAX];
 	size_t npub;
+	/* the cache's publication types (fcol.h pub) to their slots */
+	struct pubslot *pubc[FCOL_PUB_MAX + 1];
+	unsigned char pubseen[FCOL_PUB_MAX + 1];
 	struct ct_page *p;
+	struct scan_out *out;
+	int unsorted; /* matches did not come in ascending id order */
 };
 
 double scan_score(double bm25, int year, double confidence)
@@ -186,10 +192,19 @@ static struct pubslot *pub_slot(struct scan *s, const char *name)
 	return p;
 }
 
-static unsigned row_fails(const struct scan *s, int type, int sec, int year,
-			  int self, const struct pubslot *pub)
+/* One statement as the pass reads it, from SQL or from the cache. */
+struct scan_in {
+	int64_t id;
+	int type, sec, year;
+	int self; /* bit 0 an author self-citation, bit 1 a journal one */
+	double confidence, bm25;
+	struct pubslot *pub;
+};
+
+static unsigned row_fails(const struct scan *s, const struct scan_in *in)
 {
 	const struct ct_query *q = s->q;
+	int type = in->type, sec = in->sec, year = in->year, self = in->self;
 	unsigned f = 0;
 
 	if (q->type_mask && !(type >= 0 && type < 32 &&
@@ -201,7 +216,7 @@ static unsigned row_fails(const struct scan *s, int type, int sec, int year,
 	if ((q->from_year && (!year || year < q->from_year)) ||
 	    (q->to_year && (!year || year > q->to_year)))
 		f |= D_YEAR;
-	if (q->npubtypes && !(pub && pub->pass))
+	if (q->npubtypes && !(in->pub && in->pub->pass))
 		f |= D_PUB;
 	if ((q->self == CT_SELF_ONLY && !(self & 1)) ||
 	    (q->self == CT_SELF_EXCLUDE && (self & 1)))
@@ -214,10 +229,10 @@ static unsigned row_fails(const struct scan *s, int type, int sec, int year,
 
 /* Counts the row in each facet whose own filter is the only one it fails
  * (every facet when it fails none). */
-static void row_count(struct scan *s, unsigned fails, int type, int sec,
-		      int year, int self, struct pubslot *pub)
+static void row_count(struct scan *s, unsigned fails, const struct scan_in *in)
 {
 	struct ct_page *p = s->p;
+	int type = in->type, sec = in->sec, year = in->year, self = in->self;
 
 	if (fails & (fails - 1))
 		return;
@@ -228,53 +243,112 @@ static void row_count(struct scan *s, unsigned fails, int type, int sec,
 	if ((!fails || fails == D_YEAR) && year >= SCAN_YEAR_MIN &&
 	    year <= SCAN_YEAR_MAX)
 		s->years[year - SCAN_YEAR_MIN]++;
-	if ((!fails || fails == D_PUB) && pub)
-		pub->count++;
+	if ((!fails || fails == D_PUB) && in->pub)
+		in->pub->count++;
 	if (!fails || fails == D_SELF)
 		*((self & 1) ? &p->self_true : &p->self_false) += 1;
 	if (!fails || fails == D_JSELF)
 		*((self & 2) ? &p->jself_true : &p->jself_false) += 1;
 }
 
-static void row_key(const struct scan *s, struct store_row *r, int year,
+static void row_key(const struct scan *s, const struct scan_in *in,
 		    struct key *k)
 {
-	k->id = store_int(r, 0);
+	k->id = in->id;
 	switch (s->ord.kind) {
 	case 'r':
-		k->k = scan_score(store_double(r, 8), year, store_double(r, 5));
+		k->k = scan_score(in->bm25, in->year, in->confidence);
 		break;
 	case 'n':
-		k->k = -(double)year;
+		k->k = -(double)in->year;
 		break;
 	case 'd':
-		k->k = (double)year;
+		k->k = (double)in->year;
 		break;
 	case 'c':
-		k->k = -store_double(r, 5);
+		k->k = -in->confidence;
 		break;
 	default:
 		k->k = 0;
 	}
 }
 
-static void scan_row(struct scan *s, struct store_row *r)
+/* Keeps every full-text match's id (the highlights' plan, query.c). */
+static void scan_match(struct scan *s, int64_t id)
 {
-	int type = (int)store_int(r, 1), sec = (int)store_int(r, 2);
-	/* self: bit 0 an author self-citation, bit 1 a journal one */
-	int year = (int)store_int(r, 3),
-	    self = (store_int(r, 4) != 0) | (store_int(r, 7) != 0) << 1;
-	struct pubslot *pub = pub_slot(s, store_text(r, 6));
-	unsigned fails = row_fails(s, type, sec, year, self, pub);
+	struct scan_out *o = s->out;
+	int64_t *x;
+
+	if (o->nmatches && o->matches[o->nmatches - 1] >= id)
+		s->unsorted = 1;
+	x = doc_push_arena(s->p->arena, (void **)&o->matches, &o->nmatches,
+			   &o->capmatches, sizeof(*x));
+	if (x)
+		*x = id;
+}
+
+static void scan_add(struct scan *s, const struct scan_in *in)
+{
+	unsigned fails = row_fails(s, in);
 	struct key k;
 
-	row_count(s, fails, type, sec, year, self, pub);
+	if (s->q->text)
+		scan_match(s, in->id);
+	row_count(s, fails, in);
 	if (fails)
 		return;
 	s->p->total++;
-	row_key(s, r, year, &k);
+	row_key(s, in, &k);
 	if (!s->has_after || key_cmp(&s->ord, &k, &s->after) > 0)
 		heap_offer(s, &k);
+}
+
+/* A row of store_scan (columns in store.h). */
+static void scan_row(struct scan *s, struct store_row *r)
+{
+	struct scan_in in = {
+		.id = store_int(r, 0),
+		.type = (int)store_int(r, 1),
+		.sec = (int)store_int(r, 2),
+		.year = (int)store_int(r, 3),
+		.self = (store_int(r, 4) != 0) | (store_int(r, 7) != 0) << 1,
+		.confidence = store_double(r, 5),
+		.bm25 = store_double(r, 8),
+		.pub = pub_slot(s, store_text(r, 6)),
+	};
+
+	scan_add(s, &in);
+}
+
+/* A row of store_scan_ids, its facet values from the cache; a match the
+ * cache does not hold has no statement (the SQL path's join drops it). */
+static void scan_cached(struct scan *s, const struct fcol *c,
+			struct store_row *r)
+{
+	const struct fcol_row *x = fcol_get(c, store_int(r, 0));
+	struct scan_in in;
+
+	if (!x)
+		return;
+	in = (struct scan_in){
+		.id = store_int(r, 0),
+		.type = x->type,
+		.sec = x->section,
+		.year = x->year,
+		.self = (x->flags & FCOL_SELF ? 1 : 0) |
+			(x->flags & FCOL_JSELF ? 2 : 0),
+		.confidence = x->confidence,
+		.bm25 = store_double(r, 1),
+	};
+	if (x->pub) {
+		/* resolved once a query: pub_slot compares names */
+		if (!s->pubseen[x->pub]) {
+			s->pubseen[x->pub] = 1;
+			s->pubc[x->pub] = pub_slot(s, c->pubs[x->pub - 1]);
+		}
+		in.pub = s->pubc[x->pub];
+	}
+	scan_add(s, &in);
 }
 
 /* ---- facets out ---------------------------------------------------------- */
@@ -320,11 +394,14 @@ static int facet_cmp(const void *a, const void *b)
 /* ---- the pass ------------------------------------------------------------- */
 
 static int scan_init(struct scan *s, const struct ct_query *q,
-		     struct ct_page *p, struct ct_error *err)
+		     struct ct_page *p, struct scan_out *out,
+		     struct ct_error *err)
 {
 	memset(s, 0, sizeof(*s));
+	memset(out, 0, sizeof(*out));
 	s->q = q;
 	s->p = p;
+	s->out = out;
 	s->ord = order_of(q);
 	if (q->cursor && *q->cursor) {
 		if (cursor_parse(q->cursor, &s->ord, &s->after))
@@ -340,20 +417,29 @@ static int scan_init(struct scan *s, const struct ct_query *q,
 	return 0;
 }
 
-static int scan_finish(struct scan *s, int64_t **ids, size_t *n,
-		       struct ct_error *err)
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int scan_finish(struct scan *s, struct ct_error *err)
 {
 	struct ct_page *p = s->p;
+	struct scan_out *o = s->out;
 	size_t m;
 
 	heap_sort(s);
 	m = s->nheap > (size_t)s->q->limit ? (size_t)s->q->limit : s->nheap;
-	*ids = arena_alloc(p->arena, (m + 1) * sizeof(**ids));
-	if (!*ids || facets_fill(s))
+	o->ids = arena_alloc(p->arena, (m + 1) * sizeof(*o->ids));
+	if (!o->ids || facets_fill(s))
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	for (size_t i = 0; i < m; i++)
-		(*ids)[i] = s->heap[i].id;
-	*n = m;
+		o->ids[i] = s->heap[i].id;
+	o->n = m;
+	if (s->unsorted)
+		qsort(o->matches, o->nmatches, sizeof(*o->matches), id_cmp);
 	if (s->nheap > m && m) {
 		p->next = cursor_format(p->arena, &s->ord, &s->heap[m - 1]);
 		if (!p->next)
@@ -364,25 +450,35 @@ static int scan_finish(struct scan *s, int64_t **ids, size_t *n,
 	return 0;
 }
 
-int scan_page(struct store *st, const struct ct_query *q, struct ct_page *p,
-	      int64_t **ids, size_t *n, struct ct_error *err)
+/* Steps r to its end through one of the row readers above. */
+static int scan_rows(struct scan *s, struct store *st, const struct fcol *c,
+		     struct store_row *r, struct ct_error *err)
+{
+	int rc;
+
+	while ((rc = store_step(r)) == 1)
+		if (c)
+			scan_cached(s, c, r);
+		else
+			scan_row(s, r);
+	return rc < 0 ? err_set(err, CT_EDB, "query: %s", store_errmsg(st)) : 0;
+}
+
+int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
+	      struct ct_page *p, struct scan_out *out, struct ct_error *err)
 {
 	struct store_row *r = NULL;
 	struct scan s;
-	int rc = scan_init(&s, q, p, err);
+	int rc = scan_init(&s, q, p, out, err);
 
-	*ids = NULL;
-	*n = 0;
-	if (!rc)
+	if (!rc && c)
+		rc = store_scan_ids(st, q, s.ord.kind == 'r', &r, err);
+	else if (!rc)
 		rc = store_scan(st, q, &r, err);
-	if (!rc) {
-		while ((rc = store_step(r)) == 1)
-			scan_row(&s, r);
-		if (rc < 0)
-			rc = err_set(err, CT_EDB, "query: %s", store_errmsg(st));
-	}
 	if (!rc)
-		rc = scan_finish(&s, ids, n, err);
+		rc = scan_rows(&s, st, c, r, err);
+	if (!rc)
+		rc = scan_finish(&s, err);
 	store_query_free(r);
 	free(s.years);
 	return rc;

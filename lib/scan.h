@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "citectx.h"
+#include "fcol.h"
 #include "mem.h"
 #include "store.h"
 
@@ -44,12 +45,26 @@
 /* The relevance score of one statement (lower is better). */
 double scan_score(double bm25, int year, double confidence);
 
+/* What a scan yields besides p's facets, total and next: the page's
+ * statement ids in page order, and every full-text match's id in
+ * ascending order (for a text query; what fetching the page's highlights
+ * plans with, see query.c).  Arena memory of the page. */
+struct scan_out {
+	int64_t *ids;
+	size_t n;
+	int64_t *matches;
+	size_t nmatches, capmatches;
+};
+
 /* Runs the scan for q (limit and text already normalised by the caller)
- * and fills p: facets, total, next (in p->arena), and *ids with up to
- * q->limit statement ids in page order (arena memory, *n of them).
- * CT_EUSAGE for a cursor that is not of this query's sort; store errors
- * come back as CT_EDB with the SQLite message (see store_error_is_input). */
-int scan_page(struct store *st, const struct ct_query *q, struct ct_page *p,
-	      int64_t **ids, size_t *n, struct ct_error *err);
+ * and fills p: facets, total, next (in p->arena), and *out with up to
+ * q->limit statement ids in page order.  With a search cache c (current
+ * for st's snapshot, see fcol.h; only for a text query without cited or
+ * citing) the pass steps FTS5's matches alone and reads facet values
+ * from c: the same page, cursors and facets as without.  CT_EUSAGE for a
+ * cursor that is not of this query's sort; store errors come back as
+ * CT_EDB with the SQLite message (see store_error_is_input). */
+int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
+	      struct ct_page *p, struct scan_out *out, struct ct_error *err);
 
 #endif

@@ -113,6 +113,12 @@ enum store_sql {
 	SQL_READ_BEGIN,
 	SQL_READ_END,
 	SQL_S_FTS_ROW,
+	/* fcol.c: the search cache (facet values of every statement) */
+	SQL_FC_MAXID,
+	SQL_FC_ROWS,
+	SQL_FC_DOCSIZE,
+	SQL_FC_VERSION,
+	SQL_Q_SPANS,
 	SQL__COUNT
 };
 
@@ -208,5 +214,34 @@ int store_scan(struct store *st, const struct ct_query *q,
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
  * problem to report; CT_ECORRUPT when one is found. */
 int store_integrity(struct store *st, struct ct_buf *report);
+
+/* ---- the search cache (fcol.h) ------------------------------------------ */
+
+/* The token count FTS5 recorded for one row of statements_fts_docsize
+ * (column col of a SQL_FC_DOCSIZE row: the sz blob, one varint per
+ * column of the table), or -1 when the blob is not one small varint. */
+int64_t store_fts_doclen(struct store_row *r, int col);
+/* What changes whenever the index may have changed since the last call
+ * saw it: SQLite's data_version (commits by other connections) and this
+ * connection's own total of changed rows.  Starts a read transaction when
+ * called inside BEGIN, so the stamp is the snapshot's.  0 on success. */
+int store_stamp(struct store *st, uint64_t stamp[2]);
+/* True while this connection holds a write transaction (its reads see
+ * uncommitted rows that a rollback may undo). */
+int store_writing(struct store *st);
+/* Installs the rank function ct_rank(statements_fts) on this connection
+ * (once) and gives it the token count of each statement id below n
+ * (len[id], or UINT32_MAX when unknown), borrowed until the next call.
+ * ct_rank is FTS5's bm25() with every constant, IDF and average of the
+ * built-in, computed in the same order, but the row's length read from
+ * len instead of from statements_fts_docsize (one B-tree seek per
+ * match); a row without a known length falls back to FTS5's own.  So it
+ * returns bm25()'s very doubles (unit test t_search_cache_rank). */
+int store_rank_use(struct store *st, const uint32_t *len, int64_t n);
+/* The full-text matches of q->text as (0 statement id, 1 ct_rank, or
+ * 0.0 when rank is 0): no join, no other filter; the caller filters and
+ * counts from its cache.  Free with store_query_free(). */
+int store_scan_ids(struct store *st, const struct ct_query *q, int rank,
+		   struct store_row **out, struct ct_error *err);
 
 #endif

@@ -69,8 +69,10 @@ static int pool_open(struct pool *p, const char *db, size_t n,
 	p->free = calloc(n, sizeof(*p->free));
 	if (!p->free)
 		return err_set(err, CT_ENOMEM, "server: out of memory");
+	/* long-lived: each keeps the search cache (citectx.h) */
 	for (; p->n < n && !rc; p->n++)
-		rc = ct_open(db, CT_OPEN_READONLY, &p->free[p->n], err);
+		rc = ct_open(db, CT_OPEN_READONLY | CT_OPEN_SEARCH_CACHE,
+			     &p->free[p->n], err);
 	if (rc)
 		p->n--;
 	p->nfree = p->n;
