@@ -352,6 +352,13 @@ int main(int argc, char **argv)
 	}
 	if (size && grow(db, size, seed))
 		return 1;
+	/* a cached index from an older build: migrate it once read-write,
+	 * since a read-only handle cannot */
+	if ((rc = ct_open(db, 0, &b.idx, &err))) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return 1;
+	}
+	ct_close(b.idx);
 	if ((rc = ct_open(db, CT_OPEN_READONLY | (nocache ? 0 : CT_OPEN_SEARCH_CACHE),
 			  &b.idx, &err))) {
 		fprintf(stderr, "bench: %s\n", err.msg);
@@ -367,5 +374,7 @@ int main(int argc, char **argv)
 		if (!only || !strncmp(cases[i].name, only, strlen(only)))
 			rc = run_case(&b, &cases[i]);
 	ct_close(b.idx);
+	if (rc)
+		fprintf(stderr, "bench: %s: %s\n", db, ct_strerror(rc));
 	return rc ? 1 : 0;
 }
