@@ -43,6 +43,10 @@
  * consistency: each article sits in its own savepoint. */
 #define BATCH_ARTICLES 1000
 #define BATCH_SECONDS 2.0
+/* Between two batches the write lock is left free this long, so that a
+ * writer waiting on the same index (a user's rating through `serve`,
+ * polling every millisecond: store.c) gets its turn. */
+#define BATCH_GAP_MS 3
 
 /* Reading, parsing, extracting and classifying run on the calling thread
  * while a second thread stores: the two halves of the work are of about
@@ -162,8 +166,13 @@ static int batch_next(struct ingest *g)
 	int rc = 0;
 
 	if (g->batched >= BATCH_ARTICLES ||
-	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS))
+	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS)) {
+		struct timespec gap = {0, BATCH_GAP_MS * 1000000L};
+
 		rc = batch_end(g);
+		if (!rc)
+			nanosleep(&gap, NULL);
+	}
 	if (!rc && !store_in_transaction(st)) {
 		if (store_begin(st))
 			return err_set(g->err, CT_EDB, "%s: %s", g->idx->path,
