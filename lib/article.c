@@ -261,9 +261,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
 			       "PMCID or title to identify it", d->name);
 	article_key(m, &k);
-	rc = store_savepoint(st);
-	if (!rc)
-		rc = link_work(st, &ids, &w);
+	rc = link_work(st, &ids, &w);
 	if (!rc)
 		rc = article_clear(st, w);
 	if (!rc)
@@ -274,15 +272,12 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		rc = article_notices(st, w, m);
 	if (!rc)
 		rc = article_refs(st, w, d, s, model, labels);
-	if (!rc)
-		rc = store_release(st);
 	if (!rc) {
 		cnt->references += d->nrefs;
 		cnt->statements += s->n;
 	} else {
 		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
 			store_errmsg(st));
-		store_rollback_to(st);
 	}
 	return rc;
 }

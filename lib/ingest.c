@@ -40,7 +40,8 @@
  * same B-tree and FTS5 pages thousands of times (a third of ingest time
  * went to WAL writes).  A batch closes after BATCH_ARTICLES articles or
  * BATCH_SECONDS, so a crash loses at most that much work, never
- * consistency: each article sits in its own savepoint. */
+ * consistency.  A failure to store an article fails the index, and the
+ * whole open batch is rolled back (ct_ingest_path). */
 #define BATCH_ARTICLES 1000
 #define BATCH_SECONDS 2.0
 /* Between two batches the write lock is left free this long, so that a
@@ -351,6 +352,18 @@ static struct job *job_new(enum job_kind kind, const char *name, int file,
 
 /* ---- the queue between the reader and the store ------------------------- */
 
+/* CITECTX_INGEST_TIMES: each thread's CPU seconds on stderr at its end
+ * (a developer's tool: which side of the queue is the longer one). */
+static void thread_times(const char *who)
+{
+	struct timespec ts;
+
+	if (getenv("CITECTX_INGEST_TIMES") &&
+	    !clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+		fprintf(stderr, "ingest: %s thread %.2f s CPU\n", who,
+			(double)ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
 static void *store_thread(void *arg)
 {
 	struct ingest *g = arg;
@@ -365,6 +378,7 @@ static void *store_thread(void *arg)
 			pthread_cond_wait(&q->more, &q->mu);
 		if (!q->head) { /* done, and every job stored */
 			pthread_mutex_unlock(&q->mu);
+			thread_times("store");
 			return NULL;
 		}
 		j = q->head;
@@ -721,6 +735,7 @@ static int pipeline_end(struct ingest *g, pthread_t th, int rc)
 
 	if (!g->threaded)
 		return rc;
+	thread_times("reader");
 	pthread_mutex_lock(&q->mu);
 	q->done = 1;
 	pthread_cond_signal(&q->more);

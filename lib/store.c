@@ -1,5 +1,6 @@
 /* store.c — the index database (see store.h). */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,58 @@ struct fts_queue {
 
 struct store_rank;
 
+/* CITECTX_SQL_PROFILE: time spent in each prepared statement, printed to
+ * stderr when the handle closes (a developer's tool, see BENCHMARKS.md). */
+#define PROF_SLOTS 512
+struct sql_prof {
+	char *sql[PROF_SLOTS];
+	int64_t ns[PROF_SLOTS], n[PROF_SLOTS];
+};
+
+static int prof_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	struct sql_prof *pf = ctx;
+	const char *sql = sqlite3_sql(p);
+	size_t h = 5381;
+
+	if (type != SQLITE_TRACE_PROFILE || !sql)
+		return 0;
+	for (const char *c = sql; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	h %= PROF_SLOTS;
+	for (size_t i = 0; i < PROF_SLOTS; i++, h = (h + 1) % PROF_SLOTS)
+		if (!pf->sql[h] || !strcmp(pf->sql[h], sql)) {
+			if (!pf->sql[h] && !(pf->sql[h] = strdup(sql)))
+				return 0;
+			pf->ns[h] += *(int64_t *)x;
+			pf->n[h]++;
+			break;
+		}
+	return 0;
+}
+
+static void prof_print(struct sql_prof *pf)
+{
+	for (;;) {
+		int best = -1;
+
+		for (int i = 0; i < PROF_SLOTS; i++)
+			if (pf->sql[i] && (best < 0 || pf->ns[i] > pf->ns[best]))
+				best = i;
+		if (best < 0)
+			break;
+		fprintf(stderr, "%9.3f s %9lld  %.100s\n", pf->ns[best] / 1e9,
+			(long long)pf->n[best], pf->sql[best]);
+		free(pf->sql[best]);
+		pf->sql[best] = NULL;
+	}
+}
+
 struct store {
 	sqlite3 *db;
 	struct store_row rows[SQL__COUNT];
 	struct fts_queue fq;
+	struct sql_prof *prof;
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -531,6 +580,15 @@ static int busy_poll(void *ctx, int tries)
 	return 1;
 }
 
+/* Once per process, before SQLite initialises: no memory statistics (they
+ * take a global mutex at every allocation; citectx never reads them). */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, int readonly, struct store **out,
 	       struct ct_error *err)
 {
@@ -542,13 +600,20 @@ int store_open(const char *path, int readonly, struct store **out,
 	*out = NULL;
 	if (!st)
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
+	pthread_once(&sqlite_once, sqlite_setup);
 	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) {
 		rc = err_set(err, CT_EDB, "%s: cannot open index: %s", path,
 			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* Small allocations (cursors, records, expression values) from the
+	 * connection's own slots: 1 MB instead of SQLite's default 120 KB,
+	 * about 5 % of an ingest's writer time (BENCHMARKS.md). */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
 	sqlite3_busy_handler(st->db, busy_poll, NULL);
+	if (getenv("CITECTX_SQL_PROFILE") && (st->prof = calloc(1, sizeof(*st->prof))))
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
 	/* WAL: readers never block the writer; synchronous=NORMAL keeps every
 	 * committed transaction across a process crash (only power loss may
 	 * lose the last ones, never consistency). */
@@ -589,6 +654,10 @@ void store_close(struct store *st)
 	free(st->fq.ids);
 	free(st->fq.works);
 	sqlite3_close(st->db);
+	if (st->prof) {
+		prof_print(st->prof);
+		free(st->prof);
+	}
 	free(st);
 }
 
