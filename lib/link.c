@@ -195,13 +195,23 @@ static int by_fields(struct store *st, const struct link_ids *ids,
 
 static int create(struct store *st, const struct link_ids *ids, int64_t *work)
 {
-	struct store_row *r = store_sql(st, SQL_W_INSERT);
+	const struct link_fill *f = ids->fill;
+	struct store_row *r = store_sql(st, f ? SQL_W_INSERT_FILLED : SQL_W_INSERT);
 	int rc;
 
 	store_bind_text(r, 1, ids->doi);
 	store_bind_text(r, 2, ids->pmid);
 	store_bind_text(r, 3, ids->pmcid);
 	store_bind_text(r, 4, ids->fp);
+	if (f) {
+		store_bind_text(r, 5, f->title);
+		if (f->year)
+			store_bind_int(r, 6, f->year);
+		store_bind_text(r, 7, f->journal);
+		store_bind_text(r, 8, f->volume);
+		store_bind_text(r, 9, f->pages);
+		store_bind_text(r, 10, f->authors);
+	}
 	rc = store_exec(r);
 	*work = rc ? 0 : store_last_id(st);
 	return rc;
@@ -217,7 +227,7 @@ static int add_version(struct store *st, int64_t work, const char *doi)
 			 match_doi_preprint(doi) ? "preprint" : "published");
 }
 
-int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
+int link_work(struct store *st, struct link_ids *ids, int64_t *work)
 {
 	int64_t found[4] = {work_by_doi(st, ids->doi),
 			    work_by(st, SQL_W_BY_PMID, ids->pmid),
@@ -237,6 +247,7 @@ int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 	if (!rc && !keep && (has_ids || ids->fp)) {
 		rc = create(st, ids, &keep);
 		created = 1; /* with every identifier: nothing to add */
+		ids->created = !rc;
 	}
 	*work = keep;
 	if (rc || !keep)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyset.h"
 #include "match.h"
 #include "norm.h"
 
@@ -82,11 +83,27 @@ int match_key_usable(const struct match_key *k)
 
 /* ---- title similarity ----------------------------------------------------- */
 
-static int u32cmp(const void *a, const void *b)
+/* Sorts v[0..n) (n <= TRI_MAX) by four byte-wide counting passes: qsort's
+ * comparison calls were a tenth of the writer's time in ingest, where a
+ * title is compared with every candidate of its blocks. */
+static void u32sort(uint32_t *v, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint32_t tmp[TRI_MAX], *src = v, *dst = tmp;
 
-	return x < y ? -1 : x > y;
+	for (int shift = 0; shift < 32; shift += 8) {
+		size_t count[257] = {0};
+
+		for (size_t i = 0; i < n; i++)
+			count[((src[i] >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the sorted values are back in v */
 }
 
 /* Sorted unique hashes of the character trigrams of s without spaces. */
@@ -103,7 +120,7 @@ static size_t trigrams(const char *s, uint32_t *out)
 			   ((uint32_t)(unsigned char)c[i + 1] << 8) ^
 			   (uint32_t)(unsigned char)c[i + 2] ^
 			   ((uint32_t)(unsigned char)c[i] * 2654435761u);
-	qsort(out, k, sizeof(*out), u32cmp);
+	u32sort(out, k);
 	n = 0;
 	for (size_t i = 0; i < k; i++)
 		if (!n || out[n - 1] != out[i])
@@ -111,12 +128,18 @@ static size_t trigrams(const char *s, uint32_t *out)
 	return n;
 }
 
+/* A title's trigram set, computed once for all the candidates it meets. */
+struct tri {
+	uint32_t h[TRI_MAX];
+	size_t n;
+};
+
 /* Dice of the trigram sets, or the containment of the shorter title in
  * the longer when one was cut ("Mini-mental state" of a raw reference). */
-static double title_sim(const char *a, const char *b)
+static double tri_sim(const struct tri *a, const struct tri *b)
 {
-	uint32_t x[TRI_MAX], y[TRI_MAX];
-	size_t nx = trigrams(a, x), ny = trigrams(b, y), i = 0, j = 0, in = 0;
+	const uint32_t *x = a->h, *y = b->h;
+	size_t nx = a->n, ny = b->n, i = 0, j = 0, in = 0;
 	double dice, cont;
 
 	if (!nx || !ny)
@@ -136,6 +159,15 @@ static double title_sim(const char *a, const char *b)
 	return dice;
 }
 
+static double title_sim(const char *a, const char *b)
+{
+	struct tri x, y;
+
+	x.n = trigrams(a, x.h);
+	y.n = trigrams(b, y.h);
+	return tri_sim(&x, &y);
+}
+
 /* ---- scoring ------------------------------------------------------------------ */
 
 enum { F_UNKNOWN, F_SAME, F_DIFF };
@@ -149,13 +181,25 @@ static int cmp_field(const char *a, const char *b)
 
 static const double field_w[] = {[F_UNKNOWN] = 0.5, [F_SAME] = 1, [F_DIFF] = 0};
 
-double match_score(const struct match_key *a, const struct match_key *b)
+/* match_score with a's trigrams given (NULL: computed here when needed). */
+static double score(const struct match_key *a, const struct tri *at,
+		    const struct match_key *b)
 {
 	int sur = cmp_field(a->surname, b->surname);
 	int vol = cmp_field(a->volume, b->volume);
 	int page = cmp_field(a->fpage, b->fpage);
 	int dy = a->year && b->year ? abs(a->year - b->year) : -1;
-	double t = *a->title && *b->title ? title_sim(a->title, b->title) : -1;
+	double t = -1;
+	struct tri own, bt;
+
+	if (*a->title && *b->title) {
+		if (!at) {
+			own.n = trigrams(a->title, own.h);
+			at = &own;
+		}
+		bt.n = trigrams(b->title, bt.h);
+		t = tri_sim(at, &bt);
+	}
 	double ys = dy < 0 ? 0.5 : dy == 0 ? 1 : dy == 1 ? 0.3 : 0;
 
 	if (dy > 1 && !(t >= 0.9 && sur == F_SAME && vol == F_SAME && page == F_SAME))
@@ -168,6 +212,11 @@ double match_score(const struct match_key *a, const struct match_key *b)
 		t *= 0.7; /* "Editorial", "Annual report" identify nothing */
 	return 0.55 * t + 0.15 * field_w[sur] + 0.1 * ys + 0.1 * field_w[vol] +
 	       0.1 * field_w[page];
+}
+
+double match_score(const struct match_key *a, const struct match_key *b)
+{
+	return score(a, NULL, b);
 }
 
 /* ---- finding ------------------------------------------------------------------- */
@@ -225,10 +274,111 @@ static void bind_key(struct store_row *r, int i, const char *v)
 	store_bind_text(r, i, *v ? v : NULL);
 }
 
+/* ---- the key filter --------------------------------------------------------
+ *
+ * More than half of the references of a new collection share no blocking
+ * key with any record, and the candidate query that says so was the
+ * largest single cost of ingest (62 us each on the corpus).  A Bloom
+ * filter of every key in linkrec answers "none" from memory: 8 MB,
+ * whatever the index's size (at ten million records about one key in ten
+ * reads as "maybe" falsely, which only costs the query it would have cost
+ * anyway).  Built from the table once the queries made on this handle are
+ * worth the scan (one query per 32 records: a small ingest into a large
+ * index never pays for it), kept up to date by match_record, and dropped
+ * when another connection commits (PRAGMA data_version), since its records
+ * are not in it.  Keys of rolled-back records stay: a false "maybe" only. */
+#define FILTER_LOG2BITS 26
+#define FILTER_ROWS_PER_QUERY 32
+
+struct filter {
+	struct keyset *ks;
+	struct tri kt;
+	uint64_t version;  /* data_version the filter was built at */
+	int64_t queries;   /* since the last build or drop */
+	int64_t rows;      /* records when counted, -1 unknown */
+};
+
+static void filter_free(void *p)
+{
+	struct filter *f = p;
+
+	if (f)
+		keyset_free(f->ks);
+	free(f);
+}
+
+static void filter_add(struct keyset *ks, const char *t, const char *a,
+		       const char *p)
+{
+	keyset_add(ks, 't', t);
+	keyset_add(ks, 'a', a);
+	keyset_add(ks, 'p', p);
+}
+
+static int filter_build(struct store *st, struct filter *f)
+{
+	struct store_row *r = store_sql(st, SQL_LR_KEYS);
+	int rc;
+
+	f->ks = keyset_new(FILTER_LOG2BITS);
+	if (!f->ks)
+		return 0; /* no memory: every query goes to SQL */
+	while ((rc = store_step(r)) == 1)
+		filter_add(f->ks, store_text(r, 0), store_text(r, 1),
+			   store_text(r, 2));
+	store_done(r);
+	if (rc < 0) {
+		keyset_free(f->ks);
+		f->ks = NULL;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+/* The handle's filter, or NULL when it has none (yet). */
+static struct keyset *filter_get(struct store *st)
+{
+	struct filter *f = store_slot(st);
+	uint64_t stamp[2];
+
+	if (!f) {
+		if (!(f = calloc(1, sizeof(*f))))
+			return NULL;
+		f->rows = -1;
+		store_slot_set(st, f, filter_free);
+	}
+	if (store_stamp(st, stamp))
+		return NULL;
+	if (f->ks && stamp[0] != f->version) {
+		keyset_free(f->ks);
+		f->ks = NULL;
+		f->queries = 0;
+		f->rows = -1;
+	}
+	if (f->ks)
+		return f->ks;
+	f->queries++;
+	if (f->rows < 0) {
+		struct store_row *r = store_sql(st, SQL_LR_MAXID);
+
+		if (store_step(r) == 1)
+			f->rows = store_int(r, 0);
+		store_done(r);
+		if (f->rows < 0)
+			return NULL;
+	}
+	if (f->queries * FILTER_ROWS_PER_QUERY < f->rows ||
+	    filter_build(st, f))
+		return NULL;
+	f->version = stamp[0];
+	return f->ks;
+}
+
 int match_find(struct store *st, const struct match_key *k,
 	       const struct match_ids *ids, double threshold,
 	       struct match_best *out)
 {
+	struct keyset *ks;
+	struct tri kt;
 	struct store_row *r;
 	struct match_key c;
 	int rc, n = 0;
@@ -236,15 +386,17 @@ int match_find(struct store *st, const struct match_key *k,
 	memset(out, 0, sizeof(*out));
 	if (!match_key_usable(k))
 		return 0;
+	ks = filter_get(st);
+	if (ks && !keyset_maybe(ks, 't', k->tkey) &&
+	    !keyset_maybe(ks, 'a', k->akey) && !keyset_maybe(ks, 'p', k->pkey))
+		return 0;
+	kt.n = trigrams(k->title, kt.h);
 	r = store_sql(st, SQL_LR_CANDS);
 	bind_key(r, 1, k->tkey);
 	bind_key(r, 2, k->akey);
 	bind_key(r, 3, k->pkey);
 	if (k->year)
 		store_bind_int(r, 4, k->year);
-	bind_key(r, 5, k->surname);
-	bind_key(r, 6, k->volume);
-	bind_key(r, 7, k->fpage);
 	while ((rc = store_step(r)) == 1 && n++ < CANDS_MAX) {
 		int conflict = id_conflict(ids, r);
 		double s;
@@ -253,7 +405,7 @@ int match_find(struct store *st, const struct match_key *k,
 		    (ids->skip_indexed && store_int(r, 10)))
 			continue;
 		cand_key(r, &c);
-		s = match_score(k, &c);
+		s = score(k, &kt, &c);
 		if (conflict == 2 && !same_version(k, &c))
 			continue;
 		if (s > out->score) {
@@ -272,6 +424,8 @@ int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
 		 const struct match_key *k)
 {
 	struct store_row *r;
+	struct filter *f;
+	int rc;
 
 	if (!work || !match_key_usable(k))
 		return 0;
@@ -289,5 +443,9 @@ int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
 	bind_key(r, 10, k->tkey);
 	bind_key(r, 11, k->akey);
 	bind_key(r, 12, k->pkey);
-	return store_exec(r);
+	rc = store_exec(r);
+	f = store_slot(st);
+	if (!rc && f && f->ks)
+		filter_add(f->ks, k->tkey, k->akey, k->pkey);
+	return rc;
 }

@@ -82,6 +82,8 @@ struct store {
 	struct store_row rows[SQL__COUNT];
 	struct fts_queue fq;
 	struct sql_prof *prof;
+	void *slot;
+	void (*slot_free)(void *);
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -209,6 +211,11 @@ static const char *const sql_text[SQL__COUNT] = {
 	[SQL_W_BY_ID] = "SELECT id FROM works WHERE id = CAST(?1 AS INT)",
 	[SQL_W_INSERT] = "INSERT INTO works(doi, pmid, pmcid, fp)"
 			 " VALUES(?1, ?2, ?3, ?4)",
+	/* a work first known from a reference, with what it says (as
+	 * SQL_W_FILL would set) */
+	[SQL_W_INSERT_FILLED] = "INSERT INTO works(doi, pmid, pmcid, fp, title,"
+				" year, journal, volume, pages, ref_authors)"
+				" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[SQL_W_IDS] = "SELECT doi, pmid, pmcid, fp, indexed FROM works"
 		      " WHERE id = ?1",
 	[SQL_W_CLEAR_IDS] = "UPDATE works SET doi = NULL, pmid = NULL,"
@@ -393,18 +400,23 @@ static const char *const sql_text[SQL__COUNT] = {
 	[SQL_LR_INSERT] = "INSERT INTO linkrec(work, ref, citing, title, surname,"
 			  " year, volume, fpage, journal, tkey, akey, pkey)"
 			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	/* Candidates of a blocking: any record sharing one of the keys. */
 	/* Candidates of a blocking: any record sharing one of the keys, in
 	 * record order.  A title-block record more than a year apart can only
-	 * match with surname, volume and page all equal (match_score), so
-	 * the index rules it out unread. */
+	 * match with surname, volume and page all equal (match_score), and
+	 * then it shares the volume + page key: so the title block is read
+	 * only within the year's range (a seek in linkrec_ty, not a scan of
+	 * blocks like "Efficacy and safety of...", hundreds of records), all
+	 * of it only when the reference has no year. */
 	[SQL_LR_CANDS] = "SELECT l.work, l.ref, l.title, l.surname, l.year,"
 			 " l.volume, l.fpage, w.doi, w.pmid, w.pmcid, w.indexed"
 			 " FROM linkrec l JOIN works w ON w.id = l.work"
-			 " WHERE (l.tkey = ?1 AND (l.year IS NULL OR ?4 IS NULL"
-			 " OR l.year BETWEEN ?4 - 1 AND ?4 + 1"
-			 " OR (l.surname = ?5 AND l.volume = ?6 AND l.fpage = ?7)))"
+			 " WHERE (l.tkey = ?1 AND l.year BETWEEN ?4 - 1 AND ?4 + 1)"
+			 " OR (l.tkey = ?1 AND l.year IS NULL)"
+			 " OR (l.tkey = ?1 AND ?4 IS NULL)"
 			 " OR l.akey = ?2 OR l.pkey = ?3 ORDER BY l.id",
+	/* every blocking key held (match.c builds its filter from them) */
+	[SQL_LR_KEYS] = "SELECT tkey, akey, pkey FROM linkrec",
+	[SQL_LR_MAXID] = "SELECT max(id) FROM linkrec",
 	[SQL_LR_MOVE] = "UPDATE linkrec SET work = ?1 WHERE work = ?2",
 	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
 	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
@@ -653,6 +665,8 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->rows[k].s);
 	free(st->fq.ids);
 	free(st->fq.works);
+	if (st->slot_free)
+		st->slot_free(st->slot);
 	sqlite3_close(st->db);
 	if (st->prof) {
 		prof_print(st->prof);
@@ -740,6 +754,19 @@ int store_fts_before_delete(struct store *st, int64_t citing)
 		if (q->works[i] == citing)
 			return fq_flush(st);
 	return 0;
+}
+
+void *store_slot(struct store *st)
+{
+	return st->slot;
+}
+
+void store_slot_set(struct store *st, void *p, void (*free_fn)(void *))
+{
+	if (st->slot_free && st->slot != p)
+		st->slot_free(st->slot);
+	st->slot = p;
+	st->slot_free = free_fn;
 }
 
 int store_begin(struct store *st)

@@ -119,6 +119,10 @@ enum store_sql {
 	SQL_FC_DOCSIZE,
 	SQL_FC_VERSION,
 	SQL_Q_SPANS,
+	/* match.c: the linking key filter */
+	SQL_LR_KEYS,
+	SQL_LR_MAXID,
+	SQL_W_INSERT_FILLED,
 	SQL__COUNT
 };
 
@@ -128,6 +132,11 @@ struct store_row;
 int store_open(const char *path, int readonly, struct store **out,
 	       struct ct_error *err);
 void store_close(struct store *st);
+
+/* One object another module keeps with this handle (match.c's filter of
+ * linking keys), freed by free_fn at store_close; NULL until set. */
+void *store_slot(struct store *st);
+void store_slot_set(struct store *st, void *p, void (*free_fn)(void *));
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *st);
