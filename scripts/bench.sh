@@ -45,8 +45,10 @@ measure "B1 xmllint --stream" sh -c "find '$T/c' -name '*.nxml' -print0 | xargs 
 i=0
 args=""
 while [ $i -lt "$SIZE" ]; do args="$args $AR"; i=$((i + 1)); done
+secs_b1=$(cut -d' ' -f1 "$T/time")
 # shellcheck disable=SC2086
 measure "B2 citectx ingest" sh -c "build/citectx --db '$T/x.db' ingest $args | sed 's/, [0-9.]* seconds//'"
+secs_b2=$(cut -d' ' -f1 "$T/time")
 top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
 TSV=../shared/data/citation-sentiment/train.tsv
@@ -56,6 +58,9 @@ measure "B9 classify $n statements" sh -c "taskset -c 0 build/citectx classify <
 secs=$(cut -d' ' -f1 "$T/time")
 echo
 echo "B9: $(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }') statements classified per second (one core, wall time incl. reading and printing)"
+# issue 7's measure: ingest against the streaming parser over the same
+# files (at SIZE > 1, B2 reads the corpus SIZE times and B1 once)
+echo "B2/B1: $(awk -v a="$secs_b2" -v b="$secs_b1" -v n="$SIZE" 'BEGIN { printf "%.1f", (b > 0 ? a / (b * n) : 0) }')x the streaming parser's time over the same files (target: at most 4x)"
 
 N=${STATEMENTS:-1000000}
 DB=build/bench-$N.db
