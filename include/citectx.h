@@ -32,6 +32,7 @@
 	X(CT_ECORRUPT, -8, "index integrity check failed")               \
 	X(CT_EFORMAT, -9, "unsupported input format")                    \
 	X(CT_ESCHEMA, -10, "index schema is newer than this program")   \
+	X(CT_EBUSY, -11, "index busy: another writer holds it, try again")  \
 	X(CT_EEXIST, -20, "already exists")                              \
 	X(CT_EAUTH, -21, "authentication failed")                        \
 	X(CT_ERATE, -22, "too many attempts, try again later")

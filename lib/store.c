@@ -84,6 +84,7 @@ struct store {
 	struct sql_prof *prof;
 	void *slot;
 	void (*slot_free)(void *);
+	int busy_ms; /* busy_poll's limit */
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -591,8 +592,7 @@ static int busy_poll(void *ctx, int tries)
 {
 	struct timespec ms = {0, 1000000};
 
-	(void)ctx;
-	if (tries >= STORE_BUSY_MS)
+	if (tries >= *(const int *)ctx)
 		return 0;
 	nanosleep(&ms, NULL);
 	return 1;
@@ -629,7 +629,8 @@ int store_open(const char *path, int readonly, struct store **out,
 	 * connection's own slots: 1 MB instead of SQLite's default 120 KB,
 	 * about 5 % of an ingest's writer time (BENCHMARKS.md). */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
-	sqlite3_busy_handler(st->db, busy_poll, NULL);
+	st->busy_ms = STORE_BUSY_MS;
+	sqlite3_busy_handler(st->db, busy_poll, &st->busy_ms);
 	if (getenv("CITECTX_SQL_PROFILE") && (st->prof = calloc(1, sizeof(*st->prof))))
 		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
 	/* WAL: readers never block the writer; synchronous=NORMAL keeps every
@@ -760,6 +761,11 @@ int store_fts_before_delete(struct store *st, int64_t citing)
 		if (q->works[i] == citing)
 			return fq_flush(st);
 	return 0;
+}
+
+void store_busy_limit(struct store *st, int ms)
+{
+	st->busy_ms = ms;
 }
 
 void *store_slot(struct store *st)
@@ -922,6 +928,13 @@ int64_t store_changes(struct store *st)
 int store_error_is_constraint(struct store *st)
 {
 	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int store_error_is_busy(struct store *st)
+{
+	int c = sqlite3_extended_errcode(st->db) & 0xff;
+
+	return c == SQLITE_BUSY || c == SQLITE_LOCKED;
 }
 
 const char *store_errmsg(struct store *st)

@@ -133,6 +133,10 @@ int store_open(const char *path, int readonly, struct store **out,
 	       struct ct_error *err);
 void store_close(struct store *st);
 
+/* How long (ms) a statement waits for another connection's lock before it
+ * fails busy (store_error_is_busy); 10 s unless set. */
+void store_busy_limit(struct store *st, int ms);
+
 /* One object another module keeps with this handle (match.c's filter of
  * linking keys), freed by free_fn at store_close; NULL until set. */
 void *store_slot(struct store *st);
@@ -184,6 +188,9 @@ int store_error_is_input(struct store *st);
 int64_t store_changes(struct store *st);
 /* True when the last error is a UNIQUE or other constraint violation. */
 int store_error_is_constraint(struct store *st);
+/* True when the last error was a lock still held after busy_poll's wait
+ * (another writer: an ingest's batch, a checkpoint). */
+int store_error_is_busy(struct store *st);
 
 /* The faceted statement query.  kind selects the page (STORE_Q_PAGE) or
  * one facet's counts (the facet's own filter left out, so that each count

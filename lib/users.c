@@ -47,7 +47,8 @@ static int crypto_ready(struct ct_error *err)
 
 static int db_fail(struct ct_index *idx, struct ct_error *err, const char *what)
 {
-	return err_set(err, CT_EDB, "%s: %s", what, store_errmsg(idx->st));
+	return err_set(err, store_error_is_busy(idx->st) ? CT_EBUSY : CT_EDB,
+		       "%s: %s", what, store_errmsg(idx->st));
 }
 
 /* ---- tokens ------------------------------------------------------------- */

@@ -46,10 +46,13 @@ static const struct {
 	{CT_EPARSE, 400, "bad_request"},    {CT_EFORMAT, 400, "bad_request"},
 	{CT_ELIMIT, 413, "too_large"},	    {CT_EEXIST, 409, "conflict"},
 	{CT_EAUTH, 401, "unauthorized"},    {CT_ERATE, 429, "rate_limited"},
+	{CT_EBUSY, 503, "busy"},
 };
 
 int resp_ct_error(struct resp *rs, const struct ct_error *err)
 {
+	if (err->code == CT_EBUSY)
+		rs->retry_after = "1"; /* an ingest frees the lock between batches */
 	for (size_t i = 0; i < sizeof(err_map) / sizeof(*err_map); i++)
 		if (err_map[i].code == err->code)
 			return resp_error(rs, err_map[i].status, err_map[i].name,

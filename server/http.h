@@ -69,6 +69,7 @@ struct resp {
 	const char *type; /* media type; NULL = application/json */
 	struct ct_buf body;
 	const char *location, *set_cookie, *allow, *cache;
+	const char *retry_after; /* seconds, for 503 */
 	int no_etag; /* writes, feeds that must not be revalidated */
 };
 

@@ -204,6 +204,9 @@ static void add_headers(struct MHD_Response *r, const struct resp *rs,
 					rs->set_cookie);
 	if (rs->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
+	if (rs->retry_after)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
+					rs->retry_after);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Cookie, "
 				"Authorization");
 }

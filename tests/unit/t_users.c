@@ -9,6 +9,8 @@
 #include "fixture.h"
 #include "harness.h"
 #include "citectx.h"
+#include "index.h"
+#include "store.h"
 
 TEST(t_users_isolation)
 {
@@ -94,5 +96,33 @@ TEST(t_users_login_limit_and_feed)
 	CHECK_EQ_INT(ct_feed_atom(idx, &u, "https://x.example", &out, NULL), 0);
 	CHECK(strstr(out.ptr, "<entry>") && strstr(out.ptr, "https://x.example/works/10.5555/citectx-demo.01"));
 	ct_buf_release(&out);
+	fx_drop(idx, path);
+}
+
+/* A write that cannot get the lock (another writer holds it past the
+ * wait) fails CT_EBUSY, which the server answers 503 with Retry-After. */
+TEST(t_users_busy_index)
+{
+	char path[256];
+	struct ct_index *idx = fx_index(path, sizeof(path), "busy",
+					"tests/data/demo/demo01.nxml", NULL);
+	struct ct_error err = {0};
+	struct store *other = NULL;
+	struct ct_user u;
+
+	CHECK(idx != NULL);
+	if (!idx)
+		return;
+	store_busy_limit(idx->st, 30);
+	CHECK_EQ_INT(store_open(path, 0, &other, &err), 0);
+	if (other) {
+		CHECK_EQ_INT(store_begin(other), 0); /* holds the write lock */
+		CHECK_EQ_INT(ct_user_create(idx, "cal", "cal's password", &u, &err),
+			     CT_EBUSY);
+		CHECK_EQ_INT(err.code, CT_EBUSY);
+		store_rollback(other);
+		store_close(other);
+	}
+	CHECK_EQ_INT(ct_user_create(idx, "cal", "cal's password", &u, &err), 0);
 	fx_drop(idx, path);
 }
