@@ -446,6 +446,24 @@ static void ngrams(const struct sent *s, struct cls_feats *f)
 	}
 }
 
+/* Every word scoped as the cue words are (cue_word): in the target's
+ * clause or another (T/O), before or after the target (B/A), so that
+ * words the cue lexicon lacks ("objections", "unfortunately", "claimed")
+ * count by where they stand relative to the target. */
+static void scoped_words(const struct sent *s, struct cls_feats *f)
+{
+	static const char *const ns[4] = {"sTB", "sTA", "sOB", "sOA"};
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+
+	for (size_t i = 0; tc >= 0 && i < s->n; i++) {
+		const struct tok *t = &s->t[i];
+
+		if (t->kind == TK_WORD)
+			emit_tok(f, ns[(t->clause == tc ? 0 : 2) + (i > s->tgt)],
+				 t, NULL);
+	}
+}
+
 /* Words in a window around the target: "by TGT", "TGT reported". */
 static void window(const struct sent *s, struct cls_feats *f)
 {
@@ -661,6 +679,7 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	shape(&s, section_class, f);
 	ngrams(&s, f);
 	window(&s, f);
+	scoped_words(&s, f);
 	cue_features(&s, f, present);
 	cue_pairs(present, f);
 	scoped_pairs(present, f);
