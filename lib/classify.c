@@ -39,10 +39,18 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n)
 }
 
 /* Emits feature ns|a|b (b may be NULL) with value 1. */
+/* FNV-1a of a NUL-terminated string, without a separate strlen pass. */
+static uint32_t fnv_str(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * FNV_MUL;
+	return h;
+}
+
 static void emit(struct cls_feats *f, const char *ns, const char *a,
 		 size_t alen, const char *b, size_t blen)
 {
-	uint32_t h = fnv(FNV_OFF, ns, strlen(ns));
+	uint32_t h = fnv_str(FNV_OFF, ns);
 
 	if (f->n >= CLS_FEAT_MAX)
 		return;
@@ -208,7 +216,7 @@ static const char *find_marker(const char *s, size_t n, const char *marker)
 	if (!m || m > n)
 		return NULL;
 	for (size_t i = 0; i + m <= n; i++) {
-		if (memcmp(s + i, marker, m))
+		if (s[i] != marker[0] || memcmp(s + i, marker, m))
 			continue;
 		if (i > 0 && is_digit(s[i - 1]) && is_digit(marker[0]))
 			continue;
@@ -404,16 +412,21 @@ static size_t cue_match(const struct sent *s, size_t i, const char *w)
  * speaks about the target reference or about another one. */
 static int opens_clause(const struct tok *t)
 {
-	static const char *const w[] = {"but", "wherea", "although", "though",
-		"while", "whilst", "however", "yet", "despite", "unlike",
-		"contrary", "which"};
+#define W(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		uint32_t n;
+	} w[] = {W("but"), W("wherea"), W("although"), W("though"),
+		 W("while"), W("whilst"), W("however"), W("yet"), W("despite"),
+		 W("unlike"), W("contrary"), W("which")};
+#undef W
 
 	if (t->kind == TK_PUNCT)
 		return t->p[0] == ';' || t->p[0] == ':';
-	if (t->kind != TK_WORD)
+	if (t->kind != TK_WORD || t->len < 3 || t->len > 8)
 		return 0;
 	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
-		if (strlen(w[i]) == t->len && !memcmp(t->p, w[i], t->len))
+		if (w[i].n == t->len && !memcmp(t->p, w[i].s, t->len))
 			return 1;
 	return 0;
 }
