@@ -38,7 +38,6 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n)
 	return h;
 }
 
-/* Emits feature ns|a|b (b may be NULL) with value 1. */
 /* FNV-1a of a NUL-terminated string, without a separate strlen pass. */
 static uint32_t fnv_str(uint32_t h, const char *s)
 {
@@ -46,6 +45,8 @@ static uint32_t fnv_str(uint32_t h, const char *s)
 		h = (h ^ (unsigned char)*s) * FNV_MUL;
 	return h;
 }
+
+/* Emits feature ns|a|b (b may be NULL) with value 1. */
 
 static void emit(struct cls_feats *f, const char *ns, const char *a,
 		 size_t alen, const char *b, size_t blen)
