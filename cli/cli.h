@@ -20,6 +20,7 @@ struct cli {
 	const char *model_path, *output, *group_by, *name;
 	int folds, explain;
 	double lambda, cw_power, min_precision; /* < 0: not given */
+	double nb_beta;				/* < 0: not given; 0: plain L2 */
 	const char *format;    /* cite --format */
 	const char *base_url;  /* cite, serve: the public URL of the pages */
 	const char *bind;      /* serve --bind ADDR */

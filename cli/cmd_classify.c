@@ -77,8 +77,8 @@ int cmd_classify(struct cli *c)
 	return rc;
 }
 
-/* Training options from --lambda, --cw-power, --min-precision and
- * --vectors (loaded into *v, which the caller frees after training). */
+/* Training options from --lambda, --cw-power, --nb-beta, --min-precision
+ * and --vectors (loaded into *v, which the caller frees after training). */
 static int train_opts(const struct cli *c, struct ct_train_opts *o,
 		      struct ct_vectors **v)
 {
@@ -86,6 +86,8 @@ static int train_opts(const struct cli *c, struct ct_train_opts *o,
 
 	o->lambda = c->lambda;
 	o->cw_power = c->cw_power;
+	if (c->nb_beta >= 0)
+		o->nb_beta = c->nb_beta;
 	if (c->min_precision >= 0)
 		o->min_precision = c->min_precision;
 	*v = NULL;

@@ -227,6 +227,8 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_double(c, name, v, 100, &c->lambda);
 	else if (!strcmp(name, "cw_power"))
 		return opt_double(c, name, v, 4, &c->cw_power);
+	else if (!strcmp(name, "nb_beta"))
+		return opt_double(c, name, v, 100, &c->nb_beta);
 	else if (!strcmp(name, "min_precision"))
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
@@ -301,7 +303,7 @@ int main(int argc, char **argv)
 	static struct cli c;
 
 	c.prog = argv[0];
-	c.lambda = c.cw_power = c.min_precision = -1;
+	c.lambda = c.cw_power = c.min_precision = c.nb_beta = -1;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 			 !strcmp(argv[1], "help"))) {
 		usage_all(stdout);

@@ -462,8 +462,13 @@ struct ct_train_opts {
 	/* in-domain word vectors for dense features (borrowed; must outlive
 	 * the models trained); NULL = none */
 	const struct ct_vectors *vectors;
+	/* naive-Bayes scaled L2 (after NBSVM, Wang and Manning 2012): the
+	 * weight of feature j for class c is penalised by lambda / (nb_beta +
+	 * |r_jc|)^2, r_jc the log-ratio of j's presence in class c's training
+	 * rows against the others'; <= 0 = plain L2 */
+	double nb_beta;
 };
-#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1, NULL}
+#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1, NULL, 1.0}
 
 /* Learns word vectors from the text file at path (one paragraph or
  * sentence a line): vocab words, dim dimensions (0: the defaults, 20,000

@@ -38,11 +38,20 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n)
 	return h;
 }
 
+/* FNV-1a of a NUL-terminated string, without a separate strlen pass. */
+static uint32_t fnv_str(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * FNV_MUL;
+	return h;
+}
+
 /* Emits feature ns|a|b (b may be NULL) with value 1. */
+
 static void emit(struct cls_feats *f, const char *ns, const char *a,
 		 size_t alen, const char *b, size_t blen)
 {
-	uint32_t h = fnv(FNV_OFF, ns, strlen(ns));
+	uint32_t h = fnv_str(FNV_OFF, ns);
 
 	if (f->n >= CLS_FEAT_MAX)
 		return;
@@ -208,7 +217,7 @@ static const char *find_marker(const char *s, size_t n, const char *marker)
 	if (!m || m > n)
 		return NULL;
 	for (size_t i = 0; i + m <= n; i++) {
-		if (memcmp(s + i, marker, m))
+		if (s[i] != marker[0] || memcmp(s + i, marker, m))
 			continue;
 		if (i > 0 && is_digit(s[i - 1]) && is_digit(marker[0]))
 			continue;
@@ -404,16 +413,21 @@ static size_t cue_match(const struct sent *s, size_t i, const char *w)
  * speaks about the target reference or about another one. */
 static int opens_clause(const struct tok *t)
 {
-	static const char *const w[] = {"but", "wherea", "although", "though",
-		"while", "whilst", "however", "yet", "despite", "unlike",
-		"contrary", "which"};
+#define W(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		uint32_t n;
+	} w[] = {W("but"), W("wherea"), W("although"), W("though"),
+		 W("while"), W("whilst"), W("however"), W("yet"), W("despite"),
+		 W("unlike"), W("contrary"), W("which")};
+#undef W
 
 	if (t->kind == TK_PUNCT)
 		return t->p[0] == ';' || t->p[0] == ':';
-	if (t->kind != TK_WORD)
+	if (t->kind != TK_WORD || t->len < 3 || t->len > 8)
 		return 0;
 	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
-		if (strlen(w[i]) == t->len && !memcmp(t->p, w[i], t->len))
+		if (w[i].n == t->len && !memcmp(t->p, w[i].s, t->len))
 			return 1;
 	return 0;
 }
@@ -443,6 +457,24 @@ static void ngrams(const struct sent *s, struct cls_feats *f)
 		emit_tok(f, "b", i ? &s->t[i - 1] : &start, t);
 		if (t->kind == TK_WORD && t->clause == tc)
 			emit_tok(f, "c", t, NULL);
+	}
+}
+
+/* Every word scoped as the cue words are (cue_word): in the target's
+ * clause or another (T/O), before or after the target (B/A), so that
+ * words the cue lexicon lacks ("objections", "unfortunately", "claimed")
+ * count by where they stand relative to the target. */
+static void scoped_words(const struct sent *s, struct cls_feats *f)
+{
+	static const char *const ns[4] = {"sTB", "sTA", "sOB", "sOA"};
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+
+	for (size_t i = 0; tc >= 0 && i < s->n; i++) {
+		const struct tok *t = &s->t[i];
+
+		if (t->kind == TK_WORD)
+			emit_tok(f, ns[(t->clause == tc ? 0 : 2) + (i > s->tgt)],
+				 t, NULL);
 	}
 }
 
@@ -661,6 +693,7 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	shape(&s, section_class, f);
 	ngrams(&s, f);
 	window(&s, f);
+	scoped_words(&s, f);
 	cue_features(&s, f, present);
 	cue_pairs(present, f);
 	scoped_pairs(present, f);

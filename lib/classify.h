@@ -74,7 +74,7 @@ struct ct_model {
 	double temperature;
 	double bias[CLS_NCLASS];
 	double threshold[2]; /* supporting, contrasting */
-	double lambda, cw_power;
+	double lambda, cw_power, nb_beta; /* as trained (0: plain L2) */
 	size_t nweights; /* buckets with a weight */
 	/* probes: statements with their recorded scores, re-scored by
 	 * ct_model_selfcheck to prove a loaded model is the trained one */

@@ -2,7 +2,11 @@
  * train.c — multinomial logistic regression on hashed features, trained
  * by L-BFGS with L2 and class weights; hyper-parameters, calibration
  * (temperature plus per-class bias) and decision thresholds chosen on
- * inner grouped folds of the training rows only (see train.h).
+ * inner grouped folds of the training rows only (see train.h).  The L2
+ * of each weight may be scaled by how much its feature's presence tells
+ * the classes apart (naive-Bayes log-count ratios, as NBSVM scales the
+ * features): the cue words of 233 contrasting rows keep their weight
+ * while the many words that occur alike in every class are shrunk.
  *
  * Everything is deterministic: fixed fold seed, full-batch optimisation.
  */
@@ -30,6 +34,7 @@ struct prob {
 	int *y;
 	double *cw; /* row weight (its class weight), normalised */
 	double lambda;
+	double *lscale;	  /* per weight: its L2 is lambda * lscale, or NULL */
 	uint32_t *bucket; /* compact feature -> bucket */
 };
 
@@ -41,6 +46,7 @@ static void prob_release(struct prob *p)
 	free(p->y);
 	free(p->cw);
 	free(p->bucket);
+	free(p->lscale);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -79,6 +85,58 @@ static void class_weights(struct prob *p, double power)
 		p->cw[i] = w[p->y[i]] / sum;
 }
 
+/* Presence counts cnt[j * 3 + c] of each feature in each class, plus
+ * one (Laplace), and their totals per class. */
+static double *nb_counts(const struct prob *p, double tot[CLS_NCLASS])
+{
+	size_t dim = p->d * CLS_NCLASS;
+	double *cnt = malloc((dim + 1) * sizeof(*cnt));
+
+	if (!cnt)
+		return NULL;
+	for (size_t k = 0; k < dim; k++)
+		cnt[k] = 1;
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t j = p->off[i]; j < p->off[i + 1]; j++)
+			cnt[p->col[j] * CLS_NCLASS + p->y[i]] += 1;
+	for (int c = 0; c < CLS_NCLASS; c++)
+		tot[c] = 0;
+	for (size_t k = 0; k < dim; k++)
+		tot[k % CLS_NCLASS] += cnt[k];
+	return cnt;
+}
+
+/* The per-weight L2 scale 1 / (beta + |r_jc|)^2, r_jc the log-ratio of
+ * feature j's presence rate in class c against the other classes; the
+ * dense word-vector features (not counts) keep 1. */
+static int nb_scale(struct prob *p, double beta)
+{
+	double tot[CLS_NCLASS], all = 0, *cnt = nb_counts(p, tot);
+
+	p->lscale = malloc((p->d * CLS_NCLASS + 1) * sizeof(*p->lscale));
+	if (!cnt || !p->lscale) {
+		free(cnt);
+		return CT_ENOMEM;
+	}
+	for (int c = 0; c < CLS_NCLASS; c++)
+		all += tot[c];
+	for (size_t j = 0; j < p->d; j++) {
+		const double *cj = cnt + j * CLS_NCLASS;
+		double sum = cj[0] + cj[1] + cj[2];
+
+		for (int c = 0; c < CLS_NCLASS; c++) {
+			double r = log(cj[c] / tot[c]) -
+				   log((sum - cj[c]) / (all - tot[c]));
+			double s = beta + fabs(r);
+
+			p->lscale[j * CLS_NCLASS + c] =
+				p->bucket[j] >= CLS_BUCKETS ? 1 : 1 / (s * s);
+		}
+	}
+	free(cnt);
+	return 0;
+}
+
 static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 		      const size_t *rows, size_t n, double power,
 		      struct prob *p)
@@ -115,6 +173,16 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 	return 0;
 }
 
+/* The problem of rows, with naive-Bayes scaled L2 when beta > 0. */
+static int prob_make(const struct ct_dataset *ds, const struct ds_feats *f,
+		     const size_t *rows, size_t n, double power, double beta,
+		     struct prob *p)
+{
+	int rc = prob_build(ds, f, rows, n, power, p);
+
+	return !rc && beta > 0 ? nb_scale(p, beta) : rc;
+}
+
 /* ---- objective -------------------------------------------------------- */
 
 static void softmax(double z[CLS_NCLASS])
@@ -136,8 +204,10 @@ static double objective(const struct prob *p, const double *w, double *g)
 	double f = 0;
 
 	for (size_t k = 0; k < dim; k++) {
-		f += 0.5 * p->lambda * w[k] * w[k];
-		g[k] = p->lambda * w[k];
+		double l = p->lambda * (p->lscale ? p->lscale[k] : 1);
+
+		f += 0.5 * l * w[k] * w[k];
+		g[k] = l * w[k];
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		double z[CLS_NCLASS] = {0};
@@ -312,14 +382,15 @@ static int to_model(const struct prob *p, const double *w,
 	return 0;
 }
 
-/* Trains raw weights (no calibration yet) on rows with lambda, power. */
+/* Trains raw weights (no calibration yet) on rows with lambda, power
+ * and the naive-Bayes scale beta of the L2. */
 static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
 		     const size_t *rows, size_t n, double lambda, double power,
-		     struct ct_model **out)
+		     double beta, struct ct_model **out)
 {
 	struct prob p = {0};
 	double *w = NULL;
-	int rc = prob_build(ds, f, rows, n, power, &p);
+	int rc = prob_make(ds, f, rows, n, power, beta, &p);
 
 	p.lambda = lambda;
 	if (!rc)
@@ -352,7 +423,7 @@ void train_predict(const struct ct_model *m, const struct ds_feats *f,
  * the other inner folds. */
 static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 		    const size_t *rows, size_t n, const int *fold, int k,
-		    double lambda, double power, double *lp)
+		    double lambda, double power, double beta, double *lp)
 {
 	size_t *tr = calloc(n + 1, sizeof(*tr));
 	int rc = tr ? 0 : CT_ENOMEM;
@@ -367,7 +438,7 @@ static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 				tr[ntr++] = rows[i];
 		if (ntr == n)
 			continue;
-		rc = train_raw(ds, f, tr, ntr, lambda, power, &m);
+		rc = train_raw(ds, f, tr, ntr, lambda, power, beta, &m);
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (fold[i] != q)
 				continue;
@@ -509,7 +580,7 @@ static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 	struct ct_model cal = {.temperature = 1};
 	double th[2], s;
 	int rc = oof_logp(ds, f, rows, n, fold, o->inner_folds, hp[0], hp[1],
-			  lp);
+			  o->nb_beta, lp);
 
 	if (rc)
 		return rc;
@@ -562,6 +633,7 @@ static void finish_model(struct ct_model *m, const struct choice *c,
 		       m->threshold);
 	m->lambda = c->lambda;
 	m->cw_power = c->power;
+	m->nb_beta = o->nb_beta > 0 ? o->nb_beta : 0;
 	m->vec = o->vectors;
 	snprintf(m->name, sizeof(m->name), "%s", o->name ? o->name : "citectx-lr");
 	snprintf(m->note, sizeof(m->note), "%s", o->note ? o->note : "");
@@ -589,7 +661,8 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 	if (!rc)
 		rc = choose(d, f, rows, n, fold, y, o, &best);
 	if (!rc)
-		rc = train_raw(d, f, rows, n, best.lambda, best.power, out);
+		rc = train_raw(d, f, rows, n, best.lambda, best.power, o->nb_beta,
+			       out);
 	if (!rc)
 		finish_model(*out, &best, y, n, o, P);
 	if (rc && rc != CT_EUSAGE)

@@ -26,10 +26,12 @@ got=$(tail -1 "$T/m" | sed -n 's/^macro-F1 //p')
 	--vectors "$TOP/models/default.model" >"$T/cv" || die "cv eval failed"
 cat "$T/cv"
 tail -1 "$T/cv" | grep -q '^macro-F1 0\.[0-9][0-9][0-9]$' || die "last line: $(tail -1 "$T/cv")"
-at_least "$(tail -1 "$T/cv" | cut -d' ' -f2)" 0.56 "macro-F1"
-at_least "$(awk '$1 == "supporting" && NF == 5 { print $2 }' "$T/cv")" 0.80 "supporting precision"
-at_least "$(awk '$1 == "supporting" && NF == 5 { print $3 }' "$T/cv")" 0.56 "supporting recall"
-at_least "$(awk '$1 == "mentioning" && NF == 5 { print $4 }' "$T/cv")" 0.88 "mentioning F1"
+at_least "$(tail -1 "$T/cv" | cut -d' ' -f2)" 0.60 "macro-F1"
+at_least "$(awk '$1 == "supporting" && NF == 5 { print $2; exit }' "$T/cv")" 0.80 "supporting precision"
+at_least "$(awk '$1 == "supporting" && NF == 5 { print $3; exit }' "$T/cv")" 0.56 "supporting recall"
+at_least "$(awk '$1 == "contrasting" && NF == 5 { print $2; exit }' "$T/cv")" 0.70 "contrasting precision"
+at_least "$(awk '$1 == "contrasting" && NF == 5 { print $3; exit }' "$T/cv")" 0.12 "contrasting recall"
+at_least "$(awk '$1 == "mentioning" && NF == 5 { print $4; exit }' "$T/cv")" 0.89 "mentioning F1"
 ece=$(sed -n 's/^ECE \([0-9.]*\).*/\1/p' "$T/cv")
 at_least 0.05 "$ece" "0.05 as ECE bound: ECE is"
 exit 0

@@ -46,6 +46,10 @@ TEST(t_classify_features_target)
 	CHECK(has_feature(f, "cueT|contrast"));
 	CHECK(has_feature(f, "cueO|agree"));
 	CHECK(has_feature(f, "w-1|jone"));
+	/* every word scoped by clause and side of the target */
+	CHECK(has_feature(f, "sTB|differ"));
+	CHECK(has_feature(f, "sOB|consistent"));
+	CHECK(!has_feature(f, "sTA|differ"));
 	/* a marker not in the sentence: no target, all markers are CIT */
 	CHECK(features(s, "[9]", f) > 0);
 	CHECK(!has_feature(f, "u|TGT"));
@@ -152,6 +156,7 @@ TEST(t_classify_save_load)
 	CHECK_EQ_INT(ct_model_load(path, &m2, &err), 0);
 	if (m2) {
 		CHECK_EQ_STR(ct_model_name(m2), "tiny");
+		CHECK(m->nb_beta > 0 && m2->nb_beta == m->nb_beta);
 		ct_classify(m, s, 0, strlen(s), "[2]", -1, &a);
 		ct_classify(m2, s, 0, strlen(s), "[2]", -1, &b);
 		CHECK_EQ_INT(a.type, b.type);
@@ -183,6 +188,35 @@ TEST(t_classify_save_load)
 	remove(path);
 	CHECK_EQ_INT(ct_model_load(path, &m2, &err), CT_ENOTFOUND);
 	ct_model_free(m);
+}
+
+/* The naive-Bayes scaled L2 (ct_train_opts.nb_beta) changes the fit;
+ * 0 turns it off and the model records which was used. */
+TEST(t_classify_nb_scale)
+{
+	struct ct_train_opts o = CT_TRAIN_OPTS_INIT;
+	struct ct_error err = {0};
+	struct ct_dataset *d = NULL;
+	struct ct_model *a = NULL, *b = NULL;
+	double diff = 0;
+
+	o.lambda = 1e-2;
+	o.cw_power = 1;
+	o.inner_folds = 3;
+	o.min_precision = 0;
+	CHECK_EQ_INT(ct_dataset_read(TINY, "pmcid", &d, &err), 0);
+	CHECK_EQ_INT(ct_train(d, &o, &a, &err), 0);
+	o.nb_beta = 0;
+	CHECK_EQ_INT(ct_train(d, &o, &b, &err), 0);
+	if (a && b) {
+		CHECK(a->nb_beta == 1.0 && b->nb_beta == 0);
+		for (size_t i = 0; i < (size_t)CLS_NFEAT * CLS_NCLASS; i++)
+			diff += fabs((double)a->w[i] - b->w[i]);
+		CHECK(diff > 1e-3);
+	}
+	ct_model_free(a);
+	ct_model_free(b);
+	ct_dataset_free(d);
 }
 
 TEST(t_classify_eval_arithmetic)
@@ -266,6 +300,10 @@ TEST(t_classify_default_model)
 		return;
 	CHECK_EQ_INT(rc, 0);
 	CHECK(m && m->nprobes > 0);
+	/* the shipped model is citectx-lr-3: scoped words, NB-scaled L2; its
+	 * probes re-scored with the current features reproduce its file */
+	CHECK_EQ_STR(ct_model_name(m), "citectx-lr-3");
+	CHECK(m->nb_beta > 0 && m->vec != NULL);
 	CHECK_EQ_INT(ct_model_selfcheck(m, &err), 0);
 	ct_model_free(m);
 }
