@@ -626,8 +626,9 @@ int store_open(const char *path, int readonly, struct store **out,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	/* Small allocations (cursors, records, expression values) from the
-	 * connection's own slots: 1 MB instead of SQLite's default 120 KB,
-	 * about 5 % of an ingest's writer time (BENCHMARKS.md). */
+	 * connection's own slots: 1 MB instead of SQLite's default 120 KB
+	 * (with the statistics off, 1-2 s of the writer's 31 s in one run
+	 * each: within the run-to-run spread, BENCHMARKS.md). */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
 	st->busy_ms = STORE_BUSY_MS;
 	sqlite3_busy_handler(st->db, busy_poll, &st->busy_ms);

@@ -147,8 +147,9 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 int store_in_transaction(struct store *st);
-/* One article inside a batch: a savepoint that commits with the batch, or
- * rolls back alone (store_rollback_to) leaving the batch intact. */
+/* A savepoint inside a batch that commits with it, or rolls back alone
+ * (store_rollback_to) leaving the batch intact: one CORD-19 metadata row
+ * (meta.c).  Articles take none (article.h says why). */
 int store_savepoint(struct store *st);
 int store_release(struct store *st);
 void store_rollback_to(struct store *st);
