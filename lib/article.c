@@ -73,25 +73,11 @@ static int ref_link(struct store *st, const struct doc_ref *ref,
 	struct link_fill fill = {ref->title, ref->source, ref->volume,
 				 ref->fpage, ref->authors, ref->year};
 	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid, NULL, NULL,
-			       key, 0, &fill, 0};
-	struct store_row *r;
-	int rc;
+			       key, 0, &fill};
 
 	if (link_fingerprint(ref->title, ref->year, fp, sizeof(fp)))
 		ids.fp = fp;
-	rc = link_work(st, &ids, cited);
-	if (rc || !*cited || ids.created)
-		return rc; /* a new work has what the reference says */
-	r = store_sql(st, SQL_W_FILL);
-	store_bind_int(r, 1, *cited);
-	store_bind_text(r, 2, ref->title);
-	if (ref->year)
-		store_bind_int(r, 3, ref->year);
-	store_bind_text(r, 4, ref->source);
-	store_bind_text(r, 5, ref->volume);
-	store_bind_text(r, 6, ref->fpage);
-	store_bind_text(r, 7, ref->authors);
-	return store_exec(r);
+	return link_work(st, &ids, cited);
 }
 
 static int ref_insert(struct store *st, int64_t w, size_t pos,
@@ -229,7 +215,7 @@ static int article_notices(struct store *st, int64_t w, const struct doc_meta *m
 	for (size_t i = 0; i < m->nnotices && !rc; i++) {
 		const struct doc_notice *n = &m->notices[i];
 		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL, NULL, NULL,
-				       0, NULL, 0};
+				       0, NULL};
 		int64_t concerned = 0;
 		struct store_row *r;
 
@@ -256,7 +242,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	char fp[LINK_FP_MAX];
 	struct match_key k;
 	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, &k, 1,
-			       NULL, 0};
+			       NULL};
 	int64_t w = 0;
 	int rc;
 

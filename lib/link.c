@@ -193,6 +193,29 @@ static int by_fields(struct store *st, const struct link_ids *ids,
 	return rc;
 }
 
+/* f's six fields as parameters at..at + 5 (SQL_W_INSERT_FILLED, SQL_W_FILL) */
+static void bind_fill(struct store_row *r, int at, const struct link_fill *f)
+{
+	store_bind_text(r, at, f->title);
+	if (f->year)
+		store_bind_int(r, at + 1, f->year);
+	store_bind_text(r, at + 2, f->journal);
+	store_bind_text(r, at + 3, f->volume);
+	store_bind_text(r, at + 4, f->pages);
+	store_bind_text(r, at + 5, f->authors);
+}
+
+/* A work known from references takes what a reference says where it has
+ * nothing yet (an indexed article's own record is never touched). */
+static int fill_gaps(struct store *st, int64_t work, const struct link_fill *f)
+{
+	struct store_row *r = store_sql(st, SQL_W_FILL);
+
+	store_bind_int(r, 1, work);
+	bind_fill(r, 2, f);
+	return store_exec(r);
+}
+
 static int create(struct store *st, const struct link_ids *ids, int64_t *work)
 {
 	const struct link_fill *f = ids->fill;
@@ -203,15 +226,8 @@ static int create(struct store *st, const struct link_ids *ids, int64_t *work)
 	store_bind_text(r, 2, ids->pmid);
 	store_bind_text(r, 3, ids->pmcid);
 	store_bind_text(r, 4, ids->fp);
-	if (f) {
-		store_bind_text(r, 5, f->title);
-		if (f->year)
-			store_bind_int(r, 6, f->year);
-		store_bind_text(r, 7, f->journal);
-		store_bind_text(r, 8, f->volume);
-		store_bind_text(r, 9, f->pages);
-		store_bind_text(r, 10, f->authors);
-	}
+	if (f)
+		bind_fill(r, 5, f);
 	rc = store_exec(r);
 	*work = rc ? 0 : store_last_id(st);
 	return rc;
@@ -227,7 +243,7 @@ static int add_version(struct store *st, int64_t work, const char *doi)
 			 match_doi_preprint(doi) ? "preprint" : "published");
 }
 
-int link_work(struct store *st, struct link_ids *ids, int64_t *work)
+int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 {
 	int64_t found[4] = {work_by_doi(st, ids->doi),
 			    work_by(st, SQL_W_BY_PMID, ids->pmid),
@@ -246,8 +262,7 @@ int link_work(struct store *st, struct link_ids *ids, int64_t *work)
 			rc = link_merge(st, keep, found[i]);
 	if (!rc && !keep && (has_ids || ids->fp)) {
 		rc = create(st, ids, &keep);
-		created = 1; /* with every identifier: nothing to add */
-		ids->created = !rc;
+		created = 1; /* with every identifier and field: nothing to add */
 	}
 	*work = keep;
 	if (rc || !keep)
@@ -257,6 +272,8 @@ int link_work(struct store *st, struct link_ids *ids, int64_t *work)
 	if (!rc && !created)
 		rc = add_ids(st, keep, version ? NULL : ids->doi, ids->pmid,
 			     ids->pmcid, ids->fp);
+	if (!rc && !created && ids->fill)
+		rc = fill_gaps(st, keep, ids->fill);
 	if (!rc)
 		rc = alias_put(st, ids->xid, keep, NULL);
 	return rc;

@@ -32,9 +32,9 @@ struct link_ids {
 	const struct match_key *key; /* fields to match on, may be NULL */
 	int article;	 /* an indexed article: never absorbs another one */
 	/* what a reference says of the work: a work created for it is
-	 * inserted with these (NULL: identifiers only) */
+	 * inserted with these, a work found takes them where it has nothing
+	 * (NULL: identifiers only) */
 	const struct link_fill *fill;
-	int created; /* out: link_work created the work */
 };
 
 struct link_fill {
@@ -47,7 +47,7 @@ struct link_fill {
 int link_fingerprint(const char *title, int year, char *out, size_t cap);
 
 /* Finds or creates the work with these identifiers; *work receives it. */
-int link_work(struct store *st, struct link_ids *ids, int64_t *work);
+int link_work(struct store *st, const struct link_ids *ids, int64_t *work);
 
 /* Attaches the external identifier xid to work; when another work holds
  * it already, the two are one and are merged.  *work may change (the

@@ -104,7 +104,7 @@ static int row_apply(struct store *st, const struct csv_row *r, const int *k,
 	struct link_ids ids = {doc_norm_doi(d, col(r, k[C_DOI])),
 			       doc_norm_pmid(d, col(r, k[C_PMID])),
 			       doc_norm_pmcid(d, col(r, k[C_PMCID])), NULL, NULL,
-			       NULL, 0, NULL, 0};
+			       NULL, 0, NULL};
 	char uid[64];
 	const char *t = col(r, k[C_TIME]);
 	int64_t w = 0, year = t ? atoi(t) : 0;

@@ -63,7 +63,7 @@ static void key_of(const char *title, const char *authors, int year,
 static int64_t add_work(struct store *st, const char *doi,
 			const struct match_key *k)
 {
-	struct link_ids ids = {doi, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0};
+	struct link_ids ids = {doi, NULL, NULL, NULL, NULL, NULL, 0, NULL};
 	int64_t w = 0;
 
 	CHECK_EQ_INT(store_begin(st), 0);
