@@ -296,6 +296,7 @@ struct filter {
 	uint64_t version;  /* data_version the filter was built at */
 	int64_t queries;   /* since the last build or drop */
 	int64_t rows;      /* records when counted, -1 unknown */
+	uint64_t txn;      /* the write transaction last checked, 0 none */
 };
 
 static void filter_free(void *p)
@@ -346,8 +347,12 @@ static struct keyset *filter_get(struct store *st)
 		f->rows = -1;
 		store_slot_set(st, f, filter_free);
 	}
+	/* inside one write transaction nobody else commits: check once */
+	if (f->ks && f->txn && f->txn == store_txn(st))
+		return f->ks;
 	if (store_stamp(st, stamp))
 		return NULL;
+	f->txn = store_txn(st);
 	if (f->ks && stamp[0] != f->version) {
 		keyset_free(f->ks);
 		f->ks = NULL;

@@ -85,6 +85,7 @@ struct store {
 	void *slot;
 	void (*slot_free)(void *);
 	int busy_ms; /* busy_poll's limit */
+	uint64_t txns; /* write transactions begun (store_txn) */
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -785,7 +786,13 @@ void store_slot_set(struct store *st, void *p, void (*free_fn)(void *))
 int store_begin(struct store *st)
 {
 	fq_clear(&st->fq);
+	st->txns++;
 	return store_exec_sql(st, "BEGIN IMMEDIATE");
+}
+
+uint64_t store_txn(struct store *st)
+{
+	return store_writing(st) ? st->txns : 0;
 }
 
 int store_commit(struct store *st)

@@ -147,6 +147,10 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 int store_in_transaction(struct store *st);
+/* While this handle holds a write transaction begun by store_begin, a
+ * number that names it (no other connection can commit until it ends);
+ * 0 otherwise. */
+uint64_t store_txn(struct store *st);
 /* A savepoint inside a batch that commits with it, or rolls back alone
  * (store_rollback_to) leaving the batch intact: one CORD-19 metadata row
  * (meta.c).  Articles take none (article.h says why). */

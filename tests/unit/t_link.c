@@ -110,12 +110,20 @@ TEST(t_match_filter_sees_every_record)
 	CHECK(w1 > 0);
 	CHECK_EQ_INT(find(a, &k1), w1); /* the filter is built here */
 	CHECK_EQ_INT(find(a, &other), 0);
-	/* another connection's record, committed after the filter was built */
+	/* the filter checked inside a write transaction of this handle... */
+	CHECK_EQ_INT(store_begin(a), 0);
+	CHECK_EQ_INT(find(a, &other), 0);
+	CHECK_EQ_INT(store_commit(a), 0);
+	/* ...then another connection's record, committed in between, must be
+	 * seen inside this handle's next transaction */
 	CHECK_EQ_INT(store_open(path, 0, &b, &err), 0);
 	if (b) {
 		w2 = add_work(b, "10.1000/two", &k2);
 		CHECK(w2 > 0);
 		store_close(b);
+		CHECK_EQ_INT(store_begin(a), 0);
+		CHECK_EQ_INT(find(a, &k2), w2);
+		CHECK_EQ_INT(store_commit(a), 0);
 		CHECK_EQ_INT(find(a, &k2), w2);
 	}
 	/* this handle's own record, written after the filter was built */
