@@ -386,24 +386,36 @@ int match_find(struct store *st, const struct match_key *k,
 	struct tri kt;
 	struct store_row *r;
 	struct match_key c;
-	int rc, n = 0;
+	int64_t best = 0;
+	int rc, n = 0, t, a, p;
 
 	memset(out, 0, sizeof(*out));
 	if (!match_key_usable(k))
 		return 0;
 	ks = filter_get(st);
-	if (ks && !keyset_maybe(ks, 't', k->tkey) &&
-	    !keyset_maybe(ks, 'a', k->akey) && !keyset_maybe(ks, 'p', k->pkey))
+	/* a key the filter knows absent is bound NULL: its block is empty */
+	t = *k->tkey && (!ks || keyset_maybe(ks, 't', k->tkey));
+	a = *k->akey && (!ks || keyset_maybe(ks, 'a', k->akey));
+	p = *k->pkey && (!ks || keyset_maybe(ks, 'p', k->pkey));
+	if (!t && !a && !p)
 		return 0;
 	kt.n = trigrams(k->title, kt.h);
 	r = store_sql(st, SQL_LR_CANDS);
-	bind_key(r, 1, k->tkey);
-	bind_key(r, 2, k->akey);
-	bind_key(r, 3, k->pkey);
-	if (k->year)
+	if (t && k->year) {
+		bind_key(r, 1, k->tkey);
 		store_bind_int(r, 4, k->year);
+	} else if (t) {
+		bind_key(r, 5, k->tkey);
+	}
+	if (a)
+		bind_key(r, 2, k->akey);
+	if (p)
+		bind_key(r, 3, k->pkey);
+	/* the best score wins, the lowest record id among equals (a record
+	 * read twice, through two keys, scores the same both times) */
 	while ((rc = store_step(r)) == 1 && n++ < CANDS_MAX) {
 		int conflict = id_conflict(ids, r);
+		int64_t id = store_int(r, 11);
 		double s;
 
 		if (conflict == 1 || (ids->skip_ref && store_int(r, 1) == ids->skip_ref) ||
@@ -413,10 +425,11 @@ int match_find(struct store *st, const struct match_key *k,
 		s = score(k, &kt, &c);
 		if (conflict == 2 && !same_version(k, &c))
 			continue;
-		if (s > out->score) {
+		if (s > out->score || (s == out->score && s > 0 && id < best)) {
 			out->score = s;
 			out->work = store_int(r, 0);
 			out->version = conflict == 2;
+			best = id;
 		}
 	}
 	store_done(r);
