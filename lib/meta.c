@@ -171,13 +171,7 @@ int meta_csv_ingest(struct store *st, const char *name, const char *data,
 		struct doc d;
 
 		doc_init(&d, name);
-		rc = store_savepoint(st);
-		if (!rc)
-			rc = row_apply(st, &r, k, &d);
-		if (!rc)
-			rc = store_release(st);
-		else
-			store_rollback_to(st);
+		rc = row_apply(st, &r, k, &d);
 		doc_release(&d);
 		(*rows)++;
 	}

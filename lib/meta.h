@@ -7,7 +7,8 @@
  * (merging works they show to be one) and the row fills what the work
  * lacks: title, year and date, journal, abstract, licence, authors.  A
  * row ingested before its JSON waits as a work that the JSON then finds.
- * Each row is its own savepoint inside the caller's transaction.
+ * Rows take no savepoint: a row the index fails to store fails the
+ * ingest, whose open batch is then rolled back whole (ingest.c).
  */
 #ifndef CT_META_H
 #define CT_META_H

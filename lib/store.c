@@ -21,11 +21,10 @@ struct store_row {
 
 /* Statements inserted in the open transaction, not yet in the FTS:
  * ids[done..n) are queued; works[] are their citing works (consecutive
- * duplicates collapsed).  sp_* are the marks at the last savepoint. */
+ * duplicates collapsed). */
 struct fts_queue {
 	int64_t *ids, *works;
 	size_t n, cap, done, nworks, wcap;
-	size_t sp_n, sp_done, sp_nworks;
 };
 
 struct store_rank;
@@ -704,7 +703,6 @@ void store_close(struct store *st)
 static void fq_clear(struct fts_queue *q)
 {
 	q->n = q->done = q->nworks = 0;
-	q->sp_n = q->sp_done = q->sp_nworks = 0;
 }
 
 /* Statements lo..hi (every id in between is one) into the FTS.  One
@@ -721,8 +719,7 @@ static int fts_index(struct store *st, int64_t lo, int64_t hi)
 }
 
 /* Indexes every queued statement, a run of consecutive ids at a time;
- * the queue keeps them (as done) until the commit, so that a savepoint
- * rolled back can queue them again. */
+ * the queue keeps them (as done) until the commit. */
 static int fq_flush(struct store *st)
 {
 	struct fts_queue *q = &st->fq;
@@ -833,28 +830,6 @@ void store_rollback(struct store *st)
 int store_in_transaction(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
-}
-
-int store_savepoint(struct store *st)
-{
-	st->fq.sp_n = st->fq.n;
-	st->fq.sp_done = st->fq.done;
-	st->fq.sp_nworks = st->fq.nworks;
-	return store_exec_sql(st, "SAVEPOINT article");
-}
-
-int store_release(struct store *st)
-{
-	return store_exec_sql(st, "RELEASE article");
-}
-
-void store_rollback_to(struct store *st)
-{
-	st->fq.n = st->fq.sp_n;
-	st->fq.done = st->fq.sp_done;
-	st->fq.nworks = st->fq.sp_nworks;
-	if (store_exec_sql(st, "ROLLBACK TO article") == 0)
-		store_exec_sql(st, "RELEASE article");
 }
 
 struct store_row *store_sql(struct store *st, enum store_sql k)

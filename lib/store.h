@@ -151,19 +151,13 @@ int store_in_transaction(struct store *st);
  * number that names it (no other connection can commit until it ends);
  * 0 otherwise. */
 uint64_t store_txn(struct store *st);
-/* A savepoint inside a batch that commits with it, or rolls back alone
- * (store_rollback_to) leaving the batch intact: one CORD-19 metadata row
- * (meta.c).  Articles take none (article.h says why). */
-int store_savepoint(struct store *st);
-int store_release(struct store *st);
-void store_rollback_to(struct store *st);
 
 /* Full-text indexing of new statements is deferred to the commit: FTS5
  * writes its pending terms out as a new segment at every savepoint, and a
  * savepoint per article made ingest write (and later merge) one tiny
  * segment per article.  store_fts_add queues statement id (of citing work
  * `citing`) for the FTS at store_commit; outside a transaction it indexes
- * at once.  A rolled-back savepoint or transaction drops what it queued.
+ * at once.  A rolled-back transaction drops what it queued.
  * store_fts_before_delete must run before a work's statements are deleted
  * (their FTS entries removed): it indexes that work's queued statements
  * first, so the delete finds them. */
