@@ -114,6 +114,40 @@ for f in "$TOP"/tests/api/data/test*; do
 	run_one "$f"
 done
 
+# A write while another process holds the index's write lock: the server
+# waits out its busy limit (10 s), then answers 503 with Retry-After; once
+# the lock is gone the same write succeeds.
+LOCKPID=
+busy_write() { # expected status
+	id="busy write ($1)"
+	ok=1
+	n=$((n + 1))
+	curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' -X PUT \
+		-H "Authorization: Bearer $(sed -n 's/^TA=//p' "$T/vars" | tail -1)" \
+		-H 'Content-Type: application/json' --data '{"overall": 2}' \
+		"$BASE/api/v1/works/10.5555/citectx-demo.01/ratings" >"$T/status"
+	check "status: $1"
+}
+mkfifo "$T/lock"
+sqlite3 "$DB" <"$T/lock" >/dev/null 2>&1 &
+LOCKPID=$!
+exec 9>"$T/lock"
+echo "BEGIN IMMEDIATE; SELECT 1;" >&9
+for i in $(seq 50); do
+	sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
+	sleep 0.1
+done
+busy_write 503
+check "header: ^Retry-After: 1"
+check 'json: .error.code == "busy"'
+[ $ok -eq 1 ] && echo "ok   $id"
+echo "COMMIT;" >&9
+exec 9>&-
+wait "$LOCKPID"
+busy_write 200
+check "json: .mine.overall == 2"
+[ $ok -eq 1 ] && echo "ok   $id"
+
 kill "$PID"
 wait "$PID" 2>/dev/null
 PID=
