@@ -110,11 +110,7 @@ struct ingest {
 
 static double since(const struct timespec *t0)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+	return mono() - ((double)t0->tv_sec + t0->tv_nsec / 1e9);
 }
 
 static void fail(struct ingest *g, const char *file, const char *msg)
