@@ -127,8 +127,18 @@ void article_classify(const struct doc *d, const struct stmts *s,
 	}
 }
 
+/* The k-th statement after its run's lead (0: a lead), the run being the
+ * consecutive statements with the same context text, at most 64 (the
+ * full-text index holds a run's text once, store.c migration 8). */
+static int stmt_ctx(const struct stmts *s, size_t i, int prev)
+{
+	return i > 0 && prev < 63 && !strcmp(s->v[i].text, s->v[i - 1].text)
+		       ? prev + 1
+		       : 0;
+}
+
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int64_t ref_id,
+		       const struct stmt *s, int ctx, int64_t ref_id,
 		       const struct ct_model *model, const struct ct_label *label)
 {
 	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
@@ -157,6 +167,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	store_bind_int(r, 13, s->sent_start);
 	store_bind_int(r, 14, s->sent_end);
 	store_bind_int(r, 15, s->dups);
+	store_bind_int(r, 16, ctx);
 	rc = store_exec(r);
 	if (rc)
 		return rc;
@@ -175,7 +186,7 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 			const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
-	int rc = ids ? 0 : CT_ENOMEM;
+	int rc = ids ? 0 : CT_ENOMEM, ctx = 0;
 
 	for (size_t i = 0; i < d->nrefs && !rc; i++) {
 		struct match_key k;
@@ -189,7 +200,8 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w, &k);
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
-		rc = stmt_insert(st, w, d, &s->v[i], ids[2 * s->v[i].ref],
+		ctx = stmt_ctx(s, i, ctx);
+		rc = stmt_insert(st, w, d, &s->v[i], ctx, ids[2 * s->v[i].ref],
 				 model, labels ? &labels[i] : NULL);
 	}
 	free(ids);

@@ -31,7 +31,10 @@
 #define FCOL_PUB_MAX 255
 #define FCOL_ID_MAX (INT64_C(1) << 26)
 
-enum { FCOL_PRESENT = 1, FCOL_SELF = 2, FCOL_JSELF = 4 };
+/* FCOL_FOLLOWS: the statement follows its run's lead (ctx > 0, store.c
+ * migration 8): a full-text match on a lead stands for the lead and the
+ * FCOL_FOLLOWS rows right after it. */
+enum { FCOL_PRESENT = 1, FCOL_SELF = 2, FCOL_JSELF = 4, FCOL_FOLLOWS = 8 };
 
 /* One statement: type and section_class as stored, or -1 when outside
  * 0..31 (a value no mask selects and no facet counts, as in scan.c);
@@ -46,7 +49,7 @@ struct fcol_row {
 
 struct fcol {
 	struct fcol_row *rows; /* [0, n) by statement id */
-	uint32_t *len;	       /* tokens by id, UINT32_MAX when unknown */
+	uint32_t *len;	       /* tokens by lead id, UINT32_MAX when unknown */
 	int64_t n;
 	char *pubs[FCOL_PUB_MAX];
 	int npubs;

@@ -805,6 +805,8 @@ static const struct {
 	{SQL_CK_BAD_OFFSETS, "statements with bad offsets, class, type or "
 			     "confidence"},
 	{SQL_CK_DUP_IDS, "references linked to missing works"},
+	{SQL_CK_BAD_CTX, "statements whose context run has no lead with "
+			 "their text"},
 };
 
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
@@ -823,7 +825,8 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 	r = store_sql(idx->st, SQL_CK_FTS_COUNT);
 	if (store_step(r) == 1 && store_int(r, 0) != store_int(r, 1)) {
 		ct_buf_printf(report, "full-text index holds %" PRId64 " rows for %"
-			      PRId64 " statements\n", store_int(r, 1), store_int(r, 0));
+			      PRId64 " statement contexts\n", store_int(r, 1),
+			      store_int(r, 0));
 		bad = 1;
 	}
 	store_done(r);

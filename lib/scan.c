@@ -320,26 +320,21 @@ static void scan_row(struct scan *s, struct store_row *r)
 	scan_add(s, &in);
 }
 
-/* A row of store_scan_ids, its facet values from the cache; a match the
- * cache does not hold has no statement (the SQL path's join drops it). */
-static void scan_cached(struct scan *s, const struct fcol *c,
-			struct store_row *r)
+/* A statement of the cache matched with score bm25. */
+static void scan_cached_one(struct scan *s, const struct fcol *c,
+			    const struct fcol_row *x, int64_t id, double bm25)
 {
-	const struct fcol_row *x = fcol_get(c, store_int(r, 0));
-	struct scan_in in;
-
-	if (!x)
-		return;
-	in = (struct scan_in){
-		.id = store_int(r, 0),
+	struct scan_in in = {
+		.id = id,
 		.type = x->type,
 		.sec = x->section,
 		.year = x->year,
 		.self = (x->flags & FCOL_SELF ? 1 : 0) |
 			(x->flags & FCOL_JSELF ? 2 : 0),
 		.confidence = x->confidence,
-		.bm25 = store_double(r, 1),
+		.bm25 = bm25,
 	};
+
 	if (x->pub) {
 		/* resolved once a query: pub_slot compares names */
 		if (!s->pubseen[x->pub]) {
@@ -349,6 +344,25 @@ static void scan_cached(struct scan *s, const struct fcol *c,
 		in.pub = s->pubc[x->pub];
 	}
 	scan_add(s, &in);
+}
+
+/* A row of store_scan_ids, a run's lead: its statements' facet values
+ * from the cache, the lead's and those that follow it.  A match the cache
+ * does not hold has no statement (the SQL path's join drops it). */
+static void scan_cached(struct scan *s, const struct fcol *c,
+			struct store_row *r)
+{
+	int64_t lead = store_int(r, 0);
+	double bm25 = store_double(r, 1);
+	const struct fcol_row *x = fcol_get(c, lead);
+
+	if (!x || (x->flags & FCOL_FOLLOWS))
+		return;
+	scan_cached_one(s, c, x, lead, bm25);
+	for (int64_t id = lead + 1; (x = fcol_get(c, id)) &&
+				    (x->flags & FCOL_FOLLOWS);
+	     id++)
+		scan_cached_one(s, c, x, id, bm25);
 }
 
 /* ---- facets out ---------------------------------------------------------- */

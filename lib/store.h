@@ -55,6 +55,7 @@ enum store_sql {
 	SQL_RP_TOP,
 	SQL_CK_ORPHAN_STMTS,
 	SQL_CK_FTS_COUNT,
+	SQL_CK_BAD_CTX,
 	SQL_CK_BAD_OFFSETS,
 	SQL_CK_DUP_IDS,
 	/* issue 5: search, facets, the full report, notices, synthesis */
