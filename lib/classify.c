@@ -641,6 +641,27 @@ static void emit_dense(struct cls_feats *f, int block, const float *sum,
 	}
 }
 
+/* s[k] += x[k], eight at a time: straight-line adds the compiler turns
+ * into SIMD at -O2 (a counted loop it leaves scalar); each element is
+ * added in the same order as one at a time, so the sums are the same. */
+static void vec_add(float *restrict s, const float *restrict x, size_t n)
+{
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		s[k] += x[k];
+		s[k + 1] += x[k + 1];
+		s[k + 2] += x[k + 2];
+		s[k + 3] += x[k + 3];
+		s[k + 4] += x[k + 4];
+		s[k + 5] += x[k + 5];
+		s[k + 6] += x[k + 6];
+		s[k + 7] += x[k + 7];
+	}
+	for (; k < n; k++)
+		s[k] += x[k];
+}
+
 /* Mean vectors of the sentence, of the target's clause, of the words
  * within VEC_NEAR of the target. */
 static void dense(const struct sent *s, struct cls_feats *f)
@@ -665,8 +686,7 @@ static void dense(const struct sent *s, struct cls_feats *f)
 			if (!in[b])
 				continue;
 			cnt[b]++;
-			for (size_t k = 0; k < dim; k++)
-				sum[b][k] += x[k];
+			vec_add(sum[b], x, dim);
 		}
 	}
 	for (int b = 0; b < CLS_DENSE_BLOCKS; b++)
