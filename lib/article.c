@@ -163,7 +163,8 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	if (d->meta.year)
 		store_bind_int(r, 10, d->meta.year);
 	store_bind_text(r, 11, s->marker);
-	store_bind_text(r, 12, s->text);
+	/* a run's text is stored on its lead only (store.c migration 9) */
+	store_bind_text(r, 12, ctx ? "" : s->text);
 	store_bind_int(r, 13, s->sent_start);
 	store_bind_int(r, 14, s->sent_end);
 	store_bind_int(r, 15, s->dups);

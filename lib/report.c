@@ -805,8 +805,8 @@ static const struct {
 	{SQL_CK_BAD_OFFSETS, "statements with bad offsets, class, type or "
 			     "confidence"},
 	{SQL_CK_DUP_IDS, "references linked to missing works"},
-	{SQL_CK_BAD_CTX, "statements whose context run has no lead with "
-			 "their text"},
+	{SQL_CK_BAD_CTX, "statements outside a run of one context (no lead "
+			 "before them, or a text of their own)"},
 };
 
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
