@@ -719,7 +719,7 @@ int store_open(const char *path, int readonly, struct store **out,
 			     sqlite3_errmsg(st->db));
 		goto out;
 	}
-	store_exec_sql(st, "PRAGMA cache_size = -163840; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;");
+	store_exec_sql(st, "PRAGMA cache_size = -163840; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192; PRAGMA secure_delete = OFF;");
 	/* Reads through a memory map: a facet scan touches tens of thousands
 	 * of index pages, and a read() per page costs more than the scan.
 	 * Only for readers: a writer (ingest) gains nothing from it, and the

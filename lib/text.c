@@ -63,7 +63,10 @@ void textb_add(struct textb *t, const char *s)
 			p += w;
 			continue;
 		}
-		while (*q && !ws_len(q))
+		/* only a control byte, a space or the lead byte of one of the
+		 * wide spaces can begin whitespace (or end the string) */
+		while (!((*q <= ' ' || *q == 0xC2 || *q == 0xE2) &&
+			 (!*q || ws_len(q))))
 			q++;
 		textb_flush_space(t);
 		if (!t->rc)

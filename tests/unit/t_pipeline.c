@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "article.h"
 #include "buf.h"
 #include "cite.h"
 #include "jats.h"
@@ -93,6 +94,56 @@ TEST(t_range_cites_between)
 	CHECK(!seen[0] && !seen[5]);
 	cite_release(&s);
 	doc_release(&d);
+}
+
+/* article_classify labels a statement that repeats the one before (same
+ * sentence, marker and section: "[2–5]") by copying; every label must
+ * still be what the classifier gives that statement alone, including the
+ * statements of one sentence with different markers ("[3], whereas ...
+ * [5]"); fails when the copy ignores the marker (checked). */
+TEST(t_classify_repeats)
+{
+	static const char *const files[] = {"edge/range", "edge/multirid",
+		"edge/noids", "edge/authoryear", "edge/nested", "edge/superscript",
+		"cite/specials", "demo/demo01", "demo/demo05", "demo/demo07", "demo/demo09"};
+	struct ct_error err = {0};
+	struct ct_model *m = NULL;
+	int copies = 0, others = 0;
+
+	if (ct_model_default(&m, &err) == CT_ENOTFOUND)
+		return; /* a build without models/default.model */
+	CHECK(m != NULL);
+	for (size_t f = 0; m && f < sizeof(files) / sizeof(*files); f++) {
+		char path[256];
+		struct doc d;
+		struct stmts s = {0};
+		struct ct_label *got, want;
+		int n;
+
+		snprintf(path, sizeof(path), "tests/data/%s.nxml", files[f]);
+		count_statements(path, &n, &d, &s);
+		got = calloc(s.n + 1, sizeof(*got));
+		CHECK(s.n > 0 && got != NULL);
+		article_classify(&d, &s, m, got);
+		for (size_t i = 0; got && i < s.n; i++) {
+			const struct stmt *x = &s.v[i];
+
+			ct_classify(m, x->text, x->sent_start, x->sent_end,
+				    x->marker, d.secs[d.paras[x->para].section].cls,
+				    &want);
+			CHECK_EQ_INT(got[i].type, want.type);
+			CHECK(got[i].confidence == want.confidence);
+			if (i > 0 && !strcmp(x->text, s.v[i - 1].text) &&
+			    x->sent_start == s.v[i - 1].sent_start)
+				!strcmp(x->marker, s.v[i - 1].marker) ? copies++
+								      : others++;
+		}
+		free(got);
+		cite_release(&s);
+		doc_release(&d);
+	}
+	CHECK(copies >= 3 && others >= 1); /* both cases were met */
+	ct_model_free(m);
 }
 
 /* A marker glued after the full stop belongs to the sentence it ends. */
