@@ -58,25 +58,14 @@ static int article_meta(struct store *st, int64_t w, const struct doc_meta *m,
 	return rc;
 }
 
-static void ref_key(const struct doc_ref *ref, struct match_key *k)
-{
-	struct match_in in = {ref->title, ref->authors, ref->volume, ref->fpage,
-			      ref->year};
-
-	match_key_make(&in, k);
-}
-
 static int ref_link(struct store *st, const struct doc_ref *ref,
-		    const struct match_key *key, int64_t *cited)
+		    const struct article_ref_prep *rp, int64_t *cited)
 {
-	char fp[LINK_FP_MAX];
 	struct link_fill fill = {ref->title, ref->source, ref->volume,
 				 ref->fpage, ref->authors, ref->year};
-	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid, NULL, NULL,
-			       key, 0, &fill};
+	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid,
+			       *rp->fp ? rp->fp : NULL, NULL, &rp->key, 0, &fill};
 
-	if (link_fingerprint(ref->title, ref->year, fp, sizeof(fp)))
-		ids.fp = fp;
 	return link_work(st, &ids, cited);
 }
 
@@ -104,15 +93,6 @@ static int ref_insert(struct store *st, int64_t w, size_t pos,
 	rc = store_exec(r);
 	*id = store_last_id(st);
 	return rc;
-}
-
-/* A journal self-citation: the reference appeared where the citing
- * article appears. */
-static int journal_self(const struct doc *d, const struct stmt *s)
-{
-	const char *src = d->refs[s->ref].source;
-
-	return d->meta.journal && src && norm_journal_same(d->meta.journal, src);
 }
 
 static int section_class(const struct doc *d, const struct stmt *x)
@@ -161,7 +141,7 @@ static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 }
 
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int ctx, int64_t ref_id,
+		       const struct stmt *s, int ctx, int64_t ref_id, int jself,
 		       const struct ct_model *model, const struct ct_label *label)
 {
 	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
@@ -197,7 +177,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 		return rc;
 	id = store_last_id(st);
 	rc = store_fts_add(st, id, w);
-	if (!rc && journal_self(d, s)) {
+	if (!rc && jself) {
 		r = store_sql(st, SQL_S_JSELF);
 		store_bind_int(r, 1, id);
 		rc = store_exec(r);
@@ -206,27 +186,31 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
-			const struct stmts *s, const struct ct_model *model,
+			const struct stmts *s, const struct article_prep *p,
+			const struct ct_model *model,
 			const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
 	int rc = ids ? 0 : CT_ENOMEM, ctx = 0;
 
 	for (size_t i = 0; i < d->nrefs && !rc; i++) {
-		struct match_key k;
+		const struct article_ref_prep *rp = &p->refs[i];
 
-		ref_key(&d->refs[i], &k);
-		rc = ref_link(st, &d->refs[i], &k, &ids[2 * i + 1]);
+		rc = ref_link(st, &d->refs[i], rp, &ids[2 * i + 1]);
 		if (!rc)
 			rc = ref_insert(st, w, i, &d->refs[i], ids[2 * i + 1],
 					&ids[2 * i]);
 		if (!rc)
-			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w, &k);
+			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w,
+					  &rp->key);
 	}
 	for (size_t i = 0; i < s->n && !rc; i++) {
+		const struct stmt *x = &s->v[i];
+
 		ctx = stmt_ctx(s, i, ctx);
-		rc = stmt_insert(st, w, d, &s->v[i], ctx, ids[2 * s->v[i].ref],
-				 model, labels ? &labels[i] : NULL);
+		rc = stmt_insert(st, w, d, x, ctx, ids[2 * x->ref],
+				 p->refs[x->ref].jself, model,
+				 labels ? &labels[i] : NULL);
 	}
 	free(ids);
 	return rc;
@@ -240,6 +224,37 @@ static void article_key(const struct doc_meta *m, struct match_key *k)
 			      m->volume, m->pages, m->year};
 
 	match_key_make(&in, k);
+}
+
+int article_prepare(const struct doc *d, struct article_prep *p)
+{
+	const struct doc_meta *m = &d->meta;
+
+	p->refs = calloc(d->nrefs + 1, sizeof(*p->refs));
+	if (!p->refs)
+		return CT_ENOMEM;
+	link_fingerprint(m->title, m->year, p->fp, sizeof(p->fp));
+	article_key(m, &p->key);
+	for (size_t i = 0; i < d->nrefs; i++) {
+		const struct doc_ref *ref = &d->refs[i];
+		struct article_ref_prep *rp = &p->refs[i];
+		struct match_in in = {ref->title, ref->authors, ref->volume,
+				      ref->fpage, ref->year};
+
+		match_key_make(&in, &rp->key);
+		link_fingerprint(ref->title, ref->year, rp->fp, sizeof(rp->fp));
+		/* a journal self-citation: the reference appeared where the
+		 * citing article appears */
+		rp->jself = m->journal && ref->source &&
+			    norm_journal_same(m->journal, ref->source);
+	}
+	return 0;
+}
+
+void article_prep_release(struct article_prep *p)
+{
+	free(p->refs);
+	p->refs = NULL;
 }
 
 /* The notices this article is, each linked to the work it concerns (a
@@ -270,35 +285,43 @@ static int article_notices(struct store *st, int64_t w, const struct doc_meta *m
 }
 
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const char *source, const struct ct_model *model,
-		  const struct ct_label *labels, struct article_counts *cnt,
-		  struct ct_error *err)
+		  const struct article_prep *prep, const char *source,
+		  const struct ct_model *model, const struct ct_label *labels,
+		  struct article_counts *cnt, struct ct_error *err)
 {
 	const struct doc_meta *m = &d->meta;
-	char fp[LINK_FP_MAX];
-	struct match_key k;
-	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, &k, 1,
+	struct article_prep own = {0};
+	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, NULL, 1,
 			       NULL};
 	int64_t w = 0;
 	int rc;
 
-	if (link_fingerprint(m->title, m->year, fp, sizeof(fp)))
-		ids.fp = fp;
-	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp && !m->xid)
+	if (!prep) {
+		if (article_prepare(d, &own)) {
+			article_prep_release(&own);
+			return err_set(err, CT_ENOMEM, "%s: out of memory",
+				       d->name);
+		}
+		prep = &own;
+	}
+	ids.fp = *prep->fp ? prep->fp : NULL;
+	ids.key = &prep->key;
+	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp && !m->xid) {
+		article_prep_release(&own);
 		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
 			       "PMCID or title to identify it", d->name);
-	article_key(m, &k);
+	}
 	rc = link_work(st, &ids, &w);
 	if (!rc)
 		rc = article_clear(st, w);
 	if (!rc)
 		rc = article_meta(st, w, m, source);
 	if (!rc)
-		rc = match_record(st, w, 0, w, &k);
+		rc = match_record(st, w, 0, w, &prep->key);
 	if (!rc)
 		rc = article_notices(st, w, m);
 	if (!rc)
-		rc = article_refs(st, w, d, s, model, labels);
+		rc = article_refs(st, w, d, s, prep, model, labels);
 	if (!rc) {
 		cnt->references += d->nrefs;
 		cnt->statements += s->n;
@@ -306,5 +329,6 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
 			store_errmsg(st));
 	}
+	article_prep_release(&own);
 	return rc;
 }

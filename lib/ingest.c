@@ -72,6 +72,7 @@ struct job {
 	struct ct_error e;
 	struct doc d;
 	struct stmts s;
+	struct article_prep prep;
 	struct ct_label *labels;
 };
 
@@ -301,8 +302,8 @@ static int store_article(struct ingest *g, struct job *j)
 	if (!rc && (rc = batch_next(g)) != 0)
 		return rc; /* the index failed; g->err says how */
 	if (!rc)
-		rc = article_store(g->idx->st, &j->d, &j->s, j->name, g->model,
-				   j->labels, &cnt, &j->e);
+		rc = article_store(g->idx->st, &j->d, &j->s, &j->prep, j->name,
+				   g->model, j->labels, &cnt, &j->e);
 	return account(g, j->name, rc, &j->e, &cnt);
 }
 
@@ -329,6 +330,7 @@ static void job_free(struct job *j)
 	if (!j)
 		return;
 	cite_release(&j->s);
+	article_prep_release(&j->prep);
 	doc_release(&j->d);
 	ct_buf_release(&j->data);
 	free(j->labels);
@@ -480,6 +482,8 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 		refparse_doc(&j->d); /* references given as bare text */
 	if (!rc)
 		rc = cite_extract(&j->d, &j->s, &j->e);
+	if (!rc && article_prepare(&j->d, &j->prep))
+		rc = err_set(&j->e, CT_ENOMEM, "%s: out of memory", name);
 	if (!rc && g->model && j->s.n) {
 		j->labels = malloc(j->s.n * sizeof(*j->labels));
 		if (!j->labels)
