@@ -378,6 +378,8 @@ static void *store_thread(void *arg)
 	struct ingest *g = arg;
 	struct queue *q = &g->q;
 
+	/* its own name in top -H and perf (the reader keeps the process's) */
+	pthread_setname_np(pthread_self(), "citectx-store");
 	for (;;) {
 		struct job *j;
 		int rc = 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -673,13 +674,43 @@ static int busy_poll(void *ctx, int tries)
 	return 1;
 }
 
+/* The writer's page cache: 160 MB of 4 KB pages (PRAGMA cache_size). */
+#define CACHE_KB 163840
+#define CACHE_PAGE 4096
+
 /* Once per process, before SQLite initialises: no memory statistics (they
- * take a global mutex at every allocation; citectx never reads them). */
+ * take a global mutex at every allocation; citectx never reads them), and
+ * the page caches of all connections in one mapping of CACHE_KB, backed by
+ * 2 MB pages where the kernel allows (madvise; Linux's default "madvise"
+ * mode).  The writer walks b-tree pages all over its cache, and with 4 KB
+ * pages nearly every step missed the TLB: the store thread ran at a
+ * quarter of the reader's instructions per cycle (docs/BENCHMARKS.md).
+ * Untouched pages of the mapping cost nothing; when it is full SQLite
+ * recycles cached pages rather than allocate more (so the connections of
+ * `serve` share it), and a page that does not fit a slot is malloc'ed. */
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
 static void sqlite_setup(void)
 {
+	int hdr = 0;
+	size_t line, n = (size_t)CACHE_KB * 1024 / CACHE_PAGE, len;
+	void *p;
+
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
+		return;
+	line = (CACHE_PAGE + (size_t)hdr + 7) & ~(size_t)7;
+	len = line * n;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+#ifdef MADV_HUGEPAGE
+	madvise(p, len, MADV_HUGEPAGE);
+#endif
+	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, p, (int)line, (int)n) !=
+	    SQLITE_OK)
+		munmap(p, len);
 }
 
 int store_open(const char *path, int readonly, struct store **out,
@@ -703,7 +734,8 @@ int store_open(const char *path, int readonly, struct store **out,
 	/* Small allocations (cursors, records, expression values) from the
 	 * connection's own slots: 1 MB instead of SQLite's default 120 KB
 	 * (with the statistics off, 1-2 s of the writer's 31 s in one run
-	 * each: within the run-to-run spread, BENCHMARKS.md). */
+	 * each: within the run-to-run spread, BENCHMARKS.md).  A no-op where
+	 * SQLite is built without lookaside (Debian's: OMIT_LOOKASIDE). */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
 	st->busy_ms = STORE_BUSY_MS;
 	sqlite3_busy_handler(st->db, busy_poll, &st->busy_ms);
@@ -719,7 +751,14 @@ int store_open(const char *path, int readonly, struct store **out,
 			     sqlite3_errmsg(st->db));
 		goto out;
 	}
-	store_exec_sql(st, "PRAGMA cache_size = -163840; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192; PRAGMA secure_delete = OFF;");
+	{
+		char pragmas[160];
+
+		snprintf(pragmas, sizeof(pragmas),
+			 "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"
+			 " PRAGMA wal_autocheckpoint = 8192;", CACHE_KB);
+		store_exec_sql(st, pragmas);
+	}
 	/* Reads through a memory map: a facet scan touches tens of thousands
 	 * of index pages, and a read() per page costs more than the scan.
 	 * Only for readers: a writer (ingest) gains nothing from it, and the
@@ -750,6 +789,19 @@ void store_close(struct store *st)
 	free(st->fq.works);
 	if (st->slot_free)
 		st->slot_free(st->slot);
+	if (st->prof) {
+		static const int ops[] = {SQLITE_DBSTATUS_CACHE_HIT,
+			SQLITE_DBSTATUS_CACHE_MISS, SQLITE_DBSTATUS_CACHE_WRITE,
+			SQLITE_DBSTATUS_CACHE_SPILL};
+		static const char *const names[] = {"hit", "miss", "write", "spill"};
+
+		for (int i = 0; i < 4; i++) {
+			int cur = 0, hi = 0;
+
+			sqlite3_db_status(st->db, ops[i], &cur, &hi, 0);
+			fprintf(stderr, "page cache %s: %d\n", names[i], cur);
+		}
+	}
 	sqlite3_close(st->db);
 	if (st->prof) {
 		prof_print(st->prof);
