@@ -86,6 +86,8 @@ struct store {
 	void (*slot_free)(void *);
 	int busy_ms; /* busy_poll's limit */
 	uint64_t txns; /* write transactions begun (store_txn) */
+	int wal_frames; /* the WAL's length after the last commit, when
+			 * autocheckpoint is off (store_wal_frames) */
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -756,7 +758,8 @@ int store_open(const char *path, int readonly, struct store **out,
 
 		snprintf(pragmas, sizeof(pragmas),
 			 "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"
-			 " PRAGMA wal_autocheckpoint = 8192;", CACHE_KB);
+			 " PRAGMA wal_autocheckpoint = %d;", CACHE_KB,
+			 STORE_WAL_PAGES);
 		store_exec_sql(st, pragmas);
 	}
 	/* Reads through a memory map: a facet scan touches tens of thousands
@@ -917,6 +920,43 @@ int store_begin(struct store *st)
 uint64_t store_txn(struct store *st)
 {
 	return store_writing(st) ? st->txns : 0;
+}
+
+const char *store_filename(struct store *st)
+{
+	const char *f = sqlite3_db_filename(st->db, "main");
+
+	return f && *f ? f : NULL;
+}
+
+static int wal_frames_hook(void *ctx, sqlite3 *db, const char *name, int n)
+{
+	(void)db;
+	(void)name;
+	((struct store *)ctx)->wal_frames = n;
+	return SQLITE_OK;
+}
+
+int store_autocheckpoint(struct store *st, int pages)
+{
+	/* SQLite's autocheckpoint is a WAL hook: ours replaces it */
+	if (pages <= 0) {
+		sqlite3_wal_hook(st->db, wal_frames_hook, st);
+		return 0;
+	}
+	return sqlite3_wal_autocheckpoint(st->db, pages) == SQLITE_OK ? 0 : -1;
+}
+
+int store_wal_frames(struct store *st)
+{
+	return st->wal_frames;
+}
+
+int store_checkpoint(struct store *st, int *frames, int *copied)
+{
+	*frames = *copied = 0;
+	return sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+					 frames, copied) == SQLITE_OK ? 0 : -1;
 }
 
 int store_commit(struct store *st)

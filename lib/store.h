@@ -143,6 +143,22 @@ void store_busy_limit(struct store *st, int ms);
 void *store_slot(struct store *st);
 void store_slot_set(struct store *st, void *p, void (*free_fn)(void *));
 
+/* A commit that leaves the WAL longer than this many pages (32 MB) copies
+ * it into the database (a checkpoint). */
+#define STORE_WAL_PAGES 8192
+
+/* The database file's name; NULL for an index in memory. */
+const char *store_filename(struct store *st);
+/* SQLite copies the WAL into the database when a commit leaves it longer
+ * than pages (0: never; ingest.c checkpoints on another connection). */
+int store_autocheckpoint(struct store *st, int pages);
+/* With autocheckpoint off: the WAL's length (pages) after the last commit. */
+int store_wal_frames(struct store *st);
+/* A passive checkpoint: copies what no reader still needs, never waits
+ * for a lock.  *frames is the WAL's length, *copied how much of it is in
+ * the database now. */
+int store_checkpoint(struct store *st, int *frames, int *copied);
+
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
