@@ -38,7 +38,8 @@ int cli_fail(const struct ct_error *err);
 int cli_usage(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Opens the index named by --db, $CITECTX_DB or ./citectx.db. */
-int cli_open(struct cli *c, int readonly, struct ct_index **idx);
+/* flags: CT_OPEN_* (1 is CT_OPEN_READONLY) */
+int cli_open(struct cli *c, int flags, struct ct_index **idx);
 /* Writes the buffer to stdout; 1 on a write error. */
 int cli_write(const struct ct_buf *b);
 /* Resolves --citing into c->q.citing. */

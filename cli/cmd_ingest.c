@@ -82,7 +82,7 @@ int cmd_ingest(struct cli *c)
 		return cli_usage(c, "give one or more files, folders or archives");
 	if (c->model_path && ct_model_load(c->model_path, &m, &err))
 		return cli_fail(&err);
-	if (cli_open(c, 0, &idx)) {
+	if (cli_open(c, CT_OPEN_BULK, &idx)) {
 		ct_model_free(m);
 		return 2;
 	}

@@ -76,12 +76,11 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 	return 2;
 }
 
-int cli_open(struct cli *c, int readonly, struct ct_index **idx)
+int cli_open(struct cli *c, int flags, struct ct_index **idx)
 {
 	struct ct_error err = {0};
 	const char *db = c->db ? c->db : getenv("CITECTX_DB");
-	int rc = ct_open(db && *db ? db : "citectx.db",
-			 readonly ? CT_OPEN_READONLY : 0, idx, &err);
+	int rc = ct_open(db && *db ? db : "citectx.db", flags, idx, &err);
 
 	return rc ? cli_fail(&err) : 0;
 }

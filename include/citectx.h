@@ -76,6 +76,11 @@ enum { CT_OPEN_READONLY = 1 };
  * not set it (loading costs more than one search). */
 enum { CT_OPEN_SEARCH_CACHE = 2 };
 
+/* ct_open flag for a process that will write much (ingest), on its first
+ * ct_open: the page cache (160 MB) in one mapping of huge pages, resident
+ * from the start, which one-shot readers should not pay for. */
+enum { CT_OPEN_BULK = 4 };
+
 /* Opens (creating and migrating when needed) the index at path. */
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err);

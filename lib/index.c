@@ -20,6 +20,8 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 		free(idx);
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	}
+	if (flags & CT_OPEN_BULK)
+		store_bulk_process();
 	rc = store_open(path, flags & CT_OPEN_READONLY, &idx->st, err);
 	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !(idx->fcol = fcol_new()))
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);

@@ -681,16 +681,24 @@ static int busy_poll(void *ctx, int tries)
 #define CACHE_PAGE 4096
 
 /* Once per process, before SQLite initialises: no memory statistics (they
- * take a global mutex at every allocation; citectx never reads them), and
- * the page caches of all connections in one mapping of CACHE_KB, backed by
- * 2 MB pages where the kernel allows (madvise; Linux's default "madvise"
- * mode).  The writer walks b-tree pages all over its cache, and with 4 KB
- * pages nearly every step missed the TLB: the store thread ran at a
- * quarter of the reader's instructions per cycle (docs/BENCHMARKS.md).
- * Untouched pages of the mapping cost nothing; when it is full SQLite
- * recycles cached pages rather than allocate more (so the connections of
- * `serve` share it), and a page that does not fit a slot is malloc'ed. */
+ * take a global mutex at every allocation; citectx never reads them).  In
+ * a process that writes much (store_bulk_process: ingest), also the page
+ * caches of all its connections in one mapping of CACHE_KB, backed by 2 MB
+ * pages where the kernel allows (madvise; Linux's default "madvise" mode):
+ * the writer walks b-tree pages all over its cache, and with 4 KB pages
+ * the store thread ran at a quarter of the reader's instructions per
+ * cycle (docs/BENCHMARKS.md).  SQLite links every slot of the mapping at
+ * once, so it is all resident from the start: a one-shot reader must not
+ * pay for it (report: 20 -> 57 ms a process).  When it is full SQLite
+ * recycles cached pages rather than allocate more; a page that does not
+ * fit a slot is malloc'ed. */
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static int bulk_process;
+
+void store_bulk_process(void)
+{
+	bulk_process = 1;
+}
 
 static void sqlite_setup(void)
 {
@@ -699,7 +707,8 @@ static void sqlite_setup(void)
 	void *p;
 
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
+	if (!bulk_process ||
+	    sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK)
 		return;
 	line = (CACHE_PAGE + (size_t)hdr + 7) & ~(size_t)7;
 	len = line * n;

@@ -132,6 +132,9 @@ struct store_row;
 
 int store_open(const char *path, int readonly, struct store **out,
 	       struct ct_error *err);
+/* Before the process's first store_open: it will write much (ingest), so
+ * its page cache is one resident mapping of huge pages (store.c). */
+void store_bulk_process(void);
 void store_close(struct store *st);
 
 /* How long (ms) a statement waits for another connection's lock before it
