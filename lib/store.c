@@ -23,6 +23,9 @@ struct store_row {
 /* Statements inserted in the open transaction, not yet in the FTS:
  * ids[done..n) are queued; works[] are their citing works (consecutive
  * duplicates collapsed). */
+/* statements queued for the full-text index before they are indexed */
+#define FQ_FLUSH_AT 4096
+
 struct fts_queue {
 	int64_t *ids, *works;
 	size_t n, cap, done, nworks, wcap;
@@ -883,6 +886,16 @@ int store_fts_add(struct store *st, int64_t id, int64_t citing)
 	if (fq_grow(&q->ids, &q->cap, q->n + 1))
 		return CT_ENOMEM;
 	q->ids[q->n++] = id;
+	/* indexed a few thousand at a time rather than all at the commit, so
+	 * the store's work keeps pace with the reader's (a burst at each
+	 * commit left the reader blocked on a full queue); FTS5 still writes
+	 * its segment at the commit */
+	if (q->n - q->done >= FQ_FLUSH_AT) {
+		int rc = fq_flush(st);
+
+		if (rc)
+			return rc;
+	}
 	if (q->nworks && q->works[q->nworks - 1] == citing)
 		return 0;
 	if (fq_grow(&q->works, &q->wcap, q->nworks + 1))
