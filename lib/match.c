@@ -83,31 +83,9 @@ int match_key_usable(const struct match_key *k)
 
 /* ---- title similarity ----------------------------------------------------- */
 
-/* Sorts v[0..n) (n <= TRI_MAX) by four byte-wide counting passes: qsort's
- * comparison calls were a tenth of the writer's time in ingest, where a
- * title is compared with every candidate of its blocks. */
-static void u32sort(uint32_t *v, size_t n)
-{
-	uint32_t tmp[TRI_MAX], *src = v, *dst = tmp;
-
-	for (int shift = 0; shift < 32; shift += 8) {
-		size_t count[257] = {0};
-
-		for (size_t i = 0; i < n; i++)
-			count[((src[i] >> shift) & 0xff) + 1]++;
-		for (int b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++)
-			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
-		uint32_t *t = src;
-		src = dst;
-		dst = t;
-	}
-	/* four passes: the sorted values are back in v */
-}
-
-/* Sorted unique hashes of the character trigrams of s without spaces. */
-static size_t trigrams(const char *s, uint32_t *out)
+/* The hashes of the first TRI_MAX character trigrams of s without spaces
+ * (repeats included). */
+static size_t trigrams_raw(const char *s, uint32_t *out)
 {
 	char c[256];
 	size_t n = 0, k = 0;
@@ -120,52 +98,86 @@ static size_t trigrams(const char *s, uint32_t *out)
 			   ((uint32_t)(unsigned char)c[i + 1] << 8) ^
 			   (uint32_t)(unsigned char)c[i + 2] ^
 			   ((uint32_t)(unsigned char)c[i] * 2654435761u);
-	u32sort(out, k);
-	n = 0;
-	for (size_t i = 0; i < k; i++)
-		if (!n || out[n - 1] != out[i])
-			out[n++] = out[i];
-	return n;
+	return k;
 }
 
-/* A title's trigram set, computed once for all the candidates it meets. */
+/* A title's set of trigram hashes: an exact open-addressing set, built
+ * once for a title that meets many candidates.  (Sorting both titles'
+ * trigrams for every candidate was the writer's largest cost of ours:
+ * qsort a tenth of it, then a counting sort 2-3 %.) */
+#define TRI_SLOTS 1024 /* a power of two, at least 2 * TRI_MAX */
+
 struct tri {
-	uint32_t h[TRI_MAX];
-	size_t n;
+	uint32_t h[TRI_SLOTS];
+	unsigned char used[TRI_SLOTS];
+	size_t n; /* distinct trigrams */
 };
 
-/* Dice of the trigram sets, or the containment of the shorter title in
- * the longer when one was cut ("Mini-mental state" of a raw reference). */
-static double tri_sim(const struct tri *a, const struct tri *b)
+static size_t tri_slot(const struct tri *t, uint32_t h)
 {
-	const uint32_t *x = a->h, *y = b->h;
-	size_t nx = a->n, ny = b->n, i = 0, j = 0, in = 0;
+	size_t i = (h * 2654435761u) >> 22; /* top 10 bits: TRI_SLOTS */
+
+	while (t->used[i] && t->h[i] != h)
+		i = (i + 1) & (TRI_SLOTS - 1);
+	return i;
+}
+
+static void tri_build(struct tri *t, const char *s)
+{
+	uint32_t raw[TRI_MAX];
+	size_t k = trigrams_raw(s, raw);
+
+	memset(t->used, 0, sizeof(t->used));
+	t->n = 0;
+	for (size_t i = 0; i < k; i++) {
+		size_t j = tri_slot(t, raw[i]);
+
+		if (!t->used[j]) {
+			t->used[j] = 1;
+			t->h[j] = raw[i];
+			t->n++;
+		}
+	}
+}
+
+/* Dice of the trigram sets, or the containment of the shorter title in
+ * the longer when one was cut ("Mini-mental state" of a raw reference):
+ * a's set against b's trigrams, counted once each. */
+static double tri_sim(const struct tri *a, const char *b)
+{
+	uint32_t raw[TRI_MAX];
+	size_t k = trigrams_raw(b, raw), nx = a->n, ny = 0, in = 0, small;
+	struct tri seen;
 	double dice, cont;
 
+	memset(seen.used, 0, sizeof(seen.used));
+	for (size_t i = 0; i < k; i++) {
+		size_t j = tri_slot(&seen, raw[i]);
+
+		if (seen.used[j])
+			continue;
+		seen.used[j] = 1;
+		seen.h[j] = raw[i];
+		ny++;
+		if (a->used[tri_slot(a, raw[i])])
+			in++;
+	}
 	if (!nx || !ny)
 		return 0;
-	while (i < nx && j < ny) {
-		if (x[i] == y[j])
-			in++, i++, j++;
-		else if (x[i] < y[j])
-			i++;
-		else
-			j++;
-	}
+	small = nx < ny ? nx : ny;
 	dice = 2.0 * (double)in / (double)(nx + ny);
-	cont = (double)in / (double)(nx < ny ? nx : ny);
-	if ((nx < ny ? nx : ny) >= 12 && 0.85 * cont > dice)
+	cont = (double)in / (double)small;
+	if (small >= 12 && 0.85 * cont > dice)
 		return 0.85 * cont;
 	return dice;
 }
 
 static double title_sim(const char *a, const char *b)
 {
-	struct tri x, y;
+	struct tri x;
 
-	x.n = trigrams(a, x.h);
-	y.n = trigrams(b, y.h);
-	return tri_sim(&x, &y);
+	tri_build(&x, a);
+	return tri_sim(&x, b);
 }
 
 /* ---- scoring ------------------------------------------------------------------ */
@@ -190,15 +202,14 @@ static double score(const struct match_key *a, const struct tri *at,
 	int page = cmp_field(a->fpage, b->fpage);
 	int dy = a->year && b->year ? abs(a->year - b->year) : -1;
 	double t = -1;
-	struct tri own, bt;
+	struct tri own;
 
 	if (*a->title && *b->title) {
 		if (!at) {
-			own.n = trigrams(a->title, own.h);
+			tri_build(&own, a->title);
 			at = &own;
 		}
-		bt.n = trigrams(b->title, bt.h);
-		t = tri_sim(at, &bt);
+		t = tri_sim(at, b->title);
 	}
 	double ys = dy < 0 ? 0.5 : dy == 0 ? 1 : dy == 1 ? 0.3 : 0;
 
@@ -292,7 +303,6 @@ static void bind_key(struct store_row *r, int i, const char *v)
 
 struct filter {
 	struct keyset *ks;
-	struct tri kt;
 	uint64_t version;  /* data_version the filter was built at */
 	int64_t queries;   /* since the last build or drop */
 	int64_t rows;      /* records when counted, -1 unknown */
@@ -399,7 +409,7 @@ int match_find(struct store *st, const struct match_key *k,
 	p = *k->pkey && (!ks || keyset_maybe(ks, 'p', k->pkey));
 	if (!t && !a && !p)
 		return 0;
-	kt.n = trigrams(k->title, kt.h);
+	tri_build(&kt, k->title);
 	r = store_sql(st, SQL_LR_CANDS);
 	if (t && k->year) {
 		bind_key(r, 1, k->tkey);
