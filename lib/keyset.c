@@ -15,7 +15,7 @@ struct keyset *keyset_new(unsigned log2bits)
 {
 	struct keyset *ks = malloc(sizeof(*ks));
 
-	if (log2bits < 6 || log2bits > 40)
+	if (log2bits < 9 || log2bits > 40) /* at least one 512-bit block */
 		log2bits = 20;
 	if (!ks)
 		return NULL;
@@ -53,28 +53,38 @@ static uint64_t hash(char kind, const char *key)
 	return h;
 }
 
+/* The PROBES bits of a key all lie in one 512-bit block (a cache line):
+ * a lookup costs one memory access instead of three, the rate of false
+ * "maybe" stays close to the unblocked filter's.  The block comes from
+ * the high half of h, the bits from nine-bit pieces of the low half. */
+static uint64_t *block_of(const struct keyset *ks, uint64_t h)
+{
+	return ks->bits + (((h >> 32) * 8) & (ks->mask >> 6) & ~(uint64_t)7);
+}
+
 void keyset_add(struct keyset *ks, char kind, const char *key)
 {
-	uint64_t h, step;
+	uint64_t h, *b;
 
 	if (!key || !*key)
 		return;
 	h = hash(kind, key);
-	step = (h >> 32) | 1;
-	for (int i = 0; i < PROBES; i++, h += step)
-		ks->bits[(h & ks->mask) >> 6] |= (uint64_t)1 << (h & 63);
+	b = block_of(ks, h);
+	for (int i = 0; i < PROBES; i++, h >>= 9)
+		b[(h >> 6) & 7] |= (uint64_t)1 << (h & 63);
 }
 
 int keyset_maybe(const struct keyset *ks, char kind, const char *key)
 {
-	uint64_t h, step;
+	uint64_t h;
+	const uint64_t *b;
 
 	if (!key || !*key)
 		return 0;
 	h = hash(kind, key);
-	step = (h >> 32) | 1;
-	for (int i = 0; i < PROBES; i++, h += step)
-		if (!(ks->bits[(h & ks->mask) >> 6] & ((uint64_t)1 << (h & 63))))
+	b = block_of(ks, h);
+	for (int i = 0; i < PROBES; i++, h >>= 9)
+		if (!(b[(h >> 6) & 7] & ((uint64_t)1 << (h & 63))))
 			return 0;
 	return 1;
 }
