@@ -140,8 +140,11 @@ static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 		       : 0;
 }
 
+/* known: cited is the reference's cited work and d's type is the citing
+ * work's (no merge since article_meta); otherwise SQL reads both. */
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int ctx, int64_t ref_id, int jself,
+		       const struct stmt *s, int ctx, int64_t ref_id,
+		       int64_t cited, int known, int jself,
 		       const struct ct_model *model, const struct ct_label *label)
 {
 	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
@@ -151,11 +154,15 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	int64_t id;
 	int rc;
 
-	r = store_sql(st, SQL_S_INSERT);
+	r = store_sql(st, known ? SQL_S_INSERT_KNOWN : SQL_S_INSERT);
 	store_bind_int(r, 1, w);
 	store_bind_int(r, 2, ref_id);
-	/* ?3, the cited work, is read back from refs: linking a later
-	 * reference of this article may have merged the work it named. */
+	/* otherwise ?3, the cited work, is read back from refs: linking a
+	 * later reference of this article may have merged the work it named */
+	if (known && cited)
+		store_bind_int(r, 3, cited);
+	if (known)
+		store_bind_text(r, 17, d->meta.pubtype);
 	store_bind_text(r, 4, sec->heading ? sec->heading : "");
 	store_bind_int(r, 5, sec->cls);
 	store_bind_int(r, 6, l.type);
@@ -187,11 +194,11 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
 			const struct stmts *s, const struct article_prep *p,
-			const struct ct_model *model,
+			uint64_t merges, const struct ct_model *model,
 			const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
-	int rc = ids ? 0 : CT_ENOMEM, ctx = 0;
+	int rc = ids ? 0 : CT_ENOMEM, ctx = 0, known;
 
 	for (size_t i = 0; i < d->nrefs && !rc; i++) {
 		const struct article_ref_prep *rp = &p->refs[i];
@@ -204,11 +211,15 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w,
 					  &rp->key);
 	}
+	/* no merge since the article's record was written: the ids linking
+	 * returned are the ones in refs, and its type is d's */
+	known = store_merges(st) == merges;
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		const struct stmt *x = &s->v[i];
 
 		ctx = stmt_ctx(s, i, ctx);
 		rc = stmt_insert(st, w, d, x, ctx, ids[2 * x->ref],
+				 ids[2 * x->ref + 1], known,
 				 p->refs[x->ref].jself, model,
 				 labels ? &labels[i] : NULL);
 	}
@@ -294,6 +305,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, NULL, 1,
 			       NULL};
 	int64_t w = 0;
+	uint64_t merges;
 	int rc;
 
 	if (!prep) {
@@ -316,12 +328,13 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		rc = article_clear(st, w);
 	if (!rc)
 		rc = article_meta(st, w, m, source);
+	merges = store_merges(st);
 	if (!rc)
 		rc = match_record(st, w, 0, w, &prep->key);
 	if (!rc)
 		rc = article_notices(st, w, m);
 	if (!rc)
-		rc = article_refs(st, w, d, s, prep, model, labels);
+		rc = article_refs(st, w, d, s, prep, merges, model, labels);
 	if (!rc) {
 		cnt->references += d->nrefs;
 		cnt->statements += s->n;

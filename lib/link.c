@@ -145,6 +145,7 @@ int link_merge(struct store *st, int64_t keep, int64_t gone)
 
 	if (keep == gone)
 		return 0;
+	store_count_merge(st);
 	rc = work_ids_get(st, gone, &g);
 	if (!rc)
 		rc = exec2(st, SQL_W_CLEAR_IDS, gone, 0);

@@ -89,6 +89,7 @@ struct store {
 	void (*slot_free)(void *);
 	int busy_ms; /* busy_poll's limit */
 	uint64_t txns; /* write transactions begun (store_txn) */
+	uint64_t merges; /* works merged through this handle */
 	int wal_frames; /* the WAL's length after the last commit, when
 			 * autocheckpoint is off (store_wal_frames) */
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
@@ -350,6 +351,14 @@ static const char *const sql_text[SQL__COUNT] = {
 			 " ?2, (SELECT cited FROM refs WHERE id = ?2), ?4, ?5,"
 			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 			 " (SELECT pubtype FROM works WHERE id = ?1), coalesce(?16, 0))",
+	/* the same, with the cited work (?3) and the citing work's type
+	 * (?17) as the caller knows them (article.c: no merge since) */
+	[SQL_S_INSERT_KNOWN] = "INSERT INTO statements(citing, ref, cited,"
+			       " section, section_class, type, confidence, model,"
+			       " self, year, marker, text, sent_start, sent_end,"
+			       " dups, pubtype, ctx) VALUES(?1, ?2, ?3, ?4, ?5, ?6,"
+			       " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17,"
+			       " coalesce(?16, 0))",
 	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
 			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
@@ -384,7 +393,9 @@ static const char *const sql_text[SQL__COUNT] = {
 		" OR NOT EXISTS (SELECT 1 FROM works w WHERE w.id = s.citing"
 		" AND w.indexed = 1) OR (s.cited IS NOT NULL AND NOT EXISTS"
 		" (SELECT 1 FROM works w WHERE w.id = s.cited))"
-		" OR s.cited IS NOT (SELECT cited FROM refs r WHERE r.id = s.ref)",
+		" OR s.cited IS NOT (SELECT cited FROM refs r WHERE r.id = s.ref)"
+		" OR s.pubtype IS NOT (SELECT pubtype FROM works w"
+		" WHERE w.id = s.citing)",
 	[SQL_CK_FTS_COUNT] = "SELECT (SELECT count(*) FROM statement_texts),"
 			     " (SELECT count(*) FROM statements_fts_docsize)",
 	/* a statement after a run's lead: the statement before it is its
@@ -942,6 +953,16 @@ int store_begin(struct store *st)
 uint64_t store_txn(struct store *st)
 {
 	return store_writing(st) ? st->txns : 0;
+}
+
+void store_count_merge(struct store *st)
+{
+	st->merges++;
+}
+
+uint64_t store_merges(struct store *st)
+{
+	return st->merges;
 }
 
 const char *store_filename(struct store *st)

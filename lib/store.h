@@ -42,6 +42,7 @@ enum store_sql {
 	SQL_A_DEL_REFS,
 	SQL_R_INSERT,
 	SQL_S_INSERT,
+	SQL_S_INSERT_KNOWN,
 	SQL_S_FTS,
 	SQL_RP_WORK,
 	SQL_RP_AUTHORS,
@@ -149,6 +150,11 @@ void store_slot_set(struct store *st, void *p, void (*free_fn)(void *));
 /* A commit that leaves the WAL longer than this many pages (32 MB) copies
  * it into the database (a checkpoint). */
 #define STORE_WAL_PAGES 8192
+
+/* Works merged through this handle (link.c counts them): a caller that
+ * read a work's fields before may rely on them while this stays put. */
+void store_count_merge(struct store *st);
+uint64_t store_merges(struct store *st);
 
 /* The database file's name; NULL for an index in memory. */
 const char *store_filename(struct store *st);
