@@ -290,9 +290,15 @@ static const char *const sql_text[SQL__COUNT] = {
 		      " WHERE id = ?1",
 	[SQL_W_CLEAR_IDS] = "UPDATE works SET doi = NULL, pmid = NULL,"
 			    " pmcid = NULL WHERE id = ?1",
+	/* (only when it fills a gap: a row rewritten to the same values
+	 * still dirtied its pages, 24 us each on the corpus) */
 	[SQL_W_ADD_IDS] = "UPDATE works SET doi = coalesce(doi, ?2),"
 			  " pmid = coalesce(pmid, ?3), pmcid = coalesce(pmcid, ?4),"
-			  " fp = coalesce(fp, ?5) WHERE id = ?1",
+			  " fp = coalesce(fp, ?5) WHERE id = ?1 AND ("
+			  "(doi IS NULL AND ?2 IS NOT NULL) OR"
+			  " (pmid IS NULL AND ?3 IS NOT NULL) OR"
+			  " (pmcid IS NULL AND ?4 IS NOT NULL) OR"
+			  " (fp IS NULL AND ?5 IS NOT NULL))",
 	/* ?1 keeps, ?2 goes: an indexed record wins over one from a
 	 * reference list; otherwise keep what we have and fill the gaps. */
 	[SQL_W_MERGE_META] =
@@ -328,7 +334,13 @@ static const char *const sql_text[SQL__COUNT] = {
 		       " year = coalesce(year, ?3), journal = coalesce(journal, ?4),"
 		       " volume = coalesce(volume, ?5), pages = coalesce(pages, ?6),"
 		       " ref_authors = coalesce(ref_authors, ?7)"
-		       " WHERE id = ?1 AND indexed = 0",
+		       " WHERE id = ?1 AND indexed = 0 AND ("
+		       "(title IS NULL AND ?2 IS NOT NULL) OR"
+		       " (year IS NULL AND ?3 IS NOT NULL) OR"
+		       " (journal IS NULL AND ?4 IS NOT NULL) OR"
+		       " (volume IS NULL AND ?5 IS NOT NULL) OR"
+		       " (pages IS NULL AND ?6 IS NOT NULL) OR"
+		       " (ref_authors IS NULL AND ?7 IS NOT NULL))",
 	[SQL_A_META] = "UPDATE works SET title = ?2, year = ?3, journal = ?4,"
 		       " publisher = ?5, volume = ?6, issue = ?7, pages = ?8,"
 		       " pubtype = ?9, pubdate = ?10, keywords = ?11, funding = ?12,"
