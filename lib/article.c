@@ -132,7 +132,7 @@ void article_classify(const struct doc *d, const struct stmts *s,
 
 /* The k-th statement after its run's lead (0: a lead), the run being the
  * consecutive statements with the same context text, at most 64 (the
- * full-text index holds a run's text once, store.c migration 8). */
+ * full-text index holds a run's text once, schema.c migration 8). */
 static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 {
 	return i > 0 && prev < 63 && !strcmp(s->v[i].text, s->v[i - 1].text)
@@ -173,7 +173,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	if (d->meta.year)
 		store_bind_int(r, 10, d->meta.year);
 	store_bind_text(r, 11, s->marker);
-	/* a run's text is stored on its lead only (store.c migration 9) */
+	/* a run's text is stored on its lead only (schema.c migration 9) */
 	store_bind_text(r, 12, ctx ? "" : s->text);
 	store_bind_int(r, 13, s->sent_start);
 	store_bind_int(r, 14, s->sent_end);

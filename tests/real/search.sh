@@ -39,7 +39,7 @@ ctx search "$Q" --json --limit 5 >"$T/all" || die "search failed"
 N=$(total "$T/all")
 [ "$N" -gt 1000 ] || die "only $N statements say $Q"
 grep -q '"highlight":\[{"start":' "$T/all" || die "no highlights"
-# each indexed text stands for its run of statements (store.c migration 8)
+# each indexed text stands for its run of statements (schema.c migration 8)
 M=$(sqlite3 "$DB" "SELECT count(*) FROM statements WHERE id - ctx IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH '\"consistent with\"')")
 [ "$N" -eq "$M" ] || die "total $N, SQLite counts $M"
 

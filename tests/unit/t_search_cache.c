@@ -331,7 +331,7 @@ static int64_t texts_holding(struct ct_index *idx, const char *text,
 	return n;
 }
 
-/* The full-text index holds a context once (store.c migration 8): a
+/* The full-text index holds a context once (schema.c migration 8): a
  * sentence citing several references is one indexed text, yet a search
  * finds each of its statements, through the SQL path and the cache; and
  * `check` notices a statement whose run has no lead with its text. */

@@ -1,0 +1,46 @@
+/*
+ * schema.h — the index's SQL text, kept apart from the code that runs it
+ * (store.c): the ordered migrations that build and upgrade the schema
+ * (PRAGMA user_version counts those applied) and the text of every
+ * prepared statement of enum store_sql, with the SQL fragments both use.
+ */
+#ifndef CT_SCHEMA_H
+#define CT_SCHEMA_H
+#include <stddef.h>
+
+#include "store.h"
+
+/* The context text of statement a (an alias of statements): a run's text
+ * is stored on its lead only (migrations 8 and 9). */
+#define ST_TEXT(a)                                                   \
+	"(CASE WHEN " a ".ctx = 0 THEN " a ".text ELSE (SELECT x.text" \
+	" FROM statements x WHERE x.id = " a ".id - " a ".ctx) END)"
+
+/* The columns of one statement with its citing and cited works, in the
+ * order query.c read_statement reads them. */
+#define Q_COLS                                                                 \
+	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year," \
+	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
+	" s.section_class, s.type, s.confidence, s.self, " ST_TEXT("s") ","     \
+	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself"
+
+/* One block of SQL_LR_CANDS: a linking record and the identifiers of its
+ * work. */
+#define LR_CAND_COLS                                                        \
+	"SELECT l.work, l.ref, l.title, l.surname, l.year, l.volume, l.fpage," \
+	" w.doi, w.pmid, w.pmcid, w.indexed, l.id"                             \
+	" FROM linkrec l JOIN works w ON w.id = l.work"
+
+/* The statements s a full-text match f stands for: its lead's run
+ * (migration 8).  The id range lets a match find its run by rowid; the
+ * equality lets a statement find its match by rowid. */
+#define ST_OF_LEAD                                                         \
+	"s.id BETWEEN f.rowid AND f.rowid + 63 AND s.id - s.ctx = f.rowid"
+
+/* store_migrations[i] takes user_version i to i + 1. */
+extern const char *const store_migrations[];
+extern const size_t store_nmigrations;
+/* The text of each prepared statement. */
+extern const char *const store_sql_text[SQL__COUNT];
+
+#endif
