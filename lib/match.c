@@ -122,22 +122,33 @@ static size_t tri_slot(const struct tri *t, uint32_t h)
 	return i;
 }
 
+static void tri_clear(struct tri *t)
+{
+	memset(t->used, 0, sizeof(t->used));
+	t->n = 0;
+}
+
+/* Adds h; 1 when it was not in t yet. */
+static int tri_add(struct tri *t, uint32_t h)
+{
+	size_t j = tri_slot(t, h);
+
+	if (t->used[j])
+		return 0;
+	t->used[j] = 1;
+	t->h[j] = h;
+	t->n++;
+	return 1;
+}
+
 static void tri_build(struct tri *t, const char *s)
 {
 	uint32_t raw[TRI_MAX];
 	size_t k = trigrams_raw(s, raw);
 
-	memset(t->used, 0, sizeof(t->used));
-	t->n = 0;
-	for (size_t i = 0; i < k; i++) {
-		size_t j = tri_slot(t, raw[i]);
-
-		if (!t->used[j]) {
-			t->used[j] = 1;
-			t->h[j] = raw[i];
-			t->n++;
-		}
-	}
+	tri_clear(t);
+	for (size_t i = 0; i < k; i++)
+		tri_add(t, raw[i]);
 }
 
 /* Dice of the trigram sets, or the containment of the shorter title in
@@ -146,22 +157,15 @@ static void tri_build(struct tri *t, const char *s)
 static double tri_sim(const struct tri *a, const char *b)
 {
 	uint32_t raw[TRI_MAX];
-	size_t k = trigrams_raw(b, raw), nx = a->n, ny = 0, in = 0, small;
+	size_t k = trigrams_raw(b, raw), nx = a->n, ny, in = 0, small;
 	struct tri seen;
 	double dice, cont;
 
-	memset(seen.used, 0, sizeof(seen.used));
-	for (size_t i = 0; i < k; i++) {
-		size_t j = tri_slot(&seen, raw[i]);
-
-		if (seen.used[j])
-			continue;
-		seen.used[j] = 1;
-		seen.h[j] = raw[i];
-		ny++;
-		if (a->used[tri_slot(a, raw[i])])
+	tri_clear(&seen);
+	for (size_t i = 0; i < k; i++)
+		if (tri_add(&seen, raw[i]) && a->used[tri_slot(a, raw[i])])
 			in++;
-	}
+	ny = seen.n;
 	if (!nx || !ny)
 		return 0;
 	small = nx < ny ? nx : ny;

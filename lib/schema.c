@@ -155,6 +155,12 @@ const char *const store_migrations[] = {
 const size_t store_nmigrations =
 	sizeof(store_migrations) / sizeof(store_migrations[0]);
 
+/* A statement row, up to its values (SQL_S_INSERT, SQL_S_INSERT_KNOWN). */
+#define S_INSERT                                                             \
+	"INSERT INTO statements(citing, ref, cited, section, section_class,"  \
+	" type, confidence, model, self, year, marker, text, sent_start,"    \
+	" sent_end, dups, pubtype, ctx) VALUES("
+
 const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_W_BY_DOI] = "SELECT id FROM works WHERE doi = ?1",
 	[SQL_W_BY_PMID] = "SELECT id FROM works WHERE pmid = ?1",
@@ -240,20 +246,13 @@ const char *const store_sql_text[SQL__COUNT] = {
 			 " title, source, year, volume, fpage, doi, pmid, pmcid, cited)"
 			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 			 " ?13, ?14, ?15)",
-	[SQL_S_INSERT] = "INSERT INTO statements(citing, ref, cited, section,"
-			 " section_class, type, confidence, model, self, year, marker,"
-			 " text, sent_start, sent_end, dups, pubtype, ctx) VALUES(?1,"
-			 " ?2, (SELECT cited FROM refs WHERE id = ?2), ?4, ?5,"
-			 " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	[SQL_S_INSERT] = S_INSERT "?1, ?2, (SELECT cited FROM refs WHERE id = ?2),"
+			 " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 			 " (SELECT pubtype FROM works WHERE id = ?1), coalesce(?16, 0))",
 	/* the same, with the cited work (?3) and the citing work's type
 	 * (?17) as the caller knows them (article.c: no merge since) */
-	[SQL_S_INSERT_KNOWN] = "INSERT INTO statements(citing, ref, cited,"
-			       " section, section_class, type, confidence, model,"
-			       " self, year, marker, text, sent_start, sent_end,"
-			       " dups, pubtype, ctx) VALUES(?1, ?2, ?3, ?4, ?5, ?6,"
-			       " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17,"
-			       " coalesce(?16, 0))",
+	[SQL_S_INSERT_KNOWN] = S_INSERT "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			       " ?11, ?12, ?13, ?14, ?15, ?17, coalesce(?16, 0))",
 	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
 	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
 			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
