@@ -28,41 +28,57 @@ static void author_key(char *out, size_t cap, const char *sur, size_t n,
 	out[k] = '\0';
 }
 
-static int ref_author_matches(const struct doc_meta *m, const char *sur,
-			      size_t n, char initial)
-{
-	char a[96], b[96];
+#define AUTHOR_KEY_MAX 96
 
-	author_key(a, sizeof(a), sur, n, initial);
-	for (size_t i = 0; i < m->nauthors; i++) {
+/* The article's author keys, computed once (NULL when out of memory). */
+static char (*author_keys(const struct doc_meta *m))[AUTHOR_KEY_MAX]
+{
+	char (*k)[AUTHOR_KEY_MAX] = malloc((m->nauthors + 1) * sizeof(*k));
+
+	for (size_t i = 0; k && i < m->nauthors; i++) {
 		const struct doc_author *au = &m->authors[i];
 
-		if (!au->surname)
-			continue;
-		author_key(b, sizeof(b), au->surname, strlen(au->surname),
-			   au->given ? au->given[0] : 0);
-		if (!strcmp(a, b))
-			return 1;
+		if (au->surname)
+			author_key(k[i], sizeof(k[i]), au->surname,
+				   strlen(au->surname), au->given ? au->given[0] : 0);
+		else
+			k[i][0] = '\0'; /* no key has an empty surname: "|i" */
+	}
+	return k;
+}
+
+/* cite_self, with the article's n author keys */
+static int self_by_keys(char (*keys)[AUTHOR_KEY_MAX], size_t n,
+			const char *refauthors)
+{
+	const char *p = refauthors;
+	char a[AUTHOR_KEY_MAX];
+
+	while (p && *p) {
+		size_t len = strcspn(p, ";");
+		const char *sp = memrchr(p, ' ', len);
+		size_t sn = sp ? (size_t)(sp - p) : len;
+		char ini = sp && sp + 1 < p + len ? sp[1] : 0;
+
+		if (sn) {
+			author_key(a, sizeof(a), p, sn, ini);
+			for (size_t i = 0; i < n; i++)
+				if (keys[i][0] && !strcmp(a, keys[i]))
+					return 1;
+		}
+		p += len;
+		p += strspn(p, "; ");
 	}
 	return 0;
 }
 
 int cite_self(const struct doc_meta *m, const char *refauthors)
 {
-	const char *p = refauthors;
+	char (*keys)[AUTHOR_KEY_MAX] = author_keys(m);
+	int r = keys ? self_by_keys(keys, m->nauthors, refauthors) : 0;
 
-	while (p && *p) {
-		size_t n = strcspn(p, ";");
-		const char *sp = memrchr(p, ' ', n);
-		size_t sn = sp ? (size_t)(sp - p) : n;
-		char ini = sp && sp + 1 < p + n ? sp[1] : 0;
-
-		if (sn && ref_author_matches(m, p, sn, ini))
-			return 1;
-		p += n;
-		p += strspn(p, "; ");
-	}
-	return 0;
+	free(keys);
+	return r;
 }
 
 static uint32_t sentence_of(const struct ct_span *s, int ns, uint32_t pos)
@@ -203,20 +219,27 @@ static int para_stmts(struct doc *d, uint32_t pi, struct ct_span *prot,
 
 /* Self-citation is a property of the reference: decided once per
  * reference, not once per statement (an article cites some references
- * dozens of times and each test compares every author pair). */
+ * dozens of times and each test compares every author pair); the
+ * article's author keys are computed once, not once per pair. */
 static int mark_self(const struct doc *d, struct stmts *s)
 {
 	unsigned char *memo = calloc(d->nrefs + 1, 1); /* 0 unknown, 1 no, 2 yes */
+	char (*keys)[AUTHOR_KEY_MAX] = author_keys(&d->meta);
 
-	if (!memo)
+	if (!memo || !keys) {
+		free(memo);
+		free(keys);
 		return CT_ENOMEM;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t r = s->v[i].ref;
 
 		if (!memo[r])
-			memo[r] = cite_self(&d->meta, d->refs[r].authors) ? 2 : 1;
+			memo[r] = self_by_keys(keys, d->meta.nauthors,
+					       d->refs[r].authors) ? 2 : 1;
 		s->v[i].self = memo[r] == 2;
 	}
+	free(keys);
 	free(memo);
 	return 0;
 }

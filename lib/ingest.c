@@ -58,12 +58,20 @@
  * while a second thread stores: the two halves of the work are of about
  * the same size, so on two cores ingest takes about half the time.  The
  * reader hands each file to the store as a job, in order, through a queue
- * of at most QUEUE_MAX jobs (bounded memory: about 15 MB at 32; 8 left
- * the store waiting behind large articles, and 32 still 1.2-1.6 s on the
- * corpus, 64 0.4-0.8 s for 4 MB more of peak RSS); the store thread alone
- * touches the index and the summary, so the outcome is the same as one
- * thread's, job for job. */
-#define QUEUE_MAX 64
+ * that holds at most QUEUE_BYTES of parsed articles (job_bytes) and
+ * QUEUE_MAX jobs; the store thread alone touches the index and the
+ * summary, so the outcome is the same as one thread's, job for job.
+ *
+ * The store is the faster half between commits, but stops at each commit
+ * and checkpoint wait (0.2-0.6 s): the reader must run on through those,
+ * or the two take turns.  A queue of 64 jobs (about 0.13 s of reading)
+ * left the reader waiting 1.6-2.1 s on the corpus; 32 MB of jobs (about
+ * 250 articles, 0.5 s) 0.3-0.8 s, for 25 MB more of peak RSS.  Counting
+ * bytes rather than jobs keeps that bound when articles are large. */
+#ifndef QUEUE_BYTES
+#define QUEUE_BYTES ((size_t)32 << 20)
+#endif
+#define QUEUE_MAX 4096
 
 enum job_kind { J_ARTICLE, J_CSV, J_FAIL };
 
@@ -80,6 +88,7 @@ struct job {
 	struct stmts s;
 	struct article_prep prep;
 	struct ct_label *labels;
+	size_t bytes; /* job_bytes, while queued */
 };
 
 struct queue {
@@ -87,6 +96,7 @@ struct queue {
 	pthread_cond_t more, room;
 	struct job *head, *tail;
 	size_t n;
+	size_t bytes; /* job_bytes of the jobs in it */
 	int stop; /* the index failed: the reader stops */
 	int done; /* the reader is through: the store ends once drained */
 	int rc;
@@ -551,6 +561,7 @@ static void *store_thread(void *arg)
 		if (!q->head)
 			q->tail = NULL;
 		q->n--;
+		q->bytes -= j->bytes;
 		pthread_cond_signal(&q->room);
 		pthread_mutex_unlock(&q->mu);
 		if (!q->stop)
@@ -566,6 +577,21 @@ static void *store_thread(void *arg)
 	}
 }
 
+/* The memory job j holds once read: its article's arena and arrays, its
+ * statements, preparation and labels (a CSV file: its bytes). */
+static size_t job_bytes(const struct job *j)
+{
+	const struct doc *d = &j->d;
+
+	return sizeof(*j) + j->data.cap + d->arena.reserved +
+	       d->caprefs * sizeof(*d->refs) + d->capsecs * sizeof(*d->secs) +
+	       d->capparas * sizeof(*d->paras) +
+	       d->capgroups * sizeof(*d->groups) +
+	       d->capgrefs * sizeof(*d->grefs) + j->s.cap * sizeof(*j->s.v) +
+	       (j->prep.refs ? d->nrefs * sizeof(*j->prep.refs) : 0) +
+	       (j->labels ? j->s.n * sizeof(*j->labels) : 0);
+}
+
 /* Hands job j (owned from here on) to the store; returns nonzero when the
  * index failed, and the reader stops. */
 static int submit(struct ingest *g, struct job *j)
@@ -578,14 +604,18 @@ static int submit(struct ingest *g, struct job *j)
 		job_free(j);
 		return rc;
 	}
+	j->bytes = job_bytes(j);
 	pthread_mutex_lock(&q->mu);
-	if (q->n >= QUEUE_MAX && !q->stop) {
+#define QUEUE_FULL(q, j) \
+	((q)->n && ((q)->n >= QUEUE_MAX || (q)->bytes + (j)->bytes > QUEUE_BYTES))
+	if (QUEUE_FULL(q, j) && !q->stop) {
 		double t = mono();
 
-		while (q->n >= QUEUE_MAX && !q->stop)
+		while (QUEUE_FULL(q, j) && !q->stop)
 			pthread_cond_wait(&q->room, &q->mu);
 		q->idle[1] += mono() - t;
 	}
+#undef QUEUE_FULL
 	rc = q->stop ? q->rc : 0;
 	if (!rc) {
 		if (q->tail)
@@ -594,6 +624,7 @@ static int submit(struct ingest *g, struct job *j)
 			q->head = j;
 		q->tail = j;
 		q->n++;
+		q->bytes += j->bytes;
 		pthread_cond_signal(&q->more);
 	}
 	pthread_mutex_unlock(&q->mu);

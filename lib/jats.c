@@ -830,17 +830,24 @@ static void add_notice(struct jats *j, const char *art_kind, xml_node *ra)
 
 /* related-article sits in article-meta, or (PMC corrections) inside a
  * paragraph of the body: "Correction to: ... doi:<related-article>". */
-static void meta_notices(struct jats *j, const char *art_kind, xml_node *n,
-			 int depth)
+struct notices_walk {
+	struct jats *j;
+	const char *art_kind;
+};
+
+static void on_related(void *ctx, xml_node *ra)
 {
-	if (depth > NOTICE_DEPTH_MAX)
-		return;
-	for (xml_node *c = xml_child(n); c; c = xml_next(c)) {
-		if (is_tag(c, "related-article"))
-			add_notice(j, art_kind, c);
-		else if (xml_is_elem(c) && !is_tag(c, "back") && !is_tag(c, "ref-list"))
-			meta_notices(j, art_kind, c, depth + 1);
-	}
+	struct notices_walk *w = ctx;
+
+	add_notice(w->j, w->art_kind, ra);
+}
+
+static void meta_notices(struct jats *j, const char *art_kind, xml_node *n)
+{
+	struct notices_walk w = {j, art_kind};
+
+	xml_each(n, "related-article", "back", "ref-list", NOTICE_DEPTH_MAX,
+		 on_related, &w);
 }
 
 static void read_front(struct jats *j, xml_node *article)
@@ -857,7 +864,7 @@ static void read_front(struct jats *j, xml_node *article)
 	meta_authors(j, am);
 	meta_date(j, am);
 	meta_misc(j, front, am);
-	meta_notices(j, notice_kind(type), article, 0);
+	meta_notices(j, notice_kind(type), article);
 }
 
 static void read_abstracts(struct jats *j, xml_node *article)

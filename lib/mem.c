@@ -17,6 +17,7 @@ void arena_init(struct arena *a)
 {
 	a->head = NULL;
 	a->total = 0;
+	a->reserved = 0;
 }
 
 void arena_release(struct arena *a)
@@ -55,6 +56,7 @@ void *arena_alloc(struct arena *a, size_t n)
 		c = arena_chunk_new(need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK);
 		if (!c)
 			return NULL;
+		a->reserved += c->size;
 		if (need > ARENA_CHUNK / 4 && a->head) {
 			/* a big block: keep the current chunk in front */
 			c->next = a->head->next;

@@ -11,7 +11,8 @@
 struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
-	size_t total; /* bytes handed out, to enforce ceilings */
+	size_t total;    /* bytes handed out, to enforce ceilings */
+	size_t reserved; /* bytes of its chunks: the memory it holds */
 };
 
 void arena_init(struct arena *a);

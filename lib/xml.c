@@ -150,6 +150,43 @@ const char *xml_attr(xml_node *n, const char *name)
 	return NULL;
 }
 
+struct each {
+	const char *name, *skip1, *skip2;
+	int maxdepth;
+	void (*fn)(void *ctx, xml_node *e);
+	void *ctx;
+};
+
+static int same_name(const xmlChar *a, const char *b)
+{
+	return b && a[0] == (xmlChar)b[0] && strcmp((const char *)a, b) == 0;
+}
+
+static void each_below(const struct each *w, xmlNodePtr n, int depth)
+{
+	if (depth > w->maxdepth)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (same_name(c->name, w->name))
+			w->fn(w->ctx, (xml_node *)c);
+		else if (!same_name(c->name, w->skip1) &&
+			 !same_name(c->name, w->skip2))
+			each_below(w, c, depth + 1);
+	}
+}
+
+void xml_each(xml_node *n, const char *name, const char *skip1,
+	      const char *skip2, int maxdepth,
+	      void (*fn)(void *ctx, xml_node *e), void *ctx)
+{
+	struct each w = {name, skip1, skip2, maxdepth, fn, ctx};
+
+	if (n)
+		each_below(&w, (xmlNodePtr)n, 0);
+}
+
 xml_node *xml_find(xml_node *n, const char *name)
 {
 	for (xml_node *c = xml_child(n); c; c = xml_next(c))

@@ -36,5 +36,12 @@ const char *xml_text(xml_node *n);	/* content of a text node, "" else */
 const char *xml_attr(xml_node *n, const char *name);
 /* First child element with that local name, NULL when none. */
 xml_node *xml_find(xml_node *n, const char *name);
+/* Hands fn each element named name below n, in document order, without
+ * entering those, elements named skip1 or skip2 (NULL: none), or
+ * elements deeper than maxdepth below n.  One pass over the tree, for
+ * an element that may sit anywhere. */
+void xml_each(xml_node *n, const char *name, const char *skip1,
+	      const char *skip2, int maxdepth,
+	      void (*fn)(void *ctx, xml_node *e), void *ctx);
 
 #endif
