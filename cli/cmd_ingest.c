@@ -85,7 +85,8 @@ int cmd_ingest(struct cli *c)
 	 * and unmapped every buffer above its threshold (the kernel zeroing
 	 * fresh pages each time) and trimmed the heap's top only to grow it
 	 * again.  This process keeps such memory for the next article (32 MB
-	 * is glibc's largest threshold; peak memory is unchanged). */
+	 * is glibc's largest threshold; peak memory is unchanged).  Inert
+	 * where the program runs on mimalloc (Makefile). */
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);

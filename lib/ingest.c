@@ -124,6 +124,9 @@ struct ingest {
 	int threaded;		/* a store thread consumes the queue */
 	struct queue q;
 	struct ckpt *ck;	/* checkpoints beside the store, or NULL */
+	double commit_s, ckwait_s; /* the store's seconds in commits and
+				    * waiting for a checkpoint */
+	int commits;
 };
 
 static double since(const struct timespec *t0)
@@ -202,6 +205,7 @@ static void *ckpt_thread(void *arg)
 	for (;;) {
 		uint64_t want;
 		int frames, copied;
+		double t;
 
 		while (!c->stop && c->done == c->want)
 			pthread_cond_wait(&c->cv, &c->mu);
@@ -211,10 +215,11 @@ static void *ckpt_thread(void *arg)
 		pthread_mutex_unlock(&c->mu);
 		/* a failure (busy, I/O) leaves the WAL to the next one or to
 		 * the writer's close: it is never the index's failure */
+		t = mono();
 		store_checkpoint(c->st, &frames, &copied);
 		if (getenv("CITECTX_INGEST_TIMES"))
-			fprintf(stderr, "ingest: checkpoint %d of %d WAL pages\n",
-				copied, frames);
+			fprintf(stderr, "ingest: checkpoint %d of %d WAL pages, "
+				"%.2f s\n", copied, frames, mono() - t);
 		pthread_mutex_lock(&c->mu);
 		c->done = want;
 		pthread_cond_broadcast(&c->cv);
@@ -305,7 +310,11 @@ static int batch_end(struct ingest *g)
 	g->batched = 0;
 	if (!store_in_transaction(st))
 		return 0;
+	double t = mono();
+
 	if (store_commit(st) == 0) {
+		g->commit_s += mono() - t;
+		g->commits++;
 		ckpt_ask(g->ck);
 		return 0;
 	}
@@ -330,8 +339,12 @@ static int batch_next(struct ingest *g)
 	if (!rc && !store_in_transaction(st)) {
 		/* a long WAL: this batch waits for the last checkpoint, so
 		 * that it writes the WAL from its start (see above) */
-		if (g->ck && store_wal_frames(st) >= WAL_RESTART_PAGES)
+		if (g->ck && store_wal_frames(st) >= WAL_RESTART_PAGES) {
+			double t = mono();
+
 			ckpt_wait(g->ck);
+			g->ckwait_s += mono() - t;
+		}
 		if (store_begin(st))
 			return err_set(g->err, CT_EDB, "%s: %s", g->idx->path,
 				       store_errmsg(st));
@@ -957,7 +970,7 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 {
 	struct ingest g = {.idx = idx, .st = st, .fn = fn, .ctx = ctx, .err = err};
 	struct timespec t0;
-	double before = st->seconds;
+	double before = st->seconds, tail;
 	pthread_t th;
 	int rc;
 
@@ -969,12 +982,17 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 	pipeline_start(&g, &th);
 	rc = ingest_any(&g, path, 0);
 	rc = pipeline_end(&g, th, rc);
+	tail = mono();
 	if (rc)
 		store_rollback(idx->st);
 	else
 		rc = batch_end(&g);
 	ckpt_stop(&g);
 	st->seconds = since(&g.t0);
+	if (getenv("CITECTX_INGEST_TIMES"))
+		fprintf(stderr, "ingest: %d commits %.2f s, waits for a "
+			"checkpoint %.2f s, after the pipeline %.2f s\n",
+			g.commits, g.commit_s, g.ckwait_s, mono() - tail);
 	return rc;
 }
 
