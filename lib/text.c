@@ -63,11 +63,28 @@ void textb_add(struct textb *t, const char *s)
 			p += w;
 			continue;
 		}
-		/* only a control byte, a space or the lead byte of one of the
-		 * wide spaces can begin whitespace (or end the string) */
-		while (!((*q <= ' ' || *q == 0xC2 || *q == 0xE2) &&
-			 (!*q || ws_len(q))))
-			q++;
+		/* the visible run: only a control byte, a space or the lead
+		 * byte of one of the wide spaces can begin whitespace (or end
+		 * the string), and one ASCII space between two visible bytes
+		 * is its own collapsed form, so the run goes on across it
+		 * (one buffer append per line instead of one per word) */
+		for (;;) {
+			unsigned char c = *q;
+
+			if (c > ' ' && c != 0xC2 && c != 0xE2) {
+				q++;
+			} else if (!c) {
+				break;
+			} else if (c == ' ') {
+				if (q[1] <= ' ' || q[1] == 0xC2 || q[1] == 0xE2)
+					break;
+				q += 2;
+			} else if (ws_len(q)) {
+				break;
+			} else {
+				q++;
+			}
+		}
 		textb_flush_space(t);
 		if (!t->rc)
 			t->rc = ct_buf_put(&t->b, p, (size_t)(q - p));

@@ -1,8 +1,10 @@
 /* t_norm.c — normalisation for matching, and its ASCII shortcut. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "norm.h"
+#include "text.h"
 
 TEST(t_norm_known_forms)
 {
@@ -46,5 +48,60 @@ TEST(t_norm_ascii_equals_unicode)
 			fprintf(stderr, "  input \"%s\" cap %zu\n", s, cap);
 			break;
 		}
+	}
+}
+
+/* Whitespace collapsing (text.c) against a plain reference: one space for
+ * each run of ASCII or wide whitespace between visible bytes, none at the
+ * ends, across several textb_add calls; random pieces of text. */
+static int ref_ws(const char *s)
+{
+	static const char *const ws[] = {" ", "\t", "\n", "\r", "\xC2\xA0",
+					 "\xE2\x80\x83", "\xE2\x80\xAF"};
+
+	for (size_t i = 0; i < sizeof(ws) / sizeof(*ws); i++)
+		if (!strncmp(s, ws[i], strlen(ws[i])))
+			return (int)strlen(ws[i]);
+	return 0;
+}
+
+TEST(t_textb_collapse)
+{
+	static const char *const pieces[] = {"a", "bc", " ", "  ", "\t", "\n",
+		"\x01", "\xC2\xA0", "\xE2\x80\x83", "\xE2\x80\xAF", "\xC2\xA9",
+		"\xE2\x80\x94", " x", "y "};
+	char in[3][64], want[256];
+	struct textb t;
+
+	srand(7);
+	for (int round = 0; round < 20000; round++) {
+		size_t w = 0;
+		int owed = 0;
+
+		textb_init(&t);
+		for (int k = 0; k < 3; k++) {
+			in[k][0] = '\0';
+			for (int n = rand() % 6; n > 0; n--)
+				strcat(in[k], pieces[rand() % (sizeof(pieces) /
+							      sizeof(*pieces))]);
+			textb_add(&t, in[k]);
+			for (const char *p = in[k]; *p;) {
+				int l = ref_ws(p);
+
+				if (l) {
+					owed = w > 0;
+					p += l;
+					continue;
+				}
+				if (owed)
+					want[w++] = ' ';
+				owed = 0;
+				want[w++] = *p++;
+			}
+		}
+		want[w] = '\0';
+		CHECK_EQ_INT((int)t.b.len, (int)w);
+		CHECK(t.b.len == w && (!w || !memcmp(t.b.ptr, want, w)));
+		textb_release(&t);
 	}
 }
