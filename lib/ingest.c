@@ -48,13 +48,13 @@
  * writer waiting on the same index (a user's rating through `serve`,
  * polling every millisecond: store.c) gets its turn. */
 #define BATCH_GAP_MS 3
-/* The WAL's length (pages) from which a batch waits for the checkpoint of
+/* The WAL's length from which a batch waits for the checkpoint of
  * the one before, so that it writes the WAL from its start (ckpt_wait).
  * Each wait holds the store 0.4-0.6 s (two fsyncs); at 256 MB the corpus
  * waits once instead of twice (0.9 -> 0.57 s), and the WAL stays under
  * about 400 MB whatever the input's size. */
-#ifndef WAL_RESTART_PAGES
-#define WAL_RESTART_PAGES 65536
+#ifndef WAL_RESTART_BYTES
+#define WAL_RESTART_BYTES ((int64_t)256 << 20)
 #endif
 
 /* Reading, parsing, extracting and classifying run on the calling thread
@@ -303,7 +303,7 @@ static void ckpt_stop(struct ingest *g)
 	store_close(c->st);
 	free(c);
 	g->ck = NULL;
-	store_autocheckpoint(g->idx->st, STORE_WAL_PAGES);
+	store_autocheckpoint(g->idx->st, 1);
 }
 
 static int batch_end(struct ingest *g)
@@ -342,7 +342,7 @@ static int batch_next(struct ingest *g)
 	if (!rc && !store_in_transaction(st)) {
 		/* a long WAL: this batch waits for the last checkpoint, so
 		 * that it writes the WAL from its start (see above) */
-		if (g->ck && store_wal_frames(st) >= WAL_RESTART_PAGES) {
+		if (g->ck && store_wal_bytes(st) >= WAL_RESTART_BYTES) {
 			double t = mono();
 
 			ckpt_wait(g->ck);

@@ -92,7 +92,8 @@ struct store {
 	uint64_t txns; /* write transactions begun (store_txn) */
 	uint64_t merges; /* works merged through this handle */
 	int wal_frames; /* the WAL's length after the last commit, when
-			 * autocheckpoint is off (store_wal_frames) */
+			 * autocheckpoint is off (store_wal_bytes) */
+	int page_size;
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 };
 
@@ -101,6 +102,21 @@ static int store_exec_sql(struct store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
 									: CT_EDB;
+}
+
+/* The database's page size (4096 when it cannot be read). */
+static int page_size(struct store *st)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	return n >= 512 && n <= 65536 ? n : 4096;
 }
 
 static int store_migrate(struct store *st, struct ct_error *err,
@@ -170,9 +186,12 @@ static int busy_poll(void *ctx, int tries)
 	return 1;
 }
 
-/* The writer's page cache: 160 MB of 4 KB pages (PRAGMA cache_size). */
+/* The writer's page cache: 160 MB (PRAGMA cache_size), in slots of a new
+ * index's page size. */
 #define CACHE_KB 163840
-#define CACHE_PAGE 4096
+#define CACHE_PAGE STORE_PAGE_SIZE
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* Once per process, before SQLite initialises: no memory statistics (they
  * take a global mutex at every allocation; citectx never reads them).  In
@@ -249,20 +268,29 @@ int store_open(const char *path, int readonly, struct store **out,
 	/* WAL: readers never block the writer; synchronous=NORMAL keeps every
 	 * committed transaction across a process crash (only power loss may
 	 * lose the last ones, never consistency). */
+	/* a new file takes our page size; an index keeps the one it has */
 	if (!readonly &&
-	    store_exec_sql(st, "PRAGMA journal_mode = WAL;"
+	    store_exec_sql(st, "PRAGMA page_size = " STR(STORE_PAGE_SIZE) ";"
+			       "PRAGMA journal_mode = WAL;"
 			       "PRAGMA synchronous = NORMAL;")) {
 		rc = err_set(err, CT_EDB, "%s: not an index: %s", path,
 			     sqlite3_errmsg(st->db));
 		goto out;
 	}
+	st->page_size = page_size(st);
 	{
 		char pragmas[160];
+		/* pages smaller than the slots of a bulk process's cache
+		 * (an index made with 4 KB pages) take a slot each: as many
+		 * pages as slots, or SQLite would malloc the rest */
+		int kb = bulk_process && st->page_size < CACHE_PAGE
+				 ? CACHE_KB / (CACHE_PAGE / st->page_size)
+				 : CACHE_KB;
 
 		snprintf(pragmas, sizeof(pragmas),
 			 "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"
-			 " PRAGMA wal_autocheckpoint = %d;", CACHE_KB,
-			 STORE_WAL_PAGES);
+			 " PRAGMA wal_autocheckpoint = %d;", kb,
+			 (int)(STORE_WAL_BYTES / st->page_size));
 		store_exec_sql(st, pragmas);
 	}
 	/* Reads through a memory map: a facet scan touches tens of thousands
@@ -460,8 +488,10 @@ static int wal_frames_hook(void *ctx, sqlite3 *db, const char *name, int n)
 	return SQLITE_OK;
 }
 
-int store_autocheckpoint(struct store *st, int pages)
+int store_autocheckpoint(struct store *st, int on)
 {
+	int pages = on ? (int)(STORE_WAL_BYTES / st->page_size) : 0;
+
 	/* SQLite's autocheckpoint is a WAL hook: ours replaces it */
 	if (pages <= 0) {
 		sqlite3_wal_hook(st->db, wal_frames_hook, st);
@@ -470,9 +500,9 @@ int store_autocheckpoint(struct store *st, int pages)
 	return sqlite3_wal_autocheckpoint(st->db, pages) == SQLITE_OK ? 0 : -1;
 }
 
-int store_wal_frames(struct store *st)
+int64_t store_wal_bytes(struct store *st)
 {
-	return st->wal_frames;
+	return (int64_t)st->wal_frames * st->page_size;
 }
 
 int store_checkpoint(struct store *st, int *frames, int *copied)
