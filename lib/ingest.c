@@ -102,6 +102,7 @@ struct queue {
 	size_t bytes; /* job_bytes of the jobs in it */
 	int stop; /* the index failed: the reader stops */
 	int done; /* the reader is through: the store ends once drained */
+	int cut;  /* 1: end the open batch now (the store saw done), 2: did */
 	int rc;
 	double idle[2]; /* seconds the store [0] / the reader [1] waited */
 };
@@ -331,7 +332,11 @@ static int batch_next(struct ingest *g)
 	struct store *st = g->idx->st;
 	int rc = 0;
 
-	if (g->batched >= BATCH_ARTICLES ||
+	int cut = g->q.cut == 1 && g->batched;
+
+	if (cut)
+		g->q.cut = 2;
+	if (g->batched >= BATCH_ARTICLES || cut ||
 	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS)) {
 		struct timespec gap = {0, BATCH_GAP_MS * 1000000L};
 
@@ -572,6 +577,12 @@ static void *store_thread(void *arg)
 			thread_times("store", q->idle[0]);
 			return NULL;
 		}
+		/* the reader is through with a good part of a batch still
+		 * queued: the open batch commits now, and its checkpoint runs
+		 * while the store works through the rest, which becomes a
+		 * short last batch (less to copy once everything is in) */
+		if (q->done && !q->cut)
+			q->cut = q->bytes >= QUEUE_BYTES / 4 ? 1 : 2;
 		j = q->head;
 		q->head = j->next;
 		if (!q->head)
