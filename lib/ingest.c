@@ -311,11 +311,11 @@ static int batch_end(struct ingest *g)
 {
 	struct store *st = g->idx->st;
 
+	double t = mono();
+
 	g->batched = 0;
 	if (!store_in_transaction(st))
 		return 0;
-	double t = mono();
-
 	if (store_commit(st) == 0) {
 		g->commit_s += mono() - t;
 		g->commits++;
@@ -330,9 +330,8 @@ static int batch_end(struct ingest *g)
 static int batch_next(struct ingest *g)
 {
 	struct store *st = g->idx->st;
+	int cut = g->q.cut == 1 && g->batched; /* the reader is through */
 	int rc = 0;
-
-	int cut = g->q.cut == 1 && g->batched;
 
 	if (cut)
 		g->q.cut = 2;

@@ -265,10 +265,10 @@ int store_open(const char *path, int readonly, struct store **out,
 	sqlite3_busy_handler(st->db, busy_poll, &st->busy_ms);
 	if (getenv("CITECTX_SQL_PROFILE") && (st->prof = calloc(1, sizeof(*st->prof))))
 		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
-	/* WAL: readers never block the writer; synchronous=NORMAL keeps every
+	/* A new file takes our page size (an index keeps the one it has).
+	 * WAL: readers never block the writer; synchronous=NORMAL keeps every
 	 * committed transaction across a process crash (only power loss may
 	 * lose the last ones, never consistency). */
-	/* a new file takes our page size; an index keeps the one it has */
 	if (!readonly &&
 	    store_exec_sql(st, "PRAGMA page_size = " STR(STORE_PAGE_SIZE) ";"
 			       "PRAGMA journal_mode = WAL;"
