@@ -47,7 +47,8 @@ static char (*author_keys(const struct doc_meta *m))[AUTHOR_KEY_MAX]
 	return k;
 }
 
-/* cite_self, with the article's n author keys */
+/* True when one of refauthors ("Surname GI; ...") shares a surname and
+ * first initial with one of the article's n author keys. */
 static int self_by_keys(char (*keys)[AUTHOR_KEY_MAX], size_t n,
 			const char *refauthors)
 {
@@ -70,15 +71,6 @@ static int self_by_keys(char (*keys)[AUTHOR_KEY_MAX], size_t n,
 		p += strspn(p, "; ");
 	}
 	return 0;
-}
-
-int cite_self(const struct doc_meta *m, const char *refauthors)
-{
-	char (*keys)[AUTHOR_KEY_MAX] = author_keys(m);
-	int r = keys ? self_by_keys(keys, m->nauthors, refauthors) : 0;
-
-	free(keys);
-	return r;
 }
 
 static uint32_t sentence_of(const struct ct_span *s, int ns, uint32_t pos)

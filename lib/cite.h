@@ -29,8 +29,4 @@ struct stmts {
 int cite_extract(struct doc *d, struct stmts *out, struct ct_error *err);
 void cite_release(struct stmts *s);
 
-/* True when the two author lists share a surname with the same first
- * initial.  a is the article's authors, refauthors "Surname GI; ...". */
-int cite_self(const struct doc_meta *m, const char *refauthors);
-
 #endif

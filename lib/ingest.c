@@ -102,7 +102,8 @@ struct queue {
 	size_t bytes; /* job_bytes of the jobs in it */
 	int stop; /* the index failed: the reader stops */
 	int done; /* the reader is through: the store ends once drained */
-	int cut;  /* 1: end the open batch now (the store saw done), 2: did */
+	int cut;  /* the store thread's own: 1, end the open batch now (it
+		   * saw done); 2, did */
 	int rc;
 	double idle[2]; /* seconds the store [0] / the reader [1] waited */
 };
