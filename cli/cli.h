@@ -61,5 +61,6 @@ int cmd_linkeval(struct cli *c);
 int cmd_cite(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_vectors(struct cli *c);
+int cmd_silver(struct cli *c);
 
 #endif

@@ -26,6 +26,7 @@ static const struct command {
 	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
+	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 

@@ -522,6 +522,36 @@ void ct_use_model(struct ct_index *idx, const struct ct_model *m);
  * articles; *n receives the number relabelled. */
 int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
 		  uint64_t *n, struct ct_error *err);
+/* ---- silver labels (docs/LABELLING.md) ----------------------------------
+ * Machine-annotated statements of an indexed corpus are kept as keys, not
+ * text: the citing article's PMCID, the locator of the citing sentence
+ * (ct_silver_key) and the target marker.  ct_silver_walk visits the
+ * index's statements once per (article, sentence, marker): statements of
+ * one marker that cites a range ("[3-6]") share one label. */
+struct ct_silver_stmt {
+	int64_t id;
+	const char *pmcid, *marker, *section; /* marker, section may be NULL */
+	int section_class, type;
+	double confidence;
+	const char *text; /* previous + citing + next sentence */
+	size_t sent_start, sent_end, len;
+	char key[17]; /* ct_silver_key of the citing sentence */
+};
+/* The locator of a sentence: 16 hex digits of FNV-1a 64 over its ASCII
+ * letters and digits lower-cased and its non-ASCII bytes (spacing and
+ * punctuation are not part of it, so re-extraction with other spacing
+ * finds the same key). */
+void ct_silver_key(const char *s, size_t n, char out[17]);
+/* A marker for comparison: its bytes without white space, at most
+ * cap - 1 of them. */
+void ct_silver_marker(const char *m, char *out, size_t cap);
+/* Calls fn for each distinct (article, sentence, marker) of the index, in
+ * statement order; a non-zero return from fn stops the walk and is
+ * returned. */
+int ct_silver_walk(struct ct_index *idx,
+		   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
+		   void *ctx, struct ct_error *err);
+
 /* ---- linking quality ----------------------------------------------------- */
 /* Measures linking by fields on the index itself: every reference that
  * carries a DOI or PMID, whose work (as the identifier says) is mentioned

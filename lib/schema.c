@@ -372,6 +372,12 @@ const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_S_TO_CLASSIFY] = "SELECT id, " ST_TEXT("s") ", sent_start, sent_end,"
 			      " marker, section_class FROM statements s"
 			      " WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[SQL_S_SILVER_POOL] = "SELECT w.pmcid, s.marker, s.section,"
+			      " s.section_class, " ST_TEXT("s") ", s.sent_start,"
+			      " s.sent_end, s.type, s.confidence, s.id"
+			      " FROM statements s JOIN works w ON w.id = s.citing"
+			      " WHERE s.id > ?1 AND w.pmcid IS NOT NULL"
+			      " ORDER BY s.id LIMIT ?2",
 	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
 			   " model = ?4 WHERE id = ?1",
 	[SQL_AL_GET] = "SELECT work FROM aliases WHERE xid = ?1",
