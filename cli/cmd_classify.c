@@ -90,6 +90,8 @@ static int train_opts(const struct cli *c, struct ct_train_opts *o,
 		o->nb_beta = c->nb_beta;
 	if (c->min_precision >= 0)
 		o->min_precision = c->min_precision;
+	if (c->silver_weight >= 0)
+		o->silver_weight = c->silver_weight;
 	*v = NULL;
 	if (c->vectors_path && ct_vectors_load(c->vectors_path, v, &err))
 		return cli_fail(&err);
@@ -103,8 +105,22 @@ static int read_tsv(struct cli *c, struct ct_dataset **d)
 
 	if (c->nargs != 1)
 		return cli_usage(c, "give one TSV file of labelled statements");
+	if (c->silver_path && !c->group_by)
+		return cli_usage(c, "--silver needs --group-by (the papers the "
+				 "silver rows must not share with a scored fold)");
 	if (ct_dataset_read(c->args[0], c->group_by, d, &err))
 		return cli_fail(&err);
+	if (c->silver_path) {
+		size_t n = 0;
+
+		if (ct_dataset_add_silver(*d, c->silver_path, &n, &err)) {
+			ct_dataset_free(*d);
+			*d = NULL;
+			return cli_fail(&err);
+		}
+		fprintf(stderr, "citectx %s: %zu silver rows from %s\n", c->cmd,
+			n, c->silver_path);
+	}
 	return 0;
 }
 
@@ -134,13 +150,15 @@ int cmd_train(struct cli *c)
 	if ((rc = read_tsv(c, &d)))
 		return rc;
 	model_name(c, name, sizeof(name));
-	snprintf(note, sizeof(note), "trained on %.160s (%zu statements) by "
-		 "citectx %s train%s%s%s%.120s", c->args[0],
+	snprintf(note, sizeof(note), "trained on %.120s (%zu statements) by "
+		 "citectx %s train%s%s%s%.80s%s%.80s", c->args[0],
 		 ct_dataset_size(d), CT_VERSION,
 		 c->group_by ? " --group-by " : "",
 		 c->group_by ? c->group_by : "",
 		 c->vectors_path ? " --vectors " : "",
-		 c->vectors_path ? c->vectors_path : "");
+		 c->vectors_path ? c->vectors_path : "",
+		 c->silver_path ? " --silver " : "",
+		 c->silver_path ? c->silver_path : "");
 	if ((rc = train_opts(c, &o, &v))) {
 		ct_dataset_free(d);
 		return rc;

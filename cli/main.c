@@ -229,6 +229,10 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_double(c, name, v, 4, &c->cw_power);
 	else if (!strcmp(name, "nb_beta"))
 		return opt_double(c, name, v, 100, &c->nb_beta);
+	else if (!strcmp(name, "silver"))
+		c->silver_path = v;
+	else if (!strcmp(name, "silver_weight"))
+		return opt_double(c, name, v, 100, &c->silver_weight);
 	else if (!strcmp(name, "min_precision"))
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
@@ -304,6 +308,7 @@ int main(int argc, char **argv)
 
 	c.prog = argv[0];
 	c.lambda = c.cw_power = c.min_precision = c.nb_beta = -1;
+	c.silver_weight = -1;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 			 !strcmp(argv[1], "help"))) {
 		usage_all(stdout);

@@ -454,6 +454,13 @@ struct ct_vectors;
 int ct_dataset_read(const char *path, const char *group_col,
 		    struct ct_dataset **out, struct ct_error *err);
 size_t ct_dataset_size(const struct ct_dataset *d);
+/* Appends the silver rows of path (the TSV `citectx silver rows` writes:
+ * label, sentence, marker, pmcid, section_class) to d.  Silver rows are
+ * trained on (weighted) and never scored: evaluation folds are made of
+ * d's expert rows, and a silver row never trains the fold that holds its
+ * paper.  *n receives the number of rows added. */
+int ct_dataset_add_silver(struct ct_dataset *d, const char *path, size_t *n,
+			  struct ct_error *err);
 void ct_dataset_free(struct ct_dataset *d);
 
 struct ct_train_opts {
@@ -472,8 +479,11 @@ struct ct_train_opts {
 	 * |r_jc|)^2, r_jc the log-ratio of j's presence in class c's training
 	 * rows against the others'; <= 0 = plain L2 */
 	double nb_beta;
+	/* weight of each silver row against an expert row's 1; < 0 = chosen
+	 * on the inner folds (scored on expert rows only) */
+	double silver_weight;
 };
-#define CT_TRAIN_OPTS_INIT {5, 0.80, 20240611u, NULL, NULL, -1, -1, NULL, 1.0}
+#define CT_TRAIN_OPTS_INIT {5, 0, 20240611u, NULL, NULL, -1, -1, NULL, 1.0, -1}
 
 /* Learns word vectors from the text file at path (one paragraph or
  * sentence a line): vocab words, dim dimensions (0: the defaults, 20,000
@@ -499,6 +509,8 @@ struct ct_eval {
 	int64_t confusion[3][CT_TYPE_COUNT]; /* [gold][predicted] */
 	double precision[3], recall[3], f1[3];
 	double accuracy, macro_f1, ece;
+	double f1_lo, f1_hi; /* bootstrap 95% interval of macro-F1 (by paper
+				when grouped); 0 when not computed */
 	/* ECE: 10 equal-width bins of confidence */
 	int64_t bin_n[10];
 	double bin_conf[10], bin_right[10];

@@ -14,6 +14,7 @@ struct tok {
 	uint32_t len, hash;
 	int kind;
 	int clause; /* clause number, from 0 */
+	int neg;    /* part of a cue that a negation governs (negscope) */
 };
 
 struct sent {
@@ -82,6 +83,17 @@ static void emit_tok(struct cls_feats *f, const char *ns, const struct tok *a,
 	emit(f, ns, a->p, a->len, b ? b->p : NULL, b ? b->len : 0);
 }
 
+/* A word's feature: "ns|word", or "ns|!_word" when the word belongs to
+ * a cue a negation governs, so that "consistent" in "not consistent with"
+ * does not count as the agreement it otherwise says. */
+static void emit_word(struct cls_feats *f, const char *ns, const struct tok *t)
+{
+	if (t->neg)
+		emit(f, ns, "!", 1, t->p, t->len);
+	else
+		emit(f, ns, t->p, t->len, NULL, 0);
+}
+
 const char *cls_feat_name(const struct cls_feats *f, size_t i)
 {
 	if (!f->want_names || i >= f->n || !f->namebuf.ptr)
@@ -139,6 +151,7 @@ static struct tok *tok_push(struct sent *s, const char *p, size_t len,
 	t->hash = fnv(FNV_OFF, t->p, t->len);
 	t->kind = kind;
 	t->clause = 0;
+	t->neg = 0;
 	if (kind == TK_WORD)
 		s->nwords++;
 	return t;
@@ -260,10 +273,14 @@ static void tokenize(struct sent *s, const char *text, size_t n,
 /* ---- cue lexicon ------------------------------------------------------ */
 
 enum cue_class { CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_HEDGE, CUE_OURS,
-		 CUE_PRIOR, CUE_COMPARE, CUE_USE, CUE_LIMIT, CUE__COUNT };
+		 CUE_PRIOR, CUE_COMPARE, CUE_USE, CUE_LIMIT,
+		 /* an agreement or a contrast cue that a negation governs:
+		  * "not consistent with", "did not differ from" */
+		 CUE_NEGAGREE, CUE_NEGCONTRAST, CUE__COUNT };
 
 static const char *const cue_names[CUE__COUNT] = {"agree", "contrast", "neg",
-	"hedge", "ours", "prior", "compare", "use", "limit"};
+	"hedge", "ours", "prior", "compare", "use", "limit", "negagree",
+	"negcontrast"};
 
 /* Word sequences, already lower-case and folded as fold() would. */
 static const struct cue {
@@ -446,17 +463,17 @@ static void clauses(struct sent *s)
 
 static void ngrams(const struct sent *s, struct cls_feats *f)
 {
-	static const struct tok start = {"<s>", 3, 0, TK_PUNCT, 0};
+	static const struct tok start = {"<s>", 3, 0, TK_PUNCT, 0, 0};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct tok *t = &s->t[i];
 
 		if (t->kind != TK_PUNCT)
-			emit_tok(f, "u", t, NULL);
+			emit_word(f, "u", t);
 		emit_tok(f, "b", i ? &s->t[i - 1] : &start, t);
 		if (t->kind == TK_WORD && t->clause == tc)
-			emit_tok(f, "c", t, NULL);
+			emit_word(f, "c", t);
 	}
 }
 
@@ -473,8 +490,8 @@ static void scoped_words(const struct sent *s, struct cls_feats *f)
 		const struct tok *t = &s->t[i];
 
 		if (t->kind == TK_WORD)
-			emit_tok(f, ns[(t->clause == tc ? 0 : 2) + (i > s->tgt)],
-				 t, NULL);
+			emit_word(f, ns[(t->clause == tc ? 0 : 2) + (i > s->tgt)],
+				  t);
 	}
 }
 
@@ -491,7 +508,7 @@ static void window(const struct sent *s, struct cls_feats *f)
 
 		if (d == 0 || (d < 0 && (size_t)-d > s->tgt) || j >= s->n)
 			continue;
-		emit_tok(f, ns[d < 0 ? d + 3 : d + 2], &s->t[j], NULL);
+		emit_word(f, ns[d < 0 ? d + 3 : d + 2], &s->t[j]);
 	}
 }
 
@@ -513,18 +530,107 @@ static void negation(const struct sent *s, size_t i, size_t len,
 static void cue_word(const struct sent *s, size_t i, const char *words,
 		     struct cls_feats *f)
 {
-	static const char *const ns[4] = {"cwTB", "cwTA", "cwOB", "cwOA"};
+	static const char *const ns[8] = {"cwTB", "cwTA", "cwOB", "cwOA",
+		"cw!TB", "cw!TA", "cw!OB", "cw!OA"};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
-	int k = (s->t[i].clause == tc ? 0 : 2) + (i > s->tgt);
+	int k = (s->t[i].clause == tc ? 0 : 2) + (i > s->tgt) +
+		(s->t[i].neg ? 4 : 0);
 
 	if (tc >= 0)
 		emit(f, ns[k], words, strlen(words), NULL, 0);
+}
+
+/* ---- negation scope --------------------------------------------------- */
+
+/* Words that negate the agreement or contrast cue after them. "no" is not
+ * one: "no similar trial" denies the trial, not the similarity. */
+static int negator(const struct tok *t)
+{
+#define W(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		uint32_t n;
+	} w[] = {W("not"), W("never"), W("cannot"), W("didn't"),
+		 W("doesn't"), W("don't"), W("wasn't"), W("weren't"),
+		 W("isn't"), W("aren't"), W("neither"), W("nor"),
+		 W("without"), W("fail"), W("failed"), W("failing"),
+		 W("unable"), W("lack"), W("lacked"), W("lacking"),
+		 W("longer")};
+#undef W
+
+	if (t->kind != TK_WORD)
+		return 0;
+	for (size_t i = 0; i < sizeof(w) / sizeof(*w); i++)
+		if (w[i].n == t->len && !memcmp(t->p, w[i].s, t->len))
+			return 1;
+	return 0;
+}
+
+/* Contrast cues whose negation is agreement ("did not differ from",
+ * "not inconsistent with"); "not ... but" and the like are not. */
+static int negatable(const struct cue *c)
+{
+	static const char *const w[] = {"in contrast", "contrast", "unlike",
+		"contrary", "conflict", "conflicting", "inconsistent", "differ",
+		"different from", "discrepancy", "discrepant", "contradict",
+		"contradictory", "opposite", "disagree", "refute"};
+
+	if (c->cls == CUE_AGREE)
+		return 1;
+	for (size_t i = 0; c->cls == CUE_CONTRAST && i < sizeof(w) / sizeof(*w);
+	     i++)
+		if (!strcmp(c->words, w[i]))
+			return 1;
+	return 0;
+}
+
+
+/* Marks the tokens of the first negatable cue within three words after
+ * each negation ("not consistent with", "could not be replicated",
+ * "failed to confirm", "no longer supported"), within its clause and
+ * before any punctuation; "not only ... but" negates nothing. */
+static void negscope(struct sent *s)
+{
+	pthread_once(&cue_once, cue_index_build);
+	for (size_t i = 0; i < s->n; i++) {
+		int done = 0;
+
+		if (!negator(&s->t[i]))
+			continue;
+		if (s->t[i].len == 6 && !memcmp(s->t[i].p, "longer", 6) &&
+		    (i == 0 || s->t[i - 1].len != 2 ||
+		     memcmp(s->t[i - 1].p, "no", 2)))
+			continue;
+		if (i + 1 < s->n && s->t[i + 1].len == 4 &&
+		    !memcmp(s->t[i + 1].p, "only", 4))
+			continue;
+		for (size_t j = i + 1; j < s->n && j <= i + 3 && !done; j++) {
+			uint32_t h = s->t[j].hash, b = h & (CUE_BUCKETS - 1);
+
+			if (s->t[j].kind == TK_PUNCT ||
+			    s->t[j].clause != s->t[i].clause)
+				break;
+			for (size_t k = cue_ix.first[b];
+			     k < cue_ix.first[b + 1] && !done; k++) {
+				size_t c = cue_ix.idx[k], len;
+
+				if (cue_ix.hash[c] != h || !negatable(&cues[c]) ||
+				    !(len = cue_match(s, j, cues[c].words)))
+					continue;
+				for (size_t q = j; q < j + len; q++)
+					s->t[q].neg = 1;
+				done = 1;
+			}
+		}
+	}
 }
 
 static void cue_features(const struct sent *s, struct cls_feats *f,
 			 int present[CUE__COUNT])
 {
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+	int agree_before = -1; /* first clause before the target's with an
+				  agreement cue */
 
 	pthread_once(&cue_once, cue_index_build);
 	for (size_t i = 0; i < s->n; i++) {
@@ -537,23 +643,41 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 			size_t len = cue_ix.hash[c] == h
 					     ? cue_match(s, i, cues[c].words)
 					     : 0;
-			const char *cn = cue_names[cues[c].cls];
+			int cls = cues[c].cls;
+			const char *cn;
 			size_t dist;
 
 			if (!len)
 				continue;
-			present[cues[c].cls] |= s->t[i].clause == tc ? 1 : 2;
+			if (s->t[i].neg && cls == CUE_AGREE)
+				cls = CUE_NEGAGREE;
+			else if (s->t[i].neg && cls == CUE_CONTRAST)
+				cls = CUE_NEGCONTRAST;
+			else if (cls == CUE_AGREE && s->t[i].clause < tc &&
+				 (agree_before < 0 || s->t[i].clause < agree_before))
+				agree_before = s->t[i].clause;
+			cn = cue_names[cls];
+			present[cls] |= s->t[i].clause == tc ? 1 : 2;
 			emit(f, s->t[i].clause == tc ? "cueT" : "cueO", cn,
 			     strlen(cn), NULL, 0);
 			cue_word(s, i, cues[c].words, f);
 			dist = i > s->tgt ? i - s->tgt : s->tgt - i;
 			if (tc >= 0 && dist <= 6)
 				emit(f, "near", cn, strlen(cn), NULL, 0);
-			if (cues[c].cls == CUE_NEG)
+			if (cls == CUE_NEG)
 				negation(s, i, len, f);
 			if (i == 0)
 				emit(f, "first", cn, strlen(cn), NULL, 0);
 		}
+	}
+	/* "consistent with [10] but not with [29]": a negation in the
+	 * target's clause, which has no cue of its own, denies the agreement
+	 * of an earlier clause for the target */
+	if (agree_before >= 0 && (present[CUE_NEG] & 1) &&
+	    !(present[CUE_AGREE] & 1) && !(present[CUE_NEGAGREE] & 1)) {
+		present[CUE_NEGAGREE] |= 1;
+		emit(f, "elide", "negagree", 8, NULL, 0);
+		emit(f, "cueT", "negagree", 8, NULL, 0);
 	}
 }
 
@@ -563,7 +687,7 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 static void scoped_pairs(const int present[CUE__COUNT], struct cls_feats *f)
 {
 	static const int cls[] = {CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_OURS,
-				  CUE_PRIOR};
+				  CUE_PRIOR, CUE_NEGAGREE, CUE_NEGCONTRAST};
 	char a[16], b[16];
 	int na = (int)(sizeof(cls) / sizeof(*cls));
 
@@ -679,7 +803,7 @@ static void dense(const struct sent *s, struct cls_feats *f)
 					    tc >= 0 && d <= VEC_NEAR};
 
 		/* t->hash is FNV-1a of the token, as vec_hash */
-		if (t->kind != TK_WORD ||
+		if (t->kind != TK_WORD || t->neg ||
 		    !(x = vec_find(f->vec, t->p, t->len, t->hash)))
 			continue;
 		for (int b = 0; b < CLS_DENSE_BLOCKS; b++) {
@@ -710,6 +834,7 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	if (!s.nwords)
 		return 0;
 	clauses(&s);
+	negscope(&s);
 	shape(&s, section_class, f);
 	ngrams(&s, f);
 	window(&s, f);

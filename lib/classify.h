@@ -75,6 +75,7 @@ struct ct_model {
 	double bias[CLS_NCLASS];
 	double threshold[2]; /* supporting, contrasting */
 	double lambda, cw_power, nb_beta; /* as trained (0: plain L2) */
+	double silver_weight;		  /* as trained (0: no silver rows) */
 	size_t nweights; /* buckets with a weight */
 	/* probes: statements with their recorded scores, re-scored by
 	 * ct_model_selfcheck to prove a loaded model is the trained one */

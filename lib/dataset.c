@@ -21,7 +21,8 @@
 #define DS_ROWS_MAX 10000000
 #define DS_COLS_MAX 64
 
-enum { COL_LABEL, COL_SENTENCE, COL_MARKER, COL_GROUP, COL__COUNT };
+enum { COL_LABEL, COL_SENTENCE, COL_MARKER, COL_GROUP, COL_SECTION,
+       COL__COUNT };
 
 static const struct {
 	const char *name;
@@ -68,6 +69,8 @@ static int header(char *line, const char *group_col, int col[COL__COUNT],
 		for (int c = 0; c < 3; c++)
 			if (!strcmp(f[i], need[c]))
 				col[c] = i;
+		if (!strcmp(f[i], "section_class"))
+			col[COL_SECTION] = i;
 		if (group_col && !strcmp(f[i], group_col))
 			col[COL_GROUP] = i;
 	}
@@ -88,7 +91,8 @@ static const char *field(struct ct_dataset *d, char **f, int nf, int col)
 }
 
 static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
-		   const char *path, long lineno, struct ct_error *err)
+		   const char *path, long lineno, int silver,
+		   struct ct_error *err)
 {
 	char *f[DS_COLS_MAX];
 	int nf = split_tabs(line, f, DS_COLS_MAX);
@@ -109,6 +113,14 @@ static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
 			       "out of memory", path, lineno, DS_ROWS_MAX);
 	r->label = label;
 	r->section = -1;
+	r->silver = silver;
+	if (col[COL_SECTION] >= 0 && col[COL_SECTION] < nf) {
+		char *end;
+		long sc = strtol(f[col[COL_SECTION]], &end, 10);
+
+		if (!*end && sc >= 0 && sc < CT_SEC_COUNT)
+			r->section = (int)sc;
+	}
 	r->text = field(d, f, nf, col[COL_SENTENCE]);
 	r->marker = field(d, f, nf, col[COL_MARKER]);
 	r->group = field(d, f, nf, col[COL_GROUP]);
@@ -119,10 +131,10 @@ static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
 }
 
 static int read_lines(struct ct_dataset *d, FILE *fp, const char *path,
-		      const char *group_col, struct ct_error *err)
+		      const char *group_col, int silver, struct ct_error *err)
 {
 	char *line = malloc(DS_LINE_MAX);
-	int col[COL__COUNT] = {-1, -1, -1, -1};
+	int col[COL__COUNT] = {-1, -1, -1, -1, -1};
 	long lineno = 0;
 	int rc = line ? 0 : err_set(err, CT_ENOMEM, "%s: out of memory", path);
 
@@ -138,11 +150,13 @@ static int read_lines(struct ct_dataset *d, FILE *fp, const char *path,
 		if (rc || (!n && lineno > 1))
 			continue;
 		rc = lineno == 1 ? header(line, group_col, col, path, err)
-				 : add_row(d, line, col, path, lineno, err);
+				 : add_row(d, line, col, path, lineno, silver,
+					   err);
 	}
 	if (!rc && lineno == 0)
 		rc = err_set(err, CT_EPARSE, "%s: empty file", path);
-	d->has_groups = col[COL_GROUP] >= 0;
+	if (!silver)
+		d->has_groups = col[COL_GROUP] >= 0;
 	free(line);
 	return rc;
 }
@@ -163,13 +177,35 @@ int ct_dataset_read(const char *path, const char *group_col,
 	if (d)
 		arena_init(&d->arena);
 	if (!rc)
-		rc = read_lines(d, fp, path, group_col, err);
+		rc = read_lines(d, fp, path, group_col, 0, err);
 	if (fp)
 		fclose(fp);
 	if (rc)
 		ct_dataset_free(d);
 	else
 		*out = d;
+	return rc;
+}
+
+int ct_dataset_add_silver(struct ct_dataset *d, const char *path, size_t *n,
+			  struct ct_error *err)
+{
+	FILE *fp = fopen(path, "r");
+	size_t before = d->n;
+	int rc;
+
+	if (!fp)
+		return err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
+			       "%s: %s", path, strerror(errno));
+	rc = read_lines(d, fp, path, "pmcid", 1, err);
+	fclose(fp);
+	for (size_t i = before; !rc && i < d->n; i++)
+		if (!d->rows[i].group || !*d->rows[i].group)
+			rc = err_set(err, CT_EPARSE, "%s: a silver row without "
+				     "its pmcid", path);
+	if (rc)
+		d->n = before;
+	*n = d->n - before;
 	return rc;
 }
 
@@ -321,5 +357,51 @@ int ds_folds(const struct ct_dataset *d, const size_t *rows, size_t n, int k,
 	}
 	free(g);
 	free(size);
+	return rc;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct grp *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+int ds_folds_gold(const struct ct_dataset *d, const size_t *rows, size_t n,
+		  int k, unsigned seed, int *fold)
+{
+	size_t *gold = calloc(n + 1, sizeof(*gold)), ng = 0;
+	int *gf = calloc(n + 1, sizeof(*gf));
+	struct grp *g = calloc(n + 1, sizeof(*g));
+	int rc = gold && gf && g ? 0 : CT_ENOMEM;
+
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!d->rows[rows[i]].silver)
+			gold[ng++] = rows[i];
+	if (!rc)
+		rc = ds_folds(d, gold, ng, k, seed, gf);
+	/* the fold of each expert group, for the silver rows of its paper */
+	for (size_t i = 0; !rc && i < ng; i++)
+		g[i] = (struct grp){d->rows[gold[i]].group ? d->rows[gold[i]].group
+							   : "",
+				    (size_t)gf[i], 0};
+	if (!rc && d->has_groups)
+		qsort(g, ng, sizeof(*g), key_cmp);
+	for (size_t i = 0, j = 0; !rc && i < n; i++) {
+		const struct ds_row *r = &d->rows[rows[i]];
+		struct grp probe = {r->group ? r->group : "", 0, 0}, *hit;
+
+		if (!r->silver) {
+			fold[i] = gf[j++];
+			continue;
+		}
+		hit = d->has_groups && r->group
+			      ? bsearch(&probe, g, ng, sizeof(*g), key_cmp)
+			      : NULL;
+		fold[i] = hit ? (int)hit->row : -1;
+	}
+	free(gold);
+	free(gf);
+	free(g);
 	return rc;
 }

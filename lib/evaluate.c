@@ -5,8 +5,11 @@
  * cross-validation (see citectx.h, train.h).
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "train.h"
@@ -58,87 +61,254 @@ void ev_finish(struct ct_eval *ev)
 	ev->ece = ratio(ece, (double)ev->n);
 }
 
-static void ev_row(struct ct_eval *ev, const struct ct_model *m,
-		   const struct ds_feats *f, const struct ct_dataset *d,
-		   size_t i)
+/* The decision and its confidence for row i. */
+static int predict_row(const struct ct_model *m, const struct ds_feats *f,
+		       size_t i, double *conf)
 {
 	double p[CLS_NCLASS];
 	int pred = CT_TYPE_UNCLASSIFIED;
-	double conf = 0;
 
+	*conf = 0;
 	if (f->words[i]) {
 		train_predict(m, f, i, p);
 		pred = model_decide(m->threshold, p);
-		conf = p[pred];
+		*conf = p[pred];
 	}
+	return pred;
+}
+
+static int ev_row(struct ct_eval *ev, const struct ct_model *m,
+		  const struct ds_feats *f, const struct ct_dataset *d,
+		  size_t i)
+{
+	double conf;
+	int pred = predict_row(m, f, i, &conf);
+
 	ev_add(ev, d->rows[i].label, pred, conf);
+	return pred;
+}
+
+/* ---- bootstrap interval of macro-F1 ----------------------------------- */
+
+#define BOOT_REPS 1000
+
+struct boot_grp {
+	const char *key;
+	size_t row;
+};
+
+static int boot_cmp(const void *a, const void *b)
+{
+	const struct boot_grp *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->row < y->row ? -1 : x->row > y->row);
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void ev_bootstrap(const struct ct_dataset *d, const int *pred,
+		  struct ct_eval *ev)
+{
+	struct boot_grp *g = calloc(d->n + 1, sizeof(*g));
+	size_t *start = calloc(d->n + 2, sizeof(*start)), n = 0, ng = 0;
+	double *f1 = calloc(BOOT_REPS, sizeof(*f1));
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+
+	if (!g || !start || !f1)
+		goto out;
+	for (size_t i = 0; i < d->n; i++)
+		if (pred[i] >= 0)
+			g[n++] = (struct boot_grp){d->has_groups && d->rows[i].group
+							   ? d->rows[i].group
+							   : "",
+						   i};
+	if (d->has_groups)
+		qsort(g, n, sizeof(*g), boot_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || !d->has_groups || strcmp(g[i].key, g[i - 1].key))
+			start[ng++] = i;
+	start[ng] = n;
+	for (int r = 0; r < BOOT_REPS && ng; r++) {
+		struct ct_eval e;
+
+		memset(&e, 0, sizeof(e));
+		for (size_t k = 0; k < ng; k++) {
+			size_t q;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			q = (size_t)(x % ng);
+			for (size_t i = start[q]; i < start[q + 1]; i++)
+				ev_add(&e, d->rows[g[i].row].label,
+				       pred[g[i].row], 0);
+		}
+		ev_finish(&e);
+		f1[r] = e.macro_f1;
+	}
+	if (ng) {
+		qsort(f1, BOOT_REPS, sizeof(*f1), dbl_cmp);
+		ev->f1_lo = f1[BOOT_REPS / 40];
+		ev->f1_hi = f1[BOOT_REPS - 1 - BOOT_REPS / 40];
+	}
+out:
+	free(g);
+	free(start);
+	free(f1);
 }
 
 int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
 		  struct ct_eval *ev, struct ct_error *err)
 {
 	struct ds_feats f;
-	int rc = ds_feats_build(d, m->vec, &f);
+	int *pred = malloc((d->n + 1) * sizeof(*pred));
+	int rc = pred ? ds_feats_build(d, m->vec, &f) : CT_ENOMEM;
 
 	memset(ev, 0, sizeof(*ev));
-	if (rc)
+	if (rc) {
+		free(pred);
 		return err_set(err, rc, "evaluation: %s", ct_strerror(rc));
+	}
 	for (size_t i = 0; i < d->n; i++)
-		ev_row(ev, m, &f, d, i);
+		pred[i] = d->rows[i].silver ? -1 : ev_row(ev, m, &f, d, i);
 	ev_finish(ev);
+	ev_bootstrap(d, pred, ev);
 	ds_feats_release(&f);
+	free(pred);
 	return 0;
 }
 
-/* Trains on every fold but q and scores fold q. */
-static int cv_fold(const struct ct_dataset *d, const struct ds_feats *f,
-		   const int *fold, int q, size_t *tr,
-		   const struct ct_train_opts *o, struct ct_eval *ev,
-		   struct ct_error *err)
+/* Cross-validation's shared state: folds are taken by worker threads in
+ * turn; each writes the decisions of its own fold's rows only, and the
+ * evaluation is summed in row order afterwards, so the result does not
+ * depend on the number of threads. */
+struct cv {
+	const struct ct_dataset *d;
+	const struct ds_feats *f;
+	const int *fold;
+	const struct ct_train_opts *o;
+	int k, next, rc;
+	int *pred;
+	double *conf;
+	pthread_mutex_t lock;
+	struct ct_error err;
+};
+
+/* Trains on every fold but q (silver rows of other papers included) and
+ * scores the expert rows of fold q. */
+static int cv_fold(struct cv *cv, int q, size_t *tr, struct ct_error *err)
 {
+	const struct ct_dataset *d = cv->d;
 	struct ct_model *m = NULL;
 	size_t n = 0;
 	int rc;
 
 	for (size_t i = 0; i < d->n; i++)
-		if (fold[i] != q)
+		if (cv->fold[i] != q)
 			tr[n++] = i;
 	if (n == d->n)
 		return 0;
-	rc = train_rows(d, f, tr, n, o, &m, err);
+	rc = train_rows(d, cv->f, tr, n, cv->o, &m, err);
 	for (size_t i = 0; i < d->n && !rc; i++)
-		if (fold[i] == q)
-			ev_row(ev, m, f, d, i);
+		if (cv->fold[i] == q && !d->rows[i].silver)
+			cv->pred[i] = predict_row(m, cv->f, i, &cv->conf[i]);
 	ct_model_free(m);
 	return rc;
 }
+
+static void *cv_worker(void *arg)
+{
+	struct cv *cv = arg;
+	size_t *tr = calloc(cv->d->n + 1, sizeof(*tr));
+	struct ct_error err = {0};
+
+	for (;;) {
+		int q, rc;
+
+		pthread_mutex_lock(&cv->lock);
+		q = cv->rc || !tr ? cv->k : cv->next++;
+		if (!tr && !cv->rc)
+			cv->rc = err_set(&cv->err, CT_ENOMEM, "evaluation: %s",
+					 ct_strerror(CT_ENOMEM));
+		pthread_mutex_unlock(&cv->lock);
+		if (q >= cv->k)
+			break;
+		rc = cv_fold(cv, q, tr, &err);
+		pthread_mutex_lock(&cv->lock);
+		if (rc && !cv->rc) {
+			cv->rc = rc;
+			cv->err = err;
+		}
+		pthread_mutex_unlock(&cv->lock);
+	}
+	free(tr);
+	return NULL;
+}
+
+#define CV_THREADS_MAX 8
 
 int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
 	       struct ct_eval *ev, struct ct_error *err)
 {
 	struct ds_feats f = {0};
+	struct cv cv = {.d = d, .f = &f, .o = o, .k = k};
 	size_t *rows = calloc(d->n + 1, sizeof(*rows));
 	int *fold = calloc(d->n + 1, sizeof(*fold));
-	int rc = rows && fold ? 0 : CT_ENOMEM;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nt = ncpu < 1 ? 1 : ncpu > CV_THREADS_MAX ? CV_THREADS_MAX : (int)ncpu;
+	pthread_t th[CV_THREADS_MAX];
+	int rc;
 
+	cv.pred = malloc((d->n + 1) * sizeof(*cv.pred));
+	cv.conf = calloc(d->n + 1, sizeof(*cv.conf));
+	rc = rows && fold && cv.pred && cv.conf ? 0 : CT_ENOMEM;
 	memset(ev, 0, sizeof(*ev));
 	if (!rc && (k < 2 || (size_t)k > d->n))
 		rc = err_set(err, CT_EUSAGE, "--folds %d: expected 2 to the "
 			     "number of rows (%zu)", k, d->n);
-	for (size_t i = 0; !rc && i < d->n; i++)
+	for (size_t i = 0; !rc && i < d->n; i++) {
 		rows[i] = i;
+		cv.pred[i] = -1;
+	}
 	if (!rc)
 		rc = ds_feats_build(d, o->vectors, &f);
 	if (!rc)
-		rc = ds_folds(d, rows, d->n, k, o->seed ^ 0x5eedu, fold);
+		rc = ds_folds_gold(d, rows, d->n, k, o->seed ^ 0x5eedu, fold);
 	if (rc == CT_ENOMEM)
 		err_set(err, rc, "evaluation: %s", ct_strerror(rc));
-	for (int q = 0; q < k && !rc; q++)
-		rc = cv_fold(d, &f, fold, q, rows, o, ev, err);
+	cv.fold = fold;
+	if (!rc) {
+		int started = 0;
+
+		pthread_mutex_init(&cv.lock, NULL);
+		nt = nt > k ? k : nt;
+		for (int t = 0; t < nt; t++)
+			if (!pthread_create(&th[t], NULL, cv_worker, &cv))
+				started++;
+		if (!started)
+			cv_worker(&cv);
+		for (int t = 0; t < started; t++)
+			pthread_join(th[t], NULL);
+		pthread_mutex_destroy(&cv.lock);
+		rc = cv.rc;
+		if (rc)
+			*err = cv.err;
+	}
+	for (size_t i = 0; !rc && i < d->n; i++)
+		if (cv.pred[i] >= 0)
+			ev_add(ev, d->rows[i].label, cv.pred[i], cv.conf[i]);
 	ev_finish(ev);
+	if (!rc)
+		ev_bootstrap(d, cv.pred, ev);
 	ds_feats_release(&f);
 	free(rows);
 	free(fold);
+	free(cv.pred);
+	free(cv.conf);
 	return rc;
 }
 
@@ -170,6 +340,10 @@ int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out)
 			rc = ct_buf_printf(out, " %12lld",
 					   (long long)ev->confusion[c][k]);
 	}
+	if (!rc && ev->f1_hi > 0)
+		rc = ct_buf_printf(out, "\nmacro-F1 95%% interval %.3f-%.3f "
+				   "(bootstrap, 1000 resamples of the papers)",
+				   ev->f1_lo, ev->f1_hi);
 	if (!rc)
 		rc = ct_buf_printf(out, "\nmacro-F1 %.3f\n", ev->macro_f1);
 	return rc;

@@ -24,6 +24,8 @@
 
 static const double lambda_grid[] = {1e-3, 3e-3, 1e-2};
 static const double power_grid[] = {0.5, 1.0};
+/* weight of a silver row against an expert row's 1 (when not given) */
+static const double silver_grid[] = {0.25, 0.5, 1.0};
 
 /* A training problem: rows with compact feature indices. */
 struct prob {
@@ -33,6 +35,8 @@ struct prob {
 	float *val;
 	int *y;
 	double *cw; /* row weight (its class weight), normalised */
+	double *rw; /* row weight before the class weight: 1, or the silver
+		       weight for a silver row */
 	double lambda;
 	double *lscale;	  /* per weight: its L2 is lambda * lscale, or NULL */
 	uint32_t *bucket; /* compact feature -> bucket */
@@ -45,6 +49,7 @@ static void prob_release(struct prob *p)
 	free(p->val);
 	free(p->y);
 	free(p->cw);
+	free(p->rw);
 	free(p->bucket);
 	free(p->lscale);
 	memset(p, 0, sizeof(*p));
@@ -73,16 +78,18 @@ static void class_weights(struct prob *p, double power)
 {
 	double cnt[CLS_NCLASS] = {0}, w[CLS_NCLASS], sum = 0;
 
-	for (size_t i = 0; i < p->n; i++)
-		cnt[p->y[i]]++;
+	double all = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		cnt[p->y[i]] += p->rw[i];
+		all += p->rw[i];
+	}
 	for (int c = 0; c < CLS_NCLASS; c++)
-		w[c] = cnt[c] > 0 ? pow((double)p->n / (CLS_NCLASS * cnt[c]),
-					power)
-				  : 0;
+		w[c] = cnt[c] > 0 ? pow(all / (CLS_NCLASS * cnt[c]), power) : 0;
 	for (size_t i = 0; i < p->n; i++)
-		sum += w[p->y[i]];
+		sum += w[p->y[i]] * p->rw[i];
 	for (size_t i = 0; i < p->n; i++)
-		p->cw[i] = w[p->y[i]] / sum;
+		p->cw[i] = w[p->y[i]] * p->rw[i] / sum;
 }
 
 /* Presence counts cnt[j * 3 + c] of each feature in each class, plus
@@ -98,7 +105,7 @@ static double *nb_counts(const struct prob *p, double tot[CLS_NCLASS])
 		cnt[k] = 1;
 	for (size_t i = 0; i < p->n; i++)
 		for (size_t j = p->off[i]; j < p->off[i + 1]; j++)
-			cnt[p->col[j] * CLS_NCLASS + p->y[i]] += 1;
+			cnt[p->col[j] * CLS_NCLASS + p->y[i]] += p->rw[i];
 	for (int c = 0; c < CLS_NCLASS; c++)
 		tot[c] = 0;
 	for (size_t k = 0; k < dim; k++)
@@ -138,7 +145,7 @@ static int nb_scale(struct prob *p, double beta)
 }
 
 static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
-		      const size_t *rows, size_t n, double power,
+		      const size_t *rows, size_t n, double power, double sw,
 		      struct prob *p)
 {
 	int32_t *map = bucket_map(f, rows, n, &p->d);
@@ -148,11 +155,12 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 	p->off = calloc(n + 1, sizeof(*p->off));
 	p->y = calloc(n + 1, sizeof(*p->y));
 	p->cw = calloc(n + 1, sizeof(*p->cw));
+	p->rw = calloc(n + 1, sizeof(*p->rw));
 	p->col = calloc(f->off[f->n] + 1, sizeof(*p->col));
 	p->val = calloc(f->off[f->n] + 1, sizeof(*p->val));
 	p->bucket = calloc(p->d + 1, sizeof(*p->bucket));
-	if (!map || !p->off || !p->y || !p->cw || !p->col || !p->val ||
-	    !p->bucket) {
+	if (!map || !p->off || !p->y || !p->cw || !p->rw || !p->col ||
+	    !p->val || !p->bucket) {
 		free(map);
 		return CT_ENOMEM;
 	}
@@ -167,6 +175,7 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 			}
 		p->off[i + 1] = nnz;
 		p->y[i] = ds->rows[rows[i]].label;
+		p->rw[i] = ds->rows[rows[i]].silver ? sw : 1;
 	}
 	class_weights(p, power);
 	free(map);
@@ -175,10 +184,10 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 
 /* The problem of rows, with naive-Bayes scaled L2 when beta > 0. */
 static int prob_make(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, double power, double beta,
-		     struct prob *p)
+		     const size_t *rows, size_t n, const double hp[3],
+		     double beta, struct prob *p)
 {
-	int rc = prob_build(ds, f, rows, n, power, p);
+	int rc = prob_build(ds, f, rows, n, hp[1], hp[2], p);
 
 	return !rc && beta > 0 ? nb_scale(p, beta) : rc;
 }
@@ -382,17 +391,25 @@ static int to_model(const struct prob *p, const double *w,
 	return 0;
 }
 
-/* Trains raw weights (no calibration yet) on rows with lambda, power
- * and the naive-Bayes scale beta of the L2. */
+/* Trains raw weights (no calibration yet) on rows with hp = (lambda,
+ * class-weight power, silver weight) and the naive-Bayes scale beta of
+ * the L2.  Silver rows weighted 0 are left out. */
 static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, double lambda, double power,
+		     const size_t *rows, size_t n, const double hp[3],
 		     double beta, struct ct_model **out)
 {
 	struct prob p = {0};
 	double *w = NULL;
-	int rc = prob_make(ds, f, rows, n, power, beta, &p);
+	size_t *kept = malloc((n + 1) * sizeof(*kept)), nk = 0;
+	int rc = kept ? 0 : CT_ENOMEM;
 
-	p.lambda = lambda;
+	for (size_t i = 0; !rc && i < n; i++)
+		if (hp[2] > 0 || !ds->rows[rows[i]].silver)
+			kept[nk++] = rows[i];
+	if (!rc)
+		rc = prob_make(ds, f, kept, nk, hp, beta, &p);
+	free(kept);
+	p.lambda = hp[0];
 	if (!rc)
 		w = calloc(p.d * CLS_NCLASS + 1, sizeof(*w));
 	if (!rc && !w)
@@ -402,8 +419,8 @@ static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
 	if (!rc)
 		rc = to_model(&p, w, out);
 	if (!rc) {
-		(*out)->lambda = lambda;
-		(*out)->cw_power = power;
+		(*out)->lambda = hp[0];
+		(*out)->cw_power = hp[1];
 	}
 	free(w);
 	prob_release(&p);
@@ -419,11 +436,12 @@ void train_predict(const struct ct_model *m, const struct ds_feats *f,
 
 /* ---- out-of-fold scores, calibration, thresholds ---------------------- */
 
-/* Log-probabilities lp[i*3+c] of rows[i], each from a model trained on
- * the other inner folds. */
+/* Log-probabilities lp[g*3+c] of the g-th expert row of rows[], each
+ * from a model trained on the other inner folds (silver rows of fold -1
+ * in every training). */
 static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 		    const size_t *rows, size_t n, const int *fold, int k,
-		    double lambda, double power, double beta, double *lp)
+		    const double hp[3], double beta, double *lp)
 {
 	size_t *tr = calloc(n + 1, sizeof(*tr));
 	int rc = tr ? 0 : CT_ENOMEM;
@@ -438,14 +456,17 @@ static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 				tr[ntr++] = rows[i];
 		if (ntr == n)
 			continue;
-		rc = train_raw(ds, f, tr, ntr, lambda, power, beta, &m);
-		for (size_t i = 0; i < n && !rc; i++) {
-			if (fold[i] != q)
+		rc = train_raw(ds, f, tr, ntr, hp, beta, &m);
+		for (size_t i = 0, g = 0; i < n && !rc; i++) {
+			if (ds->rows[rows[i]].silver)
 				continue;
-			train_predict(m, f, rows[i], p);
-			for (int c = 0; c < CLS_NCLASS; c++)
-				lp[i * CLS_NCLASS + c] = log(p[c] > 1e-12 ? p[c]
-									  : 1e-12);
+			if (fold[i] == q) {
+				train_predict(m, f, rows[i], p);
+				for (int c = 0; c < CLS_NCLASS; c++)
+					lp[g * CLS_NCLASS + c] =
+						log(p[c] > 1e-12 ? p[c] : 1e-12);
+			}
+			g++;
 		}
 		ct_model_free(m);
 	}
@@ -566,21 +587,23 @@ static double thresholds_fit(const double *P, const int *y, size_t n,
 /* ---- choosing and training -------------------------------------------- */
 
 struct choice {
-	double lambda, power, score;
+	double lambda, power, silver, score;
 	double *lp; /* out-of-fold log-probabilities of the best so far */
 };
 
 /* Scores one (lambda, power) on the inner folds; keeps it when best. */
 static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 		     const size_t *rows, size_t n, const int *fold,
-		     const int *y, const struct ct_train_opts *o,
-		     const double hp[2], double *lp, double *P,
+		     const int *y, size_t ng, const struct ct_train_opts *o,
+		     const double hp[3], double *lp, double *P,
 		     struct choice *best)
 {
 	struct ct_model cal = {.temperature = 1};
 	double th[2], s;
-	int rc = oof_logp(ds, f, rows, n, fold, o->inner_folds, hp[0], hp[1],
-			  o->nb_beta, lp);
+	int rc = oof_logp(ds, f, rows, n, fold, o->inner_folds, hp, o->nb_beta,
+			  lp);
+
+	n = ng; /* calibration and thresholds: the expert rows */
 
 	if (rc)
 		return rc;
@@ -591,6 +614,7 @@ static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 		best->score = s;
 		best->lambda = hp[0];
 		best->power = hp[1];
+		best->silver = hp[2];
 		memcpy(best->lp, lp, n * CLS_NCLASS * sizeof(*lp));
 	}
 	return 0;
@@ -598,25 +622,33 @@ static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 
 static int choose(const struct ct_dataset *ds, const struct ds_feats *f,
 		  const size_t *rows, size_t n, const int *fold, const int *y,
-		  const struct ct_train_opts *o, struct choice *best)
+		  size_t ng, int silver, const struct ct_train_opts *o,
+		  struct choice *best)
 {
 	size_t nl = o->lambda >= 0 ? 1 : sizeof(lambda_grid) / sizeof(double);
 	size_t np = o->cw_power >= 0 ? 1 : sizeof(power_grid) / sizeof(double);
-	double *lp = calloc(n * CLS_NCLASS + 1, sizeof(*lp));
-	double *P = calloc(n * CLS_NCLASS + 1, sizeof(*P));
+	size_t ns = !silver || o->silver_weight >= 0
+			    ? 1
+			    : sizeof(silver_grid) / sizeof(double);
+	double *lp = calloc(ng * CLS_NCLASS + 1, sizeof(*lp));
+	double *P = calloc(ng * CLS_NCLASS + 1, sizeof(*P));
 	int rc = lp && P ? 0 : CT_ENOMEM;
 
 	best->score = -1e9;
 	for (size_t a = 0; a < nl && !rc; a++)
-		for (size_t b = 0; b < np && !rc; b++) {
-			double hp[2] = {o->lambda >= 0 ? o->lambda
-						       : lambda_grid[a],
+		for (size_t b = 0; b < np && !rc; b++)
+			for (size_t c = 0; c < ns && !rc; c++) {
+				double hp[3] = {
+					o->lambda >= 0 ? o->lambda : lambda_grid[a],
 					o->cw_power >= 0 ? o->cw_power
-							 : power_grid[b]};
+							 : power_grid[b],
+					!silver		       ? 0
+					: o->silver_weight >= 0 ? o->silver_weight
+								: silver_grid[c]};
 
-			rc = try_point(ds, f, rows, n, fold, y, o, hp, lp, P,
-				       best);
-		}
+				rc = try_point(ds, f, rows, n, fold, y, ng, o,
+					       hp, lp, P, best);
+			}
 	free(lp);
 	free(P);
 	return rc;
@@ -633,6 +665,7 @@ static void finish_model(struct ct_model *m, const struct choice *c,
 		       m->threshold);
 	m->lambda = c->lambda;
 	m->cw_power = c->power;
+	m->silver_weight = c->silver;
 	m->nb_beta = o->nb_beta > 0 ? o->nb_beta : 0;
 	m->vec = o->vectors;
 	snprintf(m->name, sizeof(m->name), "%s", o->name ? o->name : "citectx-lr");
@@ -646,25 +679,32 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 	struct choice best = {0};
 	int *fold = calloc(n + 1, sizeof(*fold)), *y = calloc(n + 1, sizeof(*y));
 	double *P = calloc(n * CLS_NCLASS + 1, sizeof(*P));
-	int rc;
+	size_t ng = 0;
+	int rc, silver = 0;
 
 	*out = NULL;
 	best.lp = calloc(n * CLS_NCLASS + 1, sizeof(double));
 	rc = fold && y && P && best.lp ? 0 : CT_ENOMEM;
-	if (!rc && (n < 10 || o->inner_folds < 2))
-		rc = err_set(err, CT_EUSAGE, "training needs at least 10 rows "
-			     "and 2 inner folds");
-	for (size_t i = 0; !rc && i < n; i++)
-		y[i] = d->rows[rows[i]].label;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (d->rows[rows[i]].silver)
+			silver = 1;
+		else
+			y[ng++] = d->rows[rows[i]].label;
+	}
+	if (!rc && (ng < 10 || o->inner_folds < 2))
+		rc = err_set(err, CT_EUSAGE, "training needs at least 10 expert "
+			     "rows and 2 inner folds");
 	if (!rc)
-		rc = ds_folds(d, rows, n, o->inner_folds, o->seed, fold);
+		rc = ds_folds_gold(d, rows, n, o->inner_folds, o->seed, fold);
 	if (!rc)
-		rc = choose(d, f, rows, n, fold, y, o, &best);
+		rc = choose(d, f, rows, n, fold, y, ng, silver, o, &best);
+	if (!rc) {
+		double hp[3] = {best.lambda, best.power, best.silver};
+
+		rc = train_raw(d, f, rows, n, hp, o->nb_beta, out);
+	}
 	if (!rc)
-		rc = train_raw(d, f, rows, n, best.lambda, best.power, o->nb_beta,
-			       out);
-	if (!rc)
-		finish_model(*out, &best, y, n, o, P);
+		finish_model(*out, &best, y, ng, o, P);
 	if (rc && rc != CT_EUSAGE)
 		err_set(err, rc, "training: %s", ct_strerror(rc));
 	free(fold);

@@ -15,6 +15,8 @@ struct ds_row {
 	const char *text, *marker, *group; /* marker, group may be NULL */
 	int label;			   /* CT_TYPE_SUPPORTING..MENTIONING */
 	int section;			   /* -1 unknown */
+	int silver; /* a machine annotation (ct_dataset_add_silver): trained
+		       on with the silver weight, never scored */
 };
 
 struct ct_dataset {
@@ -44,6 +46,15 @@ void ds_feats_release(struct ds_feats *f);
  * for a seed.  Without groups each row is its own group. */
 int ds_folds(const struct ct_dataset *d, const size_t *rows, size_t n, int k,
 	     unsigned seed, int *fold);
+/* ds_folds over the expert-labelled rows of rows[0..n) only; a silver row
+ * gets the fold of its group when expert rows of that group have one
+ * (so that no paper is split), else -1: in every fold's training. */
+int ds_folds_gold(const struct ct_dataset *d, const size_t *rows, size_t n,
+		  int k, unsigned seed, int *fold);
+/* The 95% interval of macro-F1 over 1000 bootstrap resamples of the
+ * groups (papers) of the scored rows (pred[i] < 0: not scored). */
+void ev_bootstrap(const struct ct_dataset *d, const int *pred,
+		  struct ct_eval *ev);
 
 /* Trains a model on rows[0..n) of d (features in f). */
 int train_rows(const struct ct_dataset *d, const struct ds_feats *f,

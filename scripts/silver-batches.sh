@@ -17,33 +17,47 @@
 # Gold: 200 contrasting, 220 supporting, 220 mentioning rows of train.tsv
 # (the guideline's examples excluded), spread evenly over the batches.
 #
-# Writes OUTDIR/guideline.txt, OUTDIR/batch-NN.txt (what the annotator
-# reads), OUTDIR/manifest.tsv (which item is which: never shown).
+# A later round: SEED=x (other orders), SCALE=P (P% of the quotas, gold
+# included) and EXCLUDE=FILE (the keys already annotated: data/silver
+# batch files) draw new statements the same way.
+#
+# Writes OUTDIR/guideline.txt and OUTDIR/batch-NN.txt (what the annotator
+# reads), and PRIVATE/manifest.tsv (which item is which, with the gold
+# labels: kept out of the annotators' folder; PRIVATE defaults to
+# OUTDIR.private).
 set -eu
 POOL=$1
 OUT=$2
 NB=${3:-24}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TRAIN=${TRAIN:-$ROOT/../shared/data/citation-sentiment/train.tsv}
-mkdir -p "$OUT"
-DB=$OUT/sample.db
+PRIVATE=${PRIVATE:-$OUT.private}
+SEED=${SEED:-}
+SCALE=${SCALE:-100}
+EXCLUDE=${EXCLUDE:-/dev/null}
+mkdir -p "$OUT" "$PRIVATE"
+DB=$PRIVATE/sample.db
 rm -f "$DB"
 # the guideline's example ids
-grep -o '^| PMC[0-9]*_C[0-9]* ' "$ROOT/docs/LABELLING.md" | tr -d '| ' >"$OUT/examples.ids"
+grep -o '^| PMC[0-9]*_C[0-9]* ' "$ROOT/docs/LABELLING.md" | tr -d '| ' >"$PRIVATE/examples.ids"
 sqlite3 "$DB" <<SQL
 .mode ascii
 .separator "\t" "\n"
 .import $POOL pool
 .import $TRAIN gold
 CREATE TABLE ex(id TEXT);
-.import $OUT/examples.ids ex
+.import $PRIVATE/examples.ids ex
+CREATE TABLE done(pmcid TEXT, key TEXT, marker TEXT, label TEXT, batch TEXT, guideline TEXT);
+.import $EXCLUDE done
 CREATE TABLE p AS SELECT *, lower(sentence) AS ls,
   CASE WHEN section_class IN (2, 3) THEN 'dr' ELSE 'o' END AS sec
   FROM pool
   WHERE pmcid NOT IN (SELECT pmcid FROM gold) AND marker <> ''
     AND instr(sentence, marker) > 0
     AND instr(substr(sentence, instr(sentence, marker) + length(marker)), marker) = 0
-    AND length(sentence) BETWEEN 40 AND 1200;
+    AND length(sentence) BETWEEN 40 AND 1200
+    AND NOT EXISTS (SELECT 1 FROM done d WHERE d.pmcid = pool.pmcid
+                    AND d.key = pool.key AND d.marker = pool.marker);
 ALTER TABLE p ADD COLUMN stratum TEXT;
 UPDATE p SET stratum = CASE
   WHEN ls LIKE '%in contrast%' OR ls LIKE '%contrary%' OR ls LIKE '%unlike%'
@@ -74,31 +88,33 @@ CREATE TABLE quota(stratum TEXT, sec TEXT, n INT);
 INSERT INTO quota VALUES('C1','dr',2900),('C1','o',400),('C2','dr',2000),
   ('C2','o',300),('A','dr',2300),('A','o',400),('U','dr',500),('U','o',300),
   ('R','dr',300),('R','o',600);
+UPDATE quota SET n = n * $SCALE / 100;
 CREATE TABLE pick AS SELECT * FROM (
   SELECT q.*, row_number() OVER (PARTITION BY q.stratum, q.sec
-                                 ORDER BY hex(sha3(q.key || q.marker || 'rank'))) AS rb
+                                 ORDER BY hex(sha3(q.key || q.marker || 'rank$SEED'))) AS rb
   FROM (SELECT *, row_number() OVER (PARTITION BY pmcid, stratum
-                                     ORDER BY hex(sha3(key || marker || 'art'))) AS ra
+                                     ORDER BY hex(sha3(key || marker || 'art$SEED'))) AS ra
         FROM p) q WHERE q.ra <= 3) x
   JOIN quota USING (stratum, sec) WHERE x.rb <= quota.n;
 CREATE TABLE g AS SELECT * FROM (
-  SELECT *, row_number() OVER (PARTITION BY label ORDER BY hex(sha3(id || 'gold'))) AS rg
+  SELECT *, row_number() OVER (PARTITION BY label ORDER BY hex(sha3(id || 'gold$SEED'))) AS rg
   FROM gold WHERE id NOT IN (SELECT id FROM ex) AND instr(sentence, marker) > 0)
-  WHERE (label = 'contrasting' AND rg <= 200) OR (label = 'supporting' AND rg <= 220)
-     OR (label = 'mentioning' AND rg <= 220);
+  WHERE (label = 'contrasting' AND rg <= 200 * $SCALE / 100)
+     OR (label = 'supporting' AND rg <= 220 * $SCALE / 100)
+     OR (label = 'mentioning' AND rg <= 220 * $SCALE / 100);
 CREATE TABLE items AS
   SELECT 'silver' AS kind, pmcid, key, marker, '' AS gold_id, '' AS gold_label,
          stratum, section, before, sentence, after,
-         hex(sha3(key || marker || 'batch')) AS h FROM pick
+         hex(sha3(key || marker || 'batch$SEED')) AS h FROM pick
   UNION ALL
   SELECT 'gold', pmcid, '', marker, id, label, 'gold', '', '', sentence, '',
-         hex(sha3(id || 'batch')) FROM g;
+         hex(sha3(id || 'batch$SEED')) FROM g;
 CREATE TABLE b AS SELECT *, (row_number() OVER (PARTITION BY kind ORDER BY h) - 1) % $NB AS batch
   FROM items;
 CREATE TABLE numbered AS SELECT *, row_number() OVER (PARTITION BY batch ORDER BY hex(sha3(h || 'in'))) AS item FROM b;
 SQL
 sqlite3 -separator "$(printf '\t')" "$DB" "SELECT batch, item, kind, pmcid, key, marker, gold_id, gold_label, stratum FROM numbered ORDER BY batch, item" |
-	awk 'BEGIN{print "batch\titem\tkind\tpmcid\tkey\tmarker\tgold_id\tgold_label\tstratum"} {print}' >"$OUT/manifest.tsv"
+	awk 'BEGIN{print "batch\titem\tkind\tpmcid\tkey\tmarker\tgold_id\tgold_label\tstratum"} {print}' >"$PRIVATE/manifest.tsv"
 i=0
 while [ "$i" -lt "$NB" ]; do
 	f=$(printf '%s/batch-%02d.txt' "$OUT" "$i")

@@ -79,6 +79,76 @@ TEST(t_classify_features_negation)
 	free(f);
 }
 
+TEST(t_classify_negation_scope)
+{
+	struct cls_feats *f = calloc(1, sizeof(*f));
+
+	/* a negation governs the agreement cue after it: the cue's class,
+	 * its scoped word and its plain word all say so */
+	CHECK(features("Our findings were not consistent with those of "
+		       "Smith [21] .", "[21]", f) > 0);
+	CHECK(has_feature(f, "cueT|negagree"));
+	CHECK(has_feature(f, "cw!TB|consistent with"));
+	CHECK(has_feature(f, "u|!_consistent"));
+	CHECK(!has_feature(f, "u|consistent"));
+	CHECK(!has_feature(f, "cueT|agree"));
+	/* the same sentence without the negation */
+	CHECK(features("Our findings were consistent with those of "
+		       "Smith [21] .", "[21]", f) > 0);
+	CHECK(has_feature(f, "cueT|agree"));
+	CHECK(has_feature(f, "u|consistent"));
+	CHECK(!has_feature(f, "cueT|negagree"));
+	/* up to three words between, and a negated contrast cue */
+	CHECK(features("These results could not be replicated in [4] .", "[4]",
+		       f) > 0);
+	CHECK(has_feature(f, "cueT|negagree"));
+	CHECK(features("Adherence did not differ from that of [11] .", "[11]",
+		       f) > 0);
+	CHECK(has_feature(f, "cueT|negcontrast"));
+	/* a negation elsewhere leaves the agreement: punctuation closes it */
+	CHECK(features("We found no difference, similar to [5] .", "[5]", f) > 0);
+	CHECK(has_feature(f, "cueT|agree"));
+	CHECK(!has_feature(f, "cueT|negagree"));
+	/* "no similar trial" denies the trial, "not only" negates nothing */
+	CHECK(features("No similar trial was found [6] .", "[6]", f) > 0);
+	CHECK(!has_feature(f, "cueT|negagree"));
+	CHECK(features("This is not only consistent with [7] but extends it .",
+		       "[7]", f) > 0);
+	CHECK(!has_feature(f, "cueT|negagree"));
+	/* the label is the target's: "but not with [29]" denies for [29]
+	 * the agreement said of [10] */
+	CHECK(features("Our results are consistent with [10] but not with "
+		       "[29] .", "[29]", f) > 0);
+	CHECK(has_feature(f, "elide|negagree"));
+	CHECK(features("Our results are consistent with [10] but not with "
+		       "[29] .", "[10]", f) > 0);
+	CHECK(!has_feature(f, "elide|negagree"));
+	CHECK(has_feature(f, "cueT|agree"));
+	cls_feats_release(f);
+	free(f);
+}
+
+TEST(t_silver_key)
+{
+	static const char a[] = "Our results agree with [4], as expected.";
+	static const char b[] = "Our  results agree with [ 4 ] as expected";
+	static const char c[] = "Our results agree with [5], as expected.";
+	char ka[17], kb[17], kc[17], m[16];
+
+	/* spacing and punctuation are not part of the locator; words are */
+	ct_silver_key(a, strlen(a), ka);
+	ct_silver_key(b, strlen(b), kb);
+	ct_silver_key(c, strlen(c), kc);
+	CHECK_EQ_STR(ka, kb);
+	CHECK(strcmp(ka, kc) != 0);
+	CHECK_EQ_INT(strlen(ka), 16);
+	CHECK(strspn(ka, "0123456789abcdef") == 16);
+	ct_silver_marker("[ 12,16-21]", m, sizeof(m));
+	CHECK_EQ_STR(m, "[12,16-21]");
+	ct_silver_marker("[ 1, 2, 3, 4, 5, 6, 7 ]", m, 8);
+	CHECK_EQ_STR(m, "[1,2,3,");
+}
+
 static struct ct_model *train_tiny(void)
 {
 	struct ct_train_opts o = CT_TRAIN_OPTS_INIT;
