@@ -201,6 +201,7 @@ struct ct_statement {
 	const struct ct_span *matches;
 	size_t nmatches;
 	int journal_self; /* cited in the citer's own journal */
+	const char *model; /* the model that gave the label, NULL when none */
 };
 
 struct ct_facet {

@@ -93,6 +93,7 @@ static void read_statement(struct arena *a, struct store_row *r,
 	s->marker = col_str(a, r, 21);
 	s->dups = (int)store_int(r, 22);
 	s->journal_self = (int)store_int(r, 24);
+	s->model = col_str(a, r, 25);
 	if (!s->text)
 		s->text = "";
 }
@@ -283,6 +284,7 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_kstr(w, "type", ct_type_name(s->type));
 	jw_key(w, "confidence");
 	jw_num(w, s->confidence);
+	jw_kstr(w, "model", s->model);
 	jw_key(w, "self");
 	jw_bool(w, s->self);
 	jw_key(w, "journal_self");

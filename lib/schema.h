@@ -22,7 +22,8 @@
 	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year," \
 	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
 	" s.section_class, s.type, s.confidence, s.self, " ST_TEXT("s") ","     \
-	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself"
+	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself,"  \
+	" s.model"
 
 /* One block of SQL_LR_CANDS: a linking record and the identifiers of its
  * work. */
