@@ -15,6 +15,7 @@ struct tok {
 	int kind;
 	int clause; /* clause number, from 0 */
 	int neg;    /* part of a cue that a negation governs (negscope) */
+	int other;  /* in a segment another citation owns (ownership) */
 };
 
 struct sent {
@@ -24,8 +25,17 @@ struct sent {
 	struct tok t[CLS_TOK_MAX];
 	size_t n, nwords, tgt; /* tgt: index of TGT, or n when absent */
 	int all_targets;       /* no marker given: every citation is TGT */
+	int dropped_agree;     /* ownership dropped another citation's
+				  agreement cue */
 	int nclause;
 };
+
+/* Token i is in the target's scope: its clause, less the segments that
+ * other citations own (ownership). */
+static int in_scope(const struct sent *s, size_t i, int tc)
+{
+	return s->t[i].clause == tc && !s->t[i].other;
+}
 
 /* ---- hashing and emitting --------------------------------------------- */
 
@@ -152,6 +162,7 @@ static struct tok *tok_push(struct sent *s, const char *p, size_t len,
 	t->kind = kind;
 	t->clause = 0;
 	t->neg = 0;
+	t->other = 0;
 	if (kind == TK_WORD)
 		s->nwords++;
 	return t;
@@ -163,14 +174,25 @@ static size_t cit_len(const char *p, size_t left)
 {
 	char close = p[0] == '[' ? ']' : ')';
 	size_t max = left < 160 ? left : 160;
-	int digits = 0, year = 0;
+	int digits = 0, year = 0, run = 0, numeric = 1;
 
 	for (size_t i = 1; i < max; i++) {
+		unsigned char c = (unsigned char)p[i];
+
 		if (p[i] == close) {
+			/* "(16, 17)", "(3-5)": reference numbers in parentheses,
+			 * short integers and separators only */
+			if (close == ')' && numeric && digits > 0)
+				return i + 1;
 			if (close == ']' ? digits > 0 : year)
 				return i + 1;
 			return 0;
 		}
+		run = is_digit(p[i]) ? run + 1 : 0;
+		if (run > 3 ||
+		    !(is_digit(p[i]) || p[i] == ',' || p[i] == ' ' ||
+		      p[i] == '-' || c >= 0x80))
+			numeric = 0;
 		if (p[i] == '(' || p[i] == '[')
 			return 0;
 		if (is_digit(p[i])) {
@@ -257,6 +279,7 @@ static void tokenize(struct sent *s, const char *text, size_t n,
 	s->n = s->nwords = s->stemlen = 0;
 	s->tgt = CLS_TOK_MAX + 1;
 	s->all_targets = !marker || !*marker;
+	s->dropped_agree = 0;
 	for (size_t i = 0; i < n && s->n < CLS_TOK_MAX;) {
 		if (i == ms) {
 			s->tgt = s->n;
@@ -426,6 +449,98 @@ static size_t cue_match(const struct sent *s, size_t i, const char *w)
 
 /* ---- clauses and features --------------------------------------------- */
 
+static void target_segment(const struct sent *s, size_t *sb, size_t *se);
+
+/* An agreement cue starts at token j. */
+static int agree_at(const struct sent *s, size_t j)
+{
+	uint32_t h = s->t[j].hash, b = h & (CUE_BUCKETS - 1);
+
+	if (s->t[j].kind != TK_WORD)
+		return 0;
+	for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
+		size_t c = cue_ix.idx[k];
+
+		if (cue_ix.hash[c] == h && cues[c].cls == CUE_AGREE &&
+		    cue_match(s, j, cues[c].words))
+			return 1;
+	}
+	return 0;
+}
+
+/* An agreement or contrast cue starts at token j. */
+static int polar_at(const struct sent *s, size_t j)
+{
+	uint32_t h = s->t[j].hash, b = h & (CUE_BUCKETS - 1);
+
+	if (s->t[j].kind != TK_WORD)
+		return 0;
+	for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
+		size_t c = cue_ix.idx[k];
+
+		if (cue_ix.hash[c] == h &&
+		    (cues[c].cls == CUE_AGREE || cues[c].cls == CUE_CONTRAST) &&
+		    cue_match(s, j, cues[c].words))
+			return 1;
+	}
+	return 0;
+}
+
+/* "agrees with the survey [18] and differs from the estimate [19]": when
+ * the words between the citation before the target and the target hold
+ * an agreement or contrast cue of their own, the target's statement is
+ * its own part of the sentence: another citation's cue and the words from
+ * it to that citation are dropped (before the target: from the first cue
+ * to the citation before it; after it: from the first cue after it, or
+ * from the next citation, to the last citation).  The words around them
+ * stay ("the prevalence we found", "..., we observed").  Without a cue of
+ * its own ("consistent with [14] and with [16]") the target shares the
+ * sentence as before. */
+static void ownership(struct sent *s)
+{
+	size_t sb, se, last = s->n, tgt = 0, k = 0, cut;
+	int tc, own = 0;
+
+	if (s->tgt >= s->n)
+		return;
+	target_segment(s, &sb, &se);
+	if (sb == 0 && se == s->n)
+		return;
+	tc = s->t[s->tgt].clause;
+	pthread_once(&cue_once, cue_index_build);
+	for (size_t j = sb; j < s->tgt && !own; j++)
+		own = s->t[j].clause == tc && polar_at(s, j);
+	if (!own)
+		return;
+	for (size_t j = s->n; j-- > s->tgt;)
+		if (s->t[j].kind == TK_CIT) {
+			last = j;
+			break;
+		}
+	for (cut = 0; cut < sb && !polar_at(s, cut); cut++)
+		;
+	for (size_t j = cut; j < sb; j++) {
+		s->t[j].other = 1;
+		if (!s->t[j].neg && agree_at(s, j))
+			s->dropped_agree = 1;
+	}
+	if (last < s->n) {
+		for (cut = s->tgt + 1; cut < se && !polar_at(s, cut); cut++)
+			;
+		for (size_t j = cut; j <= last; j++)
+			s->t[j].other = 1;
+	}
+	for (size_t j = 0; j < s->n; j++) {
+		if (s->t[j].other)
+			continue;
+		if (j == s->tgt)
+			tgt = k;
+		s->t[k++] = s->t[j];
+	}
+	s->n = k;
+	s->tgt = tgt;
+}
+
 /* Words that open a new clause: the cue's clause decides whether the cue
  * speaks about the target reference or about another one. */
 static int opens_clause(const struct tok *t)
@@ -463,7 +578,7 @@ static void clauses(struct sent *s)
 
 static void ngrams(const struct sent *s, struct cls_feats *f)
 {
-	static const struct tok start = {"<s>", 3, 0, TK_PUNCT, 0, 0};
+	static const struct tok start = {"<s>", 3, 0, TK_PUNCT, 0, 0, 0};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 
 	for (size_t i = 0; i < s->n; i++) {
@@ -472,7 +587,7 @@ static void ngrams(const struct sent *s, struct cls_feats *f)
 		if (t->kind != TK_PUNCT)
 			emit_word(f, "u", t);
 		emit_tok(f, "b", i ? &s->t[i - 1] : &start, t);
-		if (t->kind == TK_WORD && t->clause == tc)
+		if (t->kind == TK_WORD && in_scope(s, i, tc))
 			emit_word(f, "c", t);
 	}
 }
@@ -490,7 +605,7 @@ static void scoped_words(const struct sent *s, struct cls_feats *f)
 		const struct tok *t = &s->t[i];
 
 		if (t->kind == TK_WORD)
-			emit_word(f, ns[(t->clause == tc ? 0 : 2) + (i > s->tgt)],
+			emit_word(f, ns[(in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt)],
 				  t);
 	}
 }
@@ -533,7 +648,7 @@ static void cue_word(const struct sent *s, size_t i, const char *words,
 	static const char *const ns[8] = {"cwTB", "cwTA", "cwOB", "cwOA",
 		"cw!TB", "cw!TA", "cw!OB", "cw!OA"};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
-	int k = (s->t[i].clause == tc ? 0 : 2) + (i > s->tgt) +
+	int k = (in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt) +
 		(s->t[i].neg ? 4 : 0);
 
 	if (tc >= 0)
@@ -625,13 +740,56 @@ static void negscope(struct sent *s)
 	}
 }
 
+/* The target's own segment: from the citation marker before it (or the
+ * sentence start) to the one after it (or the end), so that in "agrees
+ * with [18] and differs from [19]" the cue "differs" is [19]'s alone. */
+static void target_segment(const struct sent *s, size_t *sb, size_t *se)
+{
+	*sb = 0;
+	*se = s->n;
+	if (s->tgt >= s->n)
+		return;
+	for (size_t i = s->tgt; i-- > 0;)
+		if (s->t[i].kind == TK_CIT) {
+			*sb = i + 1;
+			break;
+		}
+	for (size_t i = s->tgt + 1; i < s->n; i++)
+		if (s->t[i].kind == TK_CIT) {
+			*se = i;
+			break;
+		}
+}
+
+/* A cue of class cls at token i, by where it stands: in the target's
+ * clause or another, near the target, in the target's segment before or
+ * after it. */
+static void cue_scope(const struct sent *s, size_t i, int cls, size_t dist,
+		      size_t sb, size_t se, int present[CUE__COUNT],
+		      struct cls_feats *f)
+{
+	const char *cn = cue_names[cls];
+	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
+
+	present[cls] |= in_scope(s, i, tc) ? 1 : 2;
+	emit(f, in_scope(s, i, tc) ? "cueT" : "cueO", cn, strlen(cn), NULL, 0);
+	if (tc >= 0 && dist <= 6)
+		emit(f, "near", cn, strlen(cn), NULL, 0);
+	if (tc >= 0 && i >= sb && i < s->tgt)
+		emit(f, "segB", cn, strlen(cn), NULL, 0);
+	else if (tc >= 0 && i > s->tgt && i < se)
+		emit(f, "segA", cn, strlen(cn), NULL, 0);
+}
+
 static void cue_features(const struct sent *s, struct cls_feats *f,
 			 int present[CUE__COUNT])
 {
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 	int agree_before = -1; /* first clause before the target's with an
 				  agreement cue */
+	size_t sb, se;
 
+	target_segment(s, &sb, &se);
 	pthread_once(&cue_once, cue_index_build);
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t h = s->t[i].hash, b = h & (CUE_BUCKETS - 1);
@@ -657,13 +815,16 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 				 (agree_before < 0 || s->t[i].clause < agree_before))
 				agree_before = s->t[i].clause;
 			cn = cue_names[cls];
-			present[cls] |= s->t[i].clause == tc ? 1 : 2;
-			emit(f, s->t[i].clause == tc ? "cueT" : "cueO", cn,
-			     strlen(cn), NULL, 0);
 			cue_word(s, i, cues[c].words, f);
 			dist = i > s->tgt ? i - s->tgt : s->tgt - i;
-			if (tc >= 0 && dist <= 6)
-				emit(f, "near", cn, strlen(cn), NULL, 0);
+			cue_scope(s, i, cls, dist, sb, se, present, f);
+			/* a negated cue also counts as the opposite class, so that
+			 * the many plain contrast and agreement cues teach it */
+			if (cls == CUE_NEGAGREE)
+				cue_scope(s, i, CUE_CONTRAST, dist, sb, se, present,
+					  f);
+			else if (cls == CUE_NEGCONTRAST)
+				cue_scope(s, i, CUE_AGREE, dist, sb, se, present, f);
 			if (cls == CUE_NEG)
 				negation(s, i, len, f);
 			if (i == 0)
@@ -673,11 +834,14 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 	/* "consistent with [10] but not with [29]": a negation in the
 	 * target's clause, which has no cue of its own, denies the agreement
 	 * of an earlier clause for the target */
-	if (agree_before >= 0 && (present[CUE_NEG] & 1) &&
+	if ((agree_before >= 0 || s->dropped_agree) && (present[CUE_NEG] & 1) &&
 	    !(present[CUE_AGREE] & 1) && !(present[CUE_NEGAGREE] & 1)) {
 		present[CUE_NEGAGREE] |= 1;
+		present[CUE_CONTRAST] |= 1;
 		emit(f, "elide", "negagree", 8, NULL, 0);
 		emit(f, "cueT", "negagree", 8, NULL, 0);
+		emit(f, "segB", "negagree", 8, NULL, 0);
+		emit(f, "segB", "contrast", 8, NULL, 0);
 	}
 }
 
@@ -799,7 +963,7 @@ static void dense(const struct sent *s, struct cls_feats *f)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct tok *t = &s->t[i];
 		size_t d = i > s->tgt ? i - s->tgt : s->tgt - i;
-		int in[CLS_DENSE_BLOCKS] = {1, t->clause == tc,
+		int in[CLS_DENSE_BLOCKS] = {1, in_scope(s, i, tc),
 					    tc >= 0 && d <= VEC_NEAR};
 
 		/* t->hash is FNV-1a of the token, as vec_hash */
@@ -835,6 +999,7 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		return 0;
 	clauses(&s);
 	negscope(&s);
+	ownership(&s);
 	shape(&s, section_class, f);
 	ngrams(&s, f);
 	window(&s, f);

@@ -714,29 +714,41 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 	return rc;
 }
 
-/* Probes: the first rows of each class, re-scored after rounding. */
-static int add_probes(struct ct_model *m, const struct ct_dataset *d)
+/* Probes: statements written for citectx (no training row is copied into
+ * a model file), scored once the weights are rounded; ct_model_selfcheck
+ * re-scores them to prove a loaded model is the trained one. */
+static const struct {
+	const char *marker, *text;
+} probe_text[] = {
+	{"[4]", "Our findings are consistent with those of an earlier trial [4]."},
+	{"[7]", "The reduction we observed was similar to that reported by Hale and colleagues [7]."},
+	{"[2]", "In contrast to the earlier report [2], we found no change in serum levels."},
+	{"[9]", "Our results were not consistent with the pooled estimate of a previous review [9]."},
+	{"[5]", "Blood pressure was measured with a validated automatic device [5]."},
+	{"[3]", "Chronic pain affects about one adult in five [3]."},
+	{"[8]", "These data agree with the national survey [6] and differ from the clinic-based estimate [8]."},
+	{"[1]", "The trial protocol has been published before [1]."},
+};
+
+static int add_probes(struct ct_model *m)
 {
-	size_t per = sizeof(m->probes) / sizeof(*m->probes) / CLS_NCLASS;
+	size_t max = sizeof(m->probes) / sizeof(*m->probes);
 
-	for (int c = 0; c < CLS_NCLASS; c++)
-		for (size_t i = 0, k = 0; i < d->n && k < per; i++) {
-			const struct ds_row *r = &d->rows[i];
-			struct cls_probe *p = &m->probes[m->nprobes];
-			struct ct_label l;
+	for (size_t i = 0; i < sizeof(probe_text) / sizeof(*probe_text) &&
+			   m->nprobes < max;
+	     i++) {
+		struct cls_probe *p = &m->probes[m->nprobes];
+		const char *t = probe_text[i].text;
+		struct ct_label l;
 
-			if (r->label != c || strchr(r->text, '\t'))
-				continue;
-			ct_classify(m, r->text, 0, strlen(r->text), r->marker,
-				    -1, &l);
-			memcpy(p->p, l.scores, sizeof(p->p));
-			p->text = strdup(r->text);
-			p->marker = strdup(r->marker ? r->marker : "");
-			m->nprobes++;
-			k++;
-			if (!p->text || !p->marker)
-				return CT_ENOMEM;
-		}
+		ct_classify(m, t, 0, strlen(t), probe_text[i].marker, -1, &l);
+		memcpy(p->p, l.scores, sizeof(p->p));
+		p->text = strdup(t);
+		p->marker = strdup(probe_text[i].marker);
+		m->nprobes++;
+		if (!p->text || !p->marker)
+			return CT_ENOMEM;
+	}
 	return 0;
 }
 
@@ -772,7 +784,7 @@ int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
 	rc = train_rows(d, &f, rows, d->n, o, out, err);
 	if (!rc) {
 		model_round(*out);
-		rc = add_probes(*out, d);
+		rc = add_probes(*out);
 		if (rc)
 			err_set(err, rc, "training: %s", ct_strerror(rc));
 	}
