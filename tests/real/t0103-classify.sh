@@ -21,22 +21,24 @@ got=$(tail -1 "$T/m" | sed -n 's/^macro-F1 //p')
 [ "$got" = "$want" ] || die "default model: macro-F1 $got, its file records $want"
 
 # the folds' models use the shipped model's word vectors (learned from the
-# corpus, no labels), as docs/QUALITY.md's figure does.  The quick form:
-# hyper-parameters fixed at lambda 1e-3, class-weight power 1 (calibration,
-# thresholds and NB scale still fit on inner folds, grouped): the grid
-# takes 16 min of CPU, this 3 (QUALITY.md gives both; the quick form's
-# figures: macro-F1 0.598, supporting 0.817 / 0.596, contrasting 0.788 /
-# 0.112, mentioning F1 0.909, ECE 0.024).
+# corpus, no labels), as docs/QUALITY.md's figures do.  The quick form on
+# the expert rows alone: hyper-parameters fixed at lambda 1e-3, class-
+# weight power 1 (calibration, thresholds for macro-F1 and NB scale still
+# fit on inner folds, grouped): 3 min of CPU.  The same with the silver
+# rows takes 52 min of CPU and is in QUALITY.md, not here.  This form's
+# figures (QUALITY.md): macro-F1 0.672, supporting 0.763 / 0.648,
+# contrasting 0.472 / 0.365, mentioning F1 0.904, ECE 0.022.
 "$CITECTX" eval "$TSV" --folds 10 --group-by pmcid \
 	--vectors "$TOP/models/default.model" --lambda 1e-3 --cw-power 1 \
 	>"$T/cv" || die "cv eval failed"
 cat "$T/cv"
 tail -1 "$T/cv" | grep -q '^macro-F1 0\.[0-9][0-9][0-9]$' || die "last line: $(tail -1 "$T/cv")"
-at_least "$(tail -1 "$T/cv" | cut -d' ' -f2)" 0.58 "macro-F1"
-at_least "$(awk '$1 == "supporting" && NF == 5 { print $2; exit }' "$T/cv")" 0.80 "supporting precision"
-at_least "$(awk '$1 == "supporting" && NF == 5 { print $3; exit }' "$T/cv")" 0.56 "supporting recall"
-at_least "$(awk '$1 == "contrasting" && NF == 5 { print $2; exit }' "$T/cv")" 0.70 "contrasting precision"
-at_least "$(awk '$1 == "contrasting" && NF == 5 { print $3; exit }' "$T/cv")" 0.10 "contrasting recall"
+grep -q '^macro-F1 95% interval 0\.[0-9]*-0\.[0-9]* ' "$T/cv" || die "no bootstrap interval"
+at_least "$(tail -1 "$T/cv" | cut -d' ' -f2)" 0.66 "macro-F1"
+at_least "$(awk '$1 == "supporting" && NF == 5 { print $2; exit }' "$T/cv")" 0.75 "supporting precision"
+at_least "$(awk '$1 == "supporting" && NF == 5 { print $3; exit }' "$T/cv")" 0.63 "supporting recall"
+at_least "$(awk '$1 == "contrasting" && NF == 5 { print $2; exit }' "$T/cv")" 0.45 "contrasting precision"
+at_least "$(awk '$1 == "contrasting" && NF == 5 { print $3; exit }' "$T/cv")" 0.35 "contrasting recall"
 at_least "$(awk '$1 == "mentioning" && NF == 5 { print $4; exit }' "$T/cv")" 0.89 "mentioning F1"
 ece=$(sed -n 's/^ECE \([0-9.]*\).*/\1/p' "$T/cv")
 at_least 0.05 "$ece" "0.05 as ECE bound: ECE is"
