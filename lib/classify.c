@@ -451,8 +451,9 @@ static size_t cue_match(const struct sent *s, size_t i, const char *w)
 
 static void target_segment(const struct sent *s, size_t *sb, size_t *se);
 
-/* An agreement cue starts at token j. */
-static int agree_at(const struct sent *s, size_t j)
+/* A cue of one of the classes in mask (bits 1 << enum cue_class) starts
+ * at token j. */
+static int cue_at(const struct sent *s, size_t j, unsigned mask)
 {
 	uint32_t h = s->t[j].hash, b = h & (CUE_BUCKETS - 1);
 
@@ -461,30 +462,14 @@ static int agree_at(const struct sent *s, size_t j)
 	for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
 		size_t c = cue_ix.idx[k];
 
-		if (cue_ix.hash[c] == h && cues[c].cls == CUE_AGREE &&
+		if (cue_ix.hash[c] == h && (mask & (1u << cues[c].cls)) &&
 		    cue_match(s, j, cues[c].words))
 			return 1;
 	}
 	return 0;
 }
 
-/* An agreement or contrast cue starts at token j. */
-static int polar_at(const struct sent *s, size_t j)
-{
-	uint32_t h = s->t[j].hash, b = h & (CUE_BUCKETS - 1);
-
-	if (s->t[j].kind != TK_WORD)
-		return 0;
-	for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
-		size_t c = cue_ix.idx[k];
-
-		if (cue_ix.hash[c] == h &&
-		    (cues[c].cls == CUE_AGREE || cues[c].cls == CUE_CONTRAST) &&
-		    cue_match(s, j, cues[c].words))
-			return 1;
-	}
-	return 0;
-}
+#define POLAR ((1u << CUE_AGREE) | (1u << CUE_CONTRAST))
 
 /* "agrees with the survey [18] and differs from the estimate [19]": when
  * the words between the citation before the target and the target hold
@@ -509,7 +494,7 @@ static void ownership(struct sent *s)
 	tc = s->t[s->tgt].clause;
 	pthread_once(&cue_once, cue_index_build);
 	for (size_t j = sb; j < s->tgt && !own; j++)
-		own = s->t[j].clause == tc && polar_at(s, j);
+		own = s->t[j].clause == tc && cue_at(s, j, POLAR);
 	if (!own)
 		return;
 	for (size_t j = s->n; j-- > s->tgt;)
@@ -517,15 +502,15 @@ static void ownership(struct sent *s)
 			last = j;
 			break;
 		}
-	for (cut = 0; cut < sb && !polar_at(s, cut); cut++)
+	for (cut = 0; cut < sb && !cue_at(s, cut, POLAR); cut++)
 		;
 	for (size_t j = cut; j < sb; j++) {
 		s->t[j].other = 1;
-		if (!s->t[j].neg && agree_at(s, j))
+		if (!s->t[j].neg && cue_at(s, j, 1u << CUE_AGREE))
 			s->dropped_agree = 1;
 	}
 	if (last < s->n) {
-		for (cut = s->tgt + 1; cut < se && !polar_at(s, cut); cut++)
+		for (cut = s->tgt + 1; cut < se && !cue_at(s, cut, POLAR); cut++)
 			;
 		for (size_t j = cut; j <= last; j++)
 			s->t[j].other = 1;
