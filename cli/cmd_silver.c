@@ -92,7 +92,7 @@ static int split_tabs(char *line, char **f, int max)
 }
 
 /* Reads one key file (header: pmcid, key, marker, label; batch optional). */
-static int keys_read(struct cli *c, const char *path, struct keyset_s *ks)
+static int keys_read(const char *path, struct keyset_s *ks)
 {
 	FILE *f = fopen(path, "r");
 	char *line = malloc(SILVER_LINE_MAX), *fl[16];
@@ -145,7 +145,6 @@ static int keys_read(struct cli *c, const char *path, struct keyset_s *ks)
 	}
 	free(line);
 	fclose(f);
-	(void)c;
 	return rc;
 }
 
@@ -184,7 +183,7 @@ static int silver_rows(struct cli *c, struct ct_index *idx, FILE *out)
 	int rc = 0;
 
 	for (int i = 1; i < c->nargs && !rc; i++)
-		rc = keys_read(c, c->args[i], &ks);
+		rc = keys_read(c->args[i], &ks);
 	if (!rc && !ks.n)
 		rc = cli_usage(c, "no silver keys in the files given");
 	if (!rc) {

@@ -15,7 +15,7 @@ struct tok {
 	int kind;
 	int clause; /* clause number, from 0 */
 	int neg;    /* part of a cue that a negation governs (negscope) */
-	int other;  /* in a segment another citation owns (ownership) */
+	int other;  /* ownership's mark: another citation's, to be dropped */
 };
 
 struct sent {
@@ -30,11 +30,11 @@ struct sent {
 	int nclause;
 };
 
-/* Token i is in the target's scope: its clause, less the segments that
- * other citations own (ownership). */
+/* Token i is in the target's scope: its clause (the words other
+ * citations own were dropped by ownership before any feature). */
 static int in_scope(const struct sent *s, size_t i, int tc)
 {
-	return s->t[i].clause == tc && !s->t[i].other;
+	return s->t[i].clause == tc;
 }
 
 /* ---- hashing and emitting --------------------------------------------- */
