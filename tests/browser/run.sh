@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh — the browser test: indexes the invented fixtures, starts
-# `citectx serve` on a free loopback port and runs report.test.mjs in
+# run.sh — the browser tests: indexes the invented fixtures, starts
+# `citectx serve` on a free loopback port and runs every tests/browser/*.test.mjs in
 # headless Chromium (Debian chromium, playwright-core from npm; both
 # installed by scripts/install-deps.sh).  Screenshots go to
 # build/screenshots/ (not committed).
@@ -19,4 +19,10 @@ PID=$!
 for i in $(seq 50); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
 PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/log")
 [ -n "$PORT" ] || { echo "browser: server did not start: $(cat "$T/log")"; exit 1; }
-node "$TOP/tests/browser/report.test.mjs" "http://127.0.0.1:$PORT" "$TOP/build/screenshots"
+# every *.test.mjs in name order, against the same server
+rc=0
+for f in "$TOP"/tests/browser/*.test.mjs; do
+	echo "== $(basename "$f")"
+	node "$f" "http://127.0.0.1:$PORT" "$TOP/build/screenshots" || rc=1
+done
+exit $rc
