@@ -12,6 +12,7 @@ struct cli {
 	const char *prog, *cmd;
 	const char *db;
 	int json;
+	int help; /* --help / -h: the command's usage, nothing run */
 	struct ct_query q;
 	const char *args[CLI_ARGS_MAX];
 	int nargs;

@@ -13,15 +13,15 @@ int cmd_cite(struct cli *c)
 	struct ct_error err = {0};
 	struct ct_index *idx;
 	const char *base = c->base_url ? c->base_url : getenv("CITECTX_URL");
-	int fmt = ct_cite_format_parse(c->format ? c->format : "bibtex");
+	int fmt = CT_CITE_BIBTEX;
 	int64_t work;
 	int rc;
 
 	if (c->nargs != 1)
 		return cli_usage(c, "give one work ID (DOI, pmid:N, pmcid:PMCN)");
-	if (fmt < 0)
-		return cli_usage(c, "--format %s: expected bibtex, ris, csl-json "
-				 "or apa", c->format);
+	if (c->format && ct_enum_parse(CT_ENUM_CITE, "--format", c->format, &fmt,
+				       &err))
+		return cli_usage(c, "%s", err.msg);
 	if (cli_open(c, 1, &idx))
 		return 2;
 	rc = ct_resolve(idx, c->args[0], &work, &err);

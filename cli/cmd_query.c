@@ -26,6 +26,25 @@ static void page_text(const struct ct_page *p, struct ct_buf *b)
 		ct_buf_printf(b, "\nmore: --cursor %s\n", p->next);
 }
 
+/* An empty result said plainly, with the filters that made it empty,
+ * instead of facets that are all zero. */
+static void no_matches(const struct cli *c, struct ct_buf *b)
+{
+	struct ct_buf f = CT_BUF_INIT;
+
+	ct_query_describe(&c->q, CT_STYLE_CLI, &f);
+	if (c->citing_id)
+		ct_buf_printf(&f, "%s--citing %s", f.len ? " " : "",
+		              c->citing_id);
+	if (c->q.text)
+		ct_buf_printf(b, "no matches for the search %s", c->q.text);
+	else
+		ct_buf_printf(b, "no matches: no statement about %s",
+		              c->nargs ? c->args[0] : "this work");
+	ct_buf_printf(b, "%s%s\n", f.len ? " with " : "", f.len ? f.ptr : "");
+	ct_buf_release(&f);
+}
+
 static int run_query(struct cli *c, struct ct_index *idx)
 {
 	struct ct_page page;
@@ -37,6 +56,8 @@ static int run_query(struct cli *c, struct ct_index *idx)
 		return cli_fail(&err);
 	if (c->json)
 		ct_page_json(&page, &out);
+	else if (!page.n && !page.total)
+		no_matches(c, &out);
 	else
 		page_text(&page, &out);
 	rc = cli_write(&out);

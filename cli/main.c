@@ -6,6 +6,22 @@
 
 #include "cli.h"
 
+/* What every read command takes, named once for the help texts. */
+#define FACETS_HELP                                                        \
+	"  --type T        supporting, contrasting, mentioning, unclassified " \
+	"(repeatable)\n"                                                    \
+	"  --section S     introduction, methods, results, discussion, other " \
+	"(repeatable)\n"                                                    \
+	"  --from-year Y   --to-year Y   citing years, inclusive\n"          \
+	"  --citing ID     statements made by one citing work\n"             \
+	"  --pubtype P     publication type of the citing work (repeatable)\n" \
+	"  --self only|exclude   --journal-self only|exclude\n"              \
+	"  --sort relevance|newest|oldest|confidence\n"                      \
+	"  --limit N       at most 1000 a page   --cursor C   the next page\n" \
+	"  --json          one JSON document\n"                              \
+	"Values are case-insensitive; a unique prefix is enough (--type "     \
+	"support).\n"
+
 static const struct command {
 	const char *name;
 	int (*fn)(struct cli *c);
@@ -30,6 +46,47 @@ static const struct command {
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 
+/* What `citectx help COMMAND` and `citectx COMMAND --help` add to the
+ * command's usage line: its options and what they mean.  A command with
+ * no line here has only its usage line. */
+static const struct {
+	const char *name, *detail;
+} details[] = {
+	{"ingest", "JATS/PMC XML, GROBID TEI, S2ORC and CORD-19 JSON with "
+		   "metadata.csv, Markdown;\nfiles, folders, .tar.gz and .gz.  Bad "
+		   "files are named and skipped.\n  --model M   classify with model "
+		   "file M\n  --json      the summary as JSON\n"},
+	{"report", "ID: a DOI, doi:..., pmid:N, pmcid:PMCN or PMCN (also sha:, "
+		   "s2:, cord:, chinaxiv:, citectx:N).\n  --json      the report "
+		   "as JSON\n"},
+	{"statements", FACETS_HELP},
+	{"search", "QUERY: words, \"phrases\", prefix*, AND, OR, NOT, "
+		   "parentheses.\n" FACETS_HELP},
+	{"refs", "  --json      the list as JSON\n"},
+	{"top", "  --limit N   how many (default 10, at most 1000)\n  --json\n"},
+	{"check", "SQLite's and FTS5's integrity checks and citectx's own "
+		  "invariants.\n"},
+	{"classify", "  --model M   a model file (default: the model compiled "
+		     "in)\n  --explain   the features behind each label\n"
+		     "  --json\n"},
+	{"train", "  -o MODEL    the model file to write\n  --group-by COL   "
+		  "folds by this column\n  --silver ROWS    silver rows (needs "
+		  "--group-by)\n  --vectors FILE   word vectors   --name N   the "
+		  "model's name\n  --lambda X  --cw-power X  --nb-beta X  "
+		  "--silver-weight X  --min-precision X\n"},
+	{"eval", "  --model M   score a model file; without it, cross-validate\n"
+		 "  --folds K   --group-by COL   --silver ROWS   --vectors FILE\n"
+		 "  --lambda X  --cw-power X  --nb-beta X  --silver-weight X  "
+		 "--min-precision X\n  --json\n"},
+	{"cite", "  --format F      bibtex (default), ris, csl-json or apa\n"
+		 "  --base-url URL  link to the report at URL/works/ID (or "
+		 "$CITECTX_URL)\n"},
+	{"serve", "  --port N        0: any free port   --bind ADDR   default "
+		  "127.0.0.1\n  --threads N     worker threads (default one per "
+		  "CPU)\n  --base-url URL  the public URL, for links in feeds and "
+		  "citations\n"},
+};
+
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage_all(FILE *f)
@@ -39,7 +96,42 @@ static void usage_all(FILE *f)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
 		   "--citing ID\n        --pubtype P --self only|exclude --journal-self only|exclude\n        --sort relevance|newest|oldest|confidence "
-		   "--limit N --cursor C\n");
+		   "--limit N --cursor C\n"
+		   "\n`citectx help COMMAND` or `citectx COMMAND --help` says "
+		   "more.\n");
+}
+
+static const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; name && i < NCOMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+/* `citectx help [COMMAND]`, `citectx COMMAND --help`: to stdout, exit 0;
+ * an unknown command is an error that lists the known ones. */
+static int help(const char *name)
+{
+	const struct command *cmd = command_find(name);
+
+	if (!name) {
+		usage_all(stdout);
+		return 0;
+	}
+	if (!cmd) {
+		fprintf(stderr, "citectx help: %s: unknown command; commands:",
+			name);
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			fprintf(stderr, " %s", commands[i].name);
+		fputc('\n', stderr);
+		return 2;
+	}
+	printf("usage: citectx [--db PATH] %s\n", cmd->usage);
+	for (size_t i = 0; i < sizeof(details) / sizeof(*details); i++)
+		if (!strcmp(details[i].name, name))
+			printf("\n%s", details[i].detail);
+	return 0;
 }
 
 int cli_exit(int code)
@@ -106,17 +198,6 @@ int cli_resolve_citing(struct cli *c, struct ct_index *idx)
 
 /* ---- options ---------------------------------------------------------- */
 
-static int opt_mask(struct cli *c, const char *v, unsigned *mask,
-		    int (*parse)(const char *), const char *what)
-{
-	int k = parse(v);
-
-	if (k < 0)
-		return cli_usage(c, "%s: unknown %s", v, what);
-	*mask |= 1u << k;
-	return 0;
-}
-
 static int opt_int(struct cli *c, const char *name, const char *v, int lo,
 		   int hi, int *out)
 {
@@ -143,78 +224,27 @@ static int opt_double(struct cli *c, const char *name, const char *v,
 	return 0;
 }
 
-static int opt_sort(struct cli *c, const char *v)
+/* A facet (the table in lib/facets.c, shared with the HTTP parameters);
+ * 1 when name is not one. */
+static int opt_facet(struct cli *c, const char *name, const char *v)
 {
-	static const char *const sorts[] = {"relevance", "newest", "oldest",
-		"confidence"};
+	struct ct_error err = {0};
+	int rc = ct_query_set(&c->q, name, v, CT_STYLE_CLI, &err);
 
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(v, sorts[i])) {
-			c->q.sort = i;
-			return 0;
-		}
-	return cli_usage(c, "--sort %s: expected relevance, newest, oldest or "
-			 "confidence", v);
-}
-
-static int opt_pubtype(struct cli *c, const char *v)
-{
-	if (c->q.npubtypes == CT_PUBTYPES_MAX)
-		return cli_usage(c, "--pubtype %s: at most %d values", v,
-				 CT_PUBTYPES_MAX);
-	c->q.pubtypes[c->q.npubtypes++] = v;
-	return 0;
-}
-
-static int opt_journal_self(struct cli *c, const char *v)
-{
-	int k = ct_self_parse(v);
-
-	if (k < 0)
-		return cli_usage(c, "--journal-self %s: expected only or exclude", v);
-	c->q.journal_self = k;
-	return 0;
-}
-
-static int opt_self(struct cli *c, const char *v)
-{
-	if (!strcmp(v, "only"))
-		c->q.self = CT_SELF_ONLY;
-	else if (!strcmp(v, "exclude"))
-		c->q.self = CT_SELF_EXCLUDE;
-	else
-		return cli_usage(c, "--self %s: expected only or exclude", v);
-	return 0;
+	return rc < 0 ? cli_usage(c, "%s", err.msg) : rc;
 }
 
 /* One option with its value; name has dashes as underscores. */
 static int opt_apply(struct cli *c, const char *name, const char *v)
 {
+	int rc = opt_facet(c, name, v);
+
+	if (rc != 1)
+		return rc;
 	if (!strcmp(name, "db"))
 		c->db = v;
-	else if (!strcmp(name, "type"))
-		return opt_mask(c, v, &c->q.type_mask, ct_type_parse, "type");
-	else if (!strcmp(name, "section"))
-		return opt_mask(c, v, &c->q.section_mask, ct_section_parse,
-				"section");
-	else if (!strcmp(name, "from_year"))
-		return opt_int(c, name, v, 1, 9999, &c->q.from_year);
-	else if (!strcmp(name, "to_year"))
-		return opt_int(c, name, v, 1, 9999, &c->q.to_year);
-	else if (!strcmp(name, "limit"))
-		return opt_int(c, name, v, 1, CT_LIMIT_MAX, &c->q.limit);
-	else if (!strcmp(name, "sort"))
-		return opt_sort(c, v);
-	else if (!strcmp(name, "cursor"))
-		c->q.cursor = v;
 	else if (!strcmp(name, "citing"))
 		c->citing_id = v;
-	else if (!strcmp(name, "pubtype"))
-		return opt_pubtype(c, v);
-	else if (!strcmp(name, "self"))
-		return opt_self(c, v);
-	else if (!strcmp(name, "journal_self"))
-		return opt_journal_self(c, v);
 	else if (!strcmp(name, "model"))
 		c->model_path = v;
 	else if (!strcmp(name, "output"))
@@ -267,6 +297,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 
 		if (!strcmp(a, "-o"))
 			a = "--output";
+		if (!strcmp(a, "-h"))
+			a = "--help";
 		if (strncmp(a, "--", 2) || !a[2]) {
 			if (!c->cmd)
 				c->cmd = a;
@@ -282,6 +314,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--explain")) {
 			c->explain = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help")) {
+			c->help = 1;
 			continue;
 		}
 		eq = strchr(a, '=');
@@ -305,29 +341,32 @@ static int parse_args(struct cli *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	static struct cli c;
+	const struct command *cmd;
+	struct ct_error err = {0};
 
 	c.prog = argv[0];
 	c.lambda = c.cw_power = c.min_precision = c.nb_beta = -1;
 	c.silver_weight = -1;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-			 !strcmp(argv[1], "help"))) {
-		usage_all(stdout);
-		return 0;
-	}
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("citectx %s\n", CT_VERSION);
 		return 0;
 	}
 	if (parse_args(&c, argc, argv))
 		return 2;
+	if (c.cmd && !strcmp(c.cmd, "help"))
+		return help(c.nargs ? c.args[0] : NULL);
+	if (c.help)
+		return help(c.cmd);
 	if (!c.cmd) {
 		usage_all(stderr);
 		return 2;
 	}
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (!strcmp(c.cmd, commands[i].name))
-			return commands[i].fn(&c);
-	fprintf(stderr, "citectx: %s: unknown command (see citectx --help)\n",
-		c.cmd);
-	return 2;
+	if (!(cmd = command_find(c.cmd))) {
+		fprintf(stderr, "citectx: %s: unknown command (see citectx help)\n",
+			c.cmd);
+		return 2;
+	}
+	if (ct_query_check(&c.q, CT_STYLE_CLI, &err))
+		return cli_usage(&c, "%s", err.msg);
+	return cmd->fn(&c);
 }

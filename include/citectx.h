@@ -181,6 +181,48 @@ struct ct_query {
 /* "only" / "exclude" as enum ct_self; -1 when unknown. */
 int ct_self_parse(const char *s);
 
+/* ---- facets by name (facets.c): the one table the CLI options and the
+ * HTTP query parameters are parsed with ------------------------------- */
+/* The named value sets a user may type: each parses case-insensitively
+ * and accepts an unambiguous prefix ("support" is supporting,
+ * "Discussion" discussion); an unknown or ambiguous value is an error
+ * that lists the valid ones. */
+enum ct_enum_kind {
+	CT_ENUM_TYPE,    /* enum ct_type */
+	CT_ENUM_SECTION, /* enum ct_section */
+	CT_ENUM_SORT,    /* enum ct_sort */
+	CT_ENUM_SELF,    /* enum ct_self: only, exclude */
+	CT_ENUM_CITE,    /* enum ct_cite_format */
+	CT_ENUM_COUNT
+};
+/* How a message names an option: "--from-year 2015" (CLI), "from_year=2015"
+ * (API), "from year 2015" (pages, for people). */
+enum ct_facet_style { CT_STYLE_CLI, CT_STYLE_PARAM, CT_STYLE_TEXT };
+/* The value of s in kind, or CT_EUSAGE with "LABEL S: expected a, b or c"
+ * ("ambiguous; expected ..." for a prefix of several; LABEL as given, e.g.
+ * "--type" or "type="). */
+int ct_enum_parse(int kind, const char *label, const char *s, int *out,
+                  struct ct_error *err);
+/* Appends the valid values of kind: "a, b, c or d". */
+void ct_enum_list(int kind, struct ct_buf *out);
+/* The name of sort order s ("relevance", ...), NULL when out of range. */
+const char *ct_sort_name(int s);
+/* Sets the facet called name (type, section, from_year, to_year, limit,
+ * sort, cursor, pubtype, self, journal_self; '-' and '_' alike) in q from
+ * value, which must outlive q.  Returns 0 when set, 1 when name is not
+ * one of these facets (q untouched), CT_EUSAGE with a message naming the
+ * option (in style) and what it accepts.  With CT_STYLE_PARAM an empty
+ * value of an optional facet means "not given" (an empty form field). */
+int ct_query_set(struct ct_query *q, const char *name, const char *value,
+                 int style, struct ct_error *err);
+/* Checks what no single facet can: a from-year after the to-year
+ * (CT_EUSAGE naming both, in style). */
+int ct_query_check(const struct ct_query *q, int style, struct ct_error *err);
+/* Appends the filters of q in style ("--type supporting --from-year 2015",
+ * "type supporting, from year 2015"); nothing when q has none.  Not the
+ * cited or citing work, nor the text, nor sort, limit and cursor. */
+void ct_query_describe(const struct ct_query *q, int style, struct ct_buf *out);
+
 struct ct_work_brief {
 	int64_t id;
 	const char *doi, *pmid, *pmcid, *title;

@@ -153,7 +153,7 @@ static int query_check(const struct ct_query *q, struct ct_error *err)
 			       CT_PUBTYPES_MAX);
 	if (q->self < CT_SELF_ANY || q->self > CT_SELF_EXCLUDE)
 		return err_set(err, CT_EUSAGE, "self: expected only or exclude");
-	return 0;
+	return ct_query_check(q, CT_STYLE_TEXT, err); /* from year <= to year */
 }
 
 /* A bad full-text query is the user's input, not a database failure. */

@@ -44,9 +44,10 @@ static int pick_format(struct req *rq, struct resp *rs)
 	int f;
 
 	if (name) {
-		f = ct_cite_format_parse(name);
-		return f >= 0 ? f : -resp_error(rs, 400, "bad_request", "format=%s: "
-				"expected bibtex, ris, csl-json or apa", name);
+		struct ct_error err = {0};
+
+		return ct_enum_parse(CT_ENUM_CITE, "format=", name, &f, &err)
+			       ? -resp_ct_error(rs, &err) : f;
 	}
 	f = rq->accept ? negotiate(rq->accept) : -2;
 	if (f == -1)

@@ -72,51 +72,19 @@ void resp_take(struct resp *rs, struct ct_buf *b, const char *type)
 
 /* ---- parameters --------------------------------------------------------------- */
 
-const char *req_param(const struct req *rq, const char *k)
+const struct kv *req_param_kv(const struct req *rq, const char *k)
 {
 	for (size_t i = 0; i < rq->nparams; i++)
 		if (!strcmp(rq->params[i].k, k))
-			return rq->params[i].v;
+			return &rq->params[i];
 	return NULL;
 }
 
-static int param_int(struct resp *rs, const char *k, const char *v, int lo,
-		     int hi, int *out)
+const char *req_param(const struct req *rq, const char *k)
 {
-	char *end;
-	long n = strtol(v, &end, 10);
+	const struct kv *p = req_param_kv(rq, k);
 
-	if (!*v || *end || n < lo || n > hi)
-		return resp_error(rs, 400, "bad_request", "%s=%s: expected a "
-				  "number from %d to %d", k, v, lo, hi);
-	*out = (int)n;
-	return 0;
-}
-
-static int param_sort(struct resp *rs, const char *v, int *sort)
-{
-	static const char *const sorts[] = {"relevance", "newest", "oldest",
-		"confidence"};
-
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(v, sorts[i])) {
-			*sort = i;
-			return 0;
-		}
-	return resp_error(rs, 400, "bad_request", "sort=%s: expected relevance, "
-			  "newest, oldest or confidence", v);
-}
-
-static int param_mask(struct resp *rs, const char *k, const char *v,
-		      int (*parse)(const char *), unsigned *mask)
-{
-	int x = parse(v);
-
-	if (x < 0)
-		return resp_error(rs, 400, "bad_request", "%s=%s: unknown value",
-				  k, v);
-	*mask |= 1u << x;
-	return 0;
+	return p ? p->v : NULL;
 }
 
 static int param_citing(struct req *rq, struct resp *rs, const char *v,
@@ -128,63 +96,44 @@ static int param_citing(struct req *rq, struct resp *rs, const char *v,
 							 : 0;
 }
 
-static int param_pubtype(struct resp *rs, const char *v, struct ct_query *q)
-{
-	if (q->npubtypes == CT_PUBTYPES_MAX)
-		return resp_error(rs, 400, "bad_request", "pubtype: at most %d "
-				  "values", CT_PUBTYPES_MAX);
-	q->pubtypes[q->npubtypes++] = v;
-	return 0;
-}
-
-/* self=only|exclude and journal_self=only|exclude (SPEC §1). */
-static int param_self(struct resp *rs, const char *k, const char *v, int *out)
-{
-	int s = ct_self_parse(v);
-
-	if (s < 0)
-		return resp_error(rs, 400, "bad_request", "%s=%s: expected only or "
-				  "exclude", k, v);
-	*out = s;
-	return 0;
-}
-
-/* One facet parameter into q; 0 also for parameters that are not facets. */
+/* One parameter into q: the facets of lib/facets.c (messages for people on
+ * pages, in parameter names on the API) and citing=ID; 0 also for
+ * parameters that are not facets.  A refused parameter is kept in
+ * rq->bad_param, so that a page can show it in its form. */
 static int facet(struct req *rq, struct resp *rs, const struct kv *p,
 		 struct ct_query *q)
 {
-	const char *k = p->k, *v = p->v;
+	struct ct_error err = {0};
+	int style = req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT;
+	int rc = ct_query_set(q, p->k, p->v, style, &err);
 
-	if (!strcmp(k, "type"))
-		return param_mask(rs, k, v, ct_type_parse, &q->type_mask);
-	if (!strcmp(k, "section"))
-		return param_mask(rs, k, v, ct_section_parse, &q->section_mask);
-	if (!strcmp(k, "from_year"))
-		return *v ? param_int(rs, k, v, 1, 9999, &q->from_year) : 0;
-	if (!strcmp(k, "to_year"))
-		return *v ? param_int(rs, k, v, 1, 9999, &q->to_year) : 0;
-	if (!strcmp(k, "limit"))
-		return param_int(rs, k, v, 1, CT_LIMIT_MAX, &q->limit);
-	if (!strcmp(k, "sort"))
-		return param_sort(rs, v, &q->sort);
-	if (!strcmp(k, "cursor"))
-		q->cursor = *v ? v : NULL;
-	if (!strcmp(k, "citing") && *v)
-		return param_citing(rq, rs, v, q);
-	if (!strcmp(k, "pubtype") && *v)
-		return param_pubtype(rs, v, q);
-	if ((!strcmp(k, "self") || !strcmp(k, "journal_self")) && *v)
-		return param_self(rs, k, v, !strcmp(k, "self") ? &q->self
-							       : &q->journal_self);
-	return 0;
+	if (rc == 1 && !strcmp(p->k, "citing") && *p->v)
+		rc = param_citing(rq, rs, p->v, q);
+	else if (rc < 0)
+		resp_ct_error(rs, &err);
+	if (rc < 0 || rs->status >= 400)
+		rq->bad_param = p;
+	return rc < 0 || rs->status >= 400;
+}
+
+int req_is_api(const struct req *rq)
+{
+	return !strncmp(rq->path, "/api/", 5) || !strcmp(rq->path, "/healthz");
 }
 
 int req_query(struct req *rq, struct resp *rs, struct ct_query *q)
 {
+	struct ct_error err = {0};
+
 	for (size_t i = 0; i < rq->nparams; i++)
 		if (facet(rq, rs, &rq->params[i], q))
 			return 1;
-	return 0;
+	if (!ct_query_check(q, req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT,
+			    &err))
+		return 0;
+	resp_ct_error(rs, &err);
+	rq->bad_param = req_param_kv(rq, "from_year");
+	return 1;
 }
 
 int req_work(struct req *rq, struct resp *rs, int64_t *work)

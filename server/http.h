@@ -59,9 +59,10 @@ struct req {
 		*if_none_match, *origin;
 	const char *body;
 	size_t body_len;
-	const char *route_id; /* the {id} part of the path, decoded */
-	struct ct_user user;  /* id 0 until auth_user() finds one */
-	int authed;	      /* auth_user() ran */
+	const char *route_id;       /* the {id} part of the path, decoded */
+	struct ct_user user;        /* id 0 until auth_user() finds one */
+	const struct kv *bad_param; /* the parameter req_query refused */
+	int authed;                 /* auth_user() ran */
 };
 
 struct resp {
@@ -92,8 +93,15 @@ int resp_ct_error(struct resp *rs, const struct ct_error *err);
 void resp_take(struct resp *rs, struct ct_buf *b, const char *type);
 /* The first value of parameter k, or NULL. */
 const char *req_param(const struct req *rq, const char *k);
+/* The first parameter k, or NULL. */
+const struct kv *req_param_kv(const struct req *rq, const char *k);
+/* Whether the path is the JSON API's (/api/..., /healthz): errors there
+ * are JSON; everywhere else they are pages for people (page_humanize). */
+int req_is_api(const struct req *rq);
 /* Parses facets (type, section, from_year, to_year, citing, sort, limit,
- * cursor) into q; on a bad value sets a 400 and returns non-zero. */
+ * cursor, pubtype, self, journal_self) into q; on a bad value, or a
+ * from_year after the to_year, sets a 400 (404 for an unknown citing
+ * work), points rq->bad_param at the parameter and returns non-zero. */
 int req_query(struct req *rq, struct resp *rs, struct ct_query *q);
 /* Adds application/x-www-form-urlencoded fields of the body to params. */
 int req_form(struct req *rq);
