@@ -65,5 +65,6 @@ int cmd_cite(struct cli *c);
 int cmd_serve(struct cli *c);
 int cmd_vectors(struct cli *c);
 int cmd_silver(struct cli *c);
+int cmd_find(struct cli *c);
 
 #endif

@@ -43,6 +43,7 @@ static const struct command {
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
 	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
+	{"find", cmd_find, "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, journal words"},
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 

@@ -290,6 +290,28 @@ int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err);
 
+/* ---- finding works (issue 16) ------------------------------------------ */
+/* Bytes of one query; works listed per call. */
+#define CT_FIND_QUERY_MAX 512
+#define CT_FIND_LIMIT_MAX 100
+
+/* Finds works from what a person types: a DOI (bare, doi:, https://doi.org/
+ * or http://dx.doi.org/...), pmid:N, PMCnnn or pmcid:PMCnnn, another ID of
+ * ct_resolve, digits that are a PMID, or else words of a title, authors'
+ * names, a journal or keywords (a year next to them filters by year).  An
+ * identifier gives its work alone (none when unknown); words give up to
+ * limit works ranked by relevance and citing publications.  What the
+ * user typed never reaches FTS5 as syntax.  JSON: {"query", "match":
+ * "doi"|"pmid"|"pmcid"|"id"|"words", "total", "data": [{"id", "doi",
+ * "pmid", "pmcid", "title", "year", "journal", "authors": [{"name"}],
+ * "indexed", "citing_publications", "statements_total", "tallies"}]}.
+ * CT_EUSAGE for a query without a word or a malformed identifier,
+ * CT_ELIMIT for one too long. */
+int ct_find_json(struct ct_index *idx, const char *query, int limit,
+		 struct ct_buf *out, struct ct_error *err);
+int ct_find_text(struct ct_index *idx, const char *query, int limit,
+		 struct ct_buf *out, struct ct_error *err);
+
 /* ---- tallies and citation export ---------------------------------------- */
 /* What a badge shows: citing publications, statements, and per type. */
 struct ct_tallies {

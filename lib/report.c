@@ -809,6 +809,30 @@ static const struct {
 			 "before them, or a text of their own)"},
 };
 
+/* The works index (migration 10): one row for each work with a title and
+ * for nothing else, no work waiting for a sync after a commit.  1 when
+ * it disagrees (said in report). */
+static int check_works_fts(struct store *st, struct ct_buf *report)
+{
+	struct store_row *r = store_sql(st, SQL_CK_WORKS_FTS);
+	int bad = 0;
+
+	if (store_step(r) != 1) {
+		ct_buf_printf(report, "works index: %s\n", store_errmsg(st));
+		bad = 1;
+	} else if (store_int(r, 0) != store_int(r, 1) || store_int(r, 2) ||
+		   store_int(r, 3)) {
+		ct_buf_printf(report, "works index holds %" PRId64 " rows for %"
+			      PRId64 " works with a title (%" PRId64 " of no such "
+			      "work, %" PRId64 " works not synced)\n",
+			      store_int(r, 1), store_int(r, 0), store_int(r, 2),
+			      store_int(r, 3));
+		bad = 1;
+	}
+	store_done(r);
+	return bad;
+}
+
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 {
 	int bad = store_integrity(idx->st, report) != 0;
@@ -830,6 +854,7 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 		bad = 1;
 	}
 	store_done(r);
+	bad |= check_works_fts(idx->st, report);
 	if (bad)
 		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
 			       idx->path);

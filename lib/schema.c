@@ -150,6 +150,39 @@ const char *const store_migrations[] = {
 	 * hold '' and are read through ST_TEXT (on the corpus: 53 MB less
 	 * written at ingest, twice counting the WAL). */
 	"UPDATE statements SET text = '' WHERE ctx > 0;",
+	/* 9 -> 10: finding a work (issue 16): works_fts holds the title,
+	 * authors, journal and keywords of every work with a title (indexed
+	 * or known only from reference lists), rowid = works.id.  Triggers
+	 * name the works whose indexed fields changed in works_fts_dirty
+	 * (inserts, updates, merges, deletes, author rows), and store_commit
+	 * re-indexes those before COMMIT (SQL_WF_SYNC_*), so the index is in
+	 * step at every commit and an article's ten author rows cost one
+	 * re-index, not ten.  The table keeps its own copy of the text (a
+	 * few MB on the corpus): deleting a row needs its old tokens. */
+	"CREATE VIRTUAL TABLE works_fts USING fts5(title, authors, journal,"
+	" keywords, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE works_fts_dirty(id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER works_fts_ins AFTER INSERT ON works"
+	" WHEN new.title <> '' BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.id); END;"
+	"CREATE TRIGGER works_fts_upd AFTER UPDATE OF title, journal, keywords,"
+	" ref_authors ON works WHEN old.title IS NOT new.title OR old.journal"
+	" IS NOT new.journal OR old.keywords IS NOT new.keywords OR"
+	" old.ref_authors IS NOT new.ref_authors BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.id); END;"
+	"CREATE TRIGGER works_fts_del AFTER DELETE ON works"
+	" WHEN old.title <> '' BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.id); END;"
+	"CREATE TRIGGER works_fts_au_ins AFTER INSERT ON authors BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.work); END;"
+	"CREATE TRIGGER works_fts_au_del AFTER DELETE ON authors BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work); END;"
+	"CREATE TRIGGER works_fts_au_upd AFTER UPDATE ON authors BEGIN"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work);"
+	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.work); END;"
+	"INSERT INTO works_fts(rowid, title, authors, journal, keywords)"
+	" SELECT w.id, w.title, " WF_AUTHORS("w") ", w.journal, w.keywords"
+	" FROM works w WHERE w.title <> '';",
 };
 
 const size_t store_nmigrations =
@@ -515,4 +548,36 @@ const char *const store_sql_text[SQL__COUNT] = {
 			" statements_fts.rowid WHERE statements_fts MATCH ?1"
 			" AND statements_fts.rowid BETWEEN ?2 - 63 AND ?3 AND +s.id"
 			" IN (SELECT value FROM json_each(?4))",
+	/* works_fts in step (migration 10): the works the triggers named
+	 * since the last sync are taken out and put back as they are now */
+	[SQL_WF_SYNC_DEL] = "DELETE FROM works_fts WHERE rowid IN"
+			    " (SELECT id FROM works_fts_dirty)",
+	[SQL_WF_SYNC_ADD] = "INSERT INTO works_fts(rowid, title, authors,"
+			    " journal, keywords) SELECT w.id, w.title, "
+			    WF_AUTHORS("w") ", w.journal, w.keywords"
+			    " FROM works_fts_dirty d JOIN works w ON w.id = d.id"
+			    " WHERE w.title <> '' ORDER BY w.id",
+	[SQL_WF_SYNC_CLEAR] = "DELETE FROM works_fts_dirty",
+	[SQL_WF_DIRTY] = "SELECT EXISTS (SELECT 1 FROM works_fts_dirty)",
+	/* find.c: the works a safe FTS5 query ?1 matches (published in year
+	 * ?2 when not NULL), best bm25 first, at most ?3; columns weighted
+	 * title 4, authors 3, journal 1, keywords 2 */
+	[SQL_WF_MATCH] = WF_COLS ", works_fts.authors, bm25(works_fts, 4.0,"
+			 " 3.0, 1.0, 2.0) AS score FROM works_fts JOIN works w"
+			 " ON w.id = works_fts.rowid WHERE works_fts MATCH ?1"
+			 " AND (?2 IS NULL OR w.year = ?2) ORDER BY score LIMIT ?3",
+	[SQL_WF_COUNT] = "SELECT count(*) FROM works_fts JOIN works w"
+			 " ON w.id = works_fts.rowid WHERE works_fts MATCH ?1"
+			 " AND (?2 IS NULL OR w.year = ?2)",
+	/* the same columns for one work an identifier named */
+	[SQL_WF_ONE] = WF_COLS ", " WF_AUTHORS("w") ", 0.0 FROM works w"
+		       " WHERE w.id = ?1",
+	/* check: works with a title, rows of works_fts, works_fts rows that
+	 * are no such work, works waiting for a sync */
+	[SQL_CK_WORKS_FTS] = "SELECT (SELECT count(*) FROM works"
+			     " WHERE title <> ''), (SELECT count(*) FROM works_fts),"
+			     " (SELECT count(*) FROM works_fts f WHERE NOT EXISTS"
+			     " (SELECT 1 FROM works w WHERE w.id = f.rowid"
+			     " AND w.title <> '')),"
+			     " (SELECT count(*) FROM works_fts_dirty)",
 };

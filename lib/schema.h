@@ -38,6 +38,22 @@
 #define ST_OF_LEAD                                                         \
 	"s.id BETWEEN f.rowid AND f.rowid + 63 AND s.id - s.ctx = f.rowid"
 
+/* The authors of work a (an alias of works) as works_fts indexes them:
+ * "Surname Given; ..." from the authors table of an indexed work, else
+ * the reference lists' "Surname GI; ..." (ref_authors). */
+#define WF_AUTHORS(a)                                                       \
+	"coalesce((SELECT group_concat(n, '; ') FROM (SELECT"               \
+	" trim(coalesce(surname, '') || ' ' || coalesce(given, '')) AS n"   \
+	" FROM authors WHERE work = " a ".id ORDER BY pos)), " a ".ref_authors)"
+
+/* One candidate of a works search, in the order find.c reads it: the
+ * work, its indexed authors text, bm25 (lower is better) and its citing
+ * publications. */
+#define WF_COLS                                                              \
+	"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, w.journal,"  \
+	" w.indexed, (SELECT count(DISTINCT citing) FROM refs r"             \
+	" WHERE r.cited = w.id)"
+
 /* store_migrations[i] takes user_version i to i + 1. */
 extern const char *const store_migrations[];
 extern const size_t store_nmigrations;

@@ -512,9 +512,33 @@ int store_checkpoint(struct store *st, int *frames, int *copied)
 					 frames, copied) == SQLITE_OK ? 0 : -1;
 }
 
+/* works_fts in step before a commit (migration 10): the works its
+ * triggers named since the last commit are re-indexed, in three
+ * statements whatever their number. */
+static int works_sync(struct store *st)
+{
+	struct store_row *r = store_sql(st, SQL_WF_DIRTY);
+	int rc = store_step(r), dirty = rc == 1 && store_int(r, 0);
+
+	store_done(r);
+	if (rc < 0)
+		return rc;
+	if (!dirty)
+		return 0;
+	rc = store_exec(store_sql(st, SQL_WF_SYNC_DEL));
+	if (!rc)
+		rc = store_exec(store_sql(st, SQL_WF_SYNC_ADD));
+	if (!rc)
+		rc = store_exec(store_sql(st, SQL_WF_SYNC_CLEAR));
+	return rc;
+}
+
 int store_commit(struct store *st)
 {
 	int rc = fq_flush(st);
+
+	if (!rc)
+		rc = works_sync(st);
 
 	if (!rc)
 		rc = store_exec_sql(st, "COMMIT");
@@ -884,6 +908,13 @@ void store_query_free(struct store_row *r)
 
 /* ---- integrity ----------------------------------------------------------- */
 
+/* FTS5's own integrity check of each full-text index */
+static const char *const fts_checks[] = {
+	"INSERT INTO statements_fts(statements_fts, rank)"
+	" VALUES('integrity-check', 1)",
+	"INSERT INTO works_fts(works_fts, rank) VALUES('integrity-check', 1)",
+};
+
 int store_integrity(struct store *st, struct ct_buf *report)
 {
 	sqlite3_stmt *s;
@@ -900,13 +931,12 @@ int store_integrity(struct store *st, struct ct_buf *report)
 		}
 	}
 	sqlite3_finalize(s);
-	if (sqlite3_exec(st->db,
-			 "INSERT INTO statements_fts(statements_fts, rank)"
-			 " VALUES('integrity-check', 1)",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		ct_buf_printf(report, "fts5: %s\n", sqlite3_errmsg(st->db));
-		bad = 1;
-	}
+	for (size_t i = 0; i < sizeof(fts_checks) / sizeof(*fts_checks); i++)
+		if (sqlite3_exec(st->db, fts_checks[i], NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			ct_buf_printf(report, "fts5: %s\n", sqlite3_errmsg(st->db));
+			bad = 1;
+		}
 	return bad ? CT_ECORRUPT : 0;
 }
 

@@ -126,6 +126,15 @@ enum store_sql {
 	SQL_LR_KEYS,
 	SQL_LR_MAXID,
 	SQL_W_INSERT_FILLED,
+	/* issue 16: finding works (works_fts, find.c) */
+	SQL_WF_SYNC_DEL,
+	SQL_WF_SYNC_ADD,
+	SQL_WF_SYNC_CLEAR,
+	SQL_WF_DIRTY,
+	SQL_WF_MATCH,
+	SQL_WF_COUNT,
+	SQL_WF_ONE,
+	SQL_CK_WORKS_FTS,
 	SQL__COUNT
 };
 

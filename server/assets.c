@@ -85,6 +85,7 @@ static const char style_css[] =
 	"form.big{display:flex;gap:.4rem}\n"
 	"form.big input{flex:1;min-width:0;font-size:1.1rem}\n"
 	"ol.top li{margin:.3rem 0}\n"
+	"ol.found li{margin:.6rem 0}\n"
 	"footer{text-align:center;font-size:.85rem;padding:1rem}\n"
 	".more{display:inline-block;margin-top:.5rem}\n"
 	"b.hit{background:#ffd666;font-weight:600}\n"

@@ -566,18 +566,27 @@ int h_page_search(struct req *rq, struct resp *rs)
 		ct_buf_release(&b);
 		return 0;
 	}
-	page_begin(&b, rq, text ? text : "Search citation statements");
+	page_begin(&b, rq, text ? text : "Find a paper");
 	if (!text) {
 		ct_buf_puts(&b, "<section class=\"card intro\"><h1>Who cites this, "
-				"and what do they say?</h1><p>Search the sentences in "
-				"which articles cite other work, or open a work by its "
-				"DOI: <code>/works/10.xxxx/…</code>.</p><form action=\""
-				"/search\" class=\"big\"><input type=\"search\" name=\"q\" "
-				"aria-label=\"search\" placeholder=\"e.g. &quot;consistent "
-				"with&quot; OR confirm*\"><button>Search</button></form>"
-				"</section>");
+				"and what do they say?</h1><p>Find a paper by its title, "
+				"an author, its journal, DOI, PMID or PMCID, and search "
+				"the sentences in which articles cite other work.</p>"
+				"<form action=\"/search\" class=\"big\"><input "
+				"type=\"search\" name=\"q\" aria-label=\"Find a paper or "
+				"search citation statements\" placeholder=\"e.g. a title, "
+				"Smith 2015, 10.1016/…, pmid:1202204, &quot;consistent "
+				"with&quot;\"><button>Search</button></form></section>");
 		top_works(&b, rq);
 	} else {
+		int found = page_works_found(&b, rq, rs, text);
+
+		if (found) { /* 1: redirected to the work; 2: no statements */
+			if (found == 2)
+				page_end(&b, rs);
+			ct_buf_release(&b);
+			return 0;
+		}
 		ct_buf_puts(&b, "<section class=\"card statements\"><h1 class=\"sq\">"
 				"Statements matching “");
 		html_esc(&b, text);

@@ -175,6 +175,7 @@ int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
 
 /* ---- handlers, one file per resource ------------------------------------- */
 int h_work(struct req *rq, struct resp *rs);
+int h_works_find(struct req *rq, struct resp *rs);
 int h_statements(struct req *rq, struct resp *rs);
 int h_references(struct req *rq, struct resp *rs);
 int h_tallies(struct req *rq, struct resp *rs);

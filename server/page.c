@@ -50,8 +50,9 @@ void page_begin(struct ct_buf *b, struct req *rq, const char *title)
 		       "defer></script></head>\n<body><header class=\"top\">"
 		       "<a class=\"brand\" href=\"/\">citectx</a><form class=\"qs\" "
 		       "action=\"/search\" role=\"search\"><input type=\"search\" "
-		       "name=\"q\" aria-label=\"Search citation statements\" "
-		       "placeholder=\"Search what papers say\" value=\"");
+		       "name=\"q\" aria-label=\"Find a paper or search citation "
+		       "statements\" placeholder=\"Find a paper or what papers "
+		       "say\" value=\"");
 	html_esc(b, q && !strcmp(rq->path, "/search") ? q : "");
 	ct_buf_puts(b, "\"><button>Search</button></form><nav>");
 	if (rq->user.id) {

@@ -40,4 +40,12 @@ int64_t ji(json_val *o, const char *k);
 /* The local URL of a work's report page: /works/ID. */
 void page_work_url(struct ct_buf *b, const char *id);
 
+/* The works the one search box finds for q (find_page.c): 1 when q is
+ * an identifier of one work and rs is now a 303 to its report (b is not
+ * sent); else the list of works is appended to b, and the return says
+ * whether statements follow (0: q is words) or not (2: an identifier
+ * no work has, or a query that finds nothing). */
+int page_works_found(struct ct_buf *b, struct req *rq, struct resp *rs,
+		     const char *q);
+
 #endif

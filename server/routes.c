@@ -60,6 +60,7 @@ static const struct route {
 	{"POST", EXACT, "/account/logout", "", h_form_logout},
 	{"POST", EXACT, "/account/tokens", "", h_form_token},
 	{"GET", ID, "/static/", "", h_asset},
+	{"GET", EXACT, "/api/v1/works", "", h_works_find},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
