@@ -25,6 +25,12 @@
  * and a title that matches much better still comes first. */
 #define FIND_CITE_WEIGHT 0.5
 
+/* A work whose title, authors, journal or keywords hold the query's words
+ * as one phrase ranks as if this many times as relevant: bm25 scores each
+ * word alone, so "Journal of Invented Placebo" put a title with
+ * "placebo" in a journal "of Invented ..." above the journal itself. */
+#define FIND_PHRASE_BOOST 3.0
+
 static const char *const kind_names[] = {
 	[FIND_WORDS] = "words", [FIND_DOI] = "doi", [FIND_PMID] = "pmid",
 	[FIND_PMCID] = "pmcid", [FIND_ID] = "id",
@@ -162,19 +168,33 @@ static int chunk_year(const char *s, size_t n)
 	return y >= 1800 && y <= 2100 ? y : 0;
 }
 
-static void put_phrase(struct ct_buf *out, const char *s, size_t n,
-		       int prefix)
-{
-	ct_buf_puts(out, out->len ? " \"" : "\"");
-	for (size_t i = 0; i < n; i++)
-		ct_buf_put(out, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
-	ct_buf_puts(out, prefix ? "\"*" : "\"");
-}
-
 struct chunk {
 	const char *s;
 	size_t n;
 };
+
+/* s[0..n) inside an FTS5 string, its '"' doubled */
+static void put_quoted(struct ct_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ct_buf_put(out, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
+}
+
+/* "c0" "c1" ... "cN"* (each a phrase, all must match) into out, and
+ * "c0 c1 ... cN"* (one phrase of them all) into phrase */
+static void put_queries(struct ct_buf *out, struct ct_buf *phrase,
+			const struct chunk *c, size_t nc, int prefix)
+{
+	ct_buf_puts(phrase, "\"");
+	for (size_t i = 0; i < nc; i++) {
+		ct_buf_puts(out, i ? " \"" : "\"");
+		put_quoted(out, c[i].s, c[i].n);
+		ct_buf_puts(out, i + 1 == nc && prefix ? "\"*" : "\"");
+		ct_buf_puts(phrase, i ? " " : "");
+		put_quoted(phrase, c[i].s, c[i].n);
+	}
+	ct_buf_puts(phrase, prefix ? "\"*" : "\"");
+}
 
 /* The chunks of q that name something, at most FIND_WORDS_MAX. */
 static int chunks_of(const char *q, struct chunk *c, size_t *nc,
@@ -198,11 +218,11 @@ static int chunks_of(const char *q, struct chunk *c, size_t *nc,
 	}
 }
 
-int find_fts_query(const char *q, struct ct_buf *out, int *year,
-		   struct ct_error *err)
+int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
+		   int *year, struct ct_error *err)
 {
 	struct chunk c[FIND_WORDS_MAX];
-	size_t nc, last;
+	size_t nc;
 	int rc;
 
 	*year = 0;
@@ -219,10 +239,8 @@ int find_fts_query(const char *q, struct ct_buf *out, int *year,
 	if (!nc)
 		return err_set(err, CT_EUSAGE, "\"%.60s\": give words of a title, "
 			       "an author or a journal, a DOI, PMID or PMCID", q);
-	last = nc - 1;
-	for (size_t i = 0; i < nc; i++)
-		put_phrase(out, c[i].s, c[i].n, i == last && c[i].n >= 3 &&
-			   isalnum((unsigned char)c[i].s[c[i].n - 1]));
+	put_queries(out, phrase, c, nc, c[nc - 1].n >= 3 &&
+		    isalnum((unsigned char)c[nc - 1].s[c[nc - 1].n - 1]));
 	return 0;
 }
 
@@ -266,7 +284,8 @@ static void hit_read(struct arena *a, struct store_row *r, struct hit *h)
 	h->citing = store_int(r, 8);
 	h->authors = dup_col(a, r, 9);
 	h->score = -store_double(r, 10) *
-		   (1.0 + FIND_CITE_WEIGHT * log1p((double)h->citing));
+		   (1.0 + FIND_CITE_WEIGHT * log1p((double)h->citing)) *
+		   (store_int(r, 11) ? FIND_PHRASE_BOOST : 1.0);
 }
 
 static int hit_cmp(const void *x, const void *y)
@@ -323,12 +342,12 @@ static int64_t words_total(struct store *st, const char *fts, int year,
 static int find_words(struct ct_index *idx, const char *q, int limit,
 		      struct found *f, struct ct_error *err)
 {
-	struct ct_buf fts = CT_BUF_INIT;
+	struct ct_buf fts = CT_BUF_INIT, phrase = CT_BUF_INIT;
 	struct store_row *r;
 	int year, rc;
 
 	f->kind = FIND_WORDS;
-	if ((rc = find_fts_query(q, &fts, &year, err)))
+	if ((rc = find_fts_query(q, &fts, &phrase, &year, err)))
 		goto out;
 	f->v = arena_alloc(&f->a, FIND_SCAN_MAX * sizeof(*f->v));
 	if (!f->v) {
@@ -340,6 +359,7 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 	if (year)
 		store_bind_int(r, 2, year);
 	store_bind_int(r, 3, FIND_SCAN_MAX);
+	store_bind_text(r, 4, phrase.ptr);
 	while (f->n < FIND_SCAN_MAX && (rc = store_step(r)) == 1)
 		hit_read(&f->a, r, &f->v[f->n++]);
 	store_done(r);
@@ -354,6 +374,7 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 		f->n = (size_t)limit;
 out:
 	ct_buf_release(&fts);
+	ct_buf_release(&phrase);
 	return rc;
 }
 

@@ -158,31 +158,36 @@ const char *const store_migrations[] = {
 	 * re-indexes those before COMMIT (SQL_WF_SYNC_*), so the index is in
 	 * step at every commit and an article's ten author rows cost one
 	 * re-index, not ten.  The table keeps its own copy of the text (a
-	 * few MB on the corpus): deleting a row needs its old tokens. */
-	"CREATE VIRTUAL TABLE works_fts USING fts5(title, authors, journal,"
-	" keywords, tokenize = 'unicode61 remove_diacritics 2');"
-	"CREATE TABLE works_fts_dirty(id INTEGER PRIMARY KEY);"
-	"CREATE TRIGGER works_fts_ins AFTER INSERT ON works"
+	 * few MB on the corpus): deleting a row needs its old tokens.  The
+	 * migration is idempotent (IF NOT EXISTS, emptied, then filled), so
+	 * an index whose user_version was rewound (t0012) migrates too. */
+	"CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(title,"
+	" authors, journal, keywords,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE IF NOT EXISTS works_fts_dirty(id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_ins AFTER INSERT ON works"
 	" WHEN new.title <> '' BEGIN"
 	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.id); END;"
-	"CREATE TRIGGER works_fts_upd AFTER UPDATE OF title, journal, keywords,"
-	" ref_authors ON works WHEN old.title IS NOT new.title OR old.journal"
-	" IS NOT new.journal OR old.keywords IS NOT new.keywords OR"
-	" old.ref_authors IS NOT new.ref_authors BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_upd AFTER UPDATE OF title,"
+	" journal, keywords, ref_authors ON works WHEN old.title IS NOT"
+	" new.title OR old.journal IS NOT new.journal OR old.keywords IS NOT"
+	" new.keywords OR old.ref_authors IS NOT new.ref_authors BEGIN"
 	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.id); END;"
-	"CREATE TRIGGER works_fts_del AFTER DELETE ON works"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_del AFTER DELETE ON works"
 	" WHEN old.title <> '' BEGIN"
 	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.id); END;"
-	"CREATE TRIGGER works_fts_au_ins AFTER INSERT ON authors BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_au_ins AFTER INSERT ON authors"
+	" BEGIN INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.work); END;"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_au_del AFTER DELETE ON authors"
+	" BEGIN INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work); END;"
+	"CREATE TRIGGER IF NOT EXISTS works_fts_au_upd AFTER UPDATE ON authors"
+	" BEGIN INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work);"
 	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.work); END;"
-	"CREATE TRIGGER works_fts_au_del AFTER DELETE ON authors BEGIN"
-	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work); END;"
-	"CREATE TRIGGER works_fts_au_upd AFTER UPDATE ON authors BEGIN"
-	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(old.work);"
-	" INSERT OR IGNORE INTO works_fts_dirty(id) VALUES(new.work); END;"
+	"DELETE FROM works_fts;"
+	"DELETE FROM works_fts_dirty;"
 	"INSERT INTO works_fts(rowid, title, authors, journal, keywords)"
 	" SELECT w.id, w.title, " WF_AUTHORS("w") ", w.journal, w.keywords"
-	" FROM works w WHERE w.title <> '';",
+	" FROM works w WHERE w.title <> '' ORDER BY w.id;",
 };
 
 const size_t store_nmigrations =
@@ -561,16 +566,19 @@ const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_WF_DIRTY] = "SELECT EXISTS (SELECT 1 FROM works_fts_dirty)",
 	/* find.c: the works a safe FTS5 query ?1 matches (published in year
 	 * ?2 when not NULL), best bm25 first, at most ?3; columns weighted
-	 * title 4, authors 3, journal 1, keywords 2 */
+	 * title 4, authors 3, journal 1, keywords 2; whether the work also
+	 * matches the phrase query ?4 */
 	[SQL_WF_MATCH] = WF_COLS ", works_fts.authors, bm25(works_fts, 4.0,"
-			 " 3.0, 1.0, 2.0) AS score FROM works_fts JOIN works w"
+			 " 3.0, 1.0, 2.0) AS score, works_fts.rowid IN (SELECT"
+			 " rowid FROM works_fts WHERE works_fts MATCH ?4)"
+			 " FROM works_fts JOIN works w"
 			 " ON w.id = works_fts.rowid WHERE works_fts MATCH ?1"
 			 " AND (?2 IS NULL OR w.year = ?2) ORDER BY score LIMIT ?3",
 	[SQL_WF_COUNT] = "SELECT count(*) FROM works_fts JOIN works w"
 			 " ON w.id = works_fts.rowid WHERE works_fts MATCH ?1"
 			 " AND (?2 IS NULL OR w.year = ?2)",
 	/* the same columns for one work an identifier named */
-	[SQL_WF_ONE] = WF_COLS ", " WF_AUTHORS("w") ", 0.0 FROM works w"
+	[SQL_WF_ONE] = WF_COLS ", " WF_AUTHORS("w") ", 0.0, 0 FROM works w"
 		       " WHERE w.id = ?1",
 	/* check: works with a title, rows of works_fts, works_fts rows that
 	 * are no such work, works waiting for a sync */
