@@ -82,6 +82,11 @@ static const struct {
 	{"cite", "  --format F      bibtex (default), ris, csl-json or apa\n"
 		 "  --base-url URL  link to the report at URL/works/ID (or "
 		 "$CITECTX_URL)\n"},
+	{"find", "QUERY: a DOI (bare, doi:, https://doi.org/...), pmid:N or N, "
+		 "PMCN or pmcid:PMCN\ngoes to its work; other words (a title, "
+		 "authors' surnames, a journal; a year\nnext to them filters by "
+		 "year) list works by relevance and citations.\n  --limit N   how "
+		 "many (default 10, at most 100)\n  --json\n"},
 	{"serve", "  --port N        0: any free port   --bind ADDR   default "
 		  "127.0.0.1\n  --threads N     worker threads (default one per "
 		  "CPU)\n  --base-url URL  the public URL, for links in feeds and "
