@@ -123,6 +123,19 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st);
  * work has it. */
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 	       struct ct_error *err);
+/* IDs that name a work and that a user who typed id (which did not
+ * resolve) may have meant: a bare number as pmid: or pmcid:PMC, "PMID
+ * 123", a DOI inside a link or with the punctuation of a sentence around
+ * it.  ct_resolve's "no such work" and "not a DOI" messages end with them
+ * ("; did you mean pmid:1202204?"); pages link them. */
+#define CT_SUGGEST_MAX 3
+#define CT_ID_MAX 320
+struct ct_suggestions {
+	size_t n;
+	char id[CT_SUGGEST_MAX][CT_ID_MAX];
+	int64_t work[CT_SUGGEST_MAX];
+};
+void ct_suggest(struct ct_index *idx, const char *id, struct ct_suggestions *sg);
 
 /* A byte range [start, end) of a text. */
 struct ct_span {

@@ -108,8 +108,9 @@ static int64_t lookup(struct ct_index *idx, enum store_sql k, const char *v)
 	return w;
 }
 
-int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
-	       struct ct_error *err)
+/* ct_resolve without suggestions (what the suggestions are tried with). */
+static int resolve(struct ct_index *idx, const char *id, int64_t *work,
+		   struct ct_error *err)
 {
 	struct doc d;
 	enum store_sql k = SQL_W_BY_DOI;
@@ -136,4 +137,111 @@ int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 		return err_set(err, CT_ENOTFOUND, "%s: no such work in the index",
 			       id);
 	return 0;
+}
+
+/* ---- "did you mean" --------------------------------------------------------
+ * What people paste instead of an ID: a bare number (a PMID or a PMC
+ * number), "PMID 1202204", "PMID: 1202204", "doi 10.1/x", a DOI link from
+ * another resolver (dx.doi.org, a publisher's "doi.org/..." without the
+ * scheme), an ID with the full stop or bracket of the sentence it came
+ * from.  Each is rewritten into the forms ct_resolve reads; those that name
+ * a work in the index are suggested.  Nothing is guessed beyond that. */
+
+/* Longer input is not an identifier anyone typed: no suggestions. */
+#define SUGGEST_ID_MAX 256
+
+static void suggest_add(struct ct_index *idx, struct ct_suggestions *sg,
+			const char *orig, const char *cand)
+{
+	struct ct_error err = {0};
+	int64_t w;
+
+	if (sg->n == CT_SUGGEST_MAX || !strcmp(cand, orig) ||
+	    resolve(idx, cand, &w, &err))
+		return;
+	for (size_t i = 0; i < sg->n; i++)
+		if (!strcmp(sg->id[i], cand) || sg->work[i] == w)
+			return;
+	snprintf(sg->id[sg->n], sizeof(sg->id[0]), "%s", cand);
+	sg->work[sg->n++] = w;
+}
+
+/* The labelled forms: a word (any case), separators, the value. */
+static const struct {
+	const char *word, *prefix;
+} id_words[] = {
+	{"pmcid", "pmcid:PMC"}, {"pmc", "pmcid:PMC"}, {"pmid", "pmid:"},
+	{"pubmed", "pmid:"},	{"doi", ""},
+};
+
+static void suggest_labelled(struct ct_index *idx, struct ct_suggestions *sg,
+			     const char *orig, const char *s)
+{
+	char cand[CT_ID_MAX];
+
+	for (size_t i = 0; i < sizeof(id_words) / sizeof(*id_words); i++) {
+		size_t n = strlen(id_words[i].word);
+		const char *v = s + n;
+
+		if (strncasecmp(s, id_words[i].word, n))
+			continue;
+		v += strspn(v, " \t:=#.");
+		if (!strncasecmp(id_words[i].prefix, "pmcid", 5) &&
+		    !strncasecmp(v, "pmc", 3))
+			v += 3;
+		if (*v && snprintf(cand, sizeof(cand), "%s%s", id_words[i].prefix,
+				   v) < (int)sizeof(cand))
+			suggest_add(idx, sg, orig, cand);
+		return;
+	}
+}
+
+void ct_suggest(struct ct_index *idx, const char *id, struct ct_suggestions *sg)
+{
+	char s[SUGGEST_ID_MAX + 1], cand[CT_ID_MAX];
+	const char *doi, *p = id + strspn(id, " \t<([");
+	size_t n = strlen(p);
+
+	sg->n = 0;
+	if (n > SUGGEST_ID_MAX)
+		return;
+	while (n && strchr(" \t.,;:)]>'\"", p[n - 1]))
+		n--; /* the sentence's punctuation */
+	memcpy(s, p, n);
+	s[n] = '\0';
+	if (n && strspn(s, "0123456789") == n) {
+		snprintf(cand, sizeof(cand), "pmid:%s", s);
+		suggest_add(idx, sg, id, cand);
+		snprintf(cand, sizeof(cand), "pmcid:PMC%s", s);
+		suggest_add(idx, sg, id, cand);
+		return;
+	}
+	if ((doi = strstr(s, "10.")) && strchr(doi, '/') &&
+	    snprintf(cand, sizeof(cand), "%s", doi) < (int)sizeof(cand))
+		suggest_add(idx, sg, id, cand);
+	suggest_labelled(idx, sg, id, s);
+	suggest_add(idx, sg, id, s);
+}
+
+int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
+	       struct ct_error *err)
+{
+	struct ct_suggestions sg;
+	int rc = resolve(idx, id, work, err);
+
+	if (!rc || (rc != CT_ENOTFOUND && rc != CT_EUSAGE) || !err)
+		return rc;
+	ct_suggest(idx, id, &sg);
+	for (size_t i = 0; i < sg.n; i++) {
+		size_t len = strlen(err->msg);
+
+		snprintf(err->msg + len, sizeof(err->msg) - len, "%s%s",
+			 i ? " or " : "; did you mean ", sg.id[i]);
+	}
+	if (sg.n) {
+		size_t len = strlen(err->msg);
+
+		snprintf(err->msg + len, sizeof(err->msg) - len, "?");
+	}
+	return rc;
 }

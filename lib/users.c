@@ -311,7 +311,8 @@ int ct_rate(struct ct_index *idx, int64_t user, int64_t work,
 
 	for (int i = 0; i < CT_RATE_COUNT; i++)
 		if (scores[i] < (i ? 0 : 1) || scores[i] > 5)
-			return err_set(err, CT_EUSAGE, "%s: %d: expected 1 to 5%s",
+			return err_set(err, CT_EUSAGE, "%s %d: a rating is from 1 "
+				       "to 5%s",
 				       aspects[i], scores[i], i ? " or none" : "");
 	r = store_sql(idx->st, SQL_RT_UPSERT);
 	store_bind_int(r, 1, user);

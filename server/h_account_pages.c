@@ -235,7 +235,7 @@ static int form_start(struct req *rq, struct resp *rs, int64_t *work)
 	if (req_form(rq))
 		return page_error(rq, rs, 413, "Too many form fields.");
 	if (req_work(rq, rs, work))
-		return page_error(rq, rs, rs->status, "No such work in the index.");
+		return page_no_work(rq, rs, rq->route_id);
 	if (!auth_user(rq))
 		return 0;
 	ct_buf_puts(&next, "/account?next=");
@@ -270,16 +270,22 @@ static int form_done(struct req *rq, struct resp *rs, const char *anchor)
 	return rc;
 }
 
-/* A score from a form field: 1-5, 0 when empty, -1 (refused) otherwise. */
-static int score_of(const char *v)
+/* A score from a form field into *out: 0 when empty, else the number as
+ * typed (ct_rate refuses one out of range, naming the range); non-zero
+ * when it is not a number. */
+static int score_of(const char *v, int *out)
 {
 	char *end;
 	long n;
 
+	*out = 0;
 	if (!v || !*v)
 		return 0;
 	n = strtol(v, &end, 10);
-	return *end || n < 1 || n > 5 ? -1 : (int)n;
+	if (*end || n < -99 || n > 99)
+		return 1;
+	*out = (int)n;
+	return 0;
 }
 
 int h_form_rate(struct req *rq, struct resp *rs)
@@ -289,8 +295,16 @@ int h_form_rate(struct req *rq, struct resp *rs)
 
 	if (form_start(rq, rs, &work))
 		return 0;
-	for (int i = 0; i < CT_RATE_COUNT; i++)
-		scores[i] = score_of(req_param(rq, ct_rating_aspect_name(i)));
+	for (int i = 0; i < CT_RATE_COUNT; i++) {
+		const char *name = ct_rating_aspect_name(i), *v = req_param(rq, name);
+		char msg[160];
+
+		if (score_of(v, &scores[i])) {
+			snprintf(msg, sizeof(msg), "%s “%.40s”: a rating is a number "
+				 "from 1 to 5", name, v);
+			return page_error(rq, rs, 400, msg);
+		}
+	}
 	rating_write(rq, rs, work, scores, 0);
 	return form_done(rq, rs, "#rate");
 }

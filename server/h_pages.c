@@ -424,8 +424,12 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 	struct ct_page page;
 	struct ct_buf action = CT_BUF_INIT;
 
-	if (req_query(rq, rs, &q))
-		return 1;
+	if (req_query(rq, rs, &q)) { /* a value kept and explained, 400 */
+		ct_buf_puts(b, "<div id=\"results\">");
+		page_filter_error(b, rq, rs, v->url.ptr);
+		ct_buf_puts(b, "</div>");
+		return 0;
+	}
 	if (q.sort == CT_SORT_RELEVANCE)
 		q.sort = CT_SORT_NEWEST;
 	if (ct_query_statements(rq->idx, &q, &page, &err)) {
@@ -446,7 +450,7 @@ static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
 {
 	memset(v, 0, sizeof(*v));
 	if (req_work(rq, rs, &v->work))
-		return page_error(rq, rs, rs->status, "No such work in the index.");
+		return page_no_work(rq, rs, rq->route_id);
 	auth_user(rq);
 	v->report = load_json(ct_report_json, rq->idx, v->work, &v->doc[0]);
 	v->refs = load_json(ct_refs_json, rq->idx, v->work, &v->doc[1]);
@@ -472,7 +476,7 @@ int h_page_work(struct req *rq, struct resp *rs)
 	w = json_get(v.report, "work");
 	if (req_param(rq, "fragment")) {
 		if (!results(&b, rq, rs, &v))
-			resp_take(rs, &b, "text/html; charset=utf-8");
+			page_take(rs, &b);
 		goto out;
 	}
 	page_begin(&b, rq, *js(w, "title") ? js(w, "title") : v.id);
@@ -533,8 +537,12 @@ static int search_results(struct ct_buf *b, struct req *rq, struct resp *rs,
 	struct ct_error err = {0};
 	struct ct_page page;
 
-	if (req_query(rq, rs, &q))
-		return 1;
+	if (req_query(rq, rs, &q)) { /* a value kept and explained, 400 */
+		ct_buf_puts(b, "<div id=\"results\">");
+		page_filter_error(b, rq, rs, "/search");
+		ct_buf_puts(b, "</div>");
+		return 0;
+	}
 	q.text = text;
 	if (ct_query_statements(rq->idx, &q, &page, &err)) {
 		if (err.code != CT_EUSAGE) {
@@ -562,7 +570,7 @@ int h_page_search(struct req *rq, struct resp *rs)
 		text = NULL;
 	if (text && req_param(rq, "fragment")) {
 		if (!search_results(&b, rq, rs, text))
-			resp_take(rs, &b, "text/html; charset=utf-8");
+			page_take(rs, &b);
 		ct_buf_release(&b);
 		return 0;
 	}

@@ -65,7 +65,8 @@ static int read_scores(struct resp *rs, json_val *obj,
 		if ((v && !json_val_is_null(v) && json_int_strict(v, &n)) ||
 		    n < 0 || n > 5)
 			return resp_error(rs, 400, "bad_request", "%s: expected a "
-					  "number from 1 to 5", name);
+					  "number from 1 to 5%s", name,
+					  i ? " or null" : "");
 		scores[i] = (int)n;
 	}
 	return 0;

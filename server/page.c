@@ -65,28 +65,222 @@ void page_begin(struct ct_buf *b, struct req *rq, const char *title)
 	ct_buf_puts(b, "</nav></header>\n<main>");
 }
 
+void page_take(struct resp *rs, struct ct_buf *b)
+{
+	int status = rs->status >= 400 ? rs->status : 200;
+
+	resp_take(rs, b, "text/html; charset=utf-8");
+	rs->status = status;
+	rs->no_etag |= status >= 400;
+}
+
 void page_end(struct ct_buf *b, struct resp *rs)
 {
 	ct_buf_puts(b, "</main>\n<footer>citectx " CT_VERSION " · a smart "
 		       "citation index · <a href=\"/api/v1/top\">API</a></footer>"
 		       "</body></html>\n");
-	resp_take(rs, b, "text/html; charset=utf-8");
+	page_take(rs, b);
 	rs->cache = "private, no-cache";
+}
+
+/* ---- error pages (see page.h) ----------------------------------------------------
+ * What went wrong in words, then what to do about it.  The JSON API
+ * (req_is_api) keeps its JSON errors; every other path answers a page. */
+
+static const struct {
+	int status;
+	const char *title, *todo;
+} problems[] = {
+	{400, "Something in the address needs fixing",
+	 "Change the value and try again, or start from the search box."},
+	{401, "Please sign in", "Sign in on the <a href=\"/account\">account "
+				"page</a>, then try again."},
+	{403, "Not allowed", "Reload the page you came from and try again."},
+	{404, "Not found", "Check the address, or search for what you had in "
+			   "mind."},
+	{405, "Not here", "This address answers other requests: follow a link "
+			  "instead of typing it."},
+	{409, "Already there", "Pick another name and try again."},
+	{413, "Too much at once", "Send less and try again."},
+	{429, "Too many attempts", "Wait a few minutes, then try again."},
+	{503, "Busy", "The index is busy: try again in a moment."},
+	{0, "Something went wrong", "Try again in a moment; if it keeps "
+				    "happening, tell whoever runs this "
+				    "server."},
+};
+
+static size_t problem_of(int status)
+{
+	size_t i = 0;
+
+	while (problems[i].status && problems[i].status != status)
+		i++;
+	return i;
+}
+
+/* The search box again, filled with what the person may have meant. */
+static void search_again(struct ct_buf *b, const char *q)
+{
+	ct_buf_puts(b, "<form action=\"/search\" class=\"big\" role=\"search\">"
+		       "<input type=\"search\" name=\"q\" aria-label=\"search\" "
+		       "value=\"");
+	html_esc(b, q ? q : "");
+	ct_buf_puts(b, "\"><button>Search</button></form>");
+}
+
+/* "Did you mean pmid:1202204?" with links to the works, when id (which
+ * did not resolve) looks like the ID of a work that exists. */
+static void suggestions(struct ct_buf *b, struct req *rq, const char *id)
+{
+	struct ct_suggestions sg;
+
+	if (!id || !*id || !rq->idx)
+		return;
+	ct_suggest(rq->idx, id, &sg);
+	for (size_t i = 0; i < sg.n; i++) {
+		ct_buf_puts(b, i ? " or " : "<p class=\"suggest\">Did you mean ");
+		ct_buf_puts(b, "<a href=\"");
+		page_work_url(b, sg.id[i]);
+		ct_buf_puts(b, "\">");
+		html_esc(b, sg.id[i]);
+		ct_buf_puts(b, "</a>");
+	}
+	if (sg.n)
+		ct_buf_puts(b, "?</p>");
+}
+
+/* A problem page: title, msg, the suggestions for id (may be NULL), what
+ * to do, and the search box filled with query (may be NULL). */
+static int problem_page(struct req *rq, struct resp *rs, int status,
+			const char *msg, const char *id, const char *query)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	size_t k = problem_of(status);
+
+	page_begin(&b, rq, problems[k].title);
+	ct_buf_printf(&b, "<section class=\"card problem\" data-status=\"%d\">"
+			  "<h1>%s</h1><p class=\"err\" role=\"alert\">",
+		      status, problems[k].title);
+	html_esc(&b, msg);
+	ct_buf_puts(&b, "</p>");
+	suggestions(&b, rq, id);
+	ct_buf_printf(&b, "<p class=\"todo\">%s</p>", problems[k].todo);
+	search_again(&b, query);
+	ct_buf_puts(&b, "<p><a href=\"/\">Home: the most-cited works</a>");
+	if (rq->route_id && *rq->route_id && !strncmp(rq->path, "/works/", 7) &&
+	    status != 404) {
+		ct_buf_puts(&b, " · <a href=\"");
+		page_work_url(&b, rq->route_id);
+		ct_buf_puts(&b, "\">back to the report</a>");
+	}
+	ct_buf_puts(&b, "</p></section>");
+	rs->status = status;
+	page_end(&b, rs);
+	rs->no_etag = 1;
+	ct_buf_release(&b);
+	return status;
 }
 
 int page_error(struct req *rq, struct resp *rs, int status, const char *msg)
 {
-	struct ct_buf b = CT_BUF_INIT;
+	return problem_page(rq, rs, status, msg, NULL, NULL);
+}
 
-	page_begin(&b, rq, "Problem");
-	ct_buf_printf(&b, "<section class=\"card\"><h1>%d</h1><p class=\"err\">",
-		      status);
-	html_esc(&b, msg);
-	ct_buf_puts(&b, "</p><p><a href=\"/\">Search the index</a></p></section>");
-	page_end(&b, rs);
-	rs->status = status;
-	rs->no_etag = 1;
-	return status;
+int page_no_work(struct req *rq, struct resp *rs, const char *id)
+{
+	char msg[CT_ID_MAX + 80];
+
+	snprintf(msg, sizeof(msg), "No work in this index has the ID “%.*s”.",
+		 CT_ID_MAX, id ? id : "");
+	return problem_page(rq, rs, 404, msg, id, id);
+}
+
+void resp_message(const struct resp *rs, char *msg, size_t n)
+{
+	struct json_doc *e = NULL;
+
+	json_doc_parse(rs->body.ptr, rs->body.len, "response", &e, NULL);
+	snprintf(msg, n, "%s", js(json_get(json_root(e), "error"), "message"));
+	json_doc_free(e);
+}
+
+void page_humanize(struct req *rq, struct resp *rs)
+{
+	char msg[600];
+	const char *tail = rq->path + 1;
+
+	if (req_is_api(rq) || rs->status < 400 || !rs->type ||
+	    strncmp(rs->type, "application/json", 16))
+		return;
+	resp_message(rs, msg, sizeof(msg));
+	ct_buf_reset(&rs->body);
+	if (rs->status == 404 && !rq->route_id) { /* no route: a typed URL */
+		snprintf(msg, sizeof(msg), "There is no page at %.500s.", rq->path);
+		problem_page(rq, rs, 404, msg, tail, NULL);
+		return;
+	}
+	problem_page(rq, rs, rs->status, msg, NULL, NULL);
+}
+
+/* ---- a filter that cannot be applied -------------------------------------------- */
+
+/* Whether parameter k is shown in the fix-it form (the refused one; both
+ * years when a year was refused) rather than carried as hidden. */
+static int fix_visible(const char *k, const char *bad)
+{
+	return !strcmp(k, bad) || (!strncmp(bad, "from_year", 9) &&
+				   !strcmp(k, "to_year")) ||
+	       (!strcmp(bad, "to_year") && !strcmp(k, "from_year"));
+}
+
+static void fix_field(struct ct_buf *b, const struct kv *p, int invalid)
+{
+	ct_buf_puts(b, "<label>");
+	for (const char *c = p->k; *c; c++) /* from_year: from year */
+		ct_buf_putc(b, *c == '_' ? ' ' : *c);
+	ct_buf_puts(b, " <input name=\"");
+	html_esc(b, p->k);
+	ct_buf_puts(b, "\" value=\"");
+	html_esc(b, p->v);
+	ct_buf_printf(b, "\"%s></label> ", invalid ? " aria-invalid=\"true\" "
+				     "autofocus" : "");
+}
+
+void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
+		       const char *path)
+{
+	const char *bad = rq->bad_param ? rq->bad_param->k : "";
+	char msg[600];
+
+	resp_message(rs, msg, sizeof(msg));
+	ct_buf_puts(b, "<section class=\"filter-error\"><p class=\"err\" "
+		       "role=\"alert\">");
+	html_esc(b, msg);
+	ct_buf_puts(b, "</p><form class=\"fix\" method=\"get\" action=\"");
+	html_esc(b, path);
+	ct_buf_puts(b, "\">");
+	for (size_t i = 0; i < rq->nparams; i++) {
+		const struct kv *p = &rq->params[i];
+
+		if (!strcmp(p->k, "cursor") || !strcmp(p->k, "fragment"))
+			continue;
+		if (fix_visible(p->k, bad)) {
+			fix_field(b, p, p == rq->bad_param);
+			continue;
+		}
+		ct_buf_puts(b, "<input type=\"hidden\" name=\"");
+		html_esc(b, p->k);
+		ct_buf_puts(b, "\" value=\"");
+		html_esc(b, p->v);
+		ct_buf_puts(b, "\">");
+	}
+	ct_buf_puts(b, "<button>Apply</button></form><p><a href=\"");
+	html_esc(b, path);
+	if (req_param(rq, "q")) {
+		ct_buf_puts(b, "?q=");
+		url_esc(b, req_param(rq, "q"), 1);
+	}
+	ct_buf_puts(b, "\">Show all, without filters</a></p></section>");
 }
 
 int page_redirect(struct req *rq, struct resp *rs, const char *to)
@@ -358,6 +552,34 @@ static void more_link(struct ct_buf *b, struct req *rq, const char *path,
 	ct_buf_puts(b, "\">More statements</a></p>");
 }
 
+/* An empty list said plainly, naming the filters that emptied it, with a
+ * way out. */
+static void no_matches(struct ct_buf *b, struct req *rq, const char *path,
+		       const struct ct_query *q)
+{
+	struct ct_buf f = CT_BUF_INIT;
+	const char *text = req_param(rq, "q");
+
+	ct_query_describe(q, CT_STYLE_TEXT, &f);
+	ct_buf_puts(b, "<p class=\"empty no-matches\"><b>No matches</b>: no "
+		       "statement");
+	if (text && *text)
+		ct_buf_puts(b, " matches this search");
+	if (f.len) {
+		ct_buf_puts(b, " with ");
+		html_esc(b, f.ptr);
+		ct_buf_puts(b, ". <a href=\"");
+		html_esc(b, path);
+		if (text) {
+			ct_buf_puts(b, "?q=");
+			url_esc(b, text, 1);
+		}
+		ct_buf_puts(b, "\">Remove the filters</a>");
+	}
+	ct_buf_puts(b, f.len ? "</p>" : ".</p>");
+	ct_buf_release(&f);
+}
+
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
 		  int show_cited, json_val *flags, const char *flag_action)
@@ -370,8 +592,7 @@ void page_results(struct ct_buf *b, struct req *rq, const char *path,
 	ct_buf_printf(b, "<p class=\"count\">%" PRId64 " matching statement%s</p>",
 		      total, total == 1 ? "" : "s");
 	if (!page->n)
-		ct_buf_puts(b, "<p class=\"empty\">No statement matches these "
-			       "filters.</p>");
+		no_matches(b, rq, path, q);
 	ct_buf_puts(b, "<ol class=\"stmts\">");
 	for (size_t i = 0; i < page->n; i++)
 		page_statement(b, &page->items[i], show_cited, flags, flag_action);

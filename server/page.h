@@ -12,10 +12,29 @@
 
 /* The head, the top bar (search box, account link) and <main>. */
 void page_begin(struct ct_buf *b, struct req *rq, const char *title);
-/* </main>, the footer, </html>; the page becomes rs's 200 HTML body. */
+/* </main>, the footer, </html>; the page becomes rs's HTML body, 200
+ * unless an error status (>= 400) was set before (page_take). */
 void page_end(struct ct_buf *b, struct resp *rs);
-/* A page that says what went wrong, with status. */
+/* b becomes rs's HTML body (a page or a fragment): 200, or the error
+ * status rs already had, which is then not revalidated. */
+void page_take(struct resp *rs, struct ct_buf *b);
+/* A page that says what went wrong and what to do, with status. */
 int page_error(struct req *rq, struct resp *rs, int status, const char *msg);
+/* The 404 page of a work ID that did not resolve:
+ * "did you mean pmid:N?" links when the ID looks like one that exists,
+ * and the search box filled with the ID. */
+int page_no_work(struct req *rq, struct resp *rs, const char *id);
+/* Turns a JSON error in rs into its page, on every path but the API's
+ * (routes.c calls it after each handler): a path nothing answers gets a
+ * 404 page with the suggestions for what it holds. */
+void page_humanize(struct req *rq, struct resp *rs);
+/* The error message of the JSON error in rs, into msg[n]. */
+void resp_message(const struct resp *rs, char *msg, size_t n);
+/* After req_query refused a parameter (rs holds its error): the message
+ * and a form to path with the refused value kept, marked and editable,
+ * the other parameters carried along; the page keeps rs's status. */
+void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
+		       const char *path);
 /* 303 See Other to a local path. */
 int page_redirect(struct req *rq, struct resp *rs, const char *to);
 

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "page.h"
 
 enum { EXACT, ID };
 
@@ -105,7 +106,16 @@ static void not_allowed(struct req *rq, struct resp *rs, const char *path)
 	ct_buf_release(&allow);
 }
 
+static void route(struct req *rq, struct resp *rs);
+
 void routes_dispatch(struct req *rq, struct resp *rs)
+{
+	route(rq, rs);
+	page_humanize(rq, rs); /* pages for people, JSON for the API */
+}
+
+/* The first route whose pattern and method match; 404 or 405 when none. */
+static void route(struct req *rq, struct resp *rs)
 {
 	int seen = 0;
 
