@@ -29,6 +29,7 @@ struct cli {
 	const char *bind;      /* serve --bind ADDR */
 	int port, port_set;    /* serve --port (0: any free port) */
 	int threads;           /* serve --threads (0: one per CPU) */
+	int trust_proxy;       /* serve --trust-proxy: X-Forwarded-For is the client */
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;
 	int dim, vocab;

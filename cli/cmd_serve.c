@@ -1,5 +1,6 @@
 /* cmd_serve.c — `serve [--port N] [--bind ADDR] [--threads N]
- * [--base-url URL]`: the HTTP API and the web pages until SIGINT/SIGTERM. */
+ * [--base-url URL] [--trust-proxy]`: the HTTP API and the web pages until
+ * SIGINT/SIGTERM. */
 #include <stdlib.h>
 
 #include "cli.h"
@@ -20,5 +21,6 @@ int cmd_serve(struct cli *c)
 	cfg.base_url = c->base_url;
 	cfg.port = c->port_set ? c->port : SERVE_PORT;
 	cfg.threads = c->threads;
+	cfg.trust_proxy = c->trust_proxy;
 	return server_run(&cfg, &err) ? cli_fail(&err) : 0;
 }

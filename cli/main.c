@@ -41,7 +41,7 @@ static const struct command {
 	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
 	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
-	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL]  HTTP API + web pages"},
+	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] [--trust-proxy]  HTTP API + web pages"},
 	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
 	{"find", cmd_find, "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, journal words"},
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
@@ -90,7 +90,10 @@ static const struct {
 	{"serve", "  --port N        0: any free port   --bind ADDR   default "
 		  "127.0.0.1\n  --threads N     worker threads (default one per "
 		  "CPU)\n  --base-url URL  the public URL, for links in feeds and "
-		  "citations\n"},
+		  "citations\n                  (https: Secure cookies)\n"
+		  "  --trust-proxy   behind a reverse proxy: the client address "
+		  "is the last\n                  X-Forwarded-For address "
+		  "(login and sign-up limits)\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -324,6 +327,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--help")) {
 			c->help = 1;
+			continue;
+		}
+		if (!strcmp(a, "--trust-proxy")) {
+			c->trust_proxy = 1;
 			continue;
 		}
 		eq = strchr(a, '=');

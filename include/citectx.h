@@ -372,10 +372,28 @@ int ct_cite(struct ct_index *idx, int64_t work, int format,
 #define CT_PASSWORD_MIN 8
 #define CT_PASSWORD_MAX 256
 #define CT_TOKEN_SIZE 72 /* "ctx_" + 64 hex digits + NUL, rounded up */
-/* Login rate limit: this many failures per name (or 4x per client) in
- * CT_LOGIN_WINDOW seconds refuse further attempts with CT_ERATE. */
+/* Login rate limit: this many failures for one name from one client
+ * (an IP), or 4x from one client over any names, within CT_LOGIN_WINDOW
+ * seconds refuse that client's further attempts with CT_ERATE.  Other
+ * clients are never limited by them: failures sent by someone else cannot
+ * lock a user out (issue 19). */
 #define CT_LOGIN_FAILURES_MAX 5
 #define CT_LOGIN_WINDOW 900
+/* Sign-ups: at most this many accounts per client per CT_SIGNUP_WINDOW
+ * seconds (CT_ERATE beyond); a flood of accounts from one address would
+ * otherwise make rating averages (CT_RATINGS_SHOWN) appear at will. */
+#define CT_SIGNUPS_MAX 10
+#define CT_SIGNUP_WINDOW 3600
+/* Tokens expire CT_TOKEN_TTL seconds after creation unless made with a
+ * shorter life; a user holds at most CT_TOKENS_MAX (sessions included):
+ * making one more revokes the oldest. */
+#define CT_TOKEN_TTL (90 * 24 * 3600)
+#define CT_TOKENS_MAX 20
+/* An Argon2id hash string (crypto_pwhash_STRBYTES, checked in users.c). */
+#define CT_PWHASH_SIZE 128
+/* Form tokens (CSRF): a server key and the tokens made with it. */
+#define CT_FORM_KEY_SIZE 32
+#define CT_FORM_TOKEN_SIZE 65 /* 64 hex digits + NUL */
 
 struct ct_user {
 	int64_t id;
@@ -404,10 +422,90 @@ int ct_token_user(struct ct_index *idx, const char *token, struct ct_user *u,
  * token_id 0, the token whose secret is given. */
 int ct_token_revoke(struct ct_index *idx, int64_t user, int64_t token_id,
 		    const char *secret, struct ct_error *err);
-/* {"data": [{"id", "label", "created"}]}: the user's own tokens, never
- * their secrets. */
+/* {"data": [{"id", "label", "created", "expires"}]}: the user's own
+ * live tokens, never their secrets. */
 int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
 		   struct ct_error *err);
+
+/* The same steps split so that a server hashes and verifies passwords
+ * (about 0.1 s of Argon2id each) outside its one writer's lock, and only
+ * the short writes run under it:
+ *   sign-up: ct_signup_check (read) -> ct_password_hash (no index) ->
+ *            ct_user_insert (write);
+ *   login:   ct_login_check (read; verifies) -> ct_login_record (write)
+ *            -> ct_token_issue (write). */
+
+/* CT_EUSAGE with a message for a bad name or a refused password (too
+ * short or long, or one of the most common passwords), CT_EEXIST when the
+ * name is taken, CT_ERATE when client made CT_SIGNUPS_MAX accounts within
+ * CT_SIGNUP_WINDOW (*retry_after: seconds until it may again; may be
+ * NULL). */
+int ct_signup_check(struct ct_index *idx, const char *name,
+		    const char *password, const char *client,
+		    int64_t *retry_after, struct ct_error *err);
+/* The Argon2id hash string of password into hash. */
+int ct_password_hash(const char *password, char hash[CT_PWHASH_SIZE],
+		     struct ct_error *err);
+/* Inserts the account (hash from ct_password_hash) and counts the sign-up
+ * against client; CT_EEXIST when the name was taken meanwhile. */
+int ct_user_insert(struct ct_index *idx, const char *name, const char *hash,
+		   const char *client, struct ct_user *u, struct ct_error *err);
+/* Verifies name and password for client: 0 and u filled when right,
+ * CT_EAUTH when wrong, CT_ERATE when client is limited for that name or
+ * overall (nothing verified then).  Only reads the index. */
+int ct_login_check(struct ct_index *idx, const char *name,
+		   const char *password, const char *client, struct ct_user *u,
+		   struct ct_error *err);
+/* Records the outcome of ct_login_check (ok: 1 when right) for the limit;
+ * a success clears that client's failures for that name. */
+int ct_login_record(struct ct_index *idx, const char *name,
+		    const char *client, int ok, struct ct_error *err);
+/* A new token living ttl seconds (0 or over CT_TOKEN_TTL: CT_TOKEN_TTL);
+ * revokes the user's expired tokens and, past CT_TOKENS_MAX, the oldest.
+ * *expires (may be NULL) gets its expiry (Unix time). */
+int ct_token_issue(struct ct_index *idx, int64_t user, const char *label,
+		   int64_t ttl, char token[CT_TOKEN_SIZE], int64_t *token_id,
+		   int64_t *expires, struct ct_error *err);
+
+/* ---- form tokens (CSRF) -------------------------------------------------
+ * A form token is a keyed BLAKE2b hash, under a key the server draws at
+ * start, of what the form is bound to (the session token, or a
+ * pre-session id for the sign-in forms).  Nothing is stored: a token is
+ * checked by making it again and comparing in constant time. */
+void ct_form_key_new(unsigned char key[CT_FORM_KEY_SIZE]);
+/* n random bytes as 2n hex digits + NUL into out (cap >= 2n + 1). */
+void ct_random_hex(char *out, size_t cap, size_t n);
+void ct_form_token(const unsigned char key[CT_FORM_KEY_SIZE],
+		   const char *binding, char out[CT_FORM_TOKEN_SIZE]);
+/* 1 when token is the form token of binding. */
+int ct_form_token_ok(const unsigned char key[CT_FORM_KEY_SIZE],
+		     const char *binding, const char *token);
+
+/* ---- the secret feed URL ------------------------------------------------
+ * A user's feed can be read without signing in through a secret URL
+ * (feed readers send no cookies or headers): the secret is shown once
+ * when made, the index keeps only its hash; making a new one or revoking
+ * stops the old URL. */
+#define CT_FEED_KEY_SIZE 72 /* "ctf_" + 64 hex digits + NUL, rounded up */
+/* A new feed secret for user (replacing any earlier one). */
+int ct_feed_key_new(struct ct_index *idx, int64_t user,
+		    char secret[CT_FEED_KEY_SIZE], struct ct_error *err);
+int ct_feed_key_revoke(struct ct_index *idx, int64_t user,
+		       struct ct_error *err);
+/* The user whose feed secret this is; CT_EAUTH when unknown or revoked. */
+int ct_feed_key_user(struct ct_index *idx, const char *secret,
+		     struct ct_user *u, struct ct_error *err);
+/* When user's feed secret was made (Unix time), 0 when there is none. */
+int64_t ct_feed_key_created(struct ct_index *idx, int64_t user);
+/* {"data": [{"id", "title", "overall", "novelty", "significance",
+ * "rigour", "updated"}]}: the works user rated, newest first. */
+int ct_user_ratings_json(struct ct_index *idx, int64_t user,
+			 struct ct_buf *out, struct ct_error *err);
+/* {"data": [{"id", "title", "flag", "statement", "label", "comment",
+ * "created"}]}: user's flags, newest first (id, title: the cited work;
+ * id null when the reference is not linked). */
+int ct_user_flags_json(struct ct_index *idx, int64_t user,
+		       struct ct_buf *out, struct ct_error *err);
 
 enum ct_rating_aspect {
 	CT_RATE_OVERALL,

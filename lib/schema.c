@@ -188,6 +188,22 @@ const char *const store_migrations[] = {
 	"INSERT INTO works_fts(rowid, title, authors, journal, keywords)"
 	" SELECT w.id, w.title, " WF_AUTHORS("w") ", w.journal, w.keywords"
 	" FROM works w WHERE w.title <> '' ORDER BY w.id;",
+	/* 10 -> 11: fair limits and the secret feed URL (issue 19, 16).
+	 * Tokens expire (existing ones CT_TOKEN_TTL, 90 days, after they were
+	 * made); login failures are counted per (name, client), so the name
+	 * index leads with both; sign-ups are counted per client for an hour
+	 * (signups, pruned as it goes); feed_keys holds the hash of each
+	 * user's feed secret; ratings and flags are listed by user. */
+	"ALTER TABLE tokens ADD COLUMN expires INT NOT NULL DEFAULT 0;"
+	"UPDATE tokens SET expires = created + 7776000;"
+	"DROP INDEX login_failures_name;"
+	"CREATE INDEX login_failures_name ON login_failures(name, client, at);"
+	"CREATE TABLE signups(client TEXT NOT NULL, at INT NOT NULL);"
+	"CREATE INDEX signups_client ON signups(client, at);"
+	"CREATE TABLE feed_keys(user INTEGER PRIMARY KEY,"
+	" hash TEXT NOT NULL UNIQUE, created INT NOT NULL);"
+	"CREATE INDEX ratings_user ON ratings(user, updated);"
+	"CREATE INDEX flags_user ON flags(user, created);",
 };
 
 const size_t store_nmigrations =
@@ -474,18 +490,44 @@ const char *const store_sql_text[SQL__COUNT] = {
 			 " VALUES(?1, ?2, ?3)",
 	[SQL_U_BY_NAME] = "SELECT id, name, pwhash FROM users WHERE name = ?1",
 	[SQL_U_FAILURES] = "SELECT (SELECT count(*) FROM login_failures"
-			   " WHERE name = ?1 AND at > ?3), (SELECT count(*) FROM"
-			   " login_failures WHERE client = ?2 AND at > ?3)",
+			   " WHERE name = ?1 AND client = ?2 AND at > ?3),"
+			   " (SELECT count(*) FROM login_failures WHERE client = ?2"
+			   " AND at > ?3)",
 	[SQL_U_FAIL_ADD] = "INSERT INTO login_failures(name, client, at)"
 			   " VALUES(?1, ?2, ?3)",
-	[SQL_U_FAIL_CLEAR] = "DELETE FROM login_failures WHERE name = ?1"
-			     " OR at < ?2",
-	[SQL_T_INSERT] = "INSERT INTO tokens(user, hash, label, created)"
-			 " VALUES(?1, ?2, ?3, ?4)",
+	[SQL_U_FAIL_CLEAR] = "DELETE FROM login_failures WHERE (name = ?1"
+			     " AND client = ?3) OR at < ?2",
+	[SQL_T_INSERT] = "INSERT INTO tokens(user, hash, label, created, expires)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5)",
 	[SQL_T_USER] = "SELECT u.id, u.name FROM tokens t JOIN users u"
-		       " ON u.id = t.user WHERE t.hash = ?1",
-	[SQL_T_LIST] = "SELECT id, label, created FROM tokens WHERE user = ?1"
-		       " ORDER BY id",
+		       " ON u.id = t.user WHERE t.hash = ?1 AND t.expires > ?2",
+	[SQL_T_LIST] = "SELECT id, label, created, expires FROM tokens"
+		       " WHERE user = ?1 AND expires > ?2 ORDER BY id",
+	/* the user's expired tokens, and all but the newest ?3 */
+	[SQL_T_TRIM] = "DELETE FROM tokens WHERE user = ?1 AND (expires <= ?2"
+		       " OR id NOT IN (SELECT id FROM tokens WHERE user = ?1"
+		       " ORDER BY id DESC LIMIT ?3))",
+	[SQL_U_SIGNUPS] = "SELECT count(*), min(at) FROM signups"
+			  " WHERE client = ?1 AND at > ?2",
+	[SQL_U_SIGNUP_ADD] = "INSERT INTO signups(client, at) VALUES(?1, ?2)",
+	[SQL_U_SIGNUP_PRUNE] = "DELETE FROM signups WHERE at <= ?1",
+	[SQL_FK_PUT] = "INSERT INTO feed_keys(user, hash, created)"
+		       " VALUES(?1, ?2, ?3) ON CONFLICT(user) DO UPDATE"
+		       " SET hash = ?2, created = ?3",
+	[SQL_FK_DELETE] = "DELETE FROM feed_keys WHERE user = ?1",
+	[SQL_FK_USER] = "SELECT u.id, u.name FROM feed_keys f JOIN users u"
+			" ON u.id = f.user WHERE f.hash = ?1",
+	[SQL_FK_CREATED] = "SELECT created FROM feed_keys WHERE user = ?1",
+	[SQL_RT_OF_USER] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
+			   " r.overall, r.novelty, r.significance, r.rigour,"
+			   " r.updated FROM ratings r JOIN works w ON w.id = r.work"
+			   " WHERE r.user = ?1 ORDER BY r.updated DESC, w.id"
+			   " LIMIT ?2",
+	[SQL_FL_OF_USER] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
+			   " f.id, f.statement, f.label, f.comment, f.created"
+			   " FROM flags f JOIN statements s ON s.id = f.statement"
+			   " LEFT JOIN works w ON w.id = s.cited WHERE f.user = ?1"
+			   " ORDER BY f.created DESC, f.id DESC LIMIT ?2",
 	[SQL_T_DELETE] = "DELETE FROM tokens WHERE user = ?1 AND (id = ?2"
 			 " OR hash = ?3)",
 	[SQL_RT_UPSERT] = "INSERT INTO ratings(user, work, overall, novelty,"

@@ -135,6 +135,17 @@ enum store_sql {
 	SQL_WF_COUNT,
 	SQL_WF_ONE,
 	SQL_CK_WORKS_FTS,
+	/* users.c: fair limits, token expiry, the feed secret (issue 19) */
+	SQL_T_TRIM,
+	SQL_U_SIGNUPS,
+	SQL_U_SIGNUP_ADD,
+	SQL_U_SIGNUP_PRUNE,
+	SQL_FK_PUT,
+	SQL_FK_DELETE,
+	SQL_FK_USER,
+	SQL_FK_CREATED,
+	SQL_RT_OF_USER,
+	SQL_FL_OF_USER,
 	SQL__COUNT
 };
 

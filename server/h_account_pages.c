@@ -4,8 +4,10 @@
  *
  * Forms post application/x-www-form-urlencoded and answer 303 See Other
  * back to the page (post/redirect/get), so they work without JavaScript.
- * The session is a token in an HttpOnly, SameSite=Lax cookie; signing out
- * revokes it in the index, not only in the browser.
+ * The session is a token in an HttpOnly, SameSite=Lax cookie (Secure under
+ * an https base URL) living as long as the cookie; signing out revokes it
+ * in the index, not only in the browser.  Every form carries a form token
+ * (forms.c checks it before any handler here runs).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@
 
 #define SESSION_MAX_AGE (30 * 24 * 3600)
 
-static void token_list(struct ct_buf *b, struct req *rq)
+static void token_list(struct ct_buf *b, struct req *rq, struct resp *rs)
 {
 	struct ct_buf j = CT_BUF_INIT;
 	struct json_doc *doc = NULL;
@@ -30,11 +32,18 @@ static void token_list(struct ct_buf *b, struct req *rq)
 	for (size_t i = 0; i < json_len(d); i++) {
 		ct_buf_printf(b, "<li>#%" PRId64 " ", ji(json_at(d, i), "id"));
 		html_esc(b, js(json_at(d, i), "label"));
-		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></li>",
-			      ji(json_at(d, i), "created"));
+		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time>, expires "
+			      "<time data-t=\"%" PRId64 "\"></time></li>",
+			      ji(json_at(d, i), "created"),
+			      ji(json_at(d, i), "expires"));
 	}
-	ct_buf_puts(b, "</ul><form method=\"post\" action=\"/account/tokens\">"
-		       "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
+	ct_buf_printf(b, "</ul><p class=\"note\">API tokens expire after %d "
+		      "days; you can hold %d (sessions included): a new one "
+		      "revokes the oldest.</p><form method=\"post\" "
+		      "action=\"/account/tokens\">", CT_TOKEN_TTL / 86400,
+		      CT_TOKENS_MAX);
+	forms_field(b, rq, rs);
+	ct_buf_puts(b, "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
 		       "the token is for\" aria-label=\"token label\"> <button>New "
 		       "API token</button></form>");
 	json_doc_free(doc);
@@ -62,13 +71,134 @@ static void follow_list(struct ct_buf *b, struct req *rq)
 	if (!json_len(d))
 		ct_buf_puts(b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
 			       "report.</li>");
-	ct_buf_puts(b, "</ul><p>New statements about these works: <a href=\""
-		       "/api/v1/me/feed\" class=\"feed\">your Atom feed</a>.</p>");
+	ct_buf_puts(b, "</ul>");
 	json_doc_free(doc);
 	ct_buf_release(&j);
 }
 
-static void sign_forms(struct ct_buf *b, struct req *rq)
+/* The secret feed URL: shown once when made (only its hash is kept),
+ * then when it was made, with the buttons that replace or revoke it. */
+static void feed_section(struct ct_buf *b, struct req *rq, struct resp *rs,
+			 const char *fresh)
+{
+	int64_t made = ct_feed_key_created(rq->idx, rq->user.id);
+
+	ct_buf_puts(b, "<h2 id=\"feed\">Feed</h2><p>New statements about the "
+		       "works you follow, as an Atom feed a feed reader can "
+		       "subscribe to. Its URL is secret: whoever has it can read "
+		       "the feed (and nothing else).</p>");
+	if (fresh) {
+		ct_buf_puts(b, "<p class=\"feedurl\">Your feed URL (shown only now: "
+			       "copy it into your reader): <code>");
+		html_esc(b, fresh);
+		ct_buf_puts(b, "</code></p>");
+	} else if (made) {
+		ct_buf_printf(b, "<p class=\"feedmade\">You made a feed URL "
+			      "<time data-t=\"%" PRId64 "\"></time>.</p>", made);
+	}
+	ct_buf_puts(b, "<form method=\"post\" action=\"/account/feed\" "
+		       "class=\"feed\">");
+	forms_field(b, rq, rs);
+	ct_buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"new\">"
+		      "<button>%s</button></form>", made || fresh
+		      ? "Make a new feed URL (the old one stops)" : "Make a feed URL");
+	if (made || fresh) {
+		ct_buf_puts(b, "<form method=\"post\" action=\"/account/feed\" "
+			       "class=\"feedrevoke\">");
+		forms_field(b, rq, rs);
+		ct_buf_puts(b, "<input type=\"hidden\" name=\"action\" value=\""
+			       "revoke\"><button>Revoke the feed URL</button></form>");
+	}
+}
+
+/* A link to a work's report: its title, or its id. */
+static void work_link(struct ct_buf *b, json_val *o)
+{
+	if (!*js(o, "id")) {
+		ct_buf_puts(b, "an unlinked reference");
+		return;
+	}
+	ct_buf_puts(b, "<a href=\"");
+	page_work_url(b, js(o, "id"));
+	ct_buf_puts(b, "\">");
+	html_esc(b, *js(o, "title") ? js(o, "title") : js(o, "id"));
+	ct_buf_puts(b, "</a>");
+}
+
+static json_val *user_doc(struct req *rq, int (*fn)(struct ct_index *,
+			  int64_t, struct ct_buf *, struct ct_error *),
+			  struct json_doc **doc)
+{
+	struct ct_buf j = CT_BUF_INIT;
+
+	*doc = NULL;
+	if (!fn(rq->idx, rq->user.id, &j, NULL))
+		json_doc_parse(j.ptr, j.len, "list", doc, NULL);
+	ct_buf_release(&j);
+	return json_get(json_root(*doc), "data");
+}
+
+static void rating_list(struct ct_buf *b, struct req *rq)
+{
+	struct json_doc *doc;
+	json_val *d = user_doc(rq, ct_user_ratings_json, &doc);
+
+	ct_buf_puts(b, "<h2>Your ratings</h2><ul class=\"myratings\">");
+	for (size_t i = 0; i < json_len(d); i++) {
+		json_val *o = json_at(d, i);
+
+		ct_buf_puts(b, "<li>");
+		work_link(b, o);
+		for (int a = 0; a < CT_RATE_COUNT; a++)
+			if (ji(o, ct_rating_aspect_name(a)))
+				ct_buf_printf(b, " · %s %" PRId64,
+					      ct_rating_aspect_name(a),
+					      ji(o, ct_rating_aspect_name(a)));
+		ct_buf_puts(b, "</li>");
+	}
+	if (!json_len(d))
+		ct_buf_puts(b, "<li class=\"empty\">None yet.</li>");
+	ct_buf_puts(b, "</ul>");
+	json_doc_free(doc);
+}
+
+static void flag_list(struct ct_buf *b, struct req *rq)
+{
+	struct json_doc *doc;
+	json_val *d = user_doc(rq, ct_user_flags_json, &doc);
+
+	ct_buf_puts(b, "<h2>Your flags</h2><ul class=\"myflags\">");
+	for (size_t i = 0; i < json_len(d); i++) {
+		json_val *o = json_at(d, i);
+
+		ct_buf_puts(b, "<li>Statement ");
+		if (*js(o, "id")) {
+			ct_buf_puts(b, "<a href=\"");
+			page_work_url(b, js(o, "id"));
+			ct_buf_printf(b, "#s%" PRId64 "\">#%" PRId64 "</a>",
+				      ji(o, "statement"), ji(o, "statement"));
+		} else {
+			ct_buf_printf(b, "#%" PRId64, ji(o, "statement"));
+		}
+		ct_buf_puts(b, " about ");
+		work_link(b, o);
+		ct_buf_puts(b, ": it is <b>");
+		html_esc(b, js(o, "label"));
+		ct_buf_puts(b, "</b>");
+		if (*js(o, "comment")) {
+			ct_buf_puts(b, " (“");
+			html_esc(b, js(o, "comment"));
+			ct_buf_puts(b, "”)");
+		}
+		ct_buf_puts(b, "</li>");
+	}
+	if (!json_len(d))
+		ct_buf_puts(b, "<li class=\"empty\">None yet.</li>");
+	ct_buf_puts(b, "</ul>");
+	json_doc_free(doc);
+}
+
+static void sign_forms(struct ct_buf *b, struct req *rq, struct resp *rs)
 {
 	const char *next = req_param(rq, "next");
 	static const char *const forms[][3] = {
@@ -82,7 +212,9 @@ static void sign_forms(struct ct_buf *b, struct req *rq)
 			      "name=\"next\" value=\"", forms[i][0], forms[i][0],
 			      forms[i][1]);
 		html_esc(b, next ? next : "/account");
-		ct_buf_printf(b, "\"><label>Username <input name=\"username\" "
+		ct_buf_puts(b, "\">");
+		forms_field(b, rq, rs);
+		ct_buf_printf(b, "<label>Username <input name=\"username\" "
 			      "required maxlength=\"%d\" autocomplete=\"username\">"
 			      "</label><label>Password <input type=\"password\" "
 			      "name=\"password\" required minlength=\"%d\" "
@@ -92,10 +224,10 @@ static void sign_forms(struct ct_buf *b, struct req *rq)
 	}
 }
 
-/* The account page; msg (an error) and token (a new secret, shown once)
- * may be NULL. */
+/* The account page; msg (an error), token (a new API token) and feed (a
+ * new feed URL) may be NULL: secrets are shown once, when made. */
 static int account_page(struct req *rq, struct resp *rs, int status,
-			const char *msg, const char *token)
+			const char *msg, const char *token, const char *feed)
 {
 	struct ct_buf b = CT_BUF_INIT;
 
@@ -107,20 +239,25 @@ static int account_page(struct req *rq, struct resp *rs, int status,
 		ct_buf_puts(&b, "</p>");
 	}
 	if (!rq->user.id) {
-		sign_forms(&b, rq);
+		sign_forms(&b, rq, rs);
 	} else {
 		ct_buf_puts(&b, "<h1>Signed in as <span class=\"who\">");
 		html_esc(&b, rq->user.name);
 		ct_buf_puts(&b, "</span></h1><form method=\"post\" action=\"/account/"
-				"logout\"><button>Sign out</button></form>");
+				"logout\">");
+		forms_field(&b, rq, rs);
+		ct_buf_puts(&b, "<button>Sign out</button></form>");
 		if (token) {
 			ct_buf_puts(&b, "<p class=\"newtoken\">Your new API token "
 					"(shown only now): <code>");
 			html_esc(&b, token);
 			ct_buf_puts(&b, "</code></p>");
 		}
-		token_list(&b, rq);
+		token_list(&b, rq, rs);
 		follow_list(&b, rq);
+		feed_section(&b, rq, rs, feed);
+		rating_list(&b, rq);
+		flag_list(&b, rq);
 	}
 	ct_buf_puts(&b, "</section>");
 	page_end(&b, rs);
@@ -133,16 +270,16 @@ static int account_page(struct req *rq, struct resp *rs, int status,
 int h_page_account(struct req *rq, struct resp *rs)
 {
 	auth_user(rq);
-	return account_page(rq, rs, 200, NULL, NULL);
+	return account_page(rq, rs, 200, NULL, NULL, NULL);
 }
 
 /* ---- sign up, in, out ------------------------------------------------------------- */
 
 static int sign(struct req *rq, struct resp *rs, int signup)
 {
-	struct cred_op op = {.label = "web session"};
+	struct cred_op op = {.label = "web session", .ttl = SESSION_MAX_AGE};
 	struct resp err = {0};
-	char cookie[160];
+	char cookie[200];
 
 	if (req_form(rq))
 		return page_error(rq, rs, 413, "Too many form fields.");
@@ -151,10 +288,11 @@ static int sign(struct req *rq, struct resp *rs, int signup)
 	if (account_op(rq, &op, signup)) {
 		resp_ct_error(&err, &op.err);
 		ct_buf_release(&err.body);
-		return account_page(rq, rs, err.status, op.err.msg, NULL);
+		account_retry(rq, rs, &op);
+		return account_page(rq, rs, err.status, op.err.msg, NULL, NULL);
 	}
-	snprintf(cookie, sizeof(cookie), "ct_session=%s; Path=/; HttpOnly; "
-		 "SameSite=Lax; Max-Age=%d", op.token, SESSION_MAX_AGE);
+	snprintf(cookie, sizeof(cookie), "ct_session=%s%s; Max-Age=%d", op.token,
+		 forms_cookie_attrs(rq), SESSION_MAX_AGE);
 	rs->set_cookie = arena_strndup(&rq->a, cookie, strlen(cookie));
 	return page_redirect(rq, rs, req_param(rq, "next"));
 }
@@ -190,7 +328,9 @@ int h_form_logout(struct req *rq, struct resp *rs)
 		op.secret = session_token(rq);
 		with_writer(rq, do_logout, &op);
 	}
-	rs->set_cookie = "ct_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+	rs->set_cookie = rq->srv->secure_cookies
+		? "ct_session=; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0"
+		: "ct_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 	return page_redirect(rq, rs, "/");
 }
 
@@ -204,7 +344,8 @@ static int do_newtoken(struct ct_index *w, void *ctx)
 {
 	struct newtoken_op *op = ctx;
 
-	return ct_token_create(w, op->user, op->label, op->token, NULL, NULL);
+	return ct_token_issue(w, op->user, op->label, 0, op->token, NULL, NULL,
+			      NULL);
 }
 
 int h_form_token(struct req *rq, struct resp *rs)
@@ -221,7 +362,31 @@ int h_form_token(struct req *rq, struct resp *rs)
 	op.label = label && *label && strlen(label) <= 100 ? label : "api";
 	if (with_writer(rq, do_newtoken, &op))
 		return page_error(rq, rs, 500, "The token could not be made.");
-	return account_page(rq, rs, 200, NULL, op.token);
+	return account_page(rq, rs, 200, NULL, op.token, NULL);
+}
+
+/* New feed URL (action=new) or none (action=revoke). */
+int h_form_feed(struct req *rq, struct resp *rs)
+{
+	char secret[CT_FEED_KEY_SIZE];
+	const char *action;
+	struct ct_buf url = CT_BUF_INIT;
+	int revoke, rc;
+
+	if (auth_user(rq))
+		return page_redirect(rq, rs, "/account");
+	if (req_form(rq))
+		return page_error(rq, rs, 413, "Too many form fields.");
+	action = req_param(rq, "action");
+	revoke = action && !strcmp(action, "revoke");
+	if (feed_url_write(rq, revoke, secret, NULL) && !revoke)
+		return page_error(rq, rs, 500, "The feed URL could not be made.");
+	if (revoke)
+		return page_redirect(rq, rs, "/account#feed");
+	feed_url(&url, rq, secret);
+	rc = account_page(rq, rs, 200, NULL, NULL, url.ptr);
+	ct_buf_release(&url);
+	return rc;
 }
 
 /* ---- rate, flag, follow ------------------------------------------------------------- */

@@ -316,20 +316,25 @@ static void rating_averages(struct ct_buf *b, json_val *avg)
 	ct_buf_puts(b, "</dl>");
 }
 
-static void rating_form(struct ct_buf *b, const struct work_view *v)
+/* The signed-in forms, each with the form token of the session. */
+static void rating_form(struct ct_buf *b, struct req *rq,
+			const struct work_view *v)
 {
 	json_val *mine = json_get(v->ratings, "mine");
 	int following = json_val_is_true(json_get(v->follow, "following"));
+	const char *csrf = forms_token(rq);
 
-	ct_buf_printf(b, "<form method=\"post\" class=\"rate\" action=\"%s/rate\">",
-		      v->url.ptr);
+	ct_buf_printf(b, "<form method=\"post\" class=\"rate\" action=\"%s/rate\">"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		      v->url.ptr, csrf ? csrf : "");
 	for (int i = 0; i < CT_RATE_COUNT; i++)
 		rating_select(b, i, ji(mine, ct_rating_aspect_name(i)));
 	ct_buf_printf(b, "<button>%s</button></form>", json_val_is_object(mine)
 		      ? "Update my rating" : "Rate");
 	ct_buf_printf(b, "<form method=\"post\" class=\"follow\" action=\"%s/follow\">"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		      "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-		      "<button>%s</button></form>", v->url.ptr,
+		      "<button>%s</button></form>", v->url.ptr, csrf ? csrf : "",
 		      following ? "unfollow" : "follow",
 		      following ? "Following (unfollow)" : "Follow new statements");
 }
@@ -348,7 +353,7 @@ static void ratings(struct ct_buf *b, struct req *rq, const struct work_view *v)
 	if (json_val_is_object(avg))
 		rating_averages(b, avg);
 	if (rq->user.id)
-		rating_form(b, v);
+		rating_form(b, rq, v);
 	else
 		ct_buf_printf(b, "<p><a href=\"/account?next=%s\">Sign in</a> to "
 			      "rate, flag and follow.</p>", v->url.ptr);
@@ -436,7 +441,9 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 		resp_ct_error(rs, &err);
 		return 1;
 	}
-	ct_buf_printf(&action, "%s/flag", v->url.ptr);
+	/* the flag form (page.c) carries its form token in its action URL */
+	ct_buf_printf(&action, "%s/flag?csrf=%s", v->url.ptr,
+		      rq->user.id && forms_token(rq) ? forms_token(rq) : "");
 	ct_buf_puts(b, "<div id=\"results\">");
 	page_results(b, rq, v->url.ptr, &q, &page, 0, v->flags,
 		     rq->user.id ? action.ptr : NULL);

@@ -192,9 +192,10 @@ char *req_decode_path(struct req *rq, const char *s, size_t n)
 
 int req_form(struct req *rq)
 {
-	if (!rq->content_type || strncasecmp(rq->content_type,
+	if (rq->form_read || !rq->content_type || strncasecmp(rq->content_type,
 		"application/x-www-form-urlencoded", 33))
 		return 0;
+	rq->form_read = 1; /* forms_guard reads it before the handler */
 	return req_params_parse(rq, rq->body, rq->body_len);
 }
 

@@ -41,6 +41,10 @@ struct srv {
 	pthread_mutex_t writer_lock;
 	struct ct_index *writer; /* the one read-write connection */
 	const struct ct_model *model; /* NULL: /api/v1/classify answers 501 */
+	/* forms.c: the key of form tokens (drawn at start), cookies marked
+	 * Secure (an https base URL), X-Forwarded-For names the client */
+	unsigned char form_key[CT_FORM_KEY_SIZE];
+	int secure_cookies, trust_proxy;
 };
 
 struct kv {
@@ -57,6 +61,9 @@ struct req {
 	int params_overflow; /* more than SRV_PARAMS_MAX: answered 400 */
 	const char *accept, *authorization, *cookie, *content_type,
 		*if_none_match, *origin;
+	/* forms.c: the origin checks, the API's form token, the proxy */
+	const char *sec_fetch_site, *host, *csrf_header, *forwarded_for;
+	int form_read; /* req_form() ran */
 	const char *body;
 	size_t body_len;
 	const char *route_id;       /* the {id} part of the path, decoded */
@@ -124,8 +131,8 @@ void url_esc(struct ct_buf *b, const char *s, int query);
  * server.c and the HTTP fuzz target (fuzz/fuzz_http.c). */
 
 /* Sets the field of rq for header name (case-insensitive) when it is one
- * handlers read and was not set yet (the first value wins); value must
- * live as long as rq. */
+ * handlers read and was not set yet (the first value wins, except for
+ * X-Forwarded-For: the last); value must live as long as rq. */
 void req_header(struct req *rq, const char *name, const char *value);
 /* Appends parameter k = v (v NULL: ""); both must live as long as rq.
  * Past SRV_PARAMS_MAX sets params_overflow and returns CT_ELIMIT. */
@@ -155,11 +162,17 @@ int auth_require(struct req *rq, struct resp *rs);
 /* Sign-up (signup = 1) or login with name and password; a token in op. */
 struct cred_op {
 	const char *name, *password, *client, *label;
+	int64_t ttl;	     /* of the token, 0: CT_TOKEN_TTL */
 	struct ct_user user;
 	char token[CT_TOKEN_SIZE];
+	int64_t expires;     /* the token's expiry */
+	int64_t retry_after; /* with CT_ERATE: seconds to wait */
+	char hash[CT_PWHASH_SIZE];
 	struct ct_error err;
 };
 int account_op(struct req *rq, struct cred_op *op, int signup);
+/* After a failed account_op: a 429 gets its Retry-After. */
+void account_retry(struct req *rq, struct resp *rs, const struct cred_op *op);
 /* The bearer token or session cookie of the request, or NULL. */
 const char *session_token(struct req *rq);
 /* Writes as the signed-in user; on failure set an error in rs and return
@@ -169,9 +182,43 @@ int rating_write(struct req *rq, struct resp *rs, int64_t work,
 int flag_write(struct req *rq, struct resp *rs, int64_t statement,
 	       const char *label, const char *comment, int64_t *id);
 int follow_write(struct req *rq, struct resp *rs, int64_t work, int remove);
+/* Makes (revoke 0; the secret into secret) or revokes the signed-in
+ * user's feed secret (h_me.c); feed_url appends its URL. */
+int feed_url_write(struct req *rq, int revoke, char secret[CT_FEED_KEY_SIZE],
+		   struct ct_error *err);
+void feed_url(struct ct_buf *b, const struct req *rq, const char *secret);
 /* Runs fn on the read-write connection under the writer lock. */
 int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
 		void *ctx);
+
+/* ---- forms and their defences (forms.c) -----------------------------------
+ * Every write that a browser's cookie authorizes must come from our own
+ * pages: its origin is checked (Sec-Fetch-Site, Origin against Host or
+ * the base URL) and it carries a form token (a form field `csrf`, or for
+ * the JSON API an X-CSRF-Token header) bound to the session cookie, or
+ * for the sign-in and sign-up forms to a pre-session cookie.  Requests
+ * with an Authorization header carry no ambient authority and are not
+ * checked. */
+
+/* For an unsafe method, refuses (403, and returns non-zero) a forged or
+ * cross-origin request as above; 0 when it may go on. */
+int forms_guard(struct req *rq, struct resp *rs);
+/* Appends the hidden form-token field for a form of this page; may set a
+ * pre-session cookie on rs (signed-out pages). */
+void forms_field(struct ct_buf *b, struct req *rq, struct resp *rs);
+/* The form token of this request (for a form's URL); NULL when it needs a
+ * pre-session cookie that does not exist yet. */
+const char *forms_token(struct req *rq);
+/* "; Path=/; HttpOnly; SameSite=Lax" and "; Secure" under an https base
+ * URL: what every cookie we set carries. */
+const char *forms_cookie_attrs(const struct req *rq);
+/* 1 when to may be a redirect target: a path of ours ("/" then neither
+ * '/' nor '\'), printable ASCII without control characters raw or
+ * percent-encoded, at most 2000 bytes. */
+int forms_local_path(const char *to);
+/* With --trust-proxy, the client is the last X-Forwarded-For address (the
+ * one the proxy in front of us saw); else the socket's peer. */
+void forms_client(struct req *rq);
 
 /* ---- handlers, one file per resource ------------------------------------- */
 int h_work(struct req *rq, struct resp *rs);
@@ -202,6 +249,11 @@ int h_follow_put(struct req *rq, struct resp *rs);
 int h_follow_delete(struct req *rq, struct resp *rs);
 int h_follows_list(struct req *rq, struct resp *rs);
 int h_feed(struct req *rq, struct resp *rs);
+int h_feed_secret(struct req *rq, struct resp *rs);
+int h_feed_url_create(struct req *rq, struct resp *rs);
+int h_feed_url_delete(struct req *rq, struct resp *rs);
+int h_my_ratings(struct req *rq, struct resp *rs);
+int h_my_flags(struct req *rq, struct resp *rs);
 /* pages for people (h_pages.c, h_account_pages.c, assets.c) */
 int h_page_search(struct req *rq, struct resp *rs);
 int h_page_work(struct req *rq, struct resp *rs);
@@ -213,6 +265,7 @@ int h_form_token(struct req *rq, struct resp *rs);
 int h_form_rate(struct req *rq, struct resp *rs);
 int h_form_flag(struct req *rq, struct resp *rs);
 int h_form_follow(struct req *rq, struct resp *rs);
+int h_form_feed(struct req *rq, struct resp *rs);
 int h_asset(struct req *rq, struct resp *rs);
 
 #endif

@@ -285,8 +285,8 @@ void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
 
 int page_redirect(struct req *rq, struct resp *rs, const char *to)
 {
-	/* only local paths: never an open redirect */
-	if (!to || to[0] != '/' || to[1] == '/' || to[1] == '\\')
+	/* only paths of ours: never an open redirect (forms.c) */
+	if (!forms_local_path(to))
 		to = "/";
 	rs->location = arena_strndup(&rq->a, to, strlen(to));
 	rs->status = 303;

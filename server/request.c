@@ -24,6 +24,9 @@ static const struct {
 	{"Content-Type", offsetof(struct req, content_type)},
 	{"If-None-Match", offsetof(struct req, if_none_match)},
 	{"Origin", offsetof(struct req, origin)},
+	{"Sec-Fetch-Site", offsetof(struct req, sec_fetch_site)},
+	{"Host", offsetof(struct req, host)},
+	{"X-CSRF-Token", offsetof(struct req, csrf_header)},
 };
 
 void req_header(struct req *rq, const char *name, const char *value)
@@ -35,6 +38,9 @@ void req_header(struct req *rq, const char *name, const char *value)
 		if (!strcasecmp(name, headers[i].name) && !*f)
 			*f = value;
 	}
+	/* the last line wins: a proxy appends its own after the client's */
+	if (!strcasecmp(name, "X-Forwarded-For"))
+		rq->forwarded_for = value;
 }
 
 int req_param_add(struct req *rq, const char *k, const char *v)
@@ -87,6 +93,7 @@ void req_dispatch(struct req *rq, struct resp *rs)
 	int snap = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
 	struct ct_error err = {0};
 
+	forms_client(rq);
 	if (snap && ct_snapshot_begin(rq->idx, &err)) {
 		resp_ct_error(rs, &err);
 		return;

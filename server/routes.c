@@ -62,6 +62,12 @@ static const struct route {
 	{"POST", EXACT, "/account/tokens", "", h_form_token},
 	{"GET", ID, "/static/", "", h_asset},
 	{"GET", EXACT, "/api/v1/works", "", h_works_find},
+	{"GET", ID, "/feeds/", ".atom", h_feed_secret},
+	{"POST", EXACT, "/api/v1/me/feed-url", "", h_feed_url_create},
+	{"DELETE", EXACT, "/api/v1/me/feed-url", "", h_feed_url_delete},
+	{"GET", EXACT, "/api/v1/me/ratings", "", h_my_ratings},
+	{"GET", EXACT, "/api/v1/me/flags", "", h_my_flags},
+	{"POST", EXACT, "/account/feed", "", h_form_feed},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -133,7 +139,9 @@ static void route(struct req *rq, struct resp *rs)
 			resp_error(rs, 500, "internal", "out of memory");
 			return;
 		}
-		routes[i].fn(rq, rs);
+		/* writes a browser's cookie authorizes: from our pages only */
+		if (!forms_guard(rq, rs))
+			routes[i].fn(rq, rs);
 		return;
 	}
 	if (seen)

@@ -407,6 +407,9 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 
 	memset(&s, 0, sizeof(s));
 	s.srv.db_path = cfg->db;
+	s.srv.trust_proxy = cfg->trust_proxy;
+	s.srv.secure_cookies = cfg->base_url && !strncmp(cfg->base_url, "https://", 8);
+	ct_form_key_new(s.srv.form_key);
 	pthread_mutex_init(&s.srv.writer_lock, NULL);
 	/* the workers inherit this mask; the main thread takes the signals */
 	sigemptyset(&set);

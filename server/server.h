@@ -15,6 +15,7 @@ struct server_config {
 	const char *base_url; /* public URL of the pages, default from bind */
 	int port;	      /* 0: any free port (printed) */
 	int threads;	      /* worker threads, 0: one per CPU */
+	int trust_proxy;      /* X-Forwarded-For names the client (forms.c) */
 };
 
 int server_run(const struct server_config *cfg, struct ct_error *err);

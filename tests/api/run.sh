@@ -19,6 +19,11 @@
 #   json: .data | length == 25           (a jq expression that must be true)
 #   capture: TOKEN .token                (a jq path whose value becomes ${TOKEN})
 #   hcapture: TAG ETag                   (a response header's value becomes ${TAG})
+#   scapture: CSRF name="csrf" value="\([0-9a-f]*\)"
+#                                        (a sed regex's group, first match in the
+#                                         headers, then the body, becomes ${CSRF})
+#   repeat: N                            (send the request N times, ${I} = 1..N;
+#                                         the other lines check the last answer)
 # A body of one line "@@bytes N" sends N bytes of 'a'.
 set -u
 : "${CITECTX:?set CITECTX to the binary under test}"
@@ -32,13 +37,19 @@ fail=0
 n=0
 
 "$CITECTX" --db "$DB" ingest "$TOP/tests/data/demo" "$TOP/tests/data/cite" >/dev/null || { echo "api: ingest failed"; exit 1; }
-"$CITECTX" --db "$DB" serve --port 0 --threads 2 --base-url https://citectx.example 2>"$T/log" &
+"$CITECTX" --db "$DB" serve --port 0 --threads 2 --base-url https://citectx.example --trust-proxy 2>"$T/log" &
 PID=$!
 for i in $(seq 50); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
 PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/log")
 [ -n "$PORT" ] || { echo "api: server did not start: $(cat "$T/log")"; exit 1; }
 BASE="http://127.0.0.1:$PORT"
 : >"$T/vars"
+# the sign-in forms need a pre-session cookie and its form token (issue
+# 19: login CSRF): fetched once, as a browser would, for the files that
+# post them: ${PRE} (the Cookie header's value) and ${PRECSRF}
+curl -s -D "$T/headers" -o "$T/body" "$BASE/account"
+echo "PRE=$(sed -n 's/^Set-Cookie: \(ct_pre=[0-9a-f]*\).*/\1/ip' "$T/headers" | head -1)" >>"$T/vars"
+echo "PRECSRF=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/body" | head -1)" >>"$T/vars"
 
 expand() { # text with ${VAR} from the captured variables
 	sed_script=$(sed 's/[\/&]/\\&/g; s/^\([A-Z_0-9]*\)=\(.*\)$/s\/${\1}\/\2\/g/' "$T/vars")
@@ -66,22 +77,17 @@ check() { # one expectation line against $T/status, $T/headers, $T/body
 		v=$(grep -i "^${val#* }:" "$T/headers" | head -1 | sed 's/^[^:]*: *//' | tr -d '\r')
 		[ -n "$v" ] || bad "hcapture $name: no header ${val#* }"
 		echo "$name=$v" >>"$T/vars" ;;
+	scapture)
+		name=${val%% *}
+		v=$(cat "$T/headers" "$T/body" | tr -d '\r' | sed -n "s/.*${val#* }.*/\\1/p" | head -1)
+		[ -n "$v" ] || bad "scapture $name: nothing matches ${val#* }"
+		echo "$name=$v" >>"$T/vars" ;;
+	repeat) ;;
 	*) bad "unknown expectation '$1'" ;;
 	esac
 }
 
-run_one() { # file
-	f=$1
-	id=$(basename "$f")
-	ok=1
-	grep -v '^#' "$f" | awk -v dir="$T" '
-		BEGIN { part = 0 }
-		/^--- expect$/ { part = 3; next }
-		part == 0 { print > (dir "/reqline"); part = 1; next }
-		part == 1 && /^$/ { part = 2; next }
-		part == 1 { print > (dir "/reqheaders"); next }
-		part == 2 { print > (dir "/reqbody"); next }
-		part == 3 && NF { print > (dir "/expect") }' 
+send() { # the request of $T/req*, once
 	set -- $(expand <"$T/reqline")
 	method=$1 path=$2
 	: >"$T/curlargs"
@@ -105,6 +111,28 @@ run_one() { # file
 		"$BASE$path" >"$T/status"
 	unset IFS
 	n=$((n + 1))
+}
+
+run_one() { # file
+	f=$1
+	id=$(basename "$f")
+	ok=1
+	grep -v '^#' "$f" | awk -v dir="$T" '
+		BEGIN { part = 0 }
+		/^--- expect$/ { part = 3; next }
+		part == 0 { print > (dir "/reqline"); part = 1; next }
+		part == 1 && /^$/ { part = 2; next }
+		part == 1 { print > (dir "/reqheaders"); next }
+		part == 2 { print > (dir "/reqbody"); next }
+		part == 3 && NF { print > (dir "/expect") }' 
+	times=$(sed -n 's/^repeat: \([0-9]*\)$/\1/p' "$T/expect")
+	i=0
+	while [ "$i" -lt "${times:-1}" ]; do
+		i=$((i + 1))
+		sed -i '/^I=/d' "$T/vars"
+		echo "I=$i" >>"$T/vars"
+		send
+	done
 	while IFS= read -r line; do check "$line"; done <"$T/expect"
 	[ $ok -eq 1 ] && echo "ok   $id"
 	rm -f "$T/reqline" "$T/reqheaders" "$T/reqbody" "$T/expect" "$T/body.in"
@@ -152,6 +180,7 @@ kill "$PID"
 wait "$PID" 2>/dev/null
 PID=
 lines=$(grep -c '" [0-9][0-9][0-9] ' "$T/log")
+n=$((n + 1)) # the pre-session fetch
 [ "$lines" -eq "$n" ] || { echo "FAIL access log: $lines lines for $n requests"; fail=$((fail + 1)); }
 if grep -q 'Sanitizer\|runtime error' "$T/log"; then
 	echo "FAIL sanitizers: $(grep -A5 'Sanitizer\|runtime error' "$T/log" | head -20)"
