@@ -64,6 +64,9 @@ int auth_require(struct req *rq, struct resp *rs)
 {
 	if (!auth_user(rq))
 		return 0;
+	if (session_token(rq))
+		return resp_error(rs, 401, "unauthorized", "token unknown, expired "
+				  "or revoked: sign in again (POST /api/v1/login)");
 	return resp_error(rs, 401, "unauthorized", "sign in: send "
 			  "'Authorization: Bearer TOKEN' (POST /api/v1/login)");
 }

@@ -100,7 +100,7 @@ try {
   check((await page.textContent('form.follow button')).includes('Following'), 'follow turns into following');
   await page.goto(base + '/account');
   check((await page.textContent('ul.follows')).includes('Velorastat'), 'the account page lists followed works');
-  check(await page.locator('a.feed').count() === 1, 'the account page links the Atom feed');
+  check(await page.locator('form.feed').count() === 1, 'the account page offers a feed URL');
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
 
   // without JavaScript the facet form still filters (full page)

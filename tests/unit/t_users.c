@@ -126,3 +126,57 @@ TEST(t_users_busy_index)
 	CHECK_EQ_INT(ct_user_create(idx, "cal", "cal's password", &u, &err), 0);
 	fx_drop(idx, path);
 }
+
+/* Fair limits and secrets (issue 19): failures from one client never lock
+ * out the same name from another; common passwords are refused at
+ * sign-up; a user holds at most CT_TOKENS_MAX tokens (the oldest go); a
+ * feed secret reads only while it is the current one; form tokens are
+ * bound to what they were made for. */
+TEST(t_users_fair_limits_and_secrets)
+{
+	char path[256], tok[CT_TOKEN_SIZE], first[CT_TOKEN_SIZE];
+	char fs[CT_FEED_KEY_SIZE], fs2[CT_FEED_KEY_SIZE];
+	char ft[CT_FORM_TOKEN_SIZE];
+	unsigned char key[CT_FORM_KEY_SIZE], key2[CT_FORM_KEY_SIZE];
+	struct ct_index *idx = fx_index(path, sizeof(path), "fair",
+					"tests/data/demo/demo01.nxml", NULL);
+	struct ct_error err = {0};
+	struct ct_user u, v;
+	int64_t exp = 0;
+
+	CHECK(idx != NULL);
+	if (!idx)
+		return;
+	CHECK_EQ_INT(ct_user_create(idx, "dee", "12345678", &u, &err), CT_EUSAGE);
+	CHECK(strstr(err.msg, "common") != NULL);
+	CHECK_EQ_INT(ct_user_create(idx, "dee", "PassWord1", &u, NULL), CT_EUSAGE);
+	CHECK_EQ_INT(ct_user_create(idx, "dee", "dee's own phrase", &u, NULL), 0);
+	for (int i = 0; i < CT_LOGIN_FAILURES_MAX; i++)
+		CHECK_EQ_INT(ct_login(idx, "dee", "wrong one", "10.0.0.1", "s", &v, tok, NULL), CT_EAUTH);
+	CHECK_EQ_INT(ct_login(idx, "dee", "dee's own phrase", "10.0.0.1", "s", &v, tok, NULL), CT_ERATE);
+	CHECK_EQ_INT(ct_login(idx, "dee", "dee's own phrase", "10.0.0.2", "s", &v, tok, NULL), 0);
+	/* the cap: the first token goes when one more than the cap is made */
+	CHECK_EQ_INT(ct_token_issue(idx, u.id, "first", 60, first, NULL, &exp, NULL), 0);
+	CHECK(exp > 0);
+	for (int i = 0; i < CT_TOKENS_MAX; i++)
+		CHECK_EQ_INT(ct_token_create(idx, u.id, "more", tok, NULL, NULL), 0);
+	CHECK_EQ_INT(ct_token_user(idx, first, &v, NULL), CT_EAUTH);
+	CHECK_EQ_INT(ct_token_user(idx, tok, &v, NULL), 0);
+	/* feed secrets: the new one replaces the old */
+	CHECK_EQ_INT(ct_feed_key_new(idx, u.id, fs, NULL), 0);
+	CHECK_EQ_INT(ct_feed_key_user(idx, fs, &v, NULL), 0);
+	CHECK_EQ_INT(v.id, u.id);
+	CHECK_EQ_INT(ct_feed_key_new(idx, u.id, fs2, NULL), 0);
+	CHECK_EQ_INT(ct_feed_key_user(idx, fs, &v, NULL), CT_EAUTH);
+	CHECK_EQ_INT(ct_feed_key_revoke(idx, u.id, NULL), 0);
+	CHECK_EQ_INT(ct_feed_key_user(idx, fs2, &v, NULL), CT_EAUTH);
+	/* form tokens */
+	ct_form_key_new(key);
+	ct_form_key_new(key2);
+	ct_form_token(key, "s:abc", ft);
+	CHECK(ct_form_token_ok(key, "s:abc", ft));
+	CHECK(!ct_form_token_ok(key, "s:abd", ft));
+	CHECK(!ct_form_token_ok(key2, "s:abc", ft));
+	CHECK(!ct_form_token_ok(key, "s:abc", ""));
+	fx_drop(idx, path);
+}
