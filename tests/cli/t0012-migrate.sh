@@ -34,6 +34,14 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(text, content='statements',
  content_rowid='id');
 INSERT INTO statements_fts(statements_fts, rank) VALUES('hashsize', 16777216);
 INSERT INTO statements_fts(statements_fts) VALUES('rebuild');
+-- nor what migration 10 (token expiry, fair limits, feed secrets) added
+ALTER TABLE tokens DROP COLUMN expires;
+DROP TABLE signups;
+DROP TABLE feed_keys;
+DROP INDEX ratings_user;
+DROP INDEX flags_user;
+DROP INDEX login_failures_name;
+CREATE INDEX login_failures_name ON login_failures(name, at);
 PRAGMA user_version = 7;" || die "could not write the schema-7 index"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM statements_fts_docsize")" -eq \
   "$(sqlite3 "$DB" "SELECT count(*) FROM statements")" ] || die "schema 7 setup"
