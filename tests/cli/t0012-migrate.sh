@@ -34,7 +34,7 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(text, content='statements',
  content_rowid='id');
 INSERT INTO statements_fts(statements_fts, rank) VALUES('hashsize', 16777216);
 INSERT INTO statements_fts(statements_fts) VALUES('rebuild');
--- nor what migration 10 (token expiry, fair limits, feed secrets) added
+-- nor what migration 11 (token expiry, fair limits, feed secrets) added
 ALTER TABLE tokens DROP COLUMN expires;
 DROP TABLE signups;
 DROP TABLE feed_keys;
