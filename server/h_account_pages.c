@@ -251,7 +251,8 @@ static int account_page(struct req *rq, struct resp *rs, int status,
 			ct_buf_puts(&b, "<p class=\"newtoken\">Your new API token "
 					"(shown only now): <code>");
 			html_esc(&b, token);
-			ct_buf_puts(&b, "</code></p>");
+			ct_buf_printf(&b, "</code>; it expires in %d days.</p>",
+				      CT_TOKEN_TTL / 86400);
 		}
 		token_list(&b, rq, rs);
 		follow_list(&b, rq);
