@@ -52,6 +52,16 @@ static void summary_json(const struct ct_ingest_stats *st, struct ct_buf *b)
 	jw_arr_end(&w);
 	jw_key(&w, "seconds");
 	jw_num(&w, st->seconds);
+	/* after the members that came first, for readers that match them */
+	jw_key(&w, "warnings");
+	jw_arr(&w);
+	for (size_t i = 0; i < st->nwarnings; i++) {
+		jw_obj(&w);
+		jw_kstr(&w, "file", st->warnings[i].file);
+		jw_kstr(&w, "warning", st->warnings[i].error);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
 	jw_obj_end(&w);
 	ct_buf_putc(b, '\n');
 }
@@ -60,13 +70,17 @@ static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
 {
 	for (size_t i = 0; i < st->nfailures; i++)
 		fprintf(stderr, "citectx: %s\n", st->failures[i].error);
+	for (size_t i = 0; i < st->nwarnings; i++)
+		fprintf(stderr, "citectx: warning: %s\n", st->warnings[i].error);
 	ct_buf_printf(b, "%llu files, %llu articles, %llu references, %llu "
-		      "statements, %zu failures, %.1f seconds\n",
+		      "statements, %zu failures, ",
 		      (unsigned long long)st->files,
 		      (unsigned long long)st->articles,
 		      (unsigned long long)st->references,
-		      (unsigned long long)st->statements, st->nfailures,
-		      st->seconds);
+		      (unsigned long long)st->statements, st->nfailures);
+	if (st->nwarnings) /* said only when there are some */
+		ct_buf_printf(b, "%zu warnings, ", st->nwarnings);
+	ct_buf_printf(b, "%.1f seconds\n", st->seconds);
 }
 
 int cmd_ingest(struct cli *c)

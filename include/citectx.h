@@ -103,6 +103,12 @@ struct ct_ingest_stats {
 	struct ct_failure *failures;
 	double seconds;
 	uint64_t bytes_done, bytes_total; /* for progress */
+	/* Articles stored with something left out by the bounds per article
+	 * (statements over a limit, citing sentences cut to a window; file
+	 * is the article, error says what), and files skipped without being
+	 * failures. */
+	size_t nwarnings, capwarnings;
+	struct ct_failure *warnings;
 };
 
 /* Called after each file or archive member; may be NULL. */

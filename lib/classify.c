@@ -966,6 +966,42 @@ static void dense(const struct sent *s, struct cls_feats *f)
 		emit_dense(f, b, sum[b], dim, cnt[b]);
 }
 
+/* A feature counts at most FEAT_REPEAT_MAX times (issue 19): repeating
+ * a cue ("consistent with ... consistent with ...") ten times added its
+ * weight ten times and drove confidence to 1.0.  Counts of 1 and 2, all
+ * the shipped model was trained on in practice, are unchanged, so its
+ * weights stay valid; later copies are dropped, order kept. */
+#define FEAT_REPEAT_MAX 2
+#define REPEAT_SLOTS (2 * CLS_FEAT_MAX) /* a power of two, half full at most */
+
+static void cap_repeats(struct cls_feats *f)
+{
+	uint32_t key[REPEAT_SLOTS]; /* feature id + 1; 0 is empty */
+	uint8_t cnt[REPEAT_SLOTS];
+	size_t w = 0;
+
+	memset(key, 0, sizeof(key));
+	for (size_t i = 0; i < f->n; i++) {
+		size_t h = (f->id[i] * 2654435761u) & (REPEAT_SLOTS - 1);
+
+		while (key[h] && key[h] != f->id[i] + 1)
+			h = (h + 1) & (REPEAT_SLOTS - 1);
+		if (!key[h]) {
+			key[h] = f->id[i] + 1;
+			cnt[h] = 0;
+		}
+		if (cnt[h] >= FEAT_REPEAT_MAX)
+			continue;
+		cnt[h]++;
+		f->id[w] = f->id[i];
+		f->val[w] = f->val[i];
+		if (f->want_names)
+			f->name_off[w] = f->name_off[i];
+		w++;
+	}
+	f->n = w;
+}
+
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		 const char *marker, int section_class, struct cls_feats *f)
 {
@@ -994,6 +1030,7 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	scoped_pairs(present, f);
 	if (f->vec)
 		dense(&s, f);
+	cap_repeats(f);
 	return (int)s.nwords;
 }
 

@@ -21,6 +21,11 @@
 #define DOC_GROUPS_MAX 200000
 #define DOC_PARAS_MAX 200000
 #define DOC_AUTHORS_MAX 5000
+/* References one citation group may cite: the corpus's largest group
+ * cites 37, and a range "[1-200]" would otherwise make 200 statements of
+ * one sentence.  Readers stop adding beyond it and count what they left
+ * in doc.refs_cut; cite.c holds every reader to it. */
+#define DOC_GROUP_REFS_MAX 100
 
 struct doc_author {
 	char *surname, *given, *orcid, *aff;
@@ -89,6 +94,11 @@ struct doc {
 	size_t ngroups, capgroups;
 	uint32_t *grefs;
 	size_t ngrefs, capgrefs;
+	/* The size of the file read (0: unknown; the ingest sets it), which
+	 * bounds what the article may yield (cite.c), and the references
+	 * left out of groups over DOC_GROUP_REFS_MAX by the reader. */
+	size_t bytes;
+	uint64_t refs_cut;
 };
 
 void doc_init(struct doc *d, const char *name);

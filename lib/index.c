@@ -62,36 +62,105 @@ static int has_prefix(const char *s, const char *p)
 	return strncasecmp(s, p, strlen(p)) == 0;
 }
 
+/* User IDs are parsed whole (issue 19): a number is digits only, no
+ * sign, no leading or trailing junk ("citectx:-5", "pmid:1<script>" are
+ * refused, where the readers' lenient doc_norm_pmid would skip to the
+ * digits); a DOI is the whole value; an external id is letters, digits
+ * and ". _ -". */
+#define ID_DIGITS_MAX 12
+
+/* s when it is 1..ID_DIGITS_MAX digits and not zero, without its
+ * leading zeros, as an arena copy after prefix; else NULL. */
+static char *strict_number(struct doc *d, const char *s, const char *prefix)
+{
+	size_t n = strspn(s, "0123456789");
+	char buf[32];
+	size_t pl = strlen(prefix);
+
+	if (n == 0 || n > ID_DIGITS_MAX || s[n])
+		return NULL;
+	while (n > 1 && *s == '0')
+		s++, n--;
+	if (*s == '0')
+		return NULL; /* identifiers count from 1 */
+	memcpy(buf, prefix, pl);
+	memcpy(buf + pl, s, n);
+	return doc_strdup(d, buf, pl + n);
+}
+
+static char *strict_pmid(struct doc *d, const char *s)
+{
+	return strict_number(d, s, "");
+}
+
+static char *strict_pmcid(struct doc *d, const char *s)
+{
+	return strict_number(d, has_prefix(s, "pmc") ? s + 3 : s, "PMC");
+}
+
+static char *strict_doi(struct doc *d, const char *s)
+{
+	char *v;
+
+	if (has_prefix(s, "https://doi.org/"))
+		s += 16;
+	if (strncmp(s, "10.", 3))
+		return NULL;
+	v = doc_norm_doi(d, s);
+	return v && strlen(v) == strlen(s) ? v : NULL;
+}
+
+/* External ids keep their prefix and are stored lower-case. */
+static char *strict_xid(struct doc *d, const char *s)
+{
+	const char *val = strchr(s, ':') + 1;
+	size_t n = strlen(s);
+	char *v;
+
+	if (!*val || val[strspn(val, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+				"MNOPQRSTUVWXYZ0123456789._-")])
+		return NULL;
+	v = doc_strdup(d, s, n);
+	for (char *p = v; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return v;
+}
+
+/* Prefixes (case-insensitive) in the order tried; skip: how much of the
+ * prefix the parser does not see (a bare "PMC123" keeps its "PMC", an
+ * external id its whole prefix). */
+static const struct id_form {
+	const char *prefix;
+	size_t skip;
+	enum store_sql k;
+	char *(*parse)(struct doc *d, const char *s);
+} id_forms[] = {
+	{"doi:", 4, SQL_W_BY_DOI, strict_doi},
+	{"pmid:", 5, SQL_W_BY_PMID, strict_pmid},
+	{"pmcid:", 6, SQL_W_BY_PMCID, strict_pmcid},
+	{"pmc", 0, SQL_W_BY_PMCID, strict_pmcid},
+	{"citectx:", 8, SQL_W_BY_ID, strict_pmid},
+	{"10.", 0, SQL_W_BY_DOI, strict_doi},
+	{"https://doi.org/", 0, SQL_W_BY_DOI, strict_doi},
+	{"sha:", 0, SQL_AL_GET, strict_xid},
+	{"s2:", 0, SQL_AL_GET, strict_xid},
+	{"chinaxiv:", 0, SQL_AL_GET, strict_xid},
+	{"cord:", 0, SQL_AL_GET, strict_xid},
+};
+
 /* The user's ID as (lookup statement, normalised value). */
 static int id_parse(struct doc *d, const char *id, enum store_sql *k,
 		    char **v)
 {
-	if (has_prefix(id, "doi:")) {
-		*k = SQL_W_BY_DOI;
-		*v = doc_norm_doi(d, id + 4);
-	} else if (has_prefix(id, "pmid:")) {
-		*k = SQL_W_BY_PMID;
-		*v = doc_norm_pmid(d, id + 5);
-	} else if (has_prefix(id, "pmcid:")) {
-		*k = SQL_W_BY_PMCID;
-		*v = doc_norm_pmcid(d, id + 6);
-	} else if (has_prefix(id, "pmc") && isdigit((unsigned char)id[3])) {
-		*k = SQL_W_BY_PMCID;
-		*v = doc_norm_pmcid(d, id + 3);
-	} else if (has_prefix(id, "citectx:")) {
-		*k = SQL_W_BY_ID;
-		*v = doc_norm_pmid(d, id + 8);
-	} else if (has_prefix(id, "10.") || has_prefix(id, "https://doi.org/")) {
-		*k = SQL_W_BY_DOI;
-		*v = doc_norm_doi(d, id);
-	} else if (has_prefix(id, "sha:") || has_prefix(id, "s2:") ||
-		   has_prefix(id, "chinaxiv:") || has_prefix(id, "cord:")) {
-		*k = SQL_AL_GET; /* external ids, stored lower-case */
-		*v = doc_strdup(d, id, strlen(id));
-		for (char *p = *v; p && *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-	} else {
-		*v = NULL;
+	*v = NULL;
+	for (size_t i = 0; i < sizeof(id_forms) / sizeof(*id_forms); i++) {
+		const struct id_form *f = &id_forms[i];
+
+		if (has_prefix(id, f->prefix)) {
+			*k = f->k;
+			*v = f->parse(d, id + f->skip);
+			break;
+		}
 	}
 	return *v ? 0 : CT_EUSAGE;
 }
@@ -122,8 +191,9 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 	rc = id_parse(&d, id, &k, &v);
 	if (rc) {
 		doc_release(&d);
-		return err_set(err, CT_EUSAGE, "%s: not a DOI, pmid:, pmcid: or "
-			       "PMC identifier", id);
+		return err_set(err, CT_EUSAGE, "%s: not an identifier (a DOI, "
+			       "pmid:N, pmcid:PMCN, PMCN, citectx:N with N "
+			       "digits only, or sha:, s2:, chinaxiv:, cord:)", id);
 	}
 	*work = lookup(idx, k, v);
 	if (!*work && k == SQL_W_BY_DOI) { /* another version's DOI */

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -91,6 +93,7 @@ struct job {
 	struct stmts s;
 	struct article_prep prep;
 	struct ct_label *labels;
+	char *note; /* J_ARTICLE: what the bounds left out, or NULL */
 	size_t bytes; /* job_bytes, while queued */
 };
 
@@ -144,6 +147,20 @@ static void fail(struct ingest *g, const char *file, const char *msg)
 	struct ct_ingest_stats *st = g->st;
 	struct ct_failure *f = doc_push((void **)&st->failures, &st->nfailures,
 					&st->capfailures, sizeof(*f),
+					FAILURES_MAX);
+
+	if (!f)
+		return;
+	f->file = strdup(file);
+	f->error = strdup(msg);
+}
+
+/* An article stored with something left out: said in the summary. */
+static void warn(struct ingest *g, const char *file, const char *msg)
+{
+	struct ct_ingest_stats *st = g->st;
+	struct ct_failure *f = doc_push((void **)&st->warnings, &st->nwarnings,
+					&st->capwarnings, sizeof(*f),
 					FAILURES_MAX);
 
 	if (!f)
@@ -420,7 +437,8 @@ static const reader_fn readers[] = {
 /* Counts one stored article, or records why it failed.  Returns nonzero
  * only when the index itself failed (CT_EDB from the store). */
 static int account(struct ingest *g, const char *name, int rc,
-		   const struct ct_error *e, const struct article_counts *cnt)
+		   const struct ct_error *e, const struct article_counts *cnt,
+		   const char *note)
 {
 	if (rc == CT_EDB) {
 		*g->err = *e;
@@ -429,6 +447,8 @@ static int account(struct ingest *g, const char *name, int rc,
 	if (rc) {
 		fail(g, name, e->msg);
 	} else {
+		if (note && *note)
+			warn(g, name, note);
 		g->st->articles++;
 		g->st->references += cnt->references;
 		g->st->statements += cnt->statements;
@@ -475,7 +495,7 @@ static int store_article(struct ingest *g, struct job *j)
 	if (!rc)
 		rc = article_store(g->idx->st, &j->d, &j->s, &j->prep, j->name,
 				   g->model, j->labels, &cnt, &j->e);
-	return account(g, j->name, rc, &j->e, &cnt);
+	return account(g, j->name, rc, &j->e, &cnt, j->note);
 }
 
 /* Stores one job.  Returns nonzero only when the index failed. */
@@ -505,6 +525,7 @@ static void job_free(struct job *j)
 	doc_release(&j->d);
 	ct_buf_release(&j->data);
 	free(j->labels);
+	free(j->note);
 	free(j->name);
 	free(j);
 }
@@ -689,8 +710,14 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 		rc = readers[k](name, data, len, &j->d, &j->e);
 	if (!rc)
 		refparse_doc(&j->d); /* references given as bare text */
-	if (!rc)
+	if (!rc) {
+		char note[600];
+
+		j->d.bytes = len;
 		rc = cite_extract(&j->d, &j->s, &j->e);
+		if (!rc && cite_bounds_note(&j->d, &j->s, note, sizeof(note)))
+			j->note = strdup(note);
+	}
 	if (!rc && article_prepare(&j->d, &j->prep))
 		rc = err_set(&j->e, CT_ENOMEM, "%s: out of memory", name);
 	if (!rc && g->model && j->s.n) {
@@ -727,6 +754,9 @@ static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 }
 
 /* ---- archives ------------------------------------------------------------ */
+
+static int open_regular(const char *path, int nofollow, int *fd,
+			struct ct_error *e);
 
 static int read_entry(struct archive *a, struct archive_entry *ent,
 		      struct ct_buf *b, const char *name, struct ct_error *e)
@@ -788,13 +818,20 @@ static int archive_entries(struct ingest *g, struct archive *a,
 	return rc;
 }
 
-static int ingest_archive(struct ingest *g, const char *path, int raw)
+static int ingest_archive(struct ingest *g, const char *path, int raw,
+			  int nofollow)
 {
-	struct archive *a = archive_read_new();
-	int rc;
+	struct archive *a;
+	struct ct_error e = {0};
+	int rc, fd;
 
-	if (!a)
+	if (open_regular(path, nofollow, &fd, &e))
+		return submit_fail(g, path, e.msg, 1, 0);
+	a = archive_read_new();
+	if (!a) {
+		close(fd);
 		return err_set(g->err, CT_ENOMEM, "%s: out of memory", path);
+	}
 	archive_read_support_filter_all(a);
 	if (raw) {
 		archive_read_support_format_raw(a);
@@ -802,36 +839,89 @@ static int ingest_archive(struct ingest *g, const char *path, int raw)
 		archive_read_support_format_tar(a);
 		archive_read_support_format_gnutar(a);
 	}
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s", path,
 			 archive_error_string(a));
 		archive_read_free(a);
+		close(fd);
 		return submit_fail(g, path, msg, 0, 0);
 	}
 	rc = archive_entries(g, a, path, raw);
 	archive_read_free(a);
+	close(fd);
 	return rc;
 }
 
 /* ---- files and folders ---------------------------------------------------- */
 
-static int read_file(const char *path, struct ct_buf *b, struct ct_error *e)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	int rc = 0;
+/* ---- files and folders ----------------------------------------------------
+ *
+ * Only regular files are read (issue 19): a FIFO named *.nxml hung the
+ * ingest, and /dev/zero behind a link was read to CT_FILE_MAX.  Inside a
+ * folder a symbolic link is never followed (a link to its own folder made
+ * the walk ingest one article 32 times): it is named as a failure when it
+ * looks like ours (an article's name, or a folder behind it), like a FIFO,
+ * device or socket with an article's name; other entries are not ours and
+ * are passed over as before.  A path named on the command line is
+ * followed.  The file is opened without blocking and checked again once
+ * open (fstat), so a file swapped for a FIFO or a link between the
+ * listing and the read is refused too. */
 
+static const char *type_name(mode_t m)
+{
+	return S_ISLNK(m)    ? "a symbolic link, not followed"
+	       : S_ISFIFO(m) ? "a FIFO"
+	       : S_ISCHR(m)  ? "a character device"
+	       : S_ISBLK(m)  ? "a block device"
+	       : S_ISSOCK(m) ? "a socket"
+			     : "not a regular file";
+}
+
+/* Opens path for reading when it is a regular file; nofollow: not
+ * through a symbolic link. */
+static int open_regular(const char *path, int nofollow, int *fd,
+			struct ct_error *e)
+{
 	struct stat sb;
 
-	if (!f)
-		return err_set(e, CT_EIO, "%s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &sb) == 0 && (uint64_t)sb.st_size > CT_FILE_MAX) {
-		fclose(f);
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+				 (nofollow ? O_NOFOLLOW : 0));
+	if (*fd < 0)
+		return err_set(e, CT_EIO, "%s: %s", path,
+			       errno == ELOOP && nofollow
+				       ? "a symbolic link, not followed"
+				       : strerror(errno));
+	if (fstat(*fd, &sb) || !S_ISREG(sb.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return err_set(e, CT_EFORMAT, "%s: skipped: %s", path,
+			       type_name(sb.st_mode));
+	}
+	return 0;
+}
+
+static int read_file(const char *path, int nofollow, struct ct_buf *b,
+		     struct ct_error *e)
+{
+	FILE *f;
+	char chunk[65536];
+	size_t n;
+	int rc = 0, fd;
+	struct stat sb;
+
+	if ((rc = open_regular(path, nofollow, &fd, e)) != 0)
+		return rc;
+	if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size > CT_FILE_MAX) {
+		close(fd);
 		return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", path,
 			       CT_FILE_MAX >> 20);
+	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return err_set(e, CT_ENOMEM, "%s: out of memory", path);
 	}
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b->len + n > CT_FILE_MAX)
@@ -846,7 +936,7 @@ static int read_file(const char *path, struct ct_buf *b, struct ct_error *e)
 	return rc;
 }
 
-static int ingest_file(struct ingest *g, const char *path)
+static int ingest_file(struct ingest *g, const char *path, int nofollow)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	struct ct_error e = {0};
@@ -854,16 +944,16 @@ static int ingest_file(struct ingest *g, const char *path)
 
 	switch (kind_of(path)) {
 	case K_ARCHIVE:
-		return ingest_archive(g, path, 0);
+		return ingest_archive(g, path, 0, nofollow);
 	case K_GZ:
-		return ingest_archive(g, path, 1);
+		return ingest_archive(g, path, 1, nofollow);
 	case K_NONE:
 		return submit_fail(g, path, "not an article file (.nxml, .xml, "
 				   ".tei.xml, .json, .md, .csv, .tar.gz)", 1, 0);
 	default:
 		break;
 	}
-	if (read_file(path, &b, &e))
+	if (read_file(path, nofollow, &b, &e))
 		rc = submit_fail(g, path, e.msg, 1, 1);
 	else
 		rc = ingest_bytes(g, path, b.ptr ? b.ptr : "", b.len);
@@ -917,11 +1007,29 @@ static int ingest_dir(struct ingest *g, const char *path, int depth)
 	return rc;
 }
 
+/* An entry of a folder that is not a regular file or a folder: named as
+ * a failure when it looks like ours (see above), else passed over. */
+static int ingest_special(struct ingest *g, const char *path,
+			  const struct stat *sb)
+{
+	struct stat to;
+	char msg[600];
+
+	if (walked_kind(path) == K_NONE &&
+	    !(S_ISLNK(sb->st_mode) && stat(path, &to) == 0 &&
+	      S_ISDIR(to.st_mode)))
+		return 0;
+	snprintf(msg, sizeof(msg), "%s: skipped: %s", path,
+		 type_name(sb->st_mode));
+	return submit_fail(g, path, msg, 1, 0);
+}
+
 static int ingest_any(struct ingest *g, const char *path, int depth)
 {
 	struct stat sb;
 
-	if (stat(path, &sb) != 0) {
+	/* a path given is followed; inside a folder nothing is (lstat) */
+	if ((depth ? lstat(path, &sb) : stat(path, &sb)) != 0) {
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
@@ -929,9 +1037,11 @@ static int ingest_any(struct ingest *g, const char *path, int depth)
 	}
 	if (S_ISDIR(sb.st_mode))
 		return depth < WALK_DEPTH_MAX ? ingest_dir(g, path, depth) : 0;
+	if (!S_ISREG(sb.st_mode) && depth > 0)
+		return ingest_special(g, path, &sb);
 	if (depth > 0 && walked_kind(path) == K_NONE)
 		return 0; /* in a folder, other files are not ours */
-	return ingest_file(g, path);
+	return ingest_file(g, path, depth > 0);
 }
 
 /* Starts the store thread; without one, submit() stores inline. */
@@ -1017,5 +1127,10 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st)
 		free(st->failures[i].error);
 	}
 	free(st->failures);
+	for (size_t i = 0; i < st->nwarnings; i++) {
+		free(st->warnings[i].file);
+		free(st->warnings[i].error);
+	}
+	free(st->warnings);
 	memset(st, 0, sizeof(*st));
 }

@@ -132,6 +132,10 @@ static int group_add_ref(struct doc *d, struct doc_group *g, int ref)
 	for (uint32_t k = 0; k < g->nref; k++)
 		if (d->grefs[g->ref0 + k] == (uint32_t)ref)
 			return 0;
+	if (g->nref >= DOC_GROUP_REFS_MAX) { /* counted, said by the ingest */
+		d->refs_cut++;
+		return 0;
+	}
 	slot = DOC_PUSH(d, grefs, (size_t)DOC_GROUPS_MAX * 8);
 	if (!slot)
 		return CT_ELIMIT;

@@ -57,9 +57,12 @@ int json_doc_parse(const char *data, size_t len, const char *name,
 	if (!root)
 		return err_set(err, CT_EPARSE, "%s: line %d column %d: %s", name,
 			       e.line, e.column, e.text);
+	/* a malformed document, whatever the depth: jansson's own ceiling
+	 * answers a parse error, so ours does too (HTTP: 400 at any depth;
+	 * it was 413 up to 2,048 levels and 400 beyond) */
 	if (!depth_ok(root, 0)) {
 		json_decref(root);
-		return err_set(err, CT_ELIMIT, "%s: nested deeper than %d", name,
+		return err_set(err, CT_EPARSE, "%s: nested deeper than %d", name,
 			       JSON_DEPTH_MAX);
 	}
 	d = malloc(sizeof(*d));

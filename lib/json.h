@@ -27,7 +27,8 @@ typedef struct json_val json_val;
 /* Parses len bytes; name is used in error messages.  Malformed JSON
  * (including duplicate keys, invalid UTF-8 and "\u0000") is CT_EPARSE
  * with "name: line L column C: what" in err; nesting deeper than
- * JSON_DEPTH_MAX is CT_ELIMIT.  *out is NULL on error. */
+ * JSON_DEPTH_MAX is CT_EPARSE too (one answer whatever the depth).  *out
+ * is NULL on error. */
 int json_doc_parse(const char *data, size_t len, const char *name,
 		   struct json_doc **out, struct ct_error *err);
 void json_doc_free(struct json_doc *doc);
