@@ -7,7 +7,7 @@
 
 expect_exit 0 ctx ingest "$TOP/tests/data/demo"
 expect_exit 2 ctx report 90000001
-expect_err "^citectx: 90000001: not a DOI, pmid:, pmcid: or PMC identifier; did you mean pmid:90000001?$"
+expect_err "^citectx: 90000001: .*; did you mean pmid:90000001?$"
 [ ! -s "$T/out" ] || die "a guess was run"
 expect_exit 2 ctx statements 9900008
 expect_err "did you mean pmcid:PMC9900008?$"
@@ -22,7 +22,8 @@ expect_exit 0 ctx report pmid:90000001
 expect_out "Cited by 10 publications"
 # nothing to suggest: the plain message
 expect_exit 2 ctx report 12345
-expect_err "^citectx: 12345: not a DOI, pmid:, pmcid: or PMC identifier$"
+expect_err "^citectx: 12345: "
+grep -q "did you mean" "$T/err" && die "a guess for 12345: $(cat "$T/err")"
 expect_exit 2 ctx report pmid:12345
 expect_err "^citectx: pmid:12345: no such work in the index$"
 expect_one_line_err
