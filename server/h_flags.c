@@ -48,12 +48,15 @@ int flag_write(struct req *rq, struct resp *rs, int64_t statement,
 {
 	struct flag_op op = {.user = rq->user.id, .statement = statement,
 			     .comment = comment};
+	struct ct_error err = {0};
 
-	op.label = label ? ct_type_parse(label) : -1;
-	if (op.label < 0)
+	/* the same value set as type=: any case, a unique prefix */
+	if (!label)
 		return resp_error(rs, 400, "bad_request", "label: expected "
 				  "supporting, contrasting, mentioning or "
 				  "unclassified");
+	if (ct_enum_parse(CT_ENUM_TYPE, "label", label, &op.label, &err))
+		return resp_ct_error(rs, &err);
 	if (with_writer(rq, do_flag, &op))
 		return resp_ct_error(rs, &op.err);
 	*id = op.id;
