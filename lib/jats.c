@@ -1,5 +1,6 @@
 /* jats.c — the JATS reader (see jats.h). */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "buf.h"
 #include "err.h"
 #include "jats.h"
+#include "record.h"
 #include "text.h"
 
 #define XREFS_MAX 100000
@@ -515,6 +517,311 @@ static char *doi_in_text(struct jats *j, const char *raw)
 static const char *const cit_tags[] = {"element-citation", "mixed-citation",
 	"citation", "nlm-citation", NULL};
 
+/* ---- reference text ------------------------------------------------------ */
+
+/* Where each field of a structured citation goes (the first one wins). */
+static const struct {
+	const char *tag;
+	size_t off;
+} part_fields[] = {
+	{"article-title", offsetof(struct ref_parts, title)},
+	{"chapter-title", offsetof(struct ref_parts, title)},
+	{"data-title", offsetof(struct ref_parts, title)},
+	{"source", offsetof(struct ref_parts, source)},
+	{"edition", offsetof(struct ref_parts, edition)},
+	{"publisher-loc", offsetof(struct ref_parts, loc)},
+	{"publisher-name", offsetof(struct ref_parts, publisher)},
+	{"year", offsetof(struct ref_parts, year)},
+	{"month", offsetof(struct ref_parts, month)},
+	{"volume", offsetof(struct ref_parts, volume)},
+	{"issue", offsetof(struct ref_parts, issue)},
+	{"supplement", offsetof(struct ref_parts, supplement)},
+	{"fpage", offsetof(struct ref_parts, fpage)},
+	{"lpage", offsetof(struct ref_parts, lpage)},
+	{"elocation-id", offsetof(struct ref_parts, elocation)},
+};
+
+/* Children of a citation that say nothing to a reader ("x" is generated
+ * punctuation, which the structured form supplies itself). */
+static const char *const part_ignored[] = {"label", "x", "object-id", "size",
+	"day", "issn", "isbn", "annotation", "pub-id", NULL};
+
+struct ref_build {
+	struct jats *j;
+	struct ref_parts p;
+	struct ct_buf authors, editors, extra;
+};
+
+static const char **part_slot(struct ref_parts *p, const char *tag)
+{
+	for (size_t i = 0; i < sizeof(part_fields) / sizeof(*part_fields); i++)
+		if (!strcmp(tag, part_fields[i].tag))
+			return (const char **)((char *)p + part_fields[i].off);
+	return NULL;
+}
+
+/* "Surname Given" of a name, string-name or collab into list. */
+static void build_name(struct jats *j, struct ct_buf *list, xml_node *n)
+{
+	char *sur = child_text(j, n, "surname");
+
+	if (is_tag(n, "name") || sur)
+		ref_name_add(list, sur, child_text(j, n, "given-names"));
+	else
+		ref_name_add(list, node_text(j, n), NULL);
+}
+
+static void build_pubid(struct ref_build *rb, xml_node *c)
+{
+	const char *t = xml_attr(c, "pub-id-type");
+	const char **slot = !t ? NULL : !strcmp(t, "doi") ? &rb->p.doi
+				  : !strcmp(t, "pmid") ? &rb->p.pmid
+				  : !strcmp(t, "pmcid") || !strcmp(t, "pmc") ? &rb->p.pmcid
+									     : NULL;
+
+	if (slot && !*slot)
+		*slot = node_text(rb->j, c);
+}
+
+static void build_parts(struct ref_build *rb, xml_node *n, int depth);
+static char *spaced_text(struct jats *j, xml_node *n);
+
+static void build_child(struct ref_build *rb, xml_node *c, int depth)
+{
+	const char *nm = xml_name(c), *t;
+	const char **slot = part_slot(&rb->p, nm);
+
+	if (slot) {
+		if (!*slot)
+			*slot = node_text(rb->j, c);
+	} else if (!strcmp(nm, "person-group")) {
+		t = xml_attr(c, "person-group-type");
+		if (!t || !strcmp(t, "author"))
+			build_parts(rb, c, depth + 1);
+		else if (!strcmp(t, "editor"))
+			for (xml_node *e = xml_child(c); e; e = xml_next(e))
+				if (is_tag(e, "name") || is_tag(e, "string-name") ||
+				    is_tag(e, "collab"))
+					build_name(rb->j, &rb->editors, e);
+	} else if (!strcmp(nm, "name") || !strcmp(nm, "string-name") ||
+		   !strcmp(nm, "collab")) {
+		build_name(rb->j, &rb->authors, c);
+	} else if (!strcmp(nm, "etal")) {
+		rb->p.etal = 1;
+	} else if (!strcmp(nm, "pub-id")) {
+		build_pubid(rb, c);
+	} else if (!in_list(nm, part_ignored)) {
+		/* comment, ext-link, conf-name...: their own mixed content */
+		char *v = spaced_text(rb->j, c);
+
+		if (v && !(rb->p.doi && strstr(v, rb->p.doi)))
+			ct_buf_printf(&rb->extra, "%s%s", rb->extra.len ? ". " : "", v);
+	}
+}
+
+static void build_parts(struct ref_build *rb, xml_node *n, int depth)
+{
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c))
+		if (xml_is_elem(c))
+			build_child(rb, c, depth);
+}
+
+/* Separators for two elements of a mixed citation that touch with no
+ * text between them (PMC writes <surname>Sedgh</surname><given-names>G
+ * </given-names> and <lpage>14</lpage><pub-id>10.1/x</pub-id>); NULL
+ * matches any element; the first match wins. */
+static const struct {
+	const char *a, *b, *sep;
+} glue_seps[] = {
+	{"surname", NULL, " "},	   {"given-names", NULL, " "},
+	{"prefix", NULL, " "},	   {NULL, "suffix", " "},
+	{"fpage", "lpage", "-"},   {"name", "name", ", "},
+	{"string-name", NULL, ", "}, {"name", "collab", ", "},
+	{"collab", "name", ", "},  {"source", "year", " "},
+	{"source", "volume", " "}, {"year", "volume", ";"},
+	{"volume", "issue", " "},  {"volume", "fpage", ":"},
+	{"issue", "fpage", ":"},   {NULL, NULL, ". "},
+};
+
+static const char *glue_sep(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while ((glue_seps[i].a && strcmp(glue_seps[i].a, a)) ||
+	       (glue_seps[i].b && strcmp(glue_seps[i].b, b)))
+		i++;
+	return glue_seps[i].sep;
+}
+
+static const char *pubid_label(xml_node *c)
+{
+	const char *t = xml_attr(c, "pub-id-type");
+
+	return !t ? "" : !strcmp(t, "doi") ? "doi:" : !strcmp(t, "pmid") ? "PMID: "
+		       : !strcmp(t, "pmcid") || !strcmp(t, "pmc") ? "PMCID: " : "";
+}
+
+/* A separator where two elements touch: an owed space goes (the
+ * separator brings its own), and punctuation the text ends with already
+ * ("Hospital," then ", ") is not doubled. */
+static void glue_add(struct textb *t, const char *sep)
+{
+	char last = t->b.len ? t->b.ptr[t->b.len - 1] : ' ';
+
+	t->space = 0;
+	if (strchr(".,;:", last) && last && strchr(".,;:", sep[0]))
+		textb_space(t);
+	else
+		textb_add(t, sep);
+}
+
+/* Formatting inside a field: its text continues the word around it. */
+static const char *const inline_tags[] = {"italic", "bold", "sup", "sub",
+	"sc", "underline", "monospace", "roman", "sans-serif", "overline",
+	"named-content", "styled-content", "inline-formula", NULL};
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+							 (c | 0x20) <= 'z');
+}
+
+/* The first visible byte of the text below n, 0 when none. */
+static unsigned char first_byte(xml_node *n, int depth)
+{
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
+		unsigned char b = 0;
+
+		if (xml_is_text(c)) {
+			const char *s = xml_text(c);
+
+			b = (unsigned char)s[strspn(s, " \t\r\n")];
+		} else if (xml_is_elem(c)) {
+			b = first_byte(c, depth + 1);
+		}
+		if (b)
+			return b;
+	}
+	return 0;
+}
+
+/* Text runs into an element with no space ("and<name>Nunes..." ,
+ * "2015<ext-link>http..."): a space where a word would be made. */
+static void text_gap(struct textb *t, xml_node *c)
+{
+	unsigned char last = t->b.len ? (unsigned char)t->b.ptr[t->b.len - 1] : 0;
+	size_t k = t->b.len;
+
+	/* a character of U+2000-U+2FFF (dashes, quotes) is punctuation */
+	while (k && ((unsigned char)t->b.ptr[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k && k < t->b.len && (unsigned char)t->b.ptr[k - 1] == 0xE2)
+		last = '-';
+
+	if (t->space || !last || in_list(xml_name(c), inline_tags))
+		return;
+	if (is_tag(c, "pub-id") ? last != '(' && last != ' '
+				: word_byte(last) && word_byte(first_byte(c, 0)))
+		textb_space(t);
+}
+
+/* A pub-id with nothing before it that names it gets its label. */
+static void pubid_named(struct textb *t, xml_node *c)
+{
+	size_t n = t->b.len < 12 ? t->b.len : 12;
+	char tail[16];
+
+	memcpy(tail, t->b.ptr + t->b.len - n, n);
+	tail[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		tail[i] = (char)tolower((unsigned char)tail[i]);
+	if (!strstr(tail, "doi") && !strstr(tail, "pmid") && !strstr(tail, "pmc") &&
+	    !strstr(tail, "pubmed"))
+		textb_add(t, pubid_label(c));
+}
+
+/* A mixed citation's own text with its own punctuation, every element's
+ * text in place; only where two elements touch, or text runs into an
+ * element, is a separator added. */
+static void mixed_text(struct textb *t, xml_node *n, int depth)
+{
+	const char *prev = NULL;
+	int after_text = 0;
+
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
+		if (xml_is_text(c)) {
+			textb_add(t, xml_text(c));
+			prev = NULL;
+			after_text = 1;
+			continue;
+		}
+		if (!xml_is_elem(c) || !strcmp(xml_name(c), "label"))
+			continue;
+		if (prev && !in_list(xml_name(c), inline_tags))
+			glue_add(t, glue_sep(prev, xml_name(c)));
+		else if (after_text)
+			text_gap(t, c);
+		if (is_tag(c, "pub-id") && (prev || after_text))
+			pubid_named(t, c);
+		mixed_text(t, c, depth + 1);
+		prev = in_list(xml_name(c), inline_tags) ? NULL : xml_name(c);
+		after_text = 0;
+	}
+}
+
+/* True when the citation holds text of its own between its elements
+ * (a mixed citation as JATS means it); element-citations, and the many
+ * PMC mixed-citations that are element-citations in all but name, hold
+ * none and are rendered from their fields. */
+static int has_own_text(xml_node *cit)
+{
+	for (xml_node *c = xml_child(cit); c; c = xml_next(c))
+		if (xml_is_text(c) && xml_text(c)[strspn(xml_text(c), " \t\r\n")])
+			return 1;
+	return 0;
+}
+
+static char *spaced_text(struct jats *j, xml_node *cit)
+{
+	struct textb t;
+	char *s = NULL;
+
+	textb_init(&t);
+	mixed_text(&t, cit, 0);
+	if (!t.rc && t.b.len)
+		s = doc_strdup(j->d, t.b.ptr, t.b.len);
+	textb_release(&t);
+	return s;
+}
+
+static char *bufdup(struct jats *j, const struct ct_buf *b)
+{
+	return b->len ? doc_strdup(j->d, b->ptr, b->len) : NULL;
+}
+
+/* The text people read for one reference (see record.h). */
+static char *ref_text(struct jats *j, xml_node *cit)
+{
+	struct ref_build rb = {.j = j};
+	struct ct_buf out = CT_BUF_INIT;
+	char *s;
+
+	if (has_own_text(cit))
+		return spaced_text(j, cit);
+	build_parts(&rb, cit, 0);
+	rb.p.authors = bufdup(j, &rb.authors);
+	rb.p.editors = bufdup(j, &rb.editors);
+	rb.p.extra = bufdup(j, &rb.extra);
+	if (ref_parts_any(&rb.p))
+		ref_render(&out, &rb.p);
+	s = out.len ? bufdup(j, &out) : spaced_text(j, cit);
+	ct_buf_release(&rb.authors);
+	ct_buf_release(&rb.editors);
+	ct_buf_release(&rb.extra);
+	ct_buf_release(&out);
+	return s;
+}
+
 static void read_ref(struct jats *j, xml_node *n)
 {
 	struct doc_ref *r = DOC_PUSH(j->d, refs, DOC_REFS_MAX);
@@ -534,7 +841,7 @@ static void read_ref(struct jats *j, xml_node *n)
 	if (r->xml_id)
 		r->xml_id = doc_strdup(j->d, r->xml_id, strlen(r->xml_id));
 	r->label = child_text(j, n, "label");
-	r->raw = node_text(j, cit);
+	r->raw = ref_text(j, cit);
 	ref_fields(j, r, cit, &names, 0);
 	if (names.len)
 		r->authors = doc_strdup(j->d, names.ptr, names.len);
@@ -577,27 +884,91 @@ static void meta_ids(struct jats *j, xml_node *am)
 	}
 }
 
+/* Identifiers written inside an affiliation or a funder's name
+ * (<institution-id> ISNI / GRID / Ringgold / FundRef): they are for
+ * machines, and glued into the text they made "0000 0004 0425 469Xgrid.
+ * 8991.9Department of..." (258 affiliations of the corpus). */
+static const char *const org_skipped[] = {"label", "institution-id", "xref",
+	"fn", NULL};
+
+/* <named-content content-type="funder-id" or "fundref-id">: FundRef's
+ * DOI of a funder. */
+static int funder_id(xml_node *c)
+{
+	const char *t = xml_attr(c, "content-type");
+
+	return is_tag(c, "named-content") && t &&
+	       (strstr(t, "funder-id") || strstr(t, "fundref-id"));
+}
+
+/* The text of an affiliation or funder: identifiers and labels left out
+ * (a leading <sup>1</sup> is a label too), touching elements separated
+ * by ", " ("<institution>A</institution><country>B</country>"). */
+static void org_collect(struct textb *t, xml_node *n, int depth)
+{
+	const char *prev = NULL;
+
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
+		if (xml_is_text(c)) {
+			textb_add(t, xml_text(c));
+			prev = NULL;
+			continue;
+		}
+		if (!xml_is_elem(c) || in_list(xml_name(c), org_skipped) ||
+		    (is_tag(c, "sup") && t->b.len == 0) || funder_id(c))
+			continue;
+		if (prev && !in_list(xml_name(c), inline_tags))
+			glue_add(t, ", ");
+		org_collect(t, c, depth + 1);
+		prev = in_list(xml_name(c), inline_tags) ? NULL : xml_name(c);
+	}
+}
+
+/* Some publishers write the identifiers as text, not as elements:
+ * "grid.5491.90000000419369297University of Southampton" (a GRID id and
+ * its ISNI; lower-case hex, upper-case X): the bytes to skip. */
+static size_t grid_prefix(const char *s)
+{
+	size_t i = 5;
+
+	if (strncmp(s, "grid.", 5) || !isdigit((unsigned char)s[5]))
+		return 0;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (s[i] != '.')
+		return 0;
+	for (i++; isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f') ||
+		  s[i] == 'X';
+	     i++)
+		;
+	return i + (s[i] == ' ');
+}
+
+static char *org_text(struct jats *j, xml_node *n)
+{
+	struct textb t;
+	char *s = NULL;
+
+	textb_init(&t);
+	org_collect(&t, n, 0);
+	if (!t.rc && t.b.len) {
+		size_t k = grid_prefix(t.b.ptr);
+
+		if (t.b.len > k)
+			s = doc_strdup(j->d, t.b.ptr + k, t.b.len - k);
+	}
+	textb_release(&t);
+	return s;
+}
+
 static char *aff_text(struct jats *j, xml_node *front, const char *rid)
 {
 	for (xml_node *c = xml_child(front); c; c = xml_next(c)) {
 		const char *id;
 
 		if (is_tag(c, "aff") && (id = xml_attr(c, "id")) &&
-		    !strcmp(id, rid)) {
-			struct textb t;
-			char *s = NULL;
-
-			textb_init(&t);
-			for (xml_node *k = xml_child(c); k; k = xml_next(k))
-				if (xml_is_text(k))
-					textb_add(&t, xml_text(k));
-				else if (!is_tag(k, "label"))
-					textb_node(&t, k);
-			if (!t.rc && t.b.len)
-				s = doc_strdup(j->d, t.b.ptr, t.b.len);
-			textb_release(&t);
-			return s;
-		}
+		    !strcmp(id, rid))
+			return org_text(j, c);
 		if (is_tag(c, "contrib-group")) {
 			char *s = aff_text(j, c, rid);
 
@@ -654,7 +1025,7 @@ static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
 			 xml_attr(c, "rid"))
 			author_add_aff(j, a, aff_text(j, am, xml_attr(c, "rid")));
 		else if (is_tag(c, "aff") && !a->aff)
-			a->aff = node_text(j, c);
+			a->aff = org_text(j, c);
 	}
 }
 
@@ -702,24 +1073,125 @@ static void meta_date(struct jats *j, xml_node *am)
 	}
 }
 
-static char *joined(struct jats *j, xml_node *parent, const char *group,
-		    const char *item)
+/* One keyword into "a; b; c".  A kwd that holds two ("Palestine.
+ * Contraception") is split where a full stop ends a word of four or more
+ * letters and a capital follows; "E. coli", "U.S. diet", "cv. Sunrouge"
+ * stay whole. */
+static void kwd_add(struct ct_buf *b, const char *v)
+{
+	while (*v) {
+		const char *cut = NULL;
+
+		for (const char *p = strstr(v, ". "); p && !cut; p = strstr(p + 1, ". ")) {
+			const char *w = p;
+
+			while (w > v && isalpha((unsigned char)w[-1]))
+				w--;
+			if (p - w >= 4 && (w == v || w[-1] == ' ') &&
+			    isupper((unsigned char)p[2]))
+				cut = p;
+		}
+		if (b->len)
+			ct_buf_puts(b, "; ");
+		ct_buf_put(b, v, cut ? (size_t)(cut - v) : strlen(v));
+		v = cut ? cut + 2 : v + strlen(v);
+	}
+}
+
+/* Keywords, one item each ("; " between); abbreviation lists are not
+ * keywords. */
+static char *keywords(struct jats *j, xml_node *am)
 {
 	struct ct_buf b = CT_BUF_INIT;
-	char *s = NULL;
+	char *s;
 
-	for (xml_node *g = xml_child(parent); g; g = xml_next(g)) {
-		if (!is_tag(g, group))
+	for (xml_node *g = xml_child(am); g; g = xml_next(g)) {
+		const char *t = xml_attr(g, "kwd-group-type");
+
+		if (!is_tag(g, "kwd-group") || (t && !strcmp(t, "abbreviations")))
 			continue;
 		for (xml_node *c = xml_child(g); c; c = xml_next(c)) {
-			char *v = is_tag(c, item) ? node_text(j, c) : NULL;
+			char *v = is_tag(c, "kwd") || is_tag(c, "compound-kwd")
+					  ? org_text(j, c) : NULL;
 
-			if (v && (b.len ? ct_buf_puts(&b, "; ") : 0) == 0)
-				ct_buf_puts(&b, v);
+			if (v)
+				kwd_add(&b, v);
 		}
 	}
-	if (b.len)
-		s = doc_strdup(j->d, b.ptr, b.len);
+	s = b.len ? doc_strdup(j->d, b.ptr, b.len) : NULL;
+	ct_buf_release(&b);
+	return s;
+}
+
+/* Funders, "Name (award)" each, "; " between; the funding statement when
+ * no award group names one. */
+static char *funding(struct jats *j, xml_node *fg)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *s;
+
+	for (xml_node *g = xml_child(fg); g; g = xml_next(g)) {
+		char *src = is_tag(g, "award-group")
+				    ? org_text(j, xml_find(g, "funding-source")) : NULL;
+		char *award = src ? child_text(j, g, "award-id") : NULL;
+
+		if (!src)
+			continue;
+		ct_buf_printf(&b, "%s%s", b.len ? "; " : "", src);
+		if (award)
+			ct_buf_printf(&b, " (%s)", award);
+	}
+	if (!b.len) {
+		char *st = child_text(j, fg, "funding-statement");
+
+		if (st)
+			ct_buf_puts(&b, st);
+	}
+	s = b.len ? doc_strdup(j->d, b.ptr, b.len) : NULL;
+	ct_buf_release(&b);
+	return s;
+}
+
+/* The abstract's paragraphs under their section titles (record.h): JATS
+ * <sec><title>Background</title><p>...</p></sec>, which read as one run
+ * ("SummaryBackgroundSmoking...", 2,340 of the corpus's 4,470). */
+static void abstract_walk(struct jats *j, struct ct_buf *b, xml_node *n,
+			  const char *heading, int depth)
+{
+	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
+		if (!xml_is_elem(c) || is_tag(c, "title") || is_tag(c, "label") ||
+		    in_list(xml_name(c), skipped))
+			continue;
+		if (is_tag(c, "p")) {
+			abstract_add(b, heading, node_text(j, c));
+			heading = NULL;
+		} else if (is_tag(c, "sec")) {
+			char *h = child_text(j, c, "title");
+
+			if (h && heading) /* a titled section inside a titled one */
+				abstract_add(b, heading, NULL);
+			abstract_walk(j, b, c, h ? h : heading, depth + 1);
+			heading = NULL;
+		} else {
+			abstract_walk(j, b, c, heading, depth + 1);
+		}
+	}
+}
+
+static char *abstract(struct jats *j, xml_node *am)
+{
+	xml_node *abs = NULL;
+	struct ct_buf b = CT_BUF_INIT;
+	char *s;
+
+	for (xml_node *c = xml_child(am); c && !(abs && !xml_attr(abs, "abstract-type"));
+	     c = xml_next(c))
+		if (is_tag(c, "abstract"))
+			abs = c;
+	if (!abs)
+		return NULL;
+	abstract_walk(j, &b, abs, NULL, 0);
+	s = b.len ? doc_strdup(j->d, b.ptr, b.len) : node_text(j, abs);
 	ct_buf_release(&b);
 	return s;
 }
@@ -756,15 +1228,15 @@ static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
 	} else {
 		m->pages = fp;
 	}
-	m->keywords = joined(j, am, "kwd-group", "kwd");
+	m->keywords = keywords(j, am);
 	if (fg)
-		m->funding = joined(j, fg, "award-group", "funding-source");
+		m->funding = funding(j, fg);
 	if (lic) {
 		const char *h = xml_attr(lic, "href");
 
 		m->license = h ? doc_strdup(j->d, h, strlen(h)) : node_text(j, lic);
 	}
-	m->abstract = child_text(j, am, "abstract");
+	m->abstract = abstract(j, am);
 }
 
 /* ---- editorial notices ---------------------------------------------------- */

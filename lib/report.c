@@ -13,6 +13,7 @@
 #include "index.h"
 #include "jw.h"
 #include "query.h"
+#include "record.h"
 #include "report.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
@@ -296,13 +297,98 @@ static void json_authors(struct jw *w, const struct report *rp)
 	jw_arr_end(w);
 }
 
+/* The stored abstract (record.h) as one readable string: "Background:
+ * text" per section, sections on their own lines. */
+static void abstract_plain(struct ct_buf *b, const char *abs)
+{
+	const char *h, *t;
+	size_t hn, tn;
+
+	while (abstract_next(&abs, &h, &hn, &t, &tn)) {
+		if (b->len)
+			ct_buf_putc(b, '\n');
+		if (h)
+			ct_buf_printf(b, "%.*s: ", (int)hn, h);
+		ct_buf_put(b, t, tn);
+	}
+}
+
+static void json_abstract(struct jw *w, const char *abs)
+{
+	struct ct_buf plain = CT_BUF_INIT;
+	const char *h, *t;
+	size_t hn, tn;
+
+	abstract_plain(&plain, abs ? abs : "");
+	jw_kstr(w, "abstract", plain.len ? plain.ptr : NULL);
+	ct_buf_release(&plain);
+	jw_key(w, "abstract_sections");
+	jw_arr(w);
+	while (abs && abstract_next(&abs, &h, &hn, &t, &tn)) {
+		jw_obj(w);
+		jw_key(w, "heading");
+		if (h)
+			jw_strn(w, h, hn);
+		else
+			jw_null(w);
+		jw_key(w, "text");
+		jw_strn(w, t, tn);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+/* "a; b; c" as a JSON array of its items. */
+static void json_items(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	while (s && *s) {
+		size_t n = strcspn(s, ";");
+
+		if (n)
+			jw_strn(w, s, n);
+		s += n;
+		s += strspn(s, "; ");
+	}
+	jw_arr_end(w);
+}
+
+/* Where a person reads the work: PubMed, PubMed Central, Europe PMC and
+ * the publisher through doi.org. */
+static void json_links(struct jw *w, const struct ct_work_brief *b)
+{
+	struct ct_buf u = CT_BUF_INIT;
+
+	jw_key(w, "links");
+	jw_obj(w);
+	if (b->doi && !ct_buf_printf(&u, "https://doi.org/%s", b->doi))
+		jw_kstr(w, "doi", u.ptr);
+	ct_buf_reset(&u);
+	if (b->pmid && !ct_buf_printf(&u, "https://pubmed.ncbi.nlm.nih.gov/%s/",
+				      b->pmid))
+		jw_kstr(w, "pubmed", u.ptr);
+	ct_buf_reset(&u);
+	if (b->pmcid && !ct_buf_printf(&u, "https://www.ncbi.nlm.nih.gov/pmc/"
+				       "articles/%s/", b->pmcid))
+		jw_kstr(w, "pmc", u.ptr);
+	ct_buf_reset(&u);
+	if ((b->pmcid && !ct_buf_printf(&u, "https://europepmc.org/article/PMC/%s",
+					b->pmcid)) ||
+	    (!b->pmcid && b->pmid &&
+	     !ct_buf_printf(&u, "https://europepmc.org/article/MED/%s", b->pmid)))
+		jw_kstr(w, "europepmc", u.ptr);
+	jw_obj_end(w);
+	ct_buf_release(&u);
+}
+
 static void json_work(struct jw *w, const struct report *rp)
 {
 	const char *k[] = {"journal", "publisher", "volume", "issue", "pages",
-		"pubtype", "date", "keywords", "funding", "abstract", "license"};
+		"pubtype", "date", "keywords", "funding", "license"};
 	const char *v[] = {rp->journal, rp->publisher, rp->volume, rp->issue,
 		rp->pages, rp->pubtype, rp->date, rp->keywords, rp->funding,
-		rp->abstract, rp->license};
+		rp->license};
 	char id[400];
 
 	work_id_string(&rp->w, id, sizeof(id));
@@ -319,6 +405,10 @@ static void json_work(struct jw *w, const struct report *rp)
 		jw_null(w);
 	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++)
 		jw_kstr(w, k[i], v[i]);
+	json_abstract(w, rp->abstract);
+	json_items(w, "keyword_list", rp->keywords);
+	json_items(w, "funders", rp->funding);
+	json_links(w, &rp->w);
 	json_authors(w, rp);
 	jw_key(w, "affiliations");
 	jw_arr(w);
@@ -453,6 +543,40 @@ int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 
 /* ---- text ------------------------------------------------------------------ */
 
+/* The full text's addresses, ORCIDs, keywords, funders and the abstract
+ * under its section headings. */
+static void text_more(struct ct_buf *b, const struct report *rp)
+{
+	const char *abs = rp->abstract, *h, *t;
+	size_t hn, tn;
+
+	if (rp->w.doi)
+		ct_buf_printf(b, "Full text: https://doi.org/%s\n", rp->w.doi);
+	if (rp->w.pmid)
+		ct_buf_printf(b, "PubMed: https://pubmed.ncbi.nlm.nih.gov/%s/\n",
+			      rp->w.pmid);
+	if (rp->w.pmcid)
+		ct_buf_printf(b, "PMC: https://www.ncbi.nlm.nih.gov/pmc/articles/%s/"
+			      "\nEurope PMC: https://europepmc.org/article/PMC/%s\n",
+			      rp->w.pmcid, rp->w.pmcid);
+	for (size_t i = 0; i < rp->nauthors; i++)
+		if (rp->authors[i].orcid)
+			ct_buf_printf(b, "ORCID %s %s: %s\n", rp->authors[i].given ?
+				      rp->authors[i].given : "", rp->authors[i].surname ?
+				      rp->authors[i].surname : "", rp->authors[i].orcid);
+	if (rp->keywords)
+		ct_buf_printf(b, "Keywords: %s\n", rp->keywords);
+	if (rp->funding)
+		ct_buf_printf(b, "Funding: %s\n", rp->funding);
+	if (abs && *abs)
+		ct_buf_puts(b, "\nAbstract\n");
+	while (abstract_next(&abs, &h, &hn, &t, &tn)) {
+		if (h)
+			ct_buf_printf(b, "  %.*s\n", (int)hn, h);
+		ct_buf_printf(b, "    %.*s\n", (int)tn, t);
+	}
+}
+
 static void text_record(struct ct_buf *b, const struct report *rp)
 {
 	char id[400];
@@ -489,6 +613,7 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 		if (rp->aliases[i].version)
 			ct_buf_printf(b, "also as %s (%s version)\n", rp->aliases[i].id,
 				      rp->aliases[i].version);
+	text_more(b, rp);
 }
 
 static void text_counts(struct ct_buf *b, const struct report *rp)
@@ -554,6 +679,16 @@ static void text_summary(struct ct_buf *b, const struct report *rp)
 	}
 }
 
+/* A work's DOI, PMID or PMCID as `report` takes it; "" for a work that
+ * has none (its citectx:N is an internal number, not for people). */
+static void public_id(const struct ct_work_brief *w, char *out, size_t cap)
+{
+	if (w->doi || w->pmid || w->pmcid)
+		work_id_string(w, out, cap);
+	else if (cap)
+		out[0] = '\0';
+}
+
 static void text_refs(struct ct_buf *b, const struct report *rp)
 {
 	if (!rp->nrefrecs)
@@ -563,15 +698,15 @@ static void text_refs(struct ct_buf *b, const struct report *rp)
 		const struct ref_rec *x = &rp->refs[i];
 		char id[400];
 
-		work_id_string(&x->w, id, sizeof(id));
-		ct_buf_printf(b, "  %3" PRId64 ". %s", x->pos + 1,
-			      x->cited ? id : "(unlinked)");
+		public_id(&x->w, id, sizeof(id));
+		ct_buf_printf(b, "  %3" PRId64 ". %s\n", x->pos + 1,
+			      x->raw ? x->raw : "(no text)");
 		if (x->cited)
-			ct_buf_printf(b, "  cited by %" PRId64 "; %" PRId64
+			ct_buf_printf(b, "       %s%scited by %" PRId64 "; %" PRId64
 				      " supporting, %" PRId64 " contrasting, %"
-				      PRId64 " mentioning", x->citing_pubs,
-				      x->tallies[0], x->tallies[1], x->tallies[2]);
-		ct_buf_puts(b, "\n");
+				      PRId64 " mentioning\n", id, *id ? "  " : "",
+				      x->citing_pubs, x->tallies[0], x->tallies[1],
+				      x->tallies[2]);
 	}
 }
 
@@ -762,16 +897,16 @@ static int refs_render(struct ct_index *idx, int64_t id, struct ct_buf *out,
 			json_ref(&w, &v[i]);
 			continue;
 		}
-		work_id_string(&v[i].w, wid, sizeof(wid));
-		ct_buf_printf(out, "%3" PRId64 ". %s\n     -> %s", v[i].pos + 1,
-			      v[i].raw ? v[i].raw : "", v[i].cited ? wid : "(unlinked)");
+		public_id(&v[i].w, wid, sizeof(wid));
+		ct_buf_printf(out, "%3" PRId64 ". %s\n", v[i].pos + 1,
+			      v[i].raw ? v[i].raw : "(no text)");
 		if (v[i].cited)
-			ct_buf_printf(out, "  cited by %" PRId64 "; supporting %"
-				      PRId64 ", contrasting %" PRId64
-				      ", mentioning %" PRId64, v[i].citing_pubs,
+			ct_buf_printf(out, "     -> %s%scited by %" PRId64
+				      "; supporting %" PRId64 ", contrasting %"
+				      PRId64 ", mentioning %" PRId64 "\n", wid,
+				      *wid ? "  " : "", v[i].citing_pubs,
 				      v[i].tallies[0], v[i].tallies[1],
 				      v[i].tallies[2]);
-		ct_buf_puts(out, "\n");
 	}
 	if (json) {
 		jw_arr_end(&w);

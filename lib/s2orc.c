@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "err.h"
 #include "marks.h"
+#include "record.h"
 #include "s2orc.h"
 
 #define SPANS_MAX 100000 /* cite spans in one paragraph */
@@ -136,23 +137,6 @@ static void ref_ids(struct doc *d, struct doc_ref *r, json_val *ids)
 		r->pmcid = doc_norm_pmcid(d, json_str(json_at(json_get(ids, pmc_k[i]), 0)));
 }
 
-/* A display string when the entry carries no raw text. */
-static char *ref_raw(struct doc *d, const struct doc_ref *r)
-{
-	struct ct_buf b = CT_BUF_INIT;
-	char *s = NULL;
-
-	ct_buf_printf(&b, "%s%s%s%s%s", r->authors ? r->authors : "",
-		      r->authors ? ". " : "", r->title ? r->title : "",
-		      r->title ? ". " : "", r->source ? r->source : "");
-	if (r->year)
-		ct_buf_printf(&b, "%s%d", r->source ? ". " : "", r->year);
-	if (b.len)
-		s = doc_strdup(d, b.ptr, b.len);
-	ct_buf_release(&b);
-	return s;
-}
-
 static int read_ref(struct doc *d, const char *key, json_val *v)
 {
 	struct doc_ref *r = DOC_PUSH(d, refs, DOC_REFS_MAX);
@@ -171,7 +155,7 @@ static int read_ref(struct doc *d, const char *key, json_val *v)
 	ref_ids(d, r, json_get(v, "other_ids"));
 	r->raw = dup_str(d, json_get(v, "raw_text"));
 	if (!r->raw)
-		r->raw = ref_raw(d, r);
+		r->raw = ref_render_fields(d, r); /* no raw_text */
 	if (!r->xml_id)
 		return CT_ENOMEM;
 	return 0;

@@ -21,6 +21,17 @@
 #define WORDS_MAX 96	 /* distinct content words kept per sentence */
 #define WORD_MIN 4	 /* letters: shorter words are mostly function words */
 #define REPEAT_JACCARD 0.5 /* word overlap above which a sentence repeats */
+#define SENT_WORDS_MIN 8 /* words: shorter ones are fragments ("See [4].") */
+
+/* How a sentence that is not prose opens: table and figure footnotes
+ * ("‡Median and IQR for...", "*p < 0.05", "a) adjusted"), list items
+ * ("b) Folstein's...", "(ii) the...", "• ...", "- ..."), captions. */
+static const char *const not_prose[] = {
+	"\xE2\x80\xA1" /* ‡ */, "\xE2\x80\xA0" /* † */, "\xC2\xA7" /* § */,
+	"\xC2\xB6" /* ¶ */, "\xE2\x80\xA2" /* • */, "*", "#", "-", "(",
+	"Table ", "Fig.", "Figure ", "Abbreviations", "Note:", "Notes:",
+	"Footnote", "Legend",
+};
 
 /* Frequent words of scientific prose that carry no content. */
 static const char *const stopwords[] = {
@@ -112,6 +123,37 @@ static int32_t *df_slot(struct df_table *t, uint64_t key)
 	return &t->counts[i];
 }
 
+/* "a) ...", "ii) ...", "3) ...": a list item's label before its text. */
+static int list_label(const char *s)
+{
+	size_t n = 0;
+
+	while (n < 4 && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9')))
+		n++;
+	return n && n < 4 && (s[n] == ')' || (s[n] == '.' && n == 1 && s[2] == ' '));
+}
+
+static size_t word_count(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return w;
+}
+
+/* True for a sentence worth showing as a point: prose of eight words or
+ * more, not a footnote, list fragment or caption. */
+static int is_prose(const char *s, size_t n)
+{
+	if (word_count(s, n) < SENT_WORDS_MIN || list_label(s))
+		return 0;
+	for (size_t i = 0; i < sizeof(not_prose) / sizeof(*not_prose); i++)
+		if (!strncmp(s, not_prose[i], strlen(not_prose[i])))
+			return 0;
+	return 1;
+}
+
 static int load_cand(struct arena *a, struct store_row *r, struct cand *c)
 {
 	const char *text = store_text(r, 4);
@@ -119,7 +161,7 @@ static int load_cand(struct arena *a, struct store_row *r, struct cand *c)
 	int64_t s0 = store_int(r, 5), s1 = store_int(r, 6);
 
 	if (s0 < 0 || s1 <= s0 || (size_t)s1 > len || s1 - s0 < SENT_MIN ||
-	    s1 - s0 > SENT_MAX)
+	    s1 - s0 > SENT_MAX || !is_prose(text + s0, (size_t)(s1 - s0)))
 		return 0;
 	memset(c, 0, sizeof(*c));
 	c->p.statement = store_int(r, 0);
@@ -215,6 +257,31 @@ static double jaccard(const struct cand *a, const struct cand *b)
 	return (double)both / (double)(a->nwords + b->nwords - both);
 }
 
+/* What a reader wants first: statements that support or contrast, then
+ * the rest; within each, results and discussion before introduction and
+ * other sections, methods last (a method borrowed says little of what
+ * the work found).  Lower is earlier. */
+static const int sec_tier[CT_SEC_COUNT] = {1, 2, 0, 0, 1};
+
+static int tier(const struct cand *c)
+{
+	int ty = c->p.type, sc = c->p.section_class;
+	int t = ty == CT_TYPE_SUPPORTING || ty == CT_TYPE_CONTRASTING ? 0 : 1;
+
+	return t * 3 + sec_tier[sc >= 0 && sc < CT_SEC_COUNT ? sc : 4];
+}
+
+/* c ranks before best: a lower tier, then a higher score, then the older
+ * statement (stable). */
+static int ranks_before(const struct cand *c, const struct cand *best)
+{
+	if (!best || tier(c) != tier(best))
+		return !best || tier(c) < tier(best);
+	if (c->score != best->score)
+		return c->score > best->score;
+	return c->p.statement < best->p.statement;
+}
+
 /* The best remaining candidate from a citing work not yet used and not
  * repeating a kept sentence; NULL when none is left. */
 static struct cand *pick_next(struct cand *v, size_t n, struct cand **kept,
@@ -228,9 +295,7 @@ static struct cand *pick_next(struct cand *v, size_t n, struct cand **kept,
 		for (size_t k = 0; ok && k < nkept; k++)
 			ok = kept[k]->p.citing.id != v[i].p.citing.id &&
 			     jaccard(kept[k], &v[i]) <= REPEAT_JACCARD;
-		if (ok && (!best || v[i].score > best->score ||
-			   (v[i].score == best->score &&
-			    v[i].p.statement < best->p.statement)))
+		if (ok && ranks_before(&v[i], best))
 			best = &v[i];
 	}
 	return best;
@@ -313,12 +378,72 @@ static void headline_types(struct ct_buf *b, const struct ct_page *p)
 	ct_buf_puts(b, ".");
 }
 
+/* Where the statements are, stated right: "Most (62%) are in discussion
+ * sections." only for a majority; "More are in discussion sections
+ * (41%) than in any other." for a lead; ties named as ties:
+ * "Introduction and discussion sections hold 50% each." */
+static void headline_sections(struct ct_buf *b, const struct ct_page *p)
+{
+	int64_t top = 0;
+	int ntop = 0, shown = 0;
+	double share;
+
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		top = p->facet_section[i] > top ? p->facet_section[i] : top;
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		ntop += top && p->facet_section[i] == top;
+	if (!top)
+		return;
+	share = 100.0 * (double)top / (double)p->total;
+	if (ntop == 1) {
+		for (int i = 0; i < CT_SEC_COUNT; i++)
+			if (p->facet_section[i] == top && share > 50.0)
+				ct_buf_printf(b, " Most (%.0f%%) are in %s sections.",
+					      share, ct_section_name(i));
+			else if (p->facet_section[i] == top)
+				ct_buf_printf(b, " More are in %s sections (%.0f%%) "
+					      "than in any other.", ct_section_name(i),
+					      share);
+		return;
+	}
+	ct_buf_puts(b, " ");
+	for (int i = 0; i < CT_SEC_COUNT; i++) {
+		if (p->facet_section[i] != top)
+			continue;
+		shown++;
+		ct_buf_printf(b, "%s%s", shown == 1 ? "" : shown == ntop ? " and "
+						       : ", ", ct_section_name(i));
+	}
+	ct_buf_printf(b, " sections hold %.0f%% each.", share);
+}
+
+/* The peak year, or the years tied at the peak. */
+static void headline_years(struct ct_buf *b, const struct ct_page *p)
+{
+	int64_t peak = 0;
+	int npeak = 0, shown = 0;
+
+	if (p->nyears < 2)
+		return;
+	for (size_t i = 0; i < p->nyears; i++)
+		peak = p->facet_year[i].count > peak ? p->facet_year[i].count : peak;
+	for (size_t i = 0; i < p->nyears; i++)
+		npeak += p->facet_year[i].count == peak;
+	ct_buf_printf(b, " They span %s to %s, most in ", p->facet_year[0].value,
+		      p->facet_year[p->nyears - 1].value);
+	for (size_t i = 0; i < p->nyears; i++) {
+		if (p->facet_year[i].count != peak)
+			continue;
+		shown++;
+		ct_buf_printf(b, "%s%s", shown == 1 ? "" : shown == npeak ? " and "
+						       : ", ", p->facet_year[i].value);
+	}
+	ct_buf_puts(b, npeak > 1 ? " (tied)." : ".");
+}
+
 void summary_headline(struct ct_buf *b, const struct ct_page *p,
 		      int64_t citing)
 {
-	int top = 0;
-	size_t peak = 0;
-
 	if (!p->total) {
 		ct_buf_puts(b, "No indexed publication cites this work yet.");
 		return;
@@ -327,18 +452,6 @@ void summary_headline(struct ct_buf *b, const struct ct_page *p,
 		      " statement%s:", citing, citing == 1 ? "" : "s",
 		      citing == 1 ? "s" : "", p->total, p->total == 1 ? "" : "s");
 	headline_types(b, p);
-	for (int i = 1; i < CT_SEC_COUNT; i++)
-		if (p->facet_section[i] > p->facet_section[top])
-			top = i;
-	ct_buf_printf(b, " Most are in %s sections (%.0f%%).",
-		      ct_section_name(top),
-		      100.0 * (double)p->facet_section[top] / (double)p->total);
-	for (size_t i = 1; i < p->nyears; i++)
-		if (p->facet_year[i].count > p->facet_year[peak].count)
-			peak = i;
-	if (p->nyears > 1)
-		ct_buf_printf(b, " They span %s to %s, most in %s.",
-			      p->facet_year[0].value,
-			      p->facet_year[p->nyears - 1].value,
-			      p->facet_year[peak].value);
+	headline_sections(b, p);
+	headline_years(b, p);
 }

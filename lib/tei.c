@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "err.h"
 #include "marks.h"
+#include "record.h"
 #include "tei.h"
 #include "text.h"
 
@@ -159,6 +160,8 @@ static void read_bibl(struct tei *t, xml_node *b)
 		if (is_tag(c, "note") && type && !strcmp(type, "raw_reference"))
 			r->raw = textb_node_dup(d, c);
 	}
+	if (!r->raw) /* GROBID writes the note only when asked to */
+		r->raw = ref_render_fields(d, r);
 }
 
 static void read_bibls(struct tei *t, xml_node *list)
@@ -263,6 +266,32 @@ static void read_divs(struct tei *t, xml_node *n)
 	}
 }
 
+/* The abstract's paragraphs under their <head>s (record.h): GROBID
+ * writes <div><head>Background</head><p>...</p></div>. */
+static char *abstract_text(struct doc *d, xml_node *abs)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *s;
+
+	for (xml_node *c = xml_child(abs); c; c = xml_next(c)) {
+		char *head = is_tag(c, "div") ? textb_node_dup(d, xml_find(c, "head"))
+					      : NULL;
+
+		if (is_tag(c, "p"))
+			abstract_add(&b, NULL, textb_node_dup(d, c));
+		for (xml_node *p = is_tag(c, "div") ? xml_child(c) : NULL; p;
+		     p = xml_next(p)) {
+			if (is_tag(p, "p")) {
+				abstract_add(&b, head, textb_node_dup(d, p));
+				head = NULL;
+			}
+		}
+	}
+	s = b.len ? doc_strdup(d, b.ptr, b.len) : textb_node_dup(d, abs);
+	ct_buf_release(&b);
+	return s;
+}
+
 static void read_abstract(struct tei *t, xml_node *abs)
 {
 	uint32_t sec;
@@ -271,7 +300,7 @@ static void read_abstract(struct tei *t, xml_node *abs)
 		return;
 	t->rc = marks_section(t->d, "Abstract", CT_SEC_OTHER, &sec);
 	if (!t->rc)
-		t->d->meta.abstract = textb_node_dup(t->d, abs);
+		t->d->meta.abstract = abstract_text(t->d, abs);
 	for (xml_node *c = xml_child(abs); c && !t->rc; c = xml_next(c)) {
 		if (is_tag(c, "p"))
 			read_p(t, c, sec);

@@ -66,9 +66,36 @@ static void view_release(struct work_view *v)
 
 /* ---- the record ---------------------------------------------------------------- */
 
+/* An author's name, affiliation numbers and ORCID (a link to orcid.org). */
+static void record_author(struct ct_buf *b, json_val *a)
+{
+	json_val *affs = json_get(a, "affiliations");
+	const char *orcid = js(a, "orcid");
+
+	html_esc(b, js(a, "name"));
+	for (size_t k = 0; k < json_len(affs); k++) {
+		int64_t n = 0;
+
+		json_int_strict(json_at(affs, k), &n);
+		ct_buf_printf(b, "%s%" PRId64, k ? "," : "<sup>", n);
+	}
+	if (json_len(affs))
+		ct_buf_puts(b, "</sup>");
+	if (*orcid) {
+		const char *bare = strstr(orcid, "orcid.org/");
+
+		bare = bare ? bare + 10 : orcid;
+		ct_buf_puts(b, " <a class=\"orcid\" href=\"https://orcid.org/");
+		url_esc(b, bare, 0);
+		ct_buf_puts(b, "\" title=\"ORCID\">ORCID ");
+		html_esc(b, bare);
+		ct_buf_puts(b, "</a>");
+	}
+}
+
 static void record_authors(struct ct_buf *b, json_val *w)
 {
-	json_val *au = json_get(w, "authors");
+	json_val *au = json_get(w, "authors"), *affs = json_get(w, "affiliations");
 	size_t n = json_len(au);
 
 	if (!n)
@@ -80,34 +107,88 @@ static void record_authors(struct ct_buf *b, json_val *w)
 			break;
 		}
 		ct_buf_puts(b, i ? ", " : "");
-		html_esc(b, js(json_at(au, i), "name"));
+		record_author(b, json_at(au, i));
 	}
 	ct_buf_puts(b, "</p>");
+	if (!json_len(affs))
+		return;
+	ct_buf_puts(b, "<ol class=\"affs\">");
+	for (size_t i = 0; i < json_len(affs); i++) {
+		ct_buf_puts(b, "<li>");
+		html_esc(b, js(json_at(affs, i), "name"));
+		ct_buf_puts(b, "</li>");
+	}
+	ct_buf_puts(b, "</ol>");
+}
+
+/* One identifier, linked to where the work can be read. */
+static void id_link(struct ct_buf *b, const char *label, const char *value,
+		    const char *url, const char *cls)
+{
+	if (!*value || !*url)
+		return;
+	ct_buf_printf(b, "%s <a class=\"%s\" href=\"", label, cls);
+	html_esc(b, url);
+	ct_buf_puts(b, "\">");
+	html_esc(b, value);
+	ct_buf_puts(b, "</a> ");
 }
 
 static void record_ids(struct ct_buf *b, json_val *w)
 {
+	json_val *l = json_get(w, "links");
+
 	ct_buf_puts(b, "<p class=\"ids\">");
-	if (*js(w, "doi")) {
-		ct_buf_puts(b, "DOI <a href=\"https://doi.org/");
-		url_esc(b, js(w, "doi"), 0);
-		ct_buf_puts(b, "\" class=\"doi\">");
-		html_esc(b, js(w, "doi"));
-		ct_buf_puts(b, "</a> ");
-	}
-	if (*js(w, "pmid")) {
-		ct_buf_puts(b, "PMID ");
-		html_esc(b, js(w, "pmid"));
-		ct_buf_puts(b, " ");
-	}
-	if (*js(w, "pmcid")) {
-		ct_buf_puts(b, "PMCID ");
-		html_esc(b, js(w, "pmcid"));
+	id_link(b, "DOI", js(w, "doi"), js(l, "doi"), "doi");
+	id_link(b, "PMID", js(w, "pmid"), js(l, "pubmed"), "pmid");
+	id_link(b, "PMCID", js(w, "pmcid"), js(l, "pmc"), "pmcid");
+	if (*js(l, "europepmc")) {
+		ct_buf_puts(b, "<a class=\"epmc\" href=\"");
+		html_esc(b, js(l, "europepmc"));
+		ct_buf_puts(b, "\">Europe PMC</a>");
 	}
 	if (json_get(w, "indexed") && !json_val_is_true(json_get(w, "indexed")))
 		ct_buf_puts(b, " <span class=\"note\">cited, full text not "
 			       "indexed</span>");
 	ct_buf_puts(b, "</p>");
+}
+
+/* Keywords or funders, one list item each. */
+static void record_items(struct ct_buf *b, json_val *list, const char *title,
+			 const char *cls)
+{
+	if (!json_len(list))
+		return;
+	ct_buf_printf(b, "<div class=\"%s\"><b>%s:</b> <ul>", cls, title);
+	for (size_t i = 0; i < json_len(list); i++) {
+		ct_buf_puts(b, "<li>");
+		html_esc(b, json_str(json_at(list, i)) ? json_str(json_at(list, i)) : "");
+		ct_buf_puts(b, "</li>");
+	}
+	ct_buf_puts(b, "</ul></div>");
+}
+
+/* The abstract under its own section headings. */
+static void record_abstract(struct ct_buf *b, json_val *w)
+{
+	json_val *secs = json_get(w, "abstract_sections");
+
+	if (!json_len(secs))
+		return;
+	ct_buf_puts(b, "<details class=\"abstract\"><summary>Abstract</summary>");
+	for (size_t i = 0; i < json_len(secs); i++) {
+		json_val *x = json_at(secs, i);
+
+		if (*js(x, "heading")) {
+			ct_buf_puts(b, "<h3>");
+			html_esc(b, js(x, "heading"));
+			ct_buf_puts(b, "</h3>");
+		}
+		ct_buf_puts(b, "<p>");
+		html_esc(b, js(x, "text"));
+		ct_buf_puts(b, "</p>");
+	}
+	ct_buf_puts(b, "</details>");
 }
 
 static void record(struct ct_buf *b, json_val *w)
@@ -130,12 +211,9 @@ static void record(struct ct_buf *b, json_val *w)
 	ct_buf_puts(b, "</h1>");
 	record_authors(b, w);
 	record_ids(b, w);
-	if (*js(w, "abstract")) {
-		ct_buf_puts(b, "<details class=\"abstract\"><summary>Abstract"
-			       "</summary><p>");
-		html_esc(b, js(w, "abstract"));
-		ct_buf_puts(b, "</p></details>");
-	}
+	record_items(b, json_get(w, "keyword_list"), "Keywords", "keywords");
+	record_items(b, json_get(w, "funders"), "Funding", "funding");
+	record_abstract(b, w);
 	ct_buf_puts(b, "</article>");
 }
 
@@ -384,12 +462,34 @@ static void cite_section(struct ct_buf *b, struct req *rq,
 	ct_buf_release(&bib);
 }
 
+/* A reference's identifiers, each a link to the text (doi.org, PubMed,
+ * PMC). */
+static void reference_links(struct ct_buf *b, json_val *w)
+{
+	static const struct {
+		const char *key, *label, *pre, *post;
+	} l[] = {
+		{"doi", "doi", "https://doi.org/", ""},
+		{"pmid", "PubMed", "https://pubmed.ncbi.nlm.nih.gov/", "/"},
+		{"pmcid", "PMC", "https://www.ncbi.nlm.nih.gov/pmc/articles/", "/"},
+	};
+
+	for (size_t i = 0; i < sizeof(l) / sizeof(*l); i++) {
+		if (!*js(w, l[i].key))
+			continue;
+		ct_buf_printf(b, " <a class=\"ext %s\" href=\"%s", l[i].key, l[i].pre);
+		url_esc(b, js(w, l[i].key), 0);
+		ct_buf_printf(b, "%s\">%s</a>", l[i].post, l[i].label);
+	}
+}
+
 static void reference(struct ct_buf *b, json_val *r)
 {
 	json_val *w = json_get(r, "work"), *t = json_get(w, "tallies");
 
 	ct_buf_puts(b, "<li>");
 	html_esc(b, js(r, "text"));
+	reference_links(b, w);
 	if (json_val_is_object(w)) {
 		ct_buf_puts(b, " <a class=\"rep\" href=\"");
 		page_work_url(b, js(w, "id"));
