@@ -30,6 +30,7 @@ struct cli {
 	int port, port_set;    /* serve --port (0: any free port) */
 	int threads;           /* serve --threads (0: one per CPU) */
 	int trust_proxy;       /* serve --trust-proxy: X-Forwarded-For is the client */
+	int request_ms;        /* serve --request-timeout (0: the default) */
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;
 	int dim, vocab;

@@ -1,6 +1,6 @@
 /* cmd_serve.c — `serve [--port N] [--bind ADDR] [--threads N]
- * [--base-url URL] [--trust-proxy]`: the HTTP API and the web pages until
- * SIGINT/SIGTERM. */
+ * [--base-url URL] [--trust-proxy] [--request-timeout MS]`: the HTTP API
+ * and the web pages until SIGINT/SIGTERM. */
 #include <stdlib.h>
 
 #include "cli.h"
@@ -22,5 +22,6 @@ int cmd_serve(struct cli *c)
 	cfg.port = c->port_set ? c->port : SERVE_PORT;
 	cfg.threads = c->threads;
 	cfg.trust_proxy = c->trust_proxy;
+	cfg.request_ms = c->request_ms;
 	return server_run(&cfg, &err) ? cli_fail(&err) : 0;
 }

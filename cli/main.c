@@ -41,7 +41,7 @@ static const struct command {
 	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
 	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
 	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
-	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] [--trust-proxy]  HTTP API + web pages"},
+	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] [--trust-proxy] [--request-timeout MS]  HTTP API + web pages"},
 	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
 	{"find", cmd_find, "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, journal words"},
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
@@ -88,8 +88,11 @@ static const struct {
 		 "year) list works by relevance and citations.\n  --limit N   how "
 		 "many (default 10, at most 100)\n  --json\n"},
 	{"serve", "  --port N        0: any free port   --bind ADDR   default "
-		  "127.0.0.1\n  --threads N     worker threads (default one per "
-		  "CPU)\n  --base-url URL  the public URL, for links in feeds and "
+		  "127.0.0.1\n  --threads N     requests reading the index at once "
+		  "(default one per\n                  CPU)\n"
+		  "  --request-timeout MS  one request's time limit (default "
+		  "2000): past it,\n                  503 with Retry-After\n"
+		  "  --base-url URL  the public URL, for links in feeds and "
 		  "citations\n                  (https: Secure cookies)\n"
 		  "  --trust-proxy   behind a reverse proxy: the client address "
 		  "is the last\n                  X-Forwarded-For address "
@@ -286,6 +289,8 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->bind = v;
 	else if (!strcmp(name, "threads"))
 		return opt_int(c, name, v, 1, 256, &c->threads);
+	else if (!strcmp(name, "request_timeout"))
+		return opt_int(c, name, v, 1, 600000, &c->request_ms);
 	else if (!strcmp(name, "vectors"))
 		c->vectors_path = v;
 	else if (!strcmp(name, "dim"))

@@ -14,6 +14,7 @@
 #ifndef CITECTX_H
 #define CITECTX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,6 +92,23 @@ void ct_close(struct ct_index *idx);
  * meanwhile are not seen until end.  Nesting is not supported. */
 int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err);
 void ct_snapshot_end(struct ct_index *idx);
+
+/* A deadline for idx's reads: once *at has passed (a ct_clock_ns() time;
+ * 0: none), the statement running stops and fails, and so does every
+ * later one, until *at moves; a wait for the write lock ends too.  *at is
+ * read atomically at each look, so another thread may bring it forward
+ * (the server does, for every request in flight, on shutdown).  SQLite
+ * looks every thousand or so steps of its virtual machine, also between
+ * FTS5's page reads: a statement runs at most about 0.3 s past *at (the
+ * prefix merge of `a* OR ... OR z*` on the corpus).  at NULL removes the
+ * limit (the default: the CLI has none); the pointer is borrowed until
+ * then or ct_close.  Ending a snapshot is exempt. */
+void ct_deadline_use(struct ct_index *idx, const _Atomic int64_t *at);
+/* 1 when the deadline stopped a statement or a wait of idx since the last
+ * call (which clears it): the failure the caller saw is "out of time". */
+int ct_deadline_hit(struct ct_index *idx);
+/* CLOCK_MONOTONIC in nanoseconds: the clock of ct_deadline_use. */
+int64_t ct_clock_ns(void);
 
 /* ---- ingest ------------------------------------------------------------- */
 struct ct_failure {

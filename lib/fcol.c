@@ -141,8 +141,9 @@ int fcol_refresh(struct store *st, struct fcol *c)
 		fcol_clear(c);
 	}
 	/* a failure is remembered until the index changes: not retried at
-	 * every search */
+	 * every search; but a load its request's deadline stopped is the
+	 * request's failure, not the index's, and is tried again */
 	memcpy(c->stamp, stamp, sizeof(stamp));
-	c->loaded = rc ? -1 : 1;
+	c->loaded = !rc ? 1 : store_deadline_hit(st, 0) ? 0 : -1;
 	return rc;
 }

@@ -54,7 +54,22 @@ int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 
 void ct_snapshot_end(struct ct_index *idx)
 {
-	store_exec(store_sql(idx->st, SQL_READ_END));
+	store_exec_final(store_sql(idx->st, SQL_READ_END));
+}
+
+void ct_deadline_use(struct ct_index *idx, const _Atomic int64_t *at)
+{
+	store_deadline_use(idx->st, at);
+}
+
+int ct_deadline_hit(struct ct_index *idx)
+{
+	return store_deadline_hit(idx->st, 1);
+}
+
+int64_t ct_clock_ns(void)
+{
+	return store_clock_ns();
 }
 
 static int has_prefix(const char *s, const char *p)

@@ -1,6 +1,7 @@
 /* store.c — the index database (see store.h). */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,9 @@ struct store {
 			 * autocheckpoint is off (store_wal_bytes) */
 	int page_size;
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
+	const _Atomic int64_t *deadline; /* store_deadline_use; NULL: none */
+	int deadline_hit; /* a statement was stopped by it */
+	int deadline_held; /* > 0: not applied (store_exec_final) */
 };
 
 
@@ -176,14 +180,80 @@ static int store_prepare(struct store *st, enum store_sql k)
  * write through the server waited seconds. */
 #define STORE_BUSY_MS 10000
 
+static int deadline_passed(struct store *st);
+
 static int busy_poll(void *ctx, int tries)
 {
+	struct store *st = ctx;
 	struct timespec ms = {0, 1000000};
 
-	if (tries >= *(const int *)ctx)
+	/* a request past its deadline stops waiting too (SQLITE_BUSY) */
+	if (tries >= st->busy_ms || deadline_passed(st))
 		return 0;
 	nanosleep(&ms, NULL);
 	return 1;
+}
+
+/* ---- deadlines (store.h store_deadline_use) -------------------------------- */
+
+/* How many virtual-machine steps between two looks at the clock: about
+ * 10-50 µs of work, so a look (a vDSO clock read, ~25 ns) costs under
+ * 0.3%.  FTS5 reads its pages through small statements of their own, so
+ * the handler also runs inside one long full-text step (a prefix query's
+ * merge): the longest gap measured on the corpus was 0.29 s, for
+ * `a* OR ... OR z*` on a loaded machine. */
+#define STORE_PROGRESS_STEPS 1000
+
+int64_t store_clock_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static int deadline_passed(struct store *st)
+{
+	int64_t at = st->deadline ? atomic_load_explicit(st->deadline,
+							   memory_order_relaxed)
+				  : 0;
+
+	if (!at || st->deadline_held || store_clock_ns() < at)
+		return 0;
+	st->deadline_hit = 1;
+	return 1;
+}
+
+/* SQLite's progress handler: non-zero stops the statement (SQLITE_INTERRUPT). */
+static int deadline_cb(void *ctx)
+{
+	return deadline_passed(ctx);
+}
+
+void store_deadline_use(struct store *st, const _Atomic int64_t *at)
+{
+	st->deadline = at;
+	sqlite3_progress_handler(st->db, at ? STORE_PROGRESS_STEPS : 0,
+				 at ? deadline_cb : NULL, st);
+}
+
+int store_deadline_hit(struct store *st, int clear)
+{
+	int hit = st->deadline_hit;
+
+	if (clear)
+		st->deadline_hit = 0;
+	return hit;
+}
+
+int store_exec_final(struct store_row *r)
+{
+	int rc;
+
+	r->st->deadline_held++;
+	rc = store_exec(r);
+	r->st->deadline_held--;
+	return rc;
 }
 
 /* The writer's page cache: 160 MB (PRAGMA cache_size), in slots of a new
@@ -262,7 +332,7 @@ int store_open(const char *path, int readonly, struct store **out,
 	 * SQLite is built without lookaside (Debian's: OMIT_LOOKASIDE). */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
 	st->busy_ms = STORE_BUSY_MS;
-	sqlite3_busy_handler(st->db, busy_poll, &st->busy_ms);
+	sqlite3_busy_handler(st->db, busy_poll, st);
 	if (getenv("CITECTX_SQL_PROFILE") && (st->prof = calloc(1, sizeof(*st->prof))))
 		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
 	/* A new file takes our page size (an index keeps the one it has).
@@ -1044,25 +1114,38 @@ static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return rc;
 }
 
+/* How often phrase ip occurs in the current row, walking its own position
+ * list (xPhraseFirst/xPhraseNext): O(its instances).  Not xInstCount/xInst:
+ * FTS5 builds the row's instance array by picking, for every instance,
+ * the least position over all phrases, O(instances x phrases) a row, and a
+ * query of n repeated terms made that quadratic in n (issue 19: 400 terms
+ * took 21 s).  Same counts, so the same doubles as bm25(). */
+static double rank_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
+			       int ip, int *rc)
+{
+	Fts5PhraseIter it;
+	int ic = -1, io = 0;
+	double n = 0.0;
+
+	*rc = api->xPhraseFirst(fts, ip, &it, &ic, &io);
+	for (; *rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io))
+		n += 1.0;
+	return n;
+}
+
+/* bm25() of the current row: the per-query IDFs and average length come
+ * from the auxdata (computed at the first row), so a row costs
+ * O(phrases + their instances in it), linear in the query's terms. */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		    sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	const double k1 = 1.2, b = 0.75;
 	struct rank_query *q = api->xGetAuxdata(fts, 0);
 	double score = 0.0, d = 0.0;
-	int ninst = 0, rc = q ? SQLITE_OK : rank_query_init(api, fts, &q);
+	int rc = q ? SQLITE_OK : rank_query_init(api, fts, &q);
 
-	if (rc == SQLITE_OK) {
-		memset(q->freq, 0, (size_t)q->nphrase * sizeof(double));
-		rc = api->xInstCount(fts, &ninst);
-	}
-	for (int i = 0; i < ninst && rc == SQLITE_OK; i++) {
-		int ip, ic, io;
-
-		rc = api->xInst(fts, i, &ip, &ic, &io);
-		if (rc == SQLITE_OK)
-			q->freq[ip] += 1.0;
-	}
+	for (int i = 0; i < (q ? q->nphrase : 0) && rc == SQLITE_OK; i++)
+		q->freq[i] = rank_phrase_freq(api, fts, i, &rc);
 	if (rc == SQLITE_OK)
 		rc = rank_doclen(api, fts, &d);
 	for (int i = 0; rc == SQLITE_OK && i < q->nphrase; i++)

@@ -10,6 +10,7 @@
  */
 #ifndef CT_STORE_H
 #define CT_STORE_H
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "citectx.h"
@@ -162,6 +163,18 @@ void store_close(struct store *st);
 /* How long (ms) a statement waits for another connection's lock before it
  * fails busy (store_error_is_busy); 10 s unless set. */
 void store_busy_limit(struct store *st, int ms);
+/* Deadlines: once *at (store_clock_ns() time; 0 = none) has passed, every
+ * statement of st stops and fails (SQLite's progress handler, looked at
+ * every STORE_PROGRESS_STEPS steps, also inside FTS5's page reads) and a
+ * wait for the write lock ends (CT_EBUSY).  *at is read atomically at each
+ * look, so another thread may bring it forward.  at NULL: no deadline.
+ * The pointer is borrowed until the next call or store_close. */
+void store_deadline_use(struct store *st, const _Atomic int64_t *at);
+/* 1 when the deadline stopped a statement or a wait since it was last
+ * cleared; clear resets it. */
+int store_deadline_hit(struct store *st, int clear);
+/* The monotonic clock in nanoseconds (CLOCK_MONOTONIC). */
+int64_t store_clock_ns(void);
 
 /* One object another module keeps with this handle (match.c's filter of
  * linking keys), freed by free_fn at store_close; NULL until set. */
@@ -226,6 +239,10 @@ void store_bind_text(struct store_row *r, int i, const char *s); /* NULL ok */
 int store_step(struct store_row *r);
 /* Steps a statement that returns no row (or ignores them). */
 int store_exec(struct store_row *r);
+/* store_exec with the deadline set aside: for what must not fail when a
+ * request ran out of time (ending its read snapshot: a transaction left
+ * open would break the connection for every later request). */
+int store_exec_final(struct store_row *r);
 int64_t store_int(struct store_row *r, int col);
 double store_double(struct store_row *r, int col);
 const char *store_text(struct store_row *r, int col); /* NULL when NULL */

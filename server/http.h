@@ -15,6 +15,7 @@
 #ifndef CT_HTTP_H
 #define CT_HTTP_H
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,13 @@
 #define SRV_CONNECTIONS_MAX 1024
 #define SRV_PER_IP_MAX 256
 #define SRV_TIMEOUT_S 30 /* idle or slow connection */
+/* One request's time, from its arrival to its answer, unless `serve
+ * --request-timeout MS`: past it the request's statements stop and it is
+ * answered 503 (req_out_of_time).  A search of the corpus takes 10-70 ms
+ * (BENCHMARKS.md, B6), so 2 s leaves room for a loaded machine and the
+ * search cache's reload after a commit (0.6 s) while bounding what one
+ * hostile query can hold a reader for. */
+#define SRV_REQUEST_MS 2000
 #define SRV_BATCH_MAX 500 /* ids in POST /api/v1/tallies */
 
 /* What the whole server shares; handlers only read it, except the writer,
@@ -45,6 +53,9 @@ struct srv {
 	 * Secure (an https base URL), X-Forwarded-For names the client */
 	unsigned char form_key[CT_FORM_KEY_SIZE];
 	int secure_cookies, trust_proxy;
+	int request_ms;		/* each request's time limit */
+	char retry_after[16];	/* its seconds, for the 503 that ends one */
+	_Atomic int stopping;	/* shutdown began */
 };
 
 struct kv {
@@ -144,8 +155,13 @@ int req_params_parse(struct req *rq, const char *s, size_t n);
  * too many parameters and returns that status; 0 when rq may be dispatched. */
 int req_refuse(struct req *rq, int too_big, struct resp *rs);
 /* Dispatches rq (rq->idx set) through the route table; GET and HEAD in
- * one read snapshot of rq->idx. */
+ * one read snapshot of rq->idx.  When rq->idx's deadline stopped a read
+ * (ct_deadline_hit), whatever the handler made of the failure becomes
+ * req_out_of_time's answer. */
 void req_dispatch(struct req *rq, struct resp *rs);
+/* 503 with Retry-After: the request ran out of its time (or the server is
+ * shutting down), named in the error. */
+void req_out_of_time(struct req *rq, struct resp *rs);
 /* What every answer gets before it is sent: over SRV_RESP_MAX it becomes
  * a 500; a successful GET or HEAD gets a strong ETag (a hash of the body,
  * written to etag) and becomes an empty 304 when If-None-Match names it.

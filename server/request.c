@@ -101,6 +101,26 @@ void req_dispatch(struct req *rq, struct resp *rs)
 	routes_dispatch(rq, rs);
 	if (snap)
 		ct_snapshot_end(rq->idx);
+	/* a handler may have answered 500, 404 or a partial page */
+	if (ct_deadline_hit(rq->idx))
+		req_out_of_time(rq, rs);
+}
+
+void req_out_of_time(struct req *rq, struct resp *rs)
+{
+	struct srv *srv = rq->srv;
+
+	rs->location = rs->set_cookie = rs->allow = NULL;
+	rs->cache = "no-store";
+	rs->no_etag = 1;
+	rs->retry_after = srv->retry_after;
+	if (atomic_load(&srv->stopping))
+		resp_error(rs, 503, "shutting_down", "the server is shutting "
+			   "down; try again later");
+	else
+		resp_error(rs, 503, "timeout", "the request took longer than "
+			   "its limit of %d ms (serve --request-timeout); try "
+			   "again later, or narrow the query", srv->request_ms);
 }
 
 /* If-None-Match: a list of tags, or "*". */

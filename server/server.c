@@ -1,12 +1,19 @@
 /*
  * server.c — the only file that knows libmicrohttpd.
  *
- * libmicrohttpd runs a pool of worker threads (MHD_OPTION_THREAD_POOL_SIZE);
- * each request borrows a read-only index connection from struct pool (as
- * many connections as workers, so a request never waits for one), is
- * turned into a struct req (http.h) and answered by request.c (the same
- * path the HTTP fuzz target drives), and its struct resp becomes the HTTP
- * response.  Bodies are read into a
+ * libmicrohttpd runs one thread per connection (MHD_USE_THREAD_PER_CONNECTION,
+ * bounded by the connection limits); each request borrows a read-only
+ * index connection (a reader) from struct pool, waiting for one at most
+ * until its deadline, is turned into a struct req (http.h) and answered by
+ * request.c (the same path the HTTP fuzz target drives), and its struct
+ * resp becomes the HTTP response.  /healthz reads through a connection of
+ * its own, so it answers while every reader is busy.  Every request has a
+ * deadline (--request-timeout, SRV_REQUEST_MS): its reader's statements
+ * stop when it passes and the answer is 503 with Retry-After; on SIGTERM
+ * or SIGINT every deadline in flight is brought forward to now, then the
+ * daemon stops.  Requests are answered on libmicrohttpd's second callback
+ * (once the whole request is read), which keeps connections alive and
+ * pipelining.  Bodies are read into a
  * buffer capped at SRV_BODY_MAX (413 beyond); headers are capped by the
  * connection memory limit, connections by count, per IP and by an idle
  * timeout.  Successful GETs carry a strong ETag (a hash of the body) and
@@ -18,6 +25,7 @@
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +40,35 @@
 #include "http.h"
 #include "server.h"
 
-/* Read connections, one per worker thread. */
+/* A read connection and the deadline of the request holding it (0 while
+ * free), which its statements obey (ct_deadline_use). */
+struct reader {
+	struct ct_index *idx;
+	_Atomic int64_t deadline;
+};
+
+/* The readers (--threads of them): at most that many requests read the
+ * index at once; the others wait (pool_get).  stopping: shutdown began,
+ * no reader is handed out any more. */
 struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct ct_index **free;
+	struct reader *all;
+	struct reader **free;
 	size_t nfree, n;
+	int stopping;
 };
 
 struct server {
 	struct srv srv;
 	struct pool pool;
 	struct MHD_Daemon *d;
+	/* /healthz's own read connection, one request at a time */
+	struct ct_index *health;
+	pthread_mutex_t health_mu;
+	/* the writer's and health's deadline: 0, then 1 (long past) once
+	 * shutdown begins */
+	_Atomic int64_t stop_at;
 };
 
 /* Per-connection request state (MHD's con_cls). */
@@ -52,6 +77,7 @@ struct creq {
 	struct ct_buf body;
 	int too_big;
 	struct timespec t0;
+	int64_t deadline; /* ct_clock_ns() time: arrival + --request-timeout */
 	int status;
 	size_t bytes;
 	char client[64];
@@ -62,17 +88,27 @@ struct creq {
 static int pool_open(struct pool *p, const char *db, size_t n,
 		     struct ct_error *err)
 {
+	pthread_condattr_t ca;
 	int rc = 0;
 
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	/* waits end at a request's deadline, a CLOCK_MONOTONIC time */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	p->all = calloc(n, sizeof(*p->all));
 	p->free = calloc(n, sizeof(*p->free));
-	if (!p->free)
+	if (!p->all || !p->free)
 		return err_set(err, CT_ENOMEM, "server: out of memory");
 	/* long-lived: each keeps the search cache (citectx.h) */
-	for (; p->n < n && !rc; p->n++)
+	for (; p->n < n && !rc; p->n++) {
 		rc = ct_open(db, CT_OPEN_READONLY | CT_OPEN_SEARCH_CACHE,
-			     &p->free[p->n], err);
+			     &p->all[p->n].idx, err);
+		if (!rc)
+			ct_deadline_use(p->all[p->n].idx, &p->all[p->n].deadline);
+		p->free[p->n] = &p->all[p->n];
+	}
 	if (rc)
 		p->n--;
 	p->nfree = p->n;
@@ -81,30 +117,54 @@ static int pool_open(struct pool *p, const char *db, size_t n,
 
 static void pool_close(struct pool *p)
 {
-	for (size_t i = 0; i < p->nfree; i++)
-		ct_close(p->free[i]);
+	for (size_t i = 0; p->all && i < p->n; i++)
+		ct_close(p->all[i].idx);
+	free(p->all);
 	free(p->free);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 }
 
-static struct ct_index *pool_get(struct pool *p)
+/* A free reader, its statements bound to deadline; NULL when the deadline
+ * passes first or the server is stopping (the request is answered 503). */
+static struct reader *pool_get(struct pool *p, int64_t deadline)
 {
-	struct ct_index *idx;
+	struct timespec until = {(time_t)(deadline / 1000000000),
+				 (long)(deadline % 1000000000)};
+	struct reader *r = NULL;
 
 	pthread_mutex_lock(&p->mu);
-	while (!p->nfree)
-		pthread_cond_wait(&p->cv, &p->mu);
-	idx = p->free[--p->nfree];
+	while (!p->nfree && !p->stopping &&
+	       pthread_cond_timedwait(&p->cv, &p->mu, &until) != ETIMEDOUT)
+		;
+	if (p->nfree && !p->stopping) {
+		r = p->free[--p->nfree];
+		atomic_store(&r->deadline, deadline);
+	}
 	pthread_mutex_unlock(&p->mu);
-	return idx;
+	return r;
 }
 
-static void pool_put(struct pool *p, struct ct_index *idx)
+static void pool_put(struct pool *p, struct reader *r)
 {
 	pthread_mutex_lock(&p->mu);
-	p->free[p->nfree++] = idx;
+	atomic_store(&r->deadline, 0);
+	p->free[p->nfree++] = r;
 	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Shutdown: no reader is handed out any more, and the deadline of every
+ * request holding one is now (its statement stops within SQLite's next
+ * look, ct_deadline_use); waiters are woken to answer 503. */
+static void pool_stop(struct pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stopping = 1;
+	for (size_t i = 0; i < p->n; i++)
+		if (atomic_load(&p->all[i].deadline))
+			atomic_store(&p->all[i].deadline, 1);
+	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -152,6 +212,7 @@ static struct creq *creq_new(struct server *s, struct MHD_Connection *c,
 	if (!cr)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &cr->t0);
+	cr->deadline = ct_clock_ns() + (int64_t)s->srv.request_ms * 1000000;
 	arena_init(&cr->rq.a);
 	cr->rq.srv = &s->srv;
 	cr->rq.method = method;
@@ -231,6 +292,32 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 	return ok;
 }
 
+/* /healthz: on the server's own connection, so that it answers while
+ * every reader is busy (docs/ARCHITECTURE.md, "Health"). */
+static int on_health_conn(const struct req *rq)
+{
+	return !strcmp(rq->path, "/healthz");
+}
+
+static void answer(struct server *s, struct creq *cr, struct resp *rs)
+{
+	struct reader *r = NULL;
+
+	if (on_health_conn(&cr->rq)) {
+		pthread_mutex_lock(&s->health_mu);
+		cr->rq.idx = s->health;
+		req_dispatch(&cr->rq, rs);
+		pthread_mutex_unlock(&s->health_mu);
+	} else if ((r = pool_get(&s->pool, cr->deadline))) {
+		cr->rq.idx = r->idx;
+		req_dispatch(&cr->rq, rs);
+		pool_put(&s->pool, r);
+	} else {
+		req_out_of_time(&cr->rq, rs);
+	}
+	cr->rq.idx = NULL;
+}
+
 static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 			       struct creq *cr)
 {
@@ -240,17 +327,20 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
 	read_headers(c, &cr->rq);
 	cr->rq.body = cr->body.ptr ? cr->body.ptr : "";
 	cr->rq.body_len = cr->body.len;
-	if (!req_refuse(&cr->rq, cr->too_big, &rs)) {
-		cr->rq.idx = pool_get(&s->pool);
-		req_dispatch(&cr->rq, &rs);
-		pool_put(&s->pool, cr->rq.idx);
-		cr->rq.idx = NULL;
-	}
+	if (!req_refuse(&cr->rq, cr->too_big, &rs))
+		answer(s, cr, &rs);
 	ok = send_resp(c, cr, &rs);
 	ct_buf_release(&rs.body);
 	return ok;
 }
 
+/* libmicrohttpd calls this once when the headers are in, then with each
+ * piece of the body, then once more with none: the request is answered
+ * on that last call, even without a body.  Answering earlier makes
+ * libmicrohttpd close the connection (it cannot tell what of the request
+ * is left to read): no keep-alive, no pipelining, half the throughput
+ * (docs/BENCHMARKS.md, issue 19).  Only a body declared too large is
+ * refused at once, and that connection closed unread. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -262,18 +352,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!cr) {
 		const char *cl = MHD_lookup_connection_value(
 			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		const char *te = MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
 
 		if (!(cr = creq_new(s, c, url, method)))
 			return MHD_NO;
 		*con_cls = cr;
 		/* refuse a declared oversized body before reading it */
-		if (cl && strtoull(cl, NULL, 10) > SRV_BODY_MAX)
+		if (cl && strtoull(cl, NULL, 10) > SRV_BODY_MAX) {
 			cr->too_big = 1;
-		/* no body coming (most reads): answer at once */
-		if (cr->too_big || (!te && (!cl || !strtoull(cl, NULL, 10))))
 			return respond(s, c, cr);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -339,10 +426,11 @@ static int bind_addr(const char *bind, int port, struct sockaddr_storage *ss,
 }
 
 static int start(struct server *s, const struct server_config *cfg,
-		 unsigned threads, struct ct_error *err)
+		 struct ct_error *err)
 {
 	struct sockaddr_storage ss;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
 			 MHD_USE_ERROR_LOG;
 	const char *bind = cfg->bind ? cfg->bind : "127.0.0.1";
 
@@ -351,7 +439,6 @@ static int start(struct server *s, const struct server_config *cfg,
 	s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL,
 		on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_IP_MAX,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_TIMEOUT_S,
@@ -394,6 +481,32 @@ static void wait_for_signal(void)
 	sigwait(&set, &sig);
 }
 
+/* The connections besides the readers: the writer (migrates the index,
+ * serves user writes) and health's; both stop waiting at shutdown. */
+static int open_own(struct server *s, const char *db, struct ct_error *err)
+{
+	int rc = ct_open(db, 0, &s->srv.writer, err);
+
+	if (!rc)
+		rc = ct_open(db, CT_OPEN_READONLY, &s->health, err);
+	if (!rc) {
+		ct_deadline_use(s->srv.writer, &s->stop_at);
+		ct_deadline_use(s->health, &s->stop_at);
+	}
+	return rc;
+}
+
+/* SIGTERM / SIGINT: requests in flight stop (their deadline is now) and
+ * are answered 503 or dropped by MHD_stop_daemon, which closes every
+ * connection and joins its thread; within a second (tests/real t0146). */
+static void stop(struct server *s)
+{
+	atomic_store(&s->stop_at, 1);
+	atomic_store(&s->srv.stopping, 1);
+	pool_stop(&s->pool);
+	MHD_stop_daemon(s->d);
+}
+
 int server_run(const struct server_config *cfg, struct ct_error *err)
 {
 	struct server s;
@@ -410,7 +523,12 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	s.srv.trust_proxy = cfg->trust_proxy;
 	s.srv.secure_cookies = cfg->base_url && !strncmp(cfg->base_url, "https://", 8);
 	ct_form_key_new(s.srv.form_key);
+	s.srv.request_ms = cfg->request_ms > 0 ? cfg->request_ms
+					       : SRV_REQUEST_MS;
+	snprintf(s.srv.retry_after, sizeof(s.srv.retry_after), "%d",
+		 (s.srv.request_ms + 999) / 1000);
 	pthread_mutex_init(&s.srv.writer_lock, NULL);
+	pthread_mutex_init(&s.health_mu, NULL);
 	/* the workers inherit this mask; the main thread takes the signals */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -421,25 +539,28 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	if (ct_model_default(&model, NULL))
 		model = NULL;
 	s.srv.model = model;
-	rc = ct_open(cfg->db, 0, &s.srv.writer, err);
+	rc = open_own(&s, cfg->db, err);
 	if (!rc)
 		rc = pool_open(&s.pool, cfg->db, threads, err);
 	if (!rc)
-		rc = start(&s, cfg, threads, err);
+		rc = start(&s, cfg, err);
 	if (!rc) {
 		di = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_BIND_PORT);
 		set_base_url(&s, cfg, di ? di->port : cfg->port);
-		fprintf(stderr, "citectx: listening on http://%s:%u/ (%u threads;"
-			" pages at %s/)\n", cfg->bind ? cfg->bind : "127.0.0.1",
+		fprintf(stderr, "citectx: listening on http://%s:%u/ (%u readers,"
+			" %d ms per request; pages at %s/)\n",
+			cfg->bind ? cfg->bind : "127.0.0.1",
 			di ? di->port : (unsigned)cfg->port, threads,
-			s.srv.base_url);
+			s.srv.request_ms, s.srv.base_url);
 		fflush(stderr);
 		wait_for_signal();
-		MHD_stop_daemon(s.d);
+		stop(&s);
 	}
 	pool_close(&s.pool);
+	ct_close(s.health);
 	ct_close(s.srv.writer);
 	ct_model_free(model);
+	pthread_mutex_destroy(&s.health_mu);
 	pthread_mutex_destroy(&s.srv.writer_lock);
 	return rc;
 }
