@@ -290,7 +290,8 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 	else if (!strcmp(name, "threads"))
 		return opt_int(c, name, v, 1, 256, &c->threads);
 	else if (!strcmp(name, "request_timeout"))
-		return opt_int(c, name, v, 1, 600000, &c->request_ms);
+		return opt_int(c, "request-timeout", v, 1, 600000,
+			       &c->request_ms);
 	else if (!strcmp(name, "vectors"))
 		c->vectors_path = v;
 	else if (!strcmp(name, "dim"))

@@ -950,9 +950,13 @@ int store_scan(struct store *st, const struct ct_query *q,
 	struct ct_buf sql = CT_BUF_INIT;
 	int rc;
 
+	/* ct_rank, not bm25(): the same doubles, linear in the query's
+	 * phrases (rank_fn) */
+	if (q->text && !st->rank && store_rank_use(st, NULL, 0))
+		return err_set(err, CT_EDB, "query: cannot install ct_rank");
 	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
 			  " s.confidence, s.pubtype, s.jself, ");
-	ct_buf_puts(&sql, q->text ? "bm25(statements_fts) FROM statements_fts f"
+	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts) FROM statements_fts f"
 				    " JOIN statements s INDEXED BY st_by_id"
 				    " ON " ST_OF_LEAD
 				  : "0.0 FROM statements s");
