@@ -102,8 +102,12 @@ void ct_snapshot_end(struct ct_index *idx);
  * FTS5's page reads: a statement runs at most about 0.3 s past *at (the
  * prefix merge of `a* OR ... OR z*` on the corpus).  at NULL removes the
  * limit (the default: the CLI has none); the pointer is borrowed until
- * then or ct_close.  Ending a snapshot is exempt. */
+ * then or ct_close.  Exempt: ending a snapshot, and loading the search
+ * cache (the index's work, bounded by its size, shared by the requests
+ * that follow), unless *at is CT_DEADLINE_NOW (shutdown). */
 void ct_deadline_use(struct ct_index *idx, const _Atomic int64_t *at);
+/* A deadline long past that stops even the exempt work. */
+#define CT_DEADLINE_NOW 1
 /* 1 when the deadline stopped a statement or a wait of idx since the last
  * call (which clears it): the failure the caller saw is "out of time". */
 int ct_deadline_hit(struct ct_index *idx);

@@ -98,7 +98,7 @@ struct store {
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 	const _Atomic int64_t *deadline; /* store_deadline_use; NULL: none */
 	int deadline_hit; /* a statement was stopped by it */
-	int deadline_held; /* > 0: not applied (store_exec_final) */
+	int deadline_held; /* > 0: only CT_DEADLINE_NOW applies */
 };
 
 
@@ -218,7 +218,8 @@ static int deadline_passed(struct store *st)
 							   memory_order_relaxed)
 				  : 0;
 
-	if (!at || st->deadline_held || store_clock_ns() < at)
+	if (!at || (at != CT_DEADLINE_NOW &&
+		    (st->deadline_held || store_clock_ns() < at)))
 		return 0;
 	st->deadline_hit = 1;
 	return 1;
@@ -246,13 +247,23 @@ int store_deadline_hit(struct store *st, int clear)
 	return hit;
 }
 
+void store_deadline_hold(struct store *st)
+{
+	st->deadline_held++;
+}
+
+void store_deadline_release(struct store *st)
+{
+	st->deadline_held--;
+}
+
 int store_exec_final(struct store_row *r)
 {
 	int rc;
 
-	r->st->deadline_held++;
+	store_deadline_hold(r->st);
 	rc = store_exec(r);
-	r->st->deadline_held--;
+	store_deadline_release(r->st);
 	return rc;
 }
 

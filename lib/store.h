@@ -170,6 +170,11 @@ void store_busy_limit(struct store *st, int ms);
  * look, so another thread may bring it forward.  at NULL: no deadline.
  * The pointer is borrowed until the next call or store_close. */
 void store_deadline_use(struct store *st, const _Atomic int64_t *at);
+/* Between hold and release (they nest) the deadline does not apply,
+ * unless it is CT_DEADLINE_NOW: for work that is the index's, not the
+ * request's (the search cache's load), or must not fail (store_exec_final). */
+void store_deadline_hold(struct store *st);
+void store_deadline_release(struct store *st);
 /* 1 when the deadline stopped a statement or a wait since it was last
  * cleared; clear resets it. */
 int store_deadline_hit(struct store *st, int clear);
@@ -239,7 +244,7 @@ void store_bind_text(struct store_row *r, int i, const char *s); /* NULL ok */
 int store_step(struct store_row *r);
 /* Steps a statement that returns no row (or ignores them). */
 int store_exec(struct store_row *r);
-/* store_exec with the deadline set aside: for what must not fail when a
+/* store_exec under store_deadline_hold: for what must not fail when a
  * request ran out of time (ending its read snapshot: a transaction left
  * open would break the connection for every later request). */
 int store_exec_final(struct store_row *r);

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "http.h"
+#include "page.h"
 
 /* The request headers handlers read, by name (case-insensitive, RFC 9110
  * §5.1) and the field of struct req that holds the first value. */
@@ -121,6 +122,7 @@ void req_out_of_time(struct req *rq, struct resp *rs)
 		resp_error(rs, 503, "timeout", "the request took longer than "
 			   "its limit of %d ms (serve --request-timeout); try "
 			   "again later, or narrow the query", srv->request_ms);
+	page_humanize(rq, rs); /* a page for people, JSON for the API */
 }
 
 /* If-None-Match: a list of tags, or "*". */

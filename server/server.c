@@ -66,7 +66,7 @@ struct server {
 	/* /healthz's own read connection, one request at a time */
 	struct ct_index *health;
 	pthread_mutex_t health_mu;
-	/* the writer's and health's deadline: 0, then 1 (long past) once
+	/* the writer's and health's deadline: 0, then CT_DEADLINE_NOW once
 	 * shutdown begins */
 	_Atomic int64_t stop_at;
 };
@@ -163,7 +163,7 @@ static void pool_stop(struct pool *p)
 	p->stopping = 1;
 	for (size_t i = 0; i < p->n; i++)
 		if (atomic_load(&p->all[i].deadline))
-			atomic_store(&p->all[i].deadline, 1);
+			atomic_store(&p->all[i].deadline, CT_DEADLINE_NOW);
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }
@@ -501,7 +501,7 @@ static int open_own(struct server *s, const char *db, struct ct_error *err)
  * connection and joins its thread; within a second (tests/real t0146). */
 static void stop(struct server *s)
 {
-	atomic_store(&s->stop_at, 1);
+	atomic_store(&s->stop_at, CT_DEADLINE_NOW);
 	atomic_store(&s->srv.stopping, 1);
 	pool_stop(&s->pool);
 	MHD_stop_daemon(s->d);
