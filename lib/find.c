@@ -223,7 +223,7 @@ int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
 {
 	struct chunk c[FIND_WORDS_MAX];
 	size_t nc;
-	int rc;
+	int rc, prefix = 1;
 
 	*year = 0;
 	if (strlen(q) > CT_FIND_QUERY_MAX)
@@ -235,11 +235,13 @@ int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
 		if ((*year = chunk_year(c[i].s, c[i].n))) {
 			memmove(c + i, c + i + 1, (nc - i - 1) * sizeof(*c));
 			nc--;
+			/* a word before a year is whole ("Lee 2013" is not Leeds) */
+			prefix = i < nc;
 		}
 	if (!nc)
 		return err_set(err, CT_EUSAGE, "\"%.60s\": give words of a title, "
 			       "an author or a journal, a DOI, PMID or PMCID", q);
-	put_queries(out, phrase, c, nc, c[nc - 1].n >= 3 &&
+	put_queries(out, phrase, c, nc, prefix && c[nc - 1].n >= 3 &&
 		    isalnum((unsigned char)c[nc - 1].s[c[nc - 1].n - 1]));
 	return 0;
 }

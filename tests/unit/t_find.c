@@ -50,8 +50,9 @@ static const struct {
 	int year, rc;
 } words[] = {
 	{"Mini-Mental State", "\"Mini-Mental\" \"State\"*", "\"Mini-Mental State\"*", 0, 0},
-	{"Smith 2015", "\"Smith\"*", "\"Smith\"*", 2015, 0},
-	{"Smith (2015),", "\"Smith\"*", "\"Smith\"*", 2015, 0},
+	{"Smith 2015", "\"Smith\"", "\"Smith\"", 2015, 0},
+	{"Smith (2015),", "\"Smith\"", "\"Smith\"", 2015, 0},
+	{"2015 Smith", "\"Smith\"*", "\"Smith\"*", 2015, 0},
 	{"2015", "\"2015\"*", "\"2015\"*", 0, 0},
 	{"a \"b", "\"a\" \"\"\"b\"", "\"a \"\"b\"", 0, 0},
 	{"NOT x AND", "\"NOT\" \"x\" \"AND\"*", "\"NOT x AND\"*", 0, 0},
