@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "citectx.h"
+#include "find.h"
 #include "index.h"
 #include "report.h"
 #include "store.h"
@@ -51,6 +52,22 @@ static const char *const queries[] = {
 	"\"not significantly different\"",
 };
 #define NQUERIES (sizeof(queries) / sizeof(*queries))
+
+/* What people type into the one box (issue 16): title words, surnames
+ * with and without a year, a journal, a common word, identifiers.  As
+ * many as queries[] (the warm-up runs each once). */
+static const char *const works_queries[] = {
+	"mini-mental state",
+	"Folstein 1975",
+	"randomized controlled trial",
+	"Smith",
+	"Lancet",
+	"trial",
+	"pmid:1202204",
+	"10.1016/0022-3956(75)90026-6",
+	"quality of life questionnaire",
+	"Wang 2015",
+};
 
 static double now_ms(clockid_t clk)
 {
@@ -194,6 +211,41 @@ static int run_deep(struct bench *b, int i, int bare, int hash)
 	return bare ? bare_scan(b, &q) : ours_page(b, &q, hash);
 }
 
+/* B12: finding works; the bare side steps the works query alone. */
+static int run_find(struct bench *b, int i, int bare, int hash)
+{
+	const char *q = works_queries[i % NQUERIES];
+	struct ct_buf o = CT_BUF_INIT, fts = CT_BUF_INIT, phrase = CT_BUF_INIT;
+	struct ct_error err = {0};
+	int year, rc;
+
+	if (!bare) {
+		rc = ct_find_json(b->idx, q, 10, &o, &err);
+		if (rc)
+			fprintf(stderr, "bench: %s\n", err.msg);
+		if (hash)
+			hash_buf(b, &o);
+	} else if (!(rc = find_fts_query(q, &fts, &phrase, &year, NULL))) {
+		struct store_row *r = store_sql(b->idx->st, year ? SQL_WF_MATCH_YEAR
+							   : SQL_WF_MATCH);
+
+		store_bind_text(r, 1, fts.ptr);
+		if (year)
+			store_bind_int(r, 2, year);
+		store_bind_int(r, 3, FIND_SCAN_MAX);
+		store_bind_text(r, 4, strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL);
+		while ((rc = store_step(r)) == 1)
+			;
+		store_done(r);
+	} else {
+		rc = 0; /* an identifier: nothing bare to time */
+	}
+	ct_buf_release(&o);
+	ct_buf_release(&fts);
+	ct_buf_release(&phrase);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct bench_case {
 	const char *name;
 	int (*run)(struct bench *b, int i, int bare, int hash);
@@ -203,6 +255,7 @@ static const struct bench_case {
 	{"B6 search, relevance, all facets", run_search},
 	{"B7 search + section + year, newest", run_filtered},
 	{"B8 search page 200 (cursor)", run_deep},
+	{"B12 find works (words, identifiers)", run_find},
 };
 #define NCASES (sizeof(cases) / sizeof(*cases))
 

@@ -356,12 +356,13 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 		rc = err_set(err, CT_ENOMEM, "find: out of memory");
 		goto out;
 	}
-	r = store_sql(idx->st, SQL_WF_MATCH);
+	r = store_sql(idx->st, year ? SQL_WF_MATCH_YEAR : SQL_WF_MATCH);
 	store_bind_text(r, 1, fts.ptr);
 	if (year)
 		store_bind_int(r, 2, year);
 	store_bind_int(r, 3, FIND_SCAN_MAX);
-	store_bind_text(r, 4, phrase.ptr);
+	/* one word: its phrase is the query itself */
+	store_bind_text(r, 4, strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL);
 	while (f->n < FIND_SCAN_MAX && (rc = store_step(r)) == 1)
 		hit_read(&f->a, r, &f->v[f->n++]);
 	store_done(r);

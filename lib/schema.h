@@ -54,6 +54,14 @@
 	" w.indexed, (SELECT count(DISTINCT citing) FROM refs r"             \
 	" WHERE r.cited = w.id)"
 
+/* SQL_WF_MATCH with a join that filters the matches (see schema.c) */
+#define WF_MATCH(join)                                                       \
+	WF_COLS ", (SELECT authors FROM works_fts WHERE rowid = f.id), f.score," \
+	" CASE WHEN ?4 IS NULL THEN 1 ELSE f.id IN (SELECT rowid FROM"           \
+	" works_fts WHERE works_fts MATCH ?4) END FROM (SELECT works_fts.rowid AS id, bm25(works_fts, 4.0,"    \
+	" 3.0, 1.0, 2.0) AS score FROM works_fts" join " WHERE works_fts"        \
+	" MATCH ?1 ORDER BY score LIMIT ?3) AS f JOIN works w ON w.id = f.id"
+
 /* store_migrations[i] takes user_version i to i + 1. */
 extern const char *const store_migrations[];
 extern const size_t store_nmigrations;

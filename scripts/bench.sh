@@ -11,7 +11,8 @@
 #   B3  citectx report of the most-cited work, 100 times
 #   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
-#   B4..B8  queries at scale (bench/bench.c): the corpus index grown to
+#   B4..B8, B12  queries at scale (bench/bench.c; B12: finding works,
+#       issue 16): the corpus index grown to
 #       STATEMENTS statements (default 1,000,000) by cloning its real
 #       statements under a fixed seed with a skewed citation law, cached
 #       in build/bench-STATEMENTS.db; each case is timed next to the bare
