@@ -956,12 +956,12 @@ static int check_works_fts(struct store *st, struct ct_buf *report)
 		ct_buf_printf(report, "works index: %s\n", store_errmsg(st));
 		bad = 1;
 	} else if (store_int(r, 0) != store_int(r, 1) || store_int(r, 2) ||
-		   store_int(r, 3)) {
-		ct_buf_printf(report, "works index holds %" PRId64 " rows for %"
-			      PRId64 " works with a title (%" PRId64 " of no such "
-			      "work, %" PRId64 " works not synced)\n",
-			      store_int(r, 1), store_int(r, 0), store_int(r, 2),
-			      store_int(r, 3));
+		   store_int(r, 3) || store_int(r, 4) != store_int(r, 1)) {
+		ct_buf_printf(report, "works index holds %" PRId64 " rows (%"
+			      PRId64 " indexed) for %" PRId64 " works with a title (%"
+			      PRId64 " of no such work, %" PRId64 " works not "
+			      "synced)\n", store_int(r, 1), store_int(r, 4),
+			      store_int(r, 0), store_int(r, 2), store_int(r, 3));
 		bad = 1;
 	}
 	store_done(r);

@@ -56,7 +56,7 @@
 
 /* SQL_WF_MATCH with a join that filters the matches (see schema.c) */
 #define WF_MATCH(join)                                                       \
-	WF_COLS ", (SELECT authors FROM works_fts WHERE rowid = f.id), f.score," \
+	WF_COLS ", (SELECT authors FROM works_text WHERE id = f.id), f.score,"  \
 	" CASE WHEN ?4 IS NULL THEN 1 ELSE f.id IN (SELECT rowid FROM"           \
 	" works_fts WHERE works_fts MATCH ?4) END FROM (SELECT works_fts.rowid AS id, bm25(works_fts, 4.0,"    \
 	" 3.0, 1.0, 2.0) AS score FROM works_fts" join " WHERE works_fts"        \

@@ -593,9 +593,14 @@ int store_checkpoint(struct store *st, int *frames, int *copied)
 					 frames, copied) == SQLITE_OK ? 0 : -1;
 }
 
-/* works_fts in step before a commit (migration 10): the works its
- * triggers named since the last commit are re-indexed, in three
+/* works_fts in step before a commit (migrations 10, 12): the works its
+ * triggers named since the last commit are re-indexed, in five
  * statements whatever their number. */
+static const enum store_sql wf_sync[] = {
+	SQL_WF_SYNC_DEL, SQL_WF_SYNC_TEXT_DEL, SQL_WF_SYNC_TEXT_ADD,
+	SQL_WF_SYNC_ADD, SQL_WF_SYNC_CLEAR,
+};
+
 static int works_sync(struct store *st)
 {
 	struct store_row *r = store_sql(st, SQL_WF_DIRTY);
@@ -606,11 +611,9 @@ static int works_sync(struct store *st)
 		return rc;
 	if (!dirty)
 		return 0;
-	rc = store_exec(store_sql(st, SQL_WF_SYNC_DEL));
-	if (!rc)
-		rc = store_exec(store_sql(st, SQL_WF_SYNC_ADD));
-	if (!rc)
-		rc = store_exec(store_sql(st, SQL_WF_SYNC_CLEAR));
+	rc = 0;
+	for (size_t i = 0; i < sizeof(wf_sync) / sizeof(*wf_sync) && !rc; i++)
+		rc = store_exec(store_sql(st, wf_sync[i]));
 	return rc;
 }
 

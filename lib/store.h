@@ -148,6 +148,9 @@ enum store_sql {
 	SQL_FK_CREATED,
 	SQL_RT_OF_USER,
 	SQL_FL_OF_USER,
+	/* migration 12: the works index over works_text */
+	SQL_WF_SYNC_TEXT_DEL,
+	SQL_WF_SYNC_TEXT_ADD,
 	SQL__COUNT
 };
 
