@@ -223,6 +223,12 @@ const char *const store_migrations[] = {
 	" FROM works w WHERE w.title <> '' ORDER BY w.id;"
 	"INSERT INTO works_fts(works_fts) VALUES('rebuild');"
 	"DELETE FROM works_fts_dirty;",
+	/* 12 -> 13: the works index keeps up to 16 MB of new terms before it
+	 * writes a segment, as statements_fts does (migration 6): with the
+	 * default 1 MB its commit-time inserts wrote and merged many small
+	 * segments, nearly as long as the statements' full-text index took
+	 * (CITECTX_SQL_PROFILE on the corpus's ingest). */
+	"INSERT INTO works_fts(works_fts, rank) VALUES('hashsize', 16777216);",
 };
 
 const size_t store_nmigrations =
