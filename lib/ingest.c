@@ -18,6 +18,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include "article.h"
 #include "buf.h"
@@ -781,8 +782,123 @@ static int read_entry(struct archive *a, struct archive_entry *ent,
 	return 0;
 }
 
+/* ---- gzip, inflated by us -------------------------------------------------
+ *
+ * libarchive's gzip filter inflates 64 KB of output at a time and drops
+ * the whole block when the input ends inside it: a truncated .tar.gz lost
+ * the entries of its last 64 KB, and a small one all of them.  The
+ * archive's bytes reach libarchive through gz_read instead: a gzip file
+ * (1f 8b) is inflated here, member after member, and where the input ends
+ * early or the data is corrupt the stream simply ends there, so libarchive
+ * reads every whole entry before the damage and reports the entry cut
+ * short; anything else passes through unchanged to libarchive's own
+ * filters (bzip2, xz, a plain tar). */
+struct gz_src {
+	int fd;
+	int gz;		/* inflating; else passing through */
+	int started;	/* inflateInit done */
+	int member_end; /* the last member ended: another may follow */
+	int eof;
+	const char *damage; /* why the stream ended early, or NULL */
+	z_stream z;
+	unsigned char in[65536], out[65536];
+};
+
+/* Refills the input; 0 at the file's end, -1 on a read error. */
+static ssize_t gz_fill(struct gz_src *s)
+{
+	ssize_t n = read(s->fd, s->in, sizeof(s->in));
+
+	if (n > 0) {
+		s->z.next_in = s->in;
+		s->z.avail_in = (uInt)n;
+	}
+	return n;
+}
+
+/* One inflate step; sets eof / damage when the stream is over. */
+static void gz_step(struct gz_src *s)
+{
+	int r;
+
+	if (s->z.avail_in == 0) {
+		ssize_t n = gz_fill(s);
+
+		if (n <= 0) {
+			s->eof = 1;
+			if (!s->member_end)
+				s->damage = n < 0 ? "read error" : "truncated gzip input";
+			return;
+		}
+	}
+	if (s->member_end) { /* a next member, or trailing bytes: the end */
+		if (s->z.next_in[0] != 0x1f) {
+			s->eof = 1;
+			return;
+		}
+		inflateReset(&s->z);
+		s->member_end = 0;
+	}
+	r = inflate(&s->z, Z_NO_FLUSH);
+	if (r == Z_STREAM_END) {
+		s->member_end = 1;
+	} else if (r != Z_OK && r != Z_BUF_ERROR) {
+		s->eof = 1;
+		s->damage = "corrupt gzip data";
+	}
+}
+
+static la_ssize_t gz_read(struct archive *a, void *arg, const void **buf)
+{
+	struct gz_src *s = arg;
+
+	*buf = s->out;
+	if (!s->gz) {
+		ssize_t n = read(s->fd, s->out, sizeof(s->out));
+
+		if (n < 0)
+			archive_set_error(a, errno, "%s", strerror(errno));
+		return n;
+	}
+	s->z.next_out = s->out;
+	s->z.avail_out = sizeof(s->out);
+	while (s->z.avail_out == sizeof(s->out) && !s->eof)
+		gz_step(s);
+	return (la_ssize_t)(sizeof(s->out) - s->z.avail_out);
+}
+
+/* Starts reading fd: gzip or not, by its first two bytes. */
+static int gz_open(struct gz_src *s, int fd)
+{
+	ssize_t n;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = fd;
+	n = gz_fill(s);
+	if (n < 0)
+		return CT_EIO;
+	s->gz = n >= 2 && s->in[0] == 0x1f && s->in[1] == 0x8b;
+	if (!s->gz) { /* pass through from the start */
+		if (lseek(fd, 0, SEEK_SET) < 0)
+			return CT_EIO;
+		return 0;
+	}
+	/* 16 + MAX_WBITS: a gzip header and trailer, no zlib wrapper */
+	if (inflateInit2(&s->z, 16 + MAX_WBITS) != Z_OK)
+		return CT_ENOMEM;
+	s->started = 1;
+	return 0;
+}
+
+static void gz_close(struct gz_src *s)
+{
+	if (s->started)
+		inflateEnd(&s->z);
+	s->started = 0;
+}
+
 static int archive_entries(struct ingest *g, struct archive *a,
-			   const char *path, int raw)
+			   const char *path, int raw, const struct gz_src *src)
 {
 	struct archive_entry *ent;
 	struct ct_buf b = CT_BUF_INIT, name = CT_BUF_INIT;
@@ -803,14 +919,20 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		}
 		if (read_entry(a, ent, &b, name.ptr, &e))
 			rc = submit_fail(g, name.ptr, e.msg, 1, 1);
+		else if (raw && src->damage) /* the one file is cut short */
+			rc = submit_fail(g, name.ptr, err_set(&e, CT_EIO, "%s: %s",
+					 path, src->damage) ? e.msg : "", 1, 1);
 		else
 			rc = ingest_bytes(g, name.ptr, b.ptr ? b.ptr : "", b.len);
 	}
-	if (!rc && r != ARCHIVE_EOF && r != ARCHIVE_OK) {
+	if (!rc && ((r != ARCHIVE_EOF && r != ARCHIVE_OK) ||
+		    (!raw && src->damage))) {
 		char msg[600];
 
-		snprintf(msg, sizeof(msg), "%s: damaged archive: %s", path,
-			 archive_error_string(a));
+		snprintf(msg, sizeof(msg), "%s: damaged archive: %s%s%s", path,
+			 src->damage ? src->damage : "",
+			 src->damage && r != ARCHIVE_EOF ? ", " : "",
+			 r != ARCHIVE_EOF ? archive_error_string(a) : "");
 		rc = submit_fail(g, path, msg, 0, 0);
 	}
 	ct_buf_release(&b);
@@ -823,12 +945,18 @@ static int ingest_archive(struct ingest *g, const char *path, int raw,
 {
 	struct archive *a;
 	struct ct_error e = {0};
+	struct gz_src *src;
 	int rc, fd;
 
 	if (open_regular(path, nofollow, &fd, &e))
 		return submit_fail(g, path, e.msg, 1, 0);
-	a = archive_read_new();
-	if (!a) {
+	src = malloc(sizeof(*src));
+	a = src ? archive_read_new() : NULL;
+	if (!a || (rc = gz_open(src, fd)) != 0) {
+		if (src)
+			gz_close(src);
+		free(src);
+		archive_read_free(a);
 		close(fd);
 		return err_set(g->err, CT_ENOMEM, "%s: out of memory", path);
 	}
@@ -839,17 +967,19 @@ static int ingest_archive(struct ingest *g, const char *path, int raw,
 		archive_read_support_format_tar(a);
 		archive_read_support_format_gnutar(a);
 	}
-	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
+	if (archive_read_open(a, src, NULL, gz_read, NULL) != ARCHIVE_OK) {
 		char msg[600];
 
-		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s", path,
+		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s%s%s", path,
+			 src->damage ? src->damage : "", src->damage ? ", " : "",
 			 archive_error_string(a));
-		archive_read_free(a);
-		close(fd);
-		return submit_fail(g, path, msg, 0, 0);
+		rc = submit_fail(g, path, msg, 0, 0);
+	} else {
+		rc = archive_entries(g, a, path, raw, src);
 	}
-	rc = archive_entries(g, a, path, raw);
 	archive_read_free(a);
+	gz_close(src);
+	free(src);
 	close(fd);
 	return rc;
 }
