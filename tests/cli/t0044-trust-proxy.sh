@@ -12,7 +12,7 @@ PID=
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"' EXIT
 start() { # serve options...
 	: >"$T/log"
-	ctx serve --port 0 --threads 2 "$@" 2>"$T/log" &
+	"$CITECTX" --db "$DB" serve --port 0 --threads 2 "$@" 2>"$T/log" &
 	PID=$!
 	for i in $(seq 50); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
 	PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/log")

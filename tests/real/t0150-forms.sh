@@ -18,7 +18,7 @@ ctx() { "$CITECTX" --db "$DB" "$@"; }
 
 ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
 W=$(ctx top --limit 1 --json | jq -r '.data[0].id')
-ctx serve --port 0 --threads 2 2>"$T/log" &
+"$CITECTX" --db "$DB" serve --port 0 --threads 2 2>"$T/log" &
 PID=$!
 for i in $(seq 100); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
 PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/log")
