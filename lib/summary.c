@@ -133,12 +133,23 @@ static int list_label(const char *s)
 	return n && n < 4 && (s[n] == ')' || (s[n] == '.' && n == 1 && s[2] == ' '));
 }
 
+/* Words holding a letter: citation markers ("[13]", "(4, 5)") and bare
+ * numbers are not words of the sentence. */
 static size_t word_count(const char *s, size_t n)
 {
 	size_t w = 0;
+	int letter = 0;
 
-	for (size_t i = 0; i < n; i++)
-		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+
+		if (c == ' ') {
+			w += letter;
+			letter = 0;
+		} else if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			letter = 1;
+		}
+	}
 	return w;
 }
 
