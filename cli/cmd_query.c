@@ -1,4 +1,4 @@
-/* cmd_query.c — `statements ID` and `search QUERY`: one page of statements
+/* cmd_query.c — `statements ID [QUERY]` and `search QUERY`: one page of statements
  * with facets, as JSON or as text. */
 #include <stdio.h>
 #include <string.h>
@@ -72,15 +72,18 @@ int cmd_statements(struct cli *c)
 	struct ct_index *idx;
 	int rc;
 
-	if (c->nargs != 1)
-		return cli_usage(c, "give one work ID");
+	if (c->nargs < 1 || c->nargs > 2)
+		return cli_usage(c, "give one work ID, and a query (quoted) to "
+			       "search its statements");
 	if (cli_open(c, 1, &idx))
 		return 2;
 	rc = ct_resolve(idx, c->args[0], &c->q.cited, &err) ? cli_fail(&err) : 0;
 	if (!rc)
 		rc = cli_resolve_citing(c, idx);
+	c->q.text = c->nargs > 1 ? c->args[1] : NULL;
 	if (!rc) {
-		if (c->q.sort == CT_SORT_RELEVANCE)
+		/* nothing to rank by without a query */
+		if (c->q.sort == CT_SORT_RELEVANCE && !c->q.text)
 			c->q.sort = CT_SORT_NEWEST;
 		rc = run_query(c, idx);
 	}

@@ -29,7 +29,7 @@ static const struct command {
 } commands[] = {
 	{"ingest", cmd_ingest, "ingest PATH...      index articles (files, folders, .tar.gz)"},
 	{"report", cmd_report, "report ID           the report of one work"},
-	{"statements", cmd_statements, "statements ID [facets]  citation statements about a work"},
+	{"statements", cmd_statements, "statements ID [QUERY] [facets]  citation statements about a work"},
 	{"search", cmd_search, "search QUERY [facets]   search all citation statements"},
 	{"refs", cmd_refs, "refs ID             a work's reference list, linked"},
 	{"top", cmd_top, "top [--limit N]     the most-cited works"},

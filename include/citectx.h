@@ -205,7 +205,7 @@ enum ct_self { CT_SELF_ANY, CT_SELF_ONLY, CT_SELF_EXCLUDE };
 struct ct_query {
 	int64_t cited;		/* work id, 0 = any */
 	int64_t citing;		/* work id, 0 = any */
-	const char *text;	/* FTS5 query, NULL = none */
+	const char *text;	/* a search (docs/HTTP-API.md), NULL = none */
 	unsigned type_mask;	/* 0 = all */
 	unsigned section_mask;	/* 0 = all */
 	int from_year, to_year;	/* 0 = open */

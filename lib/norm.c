@@ -183,3 +183,47 @@ int norm_journal_same(const char *a, const char *b)
 		words++;
 	}
 }
+
+/* unicode61's token characters with its default "categories" option
+ * (fts5_tokenize.c: "L* N* Co"): 1 for those, 2 for a combining mark
+ * (category Mn), which continues a token but never starts one (unicode61
+ * keeps diacritics inside a token to strip them), 0 for a separator. */
+static int fts_token_char(utf8proc_int32_t c)
+{
+	utf8proc_category_t cat;
+
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	cat = utf8proc_category(c);
+	if (cat == UTF8PROC_CATEGORY_MN)
+		return 2;
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+	       cat == UTF8PROC_CATEGORY_CO;
+}
+
+int norm_fts_words(const char *s, size_t n, size_t *words, size_t *last)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t run = 0;
+
+	*words = *last = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t w = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		int k;
+
+		if (w <= 0)
+			return -1;
+		k = fts_token_char(c);
+		if (!k || (k == 2 && !run)) {
+			run = 0;
+		} else if (++run == 1) {
+			++*words;
+		}
+		if (run)
+			*last = run;
+		i += (size_t)w;
+	}
+	return 0;
+}

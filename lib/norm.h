@@ -28,4 +28,12 @@ size_t norm_name(const char *s, size_t n, char *out, size_t cap);
  * Psychiatric Research"). */
 int norm_journal_same(const char *a, const char *b);
 
+/* The words of s[0..n) as the full-text index sees them: FTS5's unicode61
+ * tokenizer (statements_fts, schema.c) keeps letters, numbers and
+ * private-use characters (Unicode categories L*, N*, Co) and splits at
+ * every other character ("IL-1β" is two words, "p<0.05" three).  Sets
+ * *words to their count and *last to the length in characters of the last
+ * one (0 when none).  Returns 0, or -1 when s is not valid UTF-8. */
+int norm_fts_words(const char *s, size_t n, size_t *words, size_t *last);
+
 #endif

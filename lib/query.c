@@ -12,6 +12,7 @@
 #include "index.h"
 #include "jw.h"
 #include "mem.h"
+#include "qparse.h"
 #include "query.h"
 #include "scan.h"
 #include "spans.h"
@@ -167,6 +168,20 @@ static int query_fail(struct ct_index *idx, const struct ct_query *q,
 		       q->text, store_errmsg(idx->st));
 }
 
+/* What the user typed, compiled to the FTS5 expression every later step
+ * matches (qparse.h), kept in the page's arena. */
+static int query_compile(struct ct_query *q, struct arena *a,
+			 struct ct_error *err)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	int rc = qparse_compile(q->text, &b, NULL, err);
+
+	if (!rc && !(q->text = arena_strndup(a, b.ptr, b.len)))
+		rc = err_set(err, CT_ENOMEM, "query: out of memory");
+	ct_buf_release(&b);
+	return rc;
+}
+
 /* Whether q can be answered from this handle's search cache (fcol.h):
  * a text query alone, on a connection not writing (its uncommitted rows
  * may be rolled back under the cache). */
@@ -219,7 +234,9 @@ int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
 	if (!p->arena)
 		return err_set(err, CT_ENOMEM, "query: out of memory");
 	arena_init(p->arena);
-	rc = query_page(idx, &q, p, err);
+	rc = q.text ? query_compile(&q, p->arena, err) : 0;
+	if (!rc)
+		rc = query_page(idx, &q, p, err);
 	if (rc)
 		ct_page_release(p);
 	return rc;

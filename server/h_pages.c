@@ -521,6 +521,22 @@ static void references(struct ct_buf *b, const struct work_view *v)
 
 /* ---- the report page ----------------------------------------------------------------- */
 
+/* A search of the work's statements that the query language refuses:
+ * the box again, holding the query, and what to change. */
+static void query_refused(struct ct_buf *b, const struct work_view *v,
+			  const char *text, const struct ct_error *err)
+{
+	ct_buf_puts(b, "<div id=\"results\"><form class=\"facets\" method=\""
+		       "get\" action=\"");
+	html_esc(b, v->url.ptr);
+	ct_buf_puts(b, "\">");
+	page_query_box(b, text);
+	ct_buf_puts(b, "<button class=\"apply\">Apply</button></form><p class=\""
+		       "err\">");
+	html_esc(b, err->msg);
+	ct_buf_puts(b, "</p></div>");
+}
+
 static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 		   const struct work_view *v)
 {
@@ -535,11 +551,18 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 		ct_buf_puts(b, "</div>");
 		return 0;
 	}
-	if (q.sort == CT_SORT_RELEVANCE)
+	q.text = req_param(rq, "q");
+	if (q.text && !*q.text)
+		q.text = NULL;
+	if (q.sort == CT_SORT_RELEVANCE && !q.text)
 		q.sort = CT_SORT_NEWEST;
 	if (ct_query_statements(rq->idx, &q, &page, &err)) {
-		resp_ct_error(rs, &err);
-		return 1;
+		if (err.code != CT_EUSAGE || !q.text) {
+			resp_ct_error(rs, &err);
+			return 1;
+		}
+		query_refused(b, v, q.text, &err);
+		return 0;
 	}
 	/* the flag form (page.c) carries its form token in its action URL */
 	ct_buf_printf(&action, "%s/flag?csrf=%s", v->url.ptr,

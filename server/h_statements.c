@@ -1,6 +1,7 @@
 /* h_statements.c — GET /api/v1/works/{id}/statements: the statements
  * about a work with the facets of SPEC §1 as query parameters (same names
- * as the CLI flags); newest first unless sort= says otherwise. */
+ * as the CLI flags), searched by q= when given; newest first unless sort=
+ * says otherwise (relevance needs a q). */
 #include "http.h"
 
 int statements_page(struct req *rq, struct resp *rs, const struct ct_query *q)
@@ -23,7 +24,8 @@ int h_statements(struct req *rq, struct resp *rs)
 
 	if (req_work(rq, rs, &q.cited) || req_query(rq, rs, &q))
 		return 0;
-	if (q.sort == CT_SORT_RELEVANCE) /* nothing to rank by without text */
+	q.text = req_param(rq, "q");
+	if (q.sort == CT_SORT_RELEVANCE && (!q.text || !*q.text))
 		q.sort = CT_SORT_NEWEST;
 	return statements_page(rq, rs, &q);
 }

@@ -487,17 +487,34 @@ static void self_select(struct ct_buf *b, const struct ct_query *q,
 	ct_buf_puts(b, "</select></fieldset>");
 }
 
+void page_query_box(struct ct_buf *b, const char *text)
+{
+	ct_buf_puts(b, "<fieldset class=\"qbox\"><legend>Search these statements"
+		       "</legend><input type=\"search\" name=\"q\" aria-label=\""
+		       "search these statements\" placeholder=\"e.g. MMSE OR "
+		       "dementia\" value=\"");
+	html_esc(b, text ? text : "");
+	ct_buf_puts(b, "\"></fieldset>");
+}
+
+/* The query goes with the facets: a box of its own (box), or hidden
+ * (the search page has its box in the header). */
 static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
-		       const struct ct_query *q, const struct ct_page *p)
+		       const struct ct_query *q, const struct ct_page *p,
+		       int box)
 {
 	static const char *const sorts[] = {"relevance", "newest", "oldest",
 		"confidence"};
 	const char *text = req_param(rq, "q");
 
+	if (text && !*text)
+		text = NULL;
 	ct_buf_puts(b, "<form class=\"facets\" method=\"get\" action=\"");
 	html_esc(b, path);
 	ct_buf_puts(b, "\">");
-	if (text) {
+	if (box) {
+		page_query_box(b, text);
+	} else if (text) {
 		ct_buf_puts(b, "<input type=\"hidden\" name=\"q\" value=\"");
 		html_esc(b, text);
 		ct_buf_puts(b, "\">");
@@ -587,7 +604,7 @@ void page_results(struct ct_buf *b, struct req *rq, const char *path,
 	int64_t total = page->total;
 
 	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
-	facet_form(b, rq, path, q, page);
+	facet_form(b, rq, path, q, page, !show_cited);
 	ct_buf_puts(b, "</aside><section class=\"list\">");
 	ct_buf_printf(b, "<p class=\"count\">%" PRId64 " matching statement%s</p>",
 		      total, total == 1 ? "" : "s");

@@ -48,10 +48,14 @@ void page_statement(struct ct_buf *b, const struct ct_statement *s,
 		    int show_cited, json_val *flags, const char *action);
 /* The facet form of a statement list (type, section, years, sort) with
  * counts from page, as a GET form to path; then the statements and the
- * "more" link. */
+ * "more" link.  The list of one work (show_cited 0) has a box to search
+ * its statements (q), showing the query. */
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
 		  int show_cited, json_val *flags, const char *flag_action);
+
+/* That box: a fieldset with the q input holding text (may be NULL). */
+void page_query_box(struct ct_buf *b, const char *text);
 
 /* JSON accessors for rendering: "" / 0 when absent. */
 const char *js(json_val *o, const char *k);
