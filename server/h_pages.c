@@ -540,7 +540,7 @@ static void query_refused(struct ct_buf *b, const struct work_view *v,
 static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 		   const struct work_view *v)
 {
-	struct ct_query q = {.cited = v->work, .sort = CT_SORT_NEWEST};
+	struct ct_query q = {.cited = v->work, .sort = -1};
 	struct ct_error err = {0};
 	struct ct_page page;
 	struct ct_buf action = CT_BUF_INIT;
@@ -551,11 +551,7 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 		ct_buf_puts(b, "</div>");
 		return 0;
 	}
-	q.text = req_param(rq, "q");
-	if (q.text && !*q.text)
-		q.text = NULL;
-	if (q.sort == CT_SORT_RELEVANCE && !q.text)
-		q.sort = CT_SORT_NEWEST;
+	work_search(rq, &q);
 	if (ct_query_statements(rq->idx, &q, &page, &err)) {
 		if (err.code != CT_EUSAGE || !q.text) {
 			resp_ct_error(rs, &err);

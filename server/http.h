@@ -96,6 +96,11 @@ typedef int (*handler_fn)(struct req *rq, struct resp *rs);
 
 /* One page of statements for q as JSON into rs (h_statements.c). */
 int statements_page(struct req *rq, struct resp *rs, const struct ct_query *q);
+/* The search (q=) inside one work's statements into q, and the order
+ * that goes with it: the one asked for (q->sort >= 0), else the most
+ * relevant first with a search and the newest without (relevance asked
+ * without a search is newest too: nothing to rank by). */
+void work_search(struct req *rq, struct ct_query *q);
 
 /* Dispatches to the route table (routes.c). */
 void routes_dispatch(struct req *rq, struct resp *rs);

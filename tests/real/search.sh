@@ -92,5 +92,5 @@ done
 # a bad query is a usage error that names it
 ctx search 'consistent AND' >/dev/null 2>"$T/err" && die "bad query accepted"
 [ $? -eq 2 ] || die "bad query: exit not 2"
-grep -q 'bad search query' "$T/err" || die "bad query message: $(cat "$T/err")"
+grep -q 'AND at character 12 has no term after it' "$T/err" || die "bad query message: $(cat "$T/err")"
 exit 0

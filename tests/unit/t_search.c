@@ -158,7 +158,7 @@ TEST(t_relevance_pages_and_highlights)
 	}
 	q.text = "velorastat AND";
 	CHECK_EQ_INT(ct_query_statements(idx, &q, &p, &err), CT_EUSAGE);
-	CHECK(strstr(err.msg, "bad search query") != NULL);
+	CHECK(strstr(err.msg, "AND at character 12 has no term after it") != NULL);
 	q.text = "velorastat";
 	q.cursor = "n2020_5";
 	CHECK_EQ_INT(ct_query_statements(idx, &q, &p, &err), CT_EUSAGE);
