@@ -249,6 +249,18 @@ static int parse_primary(struct qp *p, struct ct_buf *out, int *alts)
 	return advance(p);
 }
 
+/* What a right side costs is forgotten when its left side named no word:
+ * FTS5 never sees it (the depth stays: the parser went there). */
+static void forget_cost(struct qp *p, const struct qp_cost *before,
+			size_t short_prefix)
+{
+	int depth = p->cost.depth;
+
+	p->cost = *before;
+	p->cost.depth = depth;
+	p->short_prefix = short_prefix;
+}
+
 /* primary (NOT primary)*, left to right: (a NOT b) NOT c. */
 static int parse_not(struct qp *p, struct ct_buf *out, int *alts)
 {
@@ -256,9 +268,14 @@ static int parse_not(struct qp *p, struct ct_buf *out, int *alts)
 	int rc = parse_primary(p, out, alts), a;
 
 	while (!rc && p->cur.kind == T_NOT) {
+		struct qp_cost before = p->cost;
+		size_t sp = p->short_prefix;
+
 		rc = advance(p);
 		if (!rc)
 			rc = parse_primary(p, &right, &a);
+		if (!rc && !out->len)
+			forget_cost(p, &before, sp);
 		if (!rc && out->len && right.len) {
 			puts_(p, &both, "(");
 			put(p, &both, out->ptr, out->len);

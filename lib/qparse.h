@@ -54,7 +54,8 @@
  * (each character fewer about doubles what it expands to) */
 #define QP_PREFIX_MAX 8
 
-/* What a query costs, counted as written (dropped terms count nothing). */
+/* What a query costs: what FTS5 is given (a dropped term counts nothing,
+ * nor does the right side of a NOT whose left side was dropped). */
 struct qp_cost {
 	int terms;      /* terms and phrases that name a word */
 	int words;      /* their words: a phrase of four words is four */

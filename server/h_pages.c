@@ -710,7 +710,11 @@ int h_page_search(struct req *rq, struct resp *rs)
 				"type=\"search\" name=\"q\" aria-label=\"Find a paper or "
 				"search citation statements\" placeholder=\"e.g. a title, "
 				"Smith 2015, 10.1016/…, pmid:1202204, &quot;consistent "
-				"with&quot;\"><button>Search</button></form></section>");
+				"with&quot;\"><button>Search</button></form>"
+				"<p class=\"help\">Type terms as they are written "
+				"(COVID-19, IL-1β, Alzheimer's, p&lt;0.05); "
+				"&quot;a phrase&quot;, prefix*, AND, OR, NOT and "
+				"parentheses combine them.</p></section>");
 		top_works(&b, rq);
 	} else {
 		int found = page_works_found(&b, rq, rs, text);

@@ -138,6 +138,14 @@ TEST(t_qparse_cost)
 	CHECK_EQ_INT(c.prefixes, 2);
 	CHECK_EQ_INT(c.or_breadth, 3);
 	CHECK_EQ_INT(c.depth, 2);
+	/* what FTS5 is not given costs nothing: the right side of a NOT whose
+	 * left side names no word (found by fuzz_qparse) */
+	CHECK_EQ_INT(qparse_compile("((IL-6 OR IL-1β) AND TNF-α) LOT - NOT bs",
+				    &b, &c, NULL), 0);
+	CHECK_EQ_STR(b.ptr, "(((\"IL-6\" OR \"IL-1β\") AND \"TNF-α\") AND \"LOT\")");
+	CHECK_EQ_INT(c.terms, 4);
+	CHECK_EQ_INT(qparse_compile("- NOT (a* OR b OR c)", &b, &c, NULL), 0);
+	CHECK(c.terms == 0 && c.prefixes == 0 && c.or_breadth == 0);
 	/* up to each limit passes, one over it is refused, naming it */
 	repeat(&q, "trial", " AND ", QP_TERMS_MAX);
 	CHECK(compile_says(q.ptr, NULL));
