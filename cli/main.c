@@ -108,7 +108,8 @@ static void usage_all(FILE *f)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
 	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
 		   "--citing ID\n        --pubtype P --self only|exclude --journal-self only|exclude\n        --sort relevance|newest|oldest|confidence "
-		   "--limit N --cursor C\n"
+		   "--limit N --cursor C\n        --group sentence|statement "
+		   "(one item per citing sentence, the default, or per statement)\n"
 		   "\n`citectx help COMMAND` or `citectx COMMAND --help` says "
 		   "more.\n");
 }

@@ -201,6 +201,15 @@ int ct_type_parse(const char *s);	/* -1 when unknown */
 /* ct_query.self: every statement, self-citations only, or none of them. */
 enum ct_self { CT_SELF_ANY, CT_SELF_ONLY, CT_SELF_EXCLUDE };
 
+/* What one item of a page is (ct_query.group).  CT_GROUP_SENTENCE, the
+ * default: a card per citing sentence of one citing article, listed once
+ * however many works it cites there (or, in a work's list, however many
+ * times it cites that work); the card shows the statement of the
+ * sentence that ranks first under the query, with every statement of the
+ * sentence in cites.  CT_GROUP_STATEMENT: one item per statement (the
+ * shape before issue 16). */
+enum ct_group { CT_GROUP_SENTENCE, CT_GROUP_STATEMENT };
+
 /* Filters shared by `statements` and `search`.  Masks have bit (1<<enum). */
 struct ct_query {
 	int64_t cited;		/* work id, 0 = any */
@@ -217,6 +226,7 @@ struct ct_query {
 	int npubtypes;		/* 0 = all */
 	int self;		/* enum ct_self */
 	int journal_self;	/* enum ct_self: cited in the citer's journal */
+	int group;		/* enum ct_group */
 };
 
 /* "only" / "exclude" as enum ct_self; -1 when unknown. */
@@ -234,6 +244,7 @@ enum ct_enum_kind {
 	CT_ENUM_SORT,    /* enum ct_sort */
 	CT_ENUM_SELF,    /* enum ct_self: only, exclude */
 	CT_ENUM_CITE,    /* enum ct_cite_format */
+	CT_ENUM_GROUP,   /* enum ct_group: sentence, statement */
 	CT_ENUM_COUNT
 };
 /* How a message names an option: "--from-year 2015" (CLI), "from_year=2015"
@@ -249,7 +260,8 @@ void ct_enum_list(int kind, struct ct_buf *out);
 /* The name of sort order s ("relevance", ...), NULL when out of range. */
 const char *ct_sort_name(int s);
 /* Sets the facet called name (type, section, from_year, to_year, limit,
- * sort, cursor, pubtype, self, journal_self; '-' and '_' alike) in q from
+ * sort, cursor, pubtype, self, journal_self, group; '-' and '_' alike)
+ * in q from
  * value, which must outlive q.  Returns 0 when set, 1 when name is not
  * one of these facets (q untouched), CT_EUSAGE with a message naming the
  * option (in style) and what it accepts.  With CT_STYLE_PARAM an empty
@@ -270,6 +282,19 @@ struct ct_work_brief {
 	int year;
 };
 
+/* One work a citing sentence cites there, with its own label: an item of
+ * a card's cites (ct_statement.cites), in the order of the sentence. */
+struct ct_cite {
+	int64_t statement;
+	struct ct_work_brief work; /* work.id 0: the reference is not linked */
+	const char *reference; /* the reference's text as written, or NULL */
+	const char *marker, *model;
+	int type;
+	double confidence;
+	int self, journal_self;
+	int match; /* this statement passes every filter of the query */
+};
+
 struct ct_statement {
 	int64_t id;
 	struct ct_work_brief citing, cited;
@@ -285,6 +310,11 @@ struct ct_statement {
 	size_t nmatches;
 	int journal_self; /* cited in the citer's own journal */
 	const char *model; /* the model that gave the label, NULL when none */
+	/* CT_GROUP_SENTENCE: every statement of the citing sentence (this
+	 * one among them), ncites >= 1; NULL and 0 per statement */
+	const struct ct_cite *cites;
+	size_t ncites;
+	const char *reference; /* the cited reference's text as written */
 };
 
 struct ct_facet {
@@ -304,8 +334,14 @@ struct ct_page {
 	void *arena;
 	struct ct_facet *facet_pubtype; /* by count, then name */
 	size_t npubtypes;
-	int64_t total; /* statements matching every filter, all pages */
+	/* the items of every page: sentences (CT_GROUP_SENTENCE) or
+	 * statements; the facets count the same items, each value counting
+	 * what selecting it instead returns (a sentence counts once under
+	 * each type that one of its statements has) */
+	int64_t total;
 	int64_t jself_true, jself_false;
+	int64_t statements; /* statements matching every filter, all pages */
+	int group;	    /* enum ct_group of the items */
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,

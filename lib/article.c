@@ -140,10 +140,20 @@ static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 		       : 0;
 }
 
+/* The k-th statement after the first of its citing sentence (0: a first
+ * one): a sentence's statements are consecutive inside their run, which
+ * may hold two sentences (schema.c migration 14). */
+static int stmt_sctx(const struct stmts *s, size_t i, int ctx, int prev)
+{
+	return ctx > 0 && s->v[i].sent_start == s->v[i - 1].sent_start
+		       ? prev + 1
+		       : 0;
+}
+
 /* known: cited is the reference's cited work and d's type is the citing
  * work's (no merge since article_meta); otherwise SQL reads both. */
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int ctx, int64_t ref_id,
+		       const struct stmt *s, int ctx, int sctx, int64_t ref_id,
 		       int64_t cited, int known, int jself,
 		       const struct ct_model *model, const struct ct_label *label)
 {
@@ -179,6 +189,7 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	store_bind_int(r, 14, s->sent_end);
 	store_bind_int(r, 15, s->dups);
 	store_bind_int(r, 16, ctx);
+	store_bind_int(r, 18, sctx);
 	rc = store_exec(r);
 	if (rc)
 		return rc;
@@ -198,7 +209,7 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 			const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
-	int rc = ids ? 0 : CT_ENOMEM, ctx = 0, known;
+	int rc = ids ? 0 : CT_ENOMEM, ctx = 0, sctx = 0, known;
 
 	for (size_t i = 0; i < d->nrefs && !rc; i++) {
 		const struct article_ref_prep *rp = &p->refs[i];
@@ -218,7 +229,8 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 		const struct stmt *x = &s->v[i];
 
 		ctx = stmt_ctx(s, i, ctx);
-		rc = stmt_insert(st, w, d, x, ctx, ids[2 * x->ref],
+		sctx = stmt_sctx(s, i, ctx, sctx);
+		rc = stmt_insert(st, w, d, x, ctx, sctx, ids[2 * x->ref],
 				 ids[2 * x->ref + 1], known,
 				 p->refs[x->ref].jself, model,
 				 labels ? &labels[i] : NULL);

@@ -38,6 +38,13 @@ static const char *self_name(int s)
 	                              : NULL;
 }
 
+static const char *group_name(int g)
+{
+	return g == CT_GROUP_SENTENCE    ? "sentence"
+	       : g == CT_GROUP_STATEMENT ? "statement"
+	                                 : NULL;
+}
+
 /* A value set: the values first .. count-1, named by name(). */
 static const struct value_set {
 	int first, count;
@@ -48,6 +55,7 @@ static const struct value_set {
     [CT_ENUM_SORT] = {0, 4, ct_sort_name},
     [CT_ENUM_SELF] = {CT_SELF_ONLY, CT_SELF_EXCLUDE + 1, self_name},
     [CT_ENUM_CITE] = {0, CT_CITE_COUNT, ct_cite_format_name},
+    [CT_ENUM_GROUP] = {CT_GROUP_SENTENCE, CT_GROUP_STATEMENT + 1, group_name},
 };
 
 void ct_enum_list(int kind, struct ct_buf *out)
@@ -129,6 +137,9 @@ static const struct facet {
      1},
     {"journal_self", F_ENUM, CT_ENUM_SELF,
      offsetof(struct ct_query, journal_self), 0, 0, NULL, 1},
+    /* issue 16: one item per citing sentence (the default) or statement */
+    {"group", F_ENUM, CT_ENUM_GROUP, offsetof(struct ct_query, group), 0, 0,
+     NULL, 1},
 };
 
 #define NFACETS (sizeof(facets) / sizeof(*facets))

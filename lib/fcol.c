@@ -67,7 +67,8 @@ static int load_row(struct fcol *c, struct store_row *r, int *last)
 	x->year = (int32_t)store_int(r, 3);
 	x->flags = FCOL_PRESENT | (store_int(r, 4) ? FCOL_SELF : 0) |
 		   (store_int(r, 7) ? FCOL_JSELF : 0) |
-		   (store_int(r, 8) ? FCOL_FOLLOWS : 0);
+		   (store_int(r, 8) ? FCOL_FOLLOWS : 0) |
+		   (store_int(r, 9) ? FCOL_SAME_SENTENCE : 0);
 	x->confidence = store_double(r, 5);
 	x->pub = (uint8_t)pub;
 	return 0;

@@ -34,7 +34,10 @@
 /* FCOL_FOLLOWS: the statement follows its run's lead (ctx > 0, store.c
  * migration 8): a full-text match on a lead stands for the lead and the
  * FCOL_FOLLOWS rows right after it. */
-enum { FCOL_PRESENT = 1, FCOL_SELF = 2, FCOL_JSELF = 4, FCOL_FOLLOWS = 8 };
+/* FCOL_SAME_SENTENCE: the statement continues the citing sentence of the
+ * one before it (sctx > 0, migration 14). */
+enum { FCOL_PRESENT = 1, FCOL_SELF = 2, FCOL_JSELF = 4, FCOL_FOLLOWS = 8,
+       FCOL_SAME_SENTENCE = 16 };
 
 /* One statement: type and section_class as stored, or -1 when outside
  * 0..31 (a value no mask selects and no facet counts, as in scan.c);

@@ -95,6 +95,7 @@ static void read_statement(struct arena *a, struct store_row *r,
 	s->dups = (int)store_int(r, 22);
 	s->journal_self = (int)store_int(r, 24);
 	s->model = col_str(a, r, 25);
+	s->reference = col_str(a, r, 26);
 	if (!s->text)
 		s->text = "";
 }
@@ -116,8 +117,75 @@ static int fetch_row(struct store *st, struct arena *a, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
+/* Whether a statement of a listed sentence passes the query's filters on
+ * what is each statement's own (the base filter on the cited work, type,
+ * self-citations; scan.c row_fails): the sentence passed the rest. */
+static int cite_match(const struct ct_query *q, const struct ct_cite *c)
+{
+	if (q->cited && c->work.id != q->cited)
+		return 0;
+	if (q->type_mask && !(c->type >= 0 && c->type < 32 &&
+			      (q->type_mask & (1u << c->type))))
+		return 0;
+	if ((q->self == CT_SELF_ONLY && !c->self) ||
+	    (q->self == CT_SELF_EXCLUDE && c->self))
+		return 0;
+	return !((q->journal_self == CT_SELF_ONLY && !c->journal_self) ||
+		 (q->journal_self == CT_SELF_EXCLUDE && c->journal_self));
+}
+
+static void read_cite(struct arena *a, struct store_row *r, struct ct_cite *c)
+{
+	c->statement = store_int(r, 0);
+	c->work.id = store_int(r, 1);
+	if (c->work.id) {
+		c->work.doi = col_str(a, r, 2);
+		c->work.pmid = col_str(a, r, 3);
+		c->work.pmcid = col_str(a, r, 4);
+		c->work.title = col_str(a, r, 5);
+		c->work.year = (int)store_int(r, 6);
+	}
+	c->reference = col_str(a, r, 7);
+	c->marker = col_str(a, r, 8);
+	c->model = col_str(a, r, 9);
+	c->type = (int)store_int(r, 10);
+	c->confidence = store_double(r, 11);
+	c->self = store_int(r, 12) != 0;
+	c->journal_self = store_int(r, 13) != 0;
+}
+
+/* Every statement of the sentence whose first statement is card (at most
+ * a run's 64) into s->cites. */
+static int fetch_cites(struct store *st, struct arena *a,
+		       const struct ct_query *q, int64_t card,
+		       struct ct_statement *s)
+{
+	struct store_row *r = store_sql(st, SQL_Q_SENTENCE);
+	struct ct_cite *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	store_bind_int(r, 1, card);
+	while ((rc = store_step(r)) == 1) {
+		struct ct_cite *c = doc_push_arena(a, (void **)&v, &n, &cap,
+						   sizeof(*c));
+
+		if (!c) {
+			rc = CT_ENOMEM;
+			break;
+		}
+		memset(c, 0, sizeof(*c));
+		read_cite(a, r, c);
+		c->match = cite_match(q, c);
+	}
+	store_done(r);
+	s->cites = v;
+	s->ncites = n;
+	return rc < 0 ? rc : 0;
+}
+
 /* The page's statements with their works and, for a text query, the
- * words it matched (spans.h). */
+ * words it matched (spans.h); for sentences, every statement of each. */
 static int fetch_page(struct ct_index *idx, const struct ct_query *q,
 		      const struct scan_out *o, struct ct_page *p,
 		      struct ct_error *err)
@@ -133,6 +201,8 @@ static int fetch_page(struct ct_index *idx, const struct ct_query *q,
 
 		memset(s, 0, sizeof(*s));
 		rc = fetch_row(idx->st, a, o->ids[i], s);
+		if (!rc && s->id && p->group == CT_GROUP_SENTENCE)
+			rc = fetch_cites(idx->st, a, q, o->cards[i], s);
 		if (s->id)
 			p->n++;
 	}
@@ -154,6 +224,9 @@ static int query_check(const struct ct_query *q, struct ct_error *err)
 			       CT_PUBTYPES_MAX);
 	if (q->self < CT_SELF_ANY || q->self > CT_SELF_EXCLUDE)
 		return err_set(err, CT_EUSAGE, "self: expected only or exclude");
+	if (q->group != CT_GROUP_SENTENCE && q->group != CT_GROUP_STATEMENT)
+		return err_set(err, CT_EUSAGE, "group: expected sentence or "
+			       "statement");
 	return ct_query_check(q, CT_STYLE_TEXT, err); /* from year <= to year */
 }
 
@@ -288,6 +361,39 @@ static void json_brief(struct jw *w, const struct ct_work_brief *b, int full)
 	jw_obj_end(w);
 }
 
+/* "cites": every work the sentence cites there, each with its label;
+ * "work" null with the reference's text when it is not linked. */
+static void json_cites(struct jw *w, const struct ct_statement *s)
+{
+	jw_key(w, "cites");
+	jw_arr(w);
+	for (size_t i = 0; i < s->ncites; i++) {
+		const struct ct_cite *c = &s->cites[i];
+
+		jw_obj(w);
+		jw_kint(w, "statement", c->statement);
+		jw_key(w, "work");
+		if (c->work.id)
+			json_brief(w, &c->work, 1);
+		else
+			jw_null(w);
+		jw_kstr(w, "reference", c->reference);
+		jw_kstr(w, "marker", c->marker);
+		jw_kstr(w, "type", ct_type_name(c->type));
+		jw_key(w, "confidence");
+		jw_num(w, c->confidence);
+		jw_kstr(w, "model", c->model);
+		jw_key(w, "self");
+		jw_bool(w, c->self);
+		jw_key(w, "journal_self");
+		jw_bool(w, c->journal_self);
+		jw_key(w, "match");
+		jw_bool(w, c->match);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 void json_statement(struct jw *w, const struct ct_statement *s)
 {
 	jw_obj(w);
@@ -315,6 +421,7 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 	jw_kstr(w, "marker", s->marker);
 	jw_kint(w, "duplicates", s->dups);
 	jw_kstr(w, "pubtype", s->pubtype);
+	jw_kstr(w, "reference", s->reference);
 	if (s->nmatches) {
 		jw_key(w, "highlight");
 		jw_arr(w);
@@ -326,6 +433,8 @@ void json_statement(struct jw *w, const struct ct_statement *s)
 		}
 		jw_arr_end(w);
 	}
+	if (s->cites)
+		json_cites(w, s);
 	jw_obj_end(w);
 }
 
@@ -377,6 +486,11 @@ int ct_page_json(const struct ct_page *p, struct ct_buf *out)
 		json_statement(&w, &p->items[i]);
 	jw_arr_end(&w);
 	jw_kint(&w, "total", p->total);
+	jw_kstr(&w, "group", p->group == CT_GROUP_STATEMENT ? "statement"
+							     : "sentence");
+	if (p->group != CT_GROUP_STATEMENT)
+		jw_kint(&w, "sentences", p->total);
+	jw_kint(&w, "statements", p->statements);
 	jw_key(&w, "facets");
 	json_facets(&w, p);
 	jw_kstr(&w, "next", p->next);

@@ -225,8 +225,10 @@ static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 		       struct ct_error *err)
 {
 	struct store *st = idx->st;
+	/* per statement: its facets are the report's tallies (SPEC §4) */
 	struct ct_query q = {.cited = id, .sort = CT_SORT_NEWEST,
-			     .limit = REPORT_STATEMENTS};
+			     .limit = REPORT_STATEMENTS,
+			     .group = CT_GROUP_STATEMENT};
 	int rc;
 
 	memset(rp, 0, sizeof(*rp));
@@ -941,7 +943,8 @@ static const struct {
 			     "confidence"},
 	{SQL_CK_DUP_IDS, "references linked to missing works"},
 	{SQL_CK_BAD_CTX, "statements outside a run of one context (no lead "
-			 "before them, or a text of their own)"},
+			 "before them, or a text of their own) or of one "
+			 "sentence"},
 };
 
 /* The works index (migration 10): one row for each work with a title and

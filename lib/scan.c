@@ -12,9 +12,12 @@
 /* Facet dimensions, as bits of a row's failed filters. */
 enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16, D_JSELF = 32 };
 
+/* A page candidate: its sort key k, its id (the card's: its sentence's
+ * first statement, or the statement itself) breaking ties, and the
+ * statement shown for it (rep), which no comparison reads. */
 struct key {
 	double k;
-	int64_t id;
+	int64_t id, rep;
 };
 
 /* How each sort orders: cursor letter, id direction on ties. */
@@ -27,6 +30,29 @@ struct pubslot {
 	const char *name;
 	int64_t count;
 	int pass; /* selected by the pubtype filter */
+};
+
+/* One statement as the pass reads it, from SQL or from the cache. */
+struct scan_in {
+	int64_t id, card; /* card: the first statement of its item */
+	int type, sec, year;
+	int self; /* bit 0 an author self-citation, bit 1 a journal one */
+	double confidence, bm25;
+	struct pubslot *pub;
+};
+
+/* The item being read: what its statements contribute to each facet (a
+ * value counts once per item) and its best statement passing every
+ * filter.  Statements of one sentence share citing work, paragraph and
+ * so year, pubtype and section; type and self-citations are each
+ * statement's own. */
+struct card {
+	int64_t id; /* 0: none open */
+	struct key best;
+	int64_t npass; /* statements passing every filter */
+	unsigned types, secs, selfs, jselfs; /* bit per value */
+	int year, year_ok, pub_ok;
+	struct pubslot *pub;
 };
 
 struct scan {
@@ -45,6 +71,12 @@ struct scan {
 	struct ct_page *p;
 	struct scan_out *out;
 	int unsorted; /* matches did not come in ascending id order */
+	struct card cur;
+	/* rows that do not come grouped by item (a work's statements, read
+	 * in the order of st_cited): kept, sorted by card, then counted */
+	int buffered;
+	struct scan_in *buf;
+	size_t nbuf, capbuf;
 };
 
 double scan_score(double bm25, int year, double confidence)
@@ -192,15 +224,6 @@ static struct pubslot *pub_slot(struct scan *s, const char *name)
 	return p;
 }
 
-/* One statement as the pass reads it, from SQL or from the cache. */
-struct scan_in {
-	int64_t id;
-	int type, sec, year;
-	int self; /* bit 0 an author self-citation, bit 1 a journal one */
-	double confidence, bm25;
-	struct pubslot *pub;
-};
-
 static unsigned row_fails(const struct scan *s, const struct scan_in *in)
 {
 	const struct ct_query *q = s->q;
@@ -227,34 +250,56 @@ static unsigned row_fails(const struct scan *s, const struct scan_in *in)
 	return f;
 }
 
-/* Counts the row in each facet whose own filter is the only one it fails
- * (every facet when it fails none). */
-static void row_count(struct scan *s, unsigned fails, const struct scan_in *in)
+/* Marks the row's values in each facet whose own filter is the only one
+ * it fails (every facet when it fails none): the item will count there. */
+static void row_mark(struct card *c, unsigned fails, const struct scan_in *in)
 {
-	struct ct_page *p = s->p;
-	int type = in->type, sec = in->sec, year = in->year, self = in->self;
+	int type = in->type, sec = in->sec;
 
 	if (fails & (fails - 1))
 		return;
 	if ((!fails || fails == D_TYPE) && type >= 0 && type < CT_TYPE_COUNT)
-		p->facet_type[type]++;
+		c->types |= 1u << type;
 	if ((!fails || fails == D_SEC) && sec >= 0 && sec < CT_SEC_COUNT)
-		p->facet_section[sec]++;
-	if ((!fails || fails == D_YEAR) && year >= SCAN_YEAR_MIN &&
-	    year <= SCAN_YEAR_MAX)
-		s->years[year - SCAN_YEAR_MIN]++;
-	if ((!fails || fails == D_PUB) && in->pub)
-		in->pub->count++;
+		c->secs |= 1u << sec;
+	if ((!fails || fails == D_YEAR) && !c->year_ok) {
+		c->year_ok = 1;
+		c->year = in->year;
+	}
+	if ((!fails || fails == D_PUB) && !c->pub_ok) {
+		c->pub_ok = 1;
+		c->pub = in->pub;
+	}
 	if (!fails || fails == D_SELF)
-		*((self & 1) ? &p->self_true : &p->self_false) += 1;
+		c->selfs |= 1u << (in->self & 1);
 	if (!fails || fails == D_JSELF)
-		*((self & 2) ? &p->jself_true : &p->jself_false) += 1;
+		c->jselfs |= 1u << (in->self >> 1 & 1);
+}
+
+/* Counts the item once in each facet value one of its rows marked. */
+static void card_count(struct scan *s, const struct card *c)
+{
+	struct ct_page *p = s->p;
+
+	for (int t = 0; t < CT_TYPE_COUNT; t++)
+		p->facet_type[t] += c->types >> t & 1;
+	for (int k = 0; k < CT_SEC_COUNT; k++)
+		p->facet_section[k] += c->secs >> k & 1;
+	if (c->year_ok && c->year >= SCAN_YEAR_MIN && c->year <= SCAN_YEAR_MAX)
+		s->years[c->year - SCAN_YEAR_MIN]++;
+	if (c->pub_ok && c->pub)
+		c->pub->count++;
+	p->self_true += c->selfs >> 1 & 1;
+	p->self_false += c->selfs & 1;
+	p->jself_true += c->jselfs >> 1 & 1;
+	p->jself_false += c->jselfs & 1;
 }
 
 static void row_key(const struct scan *s, const struct scan_in *in,
 		    struct key *k)
 {
 	k->id = in->id;
+	k->rep = in->id;
 	switch (s->ord.kind) {
 	case 'r':
 		k->k = scan_score(in->bm25, in->year, in->confidence);
@@ -287,20 +332,72 @@ static void scan_match(struct scan *s, int64_t id)
 		*x = id;
 }
 
-static void scan_add(struct scan *s, const struct scan_in *in)
+/* Closes the open item: counted, and a page candidate when one of its
+ * statements passes every filter (its key is that statement's, the best
+ * one's when several do, with the item's id). */
+static void card_close(struct scan *s)
+{
+	struct card *c = &s->cur;
+
+	if (!c->id)
+		return;
+	card_count(s, c);
+	if (c->npass) {
+		struct key k = {c->best.k, c->id, c->best.id};
+
+		s->p->total++;
+		s->p->statements += c->npass;
+		if (!s->has_after || key_cmp(&s->ord, &k, &s->after) > 0)
+			heap_offer(s, &k);
+	}
+	memset(c, 0, sizeof(*c));
+}
+
+/* One statement into its item (rows of one item come together). */
+static void card_add(struct scan *s, const struct scan_in *in)
 {
 	unsigned fails = row_fails(s, in);
+	struct card *c = &s->cur;
 	struct key k;
 
-	if (s->q->text)
-		scan_match(s, in->id);
-	row_count(s, fails, in);
+	if (in->card != c->id) {
+		card_close(s);
+		c->id = in->card;
+	}
+	row_mark(c, fails, in);
 	if (fails)
 		return;
-	s->p->total++;
 	row_key(s, in, &k);
-	if (!s->has_after || key_cmp(&s->ord, &k, &s->after) > 0)
-		heap_offer(s, &k);
+	if (!c->npass++ || key_cmp(&s->ord, &k, &c->best) < 0)
+		c->best = k;
+}
+
+static void scan_add(struct scan *s, const struct scan_in *in0)
+{
+	struct scan_in in = *in0;
+
+	if (s->q->text)
+		scan_match(s, in.id);
+	if (s->q->group == CT_GROUP_STATEMENT)
+		in.card = in.id;
+	if (!s->buffered) {
+		card_add(s, &in);
+		return;
+	}
+	if (s->nbuf == s->capbuf) {
+		size_t nc = s->capbuf ? 2 * s->capbuf : 1024;
+		struct scan_in *b = nc < SIZE_MAX / sizeof(*b)
+					    ? realloc(s->buf, nc * sizeof(*b))
+					    : NULL;
+
+		if (!b) {
+			s->capbuf = SIZE_MAX; /* remembered: scan_finish fails */
+			return;
+		}
+		s->buf = b;
+		s->capbuf = nc;
+	}
+	s->buf[s->nbuf++] = in;
 }
 
 /* A row of store_scan (columns in store.h). */
@@ -315,6 +412,7 @@ static void scan_row(struct scan *s, struct store_row *r)
 		.confidence = store_double(r, 5),
 		.bm25 = store_double(r, 8),
 		.pub = pub_slot(s, store_text(r, 6)),
+		.card = store_int(r, 9),
 	};
 
 	scan_add(s, &in);
@@ -322,10 +420,12 @@ static void scan_row(struct scan *s, struct store_row *r)
 
 /* A statement of the cache matched with score bm25. */
 static void scan_cached_one(struct scan *s, const struct fcol *c,
-			    const struct fcol_row *x, int64_t id, double bm25)
+			    const struct fcol_row *x, int64_t id, int64_t card,
+			    double bm25)
 {
 	struct scan_in in = {
 		.id = id,
+		.card = card,
 		.type = x->type,
 		.sec = x->section,
 		.year = x->year,
@@ -347,22 +447,27 @@ static void scan_cached_one(struct scan *s, const struct fcol *c,
 }
 
 /* A row of store_scan_ids, a run's lead: its statements' facet values
- * from the cache, the lead's and those that follow it.  A match the cache
- * does not hold has no statement (the SQL path's join drops it). */
+ * from the cache, the lead's and those that follow it, each sentence of
+ * the run starting where a row does not continue the one before.  A match
+ * the cache does not hold has no statement (the SQL path's join drops
+ * it). */
 static void scan_cached(struct scan *s, const struct fcol *c,
 			struct store_row *r)
 {
-	int64_t lead = store_int(r, 0);
+	int64_t lead = store_int(r, 0), card = lead;
 	double bm25 = store_double(r, 1);
 	const struct fcol_row *x = fcol_get(c, lead);
 
 	if (!x || (x->flags & FCOL_FOLLOWS))
 		return;
-	scan_cached_one(s, c, x, lead, bm25);
+	scan_cached_one(s, c, x, lead, card, bm25);
 	for (int64_t id = lead + 1; (x = fcol_get(c, id)) &&
 				    (x->flags & FCOL_FOLLOWS);
-	     id++)
-		scan_cached_one(s, c, x, id, bm25);
+	     id++) {
+		if (!(x->flags & FCOL_SAME_SENTENCE))
+			card = id;
+		scan_cached_one(s, c, x, id, card, bm25);
+	}
 }
 
 /* ---- facets out ---------------------------------------------------------- */
@@ -423,6 +528,11 @@ static int scan_init(struct scan *s, const struct ct_query *q,
 				       "query", q->cursor);
 		s->has_after = 1;
 	}
+	/* a text query's rows come run by run (FTS5's matches, each with
+	 * its run), and a sentence never leaves its run; other rows not */
+	s->buffered = q->group != CT_GROUP_STATEMENT && !q->text;
+	s->p->group = q->group == CT_GROUP_STATEMENT ? CT_GROUP_STATEMENT
+						     : CT_GROUP_SENTENCE;
 	s->capheap = (size_t)q->limit + 1;
 	s->heap = arena_alloc(p->arena, s->capheap * sizeof(*s->heap));
 	s->years = calloc(SCAN_YEAR_MAX - SCAN_YEAR_MIN + 1, sizeof(*s->years));
@@ -438,19 +548,46 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int in_cmp(const void *a, const void *b)
+{
+	const struct scan_in *x = a, *y = b;
+
+	if (x->card != y->card)
+		return x->card < y->card ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The buffered rows, grouped by item, then the last item. */
+static int scan_drain(struct scan *s)
+{
+	if (s->capbuf == SIZE_MAX)
+		return CT_ENOMEM;
+	if (s->nbuf)
+		qsort(s->buf, s->nbuf, sizeof(*s->buf), in_cmp);
+	for (size_t i = 0; i < s->nbuf; i++)
+		card_add(s, &s->buf[i]);
+	card_close(s);
+	return 0;
+}
+
 static int scan_finish(struct scan *s, struct ct_error *err)
 {
 	struct ct_page *p = s->p;
 	struct scan_out *o = s->out;
 	size_t m;
 
+	if (scan_drain(s))
+		return err_set(err, CT_ENOMEM, "query: out of memory");
 	heap_sort(s);
 	m = s->nheap > (size_t)s->q->limit ? (size_t)s->q->limit : s->nheap;
 	o->ids = arena_alloc(p->arena, (m + 1) * sizeof(*o->ids));
-	if (!o->ids || facets_fill(s))
+	o->cards = arena_alloc(p->arena, (m + 1) * sizeof(*o->cards));
+	if (!o->ids || !o->cards || facets_fill(s))
 		return err_set(err, CT_ENOMEM, "query: out of memory");
-	for (size_t i = 0; i < m; i++)
-		o->ids[i] = s->heap[i].id;
+	for (size_t i = 0; i < m; i++) {
+		o->ids[i] = s->heap[i].rep;
+		o->cards[i] = s->heap[i].id;
+	}
 	o->n = m;
 	if (s->unsorted)
 		qsort(o->matches, o->nmatches, sizeof(*o->matches), id_cmp);
@@ -495,5 +632,6 @@ int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
 		rc = scan_finish(&s, err);
 	store_query_free(r);
 	free(s.years);
+	free(s.buf);
 	return rc;
 }

@@ -3,12 +3,20 @@
  * (store_scan: cited, citing, text), yielding the page's ids in order, the
  * cursor of the next page, the total and every facet of SPEC §1.
  *
+ * The items are citing sentences (ct_query.group, the default) or
+ * statements.  A sentence is an item when one of its statements passes
+ * every filter; its sort key is the best of those statements' keys, and
+ * its id (cursor tie-break) is its first statement's, id - sctx.
+ *
  * Facet counts follow the rule of faceted search: the count shown for a
  * value is what the query returns with that value selected in place of
  * the facet's own selection, i.e. each facet's own filter is left out and
- * every other filter applies.  A row failing two filters counts nowhere;
- * one failing exactly one counts in that facet only; one passing all
- * counts everywhere and is a page candidate.
+ * every other filter applies.  A row failing two filters marks nothing;
+ * one failing exactly one marks its value in that facet only; one
+ * passing all marks everywhere and makes its item a page candidate.  An
+ * item counts once under each value its rows marked (so a sentence with
+ * a supporting and a mentioning statement counts under both types, and
+ * the type counts can add up to more than the total).
  *
  * The page is kept in a bounded heap of limit + 1 keys (the extra one
  * tells that a next page exists), so a page costs one pass whatever its
@@ -50,7 +58,8 @@ double scan_score(double bm25, int year, double confidence);
  * ascending order (for a text query; what fetching the page's highlights
  * plans with, see query.c).  Arena memory of the page. */
 struct scan_out {
-	int64_t *ids;
+	int64_t *ids;	/* the statement each item shows */
+	int64_t *cards;	/* the items' ids: their sentences' first statements */
 	size_t n;
 	int64_t *matches;
 	size_t nmatches, capmatches;

@@ -23,7 +23,7 @@
 	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
 	" s.section_class, s.type, s.confidence, s.self, " ST_TEXT("s") ","     \
 	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself,"  \
-	" s.model"
+	" s.model, (SELECT r.raw FROM refs r WHERE r.id = s.ref)"
 
 /* One block of SQL_LR_CANDS: a linking record and the identifiers of its
  * work. */

@@ -970,10 +970,11 @@ int store_scan(struct store *st, const struct ct_query *q,
 		return err_set(err, CT_EDB, "query: cannot install ct_rank");
 	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
 			  " s.confidence, s.pubtype, s.jself, ");
-	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts) FROM statements_fts f"
+	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
+				    " FROM statements_fts f"
 				    " JOIN statements s INDEXED BY st_by_id"
 				    " ON " ST_OF_LEAD
-				  : "0.0 FROM statements s");
+				  : "0.0, s.id - s.sctx FROM statements s");
 	ct_buf_puts(&sql, " WHERE 1");
 	if (q->cited)
 		ct_buf_puts(&sql, " AND s.cited = :cited");

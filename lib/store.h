@@ -151,6 +151,8 @@ enum store_sql {
 	/* migration 12: the works index over works_text */
 	SQL_WF_SYNC_TEXT_DEL,
 	SQL_WF_SYNC_TEXT_ADD,
+	/* issue 16: one card per citing sentence */
+	SQL_Q_SENTENCE,
 	SQL__COUNT
 };
 
@@ -297,7 +299,8 @@ void store_query_free(struct store_row *r);
  * text), none of the facet filters, with the columns that facets and sort
  * keys need: 0 id, 1 type, 2 section_class, 3 year (NULL when unknown),
  * 4 self, 5 confidence, 6 pubtype of the citing work (NULL when unknown),
- * 7 bm25 of the text query (0 without one; lower is better).  One pass
+ * 7 journal self-citation, 8 bm25 of the text query (0 without one;
+ * lower is better), 9 the first statement of its citing sentence.  One pass
  * yields a page and every facet (see scan.h).  Free with
  * store_query_free(); a bad FTS5 query fails at the first step. */
 int store_scan(struct store *st, const struct ct_query *q,

@@ -336,19 +336,25 @@ static void statement_text(struct ct_buf *b, const struct ct_statement *s)
 	ct_buf_puts(b, "</blockquote>");
 }
 
+/* The public ID of a work (w->id > 0): DOI, pmid:, pmcid:, citectx:N. */
+static void brief_id(const struct ct_work_brief *w, char *id, size_t cap)
+{
+	if (w->doi)
+		snprintf(id, cap, "%s", w->doi);
+	else if (w->pmid)
+		snprintf(id, cap, "pmid:%s", w->pmid);
+	else if (w->pmcid)
+		snprintf(id, cap, "pmcid:%s", w->pmcid);
+	else
+		snprintf(id, cap, "citectx:%" PRId64, w->id);
+}
+
 static void statement_work(struct ct_buf *b, const char *cls,
 			   const struct ct_work_brief *w)
 {
 	char id[400];
 
-	if (w->doi)
-		snprintf(id, sizeof(id), "%s", w->doi);
-	else if (w->pmid)
-		snprintf(id, sizeof(id), "pmid:%s", w->pmid);
-	else if (w->pmcid)
-		snprintf(id, sizeof(id), "pmcid:%s", w->pmcid);
-	else
-		snprintf(id, sizeof(id), "citectx:%" PRId64, w->id);
+	brief_id(w, id, sizeof(id));
 	ct_buf_printf(b, "<p class=\"%s\"><a href=\"", cls);
 	page_work_url(b, id);
 	ct_buf_puts(b, "\">");
@@ -357,6 +363,74 @@ static void statement_work(struct ct_buf *b, const char *cls,
 	if (w->year)
 		ct_buf_printf(b, " <span class=\"yr\">(%d)</span>", w->year);
 	ct_buf_puts(b, "</p>");
+}
+
+/* A work a sentence cites: its badge and a link to its report, or the
+ * reference as written when it is not linked to a work (no link: there
+ * is no report to go to). */
+static void cite_item(struct ct_buf *b, const struct ct_cite *c)
+{
+	char id[400];
+
+	ct_buf_printf(b, "<li class=\"cite%s\">", c->work.id ? "" : " unlinked");
+	page_badge(b, c->type);
+	if (c->work.id) {
+		brief_id(&c->work, id, sizeof(id));
+		ct_buf_puts(b, "<a href=\"");
+		page_work_url(b, id);
+		ct_buf_puts(b, "\">");
+		html_esc(b, c->work.title ? c->work.title : id);
+		ct_buf_puts(b, "</a>");
+		if (c->work.year)
+			ct_buf_printf(b, " <span class=\"yr\">(%d)</span>",
+				      c->work.year);
+	} else {
+		ct_buf_puts(b, "<span class=\"ref\">");
+		html_esc(b, c->reference && *c->reference ? c->reference
+							  : "(reference without text)");
+		ct_buf_puts(b, "</span>");
+	}
+	if (c->marker && *c->marker) {
+		ct_buf_puts(b, " <span class=\"mk\">");
+		html_esc(b, c->marker);
+		ct_buf_puts(b, "</span>");
+	}
+	ct_buf_puts(b, "</li>");
+}
+
+/* The works the sentence cites, each with its label: all of them in a
+ * search, the others in a work's own list (the card is about that one). */
+static void statement_cites(struct ct_buf *b, const struct ct_statement *s,
+			    int show_cited)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < s->ncites; i++) {
+		const struct ct_cite *c = &s->cites[i];
+
+		if (!show_cited && c->work.id && c->work.id == s->cited.id)
+			continue;
+		if (!shown++)
+			ct_buf_printf(b, "<p class=\"about\">%s</p><ul class=\"cites\">",
+				      show_cited ? "cites" : "also cites");
+		cite_item(b, c);
+	}
+	if (shown)
+		ct_buf_puts(b, "</ul>");
+}
+
+/* The work a statement alone is about (group=statement). */
+static void statement_cited(struct ct_buf *b, const struct ct_statement *s)
+{
+	ct_buf_puts(b, "<p class=\"about\">about</p>");
+	if (s->cited.id) {
+		statement_work(b, "cited", &s->cited);
+		return;
+	}
+	ct_buf_puts(b, "<p class=\"cited unlinked\"><span class=\"ref\">");
+	html_esc(b, s->reference && *s->reference ? s->reference
+						  : "(reference without text)");
+	ct_buf_puts(b, "</span></p>");
 }
 
 static void statement_flags(struct ct_buf *b, int64_t sid, json_val *flags)
@@ -422,10 +496,10 @@ void page_statement(struct ct_buf *b, const struct ct_statement *s,
 	ct_buf_puts(b, "</div>");
 	statement_text(b, s);
 	statement_work(b, "from", &s->citing);
-	if (show_cited) {
-		ct_buf_puts(b, "<p class=\"about\">about</p>");
-		statement_work(b, "cited", &s->cited);
-	}
+	if (s->ncites)
+		statement_cites(b, s, show_cited);
+	else if (show_cited)
+		statement_cited(b, s);
 	statement_flags(b, s->id, flags);
 	if (action)
 		flag_form(b, s->id, action);
@@ -597,17 +671,42 @@ static void no_matches(struct ct_buf *b, struct req *rq, const char *path,
 	ct_buf_release(&f);
 }
 
+/* n with thousands separators: 2,311. */
+static void put_count(struct ct_buf *b, int64_t n)
+{
+	char d[32];
+	int len = snprintf(d, sizeof(d), "%" PRId64, n);
+
+	for (int i = 0; i < len; i++) {
+		if (i && d[i - 1] != '-' && (len - i) % 3 == 0)
+			ct_buf_puts(b, ",");
+		ct_buf_put(b, d + i, 1);
+	}
+}
+
+/* "2,311 matching statements in 1,204 sentences": the list shows the
+ * sentences, once each, and the facets count them. */
+static void page_count(struct ct_buf *b, const struct ct_page *p)
+{
+	ct_buf_puts(b, "<p class=\"count\">");
+	put_count(b, p->statements);
+	ct_buf_printf(b, " matching statement%s", p->statements == 1 ? "" : "s");
+	if (p->group == CT_GROUP_SENTENCE) {
+		ct_buf_puts(b, " in ");
+		put_count(b, p->total);
+		ct_buf_printf(b, " sentence%s", p->total == 1 ? "" : "s");
+	}
+	ct_buf_puts(b, "</p>");
+}
+
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
 		  int show_cited, json_val *flags, const char *flag_action)
 {
-	int64_t total = page->total;
-
 	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
 	facet_form(b, rq, path, q, page, !show_cited);
 	ct_buf_puts(b, "</aside><section class=\"list\">");
-	ct_buf_printf(b, "<p class=\"count\">%" PRId64 " matching statement%s</p>",
-		      total, total == 1 ? "" : "s");
+	page_count(b, page);
 	if (!page->n)
 		no_matches(b, rq, path, q);
 	ct_buf_puts(b, "<ol class=\"stmts\">");
