@@ -39,7 +39,7 @@ n=0
 # a hostile article too (issue 19: one long paragraph citing ranges of
 # 200 over 201 references): stored truncated, with a warning
 sh "$TOP/scripts/hostile-article.sh" 200000 201 200 40 >"$T/hostile.nxml"
-"$CITECTX" --db "$DB" ingest "$TOP/tests/data/demo" "$TOP/tests/data/cite" "$T/hostile.nxml" >/dev/null || { echo "api: ingest failed"; exit 1; }
+"$CITECTX" --db "$DB" ingest "$TOP/tests/data/demo" "$TOP/tests/data/cite" "$TOP/tests/data/cards" "$T/hostile.nxml" >/dev/null || { echo "api: ingest failed"; exit 1; }
 "$CITECTX" --db "$DB" serve --port 0 --threads 2 --base-url https://citectx.example --trust-proxy 2>"$T/log" &
 PID=$!
 for i in $(seq 50); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done

@@ -36,7 +36,7 @@ done
 # search: a phrase, and everything one article says
 expect_exit 0 ctx search '"consistent with"' --json
 expect_out '"data":\[{'
-expect_exit 0 ctx search --citing 10.5555/citectx-demo.12 --json --limit 100
+expect_exit 0 ctx search --citing 10.5555/citectx-demo.12 --json --limit 100 --group statement
 [ "$(grep -o '"citing":{"id":"10.5555/citectx-demo.12"' "$T/out" | wc -l)" -eq 10 ] || die "demo12 makes 10 statements"
 
 # refs: demo04's first reference is demo01, cited by 10

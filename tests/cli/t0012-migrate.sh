@@ -25,6 +25,10 @@ sqlite3 "$DB" "
 DROP TABLE statements_fts;
 DROP VIEW statement_texts;
 DROP INDEX st_by_id;
+DROP INDEX st_cited;
+ALTER TABLE statements DROP COLUMN sctx;
+CREATE INDEX st_cited ON statements(cited, year, type, section_class, self,
+ confidence, pubtype, jself);
 UPDATE statements SET text = (SELECT l.text FROM statements l
  WHERE l.id = statements.id - statements.ctx) WHERE ctx > 0;
 ALTER TABLE statements DROP COLUMN ctx;

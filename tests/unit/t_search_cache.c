@@ -301,7 +301,8 @@ static int64_t sql_count(sqlite3 *db, const char *sql)
 
 static int64_t search_total(struct ct_index *idx, const char *text)
 {
-	struct ct_query q = {.text = text, .limit = 100};
+	struct ct_query q = {.text = text, .limit = 100,
+			     .group = CT_GROUP_STATEMENT};
 	struct ct_error err = {0};
 	struct ct_page p;
 	int64_t n = -1;
@@ -318,7 +319,8 @@ static int64_t search_total(struct ct_index *idx, const char *text)
 static int64_t texts_holding(struct ct_index *idx, const char *text,
 			     const char *words)
 {
-	struct ct_query q = {.text = text, .limit = 100};
+	struct ct_query q = {.text = text, .limit = 100,
+			     .group = CT_GROUP_STATEMENT};
 	struct ct_error err = {0};
 	struct ct_page p;
 	int64_t n = 0;
