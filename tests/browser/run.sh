@@ -13,7 +13,7 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 [ -x /usr/bin/chromium ] || { echo "browser: /usr/bin/chromium missing (scripts/install-deps.sh)"; exit 1; }
 [ -d "$TOP/tests/browser/node_modules/playwright-core" ] || { echo "browser: playwright-core missing (scripts/install-deps.sh)"; exit 1; }
-"$CITECTX" --db "$T/index.db" ingest "$TOP/tests/data/demo" "$TOP/tests/data/records" >/dev/null || exit 1
+"$CITECTX" --db "$T/index.db" ingest "$TOP/tests/data/demo" "$TOP/tests/data/records" "$TOP/tests/data/cards" >/dev/null || exit 1
 "$CITECTX" --db "$T/index.db" serve --port 0 2>"$T/log" &
 PID=$!
 for i in $(seq 50); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
