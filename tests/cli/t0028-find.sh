@@ -61,7 +61,14 @@ expect_exit 2 ctx find
 expect_exit 2 ctx find x --limit 101
 
 # an index of schema 9 gets its works index by the migration
-sqlite3 "$DB" "DROP TABLE works_fts; DROP TABLE works_text; DROP TABLE works_fts_dirty;
+# (and without migration 13's sentence key)
+sqlite3 "$DB" "DROP INDEX st_by_id; DROP INDEX st_cited;
+ALTER TABLE statements DROP COLUMN sctx;
+CREATE INDEX st_by_id ON statements(id, type, section_class, year, self,
+ confidence, pubtype, cited, citing, jself, ctx);
+CREATE INDEX st_cited ON statements(cited, year, type, section_class, self,
+ confidence, pubtype, jself);
+DROP TABLE works_fts; DROP TABLE works_text; DROP TABLE works_fts_dirty;
 DROP TRIGGER works_fts_ins; DROP TRIGGER works_fts_upd; DROP TRIGGER works_fts_del;
 DROP TRIGGER works_fts_au_ins; DROP TRIGGER works_fts_au_del;
 DROP TRIGGER works_fts_au_upd;
