@@ -3,7 +3,7 @@
  * through SQL and through the search cache, a work's statements read in
  * index order, one article's); the cards of every page add up to the
  * total, their matched statements to the statement count; a work cited
- * twice in one sentence is one card of its list; migration 13 finds the
+ * twice in one sentence is one card of its list; migration 14 finds the
  * sentences of an index written before it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,7 +195,7 @@ static char *sctx_list(sqlite3 *db)
 	return out;
 }
 
-/* An index of schema 12 (no sentence key) gets one when opened, equal to
+/* An index of schema 13 (no sentence key) gets one when opened, equal to
  * what ingest writes. */
 TEST(t_cards_migration_finds_sentences)
 {
@@ -220,7 +220,7 @@ TEST(t_cards_migration_finds_sentences)
 		" year, self, confidence, pubtype, cited, citing, jself, ctx);"
 		" CREATE INDEX st_cited ON statements(cited, year, type,"
 		" section_class, self, confidence, pubtype, jself);"
-		" PRAGMA user_version = 12;", NULL, NULL, NULL), SQLITE_OK);
+		" PRAGMA user_version = 13;", NULL, NULL, NULL), SQLITE_OK);
 	again = open_flags(path, 0);
 	after = sctx_list(db);
 	CHECK(before && after && !strcmp(before, after));
