@@ -20,15 +20,16 @@ jq -e '([.facets.type[]] | add) == .total and ([.facets.section_class[]] | add) 
 expect_exit 0 ctx statements $W once-daily
 expect_out '\*\*once-daily\*\*'
 
-# relevance: the order in which search ranks the same statements
+# relevance: the order in which search ranks the same statements (one
+# statement per item on both sides: a card is led by one of its works)
 Q='velorastat OR migraine'
-expect_exit 0 ctx search "$Q" --json --limit 1000
+expect_exit 0 ctx search "$Q" --group statement --json --limit 1000
 ranked=$(jq -c "[.data[] | select(.cited.id == \"$W\") | .id]" "$T/out")
-expect_exit 0 ctx statements $W "$Q" --sort relevance --json --limit 100
+expect_exit 0 ctx statements $W "$Q" --sort relevance --json --group statement --limit 100
 [ "$(ids)" = "$ranked" ] || die "--sort relevance gave $(ids), search ranks $ranked"
-expect_exit 0 ctx statements $W "$Q" --json --limit 100
+expect_exit 0 ctx statements $W "$Q" --json --group statement --limit 100
 [ "$(ids)" = "$ranked" ] || die "with a query the default order is not relevance: $(ids)"
-expect_exit 0 ctx statements $W "$Q" --sort newest --json --limit 100
+expect_exit 0 ctx statements $W "$Q" --sort newest --json --group statement --limit 100
 [ "$(ids)" != "$ranked" ] || die "newest and relevance give the same order: the test says nothing"
 # without a query, relevance has nothing to rank by: newest
 expect_exit 0 ctx statements $W --sort relevance --json --limit 100
