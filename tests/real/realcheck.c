@@ -75,7 +75,8 @@ static int page_has(const struct ct_page *p, const char *sent,
 static int find(struct ct_index *idx, int64_t citing, const char *sent,
 		const char *marker)
 {
-	struct ct_query q = {.citing = citing, .limit = CT_LIMIT_MAX};
+	struct ct_query q = {.citing = citing, .limit = CT_LIMIT_MAX,
+			      .group = CT_GROUP_STATEMENT};
 	struct ct_error err;
 	char cursor[128] = "";
 	int found = 0, f;
