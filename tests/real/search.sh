@@ -9,9 +9,17 @@ DB=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-search.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 die() { echo "search.sh: $*" >&2; exit 1; }
-ctx() { "$CITECTX" --db "$DB" "$@"; }
+# statement by statement (--group statement): these are the per-statement
+# checks of issue 5; tests/real/t0135-cards.sh checks the sentence cards
+ctx() {
+	if [ "$1" = search ]; then
+		shift
+		set -- search --group statement "$@"
+	fi
+	"$CITECTX" --db "$DB" "$@"
+}
 Q='"consistent with"'
-total() { sed -n 's/.*"total":\([0-9]*\),"facets".*/\1/p' "$1"; }
+total() { grep -o '"total":[0-9]*' "$1" | head -n 1 | cut -d: -f2; }
 # facet FILE DIM VALUE -> count (0 when absent)
 facet() {
 	n=$(sed -n "s/.*\"facets\":.*\"$2\":{[^}]*\"$3\":\([0-9]*\).*/\1/p" "$1")

@@ -41,7 +41,7 @@ grep -q "annotator macro-F1 $f1" "$TOP/docs/QUALITY.md" || die "QUALITY.md does 
 
 # "not consistent with": mostly contrasting; a supporting one must owe its
 # label to its own citation's agreement, not to the negated cue
-ctx search '"not consistent with"' --limit 1000 --json >"$T/s" || die "search failed"
+ctx search '"not consistent with"' --group statement --limit 1000 --json >"$T/s" || die "search failed"
 jq -r '.data[] | [.type, .sentence.start, .sentence.end, .marker, .text] | @tsv' "$T/s" >"$T/rows"
 total=$(wc -l <"$T/rows")
 con=$(awk -F'\t' '$1 == "contrasting"' "$T/rows" | wc -l)
