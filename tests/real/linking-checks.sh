@@ -41,10 +41,10 @@ p=$(echo "$line" | sed -n 's/.*precision \([0-9.]*\).*/\1/p')
 r=$(echo "$line" | sed -n 's/.*recall \([0-9.]*\).*/\1/p')
 awk -v p="$p" -v r="$r" 'BEGIN { exit !(p >= 0.97 && r >= 0.95) }' || die "linking precision $p recall $r"
 
-ctx statements pmid:18661258 --self only --json >"$T/s" || die "statements --self only"
+ctx statements pmid:18661258 --self only --group statement --json >"$T/s" || die "statements --self only"
 grep -q '"citing":{"id":"10.1186/s12970-015-0109-4"' "$T/s" || die "Hulmi self-citation not found: $(head -c 300 "$T/s")"
 grep -q '"self":false' "$T/s" && die "--self only returned a non-self statement"
-ctx statements pmid:18661258 --self exclude --json >"$T/x" || die "statements --self exclude"
+ctx statements pmid:18661258 --self exclude --group statement --json >"$T/x" || die "statements --self exclude"
 grep -q '"self":true' "$T/x" && die "--self exclude returned a self-citation"
 all=$(q "SELECT count(*) FROM statements WHERE self = 1")
 [ "$all" -gt 0 ] || die "no self-citations at all"
