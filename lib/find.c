@@ -435,16 +435,7 @@ static void json_authors(struct jw *w, const char *s)
 {
 	jw_key(w, "authors");
 	jw_arr(w);
-	while (s && *s) {
-		size_t n = strcspn(s, ";");
-
-		jw_obj(w);
-		jw_key(w, "name");
-		jw_strn(w, s, n);
-		jw_obj_end(w);
-		s += n;
-		s += strspn(s, "; ");
-	}
+	jw_split_objs(w, "name", s);
 	jw_arr_end(w);
 }
 

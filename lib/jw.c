@@ -157,3 +157,17 @@ void jw_kint(struct jw *w, const char *k, int64_t v)
 	jw_key(w, k);
 	jw_int(w, v);
 }
+
+void jw_split_objs(struct jw *w, const char *key, const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ";");
+
+		jw_obj(w);
+		jw_key(w, key);
+		jw_strn(w, p, n);
+		jw_obj_end(w);
+		p += n;
+		p += strspn(p, "; ");
+	}
+}

@@ -27,6 +27,10 @@ void jw_arr_end(struct jw *w);
 void jw_key(struct jw *w, const char *k);
 void jw_str(struct jw *w, const char *s);	/* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
+/* Each part of list split at ';' (and the spaces after it) as one
+ * {key: part} object: stored author lists ("Surname GI; ...") as the
+ * report's [{"name": ...}] items.  Writes nothing for NULL or "". */
+void jw_split_objs(struct jw *w, const char *key, const char *list);
 void jw_int(struct jw *w, int64_t v);
 void jw_num(struct jw *w, double v);
 void jw_bool(struct jw *w, int v);

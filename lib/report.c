@@ -286,16 +286,8 @@ static void json_authors(struct jw *w, const struct report *rp)
 		ct_buf_release(&name);
 	}
 	/* a work known only from reference lists: "Surname GI; ..." */
-	for (const char *p = rp->nauthors ? NULL : rp->ref_authors; p && *p;) {
-		size_t n = strcspn(p, ";");
-
-		jw_obj(w);
-		jw_key(w, "name");
-		jw_strn(w, p, n);
-		jw_obj_end(w);
-		p += n;
-		p += strspn(p, "; ");
-	}
+	if (!rp->nauthors)
+		jw_split_objs(w, "name", rp->ref_authors);
 	jw_arr_end(w);
 }
 
