@@ -105,11 +105,15 @@ fuzz: $(FUZZ_TARGETS)
 bench: $(B)/citectx $(B)/citectx-bench
 	@scripts/bench.sh
 
-lint:
+lint: lint-cycles
 	clang-format --dry-run --Werror include/*.h lib/*.[ch] cli/*.[ch] server/*.[ch]
+# no cycle between the modules of lib/, server/, cli/ (their includes and
+# the symbols their objects share: scripts/module-cycles.sh)
+lint-cycles: $(LIB_OBJ) $(CLI_OBJ)
+	sh scripts/module-cycles.sh . $(B)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all test demo install bench fuzz lint clean
+.PHONY: all test demo install bench fuzz lint lint-cycles clean
 .SECONDARY:
