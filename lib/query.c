@@ -16,6 +16,7 @@
 #include "query.h"
 #include "scan.h"
 #include "spans.h"
+#include "store_works.h"
 
 static const char *const sec_names[CT_SEC_COUNT] = {
 	"introduction", "methods", "results", "discussion", "other"};
@@ -66,23 +67,12 @@ static const char *col_str(struct arena *a, struct store_row *r, int c)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-static void read_brief(struct arena *a, struct store_row *r, int c0,
-		       struct ct_work_brief *w)
-{
-	w->id = store_int(r, c0);
-	w->doi = col_str(a, r, c0 + 1);
-	w->pmid = col_str(a, r, c0 + 2);
-	w->pmcid = col_str(a, r, c0 + 3);
-	w->title = col_str(a, r, c0 + 4);
-	w->year = (int)store_int(r, c0 + 5);
-}
-
 static void read_statement(struct arena *a, struct store_row *r,
 			   struct ct_statement *s)
 {
 	s->id = store_int(r, 0);
-	read_brief(a, r, 1, &s->citing);
-	read_brief(a, r, 7, &s->cited);
+	store_work_brief(r, 1, a, &s->citing);
+	store_work_brief(r, 7, a, &s->cited);
 	s->section = col_str(a, r, 13);
 	s->section_class = (int)store_int(r, 14);
 	s->type = (int)store_int(r, 15);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "store.h"
+#include "store_works.h"
 
 /* The context text of statement a (an alias of statements): a run's text
  * is stored on its lead only (migrations 8 and 9). */
@@ -19,8 +20,8 @@
 /* The columns of one statement with its citing and cited works, in the
  * order query.c read_statement reads them. */
 #define Q_COLS                                                                 \
-	"SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title, cw.year," \
-	" s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year, s.section,"   \
+	"SELECT s.id, " STORE_WB_SQL("s.citing", "cw") ", "                   \
+	STORE_WB_SQL("s.cited", "dw") ", s.section,"                           \
 	" s.section_class, s.type, s.confidence, s.self, " ST_TEXT("s") ","     \
 	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself,"  \
 	" s.model, (SELECT r.raw FROM refs r WHERE r.id = s.ref)"
