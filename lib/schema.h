@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "store.h"
-#include "store_works.h"
+#include "store_cols.h"
 
 /* The context text of statement a (an alias of statements): a run's text
  * is stored on its lead only (migrations 8 and 9). */

@@ -13,7 +13,7 @@ static const char *text_at(struct store_row *r, int c, struct arena *a)
 }
 
 void store_work_brief(struct store_row *r, int c0, struct arena *a,
-		      struct ct_work_brief *w)
+                      struct ct_work_brief *w)
 {
 	w->id = store_int(r, c0 + STORE_WB_ID);
 	w->doi = text_at(r, c0 + STORE_WB_DOI, a);
