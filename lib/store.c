@@ -1,5 +1,6 @@
-/* store.c — the index database (see store.h). */
-#include <math.h>
+/* store.c — the index database: the connection, its setup and migrations,
+ * deadlines, transactions and checkpoints (see store.h; the other parts
+ * of the store layer are lib/store_*.c, sharing store_int.h). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -9,31 +10,9 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "buf.h"
 #include "err.h"
-#include "schema.h"
-#include "store.h"
-
-struct store_row {
-	sqlite3_stmt *s;
-	struct store *st;
-	int owned; /* a dynamic query, finalized by store_query_free */
-};
-
-/* Statements inserted in the open transaction, not yet in the FTS:
- * ids[done..n) are queued; works[] are their citing works (consecutive
- * duplicates collapsed). */
-/* statements queued for the full-text index before they are indexed */
-#define FQ_FLUSH_AT 4096
-
-struct fts_queue {
-	int64_t *ids, *works;
-	size_t n, cap, done, nworks, wcap;
-};
-
-struct store_rank;
+#include "store_int.h"
 
 /* CITECTX_SQL_PROFILE: time spent in each prepared statement, printed to
  * stderr when the handle closes (a developer's tool, see BENCHMARKS.md). */
@@ -82,24 +61,6 @@ static void prof_print(struct sql_prof *pf)
 	}
 }
 
-struct store {
-	sqlite3 *db;
-	struct store_row rows[SQL__COUNT];
-	struct fts_queue fq;
-	struct sql_prof *prof;
-	void *slot;
-	void (*slot_free)(void *);
-	int busy_ms; /* busy_poll's limit */
-	uint64_t txns; /* write transactions begun (store_txn) */
-	uint64_t merges; /* works merged through this handle */
-	int wal_frames; /* the WAL's length after the last commit, when
-			 * autocheckpoint is off (store_wal_bytes) */
-	int page_size;
-	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
-	const _Atomic int64_t *deadline; /* store_deadline_use; NULL: none */
-	int deadline_hit; /* a statement was stopped by it */
-	int deadline_held; /* > 0: only CT_DEADLINE_NOW applies */
-};
 
 
 static int store_exec_sql(struct store *st, const char *sql)
@@ -155,22 +116,6 @@ static int store_migrate(struct store *st, struct ct_error *err,
 		}
 	}
 	return rc;
-}
-
-/* Statements are prepared on first use, so that a read-only handle on an
- * index of an older schema (tables of later migrations missing) still
- * runs every statement that does not need them. */
-static int store_prepare(struct store *st, enum store_sql k)
-{
-	struct store_row *r = &st->rows[k];
-
-	r->st = st;
-	if (r->s)
-		return 0;
-	return sqlite3_prepare_v3(st->db, store_sql_text[k], -1,
-				  SQLITE_PREPARE_PERSISTENT, &r->s, NULL)
-		       ? CT_EDB
-		       : 0;
 }
 
 /* Waiting for another connection's write lock: poll every millisecond
@@ -257,15 +202,6 @@ void store_deadline_release(struct store *st)
 	st->deadline_held--;
 }
 
-int store_exec_final(struct store_row *r)
-{
-	int rc;
-
-	store_deadline_hold(r->st);
-	rc = store_exec(r);
-	store_deadline_release(r->st);
-	return rc;
-}
 
 /* The writer's page cache: 160 MB (PRAGMA cache_size), in slots of a new
  * index's page size. */
@@ -424,96 +360,6 @@ void store_close(struct store *st)
 	}
 	free(st);
 }
-
-static void fq_clear(struct fts_queue *q)
-{
-	q->n = q->done = q->nworks = 0;
-}
-
-/* Statements lo..hi (every id in between is one) into the FTS.  One
- * INSERT for a run, not one per row: each INSERT into a virtual table
- * opens a statement savepoint, and FTS5 flushes its pending terms to a
- * new segment at every savepoint. */
-static int fts_index(struct store *st, int64_t lo, int64_t hi)
-{
-	struct store_row *r = store_sql(st, SQL_S_FTS_ROW);
-
-	store_bind_int(r, 1, lo);
-	store_bind_int(r, 2, hi);
-	return store_exec(r);
-}
-
-/* Indexes every queued statement, a run of consecutive ids at a time;
- * the queue keeps them (as done) until the commit. */
-static int fq_flush(struct store *st)
-{
-	struct fts_queue *q = &st->fq;
-	int rc = 0;
-
-	while (q->done < q->n && !rc) {
-		size_t e = q->done + 1;
-
-		while (e < q->n && q->ids[e] == q->ids[e - 1] + 1)
-			e++;
-		rc = fts_index(st, q->ids[q->done], q->ids[e - 1]);
-		if (!rc)
-			q->done = e;
-	}
-	return rc;
-}
-
-static int fq_grow(int64_t **v, size_t *cap, size_t need)
-{
-	size_t c = *cap ? *cap * 2 : 1024;
-	int64_t *p;
-
-	if (need <= *cap)
-		return 0;
-	p = realloc(*v, c * sizeof(*p));
-	if (!p)
-		return CT_ENOMEM;
-	*v = p;
-	*cap = c;
-	return 0;
-}
-
-int store_fts_add(struct store *st, int64_t id, int64_t citing)
-{
-	struct fts_queue *q = &st->fq;
-
-	if (sqlite3_get_autocommit(st->db))
-		return fts_index(st, id, id);
-	if (fq_grow(&q->ids, &q->cap, q->n + 1))
-		return CT_ENOMEM;
-	q->ids[q->n++] = id;
-	/* indexed a few thousand at a time rather than all at the commit, so
-	 * the store's work keeps pace with the reader's (a burst at each
-	 * commit left the reader blocked on a full queue); FTS5 still writes
-	 * its segment at the commit */
-	if (q->n - q->done >= FQ_FLUSH_AT) {
-		int rc = fq_flush(st);
-
-		if (rc)
-			return rc;
-	}
-	if (q->nworks && q->works[q->nworks - 1] == citing)
-		return 0;
-	if (fq_grow(&q->works, &q->wcap, q->nworks + 1))
-		return CT_ENOMEM;
-	q->works[q->nworks++] = citing;
-	return 0;
-}
-
-int store_fts_before_delete(struct store *st, int64_t citing)
-{
-	struct fts_queue *q = &st->fq;
-
-	for (size_t i = 0; i < q->nworks; i++)
-		if (q->works[i] == citing)
-			return fq_flush(st);
-	return 0;
-}
-
 void store_busy_limit(struct store *st, int ms)
 {
 	st->busy_ms = ms;
@@ -534,7 +380,7 @@ void store_slot_set(struct store *st, void *p, void (*free_fn)(void *))
 
 int store_begin(struct store *st)
 {
-	fq_clear(&st->fq);
+	store_fq_clear(&st->fq);
 	st->txns++;
 	return store_exec_sql(st, "BEGIN IMMEDIATE");
 }
@@ -619,7 +465,7 @@ static int works_sync(struct store *st)
 
 int store_commit(struct store *st)
 {
-	int rc = fq_flush(st);
+	int rc = store_fq_flush(st);
 
 	if (!rc)
 		rc = works_sync(st);
@@ -627,13 +473,13 @@ int store_commit(struct store *st)
 	if (!rc)
 		rc = store_exec_sql(st, "COMMIT");
 	if (!rc)
-		fq_clear(&st->fq);
+		store_fq_clear(&st->fq);
 	return rc;
 }
 
 void store_rollback(struct store *st)
 {
-	fq_clear(&st->fq);
+	store_fq_clear(&st->fq);
 	if (!sqlite3_get_autocommit(st->db))
 		store_exec_sql(st, "ROLLBACK");
 }
@@ -641,84 +487,6 @@ void store_rollback(struct store *st)
 int store_in_transaction(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
-}
-
-struct store_row *store_sql(struct store *st, enum store_sql k)
-{
-	struct store_row *r = &st->rows[k];
-
-	/* a statement that failed to prepare stays NULL: SQLite's calls take
-	 * a NULL statement as misuse, so the first step reports CT_EDB */
-	if (store_prepare(st, k))
-		return r;
-	sqlite3_reset(r->s);
-	sqlite3_clear_bindings(r->s);
-	return r;
-}
-
-void store_bind_int(struct store_row *r, int i, int64_t v)
-{
-	sqlite3_bind_int64(r->s, i, v);
-}
-
-void store_bind_double(struct store_row *r, int i, double v)
-{
-	sqlite3_bind_double(r->s, i, v);
-}
-
-void store_bind_text(struct store_row *r, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(r->s, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(r->s, i);
-}
-
-int store_step(struct store_row *r)
-{
-	int rc = sqlite3_step(r->s);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return CT_EDB;
-}
-
-int store_exec(struct store_row *r)
-{
-	int rc;
-
-	while ((rc = store_step(r)) == 1)
-		;
-	sqlite3_reset(r->s);
-	return rc;
-}
-
-int64_t store_int(struct store_row *r, int col)
-{
-	return sqlite3_column_int64(r->s, col);
-}
-
-double store_double(struct store_row *r, int col)
-{
-	return sqlite3_column_double(r->s, col);
-}
-
-const char *store_text(struct store_row *r, int col)
-{
-	return (const char *)sqlite3_column_text(r->s, col);
-}
-
-int store_is_null(struct store_row *r, int col)
-{
-	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
-}
-
-void store_done(struct store_row *r)
-{
-	if (r)
-		sqlite3_reset(r->s);
 }
 
 int64_t store_last_id(struct store *st)
@@ -753,474 +521,7 @@ const char *store_errmsg(struct store *st)
 	return sqlite3_errmsg(st->db);
 }
 
-/* ---- the faceted statement query ---------------------------------------- */
-
-static const char q_cols[] = Q_COLS;
-
-static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
-{
-	const char *sep = "";
-
-	ct_buf_printf(b, " AND %s IN (", col);
-	for (int i = 0; i < n; i++)
-		if (mask & (1u << i)) {
-			ct_buf_printf(b, "%s%d", sep, i);
-			sep = ",";
-		}
-	ct_buf_puts(b, ")");
-}
-
-/* The facets of issue 5: publication type of the citing work, self. */
-static void q_where_more(struct ct_buf *b, const struct ct_query *q,
-			 enum store_qkind kind)
-{
-	if (q->npubtypes && kind != STORE_Q_PUBTYPE) {
-		ct_buf_puts(b, " AND s.pubtype IN (");
-		for (int i = 0; i < q->npubtypes && i < CT_PUBTYPES_MAX; i++)
-			ct_buf_printf(b, "%s:pt%d", i ? "," : "", i);
-		ct_buf_puts(b, ")");
-	}
-	if (q->self && kind != STORE_Q_SELF)
-		ct_buf_puts(b, q->self == CT_SELF_ONLY ? " AND s.self = 1"
-						      : " AND s.self = 0");
-	if (q->journal_self && kind != STORE_Q_JSELF)
-		ct_buf_puts(b, q->journal_self == CT_SELF_ONLY ? " AND s.jself = 1"
-							      : " AND s.jself = 0");
-}
-
-static void q_where(struct ct_buf *b, const struct ct_query *q,
-		    enum store_qkind kind)
-{
-	ct_buf_puts(b, " WHERE 1");
-	if (q->cited)
-		ct_buf_puts(b, " AND s.cited = :cited");
-	if (q->citing)
-		ct_buf_puts(b, " AND s.citing = :citing");
-	if (q->type_mask && kind != STORE_Q_TYPE)
-		q_mask(b, "s.type", q->type_mask, CT_TYPE_COUNT);
-	if (q->section_mask && kind != STORE_Q_SECTION)
-		q_mask(b, "s.section_class", q->section_mask, CT_SEC_COUNT);
-	if (q->from_year && kind != STORE_Q_YEAR)
-		ct_buf_puts(b, " AND s.year >= :fy");
-	if (q->to_year && kind != STORE_Q_YEAR)
-		ct_buf_puts(b, " AND s.year <= :ty");
-	q_where_more(b, q, kind);
-}
-
-/* Keyset pagination for the sorts with a stable key; offsets only for
- * relevance with a text query, whose rank has no key to resume from. */
-static void q_order(struct ct_buf *b, const struct ct_query *q,
-		    const struct store_cursor *c)
-{
-	int rel = q->sort == CT_SORT_RELEVANCE;
-
-	if (q->sort == CT_SORT_NEWEST) {
-		if (c->kind == 'n')
-			ct_buf_puts(b, " AND (coalesce(s.year, 0) < :ck OR"
-				       " (coalesce(s.year, 0) = :ck AND s.id < :cid))");
-		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0) DESC, s.id DESC");
-	} else if (q->sort == CT_SORT_OLDEST) {
-		if (c->kind == 'd')
-			ct_buf_puts(b, " AND (coalesce(s.year, 0) > :ck OR"
-				       " (coalesce(s.year, 0) = :ck AND s.id > :cid))");
-		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0), s.id");
-	} else if (q->sort == CT_SORT_CONFIDENCE) {
-		if (c->kind == 'c')
-			ct_buf_puts(b, " AND (s.confidence < :cf OR"
-				       " (s.confidence = :cf AND s.id > :cid))");
-		ct_buf_puts(b, " ORDER BY s.confidence DESC, s.id");
-	} else if (rel && q->text) {
-		ct_buf_puts(b, " ORDER BY f.rank, s.id");
-	} else {
-		if (c->kind == 'i')
-			ct_buf_puts(b, " AND s.id > :cid");
-		ct_buf_puts(b, " ORDER BY s.id");
-	}
-	ct_buf_puts(b, " LIMIT :lim");
-	if (rel && q->text)
-		ct_buf_puts(b, " OFFSET :off");
-}
-
-static void q_build(struct ct_buf *b, const struct ct_query *q,
-		    const struct store_cursor *c, enum store_qkind kind)
-{
-	static const char *const facet_col[] = {
-		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
-		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self",
-		[STORE_Q_PUBTYPE] = "s.pubtype", [STORE_Q_JSELF] = "s.jself"};
-	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
-				     " ON " ST_OF_LEAD
-				   : " FROM statements s";
-
-	if (kind == STORE_Q_PAGE) {
-		ct_buf_puts(b, q_cols);
-		ct_buf_puts(b, from);
-		ct_buf_puts(b, " JOIN works cw ON cw.id = s.citing"
-			       " LEFT JOIN works dw ON dw.id = s.cited");
-	} else {
-		ct_buf_printf(b, "SELECT %s, count(*)", facet_col[kind]);
-		ct_buf_puts(b, from);
-	}
-	q_where(b, q, kind);
-	if (q->text)
-		ct_buf_puts(b, " AND statements_fts MATCH :text");
-	if (kind == STORE_Q_PAGE)
-		q_order(b, q, c);
-	else
-		ct_buf_printf(b, " GROUP BY 1 ORDER BY 1");
-}
-
-static void q_bind(sqlite3_stmt *s, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i)
-		sqlite3_bind_int64(s, i, v);
-}
-
-static void q_bind_all(sqlite3_stmt *s, const struct ct_query *q,
-		       const struct store_cursor *c)
-{
-	int i;
-
-	q_bind(s, ":cited", q->cited);
-	q_bind(s, ":citing", q->citing);
-	q_bind(s, ":fy", q->from_year);
-	q_bind(s, ":ty", q->to_year);
-	q_bind(s, ":ck", c->year);
-	q_bind(s, ":cid", c->id);
-	q_bind(s, ":lim", q->limit + 1); /* one more tells if a page follows */
-	q_bind(s, ":off", c->off);
-	if ((i = sqlite3_bind_parameter_index(s, ":cf")))
-		sqlite3_bind_double(s, i, c->conf);
-	if ((i = sqlite3_bind_parameter_index(s, ":text")))
-		sqlite3_bind_text(s, i, q->text, -1, SQLITE_STATIC);
-	for (int k = 0; k < q->npubtypes && k < CT_PUBTYPES_MAX; k++) {
-		char name[16];
-
-		snprintf(name, sizeof(name), ":pt%d", k);
-		if ((i = sqlite3_bind_parameter_index(s, name)))
-			sqlite3_bind_text(s, i, q->pubtypes[k], -1, SQLITE_STATIC);
-	}
-}
-
-int store_query(struct store *st, const struct ct_query *q,
-		const struct store_cursor *cur, enum store_qkind kind,
-		struct store_row **out, struct ct_error *err)
-{
-	struct ct_buf sql = CT_BUF_INIT;
-	struct store_row *r;
-	int rc = 0;
-
-	*out = NULL;
-	q_build(&sql, q, cur, kind);
-	r = calloc(1, sizeof(*r));
-	if (!r || !sql.ptr) {
-		rc = err_set(err, CT_ENOMEM, "query: out of memory");
-		goto out;
-	}
-	if (sqlite3_prepare_v2(st->db, sql.ptr, (int)sql.len, &r->s, NULL)) {
-		rc = err_set(err, CT_EDB, "query: %s", sqlite3_errmsg(st->db));
-		goto out;
-	}
-	r->st = st;
-	r->owned = 1;
-	q_bind_all(r->s, q, cur);
-	*out = r;
-	r = NULL;
-out:
-	free(r);
-	ct_buf_release(&sql);
-	return rc;
-}
-
-static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
-				 const struct ct_query *q,
-				 const struct store_cursor *cur,
-				 struct store_row **out, struct ct_error *err)
-{
-	struct store_row *r = calloc(1, sizeof(*r));
-
-	*out = NULL;
-	if (!r || !sql->ptr) {
-		free(r);
-		return err_set(err, CT_ENOMEM, "query: out of memory");
-	}
-	if (sqlite3_prepare_v2(st->db, sql->ptr, (int)sql->len, &r->s, NULL)) {
-		free(r);
-		return err_set(err, CT_EDB, "query: %s", sqlite3_errmsg(st->db));
-	}
-	r->st = st;
-	r->owned = 1;
-	q_bind_all(r->s, q, cur);
-	*out = r;
-	return 0;
-}
-
-int store_scan(struct store *st, const struct ct_query *q,
-	       struct store_row **out, struct ct_error *err)
-{
-	struct store_cursor none = {0};
-	struct ct_buf sql = CT_BUF_INIT;
-	int rc;
-
-	/* ct_rank, not bm25(): the same doubles, linear in the query's
-	 * phrases (rank_fn) */
-	if (q->text && !st->rank && store_rank_use(st, NULL, 0))
-		return err_set(err, CT_EDB, "query: cannot install ct_rank");
-	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
-			  " s.confidence, s.pubtype, s.jself, ");
-	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
-				    " FROM statements_fts f"
-				    " JOIN statements s INDEXED BY st_by_id"
-				    " ON " ST_OF_LEAD
-				  : "0.0, s.id - s.sctx FROM statements s");
-	ct_buf_puts(&sql, " WHERE 1");
-	if (q->cited)
-		ct_buf_puts(&sql, " AND s.cited = :cited");
-	if (q->citing)
-		ct_buf_puts(&sql, " AND s.citing = :citing");
-	if (q->text)
-		ct_buf_puts(&sql, " AND statements_fts MATCH :text");
-	rc = store_prepare_dynamic(st, &sql, q, &none, out, err);
-	ct_buf_release(&sql);
-	return rc;
-}
-
-void store_query_free(struct store_row *r)
-{
-	if (!r)
-		return;
-	sqlite3_finalize(r->s);
-	free(r);
-}
-
-/* ---- integrity ----------------------------------------------------------- */
-
-/* FTS5's own integrity check of each full-text index */
-static const char *const fts_checks[] = {
-	"INSERT INTO statements_fts(statements_fts, rank)"
-	" VALUES('integrity-check', 1)",
-	"INSERT INTO works_fts(works_fts, rank) VALUES('integrity-check', 1)",
-};
-
-int store_integrity(struct store *st, struct ct_buf *report)
-{
-	sqlite3_stmt *s;
-	int bad = 0;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL))
-		return CT_EDB;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *m = (const char *)sqlite3_column_text(s, 0);
-
-		if (m && strcmp(m, "ok")) {
-			ct_buf_printf(report, "sqlite: %s\n", m);
-			bad = 1;
-		}
-	}
-	sqlite3_finalize(s);
-	for (size_t i = 0; i < sizeof(fts_checks) / sizeof(*fts_checks); i++)
-		if (sqlite3_exec(st->db, fts_checks[i], NULL, NULL, NULL) !=
-		    SQLITE_OK) {
-			ct_buf_printf(report, "fts5: %s\n", sqlite3_errmsg(st->db));
-			bad = 1;
-		}
-	return bad ? CT_ECORRUPT : 0;
-}
-
-/* ---- the search cache: stamp, lengths and ct_rank (store.h, fcol.h) ------ */
-
-int64_t store_fts_doclen(struct store_row *r, int col)
-{
-	const unsigned char *p = sqlite3_column_blob(r->s, col);
-	int n = sqlite3_column_bytes(r->s, col);
-	int64_t v = 0;
-
-	/* SQLite's varint: 7 bits a byte, most significant first, the high
-	 * bit set on every byte but the last (FTS5's file format) */
-	for (int i = 0; p && i < n && i < 4; i++) {
-		v = (v << 7) | (p[i] & 0x7f);
-		if (!(p[i] & 0x80))
-			return i + 1 == n ? v : -1;
-	}
-	return -1;
-}
-
-int store_stamp(struct store *st, uint64_t stamp[2])
-{
-	struct store_row *r = store_sql(st, SQL_FC_VERSION);
-	int rc = store_step(r);
-
-	if (rc == 1)
-		stamp[0] = (uint64_t)store_int(r, 0);
-	stamp[1] = (uint64_t)sqlite3_total_changes64(st->db);
-	store_done(r);
-	return rc == 1 ? 0 : CT_EDB;
-}
-
 int store_writing(struct store *st)
 {
 	return sqlite3_txn_state(st->db, "main") == SQLITE_TXN_WRITE;
-}
-
-struct store_rank {
-	const uint32_t *len;
-	int64_t n;
-};
-
-/* Per query (FTS5 auxdata): what bm25() computes once per statement. */
-struct rank_query {
-	int nphrase;
-	double avgdl;
-	double *idf, *freq;
-};
-
-static int rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts,
-			 void *ctx)
-{
-	(*(int64_t *)ctx)++;
-	return SQLITE_OK;
-}
-
-/* The IDF of each phrase over the whole table, and the average length:
- * the definitions of FTS5's bm25() (see store.h store_rank_use). */
-static int rank_query_init(const Fts5ExtensionApi *api, Fts5Context *fts,
-			   struct rank_query **out)
-{
-	int np = api->xPhraseCount(fts), rc;
-	sqlite3_int64 rows = 0, tokens = 0;
-	struct rank_query *q = sqlite3_malloc64(sizeof(*q) +
-						2 * (size_t)np * sizeof(double));
-
-	if (!q)
-		return SQLITE_NOMEM;
-	q->nphrase = np;
-	q->idf = (double *)(q + 1);
-	q->freq = q->idf + np;
-	rc = api->xRowCount(fts, &rows);
-	if (rc == SQLITE_OK)
-		rc = api->xColumnTotalSize(fts, -1, &tokens);
-	q->avgdl = (double)tokens / (double)rows;
-	for (int i = 0; i < np && rc == SQLITE_OK; i++) {
-		int64_t hits = 0;
-		double idf;
-
-		rc = api->xQueryPhrase(fts, i, &hits, rank_count_cb);
-		idf = log((rows - hits + 0.5) / (hits + 0.5));
-		q->idf[i] = idf <= 0.0 ? 1e-6 : idf;
-	}
-	if (rc == SQLITE_OK)
-		rc = api->xSetAuxdata(fts, q, sqlite3_free);
-	else
-		sqlite3_free(q);
-	*out = rc == SQLITE_OK ? q : NULL;
-	return rc;
-}
-
-static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts,
-		       double *d)
-{
-	const struct store_rank *k = api->xUserData(fts);
-	sqlite3_int64 id = api->xRowid(fts);
-	int n = 0, rc = SQLITE_OK;
-
-	if (k && id >= 0 && id < k->n && k->len[id] != UINT32_MAX)
-		n = (int)k->len[id];
-	else
-		rc = api->xColumnSize(fts, -1, &n);
-	*d = (double)n;
-	return rc;
-}
-
-/* How often phrase ip occurs in the current row, walking its own position
- * list (xPhraseFirst/xPhraseNext): O(its instances).  Not xInstCount/xInst:
- * FTS5 builds the row's instance array by picking, for every instance,
- * the least position over all phrases, O(instances x phrases) a row, and a
- * query of n repeated terms made that quadratic in n (issue 19: 400 terms
- * took 21 s).  Same counts, so the same doubles as bm25(). */
-static double rank_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
-			       int ip, int *rc)
-{
-	Fts5PhraseIter it;
-	int ic = -1, io = 0;
-	double n = 0.0;
-
-	*rc = api->xPhraseFirst(fts, ip, &it, &ic, &io);
-	for (; *rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io))
-		n += 1.0;
-	return n;
-}
-
-/* bm25() of the current row: the per-query IDFs and average length come
- * from the auxdata (computed at the first row), so a row costs
- * O(phrases + their instances in it), linear in the query's terms. */
-static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
-		    sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	const double k1 = 1.2, b = 0.75;
-	struct rank_query *q = api->xGetAuxdata(fts, 0);
-	double score = 0.0, d = 0.0;
-	int rc = q ? SQLITE_OK : rank_query_init(api, fts, &q);
-
-	for (int i = 0; i < (q ? q->nphrase : 0) && rc == SQLITE_OK; i++)
-		q->freq[i] = rank_phrase_freq(api, fts, i, &rc);
-	if (rc == SQLITE_OK)
-		rc = rank_doclen(api, fts, &d);
-	for (int i = 0; rc == SQLITE_OK && i < q->nphrase; i++)
-		score += q->idf[i] * ((q->freq[i] * (k1 + 1.0)) /
-				      (q->freq[i] + k1 * (1 - b + b * d / q->avgdl)));
-	if (rc == SQLITE_OK)
-		sqlite3_result_double(ctx, -1.0 * score);
-	else
-		sqlite3_result_error_code(ctx, rc);
-}
-
-/* FTS5's extension API of this connection ("SELECT fts5(?)", its
- * documented way). */
-static fts5_api *rank_api(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL))
-		return NULL;
-	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
-	return api;
-}
-
-int store_rank_use(struct store *st, const uint32_t *len, int64_t n)
-{
-	if (!st->rank) {
-		fts5_api *api = rank_api(st->db);
-		struct store_rank *k = calloc(1, sizeof(*k));
-
-		/* FTS5 owns k from here: freed when the connection closes */
-		if (!api || !k || api->xCreateFunction(api, "ct_rank", k, rank_fn,
-							free)) {
-			free(k);
-			return CT_EDB;
-		}
-		st->rank = k;
-	}
-	st->rank->len = len;
-	st->rank->n = len ? n : 0;
-	return 0;
-}
-
-int store_scan_ids(struct store *st, const struct ct_query *q, int rank,
-		   struct store_row **out, struct ct_error *err)
-{
-	struct store_cursor none = {0};
-	struct ct_buf sql = CT_BUF_INIT;
-	int rc;
-
-	ct_buf_puts(&sql, rank ? "SELECT rowid, ct_rank(statements_fts)"
-			       : "SELECT rowid, 0.0");
-	ct_buf_puts(&sql, " FROM statements_fts WHERE statements_fts MATCH :text");
-	rc = store_prepare_dynamic(st, &sql, q, &none, out, err);
-	ct_buf_release(&sql);
-	return rc;
 }

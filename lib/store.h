@@ -1,5 +1,7 @@
 /*
- * store.h — the index database: the only module that includes <sqlite3.h>.
+ * store.h — the index database.  The store layer (lib/store.c, the
+ * lib/store_*.c files beside it and their private store_int.h) is the
+ * only code that includes <sqlite3.h>.
  *
  * Owns the SQLite connection, the schema and its ordered migrations, and
  * every SQL statement of the project: fixed ones prepared once and cached
@@ -14,8 +16,6 @@
 #include <stdint.h>
 
 #include "citectx.h"
-
-#define STORE_SCHEMA_VERSION 4
 
 enum store_sql {
 	SQL_W_BY_DOI,

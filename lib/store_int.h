@@ -1,0 +1,61 @@
+/*
+ * store_int.h — the store layer's private header: struct store and the
+ * few helpers its files (lib/store*.c) share.  Nothing outside the store
+ * layer includes it; the public contract is store.h.
+ */
+#ifndef CT_STORE_INT_H
+#define CT_STORE_INT_H
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "schema.h"
+#include "store.h"
+
+struct store_row {
+	sqlite3_stmt *s;
+	struct store *st;
+	int owned; /* a dynamic query, finalized by store_query_free */
+};
+
+/* Statements inserted in the open transaction, not yet in the FTS:
+ * ids[done..n) are queued; works[] are their citing works (consecutive
+ * duplicates collapsed). */
+struct fts_queue {
+	int64_t *ids, *works;
+	size_t n, cap, done, nworks, wcap;
+};
+
+struct store_rank;
+struct sql_prof;
+
+struct store {
+	sqlite3 *db;
+	struct store_row rows[SQL__COUNT];
+	struct fts_queue fq;
+	struct sql_prof *prof;
+	void *slot;
+	void (*slot_free)(void *);
+	int busy_ms; /* busy_poll's limit */
+	uint64_t txns; /* write transactions begun (store_txn) */
+	uint64_t merges; /* works merged through this handle */
+	int wal_frames; /* the WAL's length after the last commit, when
+			 * autocheckpoint is off (store_wal_bytes) */
+	int page_size;
+	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
+	const _Atomic int64_t *deadline; /* store_deadline_use; NULL: none */
+	int deadline_hit; /* a statement was stopped by it */
+	int deadline_held; /* > 0: only CT_DEADLINE_NOW applies */
+};
+
+/* store_stmt.c: prepares statement k once (on first use), 0 or CT_EDB */
+int store_prepare(struct store *st, enum store_sql k);
+
+/* store_fts.c: the queue of statements awaiting the full-text index;
+ * store_fq_flush indexes them (store_commit), store_fq_clear forgets them
+ * (a new transaction, a rollback) */
+void store_fq_clear(struct fts_queue *q);
+int store_fq_flush(struct store *st);
+
+#endif
