@@ -138,6 +138,11 @@ run_one() { # file
 	done
 	while IFS= read -r line; do check "$line"; done <"$T/expect"
 	[ $ok -eq 1 ] && echo "ok   $id"
+	# API_SAVE=DIR keeps each last answer (status, body) for
+	# tests/real/t0151-same-output.sh
+	if [ -n "${API_SAVE:-}" ]; then
+		mkdir -p "$API_SAVE" && cat "$T/status" "$T/body" >"$API_SAVE/$id"
+	fi
 	rm -f "$T/reqline" "$T/reqheaders" "$T/reqbody" "$T/expect" "$T/body.in"
 }
 
