@@ -52,18 +52,33 @@ struct ct_error {
 	char msg[512];
 };
 
-/* ---- growable byte buffer (always NUL-terminated) ---------------------- */
+/* ---- growable byte buffer (always NUL-terminated) ----------------------
+ * Errors are sticky (SQLite's sqlite3_str, curl's dynbuf): the first append
+ * that fails (CT_ENOMEM, or CT_ELIMIT past the buffer's ceiling) is kept in
+ * err and every later append refuses with the same code and writes
+ * nothing, so a writer of a document appends freely and checks once, at
+ * the end, with ct_buf_error.  A failed buffer holds a cut prefix of the
+ * document: never use it as the document.  ct_buf_reset and
+ * ct_buf_release empty the buffer and clear err; the ceiling stays. */
 struct ct_buf {
 	char *ptr;
 	size_t len, cap;
+	size_t limit; /* ceiling of len set by the owner; 0: the default */
+	int err;      /* the first failure, 0 while none */
 };
-#define CT_BUF_INIT {NULL, 0, 0}
+#define CT_BUF_INIT {NULL, 0, 0, 0, 0}
 void ct_buf_release(struct ct_buf *b);
+/* Each returns 0, or the buffer's (sticky) error. */
 int ct_buf_put(struct ct_buf *b, const void *p, size_t n);
 int ct_buf_puts(struct ct_buf *b, const char *s);
 int ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ct_buf_reset(struct ct_buf *b);
+/* Sets the ceiling of b's length to bytes (at most the library's own,
+ * 256 MiB; 0 restores that): an append past it fails with CT_ELIMIT. */
+void ct_buf_limit(struct ct_buf *b, size_t bytes);
+/* 0, or the first failure of an append to b (sticky, see above). */
+int ct_buf_error(const struct ct_buf *b);
 
 /* ---- the index ---------------------------------------------------------- */
 struct ct_index;

@@ -24,8 +24,15 @@ static void jw_sep(struct jw *w)
 	}
 }
 
+int jw_error(const struct jw *w)
+{
+	return ct_buf_error(w->b);
+}
+
 static void jw_open(struct jw *w, char c)
 {
+	if (w->depth >= JW_DEPTH) /* no comma state left: fail, never mis-write */
+		ct_buf_fail(w->b, CT_ELIMIT);
 	jw_sep(w);
 	ct_buf_putc(w->b, c);
 	if (w->depth < JW_DEPTH)

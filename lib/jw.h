@@ -2,7 +2,12 @@
  * jw.h — a streaming JSON writer into a struct ct_buf.  Keeps the comma
  * state of up to JW_DEPTH nested containers; strings are escaped as RFC
  * 8259 requires and invalid UTF-8 bytes become U+FFFD, so the output is
- * always valid JSON whatever the input text held.
+ * valid JSON whatever the input text held — provided the buffer did not
+ * fail.  The calls return nothing: a failed append (out of memory, past
+ * the buffer's ceiling) or nesting past JW_DEPTH sticks in the buffer
+ * (see ct_buf in citectx.h), nothing more is written, and the writer's
+ * owner checks once at the end (jw_error, or ct_buf_done) and must then
+ * drop the cut document.
  */
 #ifndef CT_JW_H
 #define CT_JW_H
@@ -20,6 +25,8 @@ struct jw {
 };
 
 void jw_init(struct jw *w, struct ct_buf *b);
+/* 0, or the first failure of the writer's buffer (sticky). */
+int jw_error(const struct jw *w);
 void jw_obj(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr(struct jw *w);

@@ -63,11 +63,30 @@ int resp_ct_error(struct resp *rs, const struct ct_error *err)
 
 void resp_take(struct resp *rs, struct ct_buf *b, const char *type)
 {
+	size_t limit = rs->body.limit; /* the body's ceiling stays */
+
 	ct_buf_release(&rs->body);
 	rs->body = *b;
 	*b = (struct ct_buf)CT_BUF_INIT;
+	rs->body.limit = limit;
+	if (limit && rs->body.len > limit)
+		ct_buf_fail(&rs->body, CT_ELIMIT);
 	rs->status = 200;
 	rs->type = type;
+}
+
+int resp_failed(struct resp *rs)
+{
+	int code = ct_buf_error(&rs->body);
+	size_t limit = rs->body.limit;
+
+	if (!code)
+		return 0;
+	if (code == CT_ELIMIT)
+		return resp_error(rs, 500, "too_large", "response over %zu bytes",
+				  limit ? limit : CT_BUF_MAX);
+	return resp_error(rs, 500, "internal", "the response could not be "
+			  "written: %s", ct_strerror(code));
 }
 
 /* ---- parameters --------------------------------------------------------------- */

@@ -112,8 +112,14 @@ int resp_error(struct resp *rs, int status, const char *code,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The HTTP status and code for a library error (404 for CT_ENOTFOUND...). */
 int resp_ct_error(struct resp *rs, const struct ct_error *err);
-/* Takes the JSON (or other) document in b as the 200 body. */
+/* Takes the JSON (or other) document in b as the 200 body (b's sticky
+ * error with it; past the body's ceiling it fails with CT_ELIMIT). */
 void resp_take(struct resp *rs, struct ct_buf *b, const char *type);
+/* When writing the body failed (its sticky error: out of memory, over
+ * SRV_RESP_MAX) the cut document becomes a 500 naming the failure and
+ * that status is returned; 0 when the body is whole.  Every answer goes
+ * through it (routes_dispatch, req_finish): no cut page is ever sent. */
+int resp_failed(struct resp *rs);
 /* The first value of parameter k, or NULL. */
 const char *req_param(const struct req *rq, const char *k);
 /* The first parameter k, or NULL. */
@@ -160,15 +166,15 @@ int req_params_parse(struct req *rq, const char *s, size_t n);
  * too many parameters and returns that status; 0 when rq may be dispatched. */
 int req_refuse(struct req *rq, int too_big, struct resp *rs);
 /* Dispatches rq (rq->idx set) through the route table; GET and HEAD in
- * one read snapshot of rq->idx.  When rq->idx's deadline stopped a read
+ * one read snapshot of rq->idx; rs->body gets the ceiling SRV_RESP_MAX.  When rq->idx's deadline stopped a read
  * (ct_deadline_hit), whatever the handler made of the failure becomes
  * req_out_of_time's answer. */
 void req_dispatch(struct req *rq, struct resp *rs);
 /* 503 with Retry-After: the request ran out of its time (or the server is
  * shutting down), named in the error. */
 void req_out_of_time(struct req *rq, struct resp *rs);
-/* What every answer gets before it is sent: over SRV_RESP_MAX it becomes
- * a 500; a successful GET or HEAD gets a strong ETag (a hash of the body,
+/* What every answer gets before it is sent: a body whose writing failed
+ * (over SRV_RESP_MAX, out of memory) becomes a 500 (resp_failed); a successful GET or HEAD gets a strong ETag (a hash of the body,
  * written to etag) and becomes an empty 304 when If-None-Match names it.
  * Returns 1 when etag was written. */
 int req_finish(const struct req *rq, struct resp *rs, char etag[24]);

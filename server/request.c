@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "http.h"
 #include "page.h"
 
@@ -94,6 +95,7 @@ void req_dispatch(struct req *rq, struct resp *rs)
 	int snap = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
 	struct ct_error err = {0};
 
+	ct_buf_limit(&rs->body, SRV_RESP_MAX);
 	forms_client(rq);
 	if (snap && ct_snapshot_begin(rq->idx, &err)) {
 		resp_ct_error(rs, &err);
@@ -137,8 +139,8 @@ int req_finish(const struct req *rq, struct resp *rs, char etag[24])
 	int tagged;
 
 	if (rs->body.len > SRV_RESP_MAX)
-		resp_error(rs, 500, "too_large", "response over %d bytes",
-			   SRV_RESP_MAX);
+		ct_buf_fail(&rs->body, CT_ELIMIT);
+	resp_failed(rs);
 	tagged = get && rs->status == 200 && !rs->no_etag;
 	if (!tagged)
 		return 0;

@@ -117,6 +117,7 @@ static void route(struct req *rq, struct resp *rs);
 void routes_dispatch(struct req *rq, struct resp *rs)
 {
 	route(rq, rs);
+	resp_failed(rs); /* a cut document is never sent: a 500 instead */
 	page_humanize(rq, rs); /* pages for people, JSON for the API */
 }
 
