@@ -34,7 +34,10 @@ full=$(git -C "$TOP" rev-parse "$BASE_COMMIT")
 C=${SAME_CACHE:-$T/cache}/$full
 mkdir -p "$C" || die "cannot make $C"
 
-# the baseline binary, built once per cache
+# the baseline (binary and outputs) is made once per cache, by one run at
+# a time: others wait on the lock, then use it
+exec 8>"$C/.lock"
+flock 8 || die "cannot lock $C"
 if [ ! -x "$C/citectx" ]; then
 	rm -rf "$C/src" && mkdir -p "$C/src"
 	git -C "$TOP" archive "$full" | tar -x -C "$C/src" || die "git archive $BASE_COMMIT failed"
@@ -202,12 +205,14 @@ git -C "$TOP" ls-tree --name-only "$full" tests/api/data/ | sed 's,.*/,,' >"$T/a
 
 if [ ! -f "$C/outputs/done" ] || ! cmp -s "$T/commands" "$C/outputs/commands.in" ||
 	! cmp -s "$T/urls" "$C/outputs/urls.in"; then
-	rm -rf "$C/outputs"
-	outputs "$C/citectx" "$C/outputs" "$T/base.db"
-	cp "$T/commands" "$C/outputs/commands.in"
-	cp "$T/urls" "$C/outputs/urls.in"
-	: >"$C/outputs/done"
+	rm -rf "$C/outputs" "$C/outputs.new"
+	outputs "$C/citectx" "$C/outputs.new" "$T/base.db"
+	cp "$T/commands" "$C/outputs.new/commands.in"
+	cp "$T/urls" "$C/outputs.new/urls.in"
+	: >"$C/outputs.new/done"
+	mv "$C/outputs.new" "$C/outputs"
 fi
+flock -u 8
 outputs "$CITECTX" "$T/new" "$T/new.db"
 
 n=0
