@@ -1,7 +1,7 @@
 # citectx — one non-recursive Makefile.  `make`, `make test`, `make demo`,
 # `make bench`, `make fuzz`, `make lint`, `make install PREFIX=...`.
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libarchive jansson libutf8proc libmicrohttpd libsodium zlib
+PKGS    := libxml-2.0 sqlite3 libarchive jansson libutf8proc libmicrohttpd libsodium zlib libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 # The programs (not the ASan builds, which bring their own allocator) run

@@ -30,6 +30,7 @@ struct cli {
 	int port, port_set;    /* serve --port (0: any free port) */
 	int threads;           /* serve --threads (0: one per CPU) */
 	int trust_proxy;       /* serve --trust-proxy: X-Forwarded-For is the client */
+	int print;             /* pg-init --print: the DDL, nothing run */
 	int request_ms;        /* serve --request-timeout (0: the default) */
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;
@@ -56,6 +57,7 @@ int cmd_statements(struct cli *c);
 int cmd_search(struct cli *c);
 int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
+int cmd_pg_init(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
 int cmd_classify(struct cli *c);

@@ -44,6 +44,7 @@ static const struct command {
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] [--trust-proxy] [--request-timeout MS]  HTTP API + web pages"},
 	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
 	{"find", cmd_find, "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, journal words"},
+	{"pg-init", cmd_pg_init, "pg-init --db postgresql://...  [--print]  make a PostgreSQL database a citectx index (distributed layout)"},
 	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
 };
 
@@ -338,6 +339,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--trust-proxy")) {
 			c->trust_proxy = 1;
+			continue;
+		}
+		if (!strcmp(a, "--print")) {
+			c->print = 1;
 			continue;
 		}
 		eq = strchr(a, '=');

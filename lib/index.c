@@ -8,6 +8,7 @@
 #include "doc.h"
 #include "err.h"
 #include "index.h"
+#include "store_pg.h"
 
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err)
@@ -16,6 +17,12 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	int rc;
 
 	*out = NULL;
+	if (store_pg_is_url(path)) {
+		free(idx);
+		return err_set(err, CT_EUSAGE, "postgresql://...: a PostgreSQL "
+			       "index can be created (citectx pg-init) but not "
+			       "yet read or written: use an SQLite index");
+	}
 	if (!idx || !(idx->path = strdup(path))) {
 		free(idx);
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);

@@ -1,0 +1,42 @@
+# cluster.sh — throwaway PostgreSQL clusters for the tests (issue 18), to
+# be sourced.  pg_start DIR starts a cluster in DIR on a free loopback port
+# and sets PG_URL (postgresql://postgres@127.0.0.1:PORT/postgres) and
+# PG_PORT; pg_stop DIR stops it (call it from the caller's EXIT trap).
+# PostgreSQL refuses to run as root: as root the cluster runs as the
+# system user citectx-pg, made on first use.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+
+pg_as() { # command...: as the cluster's user
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u citectx-pg -- "$@"
+	else
+		"$@"
+	fi
+}
+
+pg_start() { # DIR
+	[ -x "$PG_BIN/initdb" ] || { echo "cluster.sh: no PostgreSQL server (initdb) installed: run scripts/install-deps.sh" >&2; return 1; }
+	if [ "$(id -u)" -eq 0 ] && ! id citectx-pg >/dev/null 2>&1; then
+		useradd --system --no-create-home --shell /usr/sbin/nologin citectx-pg || return 1
+	fi
+	mkdir -p "$1" && chmod 755 "$1" && chmod o+x "$(dirname "$1")"
+	[ "$(id -u)" -eq 0 ] && chown citectx-pg "$1"
+	pg_as "$PG_BIN/initdb" -D "$1/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$1/initdb.log" 2>&1 ||
+		{ echo "cluster.sh: initdb failed: $(tail -3 "$1/initdb.log")" >&2; return 1; }
+	for _ in 1 2 3 4 5 6 7 8; do
+		PG_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
+		if pg_as "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 \
+			-o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off" \
+			start >/dev/null 2>&1; then
+			PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
+			return 0
+		fi
+	done
+	echo "cluster.sh: the server did not start: $(tail -3 "$1/server.log")" >&2
+	return 1
+}
+
+pg_stop() { # DIR
+	[ -f "$1/data/postmaster.pid" ] && pg_as "$PG_BIN/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null 2>&1
+	return 0
+}
