@@ -31,7 +31,7 @@ if ! git -C "$TOP" cat-file -e "$BASE_COMMIT^{commit}" 2>/dev/null; then
 	exit 0
 fi
 full=$(git -C "$TOP" rev-parse "$BASE_COMMIT")
-C=${SAME_CACHE:-$T/cache}/$full
+C=${SAME_CACHE:-$T/cache}/$full/v2
 mkdir -p "$C" || die "cannot make $C"
 
 # the baseline (binary and outputs) is made once per cache, by one run at
