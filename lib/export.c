@@ -21,6 +21,7 @@
 #include "jw.h"
 #include "mem.h"
 #include "query.h"
+#include "store_works.h"
 
 #define CITE_AUTHORS_MAX 5000 /* DOC_AUTHORS_MAX: what ingest can store */
 #define APA_AUTHORS_MAX 20   /* APA 7: 20 names, then "..." and the last */
@@ -71,11 +72,15 @@ static const struct cite_kind *kind_of(const char *pubtype, const char *journal)
 
 /* ---- loading -------------------------------------------------------------- */
 
-static const char *col(struct cite_rec *c, struct store_row *r, int i)
+/* A stored text as a record reads it: an empty one is absent. */
+static const char *field(struct cite_rec *c, const char *s)
 {
-	const char *s = store_text(r, i);
-
 	return s && *s ? arena_strndup(&c->a, s, strlen(s)) : NULL;
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
 }
 
 static struct cite_author *push_author(struct cite_rec *c)
@@ -134,52 +139,40 @@ static int parse_ref_authors(struct cite_rec *c, const char *s)
 	return 0;
 }
 
-static int load_authors(struct ct_index *idx, struct cite_rec *c)
+static int load_author(void *arg, const struct store_author *au)
 {
-	struct store_row *r = store_sql(idx->st, SQL_RP_AUTHORS);
-	int rc;
+	struct cite_rec *c = arg;
+	struct cite_author *a = push_author(c);
 
-	store_bind_int(r, 1, c->w.id);
-	while ((rc = store_step(r)) == 1) {
-		struct cite_author *a = push_author(c);
-
-		if (!a) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		a->family = col(c, r, 0);
-		a->given = expand_initials(c, col(c, r, 1));
-		a->corporate = !a->given;
-	}
-	store_done(r);
-	return rc;
+	if (!a)
+		return CT_ENOMEM;
+	a->family = field(c, au->surname);
+	a->given = expand_initials(c, field(c, au->given));
+	a->corporate = !a->given;
+	return 0;
 }
 
 static int load_record(struct ct_index *idx, struct cite_rec *c)
 {
-	struct store_row *r = store_sql(idx->st, SQL_X_WORK);
-	const char **f[] = {&c->w.doi, &c->w.pmid, &c->w.pmcid, &c->w.title};
-	const char **g[] = {&c->journal, &c->publisher, &c->volume, &c->issue,
-		&c->pages, &c->pubtype};
-	const char *ref_authors = NULL;
-	int rc;
+	struct store_work_record x;
+	int rc = store_work_record(idx->st, c->w.id, &c->a, &x);
 
-	store_bind_int(r, 1, c->w.id);
-	rc = store_step(r);
-	if (rc == 1) {
-		for (int i = 0; i < 4; i++)
-			*f[i] = col(c, r, i);
-		c->w.year = (int)store_int(r, 4);
-		for (int i = 0; i < 6; i++)
-			*g[i] = col(c, r, 5 + i);
-		ref_authors = col(c, r, 12);
-	}
-	store_done(r);
 	if (rc != 1)
 		return rc == 0 ? CT_ENOTFOUND : CT_EDB;
-	rc = load_authors(idx, c);
+	c->w.doi = nonempty(x.w.doi);
+	c->w.pmid = nonempty(x.w.pmid);
+	c->w.pmcid = nonempty(x.w.pmcid);
+	c->w.title = nonempty(x.w.title);
+	c->w.year = x.w.year;
+	c->journal = nonempty(x.journal);
+	c->publisher = nonempty(x.publisher);
+	c->volume = nonempty(x.volume);
+	c->issue = nonempty(x.issue);
+	c->pages = nonempty(x.pages);
+	c->pubtype = nonempty(x.pubtype);
+	rc = store_work_authors(idx->st, c->w.id, load_author, c);
 	if (!rc && !c->nau)
-		rc = parse_ref_authors(c, ref_authors);
+		rc = parse_ref_authors(c, nonempty(x.ref_authors));
 	return rc;
 }
 

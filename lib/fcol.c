@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "fcol.h"
+#include "store_scan.h"
 
 struct fcol *fcol_new(void)
 {
@@ -50,65 +51,63 @@ static int pub_index(struct fcol *c, const char *name, int *last)
 	return *last = ++c->npubs;
 }
 
-static int load_row(struct fcol *c, struct store_row *r, int *last)
+/* The cache being loaded and the publication type the last row named. */
+struct fcol_load {
+	struct fcol *c;
+	int last;
+};
+
+static int load_row(void *arg, const struct store_scan_row *r)
 {
-	int64_t id = store_int(r, 0);
+	struct fcol_load *l = arg;
+	struct fcol *c = l->c;
 	struct fcol_row *x;
 	int pub;
 
-	if (id < 0 || id >= c->n)
+	if (r->id < 0 || r->id >= c->n)
 		return CT_EUSAGE; /* inserted since max(id): reload next time */
-	pub = pub_index(c, store_text(r, 6), last);
+	pub = pub_index(c, r->pubtype, &l->last);
 	if (pub < 0)
 		return CT_EUSAGE;
-	x = &c->rows[id];
-	x->type = small(store_int(r, 1));
-	x->section = small(store_int(r, 2));
-	x->year = (int32_t)store_int(r, 3);
-	x->flags = FCOL_PRESENT | (store_int(r, 4) ? FCOL_SELF : 0) |
-		   (store_int(r, 7) ? FCOL_JSELF : 0) |
-		   (store_int(r, 8) ? FCOL_FOLLOWS : 0) |
-		   (store_int(r, 9) ? FCOL_SAME_SENTENCE : 0);
-	x->confidence = store_double(r, 5);
+	x = &c->rows[r->id];
+	x->type = small(r->type);
+	x->section = small(r->section);
+	x->year = (int32_t)r->year;
+	x->flags = FCOL_PRESENT | (r->self ? FCOL_SELF : 0) |
+		   (r->jself ? FCOL_JSELF : 0) |
+		   (r->follows ? FCOL_FOLLOWS : 0) |
+		   (r->same_sentence ? FCOL_SAME_SENTENCE : 0);
+	x->confidence = r->confidence;
 	x->pub = (uint8_t)pub;
 	return 0;
 }
 
 static int load_rows(struct store *st, struct fcol *c)
 {
-	struct store_row *r = store_sql(st, SQL_FC_ROWS);
-	int last = 0, rc;
+	struct fcol_load l = {c, 0};
 
-	while ((rc = store_step(r)) == 1)
-		if ((rc = load_row(c, r, &last)))
-			break;
-	store_done(r);
-	return rc;
+	return store_scan_facets(st, load_row, &l);
+}
+
+static void load_length(void *arg, int64_t id, int64_t n)
+{
+	struct fcol *c = arg;
+
+	if (id >= 0 && id < c->n && n >= 0)
+		c->len[id] = (uint32_t)n;
 }
 
 static int load_lengths(struct store *st, struct fcol *c)
 {
-	struct store_row *r = store_sql(st, SQL_FC_DOCSIZE);
-	int rc;
-
 	memset(c->len, 0xff, (size_t)c->n * sizeof(*c->len));
-	while ((rc = store_step(r)) == 1) {
-		int64_t id = store_int(r, 0), n = store_fts_doclen(r, 1);
-
-		if (id >= 0 && id < c->n && n >= 0)
-			c->len[id] = (uint32_t)n;
-	}
-	store_done(r);
-	return rc;
+	return store_scan_doclens(st, load_length, c);
 }
 
 static int load_size(struct store *st, struct fcol *c)
 {
-	struct store_row *r = store_sql(st, SQL_FC_MAXID);
-	int rc = store_step(r);
-	int64_t max = rc == 1 ? store_int(r, 0) : -1;
+	int64_t max;
+	int rc = store_scan_max_id(st, &max);
 
-	store_done(r);
 	if (rc < 0)
 		return rc;
 	if (max < 0 || max >= FCOL_ID_MAX)

@@ -17,6 +17,7 @@
 #include "jw.h"
 #include "mem.h"
 #include "query.h"
+#include "store_works.h"
 
 /* How much citations weigh against relevance: the score is
  * relevance * (1 + FIND_CITE_WEIGHT * ln(1 + citing publications)), so a
@@ -264,30 +265,19 @@ struct found {
 	struct arena a;
 };
 
-static const char *dup_col(struct arena *a, struct store_row *r, int c)
-{
-	const char *s = store_text(r, c);
-
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-/* One row of SQL_WF_MATCH / SQL_WF_ONE (WF_COLS, authors, bm25). */
-static void hit_read(struct arena *a, struct store_row *r, struct hit *h)
+/* A candidate as found: its score blends bm25 with citing publications
+ * and the phrase match. */
+static void hit_read(const struct store_work_hit *x, struct hit *h)
 {
 	memset(h, 0, sizeof(*h));
-	h->w.id = store_int(r, 0);
-	h->w.doi = dup_col(a, r, 1);
-	h->w.pmid = dup_col(a, r, 2);
-	h->w.pmcid = dup_col(a, r, 3);
-	h->w.title = dup_col(a, r, 4);
-	h->w.year = (int)store_int(r, 5);
-	h->journal = dup_col(a, r, 6);
-	h->indexed = (int)store_int(r, 7);
-	h->citing = store_int(r, 8);
-	h->authors = dup_col(a, r, 9);
-	h->score = -store_double(r, 10) *
+	h->w = x->w;
+	h->journal = x->journal;
+	h->indexed = x->indexed;
+	h->citing = x->citing;
+	h->authors = x->authors;
+	h->score = -x->bm25 *
 		   (1.0 + FIND_CITE_WEIGHT * log1p((double)h->citing)) *
-		   (store_int(r, 11) ? FIND_PHRASE_BOOST : 1.0);
+		   (x->phrase ? FIND_PHRASE_BOOST : 1.0);
 }
 
 static int hit_cmp(const void *x, const void *y)
@@ -299,23 +289,22 @@ static int hit_cmp(const void *x, const void *y)
 	return a->w.id < b->w.id ? -1 : a->w.id > b->w.id;
 }
 
+static void hit_tally(void *arg, int64_t t, int64_t n)
+{
+	struct hit *h = arg;
+
+	if (t >= 0 && t < CT_TYPE_COUNT)
+		h->tallies[t] = n;
+	h->statements += n;
+}
+
 /* Tallies of the hits shown. */
 static int hits_tally(struct store *st, struct found *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
-		struct hit *h = &f->v[i];
-		struct store_row *r = store_sql(st, SQL_RP_REF_TALLIES);
-		int rc;
+		int rc = store_work_tallies(st, f->v[i].w.id, hit_tally,
+					    &f->v[i]);
 
-		store_bind_int(r, 1, h->w.id);
-		while ((rc = store_step(r)) == 1) {
-			int64_t t = store_int(r, 0), n = store_int(r, 1);
-
-			if (t >= 0 && t < CT_TYPE_COUNT)
-				h->tallies[t] = n;
-			h->statements += n;
-		}
-		store_done(r);
 		if (rc < 0)
 			return rc;
 	}
@@ -325,19 +314,21 @@ static int hits_tally(struct store *st, struct found *f)
 static int64_t words_total(struct store *st, const char *fts, int year,
 			   size_t n)
 {
-	struct store_row *r;
 	int64_t t = (int64_t)n;
 
 	if (n < FIND_SCAN_MAX)
 		return t;
-	r = store_sql(st, SQL_WF_COUNT);
-	store_bind_text(r, 1, fts);
-	if (year)
-		store_bind_int(r, 2, year);
-	if (store_step(r) == 1)
-		t = store_int(r, 0);
-	store_done(r);
+	store_works_count(st, fts, year, &t);
 	return t;
+}
+
+/* One candidate more, until FIND_SCAN_MAX. */
+static int hit_add(void *arg, const struct store_work_hit *x)
+{
+	struct found *f = arg;
+
+	hit_read(x, &f->v[f->n++]);
+	return f->n < FIND_SCAN_MAX ? 0 : 1;
 }
 
 /* The works the words of q match, best first, the first limit kept. */
@@ -345,7 +336,6 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 		      struct found *f, struct ct_error *err)
 {
 	struct ct_buf fts = CT_BUF_INIT, phrase = CT_BUF_INIT;
-	struct store_row *r;
 	int year, rc;
 
 	f->kind = FIND_WORDS;
@@ -356,16 +346,10 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 		rc = err_set(err, CT_ENOMEM, "find: out of memory");
 		goto out;
 	}
-	r = store_sql(idx->st, year ? SQL_WF_MATCH_YEAR : SQL_WF_MATCH);
-	store_bind_text(r, 1, fts.ptr);
-	if (year)
-		store_bind_int(r, 2, year);
-	store_bind_int(r, 3, FIND_SCAN_MAX);
 	/* one word: its phrase is the query itself */
-	store_bind_text(r, 4, strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL);
-	while (f->n < FIND_SCAN_MAX && (rc = store_step(r)) == 1)
-		hit_read(&f->a, r, &f->v[f->n++]);
-	store_done(r);
+	rc = store_works_match(idx->st, &f->a, fts.ptr, year, FIND_SCAN_MAX,
+			       strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL,
+			       hit_add, f);
 	if (rc < 0) {
 		rc = err_set(err, CT_EDB, "find: %s", store_errmsg(idx->st));
 		goto out;
@@ -384,16 +368,14 @@ out:
 /* The work an identifier names, if any. */
 static int find_one(struct ct_index *idx, int64_t work, struct found *f)
 {
-	struct store_row *r = store_sql(idx->st, SQL_WF_ONE);
+	struct store_work_hit x;
 	int rc;
 
 	f->v = arena_alloc(&f->a, sizeof(*f->v));
 	if (!f->v)
 		return CT_ENOMEM;
-	store_bind_int(r, 1, work);
-	if ((rc = store_step(r)) == 1)
-		hit_read(&f->a, r, &f->v[f->n++]);
-	store_done(r);
+	if ((rc = store_works_one(idx->st, &f->a, work, &x)) == 1)
+		hit_read(&x, &f->v[f->n++]);
 	f->total = (int64_t)f->n;
 	return rc < 0 ? rc : 0;
 }

@@ -9,6 +9,8 @@
 #include "err.h"
 #include "index.h"
 #include "store_pg.h"
+#include "store_read.h"
+#include "store_works.h"
 
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err)
@@ -53,7 +55,7 @@ void ct_close(struct ct_index *idx)
 
 int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 {
-	if (store_exec(store_sql(idx->st, SQL_READ_BEGIN)))
+	if (store_read_begin(idx->st))
 		return err_set(err, CT_EDB, "%s: %s", idx->path,
 			       store_errmsg(idx->st));
 	return 0;
@@ -61,7 +63,7 @@ int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 
 void ct_snapshot_end(struct ct_index *idx)
 {
-	store_exec_final(store_sql(idx->st, SQL_READ_END));
+	store_read_end_final(idx->st);
 }
 
 void ct_deadline_use(struct ct_index *idx, const _Atomic int64_t *at)
@@ -154,24 +156,24 @@ static char *strict_xid(struct doc *d, const char *s)
 static const struct id_form {
 	const char *prefix;
 	size_t skip;
-	enum store_sql k;
+	enum store_work_key k;
 	char *(*parse)(struct doc *d, const char *s);
 } id_forms[] = {
-	{"doi:", 4, SQL_W_BY_DOI, strict_doi},
-	{"pmid:", 5, SQL_W_BY_PMID, strict_pmid},
-	{"pmcid:", 6, SQL_W_BY_PMCID, strict_pmcid},
-	{"pmc", 0, SQL_W_BY_PMCID, strict_pmcid},
-	{"citectx:", 8, SQL_W_BY_ID, strict_pmid},
-	{"10.", 0, SQL_W_BY_DOI, strict_doi},
-	{"https://doi.org/", 0, SQL_W_BY_DOI, strict_doi},
-	{"sha:", 0, SQL_AL_GET, strict_xid},
-	{"s2:", 0, SQL_AL_GET, strict_xid},
-	{"chinaxiv:", 0, SQL_AL_GET, strict_xid},
-	{"cord:", 0, SQL_AL_GET, strict_xid},
+	{"doi:", 4, STORE_KEY_DOI, strict_doi},
+	{"pmid:", 5, STORE_KEY_PMID, strict_pmid},
+	{"pmcid:", 6, STORE_KEY_PMCID, strict_pmcid},
+	{"pmc", 0, STORE_KEY_PMCID, strict_pmcid},
+	{"citectx:", 8, STORE_KEY_ID, strict_pmid},
+	{"10.", 0, STORE_KEY_DOI, strict_doi},
+	{"https://doi.org/", 0, STORE_KEY_DOI, strict_doi},
+	{"sha:", 0, STORE_KEY_ALIAS, strict_xid},
+	{"s2:", 0, STORE_KEY_ALIAS, strict_xid},
+	{"chinaxiv:", 0, STORE_KEY_ALIAS, strict_xid},
+	{"cord:", 0, STORE_KEY_ALIAS, strict_xid},
 };
 
 /* The user's ID as (lookup statement, normalised value). */
-static int id_parse(struct doc *d, const char *id, enum store_sql *k,
+static int id_parse(struct doc *d, const char *id, enum store_work_key *k,
 		    char **v)
 {
 	*v = NULL;
@@ -187,15 +189,12 @@ static int id_parse(struct doc *d, const char *id, enum store_sql *k,
 	return *v ? 0 : CT_EUSAGE;
 }
 
-static int64_t lookup(struct ct_index *idx, enum store_sql k, const char *v)
+static int64_t lookup(struct ct_index *idx, enum store_work_key k,
+		      const char *v)
 {
-	struct store_row *r = store_sql(idx->st, k);
-	int64_t w = 0;
+	int64_t w;
 
-	store_bind_text(r, 1, v);
-	if (store_step(r) == 1)
-		w = store_int(r, 0);
-	store_done(r);
+	store_work_find(idx->st, k, v, &w);
 	return w;
 }
 
@@ -204,7 +203,7 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 		   struct ct_error *err)
 {
 	struct doc d;
-	enum store_sql k = SQL_W_BY_DOI;
+	enum store_work_key k = STORE_KEY_DOI;
 	char *v;
 	int rc;
 
@@ -218,11 +217,11 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 			       "digits only, or sha:, s2:, chinaxiv:, cord:)", id);
 	}
 	*work = lookup(idx, k, v);
-	if (!*work && k == SQL_W_BY_DOI) { /* another version's DOI */
+	if (!*work && k == STORE_KEY_DOI) { /* another version's DOI */
 		char xid[320];
 
 		snprintf(xid, sizeof(xid), "doi:%s", v);
-		*work = lookup(idx, SQL_AL_GET, xid);
+		*work = lookup(idx, STORE_KEY_ALIAS, xid);
 	}
 	doc_release(&d);
 	if (!*work)

@@ -16,7 +16,8 @@
 #include "query.h"
 #include "scan.h"
 #include "spans.h"
-#include "store_works.h"
+#include "store_read.h"
+#include "store_stmts.h"
 
 static const char *const sec_names[CT_SEC_COUNT] = {
 	"introduction", "methods", "results", "discussion", "other"};
@@ -60,50 +61,12 @@ int ct_type_parse(const char *s)
 
 /* ---- rows to structs ------------------------------------------------------ */
 
-static const char *col_str(struct arena *a, struct store_row *r, int c)
-{
-	const char *s = store_text(r, c);
-
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-static void read_statement(struct arena *a, struct store_row *r,
-			   struct ct_statement *s)
-{
-	s->id = store_int(r, 0);
-	store_work_brief(r, 1, a, &s->citing);
-	store_work_brief(r, 7, a, &s->cited);
-	s->section = col_str(a, r, 13);
-	s->section_class = (int)store_int(r, 14);
-	s->type = (int)store_int(r, 15);
-	s->confidence = store_double(r, 16);
-	s->self = (int)store_int(r, 17);
-	s->text = col_str(a, r, 18);
-	s->sent_start = (uint32_t)store_int(r, 19);
-	s->sent_end = (uint32_t)store_int(r, 20);
-	s->marker = col_str(a, r, 21);
-	s->dups = (int)store_int(r, 22);
-	s->journal_self = (int)store_int(r, 24);
-	s->model = col_str(a, r, 25);
-	s->reference = col_str(a, r, 26);
-	if (!s->text)
-		s->text = "";
-}
-
-/* One statement by id, with its works. */
+/* One statement by id, with its works (none: s untouched). */
 static int fetch_row(struct store *st, struct arena *a, int64_t id,
 		     struct ct_statement *s)
 {
-	struct store_row *r = store_sql(st, SQL_Q_ROW);
-	int rc;
+	int rc = store_stmt_get(st, a, id, s);
 
-	store_bind_int(r, 1, id);
-	rc = store_step(r);
-	if (rc == 1) {
-		read_statement(a, r, s);
-		s->pubtype = col_str(a, r, 23);
-	}
-	store_done(r);
 	return rc < 0 ? rc : 0;
 }
 
@@ -124,54 +87,21 @@ static int cite_match(const struct ct_query *q, const struct ct_cite *c)
 		 (q->journal_self == CT_SELF_EXCLUDE && c->journal_self));
 }
 
-static void read_cite(struct arena *a, struct store_row *r, struct ct_cite *c)
-{
-	c->statement = store_int(r, 0);
-	c->work.id = store_int(r, 1);
-	if (c->work.id) {
-		c->work.doi = col_str(a, r, 2);
-		c->work.pmid = col_str(a, r, 3);
-		c->work.pmcid = col_str(a, r, 4);
-		c->work.title = col_str(a, r, 5);
-		c->work.year = (int)store_int(r, 6);
-	}
-	c->reference = col_str(a, r, 7);
-	c->marker = col_str(a, r, 8);
-	c->model = col_str(a, r, 9);
-	c->type = (int)store_int(r, 10);
-	c->confidence = store_double(r, 11);
-	c->self = store_int(r, 12) != 0;
-	c->journal_self = store_int(r, 13) != 0;
-}
-
 /* Every statement of the sentence whose first statement is card (at most
- * a run's 64) into s->cites. */
+ * a run's 64) into s->cites, each marked whether it passes q. */
 static int fetch_cites(struct store *st, struct arena *a,
 		       const struct ct_query *q, int64_t card,
 		       struct ct_statement *s)
 {
-	struct store_row *r = store_sql(st, SQL_Q_SENTENCE);
-	struct ct_cite *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+	struct ct_cite *v;
+	size_t n;
+	int rc = store_stmt_sentence(st, a, card, &v, &n);
 
-	store_bind_int(r, 1, card);
-	while ((rc = store_step(r)) == 1) {
-		struct ct_cite *c = doc_push_arena(a, (void **)&v, &n, &cap,
-						   sizeof(*c));
-
-		if (!c) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		memset(c, 0, sizeof(*c));
-		read_cite(a, r, c);
-		c->match = cite_match(q, c);
-	}
-	store_done(r);
+	for (size_t i = 0; i < n; i++)
+		v[i].match = cite_match(q, &v[i]);
 	s->cites = v;
 	s->ncites = n;
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 /* The page's statements with their works and, for a text query, the
@@ -266,7 +196,7 @@ static int query_page(struct ct_index *idx, const struct ct_query *q,
 
 	if (query_cacheable(idx, q)) {
 		if (!store_in_transaction(idx->st))
-			own = !store_exec(store_sql(idx->st, SQL_READ_BEGIN));
+			own = !store_read_begin(idx->st);
 		if (!fcol_refresh(idx->st, idx->fcol))
 			c = idx->fcol;
 	}
@@ -276,7 +206,7 @@ static int query_page(struct ct_index *idx, const struct ct_query *q,
 	if (!rc)
 		rc = fetch_page(idx, q, &o, p, err);
 	if (own)
-		store_exec(store_sql(idx->st, SQL_READ_END));
+		store_read_end(idx->st);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "fcol.h"
 #include "query.h"
 #include "scan.h"
+#include "store_scan.h"
 
 /* Facet dimensions, as bits of a row's failed filters. */
 enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16, D_JSELF = 32 };
@@ -400,22 +401,24 @@ static void scan_add(struct scan *s, const struct scan_in *in0)
 	s->buf[s->nbuf++] = in;
 }
 
-/* A row of store_scan (columns in store.h). */
-static void scan_row(struct scan *s, struct store_row *r)
+/* A row of store_scan_each. */
+static int scan_row(void *arg, const struct store_scan_row *r)
 {
+	struct scan *s = arg;
 	struct scan_in in = {
-		.id = store_int(r, 0),
-		.type = (int)store_int(r, 1),
-		.sec = (int)store_int(r, 2),
-		.year = (int)store_int(r, 3),
-		.self = (store_int(r, 4) != 0) | (store_int(r, 7) != 0) << 1,
-		.confidence = store_double(r, 5),
-		.bm25 = store_double(r, 8),
-		.pub = pub_slot(s, store_text(r, 6)),
-		.card = store_int(r, 9),
+		.id = r->id,
+		.type = (int)r->type,
+		.sec = (int)r->section,
+		.year = (int)r->year,
+		.self = r->self | r->jself << 1,
+		.confidence = r->confidence,
+		.bm25 = r->rank,
+		.pub = pub_slot(s, r->pubtype),
+		.card = r->card,
 	};
 
 	scan_add(s, &in);
+	return 0;
 }
 
 /* A statement of the cache matched with score bm25. */
@@ -446,20 +449,26 @@ static void scan_cached_one(struct scan *s, const struct fcol *c,
 	scan_add(s, &in);
 }
 
-/* A row of store_scan_ids, a run's lead: its statements' facet values
+/* A scan and the search cache it reads. */
+struct scan_cache {
+	struct scan *s;
+	const struct fcol *c;
+};
+
+/* A match of store_scan_matches, a run's lead: its statements' facet values
  * from the cache, the lead's and those that follow it, each sentence of
  * the run starting where a row does not continue the one before.  A match
  * the cache does not hold has no statement (the SQL path's join drops
  * it). */
-static void scan_cached(struct scan *s, const struct fcol *c,
-			struct store_row *r)
+static int scan_cached(void *arg, int64_t lead, double bm25)
 {
-	int64_t lead = store_int(r, 0), card = lead;
-	double bm25 = store_double(r, 1);
+	struct scan *s = ((struct scan_cache *)arg)->s;
+	const struct fcol *c = ((struct scan_cache *)arg)->c;
 	const struct fcol_row *x = fcol_get(c, lead);
+	int64_t card = lead;
 
 	if (!x || (x->flags & FCOL_FOLLOWS))
-		return;
+		return 0;
 	scan_cached_one(s, c, x, lead, card, bm25);
 	for (int64_t id = lead + 1; (x = fcol_get(c, id)) &&
 				    (x->flags & FCOL_FOLLOWS);
@@ -468,6 +477,7 @@ static void scan_cached(struct scan *s, const struct fcol *c,
 			card = id;
 		scan_cached_one(s, c, x, id, card, bm25);
 	}
+	return 0;
 }
 
 /* ---- facets out ---------------------------------------------------------- */
@@ -601,36 +611,20 @@ static int scan_finish(struct scan *s, struct ct_error *err)
 	return 0;
 }
 
-/* Steps r to its end through one of the row readers above. */
-static int scan_rows(struct scan *s, struct store *st, const struct fcol *c,
-		     struct store_row *r, struct ct_error *err)
-{
-	int rc;
-
-	while ((rc = store_step(r)) == 1)
-		if (c)
-			scan_cached(s, c, r);
-		else
-			scan_row(s, r);
-	return rc < 0 ? err_set(err, CT_EDB, "query: %s", store_errmsg(st)) : 0;
-}
-
 int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
 	      struct ct_page *p, struct scan_out *out, struct ct_error *err)
 {
-	struct store_row *r = NULL;
 	struct scan s;
+	struct scan_cache sc = {&s, c};
 	int rc = scan_init(&s, q, p, out, err);
 
 	if (!rc && c)
-		rc = store_scan_ids(st, q, s.ord.kind == 'r', &r, err);
+		rc = store_scan_matches(st, q, s.ord.kind == 'r', scan_cached,
+					&sc, err);
 	else if (!rc)
-		rc = store_scan(st, q, &r, err);
-	if (!rc)
-		rc = scan_rows(&s, st, c, r, err);
+		rc = store_scan_each(st, q, scan_row, &s, err);
 	if (!rc)
 		rc = scan_finish(&s, err);
-	store_query_free(r);
 	free(s.years);
 	free(s.buf);
 	return rc;

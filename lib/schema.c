@@ -357,8 +357,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
 			" funding, abstract, license, indexed, ref_authors"
 			" FROM works WHERE id = ?1",
-	[SQL_RP_AUTHORS] = "SELECT surname, given, orcid, aff FROM authors"
-			   " WHERE work = ?1 ORDER BY pos",
+	[SQL_RP_AUTHORS] = STORE_AUTHOR_SQL " FROM authors WHERE work = ?1 ORDER BY pos",
 	[SQL_RP_CITING] = "SELECT count(DISTINCT citing) FROM refs WHERE cited = ?1",
 	[SQL_RP_TALLIES] = "SELECT type, count(*) FROM statements WHERE cited = ?1"
 			   " GROUP BY type",
@@ -426,9 +425,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 			    " WHERE id = ?2)",
 	/* query.c: every statement of the citing sentence whose first
 	 * statement is ?1 (migration 14), with its work or its reference */
-	[SQL_Q_SENTENCE] = "SELECT s.id, s.cited, w.doi, w.pmid, w.pmcid,"
-			   " w.title, w.year, r.raw, s.marker, s.model, s.type,"
-			   " s.confidence, s.self, s.jself FROM statements s"
+	[SQL_Q_SENTENCE] = STORE_CITE_SQL " FROM statements s"
 			   " LEFT JOIN works w ON w.id = s.cited"
 			   " LEFT JOIN refs r ON r.id = s.ref"
 			   " WHERE s.id BETWEEN ?1 AND ?1 + 63"
@@ -636,13 +633,10 @@ const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_READ_BEGIN] = "BEGIN",
 	[SQL_READ_END] = "COMMIT",
 	/* export.c: the record a citation is made of */
-	[SQL_X_WORK] = "SELECT doi, pmid, pmcid, title, year, journal, publisher,"
-		       " volume, issue, pages, pubtype, pubdate, ref_authors"
-		       " FROM works WHERE id = ?1",
+	[SQL_X_WORK] = STORE_RECORD_SQL " FROM works WHERE id = ?1",
 	/* fcol.c: the search cache, read in id order from the narrow index */
 	[SQL_FC_MAXID] = "SELECT coalesce(max(id), 0) FROM statements",
-	[SQL_FC_ROWS] = "SELECT id, type, section_class, year, self, confidence,"
-			" pubtype, jself, ctx, sctx FROM statements INDEXED BY st_by_id"
+	[SQL_FC_ROWS] = STORE_FACET_SQL " FROM statements INDEXED BY st_by_id"
 			" ORDER BY id",
 	[SQL_FC_DOCSIZE] = "SELECT id, sz FROM statements_fts_docsize",
 	[SQL_FC_VERSION] = "PRAGMA data_version",
@@ -651,8 +645,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 	 * SQL_Q_HIGHLIGHT): the leads' matches in [?2 - 63, ?3], each joined
 	 * to its run's statements; the unary + keeps the id list from being
 	 * a constraint (one seek per id) */
-	[SQL_Q_SPANS] = "SELECT s.id, highlight(statements_fts, 0, char(1),"
-			" char(2)) FROM statements_fts JOIN statements s"
+	[SQL_Q_SPANS] = STORE_SPAN_SQL " FROM statements_fts JOIN statements s"
 			" ON s.id BETWEEN statements_fts.rowid AND"
 			" statements_fts.rowid + 63 AND s.id - s.ctx ="
 			" statements_fts.rowid WHERE statements_fts MATCH ?1"

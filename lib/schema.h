@@ -17,14 +17,9 @@
 	"(CASE WHEN " a ".ctx = 0 THEN " a ".text ELSE (SELECT x.text" \
 	" FROM statements x WHERE x.id = " a ".id - " a ".ctx) END)"
 
-/* The columns of one statement with its citing and cited works, in the
- * order query.c read_statement reads them. */
-#define Q_COLS                                                                 \
-	"SELECT s.id, " STORE_WB_SQL("s.citing", "cw") ", "                   \
-	STORE_WB_SQL("s.cited", "dw") ", s.section,"                           \
-	" s.section_class, s.type, s.confidence, s.self, " ST_TEXT("s") ","     \
-	" s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself,"  \
-	" s.model, (SELECT r.raw FROM refs r WHERE r.id = s.ref)"
+/* The columns of one statement with its citing and cited works
+ * (store_cols.h STORE_STMT_COLS, read by store_stmts.c). */
+#define Q_COLS STORE_STMT_SQL
 
 /* One block of SQL_LR_CANDS: a linking record and the identifiers of its
  * work. */
@@ -47,13 +42,10 @@
 	" trim(coalesce(surname, '') || ' ' || coalesce(given, '')) AS n"   \
 	" FROM authors WHERE work = " a ".id ORDER BY pos)), " a ".ref_authors)"
 
-/* One candidate of a works search, in the order find.c reads it: the
- * work, its indexed authors text, bm25 (lower is better) and its citing
- * publications. */
-#define WF_COLS                                                              \
-	"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, w.journal,"  \
-	" w.indexed, (SELECT count(DISTINCT citing) FROM refs r"             \
-	" WHERE r.cited = w.id)"
+/* One candidate of a works search (store_cols.h STORE_FIND_COLS, read
+ * by store_works.c): the work, its indexed authors text, bm25 (lower is
+ * better) and its citing publications. */
+#define WF_COLS STORE_FIND_SQL
 
 /* SQL_WF_MATCH with a join that filters the matches (see schema.c) */
 #define WF_MATCH(join)                                                       \

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "query.h"
 #include "spans.h"
+#include "store_stmts.h"
 
 /* One statement of the page: its id, its place in items, and its place
  * in the ascending list of matches (SIZE_MAX when not there). */
@@ -64,33 +65,39 @@ static void spans_parse(struct arena *a, const char *h, struct ct_statement *s)
 	}
 }
 
+/* A run being highlighted: its slots and the page's items. */
+struct span_run {
+	struct arena *a;
+	struct ct_statement *items;
+	const struct slot *run;
+	size_t k;
+};
+
+static void span_row(void *arg, int64_t id, const char *marked)
+{
+	struct span_run *x = arg;
+
+	for (size_t i = 0; i < x->k; i++)
+		if (x->run[i].id == id)
+			spans_parse(x->a, marked, &x->items[x->run[i].item]);
+}
+
 /* One run: the query's matches with ids in [run[0].id, run[k-1].id] that
  * are the run's statements, highlighted. */
 static int spans_run(struct store *st, struct arena *a, const char *text,
 		     struct ct_statement *items, const struct slot *run,
 		     size_t k)
 {
+	struct span_run x = {a, items, run, k};
 	struct ct_buf ids = CT_BUF_INIT;
-	struct store_row *r;
 	int rc;
 
 	for (size_t i = 0; i < k; i++)
 		ct_buf_printf(&ids, "%c%" PRId64, i ? ',' : '[', run[i].id);
 	if (ct_buf_puts(&ids, "]") || !ids.ptr)
 		return CT_ENOMEM;
-	r = store_sql(st, SQL_Q_SPANS);
-	store_bind_text(r, 1, text);
-	store_bind_int(r, 2, run[0].id);
-	store_bind_int(r, 3, run[k - 1].id);
-	store_bind_text(r, 4, ids.ptr);
-	while ((rc = store_step(r)) == 1) {
-		int64_t id = store_int(r, 0);
-
-		for (size_t i = 0; i < k; i++)
-			if (run[i].id == id)
-				spans_parse(a, store_text(r, 1), &items[run[i].item]);
-	}
-	store_done(r);
+	rc = store_stmt_highlights(st, text, run[0].id, run[k - 1].id, ids.ptr,
+				   span_row, &x);
 	ct_buf_release(&ids);
 	return rc;
 }
