@@ -33,8 +33,9 @@ enum store_wb_col {
  * block's first column, and its _SQL macro is "SELECT <first>" followed
  * by the blocks' SQL.  Expanded where schema.h's fragments (ST_TEXT) are
  * in scope. */
-#define STORE_COL_ENUM_(n, sql, w) STORE_##n, STORE_##n##_END_ = STORE_##n + (w)-1,
-#define STORE_COL_SQL_(n, sql, w)  ", " sql
+#define STORE_COL_ENUM_(n, sql, w)                                             \
+	STORE_##n, STORE_##n##_END_ = STORE_##n + (w)-1,
+#define STORE_COL_SQL_(n, sql, w) ", " sql
 
 /* One statement with its citing and cited works (SQL_Q_ROW, store.c's
  * faceted page): store_stmts.c store_stmt_get. */
@@ -129,8 +130,10 @@ enum store_match_col { STORE_MA_ID, STORE_MA_RANK };
 #define STORE_FIND_COLS(X)                                                     \
 	X(WF_JOURNAL, "w.journal", 1)                                          \
 	X(WF_INDEXED, "w.indexed", 1)                                          \
-	X(WF_CITING, "(SELECT count(DISTINCT citing) FROM refs r"              \
-		     " WHERE r.cited = w.id)", 1)
+	X(WF_CITING,                                                           \
+	  "(SELECT count(DISTINCT citing) FROM refs r"                         \
+	  " WHERE r.cited = w.id)",                                            \
+	  1)
 enum store_find_col {
 	STORE_WF_WORK,
 	STORE_WF_WORK_END_ = STORE_WB__COLS - 1,

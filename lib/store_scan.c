@@ -26,8 +26,8 @@ static int scan_fail(struct store *st, struct ct_error *err)
 }
 
 int store_scan_each(struct store *st, const struct ct_query *q,
-		    int (*fn)(void *arg, const struct store_scan_row *row),
-		    void *arg, struct ct_error *err)
+                    int (*fn)(void *arg, const struct store_scan_row *row),
+                    void *arg, struct ct_error *err)
 {
 	struct store_scan_row x = {0};
 	struct store_row *r = NULL;
@@ -47,8 +47,8 @@ int store_scan_each(struct store *st, const struct ct_query *q,
 }
 
 int store_scan_matches(struct store *st, const struct ct_query *q, int rank,
-		       int (*fn)(void *arg, int64_t id, double rank),
-		       void *arg, struct ct_error *err)
+                       int (*fn)(void *arg, int64_t id, double rank), void *arg,
+                       struct ct_error *err)
 {
 	struct store_row *r = NULL;
 	int rc;
@@ -57,7 +57,7 @@ int store_scan_matches(struct store *st, const struct ct_query *q, int rank,
 		return rc;
 	while ((rc = store_step(r)) == 1)
 		if ((rc = fn(arg, store_int(r, STORE_MA_ID),
-			     store_double(r, STORE_MA_RANK))))
+		             store_double(r, STORE_MA_RANK))))
 			break;
 	if (rc < 0)
 		rc = scan_fail(st, err);
@@ -81,8 +81,8 @@ static void facet_read(struct store_row *r, struct store_scan_row *x)
 }
 
 int store_scan_facets(struct store *st,
-		      int (*fn)(void *arg, const struct store_scan_row *row),
-		      void *arg)
+                      int (*fn)(void *arg, const struct store_scan_row *row),
+                      void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_FC_ROWS);
 	struct store_scan_row x = {0};
@@ -98,13 +98,14 @@ int store_scan_facets(struct store *st,
 }
 
 int store_scan_doclens(struct store *st,
-		       void (*fn)(void *arg, int64_t id, int64_t n), void *arg)
+                       void (*fn)(void *arg, int64_t id, int64_t n), void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_FC_DOCSIZE);
 	int rc;
 
 	while ((rc = store_step(r)) == 1)
-		fn(arg, store_int(r, STORE_DS_ID), store_fts_doclen(r, STORE_DS_SIZE));
+		fn(arg, store_int(r, STORE_DS_ID),
+		   store_fts_doclen(r, STORE_DS_SIZE));
 	store_done(r);
 	return rc;
 }

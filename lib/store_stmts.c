@@ -17,7 +17,7 @@ static const char *text_copy(struct arena *a, struct store_row *r, int c)
 
 /* A row of STORE_STMT_COLS. */
 static void stmt_read(struct arena *a, struct store_row *r,
-		      struct ct_statement *s)
+                      struct ct_statement *s)
 {
 	s->id = store_int(r, STORE_ST_ID);
 	store_work_brief(r, STORE_ST_CITING, a, &s->citing);
@@ -41,7 +41,7 @@ static void stmt_read(struct arena *a, struct store_row *r,
 }
 
 int store_stmt_get(struct store *st, struct arena *a, int64_t id,
-		   struct ct_statement *s)
+                   struct ct_statement *s)
 {
 	struct store_row *r = store_sql(st, SQL_Q_ROW);
 	int rc;
@@ -69,7 +69,7 @@ static void cite_read(struct arena *a, struct store_row *r, struct ct_cite *c)
 }
 
 int store_stmt_sentence(struct store *st, struct arena *a, int64_t card,
-			struct ct_cite **v, size_t *n)
+                        struct ct_cite **v, size_t *n)
 {
 	struct store_row *r = store_sql(st, SQL_Q_SENTENCE);
 	struct ct_cite buf[STORE_SENTENCE_MAX];
@@ -95,9 +95,9 @@ int store_stmt_sentence(struct store *st, struct arena *a, int64_t card,
 }
 
 int store_stmt_highlights(struct store *st, const char *match, int64_t lo,
-			  int64_t hi, const char *ids,
-			  void (*fn)(void *arg, int64_t id, const char *text),
-			  void *arg)
+                          int64_t hi, const char *ids,
+                          void (*fn)(void *arg, int64_t id, const char *text),
+                          void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_Q_SPANS);
 	int rc;
@@ -107,7 +107,8 @@ int store_stmt_highlights(struct store *st, const char *match, int64_t lo,
 	store_bind_int(r, 3, hi);
 	store_bind_text(r, 4, ids);
 	while ((rc = store_step(r)) == 1)
-		fn(arg, store_int(r, STORE_SP_ID), store_text(r, STORE_SP_MARKED));
+		fn(arg, store_int(r, STORE_SP_ID),
+		   store_text(r, STORE_SP_MARKED));
 	store_done(r);
 	return rc;
 }

@@ -19,7 +19,7 @@ struct store;
  * into a (a NULL text reads as "").  1 when found, 0 when there is no
  * such statement (*s untouched), CT_EDB. */
 int store_stmt_get(struct store *st, struct arena *a, int64_t id,
-		   struct ct_statement *s);
+                   struct ct_statement *s);
 
 /* The statements of one citing sentence: a run's at most (its first
  * statement's id + 63 bounds the ids, migration 14). */
@@ -29,15 +29,15 @@ int store_stmt_get(struct store *st, struct arena *a, int64_t id,
  * in order, as an array in a: *v, *n (match left 0).  0, CT_ENOMEM or
  * CT_EDB (then *n is 0). */
 int store_stmt_sentence(struct store *st, struct arena *a, int64_t card,
-			struct ct_cite **v, size_t *n);
+                        struct ct_cite **v, size_t *n);
 
 /* The matches of the FTS5 expression match among the statements whose
  * ids are in the JSON array ids, all within [lo, hi]: fn(arg, id, text)
  * for each, text the statement's text with every match between \x01 and
  * \x02 (borrowed until fn returns).  0 or CT_EDB. */
 int store_stmt_highlights(struct store *st, const char *match, int64_t lo,
-			  int64_t hi, const char *ids,
-			  void (*fn)(void *arg, int64_t id, const char *text),
-			  void *arg);
+                          int64_t hi, const char *ids,
+                          void (*fn)(void *arg, int64_t id, const char *text),
+                          void *arg);
 
 #endif

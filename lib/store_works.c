@@ -24,15 +24,13 @@ void store_work_brief(struct store_row *r, int c0, struct arena *a,
 }
 
 static const enum store_sql key_sql[] = {
-	[STORE_KEY_DOI] = SQL_W_BY_DOI,
-	[STORE_KEY_PMID] = SQL_W_BY_PMID,
-	[STORE_KEY_PMCID] = SQL_W_BY_PMCID,
-	[STORE_KEY_ID] = SQL_W_BY_ID,
-	[STORE_KEY_ALIAS] = SQL_AL_GET,
+    [STORE_KEY_DOI] = SQL_W_BY_DOI,     [STORE_KEY_PMID] = SQL_W_BY_PMID,
+    [STORE_KEY_PMCID] = SQL_W_BY_PMCID, [STORE_KEY_ID] = SQL_W_BY_ID,
+    [STORE_KEY_ALIAS] = SQL_AL_GET,
 };
 
 int store_work_find(struct store *st, enum store_work_key key, const char *v,
-		    int64_t *work)
+                    int64_t *work)
 {
 	struct store_row *r = store_sql(st, key_sql[key]);
 	int rc;
@@ -70,22 +68,23 @@ int store_work_citing(struct store *st, int64_t work, int64_t *n)
 }
 
 int store_work_tallies(struct store *st, int64_t work,
-		       void (*fn)(void *arg, int64_t type, int64_t n),
-		       void *arg)
+                       void (*fn)(void *arg, int64_t type, int64_t n),
+                       void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_RP_TALLIES);
 	int rc;
 
 	store_bind_int(r, 1, work);
 	while ((rc = store_step(r)) == 1)
-		fn(arg, store_int(r, STORE_TL_TYPE), store_int(r, STORE_TL_COUNT));
+		fn(arg, store_int(r, STORE_TL_TYPE),
+		   store_int(r, STORE_TL_COUNT));
 	store_done(r);
 	return rc;
 }
 
 int store_work_authors(struct store *st, int64_t work,
-		       int (*fn)(void *arg, const struct store_author *au),
-		       void *arg)
+                       int (*fn)(void *arg, const struct store_author *au),
+                       void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_RP_AUTHORS);
 	int rc;
@@ -93,10 +92,10 @@ int store_work_authors(struct store *st, int64_t work,
 	store_bind_int(r, 1, work);
 	while ((rc = store_step(r)) == 1) {
 		struct store_author au = {
-			.surname = store_text(r, STORE_AU_SURNAME),
-			.given = store_text(r, STORE_AU_GIVEN),
-			.orcid = store_text(r, STORE_AU_ORCID),
-			.aff = store_text(r, STORE_AU_AFF),
+		    .surname = store_text(r, STORE_AU_SURNAME),
+		    .given = store_text(r, STORE_AU_GIVEN),
+		    .orcid = store_text(r, STORE_AU_ORCID),
+		    .aff = store_text(r, STORE_AU_AFF),
 		};
 
 		if ((rc = fn(arg, &au)))
@@ -108,7 +107,7 @@ int store_work_authors(struct store *st, int64_t work,
 
 /* A row of STORE_RECORD_COLS. */
 static void record_read(struct store_row *r, struct arena *a,
-			struct store_work_record *x)
+                        struct store_work_record *x)
 {
 	x->w.doi = text_at(r, STORE_XR_DOI, a);
 	x->w.pmid = text_at(r, STORE_XR_PMID, a);
@@ -126,7 +125,7 @@ static void record_read(struct store_row *r, struct arena *a,
 }
 
 int store_work_record(struct store *st, int64_t work, struct arena *a,
-		      struct store_work_record *out)
+                      struct store_work_record *out)
 {
 	struct store_row *r = store_sql(st, SQL_X_WORK);
 	int rc;
@@ -142,7 +141,7 @@ int store_work_record(struct store *st, int64_t work, struct arena *a,
 
 /* A row of STORE_FIND_COLS with its authors, bm25 and phrase flag. */
 static void hit_read(struct store_row *r, struct arena *a,
-		     struct store_work_hit *h)
+                     struct store_work_hit *h)
 {
 	store_work_brief(r, STORE_WF_WORK, a, &h->w);
 	h->journal = text_at(r, STORE_WF_JOURNAL, a);
@@ -154,12 +153,12 @@ static void hit_read(struct store_row *r, struct arena *a,
 }
 
 int store_works_match(struct store *st, struct arena *a, const char *fts,
-		      int year, int max, const char *phrase,
-		      int (*fn)(void *arg, const struct store_work_hit *h),
-		      void *arg)
+                      int year, int max, const char *phrase,
+                      int (*fn)(void *arg, const struct store_work_hit *h),
+                      void *arg)
 {
 	struct store_row *r =
-		store_sql(st, year ? SQL_WF_MATCH_YEAR : SQL_WF_MATCH);
+	    store_sql(st, year ? SQL_WF_MATCH_YEAR : SQL_WF_MATCH);
 	struct store_work_hit h;
 	int rc;
 
@@ -177,8 +176,7 @@ int store_works_match(struct store *st, struct arena *a, const char *fts,
 	return rc;
 }
 
-int store_works_count(struct store *st, const char *fts, int year,
-		      int64_t *n)
+int store_works_count(struct store *st, const char *fts, int year, int64_t *n)
 {
 	struct store_row *r = store_sql(st, SQL_WF_COUNT);
 	int rc;
@@ -193,7 +191,7 @@ int store_works_count(struct store *st, const char *fts, int year,
 }
 
 int store_works_one(struct store *st, struct arena *a, int64_t work,
-		    struct store_work_hit *h)
+                    struct store_work_hit *h)
 {
 	struct store_row *r = store_sql(st, SQL_WF_ONE);
 	int rc;
