@@ -297,16 +297,15 @@ void store_query_free(struct store_row *r);
 
 /* The facet scan: every statement the base filters select (cited, citing,
  * text), none of the facet filters, with the columns that facets and sort
- * keys need: 0 id, 1 type, 2 section_class, 3 year (NULL when unknown),
- * 4 self, 5 confidence, 6 pubtype of the citing work (NULL when unknown),
- * 7 journal self-citation, 8 bm25 of the text query (0 without one;
- * lower is better), 9 the first statement of its citing sentence.  One pass
- * yields a page and every facet (see scan.h).  Free with
- * store_query_free(); a bad FTS5 query fails at the first step. */
+ * keys need (store_cols.h STORE_SCAN_COLS, then the bm25 of the text
+ * query, 0 without one, lower is better, and the first statement of its
+ * citing sentence), read by store_scan.c.  One pass yields a page and
+ * every facet (see scan.h).  Free with store_query_free(); a bad FTS5
+ * query fails at the first step. */
 int store_scan(struct store *st, const struct ct_query *q,
 	       struct store_row **out, struct ct_error *err);
 /* Column order of SQL_Q_ROW (one statement with its works): see
- * query.c read_statement. */
+ * store_cols.h STORE_STMT_COLS, read by store_stmts.c. */
 
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
  * problem to report; CT_ECORRUPT when one is found. */

@@ -224,8 +224,7 @@ int store_scan(struct store *st, const struct ct_query *q,
 	 * phrases (rank_fn) */
 	if (q->text && !st->rank && store_rank_use(st, NULL, 0))
 		return err_set(err, CT_EDB, "query: cannot install ct_rank");
-	ct_buf_puts(&sql, "SELECT s.id, s.type, s.section_class, s.year, s.self,"
-			  " s.confidence, s.pubtype, s.jself, ");
+	ct_buf_puts(&sql, STORE_SCAN_SQL); /* store_cols.h, then rank, card */
 	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
 				    " FROM statements_fts f"
 				    " JOIN statements s INDEXED BY st_by_id"
