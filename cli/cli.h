@@ -20,10 +20,12 @@ struct cli {
 	/* classify / train / eval / reclassify */
 	const char *model_path, *output, *group_by, *name;
 	int folds, explain;
+	int inner_folds; /* train / eval --inner-folds K; 0: the default */
 	double lambda, cw_power, min_precision; /* < 0: not given */
 	double nb_beta;				/* < 0: not given; 0: plain L2 */
 	const char *silver_path;		/* train / eval --silver ROWS.tsv */
 	double silver_weight;			/* < 0: chosen on inner folds */
+	double silver_mentioning;		/* < 0: chosen on inner folds */
 	const char *format;    /* cite --format */
 	const char *base_url;  /* cite, serve: the public URL of the pages */
 	const char *bind;      /* serve --bind ADDR */

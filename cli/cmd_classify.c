@@ -92,6 +92,9 @@ static int train_opts(const struct cli *c, struct ct_train_opts *o,
 		o->min_precision = c->min_precision;
 	if (c->silver_weight >= 0)
 		o->silver_weight = c->silver_weight;
+	o->silver_mentioning = c->silver_mentioning;
+	if (c->inner_folds)
+		o->inner_folds = c->inner_folds;
 	*v = NULL;
 	if (c->vectors_path && ct_vectors_load(c->vectors_path, v, &err))
 		return cli_fail(&err);

@@ -75,11 +75,15 @@ static const struct {
 		  "folds by this column\n  --silver ROWS    silver rows (needs "
 		  "--group-by)\n  --vectors FILE   word vectors   --name N   the "
 		  "model's name\n  --lambda X  --cw-power X  --nb-beta X  "
-		  "--silver-weight X  --min-precision X\n"},
+		  "--silver-weight X  --min-precision X\n  --silver-mentioning X"
+		  "  the silver weight's multiplier for silver rows labelled\n"
+		  "              mentioning (default 1)   --inner-folds K "
+		  "(default 5)\n"},
 	{"eval", "  --model M   score a model file; without it, cross-validate\n"
 		 "  --folds K   --group-by COL   --silver ROWS   --vectors FILE\n"
 		 "  --lambda X  --cw-power X  --nb-beta X  --silver-weight X  "
-		 "--min-precision X\n  --json\n"},
+		 "--min-precision X\n  --silver-mentioning X  --inner-folds K\n"
+		 "  --json\n"},
 	{"cite", "  --format F      bibtex (default), ris, csl-json or apa\n"
 		 "  --base-url URL  link to the report at URL/works/ID (or "
 		 "$CITECTX_URL)\n"},
@@ -277,10 +281,14 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		c->silver_path = v;
 	else if (!strcmp(name, "silver_weight"))
 		return opt_double(c, name, v, 100, &c->silver_weight);
+	else if (!strcmp(name, "silver_mentioning"))
+		return opt_double(c, name, v, 1, &c->silver_mentioning);
 	else if (!strcmp(name, "min_precision"))
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
 		return opt_int(c, name, v, 2, 1000, &c->folds);
+	else if (!strcmp(name, "inner_folds"))
+		return opt_int(c, "inner-folds", v, 2, 20, &c->inner_folds);
 	else if (!strcmp(name, "format"))
 		c->format = v;
 	else if (!strcmp(name, "base_url"))
@@ -372,6 +380,7 @@ int main(int argc, char **argv)
 	c.prog = argv[0];
 	c.lambda = c.cw_power = c.min_precision = c.nb_beta = -1;
 	c.silver_weight = -1;
+	c.silver_mentioning = 1;
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("citectx %s\n", CT_VERSION);
 		return 0;

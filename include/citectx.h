@@ -737,8 +737,13 @@ struct ct_train_opts {
 	/* weight of each silver row against an expert row's 1; < 0 = chosen
 	 * on the inner folds (scored on expert rows only) */
 	double silver_weight;
+	/* multiplies the silver weight of silver rows labelled mentioning
+	 * (the annotator's least precise label: it called a third of the
+	 * experts' contrasting rows mentioning); < 0 = chosen on the inner
+	 * folds */
+	double silver_mentioning;
 };
-#define CT_TRAIN_OPTS_INIT {5, 0, 20240611u, NULL, NULL, -1, -1, NULL, 1.0, -1}
+#define CT_TRAIN_OPTS_INIT {5, 0, 20240611u, NULL, NULL, -1, -1, NULL, 1.0, -1, 1.0}
 
 /* Learns word vectors from the text file at path (one paragraph or
  * sentence a line): vocab words, dim dimensions (0: the defaults, 20,000

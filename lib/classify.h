@@ -76,6 +76,7 @@ struct ct_model {
 	double threshold[2]; /* supporting, contrasting */
 	double lambda, cw_power, nb_beta; /* as trained (0: plain L2) */
 	double silver_weight;		  /* as trained (0: no silver rows) */
+	double silver_mentioning; /* its multiplier for mentioning rows; 1 */
 	size_t nweights; /* buckets with a weight */
 	/* probes: statements with their recorded scores, re-scored by
 	 * ct_model_selfcheck to prove a loaded model is the trained one */

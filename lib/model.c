@@ -24,6 +24,7 @@ struct ct_model *model_new(void)
 		return NULL;
 	}
 	m->temperature = 1.0;
+	m->silver_mentioning = 1;
 	m->threshold[0] = m->threshold[1] = 0.5;
 	return m;
 }

@@ -126,8 +126,9 @@ static int read_header(struct reader *r, struct ct_model *m, size_t *nw)
 			   &m->threshold[1]) != 2)
 			return bad(r, "bad thresholds");
 	} else if (!strncmp(l, "hyper ", 6)) {
-		if (sscanf(l + 6, "%lf %lf %lf %lf", &m->lambda, &m->cw_power,
-			   &m->nb_beta, &m->silver_weight) < 2)
+		if (sscanf(l + 6, "%lf %lf %lf %lf %lf", &m->lambda,
+			   &m->cw_power, &m->nb_beta, &m->silver_weight,
+			   &m->silver_mentioning) < 2)
 			return bad(r, "bad hyper-parameters");
 	} else if (!strncmp(l, "probe ", 6)) {
 		return read_probe(r, m);
@@ -261,11 +262,17 @@ static int write_header(const struct ct_model *m, struct ct_buf *b)
 
 	if (!rc)
 		rc = ct_buf_printf(b, "calibration %.17g %.17g %.17g %.17g\n"
-				   "thresholds %.4f %.4f\nhyper %.6g %.6g %.6g %.6g\n",
+				   "thresholds %.4f %.4f\nhyper %.6g %.6g %.6g %.6g",
 				   m->temperature, m->bias[0], m->bias[1],
 				   m->bias[2], m->threshold[0], m->threshold[1],
 				   m->lambda, m->cw_power, m->nb_beta,
 				   m->silver_weight);
+	/* the silver mentioning multiplier only when not 1, so that a model
+	 * trained without it writes the same bytes as before */
+	if (!rc && m->silver_mentioning != 1)
+		rc = ct_buf_printf(b, " %.6g", m->silver_mentioning);
+	if (!rc)
+		rc = ct_buf_printf(b, "\n");
 	for (size_t i = 0; !rc && i < m->nprobes; i++) {
 		const struct cls_probe *p = &m->probes[i];
 

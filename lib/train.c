@@ -26,6 +26,11 @@ static const double lambda_grid[] = {1e-3, 3e-3, 1e-2};
 static const double power_grid[] = {0.5, 1.0};
 /* weight of a silver row against an expert row's 1 (when not given) */
 static const double silver_grid[] = {0.25, 0.5, 1.0};
+/* multiplier of that weight for silver rows labelled mentioning */
+static const double mention_grid[] = {1.0, 0.5, 0.25};
+
+/* Hyper-parameters of one fit. */
+enum { HP_LAMBDA, HP_POWER, HP_SILVER, HP_MENTION, HP_N };
 
 /* A training problem: rows with compact feature indices. */
 struct prob {
@@ -145,7 +150,7 @@ static int nb_scale(struct prob *p, double beta)
 }
 
 static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
-		      const size_t *rows, size_t n, double power, double sw,
+		      const size_t *rows, size_t n, const double hp[HP_N],
 		      struct prob *p)
 {
 	int32_t *map = bucket_map(f, rows, n, &p->d);
@@ -175,19 +180,22 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 			}
 		p->off[i + 1] = nnz;
 		p->y[i] = ds->rows[rows[i]].label;
-		p->rw[i] = ds->rows[rows[i]].silver ? sw : 1;
+		p->rw[i] = !ds->rows[rows[i]].silver ? 1
+			   : p->y[i] == CT_TYPE_MENTIONING
+				   ? hp[HP_SILVER] * hp[HP_MENTION]
+				   : hp[HP_SILVER];
 	}
-	class_weights(p, power);
+	class_weights(p, hp[HP_POWER]);
 	free(map);
 	return 0;
 }
 
 /* The problem of rows, with naive-Bayes scaled L2 when beta > 0. */
 static int prob_make(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, const double hp[3],
+		     const size_t *rows, size_t n, const double hp[HP_N],
 		     double beta, struct prob *p)
 {
-	int rc = prob_build(ds, f, rows, n, hp[1], hp[2], p);
+	int rc = prob_build(ds, f, rows, n, hp, p);
 
 	return !rc && beta > 0 ? nb_scale(p, beta) : rc;
 }
@@ -392,10 +400,10 @@ static int to_model(const struct prob *p, const double *w,
 }
 
 /* Trains raw weights (no calibration yet) on rows with hp = (lambda,
- * class-weight power, silver weight) and the naive-Bayes scale beta of
+ * class-weight power, silver weight, its mentioning multiplier) and the naive-Bayes scale beta of
  * the L2.  Silver rows weighted 0 are left out. */
 static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, const double hp[3],
+		     const size_t *rows, size_t n, const double hp[HP_N],
 		     double beta, struct ct_model **out)
 {
 	struct prob p = {0};
@@ -404,12 +412,12 @@ static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
 	int rc = kept ? 0 : CT_ENOMEM;
 
 	for (size_t i = 0; !rc && i < n; i++)
-		if (hp[2] > 0 || !ds->rows[rows[i]].silver)
+		if (hp[HP_SILVER] > 0 || !ds->rows[rows[i]].silver)
 			kept[nk++] = rows[i];
 	if (!rc)
 		rc = prob_make(ds, f, kept, nk, hp, beta, &p);
 	free(kept);
-	p.lambda = hp[0];
+	p.lambda = hp[HP_LAMBDA];
 	if (!rc)
 		w = calloc(p.d * CLS_NCLASS + 1, sizeof(*w));
 	if (!rc && !w)
@@ -419,8 +427,8 @@ static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
 	if (!rc)
 		rc = to_model(&p, w, out);
 	if (!rc) {
-		(*out)->lambda = hp[0];
-		(*out)->cw_power = hp[1];
+		(*out)->lambda = hp[HP_LAMBDA];
+		(*out)->cw_power = hp[HP_POWER];
 	}
 	free(w);
 	prob_release(&p);
@@ -441,7 +449,7 @@ void train_predict(const struct ct_model *m, const struct ds_feats *f,
  * in every training). */
 static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 		    const size_t *rows, size_t n, const int *fold, int k,
-		    const double hp[3], double beta, double *lp)
+		    const double hp[HP_N], double beta, double *lp)
 {
 	size_t *tr = calloc(n + 1, sizeof(*tr));
 	int rc = tr ? 0 : CT_ENOMEM;
@@ -587,7 +595,7 @@ static double thresholds_fit(const double *P, const int *y, size_t n,
 /* ---- choosing and training -------------------------------------------- */
 
 struct choice {
-	double lambda, power, silver, score;
+	double hp[HP_N], score;
 	double *lp; /* out-of-fold log-probabilities of the best so far */
 };
 
@@ -595,7 +603,7 @@ struct choice {
 static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 		     const size_t *rows, size_t n, const int *fold,
 		     const int *y, size_t ng, const struct ct_train_opts *o,
-		     const double hp[3], double *lp, double *P,
+		     const double hp[HP_N], double *lp, double *P,
 		     struct choice *best)
 {
 	struct ct_model cal = {.temperature = 1};
@@ -612,43 +620,61 @@ static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
 	s = thresholds_fit(P, y, n, o->min_precision + PRECISION_MARGIN, th);
 	if (s > best->score) {
 		best->score = s;
-		best->lambda = hp[0];
-		best->power = hp[1];
-		best->silver = hp[2];
+		memcpy(best->hp, hp, sizeof(best->hp));
 		memcpy(best->lp, lp, n * CLS_NCLASS * sizeof(*lp));
 	}
 	return 0;
 }
+
+/* One grid axis: the option's value when given (>= 0), else the grid. */
+struct axis {
+	const double *grid;
+	size_t n;
+};
+
+static struct axis axis_of(double given, const double *grid, size_t n,
+			   double *one)
+{
+	*one = given;
+	return given >= 0 ? (struct axis){one, 1} : (struct axis){grid, n};
+}
+
+#define NELEM(a) (sizeof(a) / sizeof(*(a)))
 
 static int choose(const struct ct_dataset *ds, const struct ds_feats *f,
 		  const size_t *rows, size_t n, const int *fold, const int *y,
 		  size_t ng, int silver, const struct ct_train_opts *o,
 		  struct choice *best)
 {
-	size_t nl = o->lambda >= 0 ? 1 : sizeof(lambda_grid) / sizeof(double);
-	size_t np = o->cw_power >= 0 ? 1 : sizeof(power_grid) / sizeof(double);
-	size_t ns = !silver || o->silver_weight >= 0
-			    ? 1
-			    : sizeof(silver_grid) / sizeof(double);
+	double one[HP_N];
+	struct axis ax[HP_N] = {
+		axis_of(o->lambda, lambda_grid, NELEM(lambda_grid),
+			&one[HP_LAMBDA]),
+		axis_of(o->cw_power, power_grid, NELEM(power_grid),
+			&one[HP_POWER]),
+		axis_of(silver ? o->silver_weight : 0, silver_grid,
+			NELEM(silver_grid), &one[HP_SILVER]),
+		axis_of(silver ? o->silver_mentioning : 1, mention_grid,
+			NELEM(mention_grid), &one[HP_MENTION]),
+	};
+	size_t total = 1, idx;
 	double *lp = calloc(ng * CLS_NCLASS + 1, sizeof(*lp));
 	double *P = calloc(ng * CLS_NCLASS + 1, sizeof(*P));
 	int rc = lp && P ? 0 : CT_ENOMEM;
 
+	for (int a = 0; a < HP_N; a++)
+		total *= ax[a].n;
 	best->score = -1e9;
-	for (size_t a = 0; a < nl && !rc; a++)
-		for (size_t b = 0; b < np && !rc; b++)
-			for (size_t c = 0; c < ns && !rc; c++) {
-				double hp[3] = {
-					o->lambda >= 0 ? o->lambda : lambda_grid[a],
-					o->cw_power >= 0 ? o->cw_power
-							 : power_grid[b],
-					!silver		       ? 0
-					: o->silver_weight >= 0 ? o->silver_weight
-								: silver_grid[c]};
+	for (size_t t = 0; t < total && !rc; t++) {
+		double hp[HP_N];
 
-				rc = try_point(ds, f, rows, n, fold, y, ng, o,
-					       hp, lp, P, best);
-			}
+		idx = t;
+		for (int a = HP_N - 1; a >= 0; a--) {
+			hp[a] = ax[a].grid[idx % ax[a].n];
+			idx /= ax[a].n;
+		}
+		rc = try_point(ds, f, rows, n, fold, y, ng, o, hp, lp, P, best);
+	}
 	free(lp);
 	free(P);
 	return rc;
@@ -663,9 +689,10 @@ static void finish_model(struct ct_model *m, const struct choice *c,
 	calib_apply(m, c->lp, n, P);
 	thresholds_fit(P, y, n, o->min_precision + PRECISION_MARGIN,
 		       m->threshold);
-	m->lambda = c->lambda;
-	m->cw_power = c->power;
-	m->silver_weight = c->silver;
+	m->lambda = c->hp[HP_LAMBDA];
+	m->cw_power = c->hp[HP_POWER];
+	m->silver_weight = c->hp[HP_SILVER];
+	m->silver_mentioning = c->hp[HP_MENTION];
 	m->nb_beta = o->nb_beta > 0 ? o->nb_beta : 0;
 	m->vec = o->vectors;
 	snprintf(m->name, sizeof(m->name), "%s", o->name ? o->name : "citectx-lr");
@@ -699,9 +726,7 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 	if (!rc)
 		rc = choose(d, f, rows, n, fold, y, ng, silver, o, &best);
 	if (!rc) {
-		double hp[3] = {best.lambda, best.power, best.silver};
-
-		rc = train_raw(d, f, rows, n, hp, o->nb_beta, out);
+		rc = train_raw(d, f, rows, n, best.hp, o->nb_beta, out);
 	}
 	if (!rc)
 		finish_model(*out, &best, y, ng, o, P);

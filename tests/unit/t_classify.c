@@ -13,6 +13,7 @@
 #include "train.h"
 
 #define TINY "tests/data/classify/tiny.tsv"
+#define TINY_SILVER "tests/data/classify/tiny-silver.tsv"
 
 static int has_feature(const struct cls_feats *f, const char *name)
 {
@@ -299,6 +300,47 @@ TEST(t_classify_nb_scale)
 	}
 	ct_model_free(a);
 	ct_model_free(b);
+	ct_dataset_free(d);
+}
+
+/* Silver rows labelled mentioning weigh silver_mentioning times the
+ * silver weight: another multiplier gives other weights, the model
+ * records it, and its file keeps it. */
+TEST(t_classify_silver_mentioning)
+{
+	struct ct_train_opts o = CT_TRAIN_OPTS_INIT;
+	struct ct_error err = {0};
+	struct ct_dataset *d = NULL;
+	struct ct_model *a = NULL, *b = NULL, *c = NULL;
+	char path[] = "/tmp/citectx-model-XXXXXX";
+	size_t n = 0;
+	double diff = 0;
+
+	o.lambda = 1e-2;
+	o.cw_power = 1;
+	o.inner_folds = 3;
+	o.min_precision = 0;
+	o.silver_weight = 1;
+	CHECK_EQ_INT(ct_dataset_read(TINY, "pmcid", &d, &err), 0);
+	CHECK_EQ_INT(ct_dataset_add_silver(d, TINY_SILVER, &n, &err), 0);
+	CHECK_EQ_INT(n, 6);
+	CHECK_EQ_INT(ct_train(d, &o, &a, &err), 0);
+	o.silver_mentioning = 0.25;
+	CHECK_EQ_INT(ct_train(d, &o, &b, &err), 0);
+	if (a && b) {
+		CHECK(a->silver_mentioning == 1 && b->silver_mentioning == 0.25);
+		for (size_t i = 0; i < (size_t)CLS_NFEAT * CLS_NCLASS; i++)
+			diff += fabs((double)a->w[i] - b->w[i]);
+		CHECK(diff > 1e-3);
+		close(mkstemp(path));
+		CHECK_EQ_INT(ct_model_save(b, path, &err), 0);
+		CHECK_EQ_INT(ct_model_load(path, &c, &err), 0);
+		CHECK(c && c->silver_mentioning == 0.25);
+		remove(path);
+	}
+	ct_model_free(a);
+	ct_model_free(b);
+	ct_model_free(c);
 	ct_dataset_free(d);
 }
 
