@@ -282,7 +282,8 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 	else if (!strcmp(name, "silver_weight"))
 		return opt_double(c, name, v, 100, &c->silver_weight);
 	else if (!strcmp(name, "silver_mentioning"))
-		return opt_double(c, name, v, 1, &c->silver_mentioning);
+		return opt_double(c, "silver-mentioning", v, 1,
+				  &c->silver_mentioning);
 	else if (!strcmp(name, "min_precision"))
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
