@@ -7,29 +7,33 @@
 #include "query.h"
 #include "report.h"
 
-static const char *dup_text(struct arena *a, struct store_row *r, int c)
+static const char *dup(struct arena *a, const char *s)
 {
-	const char *s = store_text(r, c);
-
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* Reads the brief of a work from columns c0..c0+5: id, doi, pmid, pmcid,
- * title, year. */
-static void read_work(struct arena *a, struct store_row *r, int c0,
-		      struct ct_work_brief *w)
+/* A brief whose strings are copied into a. */
+static void brief_copy(struct arena *a, const struct ct_work_brief *from,
+		       struct ct_work_brief *to)
 {
-	w->id = store_int(r, c0);
-	w->doi = dup_text(a, r, c0 + 1);
-	w->pmid = dup_text(a, r, c0 + 2);
-	w->pmcid = dup_text(a, r, c0 + 3);
-	w->title = dup_text(a, r, c0 + 4);
-	w->year = (int)store_int(r, c0 + 5);
+	to->id = from->id;
+	to->doi = dup(a, from->doi);
+	to->pmid = dup(a, from->pmid);
+	to->pmcid = dup(a, from->pmcid);
+	to->title = dup(a, from->title);
+	to->year = from->year;
 }
 
-static struct work_link *push(struct arena *a, struct work_links *l)
+/* Where rows go: the caller's list, grown in its arena. */
+struct links_acc {
+	struct arena *a;
+	struct work_links *l;
+};
+
+static struct work_link *push(const struct links_acc *acc)
 {
-	struct work_link *x = doc_push_arena(a, (void **)&l->v, &l->n, &l->cap,
+	struct work_link *x = doc_push_arena(acc->a, (void **)&acc->l->v,
+					     &acc->l->n, &acc->l->cap,
 					     sizeof(*x));
 
 	if (x)
@@ -37,49 +41,45 @@ static struct work_link *push(struct arena *a, struct work_links *l)
 	return x;
 }
 
-int related_load(struct store *st, struct arena *a, enum store_sql k,
-		 int64_t work, struct work_links *out)
+static int related_row(void *arg, const struct store_report_related *row)
 {
-	struct store_row *r = store_sql(st, k);
-	int rc;
+	struct work_link *x = push(arg);
 
-	store_bind_int(r, 1, work);
-	store_bind_int(r, 2, RELATED_CITERS);
-	store_bind_int(r, 3, RELATED_MAX);
-	while ((rc = store_step(r)) == 1) {
-		struct work_link *x = push(a, out);
-
-		if (!x) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		read_work(a, r, 0, &x->w);
-		x->n = store_int(r, 6);
-	}
-	store_done(r);
-	return rc;
+	if (!x)
+		return CT_ENOMEM;
+	brief_copy(((struct links_acc *)arg)->a, &row->w, &x->w);
+	x->n = row->n;
+	return 0;
 }
 
-int notices_load(struct store *st, struct arena *a, enum store_sql k,
-		 int64_t work, struct work_links *out)
+int related_load(struct store *st, struct arena *a, enum store_related kind,
+		 int64_t work, struct work_links *out, struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, k);
-	int rc;
+	struct links_acc acc = {a, out};
 
-	store_bind_int(r, 1, work);
-	while ((rc = store_step(r)) == 1) {
-		struct work_link *x = push(a, out);
+	return store_report_related(st, kind, work, RELATED_CITERS,
+				    RELATED_MAX, related_row, &acc, err);
+}
 
-		if (!x) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		x->kind = dup_text(a, r, 0);
-		x->relation = dup_text(a, r, 1);
-		read_work(a, r, 2, &x->w);
-	}
-	store_done(r);
-	return rc;
+static int notice_row(void *arg, const struct store_report_notice *row)
+{
+	struct links_acc *acc = arg;
+	struct work_link *x = push(acc);
+
+	if (!x)
+		return CT_ENOMEM;
+	x->kind = dup(acc->a, row->kind);
+	x->relation = dup(acc->a, row->relation);
+	brief_copy(acc->a, &row->w, &x->w);
+	return 0;
+}
+
+int notices_load(struct store *st, struct arena *a, enum store_notices which,
+		 int64_t work, struct work_links *out, struct ct_error *err)
+{
+	struct links_acc acc = {a, out};
+
+	return store_report_notices(st, which, work, notice_row, &acc, err);
 }
 
 void json_work_links(struct jw *w, const struct work_links *l,

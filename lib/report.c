@@ -15,6 +15,7 @@
 #include "query.h"
 #include "record.h"
 #include "report.h"
+#include "store_report.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
 #define AUTHOR_AFFS_MAX 16   /* affiliations numbered per author */
@@ -33,7 +34,7 @@ struct ref_rec {
 };
 
 static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
-		     struct ref_rec **out, size_t *n);
+		     struct ref_rec **out, size_t *n, struct ct_error *err);
 static void json_ref(struct jw *w, const struct ref_rec *x);
 
 struct report {
@@ -61,91 +62,60 @@ struct report {
 	size_t naliases, capaliases;
 };
 
-static const char *dup_col(struct arena *a, struct store_row *r, int c)
+static const char *dup(struct arena *a, const char *s)
 {
-	const char *s = store_text(r, c);
-
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-static int load_work(struct store *st, int64_t id, struct report *rp)
+/* A brief whose strings are copied into a. */
+static void brief_dup(struct arena *a, const struct ct_work_brief *from,
+		      struct ct_work_brief *to)
 {
-	struct store_row *r = store_sql(st, SQL_RP_WORK);
-	const char **f[] = {&rp->w.doi, &rp->w.pmid, &rp->w.pmcid, &rp->w.title};
-	const char **g[] = {&rp->journal, &rp->publisher, &rp->volume,
-		&rp->issue, &rp->pages, &rp->pubtype, &rp->date, &rp->keywords,
-		&rp->funding, &rp->abstract, &rp->license};
-	int rc;
-
-	store_bind_int(r, 1, id);
-	rc = store_step(r);
-	if (rc == 1) {
-		rp->w.id = store_int(r, 0);
-		for (int i = 0; i < 4; i++)
-			*f[i] = dup_col(&rp->a, r, 1 + i);
-		rp->w.year = (int)store_int(r, 5);
-		for (int i = 0; i < 11; i++)
-			*g[i] = dup_col(&rp->a, r, 6 + i);
-		rp->indexed = (int)store_int(r, 17);
-		rp->ref_authors = dup_col(&rp->a, r, 18);
-	}
-	store_done(r);
-	return rc == 1 ? 0 : rc == 0 ? CT_ENOTFOUND : CT_EDB;
+	to->id = from->id;
+	to->doi = dup(a, from->doi);
+	to->pmid = dup(a, from->pmid);
+	to->pmcid = dup(a, from->pmcid);
+	to->title = dup(a, from->title);
+	to->year = from->year;
 }
 
-static int load_authors(struct store *st, struct report *rp)
+static int work_row(void *arg, const struct store_report_work *x)
 {
-	struct store_row *r = store_sql(st, SQL_RP_AUTHORS);
-	int rc;
+	struct report *rp = arg;
+	struct arena *a = &rp->a;
 
-	store_bind_int(r, 1, rp->w.id);
-	while ((rc = store_step(r)) == 1) {
-		struct author_rec *au = doc_push_arena(&rp->a,
-			(void **)&rp->authors, &rp->nauthors, &rp->capauthors,
-			sizeof(*au));
-
-		if (!au)
-			return CT_ENOMEM;
-		memset(au, 0, sizeof(*au));
-		au->surname = dup_col(&rp->a, r, 0);
-		au->given = dup_col(&rp->a, r, 1);
-		au->orcid = dup_col(&rp->a, r, 2);
-		au->aff = dup_col(&rp->a, r, 3);
-	}
-	store_done(r);
-	return rc;
+	brief_dup(a, &x->w, &rp->w);
+	rp->journal = dup(a, x->journal);
+	rp->publisher = dup(a, x->publisher);
+	rp->volume = dup(a, x->volume);
+	rp->issue = dup(a, x->issue);
+	rp->pages = dup(a, x->pages);
+	rp->pubtype = dup(a, x->pubtype);
+	rp->date = dup(a, x->date);
+	rp->keywords = dup(a, x->keywords);
+	rp->funding = dup(a, x->funding);
+	rp->abstract = dup(a, x->abstract);
+	rp->license = dup(a, x->license);
+	rp->indexed = x->indexed;
+	rp->ref_authors = dup(a, x->ref_authors);
+	return 0;
 }
 
-/* Runs a (key, count) GROUP BY statement over work id into counts[key]. */
-static int load_counts(struct store *st, enum store_sql k, int64_t id,
-		       int64_t *counts, int n, int64_t *total)
+static int author_row(void *arg, const struct store_report_author *x)
 {
-	struct store_row *r = store_sql(st, k);
-	int rc;
+	struct report *rp = arg;
+	struct author_rec *au = doc_push_arena(&rp->a, (void **)&rp->authors,
+					       &rp->nauthors, &rp->capauthors,
+					       sizeof(*au));
 
-	store_bind_int(r, 1, id);
-	while ((rc = store_step(r)) == 1) {
-		int64_t key = store_int(r, 0), c = store_int(r, 1);
-
-		if (key >= 0 && key < n)
-			counts[key] += c;
-		if (total)
-			*total += c;
-	}
-	store_done(r);
-	return rc;
-}
-
-static int64_t load_scalar(struct store *st, enum store_sql k, int64_t id)
-{
-	struct store_row *r = store_sql(st, k);
-	int64_t v = 0;
-
-	store_bind_int(r, 1, id);
-	if (store_step(r) == 1)
-		v = store_int(r, 0);
-	store_done(r);
-	return v;
+	if (!au)
+		return CT_ENOMEM;
+	memset(au, 0, sizeof(*au));
+	au->surname = dup(&rp->a, x->surname);
+	au->given = dup(&rp->a, x->given);
+	au->orcid = dup(&rp->a, x->orcid);
+	au->aff = dup(&rp->a, x->aff);
+	return 0;
 }
 
 /* Numbers the affiliations in order of first appearance; an author's
@@ -181,44 +151,40 @@ static int number_affs(struct report *rp)
 /* Everything beyond the counts: references with their own tallies,
  * related works, notices, the summary. */
 static int report_load_more(struct ct_index *idx, int64_t id,
-			    struct report *rp)
+			    struct report *rp, struct ct_error *err)
 {
 	struct store *st = idx->st;
-	int rc = refs_load(idx, id, &rp->a, &rp->refs, &rp->nrefrecs);
+	int rc = refs_load(idx, id, &rp->a, &rp->refs, &rp->nrefrecs, err);
 
 	if (!rc)
-		rc = related_load(st, &rp->a, SQL_RP_COCITED, id, &rp->cocited);
+		rc = related_load(st, &rp->a, STORE_COCITED, id, &rp->cocited,
+				  err);
 	if (!rc)
-		rc = related_load(st, &rp->a, SQL_RP_COUPLED, id, &rp->coupled);
+		rc = related_load(st, &rp->a, STORE_COUPLED, id, &rp->coupled,
+				  err);
 	if (!rc)
-		rc = notices_load(st, &rp->a, SQL_RP_NOTICES, id, &rp->notices);
+		rc = notices_load(st, &rp->a, STORE_NOTICES_ABOUT, id,
+				  &rp->notices, err);
 	if (!rc)
-		rc = notices_load(st, &rp->a, SQL_RP_NOTICE_OF, id, &rp->concerns);
+		rc = notices_load(st, &rp->a, STORE_NOTICES_OF, id,
+				  &rp->concerns, err);
 	if (!rc)
-		rc = summary_build(st, &rp->a, id, &rp->sum);
+		rc = summary_build(st, &rp->a, id, &rp->sum, err);
 	return rc;
 }
 
-static int load_aliases(struct store *st, struct report *rp)
+static int alias_row(void *arg, const struct store_report_alias *x)
 {
-	struct store_row *r = store_sql(st, SQL_AL_OF);
-	int rc;
+	struct report *rp = arg;
+	struct alias_rec *a = doc_push_arena(&rp->a, (void **)&rp->aliases,
+					     &rp->naliases, &rp->capaliases,
+					     sizeof(*a));
 
-	store_bind_int(r, 1, rp->w.id);
-	while ((rc = store_step(r)) == 1) {
-		struct alias_rec *a = doc_push_arena(&rp->a, (void **)&rp->aliases,
-						     &rp->naliases, &rp->capaliases,
-						     sizeof(*a));
-
-		if (!a) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		a->id = dup_col(&rp->a, r, 0);
-		a->version = dup_col(&rp->a, r, 1);
-	}
-	store_done(r);
-	return rc < 0 ? rc : 0;
+	if (!a)
+		return CT_ENOMEM;
+	a->id = dup(&rp->a, x->id);
+	a->version = dup(&rp->a, x->version);
+	return 0;
 }
 
 static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
@@ -231,22 +197,26 @@ static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
 			     .group = CT_GROUP_STATEMENT};
 	int rc;
 
+	struct ct_error e = {0};
+
 	memset(rp, 0, sizeof(*rp));
 	arena_init(&rp->a);
-	rc = load_work(st, id, rp);
+	rc = store_report_work(st, id, work_row, rp, &e);
 	if (!rc)
-		rc = load_authors(st, rp);
+		rc = store_report_authors(st, id, author_row, rp, &e);
 	if (!rc)
 		rc = number_affs(rp);
 	if (!rc)
-		rc = report_load_more(idx, id, rp);
+		rc = report_load_more(idx, id, rp, &e);
 	if (!rc)
-		rc = load_aliases(st, rp);
+		rc = store_report_aliases(st, id, alias_row, rp, &e);
+	if (!rc)
+		rc = store_report_citing(st, id, &rp->citing, &e);
+	if (!rc)
+		rc = store_report_nrefs(st, id, &rp->nrefs, &e);
 	if (rc)
 		return err_set(err, rc, "report: %s", rc == CT_ENOMEM
-			       ? ct_strerror(rc) : store_errmsg(st));
-	rp->citing = load_scalar(st, SQL_RP_CITING, id);
-	rp->nrefs = load_scalar(st, SQL_RP_NREFS, id);
+			       ? ct_strerror(rc) : e.msg);
 	return ct_query_statements(idx, &q, &rp->page, err);
 }
 
@@ -793,41 +763,43 @@ int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 
 /* ---- references ------------------------------------------------------------ */
 
-static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
-		     struct ref_rec **out, size_t *n)
+struct refs_acc {
+	struct arena *a;
+	struct ref_rec *v;
+	size_t n, cap;
+};
+
+static int ref_row(void *arg, const struct store_report_ref *x)
 {
-	struct store_row *r = store_sql(idx->st, SQL_RP_REFS);
-	size_t cap = 0;
-	int rc;
+	struct refs_acc *acc = arg;
+	struct ref_rec *y = doc_push_arena(acc->a, (void **)&acc->v, &acc->n,
+					   &acc->cap, sizeof(*y));
 
-	*out = NULL;
-	*n = 0;
-	store_bind_int(r, 1, id);
-	while ((rc = store_step(r)) == 1) {
-		struct ref_rec *x = doc_push_arena(a, (void **)out, n, &cap,
-						   sizeof(*x));
+	if (!y)
+		return CT_ENOMEM;
+	memset(y, 0, sizeof(*y));
+	y->pos = x->pos;
+	y->label = dup(acc->a, x->label);
+	y->raw = dup(acc->a, x->raw);
+	y->cited = x->w.id;
+	brief_dup(acc->a, &x->w, &y->w);
+	y->indexed = x->indexed;
+	y->citing_pubs = x->citing;
+	return 0;
+}
 
-		if (!x)
-			return CT_ENOMEM;
-		memset(x, 0, sizeof(*x));
-		x->pos = store_int(r, 0);
-		x->label = dup_col(a, r, 1);
-		x->raw = dup_col(a, r, 2);
-		x->cited = store_int(r, 3);
-		x->w.id = x->cited;
-		x->w.doi = dup_col(a, r, 4);
-		x->w.pmid = dup_col(a, r, 5);
-		x->w.pmcid = dup_col(a, r, 6);
-		x->w.title = dup_col(a, r, 7);
-		x->w.year = (int)store_int(r, 8);
-		x->indexed = (int)store_int(r, 9);
-		x->citing_pubs = store_int(r, 10);
-	}
-	store_done(r);
-	for (size_t i = 0; rc == 0 && i < *n; i++)
-		if ((*out)[i].cited)
-			rc = load_counts(idx->st, SQL_RP_REF_TALLIES, (*out)[i].cited,
-					 (*out)[i].tallies, CT_TYPE_COUNT, NULL);
+static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
+		     struct ref_rec **out, size_t *n, struct ct_error *err)
+{
+	struct refs_acc acc = {.a = a};
+	int rc = store_report_refs(idx->st, id, ref_row, &acc, err);
+
+	for (size_t i = 0; rc == 0 && i < acc.n; i++)
+		if (acc.v[i].cited)
+			rc = store_report_ref_tallies(idx->st, acc.v[i].cited,
+						      acc.v[i].tallies, err);
+	*out = acc.v;
+	*n = acc.n;
 	return rc;
 }
 
@@ -870,13 +842,15 @@ static int refs_render(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	struct ref_rec *v;
 	size_t n;
 	struct jw w;
+	struct ct_error e = {0};
 	int rc;
 
 	arena_init(&a);
-	rc = refs_load(idx, id, &a, &v, &n);
+	rc = refs_load(idx, id, &a, &v, &n, &e);
 	if (rc) {
 		arena_release(&a);
-		return err_set(err, rc, "refs: %s", store_errmsg(idx->st));
+		return err_set(err, rc, "refs: %s", rc == CT_ENOMEM
+			       ? ct_strerror(rc) : e.msg);
 	}
 	jw_init(&w, out);
 	if (json) {
@@ -925,18 +899,15 @@ int ct_refs_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 
 /* ---- check ------------------------------------------------------------------ */
 
-static const struct {
-	enum store_sql sql;
-	const char *what;
-} invariants[] = {
-	{SQL_CK_ORPHAN_STMTS, "statements whose reference, citing or cited work "
-			      "is missing or disagrees"},
-	{SQL_CK_BAD_OFFSETS, "statements with bad offsets, class, type or "
-			     "confidence"},
-	{SQL_CK_DUP_IDS, "references linked to missing works"},
-	{SQL_CK_BAD_CTX, "statements outside a run of one context (no lead "
-			 "before them, or a text of their own) or of one "
-			 "sentence"},
+static const char *const invariant_what[STORE_INV_COUNT] = {
+	[STORE_INV_ORPHAN_STMTS] = "statements whose reference, citing or "
+				   "cited work is missing or disagrees",
+	[STORE_INV_BAD_OFFSETS] = "statements with bad offsets, class, type "
+				  "or confidence",
+	[STORE_INV_DUP_IDS] = "references linked to missing works",
+	[STORE_INV_BAD_CTX] = "statements outside a run of one context (no "
+			      "lead before them, or a text of their own) or "
+			      "of one sentence",
 };
 
 /* The works index (migration 10): one row for each work with a title and
@@ -944,46 +915,58 @@ static const struct {
  * it disagrees (said in report). */
 static int check_works_fts(struct store *st, struct ct_buf *report)
 {
-	struct store_row *r = store_sql(st, SQL_CK_WORKS_FTS);
+	struct store_check_works_fts c;
+	struct ct_error e = {0};
+
+	if (store_check_works_fts(st, &c, &e)) {
+		ct_buf_printf(report, "works index: %s\n", e.msg);
+		return 1;
+	}
+	if (c.titled == c.texts && !c.orphans && !c.dirty && c.rows == c.texts)
+		return 0;
+	ct_buf_printf(report, "works index holds %" PRId64 " rows (%" PRId64
+		      " indexed) for %" PRId64 " works with a title (%" PRId64
+		      " of no such work, %" PRId64 " works not synced)\n",
+		      c.texts, c.rows, c.titled, c.orphans, c.dirty);
+	return 1;
+}
+
+/* The statements' invariants and their full-text index; 1 when one is
+ * broken (said in report).  A statement that fails says so too. */
+static int check_statements(struct store *st, struct ct_buf *report)
+{
+	struct store_check_fts f;
+	struct ct_error e = {0};
 	int bad = 0;
 
-	if (store_step(r) != 1) {
-		ct_buf_printf(report, "works index: %s\n", store_errmsg(st));
+	for (int i = 0; i < STORE_INV_COUNT; i++) {
+		int64_t n = 0;
+
+		if (store_check_invariant(st, (enum store_invariant)i, &n, &e)) {
+			ct_buf_printf(report, "%s: %s\n", invariant_what[i], e.msg);
+			bad = 1;
+		} else if (n) {
+			ct_buf_printf(report, "%" PRId64 " %s\n", n,
+				      invariant_what[i]);
+			bad = 1;
+		}
+	}
+	if (store_check_fts(st, &f, &e)) {
+		ct_buf_printf(report, "full-text index: %s\n", e.msg);
 		bad = 1;
-	} else if (store_int(r, 0) != store_int(r, 1) || store_int(r, 2) ||
-		   store_int(r, 3) || store_int(r, 4) != store_int(r, 1)) {
-		ct_buf_printf(report, "works index holds %" PRId64 " rows (%"
-			      PRId64 " indexed) for %" PRId64 " works with a title (%"
-			      PRId64 " of no such work, %" PRId64 " works not "
-			      "synced)\n", store_int(r, 1), store_int(r, 4),
-			      store_int(r, 0), store_int(r, 2), store_int(r, 3));
+	} else if (f.texts != f.rows) {
+		ct_buf_printf(report, "full-text index holds %" PRId64 " rows for %"
+			      PRId64 " statement contexts\n", f.rows, f.texts);
 		bad = 1;
 	}
-	store_done(r);
 	return bad;
 }
 
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 {
 	int bad = store_integrity(idx->st, report) != 0;
-	struct store_row *r;
 
-	for (size_t i = 0; i < sizeof(invariants) / sizeof(*invariants); i++) {
-		int64_t n = load_scalar(idx->st, invariants[i].sql, 0);
-
-		if (n) {
-			ct_buf_printf(report, "%" PRId64 " %s\n", n, invariants[i].what);
-			bad = 1;
-		}
-	}
-	r = store_sql(idx->st, SQL_CK_FTS_COUNT);
-	if (store_step(r) == 1 && store_int(r, 0) != store_int(r, 1)) {
-		ct_buf_printf(report, "full-text index holds %" PRId64 " rows for %"
-			      PRId64 " statement contexts\n", store_int(r, 1),
-			      store_int(r, 0));
-		bad = 1;
-	}
-	store_done(r);
+	bad |= check_statements(idx->st, report);
 	bad |= check_works_fts(idx->st, report);
 	if (bad)
 		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
@@ -993,57 +976,56 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 
 /* ---- most-cited works -------------------------------------------------------- */
 
+struct top_out {
+	struct ct_buf *out;
+	struct jw w;
+	int json;
+};
+
+static int top_row(void *arg, const struct store_report_top *x)
+{
+	struct top_out *t = arg;
+	char id[400];
+
+	work_id_string(&x->w, id, sizeof(id));
+	if (!t->json) {
+		ct_buf_printf(t->out, "%5" PRId64 " citing, %5" PRId64
+			      " statements  %s  %s (%d)\n", x->citing,
+			      x->statements, id, x->w.title ? x->w.title : "",
+			      x->w.year);
+		return 0;
+	}
+	jw_obj(&t->w);
+	jw_kstr(&t->w, "id", id);
+	jw_kstr(&t->w, "doi", x->w.doi);
+	jw_kstr(&t->w, "title", x->w.title);
+	jw_kint(&t->w, "year", x->w.year);
+	jw_kint(&t->w, "citing_publications", x->citing);
+	jw_kint(&t->w, "statements_total", x->statements);
+	jw_obj_end(&t->w);
+	return 0;
+}
+
 static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
 		      struct ct_error *err, int json)
 {
-	struct store_row *r = store_sql(idx->st, SQL_RP_TOP);
-	struct arena a;
-	struct jw w;
+	struct top_out t = {.out = out, .json = json};
+	struct ct_error e = {0};
 	int rc;
 
-	arena_init(&a);
-	jw_init(&w, out);
+	jw_init(&t.w, out);
 	if (json) {
-		jw_obj(&w);
-		jw_key(&w, "data");
-		jw_arr(&w);
+		jw_obj(&t.w);
+		jw_key(&t.w, "data");
+		jw_arr(&t.w);
 	}
-	store_bind_int(r, 1, n);
-	while ((rc = store_step(r)) == 1) {
-		struct ct_work_brief b = {0};
-		char id[400];
-
-		b.id = store_int(r, 0);
-		b.doi = dup_col(&a, r, 1);
-		b.pmid = dup_col(&a, r, 2);
-		b.pmcid = dup_col(&a, r, 3);
-		b.title = dup_col(&a, r, 4);
-		b.year = (int)store_int(r, 5);
-		work_id_string(&b, id, sizeof(id));
-		if (!json) {
-			ct_buf_printf(out, "%5" PRId64 " citing, %5" PRId64
-				      " statements  %s  %s (%d)\n", store_int(r, 6),
-				      store_int(r, 7), id, b.title ? b.title : "",
-				      b.year);
-			continue;
-		}
-		jw_obj(&w);
-		jw_kstr(&w, "id", id);
-		jw_kstr(&w, "doi", b.doi);
-		jw_kstr(&w, "title", b.title);
-		jw_kint(&w, "year", b.year);
-		jw_kint(&w, "citing_publications", store_int(r, 6));
-		jw_kint(&w, "statements_total", store_int(r, 7));
-		jw_obj_end(&w);
-	}
-	store_done(r);
-	arena_release(&a);
+	rc = store_report_top(idx->st, n, top_row, &t, &e);
 	if (json) {
-		jw_arr_end(&w);
-		jw_obj_end(&w);
+		jw_arr_end(&t.w);
+		jw_obj_end(&t.w);
 		ct_buf_putc(out, '\n');
 	}
-	return rc < 0 ? err_set(err, CT_EDB, "top: %s", store_errmsg(idx->st)) : 0;
+	return rc < 0 ? err_set(err, CT_EDB, "top: %s", e.msg) : 0;
 }
 
 int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,

@@ -13,7 +13,9 @@
 #include "citectx.h"
 #include "jw.h"
 #include "mem.h"
-#include "store.h"
+#include "store_report.h"
+
+struct store;
 
 /* Related works shown, and the bounds that keep a report of a work cited
  * 10,000 times as cheap as one cited 100 times: co-citation looks at the
@@ -35,13 +37,14 @@ struct work_links {
 	size_t n, cap;
 };
 
-/* Co-cited works (SQL_RP_COCITED), coupled works (SQL_RP_COUPLED). */
-int related_load(struct store *st, struct arena *a, enum store_sql k,
-		 int64_t work, struct work_links *out);
-/* Notices concerning the work (SQL_RP_NOTICES) or that it is
- * (SQL_RP_NOTICE_OF). */
-int notices_load(struct store *st, struct arena *a, enum store_sql k,
-		 int64_t work, struct work_links *out);
+/* Co-cited works (STORE_COCITED), coupled works (STORE_COUPLED),
+ * appended to out in a; 0 or a negative CT_E* code with err set. */
+int related_load(struct store *st, struct arena *a, enum store_related kind,
+		 int64_t work, struct work_links *out, struct ct_error *err);
+/* Notices concerning the work (STORE_NOTICES_ABOUT) or that it is
+ * (STORE_NOTICES_OF). */
+int notices_load(struct store *st, struct arena *a, enum store_notices which,
+		 int64_t work, struct work_links *out, struct ct_error *err);
 /* A JSON array of links: works with "id", "doi", "title", "year" and
  * count_key (when not NULL) or "kind" and "relation" (notices). */
 void json_work_links(struct jw *w, const struct work_links *l,
@@ -72,7 +75,7 @@ struct summary {
  * from different citing works, none repeating another; classified
  * statements and results / discussion sections first. */
 int summary_build(struct store *st, struct arena *a, int64_t work,
-		  struct summary *out);
+		  struct summary *out, struct ct_error *err);
 /* One plain-language line from the unfiltered facets of a work's
  * statements: how many cite it, what they do, where and when. */
 void summary_headline(struct ct_buf *b, const struct ct_page *all,

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include "schema.h"
+#include "schema_report.h"
 
 /* Ordered migrations: store_migrations[i] takes user_version i to i + 1. */
 const char *const store_migrations[] = {
@@ -353,10 +354,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 			       " ?11, ?12, ?13, ?14, ?15, ?17, coalesce(?16, 0),"
 			       " coalesce(?18, 0))",
 	[SQL_S_FTS] = "INSERT INTO statements_fts(rowid, text) VALUES(?1, ?2)",
-	[SQL_RP_WORK] = "SELECT id, doi, pmid, pmcid, title, year, journal,"
-			" publisher, volume, issue, pages, pubtype, pubdate, keywords,"
-			" funding, abstract, license, indexed, ref_authors"
-			" FROM works WHERE id = ?1",
+	[SQL_RP_WORK] = SQL_SELECT(RP_WORK_COLS) " FROM works WHERE id = ?1",
 	[SQL_RP_AUTHORS] = STORE_AUTHOR_SQL " FROM authors WHERE work = ?1 ORDER BY pos",
 	[SQL_RP_CITING] = "SELECT count(DISTINCT citing) FROM refs WHERE cited = ?1",
 	[SQL_RP_TALLIES] = "SELECT type, count(*) FROM statements WHERE cited = ?1"
@@ -365,17 +363,13 @@ const char *const store_sql_text[SQL__COUNT] = {
 			    " WHERE cited = ?1 GROUP BY section_class",
 	[SQL_RP_YEARS] = "SELECT year, count(*) FROM statements WHERE cited = ?1"
 			 " AND year IS NOT NULL GROUP BY year ORDER BY year",
-	[SQL_RP_NREFS] = "SELECT count(*) FROM refs WHERE citing = ?1",
-	[SQL_RP_REFS] = "SELECT r.pos, r.label, r.raw, r.cited, w.doi, w.pmid,"
-			" w.pmcid, w.title, w.year, w.indexed,"
-			" (SELECT count(DISTINCT citing) FROM refs x WHERE x.cited = r.cited)"
+	[SQL_RP_NREFS] = SQL_SELECT(RP_COUNT_COLS) " FROM refs WHERE citing = ?1",
+	[SQL_RP_REFS] = SQL_SELECT(RP_REF_COLS)
 			" FROM refs r LEFT JOIN works w ON w.id = r.cited"
 			" WHERE r.citing = ?1 ORDER BY r.pos",
-	[SQL_RP_REF_TALLIES] = "SELECT type, count(*) FROM statements"
+	[SQL_RP_REF_TALLIES] = SQL_SELECT(RP_TALLY_COLS) " FROM statements"
 			       " WHERE cited = ?1 GROUP BY type",
-	[SQL_RP_TOP] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
-		       " t.n, (SELECT count(*) FROM statements s WHERE s.cited = w.id)"
-		       " FROM (SELECT cited, count(DISTINCT citing) AS n FROM refs"
+	[SQL_RP_TOP] = SQL_SELECT(RP_TOP_COLS) " FROM (SELECT cited, count(DISTINCT citing) AS n FROM refs"
 		       " WHERE cited IS NOT NULL GROUP BY cited ORDER BY n DESC, cited"
 		       " LIMIT ?1) AS t JOIN works w ON w.id = t.cited"
 		       " ORDER BY t.n DESC, w.id",
@@ -388,8 +382,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 		" OR s.cited IS NOT (SELECT cited FROM refs r WHERE r.id = s.ref)"
 		" OR s.pubtype IS NOT (SELECT pubtype FROM works w"
 		" WHERE w.id = s.citing)",
-	[SQL_CK_FTS_COUNT] = "SELECT (SELECT count(*) FROM statement_texts),"
-			     " (SELECT count(*) FROM statements_fts_docsize)",
+	[SQL_CK_FTS_COUNT] = SQL_SELECT(CK_FTS_COLS),
 	/* a statement after a run's lead: the statement before it is its
 	 * run's previous one (so the lead is there, in the same article),
 	 * and it holds no text of its own */
@@ -437,18 +430,16 @@ const char *const store_sql_text[SQL__COUNT] = {
 			       " WHERE notice = ?2",
 	[SQL_W_MOVE_NOTICES_CONCERNED] = "UPDATE notices SET concerned = ?1"
 					 " WHERE concerned = ?2",
-	[SQL_RP_NOTICES] = "SELECT n.kind, n.relation, w.id, w.doi, w.pmid,"
-			   " w.pmcid, w.title, w.year FROM notices n"
+	[SQL_RP_NOTICES] = SQL_SELECT(RP_NOTICE_COLS) " FROM notices n"
 			   " JOIN works w ON w.id = n.notice WHERE n.concerned = ?1"
 			   " ORDER BY w.year, w.id, n.pos",
-	[SQL_RP_NOTICE_OF] = "SELECT n.kind, n.relation, w.id, w.doi, w.pmid,"
-			     " w.pmcid, w.title, w.year FROM notices n"
+	[SQL_RP_NOTICE_OF] = SQL_SELECT(RP_NOTICE_COLS) " FROM notices n"
 			     " JOIN works w ON w.id = n.concerned WHERE n.notice = ?1"
 			     " ORDER BY n.pos",
 	/* Co-citation over the ?2 newest citing works (a bound, so that a
 	 * work cited 10,000 times costs as much as one cited 100 times). */
 	[SQL_RP_COCITED] =
-		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
+		SQL_SELECT(RP_RELATED_COLS) " FROM"
 		" (SELECT r.cited AS cited, count(DISTINCT r.citing) AS n FROM"
 		" (SELECT DISTINCT citing FROM refs WHERE cited = ?1"
 		" ORDER BY citing DESC LIMIT ?2) AS c"
@@ -458,7 +449,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 	/* Bibliographic coupling: works whose references overlap ours, each
 	 * shared reference looked up in at most ?2 of its citers. */
 	[SQL_RP_COUPLED] =
-		"SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year, t.n FROM"
+		SQL_SELECT(RP_RELATED_COLS) " FROM"
 		" (SELECT x.citing AS citing, count(DISTINCT x.cited) AS n"
 		" FROM refs r JOIN refs x ON x.id IN (SELECT y.id FROM refs y"
 		" WHERE y.cited = r.cited ORDER BY y.citing DESC LIMIT ?2)"
@@ -469,9 +460,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 	 * walking the covering index backwards (no sort, early stop; ties
 	 * within a year in index order), texts read for those only. */
 	[SQL_RP_SUMMARY] =
-		"SELECT s.id, s.type, s.confidence, s.section_class, " ST_TEXT("s") ","
-		" s.sent_start, s.sent_end, s.citing, w.doi, w.pmid, w.pmcid,"
-		" w.title, w.year FROM statements s JOIN works w ON w.id = s.citing"
+		SQL_SELECT(RP_SUMMARY_COLS) " FROM statements s JOIN works w ON w.id = s.citing"
 		" WHERE s.id IN (SELECT id FROM statements INDEXED BY st_cited"
 		" WHERE cited = ?1 ORDER BY year DESC LIMIT ?2) ORDER BY s.id",
 	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
@@ -499,7 +488,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 		       " ON CONFLICT(xid) DO UPDATE SET"
 		       " version = coalesce(version, excluded.version)",
 	[SQL_AL_MOVE] = "UPDATE aliases SET work = ?1 WHERE work = ?2",
-	[SQL_AL_OF] = "SELECT xid, version FROM aliases WHERE work = ?1"
+	[SQL_AL_OF] = SQL_SELECT(AL_OF_COLS) " FROM aliases WHERE work = ?1"
 		      " ORDER BY xid",
 	[SQL_LR_INSERT] = "INSERT INTO linkrec(work, ref, citing, title, surname,"
 			  " year, volume, fpage, journal, tkey, akey, pkey)"
@@ -688,14 +677,6 @@ const char *const store_sql_text[SQL__COUNT] = {
 	/* the same columns for one work an identifier named */
 	[SQL_WF_ONE] = WF_COLS ", " WF_AUTHORS("w") ", 0.0, 0 FROM works w"
 		       " WHERE w.id = ?1",
-	/* check: works with a title, rows of works_text, works_text rows
-	 * that are no such work, works waiting for a sync, rows of the
-	 * full-text index */
-	[SQL_CK_WORKS_FTS] = "SELECT (SELECT count(*) FROM works"
-			     " WHERE title <> ''), (SELECT count(*) FROM works_text),"
-			     " (SELECT count(*) FROM works_text t WHERE NOT EXISTS"
-			     " (SELECT 1 FROM works w WHERE w.id = t.id"
-			     " AND w.title <> '')),"
-			     " (SELECT count(*) FROM works_fts_dirty),"
-			     " (SELECT count(*) FROM works_fts_docsize)",
+	/* check: the works index's counts (schema_report.h) */
+	[SQL_CK_WORKS_FTS] = SQL_SELECT(CK_WORKS_FTS_COLS),
 };

@@ -165,50 +165,61 @@ static int is_prose(const char *s, size_t n)
 	return 1;
 }
 
-static int load_cand(struct arena *a, struct store_row *r, struct cand *c)
+static const char *dup(struct arena *a, const char *s)
 {
-	const char *text = store_text(r, 4);
-	size_t len = text ? strlen(text) : 0;
-	int64_t s0 = store_int(r, 5), s1 = store_int(r, 6);
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
 
+/* Where the pool goes: v[n], at most SUMMARY_POOL. */
+struct pool_acc {
+	struct arena *a;
+	struct cand *v;
+	size_t n;
+};
+
+/* Keeps a statement whose citing sentence is prose of a fair length. */
+static int pool_row(void *arg, const struct store_report_pooled *x)
+{
+	struct pool_acc *acc = arg;
+	struct cand *c = &acc->v[acc->n];
+	const char *text = x->text;
+	size_t len = text ? strlen(text) : 0;
+	int64_t s0 = x->sent_start, s1 = x->sent_end;
+
+	if (acc->n >= SUMMARY_POOL)
+		return 1;
 	if (s0 < 0 || s1 <= s0 || (size_t)s1 > len || s1 - s0 < SENT_MIN ||
 	    s1 - s0 > SENT_MAX || !is_prose(text + s0, (size_t)(s1 - s0)))
 		return 0;
 	memset(c, 0, sizeof(*c));
-	c->p.statement = store_int(r, 0);
-	c->p.type = (int)store_int(r, 1);
-	c->p.confidence = store_double(r, 2);
-	c->p.section_class = (int)store_int(r, 3);
-	c->p.sentence = arena_strndup(a, text + s0, (size_t)(s1 - s0));
-	c->p.citing.id = store_int(r, 7);
-	for (int i = 0; i < 4; i++) {
-		const char *v = store_text(r, 8 + i);
-		const char **f[] = {&c->p.citing.doi, &c->p.citing.pmid,
-			&c->p.citing.pmcid, &c->p.citing.title};
-
-		*f[i] = v ? arena_strndup(a, v, strlen(v)) : NULL;
-	}
-	c->p.citing.year = (int)store_int(r, 12);
+	c->p.statement = x->statement;
+	c->p.type = x->type;
+	c->p.confidence = x->confidence;
+	c->p.section_class = x->section_class;
+	c->p.sentence = arena_strndup(acc->a, text + s0, (size_t)(s1 - s0));
+	c->p.citing.id = x->citing.id;
+	c->p.citing.doi = dup(acc->a, x->citing.doi);
+	c->p.citing.pmid = dup(acc->a, x->citing.pmid);
+	c->p.citing.pmcid = dup(acc->a, x->citing.pmcid);
+	c->p.citing.title = dup(acc->a, x->citing.title);
+	c->p.citing.year = x->citing.year;
 	cand_words(c, text + s0, (size_t)(s1 - s0));
-	return c->p.sentence && c->nwords ? 1 : 0;
+	acc->n += c->p.sentence && c->nwords ? 1 : 0;
+	return 0;
 }
 
 static int load_pool(struct store *st, struct arena *a, int64_t work,
-		     struct cand **out, size_t *n)
+		     struct cand **out, size_t *n, struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, SQL_RP_SUMMARY);
-	struct cand *v = calloc(SUMMARY_POOL, sizeof(*v));
+	struct pool_acc acc = {a, calloc(SUMMARY_POOL, sizeof(struct cand)), 0};
 	int rc;
 
-	*out = v;
+	*out = acc.v;
 	*n = 0;
-	if (!v)
+	if (!acc.v)
 		return CT_ENOMEM;
-	store_bind_int(r, 1, work);
-	store_bind_int(r, 2, SUMMARY_POOL);
-	while ((rc = store_step(r)) == 1 && *n < SUMMARY_POOL)
-		*n += (size_t)load_cand(a, r, &v[*n]);
-	store_done(r);
+	rc = store_report_pool(st, work, SUMMARY_POOL, pool_row, &acc, err);
+	*n = acc.n;
 	return rc < 0 ? rc : 0;
 }
 
@@ -324,11 +335,11 @@ static int point_cmp(const void *a, const void *b)
 }
 
 int summary_build(struct store *st, struct arena *a, int64_t work,
-		  struct summary *out)
+		  struct summary *out, struct ct_error *err)
 {
 	struct cand *v, *kept[SUMMARY_POINTS];
 	size_t n, nkept = 0;
-	int rc = load_pool(st, a, work, &v, &n);
+	int rc = load_pool(st, a, work, &v, &n, err);
 
 	memset(out, 0, sizeof(*out));
 	if (!rc)
