@@ -12,27 +12,32 @@ static const char *dup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* A brief whose strings are copied into a. */
-static void brief_copy(struct arena *a, const struct ct_work_brief *from,
-		       struct ct_work_brief *to)
+/* A brief whose strings are copied into a, with its public ID. */
+static int brief_copy(struct arena *a, const struct ct_work_brief *from,
+		      struct ct_work_ref *to)
 {
-	to->id = from->id;
-	to->doi = dup(a, from->doi);
-	to->pmid = dup(a, from->pmid);
-	to->pmcid = dup(a, from->pmcid);
-	to->title = dup(a, from->title);
-	to->year = from->year;
+	char id[400];
+
+	to->w.id = from->id;
+	to->w.doi = dup(a, from->doi);
+	to->w.pmid = dup(a, from->pmid);
+	to->w.pmcid = dup(a, from->pmcid);
+	to->w.title = dup(a, from->title);
+	to->w.year = from->year;
+	work_id_string(&to->w, id, sizeof(id));
+	to->id = arena_strndup(a, id, strlen(id));
+	return to->id ? 0 : CT_ENOMEM;
 }
 
 /* Where rows go: the caller's list, grown in its arena. */
 struct links_acc {
 	struct arena *a;
-	struct work_links *l;
+	struct ct_work_links *l;
 };
 
-static struct work_link *push(const struct links_acc *acc)
+static struct ct_work_link *push(const struct links_acc *acc)
 {
-	struct work_link *x = doc_push_arena(acc->a, (void **)&acc->l->v,
+	struct ct_work_link *x = doc_push_arena(acc->a, (void **)&acc->l->v,
 					     &acc->l->n, &acc->l->cap,
 					     sizeof(*x));
 
@@ -43,17 +48,16 @@ static struct work_link *push(const struct links_acc *acc)
 
 static int related_row(void *arg, const struct store_report_related *row)
 {
-	struct work_link *x = push(arg);
+	struct ct_work_link *x = push(arg);
 
 	if (!x)
 		return CT_ENOMEM;
-	brief_copy(((struct links_acc *)arg)->a, &row->w, &x->w);
 	x->n = row->n;
-	return 0;
+	return brief_copy(((struct links_acc *)arg)->a, &row->w, &x->work);
 }
 
 int related_load(struct store *st, struct arena *a, enum store_related kind,
-		 int64_t work, struct work_links *out, struct ct_error *err)
+		 int64_t work, struct ct_work_links *out, struct ct_error *err)
 {
 	struct links_acc acc = {a, out};
 
@@ -64,44 +68,41 @@ int related_load(struct store *st, struct arena *a, enum store_related kind,
 static int notice_row(void *arg, const struct store_report_notice *row)
 {
 	struct links_acc *acc = arg;
-	struct work_link *x = push(acc);
+	struct ct_work_link *x = push(acc);
 
 	if (!x)
 		return CT_ENOMEM;
 	x->kind = dup(acc->a, row->kind);
 	x->relation = dup(acc->a, row->relation);
-	brief_copy(acc->a, &row->w, &x->w);
-	return 0;
+	return brief_copy(acc->a, &row->w, &x->work);
 }
 
 int notices_load(struct store *st, struct arena *a, enum store_notices which,
-		 int64_t work, struct work_links *out, struct ct_error *err)
+		 int64_t work, struct ct_work_links *out, struct ct_error *err)
 {
 	struct links_acc acc = {a, out};
 
 	return store_report_notices(st, which, work, notice_row, &acc, err);
 }
 
-void json_work_links(struct jw *w, const struct work_links *l,
+void json_work_links(struct jw *w, const struct ct_work_links *l,
 		     const char *count_key)
 {
 	jw_arr(w);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct work_link *x = &l->v[i];
-		char id[400];
+		const struct ct_work_link *x = &l->v[i];
 
-		work_id_string(&x->w, id, sizeof(id));
 		jw_obj(w);
 		if (x->kind) {
 			jw_kstr(w, "kind", x->kind);
 			jw_kstr(w, "relation", x->relation);
 		}
-		jw_kstr(w, "id", id);
-		jw_kstr(w, "doi", x->w.doi);
-		jw_kstr(w, "title", x->w.title);
+		jw_kstr(w, "id", x->work.id);
+		jw_kstr(w, "doi", x->work.w.doi);
+		jw_kstr(w, "title", x->work.w.title);
 		jw_key(w, "year");
-		if (x->w.year)
-			jw_int(w, x->w.year);
+		if (x->work.w.year)
+			jw_int(w, x->work.w.year);
 		else
 			jw_null(w);
 		if (count_key)

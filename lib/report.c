@@ -1,7 +1,9 @@
 /*
- * report.c — the report of one work (SPEC §4), its reference list, and the
- * integrity check.  Data is loaded once into struct report, then rendered
- * as JSON or as text for a terminal.
+ * report.c — the report of one work (SPEC §4), its reference list, the
+ * most-cited works and the integrity check.  Each result is loaded once
+ * into its public struct (citectx_report.h), then rendered as JSON or as
+ * text for a terminal; the server renders its pages from the same
+ * structs.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,48 +20,26 @@
 #include "store_report.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
-#define AUTHOR_AFFS_MAX 16   /* affiliations numbered per author */
 
-struct author_rec {
-	const char *surname, *given, *orcid, *aff;
-	int affn[AUTHOR_AFFS_MAX]; /* 1-based numbers into report.affs */
-	int naffn;
-};
-
-struct ref_rec {
-	int64_t pos, cited, citing_pubs, tallies[CT_TYPE_COUNT];
-	const char *label, *raw;
-	struct ct_work_brief w;
-	int indexed;
-};
-
-static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
-		     struct ref_rec **out, size_t *n, struct ct_error *err);
-static void json_ref(struct jw *w, const struct ref_rec *x);
-
-struct report {
+/* A result and the arena its strings and arrays live in (the result
+ * first, so that its address is the allocation's). */
+struct report_mem {
+	struct ct_report r;
 	struct arena a;
-	struct ct_work_brief w;
-	const char *journal, *publisher, *volume, *issue, *pages, *pubtype;
-	const char *date, *keywords, *funding, *abstract, *license, *ref_authors;
-	int indexed;
-	struct author_rec *authors;
-	size_t nauthors, capauthors;
-	const char **affs; /* distinct affiliations, numbered from 1 */
-	size_t naffs, capaffs;
-	int64_t citing, nrefs;
-	/* the newest statements; its facets, unfiltered, are the tallies */
-	struct ct_page page;
-	struct ref_rec *refs;
-	size_t nrefrecs;
-	struct work_links cocited, coupled, notices, concerns;
-	struct summary sum;
-	/* Other identifiers: "doi:..." versions (preprint / published),
-	 * "sha:", "s2:", "chinaxiv:" ids; version NULL when not a version. */
-	struct alias_rec {
-		const char *id, *version;
-	} *aliases;
-	size_t naliases, capaliases;
+	size_t capauthors, capaffs, capaliases, capsecs, capkw, capfund,
+		capnames;
+};
+
+struct refs_mem {
+	struct ct_refs r;
+	struct arena a;
+	size_t cap;
+};
+
+struct top_mem {
+	struct ct_top t;
+	struct arena a;
+	size_t cap;
 };
 
 static const char *dup(struct arena *a, const char *s)
@@ -67,79 +47,182 @@ static const char *dup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* A brief whose strings are copied into a. */
-static void brief_dup(struct arena *a, const struct ct_work_brief *from,
-		      struct ct_work_brief *to)
+/* A brief whose strings are copied into a, with its public ID. */
+static int work_ref_fill(struct arena *a, const struct ct_work_brief *from,
+			 struct ct_work_ref *to)
 {
-	to->id = from->id;
-	to->doi = dup(a, from->doi);
-	to->pmid = dup(a, from->pmid);
-	to->pmcid = dup(a, from->pmcid);
-	to->title = dup(a, from->title);
-	to->year = from->year;
+	char id[400];
+
+	to->w.id = from->id;
+	to->w.doi = dup(a, from->doi);
+	to->w.pmid = dup(a, from->pmid);
+	to->w.pmcid = dup(a, from->pmcid);
+	to->w.title = dup(a, from->title);
+	to->w.year = from->year;
+	work_id_string(&to->w, id, sizeof(id));
+	to->id = dup(a, id);
+	return to->id ? 0 : CT_ENOMEM;
+}
+
+/* pre s post, kept in a; NULL when s is. */
+static const char *url_of(struct arena *a, const char *pre, const char *s,
+			  const char *post)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	const char *u = NULL;
+
+	if (s && !ct_buf_printf(&b, "%s%s%s", pre, s, post))
+		u = dup(a, b.ptr);
+	ct_buf_release(&b);
+	return u;
+}
+
+/* Where a person reads the work: PubMed, PubMed Central, Europe PMC and
+ * the publisher through doi.org. */
+static void urls_fill(struct arena *a, const struct ct_work_brief *b,
+		      struct ct_work_urls *u)
+{
+	u->doi = url_of(a, "https://doi.org/", b->doi, "");
+	u->pubmed = url_of(a, "https://pubmed.ncbi.nlm.nih.gov/", b->pmid, "/");
+	u->pmc = url_of(a, "https://www.ncbi.nlm.nih.gov/pmc/articles/",
+			b->pmcid, "/");
+	u->europepmc = b->pmcid
+		? url_of(a, "https://europepmc.org/article/PMC/", b->pmcid, "")
+		: url_of(a, "https://europepmc.org/article/MED/", b->pmid, "");
+}
+
+/* "a; b; c" as its items (an empty item kept only when keep_empty). */
+static int split_items(struct arena *a, const char *s, int keep_empty,
+		       const char ***v, size_t *n, size_t *cap)
+{
+	while (s && *s) {
+		size_t k = strcspn(s, ";");
+
+		if (k || keep_empty) {
+			const char **slot = doc_push_arena(a, (void **)v, n, cap,
+							   sizeof(*slot));
+
+			if (!slot || !(*slot = arena_strndup(a, s, k)))
+				return CT_ENOMEM;
+		}
+		s += k;
+		s += strspn(s, "; ");
+	}
+	return 0;
+}
+
+/* The stored abstract (record.h) by paragraph. */
+static int sections_fill(struct report_mem *m)
+{
+	struct ct_report *r = &m->r;
+	const char *abs = r->abstract, *h, *t;
+	size_t hn, tn;
+
+	while (abs && abstract_next(&abs, &h, &hn, &t, &tn)) {
+		struct ct_abstract_section *x = doc_push_arena(&m->a,
+			(void **)&r->abstract_sections, &r->nabstract_sections,
+			&m->capsecs, sizeof(*x));
+
+		if (!x)
+			return CT_ENOMEM;
+		x->heading = h ? arena_strndup(&m->a, h, hn) : NULL;
+		x->text = arena_strndup(&m->a, t, tn);
+		if ((h && !x->heading) || !x->text)
+			return CT_ENOMEM;
+	}
+	return 0;
 }
 
 static int work_row(void *arg, const struct store_report_work *x)
 {
-	struct report *rp = arg;
-	struct arena *a = &rp->a;
+	struct report_mem *m = arg;
+	struct ct_report *r = &m->r;
+	struct arena *a = &m->a;
 
-	brief_dup(a, &x->w, &rp->w);
-	rp->journal = dup(a, x->journal);
-	rp->publisher = dup(a, x->publisher);
-	rp->volume = dup(a, x->volume);
-	rp->issue = dup(a, x->issue);
-	rp->pages = dup(a, x->pages);
-	rp->pubtype = dup(a, x->pubtype);
-	rp->date = dup(a, x->date);
-	rp->keywords = dup(a, x->keywords);
-	rp->funding = dup(a, x->funding);
-	rp->abstract = dup(a, x->abstract);
-	rp->license = dup(a, x->license);
-	rp->indexed = x->indexed;
-	rp->ref_authors = dup(a, x->ref_authors);
-	return 0;
+	r->journal = dup(a, x->journal);
+	r->publisher = dup(a, x->publisher);
+	r->volume = dup(a, x->volume);
+	r->issue = dup(a, x->issue);
+	r->pages = dup(a, x->pages);
+	r->pubtype = dup(a, x->pubtype);
+	r->date = dup(a, x->date);
+	r->keywords = dup(a, x->keywords);
+	r->funding = dup(a, x->funding);
+	r->abstract = dup(a, x->abstract);
+	r->license = dup(a, x->license);
+	r->indexed = x->indexed;
+	r->ref_authors = dup(a, x->ref_authors);
+	return work_ref_fill(a, &x->w, &r->work);
+}
+
+/* What the record's strings yield: links, paragraphs, items. */
+static int work_derive(struct report_mem *m)
+{
+	struct ct_report *r = &m->r;
+	int rc;
+
+	urls_fill(&m->a, &r->work.w, &r->urls);
+	rc = sections_fill(m);
+	if (!rc)
+		rc = split_items(&m->a, r->keywords, 0, &r->keyword_list,
+				 &r->nkeyword_list, &m->capkw);
+	if (!rc)
+		rc = split_items(&m->a, r->funding, 0, &r->funders,
+				 &r->nfunders, &m->capfund);
+	if (!rc)
+		rc = split_items(&m->a, r->ref_authors, 1, &r->ref_names,
+				 &r->nref_names, &m->capnames);
+	return rc;
 }
 
 static int author_row(void *arg, const struct store_report_author *x)
 {
-	struct report *rp = arg;
-	struct author_rec *au = doc_push_arena(&rp->a, (void **)&rp->authors,
-					       &rp->nauthors, &rp->capauthors,
-					       sizeof(*au));
+	struct report_mem *m = arg;
+	struct ct_report *r = &m->r;
+	struct ct_author *au = doc_push_arena(&m->a, (void **)&r->authors,
+					      &r->nauthors, &m->capauthors,
+					      sizeof(*au));
+	struct ct_buf name = CT_BUF_INIT;
 
 	if (!au)
 		return CT_ENOMEM;
 	memset(au, 0, sizeof(*au));
-	au->surname = dup(&rp->a, x->surname);
-	au->given = dup(&rp->a, x->given);
-	au->orcid = dup(&rp->a, x->orcid);
-	au->aff = dup(&rp->a, x->aff);
-	return 0;
+	au->surname = dup(&m->a, x->surname);
+	au->given = dup(&m->a, x->given);
+	au->orcid = dup(&m->a, x->orcid);
+	au->aff = dup(&m->a, x->aff);
+	if (x->given)
+		ct_buf_printf(&name, "%s ", x->given);
+	ct_buf_puts(&name, x->surname ? x->surname : "");
+	au->name = dup(&m->a, name.ptr ? name.ptr : "");
+	ct_buf_release(&name);
+	return au->name ? 0 : CT_ENOMEM;
 }
 
 /* Numbers the affiliations in order of first appearance; an author's
  * affiliations are stored one per line. */
-static int number_affs(struct report *rp)
+static int number_affs(struct report_mem *m)
 {
-	for (size_t i = 0; i < rp->nauthors; i++) {
-		struct author_rec *au = &rp->authors[i];
+	struct ct_report *r = &m->r;
+
+	for (size_t i = 0; i < r->nauthors; i++) {
+		struct ct_author *au = &r->authors[i];
 
 		for (const char *p = au->aff; p && *p;) {
 			size_t n = strcspn(p, "\n"), k = 0;
 
-			while (k < rp->naffs && (strlen(rp->affs[k]) != n ||
-						 strncmp(rp->affs[k], p, n)))
+			while (k < r->naffs && (strlen(r->affs[k]) != n ||
+						strncmp(r->affs[k], p, n)))
 				k++;
-			if (k == rp->naffs) {
-				const char **slot = doc_push_arena(&rp->a,
-					(void **)&rp->affs, &rp->naffs,
-					&rp->capaffs, sizeof(*slot));
+			if (k == r->naffs) {
+				const char **slot = doc_push_arena(&m->a,
+					(void **)&r->affs, &r->naffs,
+					&m->capaffs, sizeof(*slot));
 
-				if (!slot || !(*slot = arena_strndup(&rp->a, p, n)))
+				if (!slot || !(*slot = arena_strndup(&m->a, p, n)))
 					return CT_ENOMEM;
 			}
-			if (au->naffn < AUTHOR_AFFS_MAX)
+			if (au->naffn < CT_AUTHOR_AFFS_MAX)
 				au->affn[au->naffn++] = (int)k + 1;
 			p += n;
 			p += *p == '\n';
@@ -148,99 +231,306 @@ static int number_affs(struct report *rp)
 	return 0;
 }
 
+static int refs_load(struct store *st, int64_t id, struct arena *a,
+		     struct ct_refs *out, size_t *cap, struct ct_error *err);
+
 /* Everything beyond the counts: references with their own tallies,
  * related works, notices, the summary. */
-static int report_load_more(struct ct_index *idx, int64_t id,
-			    struct report *rp, struct ct_error *err)
+static int report_load_more(struct store *st, int64_t id,
+			    struct report_mem *m, struct ct_error *err)
 {
-	struct store *st = idx->st;
-	int rc = refs_load(idx, id, &rp->a, &rp->refs, &rp->nrefrecs, err);
+	struct ct_report *r = &m->r;
+	size_t cap = 0;
+	int rc = refs_load(st, id, &m->a, &r->refs, &cap, err);
 
 	if (!rc)
-		rc = related_load(st, &rp->a, STORE_COCITED, id, &rp->cocited,
+		rc = related_load(st, &m->a, STORE_COCITED, id, &r->cocited,
 				  err);
 	if (!rc)
-		rc = related_load(st, &rp->a, STORE_COUPLED, id, &rp->coupled,
+		rc = related_load(st, &m->a, STORE_COUPLED, id, &r->coupled,
 				  err);
 	if (!rc)
-		rc = notices_load(st, &rp->a, STORE_NOTICES_ABOUT, id,
-				  &rp->notices, err);
+		rc = notices_load(st, &m->a, STORE_NOTICES_ABOUT, id,
+				  &r->notices, err);
 	if (!rc)
-		rc = notices_load(st, &rp->a, STORE_NOTICES_OF, id,
-				  &rp->concerns, err);
+		rc = notices_load(st, &m->a, STORE_NOTICES_OF, id,
+				  &r->concerns, err);
 	if (!rc)
-		rc = summary_build(st, &rp->a, id, &rp->sum, err);
+		rc = summary_build(st, &m->a, id, &r->summary, err);
 	return rc;
 }
 
 static int alias_row(void *arg, const struct store_report_alias *x)
 {
-	struct report *rp = arg;
-	struct alias_rec *a = doc_push_arena(&rp->a, (void **)&rp->aliases,
-					     &rp->naliases, &rp->capaliases,
-					     sizeof(*a));
+	struct report_mem *m = arg;
+	struct ct_alias *al = doc_push_arena(&m->a, (void **)&m->r.aliases,
+					     &m->r.naliases, &m->capaliases,
+					     sizeof(*al));
 
-	if (!a)
+	if (!al)
 		return CT_ENOMEM;
-	a->id = dup(&rp->a, x->id);
-	a->version = dup(&rp->a, x->version);
+	al->id = dup(&m->a, x->id);
+	al->version = dup(&m->a, x->version);
 	return 0;
 }
 
-static int report_load(struct ct_index *idx, int64_t id, struct report *rp,
-		       struct ct_error *err)
+/* The record, its authors and other identifiers, the counts. */
+static int report_load_work(struct store *st, int64_t id,
+			    struct report_mem *m, struct ct_error *err)
 {
-	struct store *st = idx->st;
+	int rc = store_report_work(st, id, work_row, m, err);
+
+	if (!rc)
+		rc = work_derive(m);
+	if (!rc)
+		rc = store_report_authors(st, id, author_row, m, err);
+	if (!rc)
+		rc = number_affs(m);
+	if (!rc)
+		rc = report_load_more(st, id, m, err);
+	if (!rc)
+		rc = store_report_aliases(st, id, alias_row, m, err);
+	if (!rc)
+		rc = store_report_citing(st, id, &m->r.citing, err);
+	if (!rc)
+		rc = store_report_nrefs(st, id, &m->r.nrefs, err);
+	return rc;
+}
+
+/* The summary's headline over the newest statements' facets. */
+static int headline_fill(struct report_mem *m)
+{
+	struct ct_buf head = CT_BUF_INIT;
+
+	summary_headline(&head, &m->r.page, m->r.citing);
+	m->r.headline = dup(&m->a, head.ptr ? head.ptr : "");
+	ct_buf_release(&head);
+	return m->r.headline ? 0 : CT_ENOMEM;
+}
+
+int ct_report_load(struct ct_index *idx, int64_t id, struct ct_report **out,
+		   struct ct_error *err)
+{
 	/* per statement: its facets are the report's tallies (SPEC §4) */
 	struct ct_query q = {.cited = id, .sort = CT_SORT_NEWEST,
 			     .limit = REPORT_STATEMENTS,
 			     .group = CT_GROUP_STATEMENT};
+	struct report_mem *m = calloc(1, sizeof(*m));
+	struct ct_error e = {0};
 	int rc;
 
-	struct ct_error e = {0};
-
-	memset(rp, 0, sizeof(*rp));
-	arena_init(&rp->a);
-	rc = store_report_work(st, id, work_row, rp, &e);
-	if (!rc)
-		rc = store_report_authors(st, id, author_row, rp, &e);
-	if (!rc)
-		rc = number_affs(rp);
-	if (!rc)
-		rc = report_load_more(idx, id, rp, &e);
-	if (!rc)
-		rc = store_report_aliases(st, id, alias_row, rp, &e);
-	if (!rc)
-		rc = store_report_citing(st, id, &rp->citing, &e);
-	if (!rc)
-		rc = store_report_nrefs(st, id, &rp->nrefs, &e);
-	if (rc)
-		return err_set(err, rc, "report: %s", rc == CT_ENOMEM
-			       ? ct_strerror(rc) : e.msg);
-	return ct_query_statements(idx, &q, &rp->page, err);
+	*out = NULL;
+	if (!m)
+		return err_set(err, CT_ENOMEM, "report: %s",
+			       ct_strerror(CT_ENOMEM));
+	arena_init(&m->a);
+	rc = report_load_work(idx->st, id, m, &e);
+	if (rc) {
+		err_set(err, rc, "report: %s", rc == CT_ENOMEM
+			? ct_strerror(rc) : e.msg);
+	} else if (!(rc = ct_query_statements(idx, &q, &m->r.page, err)) &&
+		   (rc = headline_fill(m))) {
+		err_set(err, rc, "report: %s", ct_strerror(rc));
+	}
+	if (rc) {
+		ct_report_free(&m->r);
+		return rc;
+	}
+	*out = &m->r;
+	return 0;
 }
 
-static void report_release(struct report *rp)
+void ct_report_free(struct ct_report *r)
 {
-	ct_page_release(&rp->page);
-	arena_release(&rp->a);
+	struct report_mem *m = (struct report_mem *)r;
+
+	if (!m)
+		return;
+	ct_page_release(&m->r.page);
+	arena_release(&m->a);
+	free(m);
+}
+
+/* ---- references ------------------------------------------------------------ */
+
+struct refs_acc {
+	struct arena *a;
+	struct ct_refs *r;
+	size_t *cap;
+};
+
+static int ref_row(void *arg, const struct store_report_ref *x)
+{
+	struct refs_acc *acc = arg;
+	struct ct_ref *y = doc_push_arena(acc->a, (void **)&acc->r->v,
+					  &acc->r->n, acc->cap, sizeof(*y));
+
+	if (!y)
+		return CT_ENOMEM;
+	memset(y, 0, sizeof(*y));
+	y->pos = x->pos;
+	y->label = dup(acc->a, x->label);
+	y->raw = dup(acc->a, x->raw);
+	y->cited = x->w.id;
+	y->indexed = x->indexed;
+	y->citing_pubs = x->citing;
+	return y->cited ? work_ref_fill(acc->a, &x->w, &y->work) : 0;
+}
+
+/* A work's references into out (grown in a), with the tallies of the
+ * works they link to. */
+static int refs_load(struct store *st, int64_t id, struct arena *a,
+		     struct ct_refs *out, size_t *cap, struct ct_error *err)
+{
+	struct refs_acc acc = {a, out, cap};
+	int rc = store_report_refs(st, id, ref_row, &acc, err);
+
+	for (size_t i = 0; rc == 0 && i < out->n; i++)
+		if (out->v[i].cited)
+			rc = store_report_ref_tallies(st, out->v[i].cited,
+						      out->v[i].tallies, err);
+	return rc;
+}
+
+int ct_refs_load(struct ct_index *idx, int64_t work, struct ct_refs **out,
+		 struct ct_error *err)
+{
+	struct refs_mem *m = calloc(1, sizeof(*m));
+	struct ct_error e = {0};
+	int rc;
+
+	*out = NULL;
+	if (!m)
+		return err_set(err, CT_ENOMEM, "refs: %s", ct_strerror(CT_ENOMEM));
+	arena_init(&m->a);
+	rc = refs_load(idx->st, work, &m->a, &m->r, &m->cap, &e);
+	if (rc) {
+		ct_refs_free(&m->r);
+		return err_set(err, rc, "refs: %s", rc == CT_ENOMEM
+			       ? ct_strerror(rc) : e.msg);
+	}
+	*out = &m->r;
+	return 0;
+}
+
+void ct_refs_free(struct ct_refs *r)
+{
+	struct refs_mem *m = (struct refs_mem *)r;
+
+	if (!m)
+		return;
+	arena_release(&m->a);
+	free(m);
+}
+
+static void json_ref(struct jw *w, const struct ct_ref *x)
+{
+	const struct ct_work_brief *b = &x->work.w;
+
+	jw_obj(w);
+	jw_kint(w, "position", x->pos + 1);
+	jw_kstr(w, "label", x->label);
+	jw_kstr(w, "text", x->raw);
+	jw_key(w, "work");
+	if (!x->cited) {
+		jw_null(w);
+	} else {
+		jw_obj(w);
+		jw_kstr(w, "id", x->work.id);
+		jw_kstr(w, "doi", b->doi);
+		jw_kstr(w, "pmid", b->pmid);
+		jw_kstr(w, "pmcid", b->pmcid);
+		jw_kstr(w, "title", b->title);
+		jw_key(w, "indexed");
+		jw_bool(w, x->indexed);
+		jw_kint(w, "citing_publications", x->citing_pubs);
+		jw_key(w, "tallies");
+		jw_obj(w);
+		for (int i = 0; i < CT_TYPE_COUNT; i++)
+			jw_kint(w, ct_type_name(i), x->tallies[i]);
+		jw_obj_end(w);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
+int ct_refs_write_json(const struct ct_refs *r, struct ct_buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "data");
+	jw_arr(&w);
+	for (size_t i = 0; i < r->n; i++)
+		json_ref(&w, &r->v[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return ct_buf_putc(out, '\n');
+}
+
+/* A work's DOI, PMID or PMCID as `report` takes it; "" for a work that
+ * has none (its citectx:N is an internal number, not for people). */
+static const char *public_id(const struct ct_work_ref *w)
+{
+	return w->w.doi || w->w.pmid || w->w.pmcid ? w->id : "";
+}
+
+int ct_refs_write_text(const struct ct_refs *r, struct ct_buf *out)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ct_ref *x = &r->v[i];
+		const char *wid = public_id(&x->work);
+
+		ct_buf_printf(out, "%3" PRId64 ". %s\n", x->pos + 1,
+			      x->raw ? x->raw : "(no text)");
+		if (x->cited)
+			ct_buf_printf(out, "     -> %s%scited by %" PRId64
+				      "; supporting %" PRId64 ", contrasting %"
+				      PRId64 ", mentioning %" PRId64 "\n", wid,
+				      *wid ? "  " : "", x->citing_pubs,
+				      x->tallies[0], x->tallies[1], x->tallies[2]);
+	}
+	return 0;
+}
+
+/* Loads work's references and renders them by write. */
+static int refs_render(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		       struct ct_error *err,
+		       int (*write)(const struct ct_refs *, struct ct_buf *))
+{
+	struct ct_refs *r;
+	int rc = ct_refs_load(idx, work, &r, err);
+
+	if (!rc && (rc = write(r, out)))
+		err_set(err, rc, "refs: %s", ct_strerror(rc));
+	ct_refs_free(r);
+	return rc;
+}
+
+int ct_refs_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		 struct ct_error *err)
+{
+	return refs_render(idx, id, out, err, ct_refs_write_json);
+}
+
+int ct_refs_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
+		 struct ct_error *err)
+{
+	return refs_render(idx, id, out, err, ct_refs_write_text);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_authors(struct jw *w, const struct report *rp)
+static void json_authors(struct jw *w, const struct ct_report *rp)
 {
 	jw_key(w, "authors");
 	jw_arr(w);
 	for (size_t i = 0; i < rp->nauthors; i++) {
-		const struct author_rec *a = &rp->authors[i];
-		struct ct_buf name = CT_BUF_INIT;
+		const struct ct_author *a = &rp->authors[i];
 
-		if (a->given)
-			ct_buf_printf(&name, "%s ", a->given);
-		ct_buf_puts(&name, a->surname ? a->surname : "");
 		jw_obj(w);
-		jw_kstr(w, "name", name.ptr);
+		jw_kstr(w, "name", a->name);
 		jw_kstr(w, "surname", a->surname);
 		jw_kstr(w, "given", a->given);
 		if (a->orcid)
@@ -253,126 +543,100 @@ static void json_authors(struct jw *w, const struct report *rp)
 			jw_arr_end(w);
 		}
 		jw_obj_end(w);
-		ct_buf_release(&name);
 	}
 	/* a work known only from reference lists: "Surname GI; ..." */
-	if (!rp->nauthors)
-		jw_split_objs(w, "name", rp->ref_authors);
-	jw_arr_end(w);
-}
-
-/* The stored abstract (record.h) as one readable string: "Background:
- * text" per section, sections on their own lines. */
-static void abstract_plain(struct ct_buf *b, const char *abs)
-{
-	const char *h, *t;
-	size_t hn, tn;
-
-	while (abstract_next(&abs, &h, &hn, &t, &tn)) {
-		if (b->len)
-			ct_buf_putc(b, '\n');
-		if (h)
-			ct_buf_printf(b, "%.*s: ", (int)hn, h);
-		ct_buf_put(b, t, tn);
-	}
-}
-
-static void json_abstract(struct jw *w, const char *abs)
-{
-	struct ct_buf plain = CT_BUF_INIT;
-	const char *h, *t;
-	size_t hn, tn;
-
-	abstract_plain(&plain, abs ? abs : "");
-	jw_kstr(w, "abstract", plain.len ? plain.ptr : NULL);
-	ct_buf_release(&plain);
-	jw_key(w, "abstract_sections");
-	jw_arr(w);
-	while (abs && abstract_next(&abs, &h, &hn, &t, &tn)) {
+	for (size_t i = 0; !rp->nauthors && i < rp->nref_names; i++) {
 		jw_obj(w);
-		jw_key(w, "heading");
-		if (h)
-			jw_strn(w, h, hn);
-		else
-			jw_null(w);
-		jw_key(w, "text");
-		jw_strn(w, t, tn);
+		jw_kstr(w, "name", rp->ref_names[i]);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 }
 
-/* "a; b; c" as a JSON array of its items. */
-static void json_items(struct jw *w, const char *key, const char *s)
+/* The abstract as one readable string: "Background: text" per section,
+ * sections on their own lines. */
+static void abstract_plain(struct ct_buf *b, const struct ct_report *rp)
 {
-	jw_key(w, key);
-	jw_arr(w);
-	while (s && *s) {
-		size_t n = strcspn(s, ";");
+	for (size_t i = 0; i < rp->nabstract_sections; i++) {
+		const struct ct_abstract_section *x = &rp->abstract_sections[i];
 
-		if (n)
-			jw_strn(w, s, n);
-		s += n;
-		s += strspn(s, "; ");
+		if (b->len)
+			ct_buf_putc(b, '\n');
+		if (x->heading)
+			ct_buf_printf(b, "%s: ", x->heading);
+		ct_buf_puts(b, x->text);
+	}
+}
+
+static void json_abstract(struct jw *w, const struct ct_report *rp)
+{
+	struct ct_buf plain = CT_BUF_INIT;
+
+	abstract_plain(&plain, rp);
+	jw_kstr(w, "abstract", plain.len ? plain.ptr : NULL);
+	ct_buf_release(&plain);
+	jw_key(w, "abstract_sections");
+	jw_arr(w);
+	for (size_t i = 0; i < rp->nabstract_sections; i++) {
+		jw_obj(w);
+		jw_kstr(w, "heading", rp->abstract_sections[i].heading);
+		jw_kstr(w, "text", rp->abstract_sections[i].text);
+		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 }
 
-/* Where a person reads the work: PubMed, PubMed Central, Europe PMC and
- * the publisher through doi.org. */
-static void json_links(struct jw *w, const struct ct_work_brief *b)
+static void json_items(struct jw *w, const char *key, const char *const *v,
+		       size_t n)
 {
-	struct ct_buf u = CT_BUF_INIT;
-
-	jw_key(w, "links");
-	jw_obj(w);
-	if (b->doi && !ct_buf_printf(&u, "https://doi.org/%s", b->doi))
-		jw_kstr(w, "doi", u.ptr);
-	ct_buf_reset(&u);
-	if (b->pmid && !ct_buf_printf(&u, "https://pubmed.ncbi.nlm.nih.gov/%s/",
-				      b->pmid))
-		jw_kstr(w, "pubmed", u.ptr);
-	ct_buf_reset(&u);
-	if (b->pmcid && !ct_buf_printf(&u, "https://www.ncbi.nlm.nih.gov/pmc/"
-				       "articles/%s/", b->pmcid))
-		jw_kstr(w, "pmc", u.ptr);
-	ct_buf_reset(&u);
-	if ((b->pmcid && !ct_buf_printf(&u, "https://europepmc.org/article/PMC/%s",
-					b->pmcid)) ||
-	    (!b->pmcid && b->pmid &&
-	     !ct_buf_printf(&u, "https://europepmc.org/article/MED/%s", b->pmid)))
-		jw_kstr(w, "europepmc", u.ptr);
-	jw_obj_end(w);
-	ct_buf_release(&u);
+	jw_key(w, key);
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++)
+		jw_str(w, v[i]);
+	jw_arr_end(w);
 }
 
-static void json_work(struct jw *w, const struct report *rp)
+static void json_links(struct jw *w, const struct ct_work_urls *u)
+{
+	jw_key(w, "links");
+	jw_obj(w);
+	if (u->doi)
+		jw_kstr(w, "doi", u->doi);
+	if (u->pubmed)
+		jw_kstr(w, "pubmed", u->pubmed);
+	if (u->pmc)
+		jw_kstr(w, "pmc", u->pmc);
+	if (u->europepmc)
+		jw_kstr(w, "europepmc", u->europepmc);
+	jw_obj_end(w);
+}
+
+static void json_work(struct jw *w, const struct ct_report *rp)
 {
 	const char *k[] = {"journal", "publisher", "volume", "issue", "pages",
 		"pubtype", "date", "keywords", "funding", "license"};
 	const char *v[] = {rp->journal, rp->publisher, rp->volume, rp->issue,
 		rp->pages, rp->pubtype, rp->date, rp->keywords, rp->funding,
 		rp->license};
-	char id[400];
+	const struct ct_work_brief *b = &rp->work.w;
 
-	work_id_string(&rp->w, id, sizeof(id));
 	jw_obj(w);
-	jw_kstr(w, "id", id);
-	jw_kstr(w, "doi", rp->w.doi);
-	jw_kstr(w, "pmid", rp->w.pmid);
-	jw_kstr(w, "pmcid", rp->w.pmcid);
-	jw_kstr(w, "title", rp->w.title);
+	jw_kstr(w, "id", rp->work.id);
+	jw_kstr(w, "doi", b->doi);
+	jw_kstr(w, "pmid", b->pmid);
+	jw_kstr(w, "pmcid", b->pmcid);
+	jw_kstr(w, "title", b->title);
 	jw_key(w, "year");
-	if (rp->w.year)
-		jw_int(w, rp->w.year);
+	if (b->year)
+		jw_int(w, b->year);
 	else
 		jw_null(w);
 	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++)
 		jw_kstr(w, k[i], v[i]);
-	json_abstract(w, rp->abstract);
-	json_items(w, "keyword_list", rp->keywords);
-	json_items(w, "funders", rp->funding);
-	json_links(w, &rp->w);
+	json_abstract(w, rp);
+	json_items(w, "keyword_list", rp->keyword_list, rp->nkeyword_list);
+	json_items(w, "funders", rp->funders, rp->nfunders);
+	json_links(w, &rp->urls);
 	json_authors(w, rp);
 	jw_key(w, "affiliations");
 	jw_arr(w);
@@ -397,7 +661,7 @@ static void json_work(struct jw *w, const struct report *rp)
 	jw_obj_end(w);
 }
 
-static void json_counts(struct jw *w, const struct report *rp)
+static void json_counts(struct jw *w, const struct ct_report *rp)
 {
 	const struct ct_page *p = &rp->page;
 
@@ -418,22 +682,16 @@ static void json_counts(struct jw *w, const struct report *rp)
 	jw_obj_end(w);
 }
 
-static void json_summary(struct jw *w, const struct report *rp)
+static void json_summary(struct jw *w, const struct ct_report *rp)
 {
-	struct ct_buf head = CT_BUF_INIT;
-
-	summary_headline(&head, &rp->page, rp->citing);
 	jw_key(w, "summary");
 	jw_obj(w);
-	jw_kstr(w, "headline", head.ptr);
+	jw_kstr(w, "headline", rp->headline);
 	jw_key(w, "points");
 	jw_arr(w);
-	for (size_t i = 0; i < rp->sum.n; i++) {
-		const struct summary_point *s = &rp->sum.v[i];
-		char id[400], url[480];
+	for (size_t i = 0; i < rp->summary.n; i++) {
+		const struct ct_summary_point *s = &rp->summary.v[i];
 
-		work_id_string(&s->citing, id, sizeof(id));
-		summary_link(&s->citing, url, sizeof(url));
 		jw_obj(w);
 		jw_kint(w, "statement", s->statement);
 		jw_kstr(w, "type", ct_type_name(s->type));
@@ -441,19 +699,18 @@ static void json_summary(struct jw *w, const struct report *rp)
 		jw_kstr(w, "sentence", s->sentence);
 		jw_key(w, "citing");
 		jw_obj(w);
-		jw_kstr(w, "id", id);
+		jw_kstr(w, "id", s->citing_id);
 		jw_kstr(w, "title", s->citing.title);
 		jw_kint(w, "year", s->citing.year);
 		jw_obj_end(w);
-		jw_kstr(w, "link", url);
+		jw_kstr(w, "link", s->link);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 	jw_obj_end(w);
-	ct_buf_release(&head);
 }
 
-static void json_more(struct jw *w, const struct report *rp)
+static void json_more(struct jw *w, const struct ct_report *rp)
 {
 	jw_key(w, "facets");
 	json_facets(w, &rp->page);
@@ -464,8 +721,8 @@ static void json_more(struct jw *w, const struct report *rp)
 	json_summary(w, rp);
 	jw_key(w, "references");
 	jw_arr(w);
-	for (size_t i = 0; i < rp->nrefrecs; i++)
-		json_ref(w, &rp->refs[i]);
+	for (size_t i = 0; i < rp->refs.n; i++)
+		json_ref(w, &rp->refs.v[i]);
 	jw_arr_end(w);
 	jw_key(w, "related");
 	jw_obj(w);
@@ -476,32 +733,37 @@ static void json_more(struct jw *w, const struct report *rp)
 	jw_obj_end(w);
 }
 
+int ct_report_write_json(const struct ct_report *rp, struct ct_buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "work");
+	json_work(&w, rp);
+	jw_kint(&w, "citing_publications", rp->citing);
+	jw_kint(&w, "statements_total", rp->page.total);
+	json_counts(&w, rp);
+	jw_kint(&w, "references_count", rp->nrefs);
+	json_more(&w, rp);
+	jw_key(&w, "statements");
+	jw_arr(&w);
+	for (size_t i = 0; i < rp->page.n; i++)
+		json_statement(&w, &rp->page.items[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return ct_buf_putc(out, '\n');
+}
+
 int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 		   struct ct_error *err)
 {
-	struct report rp;
-	struct jw w;
-	int rc = report_load(idx, id, &rp, err);
+	struct ct_report *rp;
+	int rc = ct_report_load(idx, id, &rp, err);
 
-	if (!rc) {
-		jw_init(&w, out);
-		jw_obj(&w);
-		jw_key(&w, "work");
-		json_work(&w, &rp);
-		jw_kint(&w, "citing_publications", rp.citing);
-		jw_kint(&w, "statements_total", rp.page.total);
-		json_counts(&w, &rp);
-		jw_kint(&w, "references_count", rp.nrefs);
-		json_more(&w, &rp);
-		jw_key(&w, "statements");
-		jw_arr(&w);
-		for (size_t i = 0; i < rp.page.n; i++)
-			json_statement(&w, &rp.page.items[i]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		ct_buf_putc(out, '\n');
-	}
-	report_release(&rp);
+	if (!rc && (rc = ct_report_write_json(rp, out)))
+		err_set(err, rc, "report: %s", ct_strerror(rc));
+	ct_report_free(rp);
 	return rc;
 }
 
@@ -509,20 +771,18 @@ int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 
 /* The full text's addresses, ORCIDs, keywords, funders and the abstract
  * under its section headings. */
-static void text_more(struct ct_buf *b, const struct report *rp)
+static void text_more(struct ct_buf *b, const struct ct_report *rp)
 {
 	const char *abs = rp->abstract, *h, *t;
 	size_t hn, tn;
 
-	if (rp->w.doi)
-		ct_buf_printf(b, "Full text: https://doi.org/%s\n", rp->w.doi);
-	if (rp->w.pmid)
-		ct_buf_printf(b, "PubMed: https://pubmed.ncbi.nlm.nih.gov/%s/\n",
-			      rp->w.pmid);
-	if (rp->w.pmcid)
-		ct_buf_printf(b, "PMC: https://www.ncbi.nlm.nih.gov/pmc/articles/%s/"
-			      "\nEurope PMC: https://europepmc.org/article/PMC/%s\n",
-			      rp->w.pmcid, rp->w.pmcid);
+	if (rp->urls.doi)
+		ct_buf_printf(b, "Full text: %s\n", rp->urls.doi);
+	if (rp->urls.pubmed)
+		ct_buf_printf(b, "PubMed: %s\n", rp->urls.pubmed);
+	if (rp->urls.pmc)
+		ct_buf_printf(b, "PMC: %s\nEurope PMC: %s\n", rp->urls.pmc,
+			      rp->urls.europepmc);
 	for (size_t i = 0; i < rp->nauthors; i++)
 		if (rp->authors[i].orcid)
 			ct_buf_printf(b, "ORCID %s %s: %s\n", rp->authors[i].given ?
@@ -541,14 +801,13 @@ static void text_more(struct ct_buf *b, const struct report *rp)
 	}
 }
 
-static void text_record(struct ct_buf *b, const struct report *rp)
+static void text_record(struct ct_buf *b, const struct ct_report *rp)
 {
-	char id[400];
+	const struct ct_work_brief *w = &rp->work.w;
 
-	work_id_string(&rp->w, id, sizeof(id));
-	ct_buf_printf(b, "%s\n", rp->w.title ? rp->w.title : "(untitled)");
+	ct_buf_printf(b, "%s\n", w->title ? w->title : "(untitled)");
 	for (size_t i = 0; i < rp->nauthors; i++) {
-		const struct author_rec *au = &rp->authors[i];
+		const struct ct_author *au = &rp->authors[i];
 
 		ct_buf_printf(b, "%s%s%s%s", i ? ", " : "",
 			      au->given ? au->given : "", au->given ? " " : "",
@@ -563,15 +822,15 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 		ct_buf_printf(b, "  %zu. %s\n", i + 1, rp->affs[i]);
 	if (rp->journal)
 		ct_buf_printf(b, "%s", rp->journal);
-	if (rp->w.year)
-		ct_buf_printf(b, " (%d)", rp->w.year);
+	if (w->year)
+		ct_buf_printf(b, " (%d)", w->year);
 	if (rp->volume)
 		ct_buf_printf(b, " %s", rp->volume);
 	if (rp->pages)
 		ct_buf_printf(b, ":%s", rp->pages);
-	ct_buf_printf(b, "\n%s%s%s%s%s%s\n", id, rp->w.pmid ? "  PMID " : "",
-		      rp->w.pmid ? rp->w.pmid : "", rp->w.pmcid ? "  " : "",
-		      rp->w.pmcid ? rp->w.pmcid : "",
+	ct_buf_printf(b, "\n%s%s%s%s%s%s\n", rp->work.id, w->pmid ? "  PMID " : "",
+		      w->pmid ? w->pmid : "", w->pmcid ? "  " : "",
+		      w->pmcid ? w->pmcid : "",
 		      rp->indexed ? "" : "  (cited, not indexed)");
 	for (size_t i = 0; i < rp->naliases; i++)
 		if (rp->aliases[i].version)
@@ -580,7 +839,7 @@ static void text_record(struct ct_buf *b, const struct report *rp)
 	text_more(b, rp);
 }
 
-static void text_counts(struct ct_buf *b, const struct report *rp)
+static void text_counts(struct ct_buf *b, const struct ct_report *rp)
 {
 	const struct ct_page *p = &rp->page;
 
@@ -608,61 +867,45 @@ static void text_counts(struct ct_buf *b, const struct report *rp)
 }
 
 static void text_links(struct ct_buf *b, const char *title,
-		       const struct work_links *l, const char *what)
+		       const struct ct_work_links *l, const char *what)
 {
 	if (!l->n)
 		return;
 	ct_buf_printf(b, "\n%s:\n", title);
 	for (size_t i = 0; i < l->n; i++) {
-		char id[400];
+		const struct ct_work_ref *x = &l->v[i].work;
 
-		work_id_string(&l->v[i].w, id, sizeof(id));
 		if (l->v[i].kind)
 			ct_buf_printf(b, "  %s: ", l->v[i].kind);
 		else
 			ct_buf_printf(b, "  %3" PRId64 " %s  ", l->v[i].n, what);
-		ct_buf_printf(b, "%s  %s (%d)\n", id, l->v[i].w.title ?
-			      l->v[i].w.title : "(untitled)", l->v[i].w.year);
+		ct_buf_printf(b, "%s  %s (%d)\n", x->id, x->w.title ?
+			      x->w.title : "(untitled)", x->w.year);
 	}
 }
 
-static void text_summary(struct ct_buf *b, const struct report *rp)
+static void text_summary(struct ct_buf *b, const struct ct_report *rp)
 {
-	ct_buf_puts(b, "\nWhat citing papers say:\n  ");
-	summary_headline(b, &rp->page, rp->citing);
-	ct_buf_puts(b, "\n");
-	for (size_t i = 0; i < rp->sum.n; i++) {
-		const struct summary_point *s = &rp->sum.v[i];
-		char url[480];
+	ct_buf_printf(b, "\nWhat citing papers say:\n  %s\n", rp->headline);
+	for (size_t i = 0; i < rp->summary.n; i++) {
+		const struct ct_summary_point *s = &rp->summary.v[i];
 
-		summary_link(&s->citing, url, sizeof(url));
 		ct_buf_printf(b, "  - [%s] \"%s\" (%s %d, %s)\n",
 			      ct_type_name(s->type), s->sentence,
 			      s->citing.title ? s->citing.title : "untitled",
-			      s->citing.year, url);
+			      s->citing.year, s->link);
 	}
 }
 
-/* A work's DOI, PMID or PMCID as `report` takes it; "" for a work that
- * has none (its citectx:N is an internal number, not for people). */
-static void public_id(const struct ct_work_brief *w, char *out, size_t cap)
+static void text_refs(struct ct_buf *b, const struct ct_report *rp)
 {
-	if (w->doi || w->pmid || w->pmcid)
-		work_id_string(w, out, cap);
-	else if (cap)
-		out[0] = '\0';
-}
-
-static void text_refs(struct ct_buf *b, const struct report *rp)
-{
-	if (!rp->nrefrecs)
+	if (!rp->refs.n)
 		return;
-	ct_buf_printf(b, "\nReferences (%zu):\n", rp->nrefrecs);
-	for (size_t i = 0; i < rp->nrefrecs; i++) {
-		const struct ref_rec *x = &rp->refs[i];
-		char id[400];
+	ct_buf_printf(b, "\nReferences (%zu):\n", rp->refs.n);
+	for (size_t i = 0; i < rp->refs.n; i++) {
+		const struct ct_ref *x = &rp->refs.v[i];
+		const char *id = public_id(&x->work);
 
-		public_id(&x->w, id, sizeof(id));
 		ct_buf_printf(b, "  %3" PRId64 ". %s\n", x->pos + 1,
 			      x->raw ? x->raw : "(no text)");
 		if (x->cited)
@@ -733,168 +976,37 @@ void text_statement(struct ct_buf *b, const struct ct_statement *s)
 	ct_buf_puts(b, "\n");
 }
 
+int ct_report_write_text(const struct ct_report *rp, struct ct_buf *out)
+{
+	text_links(out, "EDITORIAL NOTICES about this work", &rp->notices,
+		   NULL);
+	text_record(out, rp);
+	text_links(out, "This notice concerns", &rp->concerns, NULL);
+	text_counts(out, rp);
+	text_summary(out, rp);
+	if (rp->page.n)
+		ct_buf_printf(out, "\nNewest statements (%zu of %" PRId64 "):\n",
+			      rp->page.n, rp->page.total);
+	for (size_t i = 0; i < rp->page.n; i++)
+		text_statement(out, &rp->page.items[i]);
+	text_refs(out, rp);
+	text_links(out, "Often cited together with it", &rp->cocited,
+		   "co-citations");
+	text_links(out, "Works with overlapping references", &rp->coupled,
+		   "shared refs");
+	return 0;
+}
+
 int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 		   struct ct_error *err)
 {
-	struct report rp;
-	int rc = report_load(idx, id, &rp, err);
+	struct ct_report *rp;
+	int rc = ct_report_load(idx, id, &rp, err);
 
-	if (!rc) {
-		text_links(out, "EDITORIAL NOTICES about this work", &rp.notices,
-			   NULL);
-		text_record(out, &rp);
-		text_links(out, "This notice concerns", &rp.concerns, NULL);
-		text_counts(out, &rp);
-		text_summary(out, &rp);
-		if (rp.page.n)
-			ct_buf_printf(out, "\nNewest statements (%zu of %" PRId64
-				      "):\n", rp.page.n, rp.page.total);
-		for (size_t i = 0; i < rp.page.n; i++)
-			text_statement(out, &rp.page.items[i]);
-		text_refs(out, &rp);
-		text_links(out, "Often cited together with it", &rp.cocited,
-			   "co-citations");
-		text_links(out, "Works with overlapping references", &rp.coupled,
-			   "shared refs");
-	}
-	report_release(&rp);
+	if (!rc && (rc = ct_report_write_text(rp, out)))
+		err_set(err, rc, "report: %s", ct_strerror(rc));
+	ct_report_free(rp);
 	return rc;
-}
-
-/* ---- references ------------------------------------------------------------ */
-
-struct refs_acc {
-	struct arena *a;
-	struct ref_rec *v;
-	size_t n, cap;
-};
-
-static int ref_row(void *arg, const struct store_report_ref *x)
-{
-	struct refs_acc *acc = arg;
-	struct ref_rec *y = doc_push_arena(acc->a, (void **)&acc->v, &acc->n,
-					   &acc->cap, sizeof(*y));
-
-	if (!y)
-		return CT_ENOMEM;
-	memset(y, 0, sizeof(*y));
-	y->pos = x->pos;
-	y->label = dup(acc->a, x->label);
-	y->raw = dup(acc->a, x->raw);
-	y->cited = x->w.id;
-	brief_dup(acc->a, &x->w, &y->w);
-	y->indexed = x->indexed;
-	y->citing_pubs = x->citing;
-	return 0;
-}
-
-static int refs_load(struct ct_index *idx, int64_t id, struct arena *a,
-		     struct ref_rec **out, size_t *n, struct ct_error *err)
-{
-	struct refs_acc acc = {.a = a};
-	int rc = store_report_refs(idx->st, id, ref_row, &acc, err);
-
-	for (size_t i = 0; rc == 0 && i < acc.n; i++)
-		if (acc.v[i].cited)
-			rc = store_report_ref_tallies(idx->st, acc.v[i].cited,
-						      acc.v[i].tallies, err);
-	*out = acc.v;
-	*n = acc.n;
-	return rc;
-}
-
-static void json_ref(struct jw *w, const struct ref_rec *x)
-{
-	char id[400];
-
-	jw_obj(w);
-	jw_kint(w, "position", x->pos + 1);
-	jw_kstr(w, "label", x->label);
-	jw_kstr(w, "text", x->raw);
-	jw_key(w, "work");
-	if (!x->cited) {
-		jw_null(w);
-	} else {
-		work_id_string(&x->w, id, sizeof(id));
-		jw_obj(w);
-		jw_kstr(w, "id", id);
-		jw_kstr(w, "doi", x->w.doi);
-		jw_kstr(w, "pmid", x->w.pmid);
-		jw_kstr(w, "pmcid", x->w.pmcid);
-		jw_kstr(w, "title", x->w.title);
-		jw_key(w, "indexed");
-		jw_bool(w, x->indexed);
-		jw_kint(w, "citing_publications", x->citing_pubs);
-		jw_key(w, "tallies");
-		jw_obj(w);
-		for (int i = 0; i < CT_TYPE_COUNT; i++)
-			jw_kint(w, ct_type_name(i), x->tallies[i]);
-		jw_obj_end(w);
-		jw_obj_end(w);
-	}
-	jw_obj_end(w);
-}
-
-static int refs_render(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		       struct ct_error *err, int json)
-{
-	struct arena a;
-	struct ref_rec *v;
-	size_t n;
-	struct jw w;
-	struct ct_error e = {0};
-	int rc;
-
-	arena_init(&a);
-	rc = refs_load(idx, id, &a, &v, &n, &e);
-	if (rc) {
-		arena_release(&a);
-		return err_set(err, rc, "refs: %s", rc == CT_ENOMEM
-			       ? ct_strerror(rc) : e.msg);
-	}
-	jw_init(&w, out);
-	if (json) {
-		jw_obj(&w);
-		jw_key(&w, "data");
-		jw_arr(&w);
-	}
-	for (size_t i = 0; i < n; i++) {
-		char wid[400];
-
-		if (json) {
-			json_ref(&w, &v[i]);
-			continue;
-		}
-		public_id(&v[i].w, wid, sizeof(wid));
-		ct_buf_printf(out, "%3" PRId64 ". %s\n", v[i].pos + 1,
-			      v[i].raw ? v[i].raw : "(no text)");
-		if (v[i].cited)
-			ct_buf_printf(out, "     -> %s%scited by %" PRId64
-				      "; supporting %" PRId64 ", contrasting %"
-				      PRId64 ", mentioning %" PRId64 "\n", wid,
-				      *wid ? "  " : "", v[i].citing_pubs,
-				      v[i].tallies[0], v[i].tallies[1],
-				      v[i].tallies[2]);
-	}
-	if (json) {
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		ct_buf_putc(out, '\n');
-	}
-	arena_release(&a);
-	return 0;
-}
-
-int ct_refs_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		 struct ct_error *err)
-{
-	return refs_render(idx, id, out, err, 1);
-}
-
-int ct_refs_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		 struct ct_error *err)
-{
-	return refs_render(idx, id, out, err, 0);
 }
 
 /* ---- check ------------------------------------------------------------------ */
@@ -976,66 +1088,110 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 
 /* ---- most-cited works -------------------------------------------------------- */
 
-struct top_out {
-	struct ct_buf *out;
-	struct jw w;
-	int json;
-};
-
 static int top_row(void *arg, const struct store_report_top *x)
 {
-	struct top_out *t = arg;
-	char id[400];
+	struct top_mem *m = arg;
+	struct ct_top_work *y = doc_push_arena(&m->a, (void **)&m->t.v, &m->t.n,
+					       &m->cap, sizeof(*y));
 
-	work_id_string(&x->w, id, sizeof(id));
-	if (!t->json) {
-		ct_buf_printf(t->out, "%5" PRId64 " citing, %5" PRId64
-			      " statements  %s  %s (%d)\n", x->citing,
-			      x->statements, id, x->w.title ? x->w.title : "",
-			      x->w.year);
-		return 0;
+	if (!y)
+		return CT_ENOMEM;
+	y->citing_pubs = x->citing;
+	y->statements = x->statements;
+	return work_ref_fill(&m->a, &x->w, &y->work);
+}
+
+int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,
+		struct ct_error *err)
+{
+	struct top_mem *m = calloc(1, sizeof(*m));
+	struct ct_error e = {0};
+	int rc;
+
+	*out = NULL;
+	if (!m)
+		return err_set(err, CT_ENOMEM, "top: %s", ct_strerror(CT_ENOMEM));
+	arena_init(&m->a);
+	rc = store_report_top(idx->st, n, top_row, m, &e);
+	if (rc) {
+		ct_top_free(&m->t);
+		return err_set(err, rc, "top: %s", rc == CT_ENOMEM
+			       ? ct_strerror(rc) : e.msg);
 	}
-	jw_obj(&t->w);
-	jw_kstr(&t->w, "id", id);
-	jw_kstr(&t->w, "doi", x->w.doi);
-	jw_kstr(&t->w, "title", x->w.title);
-	jw_kint(&t->w, "year", x->w.year);
-	jw_kint(&t->w, "citing_publications", x->citing);
-	jw_kint(&t->w, "statements_total", x->statements);
-	jw_obj_end(&t->w);
+	*out = &m->t;
+	return 0;
+}
+
+void ct_top_free(struct ct_top *t)
+{
+	struct top_mem *m = (struct top_mem *)t;
+
+	if (!m)
+		return;
+	arena_release(&m->a);
+	free(m);
+}
+
+int ct_top_write_json(const struct ct_top *t, struct ct_buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "data");
+	jw_arr(&w);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ct_top_work *x = &t->v[i];
+
+		jw_obj(&w);
+		jw_kstr(&w, "id", x->work.id);
+		jw_kstr(&w, "doi", x->work.w.doi);
+		jw_kstr(&w, "title", x->work.w.title);
+		jw_kint(&w, "year", x->work.w.year);
+		jw_kint(&w, "citing_publications", x->citing_pubs);
+		jw_kint(&w, "statements_total", x->statements);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	return ct_buf_putc(out, '\n');
+}
+
+int ct_top_write_text(const struct ct_top *t, struct ct_buf *out)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ct_top_work *x = &t->v[i];
+
+		ct_buf_printf(out, "%5" PRId64 " citing, %5" PRId64
+			      " statements  %s  %s (%d)\n", x->citing_pubs,
+			      x->statements, x->work.id,
+			      x->work.w.title ? x->work.w.title : "",
+			      x->work.w.year);
+	}
 	return 0;
 }
 
 static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
-		      struct ct_error *err, int json)
+		      struct ct_error *err,
+		      int (*write)(const struct ct_top *, struct ct_buf *))
 {
-	struct top_out t = {.out = out, .json = json};
-	struct ct_error e = {0};
-	int rc;
+	struct ct_top *t;
+	int rc = ct_top_load(idx, n, &t, err);
 
-	jw_init(&t.w, out);
-	if (json) {
-		jw_obj(&t.w);
-		jw_key(&t.w, "data");
-		jw_arr(&t.w);
-	}
-	rc = store_report_top(idx->st, n, top_row, &t, &e);
-	if (json) {
-		jw_arr_end(&t.w);
-		jw_obj_end(&t.w);
-		ct_buf_putc(out, '\n');
-	}
-	return rc < 0 ? err_set(err, CT_EDB, "top: %s", e.msg) : 0;
+	if (!rc && (rc = write(t, out)))
+		err_set(err, rc, "top: %s", ct_strerror(rc));
+	ct_top_free(t);
+	return rc;
 }
 
 int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err)
 {
-	return top_render(idx, n, out, err, 1);
+	return top_render(idx, n, out, err, ct_top_write_json);
 }
 
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
 		struct ct_error *err)
 {
-	return top_render(idx, n, out, err, 0);
+	return top_render(idx, n, out, err, ct_top_write_text);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "citectx.h"
+#include "citectx_report.h"
 #include "jw.h"
 #include "mem.h"
 #include "store_report.h"
@@ -24,30 +25,19 @@ struct store;
 #define RELATED_MAX 10
 #define RELATED_CITERS 100
 
-/* A work linked to the report's work: a related work (n = shared
- * citations or references) or an editorial notice (kind, relation). */
-struct work_link {
-	struct ct_work_brief w;
-	int64_t n;
-	const char *kind, *relation;
-};
-
-struct work_links {
-	struct work_link *v;
-	size_t n, cap;
-};
-
+/* The report's lists of linked works (struct ct_work_links,
+ * citectx_report.h), each work's strings and public ID in a. */
 /* Co-cited works (STORE_COCITED), coupled works (STORE_COUPLED),
  * appended to out in a; 0 or a negative CT_E* code with err set. */
 int related_load(struct store *st, struct arena *a, enum store_related kind,
-		 int64_t work, struct work_links *out, struct ct_error *err);
+		 int64_t work, struct ct_work_links *out, struct ct_error *err);
 /* Notices concerning the work (STORE_NOTICES_ABOUT) or that it is
  * (STORE_NOTICES_OF). */
 int notices_load(struct store *st, struct arena *a, enum store_notices which,
-		 int64_t work, struct work_links *out, struct ct_error *err);
+		 int64_t work, struct ct_work_links *out, struct ct_error *err);
 /* A JSON array of links: works with "id", "doi", "title", "year" and
  * count_key (when not NULL) or "kind" and "relation" (notices). */
-void json_work_links(struct jw *w, const struct work_links *l,
+void json_work_links(struct jw *w, const struct ct_work_links *l,
 		     const char *count_key);
 
 /* ---- the extractive summary ---------------------------------------------- */
@@ -56,26 +46,13 @@ void json_work_links(struct jw *w, const struct work_links *l,
 #define SUMMARY_POOL 120
 #define SUMMARY_POINTS 5
 
-struct summary_point {
-	int64_t statement;
-	int type;
-	double confidence;
-	int section_class;
-	const char *sentence; /* the citing sentence alone, as written */
-	struct ct_work_brief citing;
-};
-
-struct summary {
-	struct summary_point *v;
-	size_t n;
-};
-
 /* Picks up to SUMMARY_POINTS citing sentences about work that say the
  * most of what the others say (centrality over shared content words),
  * from different citing works, none repeating another; classified
- * statements and results / discussion sections first. */
+ * statements and results / discussion sections first.  Each point's
+ * strings, its citing work's public ID and link included, live in a. */
 int summary_build(struct store *st, struct arena *a, int64_t work,
-		  struct summary *out, struct ct_error *err);
+		  struct ct_summary *out, struct ct_error *err);
 /* One plain-language line from the unfiltered facets of a work's
  * statements: how many cite it, what they do, where and when. */
 void summary_headline(struct ct_buf *b, const struct ct_page *all,

@@ -48,7 +48,7 @@ static const char *const stopwords[] = {
 };
 
 struct cand {
-	struct summary_point p;
+	struct ct_summary_point p;
 	uint64_t words[WORDS_MAX];
 	size_t nwords;
 	double score;
@@ -323,9 +323,21 @@ static struct cand *pick_next(struct cand *v, size_t n, struct cand **kept,
 	return best;
 }
 
+/* The citing work's public ID and link, kept in a. */
+static int point_names(struct arena *a, struct ct_summary_point *p)
+{
+	char id[400], url[480];
+
+	work_id_string(&p->citing, id, sizeof(id));
+	summary_link(&p->citing, url, sizeof(url));
+	p->citing_id = arena_strndup(a, id, strlen(id));
+	p->link = arena_strndup(a, url, strlen(url));
+	return p->citing_id && p->link ? 0 : CT_ENOMEM;
+}
+
 static int point_cmp(const void *a, const void *b)
 {
-	const struct summary_point *x = a, *y = b;
+	const struct ct_summary_point *x = a, *y = b;
 
 	if (x->type != y->type)
 		return x->type < y->type ? -1 : 1;
@@ -335,7 +347,7 @@ static int point_cmp(const void *a, const void *b)
 }
 
 int summary_build(struct store *st, struct arena *a, int64_t work,
-		  struct summary *out, struct ct_error *err)
+		  struct ct_summary *out, struct ct_error *err)
 {
 	struct cand *v, *kept[SUMMARY_POINTS];
 	size_t n, nkept = 0;
@@ -359,6 +371,8 @@ int summary_build(struct store *st, struct arena *a, int64_t work,
 		out->v[out->n++] = kept[i]->p;
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), point_cmp);
+	for (size_t i = 0; !rc && i < out->n; i++)
+		rc = point_names(a, &out->v[i]);
 	free(v);
 	return rc;
 }

@@ -2,10 +2,11 @@
  * h_pages.c — the two pages people read: search (GET / and /search) and
  * the report of a work (GET /works/{id}, the DOI as it is in the path).
  *
- * The report page is a view of the same documents the API serves: the
- * report, reference list, ratings and flags are rendered from their JSON
- * (so what the API gains, the page can show), the statements from
- * ct_query_statements with the facets of the query string.  With
+ * The report page is a view of the same results the API serves: the
+ * report and its reference list from struct ct_report (citectx_report.h,
+ * which the API's JSON is rendered from too), ratings and flags from
+ * their JSON, the statements from ct_query_statements with the facets of
+ * the query string.  With
  * ?fragment=1 only the #results block is sent: app.js swaps it in place
  * when a facet changes; without JavaScript the facet form reloads.
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "citectx_report.h"
 #include "page.h"
 
 #define CHART_W 640
@@ -21,27 +23,13 @@
 
 struct work_view {
 	int64_t work;
-	/* the documents' roots (NULL when absent), and the documents */
-	json_val *report, *refs, *ratings, *flags, *follow;
-	struct json_doc *doc[5];
+	struct ct_report *report; /* NULL when it could not be built */
+	/* the users' documents' roots (NULL when absent), and the documents */
+	json_val *ratings, *flags, *follow;
+	struct json_doc *doc[3];
 	const char *id; /* the public ID */
 	struct ct_buf url; /* /works/ID */
 };
-
-/* The root of fn's document for work, kept in *doc; NULL on failure. */
-static json_val *load_json(int (*fn)(struct ct_index *, int64_t,
-				     struct ct_buf *, struct ct_error *),
-			   struct ct_index *idx, int64_t work,
-			   struct json_doc **doc)
-{
-	struct ct_buf b = CT_BUF_INIT;
-	struct ct_error err = {0};
-
-	if (!fn(idx, work, &b, &err))
-		json_doc_parse(b.ptr, b.len, "document", doc, NULL);
-	ct_buf_release(&b);
-	return json_root(*doc);
-}
 
 static json_val *load_user_json(struct req *rq, int64_t work, int what,
 				struct json_doc **doc)
@@ -59,6 +47,7 @@ static json_val *load_user_json(struct req *rq, int64_t work, int what,
 
 static void view_release(struct work_view *v)
 {
+	ct_report_free(v->report);
 	for (size_t i = 0; i < sizeof(v->doc) / sizeof(v->doc[0]); i++)
 		json_doc_free(v->doc[i]);
 	ct_buf_release(&v->url);
@@ -66,22 +55,22 @@ static void view_release(struct work_view *v)
 
 /* ---- the record ---------------------------------------------------------------- */
 
-/* An author's name, affiliation numbers and ORCID (a link to orcid.org). */
-static void record_author(struct ct_buf *b, json_val *a)
+/* s, or "" for an absent value. */
+static const char *sz(const char *s)
 {
-	json_val *affs = json_get(a, "affiliations");
-	const char *orcid = js(a, "orcid");
+	return s ? s : "";
+}
 
-	html_esc(b, js(a, "name"));
-	for (size_t k = 0; k < json_len(affs); k++) {
-		int64_t n = 0;
-
-		json_int_strict(json_at(affs, k), &n);
-		ct_buf_printf(b, "%s%" PRId64, k ? "," : "<sup>", n);
-	}
-	if (json_len(affs))
+/* An author's name, affiliation numbers and ORCID (a link to orcid.org). */
+static void record_author(struct ct_buf *b, const char *name, const int *affn,
+			  int naffn, const char *orcid)
+{
+	html_esc(b, name);
+	for (int k = 0; k < naffn; k++)
+		ct_buf_printf(b, "%s%d", k ? "," : "<sup>", affn[k]);
+	if (naffn)
 		ct_buf_puts(b, "</sup>");
-	if (*orcid) {
+	if (orcid && *orcid) {
 		const char *bare = strstr(orcid, "orcid.org/");
 
 		bare = bare ? bare + 10 : orcid;
@@ -93,29 +82,34 @@ static void record_author(struct ct_buf *b, json_val *a)
 	}
 }
 
-static void record_authors(struct ct_buf *b, json_val *w)
+/* The authors of the full text, else the names reference lists give. */
+static void record_authors(struct ct_buf *b, const struct ct_report *r)
 {
-	json_val *au = json_get(w, "authors"), *affs = json_get(w, "affiliations");
-	size_t n = json_len(au);
+	size_t n = r->nauthors ? r->nauthors : r->nref_names;
 
 	if (!n)
 		return;
 	ct_buf_puts(b, "<p class=\"authors\">");
 	for (size_t i = 0; i < n; i++) {
+		const struct ct_author *a = r->nauthors ? &r->authors[i] : NULL;
+
 		if (i == 12 && n > 14) {
 			ct_buf_printf(b, " … and %zu more", n - 12);
 			break;
 		}
 		ct_buf_puts(b, i ? ", " : "");
-		record_author(b, json_at(au, i));
+		if (a)
+			record_author(b, a->name, a->affn, a->naffn, a->orcid);
+		else
+			record_author(b, r->ref_names[i], NULL, 0, NULL);
 	}
 	ct_buf_puts(b, "</p>");
-	if (!json_len(affs))
+	if (!r->naffs)
 		return;
 	ct_buf_puts(b, "<ol class=\"affs\">");
-	for (size_t i = 0; i < json_len(affs); i++) {
+	for (size_t i = 0; i < r->naffs; i++) {
 		ct_buf_puts(b, "<li>");
-		html_esc(b, js(json_at(affs, i), "name"));
+		html_esc(b, r->affs[i]);
 		ct_buf_puts(b, "</li>");
 	}
 	ct_buf_puts(b, "</ol>");
@@ -125,7 +119,7 @@ static void record_authors(struct ct_buf *b, json_val *w)
 static void id_link(struct ct_buf *b, const char *label, const char *value,
 		    const char *url, const char *cls)
 {
-	if (!*value || !*url)
+	if (!value || !*value || !url || !*url)
 		return;
 	ct_buf_printf(b, "%s <a class=\"%s\" href=\"", label, cls);
 	html_esc(b, url);
@@ -134,124 +128,115 @@ static void id_link(struct ct_buf *b, const char *label, const char *value,
 	ct_buf_puts(b, "</a> ");
 }
 
-static void record_ids(struct ct_buf *b, json_val *w)
+static void record_ids(struct ct_buf *b, const struct ct_report *r)
 {
-	json_val *l = json_get(w, "links");
+	const struct ct_work_brief *w = &r->work.w;
 
 	ct_buf_puts(b, "<p class=\"ids\">");
-	id_link(b, "DOI", js(w, "doi"), js(l, "doi"), "doi");
-	id_link(b, "PMID", js(w, "pmid"), js(l, "pubmed"), "pmid");
-	id_link(b, "PMCID", js(w, "pmcid"), js(l, "pmc"), "pmcid");
-	if (*js(l, "europepmc")) {
+	id_link(b, "DOI", w->doi, r->urls.doi, "doi");
+	id_link(b, "PMID", w->pmid, r->urls.pubmed, "pmid");
+	id_link(b, "PMCID", w->pmcid, r->urls.pmc, "pmcid");
+	if (r->urls.europepmc && *r->urls.europepmc) {
 		ct_buf_puts(b, "<a class=\"epmc\" href=\"");
-		html_esc(b, js(l, "europepmc"));
+		html_esc(b, r->urls.europepmc);
 		ct_buf_puts(b, "\">Europe PMC</a>");
 	}
-	if (json_get(w, "indexed") && !json_val_is_true(json_get(w, "indexed")))
+	if (!r->indexed)
 		ct_buf_puts(b, " <span class=\"note\">cited, full text not "
 			       "indexed</span>");
 	ct_buf_puts(b, "</p>");
 }
 
 /* Keywords or funders, one list item each. */
-static void record_items(struct ct_buf *b, json_val *list, const char *title,
-			 const char *cls)
+static void record_items(struct ct_buf *b, const char *const *v, size_t n,
+			 const char *title, const char *cls)
 {
-	if (!json_len(list))
+	if (!n)
 		return;
 	ct_buf_printf(b, "<div class=\"%s\"><b>%s:</b> <ul>", cls, title);
-	for (size_t i = 0; i < json_len(list); i++) {
+	for (size_t i = 0; i < n; i++) {
 		ct_buf_puts(b, "<li>");
-		html_esc(b, json_str(json_at(list, i)) ? json_str(json_at(list, i)) : "");
+		html_esc(b, v[i]);
 		ct_buf_puts(b, "</li>");
 	}
 	ct_buf_puts(b, "</ul></div>");
 }
 
 /* The abstract under its own section headings. */
-static void record_abstract(struct ct_buf *b, json_val *w)
+static void record_abstract(struct ct_buf *b, const struct ct_report *r)
 {
-	json_val *secs = json_get(w, "abstract_sections");
-
-	if (!json_len(secs))
+	if (!r->nabstract_sections)
 		return;
 	ct_buf_puts(b, "<details class=\"abstract\"><summary>Abstract</summary>");
-	for (size_t i = 0; i < json_len(secs); i++) {
-		json_val *x = json_at(secs, i);
+	for (size_t i = 0; i < r->nabstract_sections; i++) {
+		const struct ct_abstract_section *x = &r->abstract_sections[i];
 
-		if (*js(x, "heading")) {
+		if (x->heading && *x->heading) {
 			ct_buf_puts(b, "<h3>");
-			html_esc(b, js(x, "heading"));
+			html_esc(b, x->heading);
 			ct_buf_puts(b, "</h3>");
 		}
 		ct_buf_puts(b, "<p>");
-		html_esc(b, js(x, "text"));
+		html_esc(b, x->text);
 		ct_buf_puts(b, "</p>");
 	}
 	ct_buf_puts(b, "</details>");
 }
 
-static void record(struct ct_buf *b, json_val *w)
+static void record(struct ct_buf *b, const struct ct_report *r)
 {
+	const struct ct_work_brief *w = &r->work.w;
+
 	ct_buf_puts(b, "<article class=\"record card\"><p class=\"venue\">");
-	html_esc(b, js(w, "journal"));
-	if (ji(w, "year"))
-		ct_buf_printf(b, "%s%" PRId64, *js(w, "journal") ? " · " : "",
-			      ji(w, "year"));
-	if (*js(w, "volume")) {
+	html_esc(b, r->journal);
+	if (w->year)
+		ct_buf_printf(b, "%s%d", *sz(r->journal) ? " · " : "", w->year);
+	if (*sz(r->volume)) {
 		ct_buf_puts(b, " · vol. ");
-		html_esc(b, js(w, "volume"));
+		html_esc(b, r->volume);
 	}
-	if (*js(w, "pages")) {
+	if (*sz(r->pages)) {
 		ct_buf_puts(b, " · pp. ");
-		html_esc(b, js(w, "pages"));
+		html_esc(b, r->pages);
 	}
 	ct_buf_puts(b, "</p><h1>");
-	html_esc(b, *js(w, "title") ? js(w, "title") : js(w, "id"));
+	html_esc(b, *sz(w->title) ? w->title : r->work.id);
 	ct_buf_puts(b, "</h1>");
-	record_authors(b, w);
-	record_ids(b, w);
-	record_items(b, json_get(w, "keyword_list"), "Keywords", "keywords");
-	record_items(b, json_get(w, "funders"), "Funding", "funding");
-	record_abstract(b, w);
+	record_authors(b, r);
+	record_ids(b, r);
+	record_items(b, r->keyword_list, r->nkeyword_list, "Keywords",
+		     "keywords");
+	record_items(b, r->funders, r->nfunders, "Funding", "funding");
+	record_abstract(b, r);
 	ct_buf_puts(b, "</article>");
 }
 
 /* ---- tallies and the per-year chart ------------------------------------------------- */
 
-static void chart(struct ct_buf *b, json_val *years)
+static void chart(struct ct_buf *b, const struct ct_facet *years, size_t n)
 {
-	json_val *v;
-	const char *k;
 	int64_t max = 1;
-	size_t n = 0;
 
-	while ((k = json_member(years, n, &v))) {
-		int64_t c = 0;
-
-		json_int_strict(v, &c);
-		max = c > max ? c : max;
-		n++;
-	}
+	for (size_t i = 0; i < n; i++)
+		max = years[i].count > max ? years[i].count : max;
 	if (!n)
 		return;
 	ct_buf_printf(b, "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" "
 		      "role=\"img\" aria-label=\"citation statements per year\">",
 		      CHART_W, CHART_H + 18);
-	for (size_t i = 0; (k = json_member(years, i, &v)); i++) {
+	for (size_t i = 0; i < n; i++) {
 		double bw = (double)CHART_W / (double)n;
-		int64_t c = 0;
-		double h;
+		int64_t c = years[i].count;
+		double h = (double)c * CHART_H / (double)max;
 
-		json_int_strict(v, &c);
-		h = (double)c * CHART_H / (double)max;
 		ct_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 			      "height=\"%.1f\"><title>%s: %" PRId64 "</title></rect>",
 			      (double)i * bw + 1, CHART_H - h, bw > 3 ? bw - 2 : bw,
-			      h, k, c);
+			      h, years[i].value, c);
 		if (i == 0 || i == n - 1 || (n > 8 && i % (n / 4) == 0))
 			ct_buf_printf(b, "<text x=\"%.1f\" y=\"%d\">%s</text>",
-				      (double)i * bw + bw / 2, CHART_H + 14, k);
+				      (double)i * bw + bw / 2, CHART_H + 14,
+				      years[i].value);
 	}
 	ct_buf_puts(b, "</svg><figcaption>Citation statements per year of the "
 		       "citing publication</figcaption></figure>");
@@ -259,9 +244,8 @@ static void chart(struct ct_buf *b, json_val *years)
 
 static void summary(struct ct_buf *b, const struct work_view *v)
 {
-	json_val *t = json_get(v->report, "tallies");
-	int64_t cp = ji(v->report, "citing_publications");
-	int64_t st = ji(v->report, "statements_total");
+	const struct ct_report *r = v->report;
+	int64_t cp = r->citing, st = r->page.total;
 
 	ct_buf_printf(b, "<section class=\"summary card\"><p class=\"citedby\">"
 		      "Cited by <strong>%" PRId64 "</strong> publication%s "
@@ -273,67 +257,66 @@ static void summary(struct ct_buf *b, const struct work_view *v)
 			      v->url.ptr, ct_type_name(i));
 		page_badge(b, i);
 		ct_buf_printf(b, " <b>%" PRId64 "</b></a></li>",
-			      ji(t, ct_type_name(i)));
+			      r->page.facet_type[i]);
 	}
 	ct_buf_printf(b, "</ul><p class=\"refs-count\">%" PRId64 " references · "
 		      "<a href=\"#cite\">Cite</a> · <a href=\"#references\">"
-		      "References</a></p>", ji(v->report, "references_count"));
-	chart(b, json_get(v->report, "years"));
+		      "References</a></p>", r->nrefs);
+	chart(b, r->page.facet_year, r->page.nyears);
 	ct_buf_puts(b, "</section>");
 }
 
 /* ---- what the citing literature says, related works, notices ------------------ */
 
-static void summary_points(struct ct_buf *b, json_val *sum)
+static void summary_points(struct ct_buf *b, const struct ct_report *r)
 {
-	json_val *pts = json_get(sum, "points");
-
-	if (!*js(sum, "headline"))
+	if (!*sz(r->headline))
 		return;
 	ct_buf_puts(b, "<section class=\"card gist\"><h2>In short</h2><p>");
-	html_esc(b, js(sum, "headline"));
+	html_esc(b, r->headline);
 	ct_buf_puts(b, "</p><ul class=\"points\">");
-	for (size_t i = 0; i < json_len(pts); i++) {
-		json_val *x = json_at(pts, i), *c = json_get(x, "citing");
-		int t = ct_type_parse(js(x, "type"));
+	for (size_t i = 0; i < r->summary.n; i++) {
+		const struct ct_summary_point *x = &r->summary.v[i];
+		int t = x->type >= 0 && x->type < CT_TYPE_COUNT
+			? x->type : CT_TYPE_UNCLASSIFIED;
 
 		ct_buf_puts(b, "<li>");
-		page_badge(b, t < 0 ? CT_TYPE_UNCLASSIFIED : t);
+		page_badge(b, t);
 		ct_buf_puts(b, " “");
-		html_esc(b, js(x, "sentence"));
+		html_esc(b, x->sentence);
 		ct_buf_puts(b, "” — <a href=\"");
-		page_work_url(b, js(c, "id"));
+		page_work_url(b, x->citing_id);
 		ct_buf_puts(b, "\">");
-		html_esc(b, js(c, "title"));
-		ct_buf_printf(b, "</a> (%" PRId64 ")</li>", ji(c, "year"));
+		html_esc(b, x->citing.title);
+		ct_buf_printf(b, "</a> (%d)</li>", x->citing.year);
 	}
 	ct_buf_puts(b, "</ul></section>");
 }
 
-static void work_links(struct ct_buf *b, json_val *list, const char *h,
-		       const char *count_key, const char *count_label)
+static void work_links(struct ct_buf *b, const struct ct_work_links *l,
+		       const char *h, const char *count_label)
 {
-	if (!json_len(list))
+	if (!l->n)
 		return;
 	ct_buf_printf(b, "<h3>%s</h3><ul class=\"related\">", h);
-	for (size_t i = 0; i < json_len(list) && i < 10; i++) {
-		json_val *x = json_at(list, i);
+	for (size_t i = 0; i < l->n && i < 10; i++) {
+		const struct ct_work_link *x = &l->v[i];
 
 		ct_buf_puts(b, "<li>");
-		if (*js(x, "kind")) {
+		if (*sz(x->kind)) {
 			ct_buf_puts(b, "<b class=\"kind\">");
-			html_esc(b, js(x, "kind"));
+			html_esc(b, x->kind);
 			ct_buf_puts(b, "</b> ");
 		}
 		ct_buf_puts(b, "<a href=\"");
-		page_work_url(b, js(x, "id"));
+		page_work_url(b, x->work.id);
 		ct_buf_puts(b, "\">");
-		html_esc(b, *js(x, "title") ? js(x, "title") : js(x, "id"));
-		ct_buf_printf(b, "</a> <span class=\"yr\">(%" PRId64 ")</span>",
-			      ji(x, "year"));
-		if (count_key)
+		html_esc(b, *sz(x->work.w.title) ? x->work.w.title : x->work.id);
+		ct_buf_printf(b, "</a> <span class=\"yr\">(%d)</span>",
+			      x->work.w.year);
+		if (count_label)
 			ct_buf_printf(b, " <span class=\"n\">%" PRId64 " %s</span>",
-				      ji(x, count_key), count_label);
+				      x->n, count_label);
 		ct_buf_puts(b, "</li>");
 	}
 	ct_buf_puts(b, "</ul>");
@@ -341,28 +324,25 @@ static void work_links(struct ct_buf *b, json_val *list, const char *h,
 
 /* Retractions, corrections and expressions of concern about this work
  * (and, for a notice, what it concerns): shown first, they matter most. */
-static void notices(struct ct_buf *b, json_val *rep)
+static void notices(struct ct_buf *b, const struct ct_report *r)
 {
-	json_val *n = json_get(rep, "notices"), *c = json_get(rep, "concerns");
-
-	if (!json_len(n) && !json_len(c))
+	if (!r->notices.n && !r->concerns.n)
 		return;
 	ct_buf_puts(b, "<section class=\"card notice\" role=\"note\">");
-	work_links(b, n, "Editorial notices about this work", NULL, NULL);
-	work_links(b, c, "This notice concerns", NULL, NULL);
+	work_links(b, &r->notices, "Editorial notices about this work", NULL);
+	work_links(b, &r->concerns, "This notice concerns", NULL);
 	ct_buf_puts(b, "</section>");
 }
 
-static void related(struct ct_buf *b, json_val *rel)
+static void related(struct ct_buf *b, const struct ct_report *r)
 {
-	if (!json_len(json_get(rel, "co_cited")) && !json_len(json_get(rel, "coupled")))
+	if (!r->cocited.n && !r->coupled.n)
 		return;
 	ct_buf_puts(b, "<section id=\"related\" class=\"card\"><h2>Related works"
 		       "</h2>");
-	work_links(b, json_get(rel, "co_cited"), "Cited together with it",
-		   "co_citations", "times together");
-	work_links(b, json_get(rel, "coupled"), "Citing the same references",
-		   "shared_references", "shared references");
+	work_links(b, &r->cocited, "Cited together with it", "times together");
+	work_links(b, &r->coupled, "Citing the same references",
+		   "shared references");
 	ct_buf_puts(b, "</section>");
 }
 
@@ -464,58 +444,55 @@ static void cite_section(struct ct_buf *b, struct req *rq,
 
 /* A reference's identifiers, each a link to the text (doi.org, PubMed,
  * PMC). */
-static void reference_links(struct ct_buf *b, json_val *w)
+static void reference_links(struct ct_buf *b, const struct ct_work_brief *w)
 {
-	static const struct {
-		const char *key, *label, *pre, *post;
+	const struct {
+		const char *key, *value, *label, *pre, *post;
 	} l[] = {
-		{"doi", "doi", "https://doi.org/", ""},
-		{"pmid", "PubMed", "https://pubmed.ncbi.nlm.nih.gov/", "/"},
-		{"pmcid", "PMC", "https://www.ncbi.nlm.nih.gov/pmc/articles/", "/"},
+		{"doi", w->doi, "doi", "https://doi.org/", ""},
+		{"pmid", w->pmid, "PubMed", "https://pubmed.ncbi.nlm.nih.gov/", "/"},
+		{"pmcid", w->pmcid, "PMC",
+		 "https://www.ncbi.nlm.nih.gov/pmc/articles/", "/"},
 	};
 
 	for (size_t i = 0; i < sizeof(l) / sizeof(*l); i++) {
-		if (!*js(w, l[i].key))
+		if (!*sz(l[i].value))
 			continue;
 		ct_buf_printf(b, " <a class=\"ext %s\" href=\"%s", l[i].key, l[i].pre);
-		url_esc(b, js(w, l[i].key), 0);
+		url_esc(b, l[i].value, 0);
 		ct_buf_printf(b, "%s\">%s</a>", l[i].post, l[i].label);
 	}
 }
 
-static void reference(struct ct_buf *b, json_val *r)
+static void reference(struct ct_buf *b, const struct ct_ref *r)
 {
-	json_val *w = json_get(r, "work"), *t = json_get(w, "tallies");
-
 	ct_buf_puts(b, "<li>");
-	html_esc(b, js(r, "text"));
-	reference_links(b, w);
-	if (json_val_is_object(w)) {
+	html_esc(b, r->raw);
+	if (r->cited) {
+		reference_links(b, &r->work.w);
 		ct_buf_puts(b, " <a class=\"rep\" href=\"");
-		page_work_url(b, js(w, "id"));
+		page_work_url(b, r->work.id);
 		ct_buf_printf(b, "\">cited by %" PRId64 "</a> <span class=\"mini\">",
-			      ji(w, "citing_publications"));
+			      r->citing_pubs);
 		for (int i = 0; i < CT_TYPE_COUNT - 1; i++)
 			ct_buf_printf(b, "<span class=\"dot %s\" title=\"%s\">%"
 				      PRId64 "</span>", ct_type_name(i),
-				      ct_type_name(i), ji(t, ct_type_name(i)));
+				      ct_type_name(i), r->tallies[i]);
 		ct_buf_puts(b, "</span>");
 	}
 	ct_buf_puts(b, "</li>");
 }
 
-static void references(struct ct_buf *b, const struct work_view *v)
+static void references(struct ct_buf *b, const struct ct_refs *refs)
 {
-	json_val *d = json_get(v->refs, "data");
-
 	ct_buf_printf(b, "<section id=\"references\" class=\"card\"><h2>"
-		      "References (%zu)</h2>", json_len(d));
-	if (!json_len(d))
+		      "References (%zu)</h2>", refs->n);
+	if (!refs->n)
 		ct_buf_puts(b, "<p class=\"empty\">No reference list: this work is "
 			       "known from the papers that cite it.</p>");
 	ct_buf_puts(b, "<ol class=\"refs\">");
-	for (size_t i = 0; i < json_len(d); i++)
-		reference(b, json_at(d, i));
+	for (size_t i = 0; i < refs->n; i++)
+		reference(b, &refs->v[i]);
 	ct_buf_puts(b, "</ol></section>");
 }
 
@@ -578,15 +555,15 @@ static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
 	if (req_work(rq, rs, &v->work))
 		return page_no_work(rq, rs, rq->route_id);
 	auth_user(rq);
-	v->report = load_json(ct_report_json, rq->idx, v->work, &v->doc[0]);
-	v->refs = load_json(ct_refs_json, rq->idx, v->work, &v->doc[1]);
-	v->ratings = load_user_json(rq, v->work, 0, &v->doc[2]);
-	v->flags = load_user_json(rq, v->work, 1, &v->doc[3]);
-	v->follow = rq->user.id ? load_user_json(rq, v->work, 2, &v->doc[4])
+	if (ct_report_load(rq->idx, v->work, &v->report, NULL))
+		v->report = NULL;
+	v->ratings = load_user_json(rq, v->work, 0, &v->doc[0]);
+	v->flags = load_user_json(rq, v->work, 1, &v->doc[1]);
+	v->follow = rq->user.id ? load_user_json(rq, v->work, 2, &v->doc[2])
 				: NULL;
 	if (!v->report)
 		return page_error(rq, rs, 500, "The report could not be built.");
-	v->id = js(json_get(v->report, "work"), "id");
+	v->id = v->report->work.id;
 	page_work_url(&v->url, v->id);
 	return 0;
 }
@@ -595,21 +572,21 @@ int h_page_work(struct req *rq, struct resp *rs)
 {
 	struct work_view v;
 	struct ct_buf b = CT_BUF_INIT;
-	json_val *w;
+	const char *title;
 
 	if (view_load(rq, rs, &v))
 		goto out;
-	w = json_get(v.report, "work");
+	title = v.report->work.w.title;
 	if (req_param(rq, "fragment")) {
 		if (!results(&b, rq, rs, &v))
 			page_take(rs, &b);
 		goto out;
 	}
-	page_begin(&b, rq, *js(w, "title") ? js(w, "title") : v.id);
+	page_begin(&b, rq, *sz(title) ? title : v.id);
 	notices(&b, v.report);
-	record(&b, w);
+	record(&b, v.report);
 	summary(&b, &v);
-	summary_points(&b, json_get(v.report, "summary"));
+	summary_points(&b, v.report);
 	ct_buf_puts(&b, "<section class=\"card statements\"><h2>What citing papers "
 			"say</h2>");
 	if (results(&b, rq, rs, &v))
@@ -617,8 +594,8 @@ int h_page_work(struct req *rq, struct resp *rs)
 	ct_buf_puts(&b, "</section>");
 	ratings(&b, rq, &v);
 	cite_section(&b, rq, &v);
-	references(&b, &v);
-	related(&b, json_get(v.report, "related"));
+	references(&b, &v.report->refs);
+	related(&b, v.report);
 	page_end(&b, rs);
 out:
 	ct_buf_release(&b);
@@ -630,30 +607,25 @@ out:
 
 static void top_works(struct ct_buf *b, struct req *rq)
 {
-	struct ct_buf j = CT_BUF_INIT;
-	struct json_doc *doc = NULL;
-	json_val *d;
+	struct ct_top *t = NULL;
 
-	if (!ct_top_json(rq->idx, 20, &j, NULL))
-		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
-	d = json_get(json_root(doc), "data");
+	ct_top_load(rq->idx, 20, &t, NULL);
 	ct_buf_puts(b, "<section class=\"card\"><h2>Most cited in this index</h2>"
 		       "<ol class=\"top\">");
-	for (size_t i = 0; i < json_len(d); i++) {
-		json_val *x = json_at(d, i);
+	for (size_t i = 0; t && i < t->n; i++) {
+		const struct ct_top_work *x = &t->v[i];
 
 		ct_buf_puts(b, "<li><a href=\"");
-		page_work_url(b, js(x, "id"));
+		page_work_url(b, x->work.id);
 		ct_buf_puts(b, "\">");
-		html_esc(b, *js(x, "title") ? js(x, "title") : js(x, "id"));
-		ct_buf_printf(b, "</a> <span class=\"yr\">(%" PRId64 ")</span> "
+		html_esc(b, *sz(x->work.w.title) ? x->work.w.title : x->work.id);
+		ct_buf_printf(b, "</a> <span class=\"yr\">(%d)</span> "
 			      "<span class=\"n\">cited by %" PRId64 ", %" PRId64
-			      " statements</span></li>", ji(x, "year"),
-			      ji(x, "citing_publications"), ji(x, "statements_total"));
+			      " statements</span></li>", x->work.w.year,
+			      x->citing_pubs, x->statements);
 	}
 	ct_buf_puts(b, "</ol></section>");
-	json_doc_free(doc);
-	ct_buf_release(&j);
+	ct_top_free(t);
 }
 
 static int search_results(struct ct_buf *b, struct req *rq, struct resp *rs,
