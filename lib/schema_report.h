@@ -20,10 +20,11 @@
 #define SQL_COLS_ENUM(list) list(SQL_COL_ENUM_, SQL_COL_ENUM_)
 
 /* A work's brief (struct ct_work_brief: id, doi, pmid, pmcid, title,
- * year) from alias a, its columns named P_ID .. P_YEAR in that order
- * (store_report.c reads a brief from its P_ID on); _REST_ is the same
- * after the id column, for a list that takes the id from elsewhere or
- * starts with it. */
+ * year) from alias a ("w." or ""), its columns named P_ID .. P_YEAR in
+ * the order of STORE_WORK_BRIEF_COLS (store_cols.h; store_report.c
+ * asserts it and reads the brief with store_work_brief from P_ID on);
+ * _REST_ is the same after the id column, for a list that takes the id
+ * from elsewhere or starts with it. */
 #define SQL_BRIEF_COLS(X, P, a) X(P##_ID, a "id") SQL_BRIEF_COLS_REST_(X, P, a)
 #define SQL_BRIEF_COLS_REST_(X, P, a)                                  \
 	X(P##_DOI, a "doi") X(P##_PMID, a "pmid") X(P##_PMCID, a "pmcid") \
@@ -31,8 +32,7 @@
 
 /* SQL_RP_WORK: the record of one work */
 #define RP_WORK_COLS(F, X)                                                  \
-	F(RPW_ID, "id") X(RPW_DOI, "doi") X(RPW_PMID, "pmid")                \
-	X(RPW_PMCID, "pmcid") X(RPW_TITLE, "title") X(RPW_YEAR, "year")      \
+	F(RPW_ID, "id") SQL_BRIEF_COLS_REST_(X, RPW, "")                     \
 	X(RPW_JOURNAL, "journal") X(RPW_PUBLISHER, "publisher")              \
 	X(RPW_VOLUME, "volume") X(RPW_ISSUE, "issue") X(RPW_PAGES, "pages")  \
 	X(RPW_PUBTYPE, "pubtype") X(RPW_DATE, "pubdate")                     \
@@ -59,8 +59,7 @@ enum { SQL_COLS_ENUM(RP_TALLY_COLS) };
  * with that work's citing publications */
 #define RP_REF_COLS(F, X)                                                    \
 	F(RPR_POS, "r.pos") X(RPR_LABEL, "r.label") X(RPR_RAW, "r.raw")        \
-	X(RPR_CITED, "r.cited") X(RPR_DOI, "w.doi") X(RPR_PMID, "w.pmid")      \
-	X(RPR_PMCID, "w.pmcid") X(RPR_TITLE, "w.title") X(RPR_YEAR, "w.year") \
+	X(RPR_ID, "r.cited") SQL_BRIEF_COLS_REST_(X, RPR, "w.")                \
 	X(RPR_INDEXED, "w.indexed")                                           \
 	X(RPR_CITING, "(SELECT count(DISTINCT citing) FROM refs x"           \
 		      " WHERE x.cited = r.cited)")

@@ -7,6 +7,7 @@
 #include "schema.h"
 #include "schema_report.h"
 #include "store.h"
+#include "store_works.h"
 
 /* The end of a walk: rc from store_step (0 done, CT_EDB) or, when
  * stopped, the callback's value. */
@@ -19,22 +20,22 @@ static int walk_end(struct store *st, struct store_row *r, int rc,
 	return err_set(err, rc, "%s", store_errmsg(st));
 }
 
-/* A brief from its six columns, each named. */
-static void brief_read(struct store_row *r, int id, int doi, int pmid,
-		       int pmcid, int title, int year, struct ct_work_brief *w)
-{
-	w->id = store_int(r, id);
-	w->doi = store_text(r, doi);
-	w->pmid = store_text(r, pmid);
-	w->pmcid = store_text(r, pmcid);
-	w->title = store_text(r, title);
-	w->year = (int)store_int(r, year);
-}
-
-/* The brief whose columns are named P_ID .. P_YEAR (SQL_BRIEF_COLS). */
-#define BRIEF_READ(r, P, w)                                                 \
-	brief_read(r, P##_ID, P##_DOI, P##_PMID, P##_PMCID, P##_TITLE,       \
-		   P##_YEAR, w)
+/* The brief whose columns are named P_ID .. P_YEAR (SQL_BRIEF_COLS),
+ * borrowed from the row; the names agree with store_work_brief's order. */
+#define BRIEF_READ(r, P, w) store_work_brief(r, P##_ID, NULL, w)
+#define BRIEF_AGREES(P)                                                      \
+	_Static_assert(P##_DOI - P##_ID == STORE_WB_DOI &&                    \
+		       P##_PMID - P##_ID == STORE_WB_PMID &&                  \
+		       P##_PMCID - P##_ID == STORE_WB_PMCID &&                \
+		       P##_TITLE - P##_ID == STORE_WB_TITLE &&                \
+		       P##_YEAR - P##_ID == STORE_WB_YEAR,                    \
+		       #P " columns out of a brief's order")
+BRIEF_AGREES(RPW);
+BRIEF_AGREES(RPR);
+BRIEF_AGREES(RPL);
+BRIEF_AGREES(RPN);
+BRIEF_AGREES(RPP);
+BRIEF_AGREES(RPS_CITING);
 
 int store_report_work(struct store *st, int64_t id,
 		      int (*fn)(void *arg, const struct store_report_work *row),
@@ -145,8 +146,7 @@ int store_report_refs(struct store *st, int64_t work,
 		x.pos = store_int(r, RPR_POS);
 		x.label = store_text(r, RPR_LABEL);
 		x.raw = store_text(r, RPR_RAW);
-		brief_read(r, RPR_CITED, RPR_DOI, RPR_PMID, RPR_PMCID,
-			   RPR_TITLE, RPR_YEAR, &x.w);
+		BRIEF_READ(r, RPR, &x.w);
 		x.indexed = (int)store_int(r, RPR_INDEXED);
 		x.citing = store_int(r, RPR_CITING);
 		stop = (rc = fn(arg, &x)) != 0;
