@@ -42,6 +42,16 @@ struct top_mem {
 	size_t cap;
 };
 
+/* A failed render's error, its message naming what of which work. */
+static int work_done(const struct ct_buf *out, struct ct_error *err,
+		     const char *what, int64_t work)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s of work %" PRId64, what, work);
+	return ct_buf_done(out, err, name);
+}
+
 static const char *dup(struct arena *a, const char *s)
 {
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
@@ -194,7 +204,7 @@ static int author_row(void *arg, const struct store_report_author *x)
 	if (x->given)
 		ct_buf_printf(&name, "%s ", x->given);
 	ct_buf_puts(&name, x->surname ? x->surname : "");
-	au->name = dup(&m->a, name.ptr ? name.ptr : "");
+	au->name = ct_buf_error(&name) ? NULL : dup(&m->a, name.ptr);
 	ct_buf_release(&name);
 	return au->name ? 0 : CT_ENOMEM;
 }
@@ -303,7 +313,7 @@ static int headline_fill(struct report_mem *m)
 	struct ct_buf head = CT_BUF_INIT;
 
 	summary_headline(&head, &m->r.page, m->r.citing);
-	m->r.headline = dup(&m->a, head.ptr ? head.ptr : "");
+	m->r.headline = ct_buf_error(&head) ? NULL : dup(&m->a, head.ptr);
 	ct_buf_release(&head);
 	return m->r.headline ? 0 : CT_ENOMEM;
 }
@@ -466,7 +476,8 @@ int ct_refs_write_json(const struct ct_refs *r, struct ct_buf *out)
 		json_ref(&w, &r->v[i]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	return ct_buf_putc(out, '\n');
+	ct_buf_putc(out, '\n');
+	return ct_buf_error(out);
 }
 
 /* A work's DOI, PMID or PMCID as `report` takes it; "" for a work that
@@ -491,7 +502,7 @@ int ct_refs_write_text(const struct ct_refs *r, struct ct_buf *out)
 				      *wid ? "  " : "", x->citing_pubs,
 				      x->tallies[0], x->tallies[1], x->tallies[2]);
 	}
-	return 0;
+	return ct_buf_error(out);
 }
 
 /* Loads work's references and renders them by write. */
@@ -502,8 +513,8 @@ static int refs_render(struct ct_index *idx, int64_t work, struct ct_buf *out,
 	struct ct_refs *r;
 	int rc = ct_refs_load(idx, work, &r, err);
 
-	if (!rc && (rc = write(r, out)))
-		err_set(err, rc, "refs: %s", ct_strerror(rc));
+	if (!rc && write(r, out))
+		rc = work_done(out, err, "references", work);
 	ct_refs_free(r);
 	return rc;
 }
@@ -573,6 +584,8 @@ static void json_abstract(struct jw *w, const struct ct_report *rp)
 	struct ct_buf plain = CT_BUF_INIT;
 
 	abstract_plain(&plain, rp);
+	if (ct_buf_error(&plain)) /* never a cut abstract */
+		ct_buf_fail(w->b, ct_buf_error(&plain));
 	jw_kstr(w, "abstract", plain.len ? plain.ptr : NULL);
 	ct_buf_release(&plain);
 	jw_key(w, "abstract_sections");
@@ -752,7 +765,8 @@ int ct_report_write_json(const struct ct_report *rp, struct ct_buf *out)
 		json_statement(&w, &rp->page.items[i]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	return ct_buf_putc(out, '\n');
+	ct_buf_putc(out, '\n');
+	return ct_buf_error(out);
 }
 
 int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
@@ -761,8 +775,8 @@ int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	struct ct_report *rp;
 	int rc = ct_report_load(idx, id, &rp, err);
 
-	if (!rc && (rc = ct_report_write_json(rp, out)))
-		err_set(err, rc, "report: %s", ct_strerror(rc));
+	if (!rc && ct_report_write_json(rp, out))
+		rc = work_done(out, err, "report", id);
 	ct_report_free(rp);
 	return rc;
 }
@@ -994,7 +1008,7 @@ int ct_report_write_text(const struct ct_report *rp, struct ct_buf *out)
 		   "co-citations");
 	text_links(out, "Works with overlapping references", &rp->coupled,
 		   "shared refs");
-	return 0;
+	return ct_buf_error(out);
 }
 
 int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
@@ -1003,8 +1017,8 @@ int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	struct ct_report *rp;
 	int rc = ct_report_load(idx, id, &rp, err);
 
-	if (!rc && (rc = ct_report_write_text(rp, out)))
-		err_set(err, rc, "report: %s", ct_strerror(rc));
+	if (!rc && ct_report_write_text(rp, out))
+		rc = work_done(out, err, "report", id);
 	ct_report_free(rp);
 	return rc;
 }
@@ -1154,7 +1168,8 @@ int ct_top_write_json(const struct ct_top *t, struct ct_buf *out)
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	return ct_buf_putc(out, '\n');
+	ct_buf_putc(out, '\n');
+	return ct_buf_error(out);
 }
 
 int ct_top_write_text(const struct ct_top *t, struct ct_buf *out)
@@ -1168,7 +1183,7 @@ int ct_top_write_text(const struct ct_top *t, struct ct_buf *out)
 			      x->work.w.title ? x->work.w.title : "",
 			      x->work.w.year);
 	}
-	return 0;
+	return ct_buf_error(out);
 }
 
 static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
@@ -1178,8 +1193,8 @@ static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
 	struct ct_top *t;
 	int rc = ct_top_load(idx, n, &t, err);
 
-	if (!rc && (rc = write(t, out)))
-		err_set(err, rc, "top: %s", ct_strerror(rc));
+	if (!rc && write(t, out))
+		rc = ct_buf_done(out, err, "most-cited works");
 	ct_top_free(t);
 	return rc;
 }

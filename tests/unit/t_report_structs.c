@@ -159,3 +159,46 @@ TEST(t_store_report_walk_stops)
 	CHECK_EQ_INT(n, 2);
 	fx_drop(idx, path);
 }
+
+/* A render into a buffer that fails part way (its ceiling) reports the
+ * failure, whichever renderer; the API's call names the work. */
+TEST(t_report_struct_render_fails)
+{
+	char path[128];
+	int64_t a;
+	struct ct_index *idx = demo(path, sizeof(path), &a);
+	struct ct_report *r = NULL;
+	struct ct_refs *refs = NULL;
+	struct ct_top *top = NULL;
+	struct ct_buf out = CT_BUF_INIT;
+	struct ct_error err = {0};
+
+	if (!idx)
+		return;
+	ct_report_load(idx, a, &r, &err);
+	ct_refs_load(idx, a, &refs, &err);
+	ct_top_load(idx, 5, &top, &err);
+	CHECK(r && refs && top);
+	if (r && refs && top) {
+		ct_buf_limit(&out, 64);
+		CHECK_EQ_INT(ct_report_write_json(r, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_report_write_text(r, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_refs_write_json(refs, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_refs_write_text(refs, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_top_write_json(top, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_top_write_text(top, &out), CT_ELIMIT);
+		ct_buf_reset(&out);
+		CHECK_EQ_INT(ct_report_json(idx, a, &out, &err), CT_ELIMIT);
+		CHECK(strstr(err.msg, "report of work") != NULL);
+	}
+	ct_report_free(r);
+	ct_refs_free(refs);
+	ct_top_free(top);
+	ct_buf_release(&out);
+	fx_drop(idx, path);
+}
