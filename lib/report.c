@@ -18,6 +18,7 @@
 #include "record.h"
 #include "report.h"
 #include "store_report.h"
+#include "store_works.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
 
@@ -185,7 +186,7 @@ static int work_derive(struct report_mem *m)
 	return rc;
 }
 
-static int author_row(void *arg, const struct store_report_author *x)
+static int author_row(void *arg, const struct store_author *x)
 {
 	struct report_mem *m = arg;
 	struct ct_report *r = &m->r;
@@ -292,16 +293,19 @@ static int report_load_work(struct store *st, int64_t id,
 
 	if (!rc)
 		rc = work_derive(m);
-	if (!rc)
-		rc = store_report_authors(st, id, author_row, m, err);
+	if (!rc && (rc = store_work_authors(st, id, author_row, m)) < 0 &&
+	    rc != CT_ENOMEM)
+		err_set(err, rc, "authors of work %" PRId64 ": %s", id,
+			ct_strerror(rc));
 	if (!rc)
 		rc = number_affs(m);
 	if (!rc)
 		rc = report_load_more(st, id, m, err);
 	if (!rc)
 		rc = store_report_aliases(st, id, alias_row, m, err);
-	if (!rc)
-		rc = store_report_citing(st, id, &m->r.citing, err);
+	if (!rc && (rc = store_work_citing(st, id, &m->r.citing)))
+		err_set(err, rc, "citing works of %" PRId64 ": %s", id,
+			ct_strerror(rc));
 	if (!rc)
 		rc = store_report_nrefs(st, id, &m->r.nrefs, err);
 	return rc;

@@ -41,12 +41,6 @@
 	X(RPW_INDEXED, "indexed") X(RPW_REF_AUTHORS, "ref_authors")
 enum { SQL_COLS_ENUM(RP_WORK_COLS) };
 
-/* SQL_RP_AUTHORS: a work's authors in order */
-#define RP_AUTHOR_COLS(F, X)                                        \
-	F(RPA_SURNAME, "surname") X(RPA_GIVEN, "given")              \
-	X(RPA_ORCID, "orcid") X(RPA_AFF, "aff")
-enum { SQL_COLS_ENUM(RP_AUTHOR_COLS) };
-
 /* SQL_RP_CITING, SQL_RP_NREFS and the check's invariants: one count */
 #define RP_COUNT_COLS(F, X) F(RPC_COUNT, "count(*)")
 enum { SQL_COLS_ENUM(RP_COUNT_COLS) };

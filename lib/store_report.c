@@ -70,26 +70,6 @@ int store_report_work(struct store *st, int64_t id,
 	return rc;
 }
 
-int store_report_authors(struct store *st, int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_author *row),
-			 void *arg, struct ct_error *err)
-{
-	struct store_row *r = store_sql(st, SQL_RP_AUTHORS);
-	struct store_report_author x;
-	int rc, stop = 0;
-
-	store_bind_int(r, 1, work);
-	while (!stop && (rc = store_step(r)) == 1) {
-		x.surname = store_text(r, RPA_SURNAME);
-		x.given = store_text(r, RPA_GIVEN);
-		x.orcid = store_text(r, RPA_ORCID);
-		x.aff = store_text(r, RPA_AFF);
-		stop = (rc = fn(arg, &x)) != 0;
-	}
-	return walk_end(st, r, rc, stop, err);
-}
-
 int store_report_aliases(struct store *st, int64_t work,
 			 int (*fn)(void *arg,
 				   const struct store_report_alias *row),
@@ -119,12 +99,6 @@ static int count_of(struct store *st, enum store_sql k, int64_t id,
 	rc = store_step(r);
 	*n = rc == 1 ? store_int(r, RPC_COUNT) : 0;
 	return walk_end(st, r, rc, 0, err);
-}
-
-int store_report_citing(struct store *st, int64_t work, int64_t *n,
-			struct ct_error *err)
-{
-	return count_of(st, SQL_RP_CITING, work, n, err);
 }
 
 int store_report_nrefs(struct store *st, int64_t work, int64_t *n,

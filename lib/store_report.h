@@ -33,14 +33,7 @@ int store_report_work(struct store *st, int64_t id,
 		      int (*fn)(void *arg, const struct store_report_work *row),
 		      void *arg, struct ct_error *err);
 
-/* A work's authors in their order; aff holds one affiliation a line. */
-struct store_report_author {
-	const char *surname, *given, *orcid, *aff;
-};
-int store_report_authors(struct store *st, int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_author *row),
-			 void *arg, struct ct_error *err);
+/* A work's authors: store_work_authors (store_works.h). */
 
 /* A work's other identifiers by id; version "preprint" / "published" or
  * NULL. */
@@ -52,9 +45,8 @@ int store_report_aliases(struct store *st, int64_t work,
 				   const struct store_report_alias *row),
 			 void *arg, struct ct_error *err);
 
-/* The distinct works citing work; the references work's list holds. */
-int store_report_citing(struct store *st, int64_t work, int64_t *n,
-			struct ct_error *err);
+/* The references work's list holds (the works citing it:
+ * store_work_citing, store_works.h). */
 int store_report_nrefs(struct store *st, int64_t work, int64_t *n,
 		       struct ct_error *err);
 
