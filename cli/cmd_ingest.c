@@ -2,6 +2,7 @@
  * the one-line summary (or, with --json, the summary object). */
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,6 +84,26 @@ static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
 	ct_buf_printf(b, "%.1f seconds\n", st->seconds);
 }
 
+/* CITECTX_INGEST_TIMES: where an ingest's time went, on stderr after each
+ * path (a developer's tool: which side of the queue is the longer one). */
+static void print_times(const struct ct_ingest_times *t)
+{
+	static const char *const who[] = {"reader", "store"};
+	const struct ct_ingest_thread_times *th[] = {&t->reader, &t->store};
+
+	for (size_t i = 0; i < t->nckpts && i < CT_INGEST_CKPTS_MAX; i++)
+		fprintf(stderr, "ingest: checkpoint %d of %d WAL pages, %.2f s\n",
+			t->ckpts[i].copied, t->ckpts[i].frames,
+			t->ckpts[i].seconds);
+	for (int i = 0; i < 2 && t->threaded; i++)
+		fprintf(stderr, "ingest: %s thread %.2f s CPU, %.2f s waiting on "
+			"the queue, %.2f s waiting for a core\n", who[i],
+			th[i]->cpu, th[i]->queue_wait, th[i]->core_wait);
+	fprintf(stderr, "ingest: %d commits %.2f s, waits for a checkpoint "
+		"%.2f s, after the pipeline %.2f s\n", t->commits, t->commit_s,
+		t->ckwait_s, t->tail_s);
+}
+
 int cmd_ingest(struct cli *c)
 {
 	struct ct_ingest_stats st = {0};
@@ -112,8 +133,11 @@ int cmd_ingest(struct cli *c)
 	}
 	if (m)
 		ct_use_model(idx, m);
-	for (int i = 0; i < c->nargs && !rc; i++)
+	for (int i = 0; i < c->nargs && !rc; i++) {
 		rc = ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
+		if (getenv("CITECTX_INGEST_TIMES"))
+			print_times(&st.times);
+	}
 	if (p.tty)
 		fputs("\r\033[K", stderr);
 	if (c->json)

@@ -187,12 +187,29 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 	return 2;
 }
 
+/* CITECTX_SQL_PROFILE: the time spent in each SQL statement, on stderr
+ * when the index closes (a developer's tool, docs/BENCHMARKS.md). */
+static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
+{
+	static const char *const names[] = {"hit", "miss", "write", "spill"};
+
+	for (int i = 0; i < 4; i++)
+		fprintf(stderr, "page cache %s: %d\n", names[i], p->cache[i]);
+	for (size_t i = 0; i < p->n; i++)
+		fprintf(stderr, "%9.3f s %9lld  %.100s\n", p->v[i].seconds,
+			(long long)p->v[i].runs, p->v[i].sql);
+}
+
 int cli_open(struct cli *c, int flags, struct ct_index **idx)
 {
 	struct ct_error err = {0};
 	const char *db = c->db ? c->db : getenv("CITECTX_DB");
-	int rc = ct_open(db && *db ? db : "citectx.db", flags, idx, &err);
+	int prof = getenv("CITECTX_SQL_PROFILE") != NULL;
+	int rc = ct_open(db && *db ? db : "citectx.db",
+			 flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
 
+	if (!rc && prof)
+		ct_sql_profile_use(*idx, print_sql_profile, NULL);
 	return rc ? cli_fail(&err) : 0;
 }
 

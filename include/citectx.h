@@ -97,10 +97,39 @@ enum { CT_OPEN_SEARCH_CACHE = 2 };
  * from the start, which one-shot readers should not pay for. */
 enum { CT_OPEN_BULK = 4 };
 
+/* ct_open flag for a developer: time every SQL statement the handle
+ * runs (SQLite's profile trace, which costs a little on each).  At
+ * ct_close the profile goes to the function ct_sql_profile_use set (the
+ * CLI prints it under CITECTX_SQL_PROFILE=1; docs/BENCHMARKS.md). */
+enum { CT_OPEN_SQL_PROFILE = 8 };
+
 /* Opens (creating and migrating when needed) the index at path. */
 int ct_open(const char *path, int flags, struct ct_index **out,
 	    struct ct_error *err);
 void ct_close(struct ct_index *idx);
+
+/* One statement's share of a profile: its SQL text, the seconds it ran,
+ * how many times it ran. */
+struct ct_sql_time {
+	const char *sql;
+	double seconds;
+	int64_t runs;
+};
+
+/* A handle's SQL profile (CT_OPEN_SQL_PROFILE): the page cache's counts
+ * at the close (hit, miss, write, spill: SQLITE_DBSTATUS_CACHE_*) and
+ * every statement, the longest first.  Valid during the call only. */
+struct ct_sql_profile {
+	int cache[4];
+	size_t n;
+	const struct ct_sql_time *v;
+};
+
+typedef void (*ct_sql_profile_fn)(void *arg, const struct ct_sql_profile *p);
+
+/* fn(arg, profile) is called once, at ct_close, when idx was opened with
+ * CT_OPEN_SQL_PROFILE (none without a function, or out of memory). */
+void ct_sql_profile_use(struct ct_index *idx, ct_sql_profile_fn fn, void *arg);
 /* A read snapshot: every read between begin and end sees the index as it
  * was at the first of them, under one lock instead of one per statement
  * (what a request of the HTTP server is).  Writes through another handle
@@ -134,6 +163,34 @@ struct ct_failure {
 	char *file, *error;
 };
 
+/* Where one ct_ingest_path call's time went, for a developer asking which
+ * side of the queue is the longer one (the CLI prints it under
+ * CITECTX_INGEST_TIMES=1; docs/BENCHMARKS.md).  Each call starts it anew. */
+struct ct_ingest_thread_times {
+	double cpu;	   /* seconds on a core */
+	double queue_wait; /* seconds waiting on the queue */
+	double core_wait;  /* seconds runnable but waiting for a core (Linux) */
+};
+
+struct ct_ingest_ckpt_time {
+	int copied, frames; /* WAL pages copied into the database, of */
+	double seconds;
+};
+
+/* checkpoints recorded one by one (a batch each: the corpus takes ~30) */
+#define CT_INGEST_CKPTS_MAX 1024
+
+struct ct_ingest_times {
+	int threaded; /* the reader and the store ran apart: both measured */
+	struct ct_ingest_thread_times reader, store;
+	int commits;
+	double commit_s; /* the store's seconds in commits */
+	double ckwait_s; /* the store's seconds waiting for a checkpoint */
+	double tail_s;	 /* seconds from the pipeline's end to the return */
+	size_t nckpts;	 /* checkpoints done; the first ones in ckpts */
+	struct ct_ingest_ckpt_time ckpts[CT_INGEST_CKPTS_MAX];
+};
+
 struct ct_ingest_stats {
 	uint64_t files, articles, references, statements;
 	size_t nfailures, capfailures;
@@ -146,6 +203,7 @@ struct ct_ingest_stats {
 	 * failures. */
 	size_t nwarnings, capwarnings;
 	struct ct_failure *warnings;
+	struct ct_ingest_times times; /* the last ct_ingest_path's */
 };
 
 /* Called after each file or archive member; may be NULL. */

@@ -1,9 +1,10 @@
 /*
  * article.h — storing one read article: its work record, its references
- * linked to works, its statements and their full-text index, inside one
- * savepoint: the article is stored whole or not at all.  The caller holds
- * the enclosing transaction (ingest batches articles; see ingest.c).
- * Re-storing an article replaces what it stored before.
+ * linked to works, its statements and their full-text index, inside the
+ * caller's transaction (ingest batches articles: ingest_pipeline.c).
+ * There is no savepoint per article (see article_store): the article is
+ * stored whole or not at all because a failure rolls the whole batch
+ * back.  Re-storing an article replaces what it stored before.
  */
 #ifndef CT_ARTICLE_H
 #define CT_ARTICLE_H
@@ -20,12 +21,12 @@ struct article_counts {
 
 /* Labels statement i of s for its own reference with model into
  * labels[i] (s->n of them).  Touches no index, so it can run on another
- * thread than the store (ingest.c classifies while the store writes). */
+ * thread than the store (ingest_walk.c classifies while the store writes). */
 void article_classify(const struct doc *d, const struct stmts *s,
 		      const struct ct_model *model, struct ct_label *labels);
 
 /* What storing derives from the article alone, computed off the store's
- * thread (ingest.c prepares while the store writes): the match keys and
+ * thread (ingest_walk.c prepares while the store writes): the match keys and
  * title fingerprints of the article and of each reference, and which
  * references name the citing article's own journal. */
 struct article_ref_prep {

@@ -31,7 +31,11 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	}
 	if (flags & CT_OPEN_BULK)
 		store_bulk_process();
-	rc = store_open(path, flags & CT_OPEN_READONLY, &idx->st, err);
+	rc = store_open(path,
+			(flags & CT_OPEN_READONLY ? STORE_OPEN_READONLY : 0) |
+				(flags & CT_OPEN_SQL_PROFILE ? STORE_OPEN_PROFILE
+							     : 0),
+			&idx->st, err);
 	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !(idx->fcol = fcol_new()))
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (rc) {
@@ -51,6 +55,11 @@ void ct_close(struct ct_index *idx)
 	ct_model_free(idx->own_model);
 	free(idx->path);
 	free(idx);
+}
+
+void ct_sql_profile_use(struct ct_index *idx, ct_sql_profile_fn fn, void *arg)
+{
+	store_profile_use(idx->st, fn, arg);
 }
 
 int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)

@@ -8,7 +8,6 @@
  * checkpoints on a third (ingest_ckpt.c).
  */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +25,7 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 	pthread_t th;
 	int rc;
 
+	memset(&st->times, 0, sizeof(st->times));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	g.t0 = t0;
 	g.t0.tv_sec -= (time_t)before;
@@ -41,10 +41,10 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 		rc = ingest_batch_end(&g);
 	ingest_ckpt_stop(&g);
 	st->seconds = since(&g.t0);
-	if (getenv("CITECTX_INGEST_TIMES"))
-		fprintf(stderr, "ingest: %d commits %.2f s, waits for a "
-			"checkpoint %.2f s, after the pipeline %.2f s\n",
-			g.commits, g.commit_s, g.ckwait_s, mono() - tail);
+	st->times.commits = g.commits;
+	st->times.commit_s = g.commit_s;
+	st->times.ckwait_s = g.ckwait_s;
+	st->times.tail_s = mono() - tail;
 	return rc;
 }
 

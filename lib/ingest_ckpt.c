@@ -1,7 +1,6 @@
 /* ingest_ckpt.c — checkpoints beside the store during an ingest (see
  * ingest_int.h). */
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "err.h"
@@ -27,7 +26,17 @@ struct ckpt {
 	struct store *st;
 	uint64_t want, done; /* checkpoints asked for, finished */
 	int stop;
+	struct ct_ingest_times *tm; /* each checkpoint's pages and time */
 };
+
+static void ckpt_note(struct ct_ingest_times *tm, int frames, int copied,
+		      double s)
+{
+	if (tm->nckpts < CT_INGEST_CKPTS_MAX)
+		tm->ckpts[tm->nckpts] = (struct ct_ingest_ckpt_time){copied,
+								     frames, s};
+	tm->nckpts++;
+}
 
 static void *ckpt_thread(void *arg)
 {
@@ -50,9 +59,7 @@ static void *ckpt_thread(void *arg)
 		 * the writer's close: it is never the index's failure */
 		t = mono();
 		store_checkpoint(c->st, &frames, &copied);
-		if (getenv("CITECTX_INGEST_TIMES"))
-			fprintf(stderr, "ingest: checkpoint %d of %d WAL pages, "
-				"%.2f s\n", copied, frames, mono() - t);
+		ckpt_note(c->tm, frames, copied, mono() - t);
 		pthread_mutex_lock(&c->mu);
 		c->done = want;
 		pthread_cond_broadcast(&c->cv);
@@ -71,6 +78,7 @@ void ingest_ckpt_start(struct ingest *g)
 
 	if (!file || !(c = calloc(1, sizeof(*c))))
 		return;
+	c->tm = &g->st->times;
 	if (store_open(file, 0, &c->st, &e)) {
 		free(c);
 		return;

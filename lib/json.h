@@ -9,7 +9,7 @@
  * value of the wrong kind, and then answers "absent" (NULL, 0 or
  * CT_EUSAGE), so that readers can walk optional members without checking
  * each step.  Input size is bounded by the caller (the server's
- * SRV_BODY_MAX, CT_FILE_MAX in ingest.c); nesting by JSON_DEPTH_MAX.
+ * SRV_BODY_MAX, CT_FILE_MAX in ingest_walk.c); nesting by JSON_DEPTH_MAX.
  */
 #ifndef CT_JSON_H
 #define CT_JSON_H

@@ -8,7 +8,7 @@
  * lacks: title, year and date, journal, abstract, licence, authors.  A
  * row ingested before its JSON waits as a work that the JSON then finds.
  * Rows take no savepoint: a row the index fails to store fails the
- * ingest, whose open batch is then rolled back whole (ingest.c).
+ * ingest, whose open batch is then rolled back whole (ingest_pipeline.c).
  */
 #ifndef CT_META_H
 #define CT_META_H

@@ -14,55 +14,6 @@
 #include "err.h"
 #include "store_int.h"
 
-/* CITECTX_SQL_PROFILE: time spent in each prepared statement, printed to
- * stderr when the handle closes (a developer's tool, see BENCHMARKS.md). */
-#define PROF_SLOTS 512
-struct sql_prof {
-	char *sql[PROF_SLOTS];
-	int64_t ns[PROF_SLOTS], n[PROF_SLOTS];
-};
-
-static int prof_cb(unsigned type, void *ctx, void *p, void *x)
-{
-	struct sql_prof *pf = ctx;
-	const char *sql = sqlite3_sql(p);
-	size_t h = 5381;
-
-	if (type != SQLITE_TRACE_PROFILE || !sql)
-		return 0;
-	for (const char *c = sql; *c; c++)
-		h = h * 33 + (unsigned char)*c;
-	h %= PROF_SLOTS;
-	for (size_t i = 0; i < PROF_SLOTS; i++, h = (h + 1) % PROF_SLOTS)
-		if (!pf->sql[h] || !strcmp(pf->sql[h], sql)) {
-			if (!pf->sql[h] && !(pf->sql[h] = strdup(sql)))
-				return 0;
-			pf->ns[h] += *(int64_t *)x;
-			pf->n[h]++;
-			break;
-		}
-	return 0;
-}
-
-static void prof_print(struct sql_prof *pf)
-{
-	for (;;) {
-		int best = -1;
-
-		for (int i = 0; i < PROF_SLOTS; i++)
-			if (pf->sql[i] && (best < 0 || pf->ns[i] > pf->ns[best]))
-				best = i;
-		if (best < 0)
-			break;
-		fprintf(stderr, "%9.3f s %9lld  %.100s\n", pf->ns[best] / 1e9,
-			(long long)pf->n[best], pf->sql[best]);
-		free(pf->sql[best]);
-		pf->sql[best] = NULL;
-	}
-}
-
-
-
 static int store_exec_sql(struct store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
@@ -121,7 +72,7 @@ static int store_migrate(struct store *st, struct ct_error *err,
 /* Waiting for another connection's write lock: poll every millisecond
  * for up to STORE_BUSY_MS.  SQLite's own busy timeout sleeps ever longer
  * (100 ms at the end) and so almost never sees the short gap an ingest
- * leaves between two batches (see ingest.c, BATCH_GAP_MS): a user's
+ * leaves between two batches (see ingest_pipeline.c, BATCH_GAP_MS): a user's
  * write through the server waited seconds. */
 #define STORE_BUSY_MS 10000
 
@@ -254,9 +205,10 @@ static void sqlite_setup(void)
 		munmap(p, len);
 }
 
-int store_open(const char *path, int readonly, struct store **out,
+int store_open(const char *path, int mode, struct store **out,
 	       struct ct_error *err)
 {
+	int readonly = mode & STORE_OPEN_READONLY;
 	struct store *st = calloc(1, sizeof(*st));
 	int flags = readonly ? SQLITE_OPEN_READONLY
 			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -280,8 +232,8 @@ int store_open(const char *path, int readonly, struct store **out,
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 2000);
 	st->busy_ms = STORE_BUSY_MS;
 	sqlite3_busy_handler(st->db, busy_poll, st);
-	if (getenv("CITECTX_SQL_PROFILE") && (st->prof = calloc(1, sizeof(*st->prof))))
-		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
+	if (mode & STORE_OPEN_PROFILE)
+		store_prof_start(st);
 	/* A new file takes our page size (an index keeps the one it has).
 	 * WAL: readers never block the writer; synchronous=NORMAL keeps every
 	 * committed transaction across a process crash (only power loss may
@@ -340,24 +292,9 @@ void store_close(struct store *st)
 	free(st->fq.works);
 	if (st->slot_free)
 		st->slot_free(st->slot);
-	if (st->prof) {
-		static const int ops[] = {SQLITE_DBSTATUS_CACHE_HIT,
-			SQLITE_DBSTATUS_CACHE_MISS, SQLITE_DBSTATUS_CACHE_WRITE,
-			SQLITE_DBSTATUS_CACHE_SPILL};
-		static const char *const names[] = {"hit", "miss", "write", "spill"};
-
-		for (int i = 0; i < 4; i++) {
-			int cur = 0, hi = 0;
-
-			sqlite3_db_status(st->db, ops[i], &cur, &hi, 0);
-			fprintf(stderr, "page cache %s: %d\n", names[i], cur);
-		}
-	}
+	store_prof_cache(st); /* before the close, the profile after */
 	sqlite3_close(st->db);
-	if (st->prof) {
-		prof_print(st->prof);
-		free(st->prof);
-	}
+	store_prof_end(st->prof);
 	free(st);
 }
 void store_busy_limit(struct store *st, int ms)

@@ -159,8 +159,13 @@ enum store_sql {
 struct store;
 struct store_row;
 
-int store_open(const char *path, int readonly, struct store **out,
+/* store_open's mode, bits: a read-only handle; a profiled one (its SQL
+ * profile goes at store_close to the function store_profile_use set). */
+enum { STORE_OPEN_READONLY = 1, STORE_OPEN_PROFILE = 2 };
+
+int store_open(const char *path, int mode, struct store **out,
 	       struct ct_error *err);
+void store_profile_use(struct store *st, ct_sql_profile_fn fn, void *arg);
 /* Before the process's first store_open: it will write much (ingest), so
  * its page cache is one resident mapping of huge pages (store.c). */
 void store_bulk_process(void);
@@ -209,7 +214,7 @@ uint64_t store_merges(struct store *st);
 /* The database file's name; NULL for an index in memory. */
 const char *store_filename(struct store *st);
 /* on: SQLite copies the WAL into the database when a commit leaves it
- * longer than STORE_WAL_BYTES; off: never (ingest.c checkpoints on
+ * longer than STORE_WAL_BYTES; off: never (ingest_ckpt.c checkpoints on
  * another connection). */
 int store_autocheckpoint(struct store *st, int on);
 /* With autocheckpoint off: the WAL's length (bytes) after the last commit. */

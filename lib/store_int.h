@@ -58,4 +58,11 @@ int store_prepare(struct store *st, enum store_sql k);
 void store_fq_clear(struct fts_queue *q);
 int store_fq_flush(struct store *st);
 
+/* store_prof.c: the SQL profile (STORE_OPEN_PROFILE), started by
+ * store_open; store_close reads the page cache's counts before closing
+ * the connection and ends the profile after (st->prof may be NULL). */
+void store_prof_start(struct store *st);
+void store_prof_cache(struct store *st);
+void store_prof_end(struct sql_prof *pf);
+
 #endif
