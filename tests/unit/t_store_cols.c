@@ -20,21 +20,19 @@ static const struct shape {
 	int ncols, col;
 	const char *name;
 } shapes[] = {
-	{SQL_Q_ROW, NULL, STORE_ST__COLS, STORE_ST_MARKER, "marker"},
-	{SQL_Q_ROW, NULL, STORE_ST__COLS, STORE_ST_CITED + STORE_WB_TITLE,
-	 "title"},
-	{SQL_Q_SENTENCE, NULL, STORE_CI__COLS, STORE_CI_JSELF, "jself"},
-	{SQL_Q_SPANS, NULL, STORE_SP_MARKED + 1, STORE_SP_ID, "id"},
-	{SQL_FC_ROWS, NULL, STORE_FC_SCTX + 1, STORE_FC_PUBTYPE, "pubtype"},
-	{SQL_WF_MATCH, NULL, STORE_WF_PHRASE + 1, STORE_WF_INDEXED, "indexed"},
-	{SQL_WF_ONE, NULL, STORE_WF_PHRASE + 1, STORE_WF_WORK + STORE_WB_YEAR,
-	 "year"},
-	{SQL_X_WORK, NULL, STORE_XR_REF_AUTHORS + 1, STORE_XR_PUBDATE,
-	 "pubdate"},
-	{SQL_RP_AUTHORS, NULL, STORE_AU_AFF + 1, STORE_AU_GIVEN, "given"},
-	{SQL_RP_TALLIES, NULL, STORE_TL_COUNT + 1, STORE_TL_TYPE, "type"},
-	{SQL__COUNT, STORE_SCAN_SQL "0.0, s.id - s.sctx FROM statements s",
-	 STORE_SC_CARD + 1, STORE_SC_SECTION, "section_class"},
+    {SQL_Q_ROW, NULL, STORE_ST__COLS, STORE_ST_MARKER, "marker"},
+    {SQL_Q_ROW, NULL, STORE_ST__COLS, STORE_ST_CITED + STORE_WB_TITLE, "title"},
+    {SQL_Q_SENTENCE, NULL, STORE_CI__COLS, STORE_CI_JSELF, "jself"},
+    {SQL_Q_SPANS, NULL, STORE_SP_MARKED + 1, STORE_SP_ID, "id"},
+    {SQL_FC_ROWS, NULL, STORE_FC_SCTX + 1, STORE_FC_PUBTYPE, "pubtype"},
+    {SQL_WF_MATCH, NULL, STORE_WF_PHRASE + 1, STORE_WF_INDEXED, "indexed"},
+    {SQL_WF_ONE, NULL, STORE_WF_PHRASE + 1, STORE_WF_WORK + STORE_WB_YEAR,
+     "year"},
+    {SQL_X_WORK, NULL, STORE_XR_REF_AUTHORS + 1, STORE_XR_PUBDATE, "pubdate"},
+    {SQL_RP_AUTHORS, NULL, STORE_AU_AFF + 1, STORE_AU_GIVEN, "given"},
+    {SQL_RP_TALLIES, NULL, STORE_TL_COUNT + 1, STORE_TL_TYPE, "type"},
+    {SQL__COUNT, STORE_SCAN_SQL "0.0, s.id - s.sctx FROM statements s",
+     STORE_SC_CARD + 1, STORE_SC_SECTION, "section_class"},
 };
 
 TEST(t_store_cols_match_sql)
@@ -45,7 +43,7 @@ TEST(t_store_cols_match_sql)
 	sqlite3 *db = NULL;
 
 	snprintf(path, sizeof(path), "/tmp/citectx-unit-cols-%d.db",
-		 (int)getpid());
+	         (int)getpid());
 	unlink(path);
 	CHECK_EQ_INT(ct_open(path, 0, &idx, &err), 0);
 	ct_close(idx);
@@ -57,7 +55,8 @@ TEST(t_store_cols_match_sql)
 		int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 
 		if (rc != SQLITE_OK)
-			fprintf(stderr, "shape %zu: %s\n", i, sqlite3_errmsg(db));
+			fprintf(stderr, "shape %zu: %s\n", i,
+			        sqlite3_errmsg(db));
 		CHECK_EQ_INT(rc, SQLITE_OK);
 		if (!s)
 			continue;
