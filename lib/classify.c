@@ -6,29 +6,7 @@
 
 #include "buf.h"
 #include "classify.h"
-
-enum tok_kind { TK_WORD, TK_NUM, TK_PUNCT, TK_TGT, TK_CIT };
-
-struct tok {
-	const char *p; /* lower-cased, stemmed, in struct sent's buffer */
-	uint32_t len, hash;
-	int kind;
-	int clause; /* clause number, from 0 */
-	int neg;    /* part of a cue that a negation governs (negscope) */
-	int other;  /* ownership's mark: another citation's, to be dropped */
-};
-
-struct sent {
-	char low[CLS_SENT_MAX + 1];
-	char stem[CLS_SENT_MAX * 2 + 16];
-	size_t stemlen;
-	struct tok t[CLS_TOK_MAX];
-	size_t n, nwords, tgt; /* tgt: index of TGT, or n when absent */
-	int all_targets;       /* no marker given: every citation is TGT */
-	int dropped_agree;     /* ownership dropped another citation's
-				  agreement cue */
-	int nclause;
-};
+#include "tokens.h"
 
 /* Token i is in the target's scope: its clause (the words other
  * citations own were dropped by ownership before any feature). */
@@ -39,21 +17,11 @@ static int in_scope(const struct sent *s, size_t i, int tc)
 
 /* ---- hashing and emitting --------------------------------------------- */
 
-#define FNV_OFF 2166136261u
-#define FNV_MUL 16777619u
-
-static uint32_t fnv(uint32_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_MUL;
-	return h;
-}
-
 /* FNV-1a of a NUL-terminated string, without a separate strlen pass. */
 static uint32_t fnv_str(uint32_t h, const char *s)
 {
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * FNV_MUL;
+		h = (h ^ (unsigned char)*s) * TOK_FNV_MUL;
 	return h;
 }
 
@@ -62,15 +30,15 @@ static uint32_t fnv_str(uint32_t h, const char *s)
 static void emit(struct cls_feats *f, const char *ns, const char *a,
 		 size_t alen, const char *b, size_t blen)
 {
-	uint32_t h = fnv_str(FNV_OFF, ns);
+	uint32_t h = fnv_str(TOK_FNV_OFF, ns);
 
 	if (f->n >= CLS_FEAT_MAX)
 		return;
-	h = fnv(h, "|", 1);
-	h = fnv(h, a, alen);
+	h = tok_fnv(h, "|", 1);
+	h = tok_fnv(h, a, alen);
 	if (b) {
-		h = fnv(h, "_", 1);
-		h = fnv(h, b, blen);
+		h = tok_fnv(h, "_", 1);
+		h = tok_fnv(h, b, blen);
 	}
 	/* a final avalanche so that the low bits used as bucket mix well */
 	h ^= h >> 15;
@@ -115,182 +83,6 @@ void cls_feats_release(struct cls_feats *f)
 {
 	ct_buf_release(&f->namebuf);
 	f->n = 0;
-}
-
-/* ---- tokens ----------------------------------------------------------- */
-
-static int is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || c == '\'';
-}
-
-static int is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Light suffix folding so that "results"/"result", "studies"/"study"
- * share a feature; no full stemmer, the data is too small to need one. */
-static size_t fold(const char *w, size_t n, char *out)
-{
-	memcpy(out, w, n);
-	if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
-		out[n - 3] = 'y';
-		return n - 2;
-	}
-	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
-	    w[n - 2] != 'i')
-		return n - 1;
-	return n;
-}
-
-static struct tok *tok_push(struct sent *s, const char *p, size_t len,
-			    int kind)
-{
-	struct tok *t;
-
-	if (s->n >= CLS_TOK_MAX)
-		return NULL;
-	t = &s->t[s->n++];
-	t->p = s->stem + s->stemlen;
-	t->len = (uint32_t)(kind == TK_WORD ? fold(p, len, s->stem + s->stemlen)
-					    : len);
-	if (kind != TK_WORD)
-		memcpy(s->stem + s->stemlen, p, len);
-	s->stemlen += t->len + 1;
-	t->hash = fnv(FNV_OFF, t->p, t->len);
-	t->kind = kind;
-	t->clause = 0;
-	t->neg = 0;
-	t->other = 0;
-	if (kind == TK_WORD)
-		s->nwords++;
-	return t;
-}
-
-/* Length of a bracketed or parenthesised citation marker at p (0 when the
- * bracket holds no digit, or a parenthesis no year / "et al"). */
-static size_t cit_len(const char *p, size_t left)
-{
-	char close = p[0] == '[' ? ']' : ')';
-	size_t max = left < 160 ? left : 160;
-	int digits = 0, year = 0, run = 0, numeric = 1;
-
-	for (size_t i = 1; i < max; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (p[i] == close) {
-			/* "(16, 17)", "(3-5)": reference numbers in parentheses,
-			 * short integers and separators only */
-			if (close == ')' && numeric && digits > 0)
-				return i + 1;
-			if (close == ']' ? digits > 0 : year)
-				return i + 1;
-			return 0;
-		}
-		run = is_digit(p[i]) ? run + 1 : 0;
-		if (run > 3 ||
-		    !(is_digit(p[i]) || p[i] == ',' || p[i] == ' ' ||
-		      p[i] == '-' || c >= 0x80))
-			numeric = 0;
-		if (p[i] == '(' || p[i] == '[')
-			return 0;
-		if (is_digit(p[i])) {
-			digits++;
-			if (i + 3 < max && (p[i] == '1' || p[i] == '2') &&
-			    is_digit(p[i + 1]) && is_digit(p[i + 2]) &&
-			    is_digit(p[i + 3]))
-				year = 1;
-		}
-		if (i + 5 < max && !memcmp(p + i, "et al", 5))
-			year = 1;
-	}
-	return 0;
-}
-
-/* Word, number or punctuation at low[i]; returns the bytes consumed. */
-static size_t scan_one(struct sent *s, size_t i, size_t n)
-{
-	const char *p = s->low + i;
-	size_t k = 0, c;
-
-	if (*p == '[' || *p == '(') {
-		c = cit_len(p, n - i);
-		if (c && s->all_targets) {
-			if (s->tgt > s->n)
-				s->tgt = s->n;
-			tok_push(s, "TGT", 3, TK_TGT);
-		} else if (c) {
-			tok_push(s, "CIT", 3, TK_CIT);
-		}
-		if (c)
-			return c;
-	}
-	if (is_alpha(*p)) {
-		while (i + k < n && (is_alpha(p[k]) || is_digit(p[k])))
-			k++;
-		tok_push(s, p, k, TK_WORD);
-		return k;
-	}
-	if (is_digit(*p)) {
-		while (i + k < n && (is_digit(p[k]) || p[k] == '.' ||
-				     p[k] == ',' || p[k] == '%'))
-			k++;
-		tok_push(s, "NUM", 3, TK_NUM);
-		return k;
-	}
-	if (strchr(",;:.?!()", *p) && *p)
-		tok_push(s, p, 1, TK_PUNCT);
-	return 1;
-}
-
-/* The target marker's first occurrence that is not glued to a word. */
-static const char *find_marker(const char *s, size_t n, const char *marker)
-{
-	size_t m = marker ? strlen(marker) : 0;
-
-	if (!m || m > n)
-		return NULL;
-	for (size_t i = 0; i + m <= n; i++) {
-		if (s[i] != marker[0] || memcmp(s + i, marker, m))
-			continue;
-		if (i > 0 && is_digit(s[i - 1]) && is_digit(marker[0]))
-			continue;
-		if (i + m < n && is_digit(s[i + m]) && is_digit(marker[m - 1]))
-			continue;
-		return s + i;
-	}
-	return NULL;
-}
-
-static void tokenize(struct sent *s, const char *text, size_t n,
-		     const char *marker)
-{
-	const char *mk = find_marker(text, n, marker);
-	size_t ms = mk ? (size_t)(mk - text) : n + 1;
-	size_t me = mk ? ms + strlen(marker) : n + 1;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		s->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	s->low[n] = '\0';
-	s->n = s->nwords = s->stemlen = 0;
-	s->tgt = CLS_TOK_MAX + 1;
-	s->all_targets = !marker || !*marker;
-	s->dropped_agree = 0;
-	for (size_t i = 0; i < n && s->n < CLS_TOK_MAX;) {
-		if (i == ms) {
-			s->tgt = s->n;
-			tok_push(s, "TGT", 3, TK_TGT);
-			i = me;
-			continue;
-		}
-		i += scan_one(s, i, i < ms ? ms : n);
-	}
-	if (s->tgt > s->n)
-		s->tgt = s->n;
 }
 
 /* ---- cue lexicon ------------------------------------------------------ */
@@ -417,7 +209,7 @@ static void cue_index_build(void)
 	for (size_t c = 0; c < NCUES; c++) {
 		const char *w = cues[c].words;
 
-		cue_ix.hash[c] = fnv(FNV_OFF, w, strcspn(w, " "));
+		cue_ix.hash[c] = tok_fnv(TOK_FNV_OFF, w, strcspn(w, " "));
 		cue_ix.first[(cue_ix.hash[c] & (CUE_BUCKETS - 1)) + 1]++;
 	}
 	for (size_t b = 0; b < CUE_BUCKETS; b++)
@@ -1013,9 +805,9 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	ct_buf_reset(&f->namebuf);
 	if (!text)
 		return 0;
-	if (n > CLS_SENT_MAX)
-		n = CLS_SENT_MAX;
-	tokenize(&s, text + sent_start, n, marker);
+	if (n > TOK_SENT_MAX)
+		n = TOK_SENT_MAX;
+	tok_sentence(&s, text + sent_start, n, marker);
 	if (!s.nwords)
 		return 0;
 	clauses(&s);
@@ -1032,21 +824,4 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		dense(&s, f);
 	cap_repeats(f);
 	return (int)s.nwords;
-}
-
-void cls_tokens(const char *text, size_t n,
-		void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
-{
-	struct sent *s = malloc(sizeof(*s));
-
-	if (!s)
-		return;
-	if (n > CLS_SENT_MAX)
-		n = CLS_SENT_MAX;
-	/* a marker that never occurs: every citation becomes CIT */
-	tokenize(s, text, n, "\x01");
-	for (size_t i = 0; i < s->n; i++)
-		if (s->t[i].kind != TK_PUNCT)
-			fn(ctx, s->t[i].p, s->t[i].len);
-	free(s);
 }

@@ -28,11 +28,6 @@
  * CLS_BUCKETS + block * VEC_DIM_MAX + k, after the hashed buckets. */
 #define CLS_DENSE_BLOCKS 3
 #define CLS_NFEAT (CLS_BUCKETS + CLS_DENSE_BLOCKS * VEC_DIM_MAX)
-/* Bytes of the citing sentence read for features: longer sentences are
- * classified on their first CLS_SENT_MAX bytes (a 4 KB sentence is a
- * table or a list, not prose). */
-#define CLS_SENT_MAX 4096
-#define CLS_TOK_MAX 768
 #define CLS_FEAT_MAX 4096
 
 /* One statement's features: bucket ids with counts.  With names set (for
@@ -55,12 +50,6 @@ struct cls_feats {
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
 		 const char *marker, int section_class, struct cls_feats *f);
 void cls_feats_release(struct cls_feats *f);
-/* Calls fn(ctx, token, len) for each word, number and citation token of
- * text[0..n) (n <= CLS_SENT_MAX) as cls_features sees them: lower-cased
- * and folded words, "NUM", "CIT"; punctuation is skipped.  The token is
- * valid during the call only.  For learning word vectors (vectors.h). */
-void cls_tokens(const char *text, size_t n,
-		void (*fn)(void *ctx, const char *tok, size_t len), void *ctx);
 const char *cls_feat_name(const struct cls_feats *f, size_t i);
 
 /* The model: dense weights per bucket, then calibration (logits divided

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "buf.h"
-#include "classify.h"
 #include "err.h"
+#include "tokens.h"
 #include "vectors.h"
 
 #define OVERSAMPLE 16 /* extra sketch columns of the randomized SVD */
@@ -264,8 +264,8 @@ static void count_tok(void *ctx, const char *w, size_t n)
 		c->count[c->t->slot[s] - 1]++;
 }
 
-/* Calls cls_tokens on each line of text, in pieces of at most
- * CLS_SENT_MAX bytes cut at a space. */
+/* Calls tok_words on each line of text, in pieces of at most
+ * TOK_SENT_MAX bytes cut at a space. */
 static void each_line(const char *text, size_t len,
 		      void (*fn)(void *, const char *, size_t), void *ctx,
 		      void (*eol)(void *), void *ectx)
@@ -279,12 +279,12 @@ static void each_line(const char *text, size_t len,
 		while (p < le) {
 			size_t n = (size_t)(le - p);
 
-			if (n > CLS_SENT_MAX) {
-				n = CLS_SENT_MAX;
-				while (n > CLS_SENT_MAX / 2 && p[n - 1] != ' ')
+			if (n > TOK_SENT_MAX) {
+				n = TOK_SENT_MAX;
+				while (n > TOK_SENT_MAX / 2 && p[n - 1] != ' ')
 					n--;
 			}
-			cls_tokens(p, n, fn, ctx);
+			tok_words(p, n, fn, ctx);
 			p += n;
 		}
 		if (eol)

@@ -4,7 +4,7 @@
  * text form they take inside a model file.
  *
  * Learning (vec_learn): the text is tokenised exactly as the classifier
- * tokenises a statement (cls_tokens: lower case, light suffix folding,
+ * tokenises a statement (tok_words: lower case, light suffix folding,
  * numbers as NUM, citation markers as CIT); the `vocab` most frequent
  * tokens are kept; co-occurrence counts within `window` tokens (weighted
  * 1/distance) against the `contexts` most frequent tokens are turned into
