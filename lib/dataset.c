@@ -15,7 +15,7 @@
 
 #include "doc.h"
 #include "err.h"
-#include "train.h"
+#include "dataset.h"
 
 #define DS_LINE_MAX (1 << 20)
 #define DS_ROWS_MAX 10000000

@@ -1,9 +1,44 @@
-/* doc.c — the document model's lifecycle, section classes, identifiers. */
+/* doc.c — the document model's lifecycle, section classes, the names of
+ * section classes and statement types (ct_section_name, ct_type_name),
+ * identifiers. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+
+/* ---- the names of section classes and statement types ---------------- */
+
+static const char *const sec_names[CT_SEC_COUNT] = {
+	"introduction", "methods", "results", "discussion", "other"};
+static const char *const type_names[CT_TYPE_COUNT] = {
+	"supporting", "contrasting", "mentioning", "unclassified"};
+
+const char *ct_section_name(int s)
+{
+	return s >= 0 && s < CT_SEC_COUNT ? sec_names[s] : "other";
+}
+
+const char *ct_type_name(int t)
+{
+	return t >= 0 && t < CT_TYPE_COUNT ? type_names[t] : "unclassified";
+}
+
+int ct_section_parse(const char *s)
+{
+	for (int i = 0; i < CT_SEC_COUNT; i++)
+		if (!strcmp(s, sec_names[i]))
+			return i;
+	return -1;
+}
+
+int ct_type_parse(const char *s)
+{
+	for (int i = 0; i < CT_TYPE_COUNT; i++)
+		if (!strcmp(s, type_names[i]))
+			return i;
+	return -1;
+}
 
 void doc_init(struct doc *d, const char *name)
 {

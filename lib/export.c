@@ -89,7 +89,7 @@ static struct cite_author *push_author(struct cite_rec *c)
 
 	if (c->nau >= CITE_AUTHORS_MAX)
 		return NULL;
-	a = doc_push_arena(&c->a, (void **)&c->au, &c->nau, &c->capau,
+	a = arena_push(&c->a, (void **)&c->au, &c->nau, &c->capau,
 			   sizeof(*a));
 	if (a)
 		memset(a, 0, sizeof(*a));
@@ -571,42 +571,14 @@ static void fmt_apa(struct ct_buf *b, const struct cite_rec *c)
 
 /* ---- the format table and the public calls ------------------------------------- */
 
-static const struct {
-	const char *name, *media;
-	void (*render)(struct ct_buf *, const struct cite_rec *);
-} formats[CT_CITE_COUNT] = {
-	[CT_CITE_BIBTEX] = {"bibtex", "application/x-bibtex", fmt_bibtex},
-	[CT_CITE_RIS] = {"ris", "application/x-research-info-systems", fmt_ris},
-	[CT_CITE_CSL_JSON] = {"csl-json", "application/vnd.citationstyles.csl+json",
-			      fmt_csl},
-	[CT_CITE_APA] = {"apa", "text/x-bibliography", fmt_apa},
+/* by enum ct_cite_format; the names and media types are facets.c's */
+static void (*const formats[CT_CITE_COUNT])(struct ct_buf *,
+					    const struct cite_rec *) = {
+	[CT_CITE_BIBTEX] = fmt_bibtex,
+	[CT_CITE_RIS] = fmt_ris,
+	[CT_CITE_CSL_JSON] = fmt_csl,
+	[CT_CITE_APA] = fmt_apa,
 };
-
-int ct_cite_format_parse(const char *name)
-{
-	for (int i = 0; name && i < CT_CITE_COUNT; i++)
-		if (!strcmp(name, formats[i].name))
-			return i;
-	return -1;
-}
-
-const char *ct_cite_format_name(int f)
-{
-	return f >= 0 && f < CT_CITE_COUNT ? formats[f].name : NULL;
-}
-
-const char *ct_cite_media_type(int f)
-{
-	return f >= 0 && f < CT_CITE_COUNT ? formats[f].media : NULL;
-}
-
-int ct_cite_format_for_media(const char *media)
-{
-	for (int i = 0; media && i < CT_CITE_COUNT; i++)
-		if (!strcmp(media, formats[i].media))
-			return i;
-	return -1;
-}
 
 int ct_cite(struct ct_index *idx, int64_t work, int format,
 	    const char *link_base, struct ct_buf *out, struct ct_error *err)
@@ -619,7 +591,7 @@ int ct_cite(struct ct_index *idx, int64_t work, int format,
 			       "csl-json or apa", format);
 	rc = cite_load(idx, work, link_base, &c, err);
 	if (!rc)
-		formats[format].render(out, &c);
+		formats[format](out, &c);
 	cite_release(&c);
 	return rc;
 }

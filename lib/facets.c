@@ -31,6 +31,42 @@ const char *ct_sort_name(int s)
 	           : NULL;
 }
 
+/* The citation formats' names and media types (export.c renders them). */
+static const struct {
+	const char *name, *media;
+} cite_formats[CT_CITE_COUNT] = {
+    [CT_CITE_BIBTEX] = {"bibtex", "application/x-bibtex"},
+    [CT_CITE_RIS] = {"ris", "application/x-research-info-systems"},
+    [CT_CITE_CSL_JSON] = {"csl-json", "application/vnd.citationstyles.csl+json"},
+    [CT_CITE_APA] = {"apa", "text/x-bibliography"},
+};
+
+int ct_cite_format_parse(const char *name)
+{
+	for (int i = 0; name && i < CT_CITE_COUNT; i++)
+		if (!strcmp(name, cite_formats[i].name))
+			return i;
+	return -1;
+}
+
+const char *ct_cite_format_name(int f)
+{
+	return f >= 0 && f < CT_CITE_COUNT ? cite_formats[f].name : NULL;
+}
+
+const char *ct_cite_media_type(int f)
+{
+	return f >= 0 && f < CT_CITE_COUNT ? cite_formats[f].media : NULL;
+}
+
+int ct_cite_format_for_media(const char *media)
+{
+	for (int i = 0; media && i < CT_CITE_COUNT; i++)
+		if (!strcmp(media, cite_formats[i].media))
+			return i;
+	return -1;
+}
+
 static const char *self_name(int s)
 {
 	return s == CT_SELF_ONLY      ? "only"

@@ -81,3 +81,20 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap,
+		 size_t size)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *p = nc < SIZE_MAX / size ? arena_alloc(a, nc * size) : NULL;
+
+		if (!p)
+			return NULL;
+		if (*n)
+			memcpy(p, *arr, *n * size);
+		*arr = p;
+		*cap = nc;
+	}
+	return (char *)*arr + (*n)++ * size;
+}

@@ -19,5 +19,11 @@ void arena_init(struct arena *a);
 void arena_release(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Appends one element of size bytes to the array *arr of *n elements and
+ * *cap capacity, growing it by doubling (from 16) in a; old blocks are
+ * abandoned to the arena.  Returns the new element (not zeroed), or NULL
+ * when out of memory or on overflow (*arr, *n unchanged). */
+void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap,
+		 size_t size);
 
 #endif

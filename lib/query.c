@@ -19,43 +19,12 @@
 #include "store_read.h"
 #include "store_stmts.h"
 
-static const char *const sec_names[CT_SEC_COUNT] = {
-	"introduction", "methods", "results", "discussion", "other"};
-static const char *const type_names[CT_TYPE_COUNT] = {
-	"supporting", "contrasting", "mentioning", "unclassified"};
-
-const char *ct_section_name(int s)
-{
-	return s >= 0 && s < CT_SEC_COUNT ? sec_names[s] : "other";
-}
-
-const char *ct_type_name(int t)
-{
-	return t >= 0 && t < CT_TYPE_COUNT ? type_names[t] : "unclassified";
-}
-
-int ct_section_parse(const char *s)
-{
-	for (int i = 0; i < CT_SEC_COUNT; i++)
-		if (!strcmp(s, sec_names[i]))
-			return i;
-	return -1;
-}
-
 int ct_self_parse(const char *s)
 {
 	if (!strcmp(s, "only"))
 		return CT_SELF_ONLY;
 	if (!strcmp(s, "exclude"))
 		return CT_SELF_EXCLUDE;
-	return -1;
-}
-
-int ct_type_parse(const char *s)
-{
-	for (int i = 0; i < CT_TYPE_COUNT; i++)
-		if (!strcmp(s, type_names[i]))
-			return i;
 	return -1;
 }
 
@@ -417,21 +386,4 @@ int ct_page_json(const struct ct_page *p, struct ct_buf *out)
 	jw_obj_end(&w);
 	ct_buf_putc(out, '\n');
 	return 0;
-}
-
-void *doc_push_arena(struct arena *a, void **arr, size_t *n, size_t *cap,
-		     size_t size)
-{
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		void *p = nc < SIZE_MAX / size ? arena_alloc(a, nc * size) : NULL;
-
-		if (!p)
-			return NULL;
-		if (*n)
-			memcpy(p, *arr, *n * size);
-		*arr = p;
-		*cap = nc;
-	}
-	return (char *)*arr + (*n)++ * size;
 }

@@ -12,8 +12,5 @@ void work_id_string(const struct ct_work_brief *w, char *out, size_t cap);
 void json_statement(struct jw *w, const struct ct_statement *s);
 /* The "facets" object of a page (SPEC §4). */
 void json_facets(struct jw *w, const struct ct_page *p);
-/* doc_push for arrays that live in an arena (old blocks are abandoned). */
-void *doc_push_arena(struct arena *a, void **arr, size_t *n, size_t *cap,
-		     size_t size);
 
 #endif

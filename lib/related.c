@@ -37,7 +37,7 @@ struct links_acc {
 
 static struct ct_work_link *push(const struct links_acc *acc)
 {
-	struct ct_work_link *x = doc_push_arena(acc->a, (void **)&acc->l->v,
+	struct ct_work_link *x = arena_push(acc->a, (void **)&acc->l->v,
 					     &acc->l->n, &acc->l->cap,
 					     sizeof(*x));
 

@@ -110,7 +110,7 @@ static int split_items(struct arena *a, const char *s, int keep_empty,
 		size_t k = strcspn(s, ";");
 
 		if (k || keep_empty) {
-			const char **slot = doc_push_arena(a, (void **)v, n, cap,
+			const char **slot = arena_push(a, (void **)v, n, cap,
 							   sizeof(*slot));
 
 			if (!slot || !(*slot = arena_strndup(a, s, k)))
@@ -130,7 +130,7 @@ static int sections_fill(struct report_mem *m)
 	size_t hn, tn;
 
 	while (abs && abstract_next(&abs, &h, &hn, &t, &tn)) {
-		struct ct_abstract_section *x = doc_push_arena(&m->a,
+		struct ct_abstract_section *x = arena_push(&m->a,
 			(void **)&r->abstract_sections, &r->nabstract_sections,
 			&m->capsecs, sizeof(*x));
 
@@ -190,7 +190,7 @@ static int author_row(void *arg, const struct store_author *x)
 {
 	struct report_mem *m = arg;
 	struct ct_report *r = &m->r;
-	struct ct_author *au = doc_push_arena(&m->a, (void **)&r->authors,
+	struct ct_author *au = arena_push(&m->a, (void **)&r->authors,
 					      &r->nauthors, &m->capauthors,
 					      sizeof(*au));
 	struct ct_buf name = CT_BUF_INIT;
@@ -226,7 +226,7 @@ static int number_affs(struct report_mem *m)
 						strncmp(r->affs[k], p, n)))
 				k++;
 			if (k == r->naffs) {
-				const char **slot = doc_push_arena(&m->a,
+				const char **slot = arena_push(&m->a,
 					(void **)&r->affs, &r->naffs,
 					&m->capaffs, sizeof(*slot));
 
@@ -274,7 +274,7 @@ static int report_load_more(struct store *st, int64_t id,
 static int alias_row(void *arg, const struct store_report_alias *x)
 {
 	struct report_mem *m = arg;
-	struct ct_alias *al = doc_push_arena(&m->a, (void **)&m->r.aliases,
+	struct ct_alias *al = arena_push(&m->a, (void **)&m->r.aliases,
 					     &m->r.naliases, &m->capaliases,
 					     sizeof(*al));
 
@@ -376,7 +376,7 @@ struct refs_acc {
 static int ref_row(void *arg, const struct store_report_ref *x)
 {
 	struct refs_acc *acc = arg;
-	struct ct_ref *y = doc_push_arena(acc->a, (void **)&acc->r->v,
+	struct ct_ref *y = arena_push(acc->a, (void **)&acc->r->v,
 					  &acc->r->n, acc->cap, sizeof(*y));
 
 	if (!y)
@@ -1109,7 +1109,7 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 static int top_row(void *arg, const struct store_report_top *x)
 {
 	struct top_mem *m = arg;
-	struct ct_top_work *y = doc_push_arena(&m->a, (void **)&m->t.v, &m->t.n,
+	struct ct_top_work *y = arena_push(&m->a, (void **)&m->t.v, &m->t.n,
 					       &m->cap, sizeof(*y));
 
 	if (!y)

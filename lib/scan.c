@@ -6,7 +6,7 @@
 
 #include "err.h"
 #include "fcol.h"
-#include "query.h"
+#include "mem.h"
 #include "scan.h"
 #include "store_scan.h"
 
@@ -327,7 +327,7 @@ static void scan_match(struct scan *s, int64_t id)
 
 	if (o->nmatches && o->matches[o->nmatches - 1] >= id)
 		s->unsorted = 1;
-	x = doc_push_arena(s->p->arena, (void **)&o->matches, &o->nmatches,
+	x = arena_push(s->p->arena, (void **)&o->matches, &o->nmatches,
 			   &o->capmatches, sizeof(*x));
 	if (x)
 		*x = id;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "query.h"
+#include "mem.h"
 #include "spans.h"
 #include "store_stmts.h"
 
@@ -46,7 +46,7 @@ static void spans_parse(struct arena *a, const char *h, struct ct_statement *s)
 
 	for (; h && *h; h++) {
 		if (*h == '\x01') {
-			struct ct_span *x = doc_push_arena(a, (void **)&v, &n, &cap,
+			struct ct_span *x = arena_push(a, (void **)&v, &n, &cap,
 							   sizeof(*x));
 			if (!x)
 				return;

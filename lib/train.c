@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "metrics.h"
 #include "train.h"
 
 #define LBFGS_M 8
