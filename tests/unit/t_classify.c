@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "citectx.h"
 #include "classify.h"
+#include "metrics.h"
 #include "train.h"
 
 #define TINY "tests/data/classify/tiny.tsv"
