@@ -1,8 +1,8 @@
 /*
  * forms.c — what keeps other sites from writing with our users' cookies
  * (issue 19): origin checks and form tokens, the pre-session cookie of
- * the sign-in forms, safe redirect targets, cookie attributes and the
- * client address behind a proxy.
+ * the sign-in forms, cookie attributes and the client address behind a
+ * proxy.  (Safe redirect targets are page.c's page_redirect.)
  *
  * Form tokens are signed, not stored: a token is a keyed BLAKE2b hash
  * (users.c) of what it is bound to — the session cookie's value when one
@@ -26,7 +26,6 @@
 #define PRE_COOKIE "ct_pre"
 #define PRE_BYTES 16	   /* pre-session id: 128 random bits, hex */
 #define BINDING_MAX 160	   /* "s:" or "p:" + a cookie value we made */
-#define NEXT_MAX 2000	   /* a redirect target */
 #define FORWARDED_MAX 1024 /* an X-Forwarded-For header we look at */
 
 /* The forms that need a token before anyone is signed in: a forged
@@ -197,56 +196,6 @@ int forms_guard(struct req *rq, struct resp *rs)
 			: "A cookie-authenticated write needs the X-CSRF-Token "
 			  "header of our pages");
 	return 0;
-}
-
-/* ---- redirects -------------------------------------------------------------------- */
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-				      : -1;
-}
-
-/* The byte a "%XX" at p stands for, or -1 when it is not one. */
-static int pct_byte(const char *p)
-{
-	int h, l;
-
-	if (p[0] != '%' || (h = hexval(p[1])) < 0 || (l = hexval(p[2])) < 0)
-		return -1;
-	return h * 16 + l;
-}
-
-/* A byte that may not appear in a target: controls, space, DEL, a
- * backslash (browsers read it as '/'), and non-ASCII. */
-static int bad_byte(int c)
-{
-	return c <= 0x20 || c >= 0x7f || c == '\\';
-}
-
-int forms_local_path(const char *to)
-{
-	size_t n = to ? strlen(to) : 0;
-
-	/* "//host" and "/\host" are another site to a browser; so is
-	 * "/%09/host" once the browser drops the tab, and "/%2F/host" to
-	 * some proxies */
-	if (!n || n > NEXT_MAX || to[0] != '/' || to[1] == '/' || to[1] == '\\')
-		return 0;
-	if (pct_byte(to + 1) == '/' || pct_byte(to + 1) == '\\')
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)to[i];
-
-		if (bad_byte(c))
-			return 0;
-		if (c == '%' && (pct_byte(to + i) < 0 || bad_byte(pct_byte(to + i))))
-			return 0;
-	}
-	/* no scheme or authority can follow a single leading '/' */
-	return 1;
 }
 
 /* ---- the client behind a proxy -------------------------------------------------- */

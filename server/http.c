@@ -1,5 +1,6 @@
-/* http.c — helpers every handler shares (see http.h): errors, parameters,
- * facets, forms, escaping.  Knows nothing of the HTTP library. */
+/* http.c — helpers every handler shares (see http.h): errors, escaping,
+ * hashing (the parameters are params.c's).  Knows nothing of the HTTP
+ * library. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,133 +90,11 @@ int resp_failed(struct resp *rs)
 			  "written: %s", ct_strerror(code));
 }
 
-/* ---- parameters --------------------------------------------------------------- */
-
-const struct kv *req_param_kv(const struct req *rq, const char *k)
-{
-	for (size_t i = 0; i < rq->nparams; i++)
-		if (!strcmp(rq->params[i].k, k))
-			return &rq->params[i];
-	return NULL;
-}
-
-const char *req_param(const struct req *rq, const char *k)
-{
-	const struct kv *p = req_param_kv(rq, k);
-
-	return p ? p->v : NULL;
-}
-
-static int param_citing(struct req *rq, struct resp *rs, const char *v,
-			struct ct_query *q)
-{
-	struct ct_error err = {0};
-
-	return ct_resolve(rq->idx, v, &q->citing, &err) ? resp_ct_error(rs, &err)
-							 : 0;
-}
-
-/* One parameter into q: the facets of lib/facets.c (messages for people on
- * pages, in parameter names on the API) and citing=ID; 0 also for
- * parameters that are not facets.  A refused parameter is kept in
- * rq->bad_param, so that a page can show it in its form. */
-static int facet(struct req *rq, struct resp *rs, const struct kv *p,
-		 struct ct_query *q)
-{
-	struct ct_error err = {0};
-	int style = req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT;
-	int rc = ct_query_set(q, p->k, p->v, style, &err);
-
-	if (rc == 1 && !strcmp(p->k, "citing") && *p->v)
-		rc = param_citing(rq, rs, p->v, q);
-	else if (rc < 0)
-		resp_ct_error(rs, &err);
-	if (rc < 0 || rs->status >= 400)
-		rq->bad_param = p;
-	return rc < 0 || rs->status >= 400;
-}
+/* ---- paths ------------------------------------------------------------------ */
 
 int req_is_api(const struct req *rq)
 {
 	return !strncmp(rq->path, "/api/", 5) || !strcmp(rq->path, "/healthz");
-}
-
-int req_query(struct req *rq, struct resp *rs, struct ct_query *q)
-{
-	struct ct_error err = {0};
-
-	for (size_t i = 0; i < rq->nparams; i++)
-		if (facet(rq, rs, &rq->params[i], q))
-			return 1;
-	if (!ct_query_check(q, req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT,
-			    &err))
-		return 0;
-	resp_ct_error(rs, &err);
-	rq->bad_param = req_param_kv(rq, "from_year");
-	return 1;
-}
-
-int req_work(struct req *rq, struct resp *rs, int64_t *work)
-{
-	struct ct_error err = {0};
-
-	if (!rq->route_id || !*rq->route_id)
-		return resp_error(rs, 400, "bad_request", "no work ID in the path");
-	return ct_resolve(rq->idx, rq->route_id, work, &err)
-		       ? resp_ct_error(rs, &err)
-		       : 0;
-}
-
-/* ---- forms ------------------------------------------------------------------------ */
-
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
-}
-
-/* %XX to a byte, and '+' to a space when plus (query strings and forms;
- * in a path '+' is itself). */
-static char *decode(struct req *rq, const char *s, size_t n, int plus)
-{
-	char *out = arena_alloc(&rq->a, n + 1), *o = out;
-
-	if (!out || rq->a.total > SRV_REQ_MEM_MAX)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		int h, l;
-
-		if (s[i] == '+' && plus) {
-			*o++ = ' ';
-		} else if (s[i] == '%' && i + 2 < n &&
-			   (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-			   (l = hexval((unsigned char)s[i + 2])) >= 0) {
-			*o++ = (char)(h * 16 + l);
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-char *req_decode(struct req *rq, const char *s, size_t n)
-{
-	return decode(rq, s, n, 1);
-}
-
-char *req_decode_path(struct req *rq, const char *s, size_t n)
-{
-	return decode(rq, s, n, 0);
-}
-
-int req_form(struct req *rq)
-{
-	if (rq->form_read || !rq->content_type || strncasecmp(rq->content_type,
-		"application/x-www-form-urlencoded", 33))
-		return 0;
-	rq->form_read = 1; /* forms_guard reads it before the handler */
-	return req_params_parse(rq, rq->body, rq->body_len);
 }
 
 /* ---- hashing and escaping ----------------------------------------------------------- */

@@ -120,13 +120,29 @@ void resp_take(struct resp *rs, struct ct_buf *b, const char *type);
  * that status is returned; 0 when the body is whole.  Every answer goes
  * through it (routes_dispatch, req_finish): no cut page is ever sent. */
 int resp_failed(struct resp *rs);
+/* Whether the path is the JSON API's (/api/..., /healthz): errors there
+ * are JSON; everywhere else they are pages for people (page_humanize). */
+int req_is_api(const struct req *rq);
+/* A 64-bit FNV-1a hash, for ETags. */
+uint64_t http_hash(const void *p, size_t n);
+/* Appends s HTML-escaped (also safe inside attribute values). */
+void html_esc(struct ct_buf *b, const char *s);
+void html_escn(struct ct_buf *b, const char *s, size_t n);
+/* Appends s percent-encoded for a URL path or query value. */
+void url_esc(struct ct_buf *b, const char *s, int query);
+
+/* ---- parameters (params.c) ------------------------------------------------- */
+
 /* The first value of parameter k, or NULL. */
 const char *req_param(const struct req *rq, const char *k);
 /* The first parameter k, or NULL. */
 const struct kv *req_param_kv(const struct req *rq, const char *k);
-/* Whether the path is the JSON API's (/api/..., /healthz): errors there
- * are JSON; everywhere else they are pages for people (page_humanize). */
-int req_is_api(const struct req *rq);
+/* Appends parameter k = v (v NULL: ""); both must live as long as rq.
+ * Past SRV_PARAMS_MAX sets params_overflow and returns CT_ELIMIT. */
+int req_param_add(struct req *rq, const char *k, const char *v);
+/* Splits s[0..n) as name=value pairs joined by '&' (a query string or a
+ * form body), percent-decoded into the request arena, into params. */
+int req_params_parse(struct req *rq, const char *s, size_t n);
 /* Parses facets (type, section, from_year, to_year, citing, sort, limit,
  * cursor, pubtype, self, journal_self) into q; on a bad value, or a
  * from_year after the to_year, sets a 400 (404 for an unknown citing
@@ -140,13 +156,6 @@ char *req_decode(struct req *rq, const char *s, size_t n);
 char *req_decode_path(struct req *rq, const char *s, size_t n);
 /* Resolves route_id; on failure sets a 400 or 404 and returns non-zero. */
 int req_work(struct req *rq, struct resp *rs, int64_t *work);
-/* A 64-bit FNV-1a hash, for ETags. */
-uint64_t http_hash(const void *p, size_t n);
-/* Appends s HTML-escaped (also safe inside attribute values). */
-void html_esc(struct ct_buf *b, const char *s);
-void html_escn(struct ct_buf *b, const char *s, size_t n);
-/* Appends s percent-encoded for a URL path or query value. */
-void url_esc(struct ct_buf *b, const char *s, int query);
 
 /* ---- filling and answering a request (request.c) --------------------------
  * The one path from the parts of a request to its response, shared by
@@ -156,12 +165,6 @@ void url_esc(struct ct_buf *b, const char *s, int query);
  * handlers read and was not set yet (the first value wins, except for
  * X-Forwarded-For: the last); value must live as long as rq. */
 void req_header(struct req *rq, const char *name, const char *value);
-/* Appends parameter k = v (v NULL: ""); both must live as long as rq.
- * Past SRV_PARAMS_MAX sets params_overflow and returns CT_ELIMIT. */
-int req_param_add(struct req *rq, const char *k, const char *v);
-/* Splits s[0..n) as name=value pairs joined by '&' (a query string or a
- * form body), percent-decoded into the request arena, into params. */
-int req_params_parse(struct req *rq, const char *s, size_t n);
 /* Sets 413 when too_big (a body over SRV_BODY_MAX) or 400 when there were
  * too many parameters and returns that status; 0 when rq may be dispatched. */
 int req_refuse(struct req *rq, int too_big, struct resp *rs);
@@ -239,10 +242,6 @@ const char *forms_token(struct req *rq);
 /* "; Path=/; HttpOnly; SameSite=Lax" and "; Secure" under an https base
  * URL: what every cookie we set carries. */
 const char *forms_cookie_attrs(const struct req *rq);
-/* 1 when to may be a redirect target: a path of ours ("/" then neither
- * '/' nor '\'), printable ASCII without control characters raw or
- * percent-encoded, at most 2000 bytes. */
-int forms_local_path(const char *to);
 /* With --trust-proxy, the client is the last X-Forwarded-For address (the
  * one the proxy in front of us saw); else the socket's peer. */
 void forms_client(struct req *rq);

@@ -283,10 +283,65 @@ void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
 	ct_buf_puts(b, "\">Show all, without filters</a></p></section>");
 }
 
+#define NEXT_MAX 2000 /* a redirect target */
+
+/* ---- redirects -------------------------------------------------------------------- */
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* The byte a "%XX" at p stands for, or -1 when it is not one. */
+static int pct_byte(const char *p)
+{
+	int h, l;
+
+	if (p[0] != '%' || (h = hexval(p[1])) < 0 || (l = hexval(p[2])) < 0)
+		return -1;
+	return h * 16 + l;
+}
+
+/* A byte that may not appear in a target: controls, space, DEL, a
+ * backslash (browsers read it as '/'), and non-ASCII. */
+static int bad_byte(int c)
+{
+	return c <= 0x20 || c >= 0x7f || c == '\\';
+}
+
+/* 1 when to may be a redirect target: a path of ours ("/" then neither
+ * '/' nor '\'), printable ASCII without control characters raw or
+ * percent-encoded, at most NEXT_MAX bytes. */
+static int local_path(const char *to)
+{
+	size_t n = to ? strlen(to) : 0;
+
+	/* "//host" and "/\host" are another site to a browser; so is
+	 * "/%09/host" once the browser drops the tab, and "/%2F/host" to
+	 * some proxies */
+	if (!n || n > NEXT_MAX || to[0] != '/' || to[1] == '/' || to[1] == '\\')
+		return 0;
+	if (pct_byte(to + 1) == '/' || pct_byte(to + 1) == '\\')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)to[i];
+
+		if (bad_byte(c))
+			return 0;
+		if (c == '%' && (pct_byte(to + i) < 0 || bad_byte(pct_byte(to + i))))
+			return 0;
+	}
+	/* no scheme or authority can follow a single leading '/' */
+	return 1;
+}
+
 int page_redirect(struct req *rq, struct resp *rs, const char *to)
 {
-	/* only paths of ours: never an open redirect (forms.c) */
-	if (!forms_local_path(to))
+	/* only paths of ours: never an open redirect */
+	if (!local_path(to))
 		to = "/";
 	rs->location = arena_strndup(&rq->a, to, strlen(to));
 	rs->status = 303;

@@ -45,38 +45,6 @@ void req_header(struct req *rq, const char *name, const char *value)
 		rq->forwarded_for = value;
 }
 
-int req_param_add(struct req *rq, const char *k, const char *v)
-{
-	if (rq->nparams == SRV_PARAMS_MAX) {
-		rq->params_overflow = 1;
-		return CT_ELIMIT;
-	}
-	rq->params[rq->nparams].k = k;
-	rq->params[rq->nparams++].v = v ? v : "";
-	return 0;
-}
-
-int req_params_parse(struct req *rq, const char *s, size_t n)
-{
-	const char *p = s, *end = s + n;
-
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *e = amp ? amp : end;
-		const char *eq = memchr(p, '=', (size_t)(e - p));
-		const char *k = req_decode(rq, p, (size_t)((eq ? eq : e) - p));
-		const char *v = eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1))
-				   : "";
-
-		if (!k || !v)
-			return CT_ENOMEM;
-		if (req_param_add(rq, k, v))
-			return CT_ELIMIT;
-		p = e + 1;
-	}
-	return 0;
-}
-
 int req_refuse(struct req *rq, int too_big, struct resp *rs)
 {
 	if (too_big)
