@@ -39,9 +39,8 @@ struct cli {
 	int dim, vocab;
 };
 
-/* Exit code for a library error code. */
-int cli_exit(int code);
-/* Prints "citectx: msg" for err on stderr and returns the exit code. */
+/* Prints "citectx: msg" for err on stderr and returns the exit code
+ * (ct_exit_code: the error table's column). */
 int cli_fail(const struct ct_error *err);
 int cli_usage(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

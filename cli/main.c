@@ -152,27 +152,11 @@ static int help(const char *name)
 	return 0;
 }
 
-int cli_exit(int code)
-{
-	switch (code) {
-	case 0:
-		return 0;
-	case CT_EUSAGE:
-	case CT_ENOTFOUND:
-	case CT_EPARSE:
-	case CT_EFORMAT:
-	case CT_ELIMIT:
-		return 2;
-	default:
-		return 1;
-	}
-}
-
 int cli_fail(const struct ct_error *err)
 {
 	fprintf(stderr, "citectx: %s\n", err->msg[0] ? err->msg
 						       : ct_strerror(err->code));
-	return cli_exit(err->code);
+	return ct_exit_code(err->code);
 }
 
 int cli_usage(const struct cli *c, const char *fmt, ...)

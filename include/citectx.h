@@ -20,31 +20,43 @@
 
 #define CT_VERSION "0.1.0"
 
-/* The error table: X(name, value, text).  Codes are negative. */
-#define CT_ERRNO_MAP(X)                                                  \
-	X(CT_OK, 0, "success")                                           \
-	X(CT_ENOMEM, -1, "out of memory")                                \
-	X(CT_EIO, -2, "input/output error")                              \
-	X(CT_EPARSE, -3, "malformed input")                              \
-	X(CT_ELIMIT, -4, "input exceeds a limit")                        \
-	X(CT_ENOTFOUND, -5, "not found")                                 \
-	X(CT_EUSAGE, -6, "bad usage")                                    \
-	X(CT_EDB, -7, "index database error")                            \
-	X(CT_ECORRUPT, -8, "index integrity check failed")               \
-	X(CT_EFORMAT, -9, "unsupported input format")                    \
-	X(CT_ESCHEMA, -10, "index schema is newer than this program")   \
-	X(CT_EBUSY, -11, "index busy: another writer holds it, try again")  \
-	X(CT_EEXIST, -20, "already exists")                              \
-	X(CT_EAUTH, -21, "authentication failed")                        \
-	X(CT_ERATE, -22, "too many attempts, try again later")
+/* The error table: X(name, value, exit, status, http, text).  Codes are
+ * negative.  exit is the command line's exit code (2: the input or the
+ * usage was wrong, 1: anything else); status and http are the HTTP status
+ * and the API's error code ("internal" answers 500 with the text when the
+ * error has no message). */
+#define CT_ERRNO_MAP(X)                                                          \
+	X(CT_OK, 0, 0, 200, "ok", "success")                                     \
+	X(CT_ENOMEM, -1, 1, 500, "internal", "out of memory")                    \
+	X(CT_EIO, -2, 1, 500, "internal", "input/output error")                  \
+	X(CT_EPARSE, -3, 2, 400, "bad_request", "malformed input")               \
+	X(CT_ELIMIT, -4, 2, 413, "too_large", "input exceeds a limit")           \
+	X(CT_ENOTFOUND, -5, 2, 404, "not_found", "not found")                    \
+	X(CT_EUSAGE, -6, 2, 400, "bad_request", "bad usage")                     \
+	X(CT_EDB, -7, 1, 500, "internal", "index database error")                \
+	X(CT_ECORRUPT, -8, 1, 500, "internal", "index integrity check failed")   \
+	X(CT_EFORMAT, -9, 2, 400, "bad_request", "unsupported input format")     \
+	X(CT_ESCHEMA, -10, 1, 500, "internal",                                   \
+	  "index schema is newer than this program")                             \
+	X(CT_EBUSY, -11, 1, 503, "busy",                                         \
+	  "index busy: another writer holds it, try again")                      \
+	X(CT_EEXIST, -20, 1, 409, "conflict", "already exists")                  \
+	X(CT_EAUTH, -21, 1, 401, "unauthorized", "authentication failed")        \
+	X(CT_ERATE, -22, 1, 429, "rate_limited", "too many attempts, try again later")
 
 enum ct_errno {
-#define CT_X(n, v, s) n = v,
+#define CT_X(n, v, exit, status, http, s) n = v,
 	CT_ERRNO_MAP(CT_X)
 #undef CT_X
 };
 
 const char *ct_strerror(int code);
+/* The command line's exit code for code (0 for 0; 1 for a code not in
+ * the table). */
+int ct_exit_code(int code);
+/* The HTTP status for code, and its API error name in *name (500 and
+ * "internal" for a code not in the table). */
+int ct_http_status(int code, const char **name);
 
 /* An error report: code plus one line of text ("file: problem"). */
 struct ct_error {

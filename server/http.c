@@ -39,27 +39,17 @@ int resp_error(struct resp *rs, int status, const char *code,
 	return status;
 }
 
-static const struct {
-	int code, status;
-	const char *name;
-} err_map[] = {
-	{CT_ENOTFOUND, 404, "not_found"},   {CT_EUSAGE, 400, "bad_request"},
-	{CT_EPARSE, 400, "bad_request"},    {CT_EFORMAT, 400, "bad_request"},
-	{CT_ELIMIT, 413, "too_large"},	    {CT_EEXIST, 409, "conflict"},
-	{CT_EAUTH, 401, "unauthorized"},    {CT_ERATE, 429, "rate_limited"},
-	{CT_EBUSY, 503, "busy"},
-};
-
 int resp_ct_error(struct resp *rs, const struct ct_error *err)
 {
+	const char *name;
+	int status = ct_http_status(err->code, &name);
+
 	if (err->code == CT_EBUSY)
 		rs->retry_after = "1"; /* an ingest frees the lock between batches */
-	for (size_t i = 0; i < sizeof(err_map) / sizeof(*err_map); i++)
-		if (err_map[i].code == err->code)
-			return resp_error(rs, err_map[i].status, err_map[i].name,
-					  "%s", err->msg);
-	return resp_error(rs, 500, "internal", "%s",
-			  err->msg[0] ? err->msg : ct_strerror(err->code));
+	if (status < 400 || status == 500) /* (no error code is a bug too) */
+		return resp_error(rs, 500, "internal", "%s",
+				  err->msg[0] ? err->msg : ct_strerror(err->code));
+	return resp_error(rs, status, name, "%s", err->msg);
 }
 
 void resp_take(struct resp *rs, struct ct_buf *b, const char *type)
