@@ -152,69 +152,6 @@ static int help(const char *name)
 	return 0;
 }
 
-int cli_fail(const struct ct_error *err)
-{
-	fprintf(stderr, "citectx: %s\n", err->msg[0] ? err->msg
-						       : ct_strerror(err->code));
-	return ct_exit_code(err->code);
-}
-
-int cli_usage(const struct cli *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "citectx %s: ", c->cmd ? c->cmd : "");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
-}
-
-/* CITECTX_SQL_PROFILE: the time spent in each SQL statement, on stderr
- * when the index closes (a developer's tool, docs/BENCHMARKS.md). */
-static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
-{
-	static const char *const names[] = {"hit", "miss", "write", "spill"};
-
-	for (int i = 0; i < 4; i++)
-		fprintf(stderr, "page cache %s: %d\n", names[i], p->cache[i]);
-	for (size_t i = 0; i < p->n; i++)
-		fprintf(stderr, "%9.3f s %9lld  %.100s\n", p->v[i].seconds,
-			(long long)p->v[i].runs, p->v[i].sql);
-}
-
-int cli_open(struct cli *c, int flags, struct ct_index **idx)
-{
-	struct ct_error err = {0};
-	const char *db = c->db ? c->db : getenv("CITECTX_DB");
-	int prof = getenv("CITECTX_SQL_PROFILE") != NULL;
-	int rc = ct_open(db && *db ? db : "citectx.db",
-			 flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
-
-	if (!rc && prof)
-		ct_sql_profile_use(*idx, print_sql_profile, NULL);
-	return rc ? cli_fail(&err) : 0;
-}
-
-int cli_write(const struct ct_buf *b)
-{
-	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
-		return 1;
-	return fflush(stdout) ? 1 : 0;
-}
-
-int cli_resolve_citing(struct cli *c, struct ct_index *idx)
-{
-	struct ct_error err = {0};
-
-	if (!c->citing_id)
-		return 0;
-	if (ct_resolve(idx, c->citing_id, &c->q.citing, &err))
-		return cli_fail(&err);
-	return 0;
-}
-
 /* ---- options ---------------------------------------------------------- */
 
 static int opt_int(struct cli *c, const char *name, const char *v, int lo,

@@ -39,6 +39,24 @@ printf '#include "a.h"\nint c_run(void);\n' >lib/c.h
 expect_exit 1 sh "$CHECK" "$T/t" "$T/none"
 expect_err "lib/c -> lib/a: lib/c.h includes a.h"
 
+# the store layer is one module: its files may call each other, but a
+# module it calls may not call back into any of them
+rm -f lib/c.h lib/c.c build/lib/c.o
+printf 'int store_open(void);\nint store_sql(void);\n' >lib/store.h
+printf '#include "store.h"\nint store_open(void) { return store_sql(); }\n' >lib/store.c
+printf '#include "store.h"\nint store_sql(void) { return store_open(); }\n' >lib/store_stmt.c
+printf 'int a_run(void);\nint store_sql(void) { return a_run(); }\n' >lib/store_x.c
+for m in store store_stmt; do $CC -c lib/$m.c -o build/lib/$m.o || die "cc $m.c"; done
+expect_exit 0 sh "$CHECK" "$T/t"
+printf '#include "b.h"\nint b_run(void) { return 1; }\n' >lib/b.c
+$CC -c lib/b.c -o build/lib/b.o || die "cc b.c"
+$CC -c lib/store_x.c -o build/lib/store_x.o || die "cc store_x.c"
+printf '#include "b.h"\n#include "store.h"\nint a_run(void) { return b_run(); }\n' >lib/a.c
+expect_exit 1 sh "$CHECK" "$T/t"
+expect_err "modules in a cycle: lib/a lib/store"
+expect_err "lib/a -> lib/store: lib/a.c includes store.h"
+expect_err "lib/store -> lib/a: lib/store_x.c uses a_run"
+
 # the real library, plus one include that makes mem.h depend on the
 # document model (doc.h includes mem.h)
 mkdir -p "$T/r"
