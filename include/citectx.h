@@ -704,6 +704,127 @@ int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
 int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
 		 const char *base_url, struct ct_buf *out, struct ct_error *err);
 
+/* ---- user records as structs ---------------------------------------------
+ * What the *_json calls above write, as structs: the HTML pages render
+ * from the same struct the JSON is written from.  A list and its strings
+ * live until its release (release accepts a zeroed or released list); a
+ * load that fails leaves a released list.  The *_to_json calls write the
+ * JSON documents described above and return 0, or the buffer's error. */
+
+struct ct_token_item {
+	int64_t id;
+	const char *label;
+	int64_t created, expires; /* Unix time */
+};
+struct ct_tokens {
+	struct ct_token_item *items; /* oldest first */
+	size_t n;
+	void *arena;
+};
+/* user's live tokens, never their secrets. */
+int ct_tokens_load(struct ct_index *idx, int64_t user, struct ct_tokens *out,
+		   struct ct_error *err);
+void ct_tokens_release(struct ct_tokens *t);
+int ct_tokens_to_json(const struct ct_tokens *t, struct ct_buf *out);
+
+/* A work's ratings: no memory to release. */
+struct ct_ratings {
+	int64_t count; /* users who rated the work */
+	/* count >= CT_RATINGS_SHOWN; then each aspect's average (0: nobody
+	 * gave that aspect) */
+	int has_average;
+	double average[CT_RATE_COUNT];
+	int has_mine; /* the user rated the work: mine holds 1..5, 0 = none */
+	int mine[CT_RATE_COUNT];
+};
+/* user 0 = nobody signed in (has_mine 0). */
+int ct_ratings_load(struct ct_index *idx, int64_t work, int64_t user,
+		    struct ct_ratings *out, struct ct_error *err);
+int ct_ratings_to_json(const struct ct_ratings *r, struct ct_buf *out);
+
+/* One work a user rated (ct_user_ratings_json). */
+struct ct_rating_item {
+	struct ct_work_brief work;
+	int scores[CT_RATE_COUNT]; /* 1..5, 0 = not given */
+	int64_t updated;
+};
+struct ct_user_ratings {
+	struct ct_rating_item *items; /* newest first */
+	size_t n;
+	void *arena;
+};
+int ct_user_ratings_load(struct ct_index *idx, int64_t user,
+			 struct ct_user_ratings *out, struct ct_error *err);
+void ct_user_ratings_release(struct ct_user_ratings *r);
+int ct_user_ratings_to_json(const struct ct_user_ratings *r,
+			    struct ct_buf *out);
+
+/* One flag.  In the flags of a statement or work (ct_flags_load) user
+ * names who flagged; in a user's flags (ct_user_flags_load) work is the
+ * statement's cited work (id 0 when the reference is not linked). */
+struct ct_flag_item {
+	int64_t id, statement;
+	int label;	     /* enum ct_type */
+	const char *comment; /* NULL when none */
+	int64_t created;
+	const char *user;
+	struct ct_work_brief work;
+};
+struct ct_flags {
+	struct ct_flag_item *items;
+	size_t n;
+	void *arena;
+};
+/* The flags of statement (> 0) or of the statements about work, by
+ * statement. */
+int ct_flags_load(struct ct_index *idx, int64_t statement, int64_t work,
+		  struct ct_flags *out, struct ct_error *err);
+/* user's flags, newest first. */
+int ct_user_flags_load(struct ct_index *idx, int64_t user,
+		       struct ct_flags *out, struct ct_error *err);
+void ct_flags_release(struct ct_flags *f);
+/* The document of ct_flags_json, of ct_user_flags_json. */
+int ct_flags_to_json(const struct ct_flags *f, struct ct_buf *out);
+int ct_user_flags_to_json(const struct ct_flags *f, struct ct_buf *out);
+
+struct ct_follow_item {
+	struct ct_work_brief work;
+	int64_t since; /* when the user followed it (Unix time) */
+};
+struct ct_follows {
+	struct ct_follow_item *items; /* oldest first */
+	size_t n;
+	int64_t work; /* as loaded: > 0, items holds that work if followed */
+	void *arena;
+};
+/* The works user follows, or with work > 0 whether they follow it. */
+int ct_follows_load(struct ct_index *idx, int64_t user, int64_t work,
+		    struct ct_follows *out, struct ct_error *err);
+void ct_follows_release(struct ct_follows *f);
+/* {"data": [...]}, or {"following": ...} when loaded for one work. */
+int ct_follows_to_json(const struct ct_follows *f, struct ct_buf *out);
+
+/* One statement of a user's feed. */
+struct ct_feed_entry {
+	int64_t statement;
+	int type, section_class;
+	double confidence;
+	const char *text;		  /* the statement's context */
+	int64_t sent_start, sent_end; /* the citing sentence in text */
+	struct ct_work_brief citing, cited;
+};
+struct ct_feed {
+	struct ct_feed_entry *items; /* newest first */
+	size_t n;
+	void *arena;
+};
+int ct_feed_load(struct ct_index *idx, int64_t user, struct ct_feed *out,
+		 struct ct_error *err);
+void ct_feed_release(struct ct_feed *f);
+/* The Atom document of ct_feed_atom, for u. */
+int ct_feed_to_atom(const struct ct_feed *f, const struct ct_user *u,
+		    const char *base_url, struct ct_buf *out);
+
 /* ---- integrity ---------------------------------------------------------- */
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
  * CT_ECORRUPT with the first problem in err. */

@@ -4,6 +4,7 @@
 
 #include "schema.h"
 #include "schema_report.h"
+#include "store_users.h"
 
 /* Ordered migrations: store_migrations[i] takes user_version i to i + 1. */
 const char *const store_migrations[] = {
@@ -537,26 +538,24 @@ const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
 	[SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
 			 " VALUES(?1, ?2, ?3)",
-	[SQL_U_BY_NAME] = "SELECT id, name, pwhash FROM users WHERE name = ?1",
-	[SQL_U_FAILURES] = "SELECT (SELECT count(*) FROM login_failures"
-			   " WHERE name = ?1 AND client = ?2 AND at > ?3),"
-			   " (SELECT count(*) FROM login_failures WHERE client = ?2"
-			   " AND at > ?3)",
+	[SQL_U_BY_NAME] = "SELECT " SU_ACCOUNT_COLS(SU_COL_SQL)
+			  " FROM users WHERE name = ?1",
+	[SQL_U_FAILURES] = "SELECT " SU_FAILURES_COLS(SU_COL_SQL),
 	[SQL_U_FAIL_ADD] = "INSERT INTO login_failures(name, client, at)"
 			   " VALUES(?1, ?2, ?3)",
 	[SQL_U_FAIL_CLEAR] = "DELETE FROM login_failures WHERE (name = ?1"
 			     " AND client = ?3) OR at < ?2",
 	[SQL_T_INSERT] = "INSERT INTO tokens(user, hash, label, created, expires)"
 			 " VALUES(?1, ?2, ?3, ?4, ?5)",
-	[SQL_T_USER] = "SELECT u.id, u.name FROM tokens t JOIN users u"
+	[SQL_T_USER] = "SELECT " SU_USER_COLS(SU_COL_SQL) " FROM tokens t JOIN users u"
 		       " ON u.id = t.user WHERE t.hash = ?1 AND t.expires > ?2",
-	[SQL_T_LIST] = "SELECT id, label, created, expires FROM tokens"
+	[SQL_T_LIST] = "SELECT " SU_TOKEN_COLS(SU_COL_SQL) " FROM tokens"
 		       " WHERE user = ?1 AND expires > ?2 ORDER BY id",
 	/* the user's expired tokens, and all but the newest ?3 */
 	[SQL_T_TRIM] = "DELETE FROM tokens WHERE user = ?1 AND (expires <= ?2"
 		       " OR id NOT IN (SELECT id FROM tokens WHERE user = ?1"
 		       " ORDER BY id DESC LIMIT ?3))",
-	[SQL_U_SIGNUPS] = "SELECT count(*), min(at) FROM signups"
+	[SQL_U_SIGNUPS] = "SELECT " SU_SIGNUPS_COLS(SU_COL_SQL) " FROM signups"
 			  " WHERE client = ?1 AND at > ?2",
 	[SQL_U_SIGNUP_ADD] = "INSERT INTO signups(client, at) VALUES(?1, ?2)",
 	[SQL_U_SIGNUP_PRUNE] = "DELETE FROM signups WHERE at <= ?1",
@@ -564,16 +563,16 @@ const char *const store_sql_text[SQL__COUNT] = {
 		       " VALUES(?1, ?2, ?3) ON CONFLICT(user) DO UPDATE"
 		       " SET hash = ?2, created = ?3",
 	[SQL_FK_DELETE] = "DELETE FROM feed_keys WHERE user = ?1",
-	[SQL_FK_USER] = "SELECT u.id, u.name FROM feed_keys f JOIN users u"
+	[SQL_FK_USER] = "SELECT " SU_USER_COLS(SU_COL_SQL)
+			" FROM feed_keys f JOIN users u"
 			" ON u.id = f.user WHERE f.hash = ?1",
-	[SQL_FK_CREATED] = "SELECT created FROM feed_keys WHERE user = ?1",
-	[SQL_RT_OF_USER] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
-			   " r.overall, r.novelty, r.significance, r.rigour,"
-			   " r.updated FROM ratings r JOIN works w ON w.id = r.work"
+	[SQL_FK_CREATED] = "SELECT " SU_FK_COLS(SU_COL_SQL)
+			   " FROM feed_keys WHERE user = ?1",
+	[SQL_RT_OF_USER] = "SELECT " SU_RATED_COLS(SU_COL_SQL)
+			   " FROM ratings r JOIN works w ON w.id = r.work"
 			   " WHERE r.user = ?1 ORDER BY r.updated DESC, w.id"
 			   " LIMIT ?2",
-	[SQL_FL_OF_USER] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
-			   " f.id, f.statement, f.label, f.comment, f.created"
+	[SQL_FL_OF_USER] = "SELECT " SU_MYFLAGS_COLS(SU_COL_SQL)
 			   " FROM flags f JOIN statements s ON s.id = f.statement"
 			   " LEFT JOIN works w ON w.id = s.cited WHERE f.user = ?1"
 			   " ORDER BY f.created DESC, f.id DESC LIMIT ?2",
@@ -586,20 +585,17 @@ const char *const store_sql_text[SQL__COUNT] = {
 			  " overall = ?3, novelty = ?4, significance = ?5,"
 			  " rigour = ?6, updated = ?7",
 	[SQL_RT_DELETE] = "DELETE FROM ratings WHERE user = ?1 AND work = ?2",
-	[SQL_RT_STATS] = "SELECT count(*), avg(overall), avg(novelty),"
-			 " avg(significance), avg(rigour), count(novelty),"
-			 " count(significance), count(rigour) FROM ratings"
+	[SQL_RT_STATS] = "SELECT " SU_STATS_COLS(SU_COL_SQL) " FROM ratings"
 			 " WHERE work = ?1",
-	[SQL_RT_MINE] = "SELECT overall, novelty, significance, rigour FROM"
+	[SQL_RT_MINE] = "SELECT " SU_MINE_COLS(SU_COL_SQL) " FROM"
 			" ratings WHERE work = ?1 AND user = ?2",
 	[SQL_FL_UPSERT] = "INSERT INTO flags(user, statement, label, comment,"
 			  " created) SELECT ?1, id, ?3, ?4, ?5 FROM statements"
 			  " WHERE id = ?2 ON CONFLICT(statement, user) DO UPDATE"
 			  " SET label = ?3, comment = ?4, created = ?5"
-			  " RETURNING id",
+			  " RETURNING " SU_FLAG_ID_COLS(SU_COL_SQL),
 	[SQL_FL_DELETE] = "DELETE FROM flags WHERE user = ?1 AND id = ?2",
-	[SQL_FL_LIST] = "SELECT f.id, f.statement, u.name, f.label, f.comment,"
-			" f.created FROM flags f JOIN users u ON u.id = f.user"
+	[SQL_FL_LIST] = "SELECT " SU_FLAGS_COLS(SU_COL_SQL) " FROM flags f JOIN users u ON u.id = f.user"
 			" WHERE f.statement = ?1 OR f.statement IN"
 			" (SELECT id FROM statements WHERE cited = ?2)"
 			" ORDER BY f.statement, f.id",
@@ -607,14 +603,10 @@ const char *const store_sql_text[SQL__COUNT] = {
 			  " SELECT ?1, ?2, coalesce(max(id), 0), ?3 FROM statements"
 			  " WHERE true ON CONFLICT(user, work) DO NOTHING",
 	[SQL_FO_DELETE] = "DELETE FROM follows WHERE user = ?1 AND work = ?2",
-	[SQL_FO_LIST] = "SELECT w.id, w.doi, w.pmid, w.pmcid, w.title, w.year,"
-			" f.created FROM follows f JOIN works w ON w.id = f.work"
+	[SQL_FO_LIST] = "SELECT " SU_FOLLOWS_COLS(SU_COL_SQL) " FROM follows f JOIN works w ON w.id = f.work"
 			" WHERE f.user = ?1 AND (?2 = 0 OR f.work = ?2)"
 			" ORDER BY f.created, w.id",
-	[SQL_FO_FEED] = "SELECT s.id, s.type, s.confidence, s.section_class, "
-			ST_TEXT("s") ", s.sent_start, s.sent_end, cw.doi, cw.pmid,"
-			" cw.pmcid, cw.title, cw.year, dw.doi, dw.pmid, dw.pmcid,"
-			" dw.title, dw.id, cw.id FROM follows f"
+	[SQL_FO_FEED] = "SELECT " SU_FEED_COLS(SU_COL_SQL) " FROM follows f"
 			" JOIN statements s ON s.cited = f.work AND s.id > f.since"
 			" JOIN works cw ON cw.id = s.citing"
 			" JOIN works dw ON dw.id = s.cited"
