@@ -708,8 +708,10 @@ int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
  * What the *_json calls above write, as structs: the HTML pages render
  * from the same struct the JSON is written from.  A list and its strings
  * live until its release (release accepts a zeroed or released list); a
- * load that fails leaves a released list.  The *_to_json calls write the
- * JSON documents described above and return 0, or the buffer's error. */
+ * load that fails leaves a released list.  Their strings are valid UTF-8
+ * (an invalid byte read as U+FFFD, as the JSON holds it), the feed's
+ * excepted.  The *_to_json calls write the JSON documents described
+ * above and return 0, or the buffer's error. */
 
 struct ct_token_item {
 	int64_t id;
@@ -730,8 +732,8 @@ int ct_tokens_to_json(const struct ct_tokens *t, struct ct_buf *out);
 /* A work's ratings: no memory to release. */
 struct ct_ratings {
 	int64_t count; /* users who rated the work */
-	/* count >= CT_RATINGS_SHOWN; then each aspect's average (0: nobody
-	 * gave that aspect) */
+	/* count >= CT_RATINGS_SHOWN; then each aspect's average to 4
+	 * significant digits, as the JSON has it (0: nobody gave it) */
 	int has_average;
 	double average[CT_RATE_COUNT];
 	int has_mine; /* the user rated the work: mine holds 1..5, 0 = none */

@@ -51,7 +51,6 @@ void jw_obj_end(struct jw *w) { jw_close(w, '}'); }
 void jw_arr(struct jw *w) { jw_open(w, '['); }
 void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	size_t k;
@@ -77,6 +76,11 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	    (k == 4 && s[0] == 0xF4 && s[1] >= 0x90))
 		return 0;
 	return k;
+}
+
+size_t jw_utf8_len(const char *s, size_t n)
+{
+	return n ? utf8_len((const unsigned char *)s, n) : 0;
 }
 
 void jw_strn(struct jw *w, const char *str, size_t n)

@@ -34,6 +34,9 @@ void jw_arr_end(struct jw *w);
 void jw_key(struct jw *w, const char *k);
 void jw_str(struct jw *w, const char *s);	/* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
+/* The length of the valid UTF-8 sequence at s (n bytes left), 0 when it
+ * is not one: where jw_str writes U+FFFD for one byte instead. */
+size_t jw_utf8_len(const char *s, size_t n);
 /* Each part of list split at ';' (and the spaces after it) as one
  * {key: part} object: stored author lists ("Surname GI; ...") as the
  * report's [{"name": ...}] items.  Writes nothing for NULL or "". */

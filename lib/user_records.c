@@ -4,8 +4,13 @@
  * an arena of their own, then written as the API's JSON or as the Atom
  * feed.  The server's pages render their HTML from the same structs.
  * The *_json and ct_feed_atom calls are load, write, release.
+ *
+ * The strings of every list but the feed are kept as valid UTF-8, each
+ * invalid byte a U+FFFD as the JSON writer makes it, and averages to the
+ * 4 significant digits it writes: so a page shows what the API says.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +36,7 @@ struct list_load {
 	size_t *n, cap, size;
 	struct ct_error *err;
 	const char *what;
+	int raw; /* keep strings as they are (else as valid UTF-8) */
 };
 
 static int list_begin(struct list_load *l, void **arena, void **items,
@@ -72,12 +78,38 @@ static int oom(struct list_load *l)
 	return err_set(l->err, CT_ENOMEM, "%s: out of memory", l->what);
 }
 
+/* s as valid UTF-8 into the arena: each byte that starts no valid
+ * sequence becomes U+FFFD (jw_strn's rule, so JSON of the copy is JSON
+ * of s). */
+static char *keep_utf8(struct arena *a, const char *s, size_t n)
+{
+	size_t bad = 0, k, o = 0;
+	char *p;
+
+	for (size_t i = 0; i < n; i += k ? k : 1)
+		bad += !(k = jw_utf8_len(s + i, n - i));
+	if (!bad)
+		return arena_strndup(a, s, n);
+	if (!(p = arena_alloc(a, n + 2 * bad + 1)))
+		return NULL;
+	for (size_t i = 0; i < n; i += k ? k : 1) {
+		if ((k = jw_utf8_len(s + i, n - i)))
+			memcpy(p + o, s + i, k), o += k;
+		else
+			memcpy(p + o, "\xEF\xBF\xBD", 3), o += 3;
+	}
+	p[o] = '\0';
+	return p;
+}
+
 /* *s copied into the arena (NULL stays NULL). */
 static int keep(struct list_load *l, const char **s)
 {
-	if (*s && !(*s = arena_strndup(l->a, *s, strlen(*s))))
-		return oom(l);
-	return 0;
+	if (!*s)
+		return 0;
+	*s = l->raw ? arena_strndup(l->a, *s, strlen(*s))
+		    : keep_utf8(l->a, *s, strlen(*s));
+	return *s ? 0 : oom(l);
 }
 
 static int keep_brief(struct list_load *l, struct ct_work_brief *b)
@@ -204,7 +236,17 @@ int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
 int ct_ratings_load(struct ct_index *idx, int64_t work, int64_t user,
 		    struct ct_ratings *out, struct ct_error *err)
 {
-	return store_users_ratings_of_work(idx->st, work, user, out, err);
+	int rc = store_users_ratings_of_work(idx->st, work, user, out, err);
+
+	for (int i = 0; !rc && i < CT_RATE_COUNT; i++) {
+		char s[32];
+
+		snprintf(s, sizeof(s), "%.4g", out->average[i]);
+		out->average[i] = strtod(s, NULL);
+	}
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
 }
 
 int ct_ratings_to_json(const struct ct_ratings *r, struct ct_buf *out)
@@ -506,6 +548,7 @@ int ct_feed_load(struct ct_index *idx, int64_t user, struct ct_feed *out,
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
 			    sizeof(*out->items), "feed", err);
 
+	l.raw = 1; /* the feed was never JSON: its XML keeps the bytes */
 	if (!rc)
 		rc = store_users_feed(idx->st, user, FEED_ENTRIES, feed_row, &l,
 				      err);

@@ -19,23 +19,21 @@
 
 #define SESSION_MAX_AGE (30 * 24 * 3600)
 
+/* The lists below are read from the user records (citectx.h); one that
+ * cannot be read shows as empty. */
+
 static void token_list(struct ct_buf *b, struct req *rq, struct resp *rs)
 {
-	struct ct_buf j = CT_BUF_INIT;
-	struct json_doc *doc = NULL;
-	json_val *d;
+	struct ct_tokens t;
 
-	if (!ct_tokens_json(rq->idx, rq->user.id, &j, NULL))
-		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
-	d = json_get(json_root(doc), "data");
+	ct_tokens_load(rq->idx, rq->user.id, &t, NULL);
 	ct_buf_puts(b, "<h2>Sessions and API tokens</h2><ul class=\"tokens\">");
-	for (size_t i = 0; i < json_len(d); i++) {
-		ct_buf_printf(b, "<li>#%" PRId64 " ", ji(json_at(d, i), "id"));
-		html_esc(b, js(json_at(d, i), "label"));
+	for (size_t i = 0; i < t.n; i++) {
+		ct_buf_printf(b, "<li>#%" PRId64 " ", t.items[i].id);
+		html_esc(b, t.items[i].label);
 		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time>, expires "
 			      "<time data-t=\"%" PRId64 "\"></time></li>",
-			      ji(json_at(d, i), "created"),
-			      ji(json_at(d, i), "expires"));
+			      t.items[i].created, t.items[i].expires);
 	}
 	ct_buf_printf(b, "</ul><p class=\"note\">API tokens expire after %d "
 		      "days; you can hold %d (sessions included): a new one "
@@ -46,34 +44,38 @@ static void token_list(struct ct_buf *b, struct req *rq, struct resp *rs)
 	ct_buf_puts(b, "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
 		       "the token is for\" aria-label=\"token label\"> <button>New "
 		       "API token</button></form>");
-	json_doc_free(doc);
-	ct_buf_release(&j);
+	ct_tokens_release(&t);
+}
+
+/* A link to a work's report: its title, or its id. */
+static void work_link(struct ct_buf *b, const struct ct_work_brief *w)
+{
+	char id[400];
+
+	page_work_id(w, id, sizeof(id));
+	ct_buf_puts(b, "<a href=\"");
+	page_work_url(b, id);
+	ct_buf_puts(b, "\">");
+	html_esc(b, w->title && *w->title ? w->title : id);
+	ct_buf_puts(b, "</a>");
 }
 
 static void follow_list(struct ct_buf *b, struct req *rq)
 {
-	struct ct_buf j = CT_BUF_INIT;
-	struct json_doc *doc = NULL;
-	json_val *d;
+	struct ct_follows f;
 
-	if (!ct_follows_json(rq->idx, rq->user.id, 0, &j, NULL))
-		json_doc_parse(j.ptr, j.len, "list", &doc, NULL);
-	d = json_get(json_root(doc), "data");
+	ct_follows_load(rq->idx, rq->user.id, 0, &f, NULL);
 	ct_buf_puts(b, "<h2>Following</h2><ul class=\"follows\">");
-	for (size_t i = 0; i < json_len(d); i++) {
-		ct_buf_puts(b, "<li><a href=\"");
-		page_work_url(b, js(json_at(d, i), "id"));
-		ct_buf_puts(b, "\">");
-		html_esc(b, *js(json_at(d, i), "title") ? js(json_at(d, i), "title")
-						      : js(json_at(d, i), "id"));
-		ct_buf_puts(b, "</a></li>");
+	for (size_t i = 0; i < f.n; i++) {
+		ct_buf_puts(b, "<li>");
+		work_link(b, &f.items[i].work);
+		ct_buf_puts(b, "</li>");
 	}
-	if (!json_len(d))
+	if (!f.n)
 		ct_buf_puts(b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
 			       "report.</li>");
 	ct_buf_puts(b, "</ul>");
-	json_doc_free(doc);
-	ct_buf_release(&j);
+	ct_follows_release(&f);
 }
 
 /* The secret feed URL: shown once when made (only its hash is kept),
@@ -111,91 +113,71 @@ static void feed_section(struct ct_buf *b, struct req *rq, struct resp *rs,
 	}
 }
 
-/* A link to a work's report: its title, or its id. */
-static void work_link(struct ct_buf *b, json_val *o)
-{
-	if (!*js(o, "id")) {
-		ct_buf_puts(b, "an unlinked reference");
-		return;
-	}
-	ct_buf_puts(b, "<a href=\"");
-	page_work_url(b, js(o, "id"));
-	ct_buf_puts(b, "\">");
-	html_esc(b, *js(o, "title") ? js(o, "title") : js(o, "id"));
-	ct_buf_puts(b, "</a>");
-}
-
-static json_val *user_doc(struct req *rq, int (*fn)(struct ct_index *,
-			  int64_t, struct ct_buf *, struct ct_error *),
-			  struct json_doc **doc)
-{
-	struct ct_buf j = CT_BUF_INIT;
-
-	*doc = NULL;
-	if (!fn(rq->idx, rq->user.id, &j, NULL))
-		json_doc_parse(j.ptr, j.len, "list", doc, NULL);
-	ct_buf_release(&j);
-	return json_get(json_root(*doc), "data");
-}
-
 static void rating_list(struct ct_buf *b, struct req *rq)
 {
-	struct json_doc *doc;
-	json_val *d = user_doc(rq, ct_user_ratings_json, &doc);
+	struct ct_user_ratings r;
 
+	ct_user_ratings_load(rq->idx, rq->user.id, &r, NULL);
 	ct_buf_puts(b, "<h2>Your ratings</h2><ul class=\"myratings\">");
-	for (size_t i = 0; i < json_len(d); i++) {
-		json_val *o = json_at(d, i);
-
+	for (size_t i = 0; i < r.n; i++) {
 		ct_buf_puts(b, "<li>");
-		work_link(b, o);
+		work_link(b, &r.items[i].work);
 		for (int a = 0; a < CT_RATE_COUNT; a++)
-			if (ji(o, ct_rating_aspect_name(a)))
-				ct_buf_printf(b, " · %s %" PRId64,
-					      ct_rating_aspect_name(a),
-					      ji(o, ct_rating_aspect_name(a)));
+			if (r.items[i].scores[a])
+				ct_buf_printf(b, " · %s %d", ct_rating_aspect_name(a),
+					      r.items[i].scores[a]);
 		ct_buf_puts(b, "</li>");
 	}
-	if (!json_len(d))
+	if (!r.n)
 		ct_buf_puts(b, "<li class=\"empty\">None yet.</li>");
 	ct_buf_puts(b, "</ul>");
-	json_doc_free(doc);
+	ct_user_ratings_release(&r);
+}
+
+/* "Statement #N about WORK": linked to the statement on the report of
+ * the work it cites, when its reference is linked. */
+static void flag_about(struct ct_buf *b, const struct ct_flag_item *f)
+{
+	char id[400];
+
+	ct_buf_puts(b, "<li>Statement ");
+	if (!f->work.id) {
+		ct_buf_printf(b, "#%" PRId64 " about an unlinked reference",
+			      f->statement);
+		return;
+	}
+	page_work_id(&f->work, id, sizeof(id));
+	ct_buf_puts(b, "<a href=\"");
+	page_work_url(b, id);
+	ct_buf_printf(b, "#s%" PRId64 "\">#%" PRId64 "</a> about ",
+		      f->statement, f->statement);
+	work_link(b, &f->work);
 }
 
 static void flag_list(struct ct_buf *b, struct req *rq)
 {
-	struct json_doc *doc;
-	json_val *d = user_doc(rq, ct_user_flags_json, &doc);
+	struct ct_flags f;
 
+	ct_user_flags_load(rq->idx, rq->user.id, &f, NULL);
 	ct_buf_puts(b, "<h2>Your flags</h2><ul class=\"myflags\">");
-	for (size_t i = 0; i < json_len(d); i++) {
-		json_val *o = json_at(d, i);
+	for (size_t i = 0; i < f.n; i++) {
+		const struct ct_flag_item *x = &f.items[i];
 
-		ct_buf_puts(b, "<li>Statement ");
-		if (*js(o, "id")) {
-			ct_buf_puts(b, "<a href=\"");
-			page_work_url(b, js(o, "id"));
-			ct_buf_printf(b, "#s%" PRId64 "\">#%" PRId64 "</a>",
-				      ji(o, "statement"), ji(o, "statement"));
-		} else {
-			ct_buf_printf(b, "#%" PRId64, ji(o, "statement"));
-		}
-		ct_buf_puts(b, " about ");
-		work_link(b, o);
+		flag_about(b, x);
 		ct_buf_puts(b, ": it is <b>");
-		html_esc(b, js(o, "label"));
+		html_esc(b, ct_type_name(x->label));
 		ct_buf_puts(b, "</b>");
-		if (*js(o, "comment")) {
+		if (x->comment && *x->comment) {
 			ct_buf_puts(b, " (“");
-			html_esc(b, js(o, "comment"));
+			html_esc(b, x->comment);
 			ct_buf_puts(b, "”)");
 		}
 		ct_buf_puts(b, "</li>");
 	}
-	if (!json_len(d))
+	if (!f.n)
 		ct_buf_puts(b, "<li class=\"empty\">None yet.</li>");
 	ct_buf_puts(b, "</ul>");
-	json_doc_free(doc);
+	ct_flags_release(&f);
 }
 
 static void sign_forms(struct ct_buf *b, struct req *rq, struct resp *rs)
@@ -418,14 +400,10 @@ static int form_done(struct req *rq, struct resp *rs, const char *anchor)
 	int rc;
 
 	if (rs->status >= 400) {
-		struct json_doc *e = NULL;
 		char msg[600];
 
 		/* the write set a JSON error: show its message */
-		json_doc_parse(rs->body.ptr, rs->body.len, "response", &e, NULL);
-		snprintf(msg, sizeof(msg), "%s",
-			 js(json_get(json_root(e), "error"), "message"));
-		json_doc_free(e);
+		resp_message(rs, msg, sizeof(msg));
 		ct_buf_reset(&rs->body);
 		return page_error(rq, rs, rs->status, msg);
 	}

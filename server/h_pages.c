@@ -4,8 +4,9 @@
  *
  * The report page is a view of the same results the API serves: the
  * report and its reference list from struct ct_report (citectx_report.h,
- * which the API's JSON is rendered from too), ratings and flags from
- * their JSON, the statements from ct_query_statements with the facets of
+ * which the API's JSON is rendered from too), the ratings, flags and
+ * follow from the user records (citectx.h, "user records as structs"),
+ * the statements from ct_query_statements with the facets of
  * the query string.  With
  * ?fragment=1 only the #results block is sent: app.js swaps it in place
  * when a facet changes; without JavaScript the facet form reloads.
@@ -24,32 +25,29 @@
 struct work_view {
 	int64_t work;
 	struct ct_report *report; /* NULL when it could not be built */
-	/* the users' documents' roots (NULL when absent), and the documents */
-	json_val *ratings, *flags, *follow;
-	struct json_doc *doc[3];
+	/* the user records (empty when they could not be read) */
+	struct ct_ratings ratings;
+	struct ct_flags flags;
+	struct ct_follows follow; /* signed in: whether they follow it */
 	const char *id; /* the public ID */
 	struct ct_buf url; /* /works/ID */
 };
 
-static json_val *load_user_json(struct req *rq, int64_t work, int what,
-				struct json_doc **doc)
+/* The ratings, flags and (signed in) follow of the work; a record that
+ * cannot be read shows as none. */
+static void load_user_records(struct req *rq, struct work_view *v)
 {
-	struct ct_buf b = CT_BUF_INIT;
-	int rc = what == 0   ? ct_ratings_json(rq->idx, work, rq->user.id, &b, NULL)
-		 : what == 1 ? ct_flags_json(rq->idx, 0, work, &b, NULL)
-			     : ct_follows_json(rq->idx, rq->user.id, work, &b, NULL);
-
-	if (!rc)
-		json_doc_parse(b.ptr, b.len, "document", doc, NULL);
-	ct_buf_release(&b);
-	return json_root(*doc);
+	ct_ratings_load(rq->idx, v->work, rq->user.id, &v->ratings, NULL);
+	ct_flags_load(rq->idx, 0, v->work, &v->flags, NULL);
+	if (rq->user.id)
+		ct_follows_load(rq->idx, rq->user.id, v->work, &v->follow, NULL);
 }
 
 static void view_release(struct work_view *v)
 {
 	ct_report_free(v->report);
-	for (size_t i = 0; i < sizeof(v->doc) / sizeof(v->doc[0]); i++)
-		json_doc_free(v->doc[i]);
+	ct_flags_release(&v->flags);
+	ct_follows_release(&v->follow);
 	ct_buf_release(&v->url);
 }
 
@@ -360,17 +358,13 @@ static void rating_select(struct ct_buf *b, int aspect, int64_t mine)
 	ct_buf_puts(b, "</select></label> ");
 }
 
-static void rating_averages(struct ct_buf *b, json_val *avg)
+static void rating_averages(struct ct_buf *b, const struct ct_ratings *r)
 {
 	ct_buf_puts(b, "<dl class=\"avgs\">");
-	for (int i = 0; i < CT_RATE_COUNT; i++) {
-		double x;
-
-		if (json_num(json_get(avg, ct_rating_aspect_name(i)), &x))
-			continue;
-		ct_buf_printf(b, "<div><dt>%s</dt><dd>%.1f</dd></div>",
-			      ct_rating_aspect_name(i), x);
-	}
+	for (int i = 0; i < CT_RATE_COUNT; i++)
+		if (r->average[i] > 0)
+			ct_buf_printf(b, "<div><dt>%s</dt><dd>%.1f</dd></div>",
+				      ct_rating_aspect_name(i), r->average[i]);
 	ct_buf_puts(b, "</dl>");
 }
 
@@ -378,16 +372,16 @@ static void rating_averages(struct ct_buf *b, json_val *avg)
 static void rating_form(struct ct_buf *b, struct req *rq,
 			const struct work_view *v)
 {
-	json_val *mine = json_get(v->ratings, "mine");
-	int following = json_val_is_true(json_get(v->follow, "following"));
+	const struct ct_ratings *r = &v->ratings;
+	int following = v->follow.n > 0;
 	const char *csrf = forms_token(rq);
 
 	ct_buf_printf(b, "<form method=\"post\" class=\"rate\" action=\"%s/rate\">"
 		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 		      v->url.ptr, csrf ? csrf : "");
 	for (int i = 0; i < CT_RATE_COUNT; i++)
-		rating_select(b, i, ji(mine, ct_rating_aspect_name(i)));
-	ct_buf_printf(b, "<button>%s</button></form>", json_val_is_object(mine)
+		rating_select(b, i, r->has_mine ? r->mine[i] : 0);
+	ct_buf_printf(b, "<button>%s</button></form>", r->has_mine
 		      ? "Update my rating" : "Rate");
 	ct_buf_printf(b, "<form method=\"post\" class=\"follow\" action=\"%s/follow\">"
 		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
@@ -399,17 +393,16 @@ static void rating_form(struct ct_buf *b, struct req *rq,
 
 static void ratings(struct ct_buf *b, struct req *rq, const struct work_view *v)
 {
-	json_val *avg = json_get(v->ratings, "average");
-	int64_t n = ji(v->ratings, "count");
+	int64_t n = v->ratings.count;
 
 	ct_buf_printf(b, "<section id=\"rate\" class=\"card\"><h2>Ratings</h2>"
 		      "<p class=\"rcount\">%" PRId64 " rating%s", n, n == 1 ? "" : "s");
-	if (!json_val_is_object(avg))
+	if (!v->ratings.has_average)
 		ct_buf_printf(b, "; averages are shown once %d people have rated",
 			      CT_RATINGS_SHOWN);
 	ct_buf_puts(b, "</p>");
-	if (json_val_is_object(avg))
-		rating_averages(b, avg);
+	if (v->ratings.has_average)
+		rating_averages(b, &v->ratings);
 	if (rq->user.id)
 		rating_form(b, rq, v);
 	else
@@ -541,7 +534,7 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 	ct_buf_printf(&action, "%s/flag?csrf=%s", v->url.ptr,
 		      rq->user.id && forms_token(rq) ? forms_token(rq) : "");
 	ct_buf_puts(b, "<div id=\"results\">");
-	page_results(b, rq, v->url.ptr, &q, &page, 0, v->flags,
+	page_results(b, rq, v->url.ptr, &q, &page, 0, &v->flags,
 		     rq->user.id ? action.ptr : NULL);
 	ct_buf_puts(b, "</div>");
 	ct_buf_release(&action);
@@ -557,10 +550,7 @@ static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
 	auth_user(rq);
 	if (ct_report_load(rq->idx, v->work, &v->report, NULL))
 		v->report = NULL;
-	v->ratings = load_user_json(rq, v->work, 0, &v->doc[0]);
-	v->flags = load_user_json(rq, v->work, 1, &v->doc[1]);
-	v->follow = rq->user.id ? load_user_json(rq, v->work, 2, &v->doc[2])
-				: NULL;
+	load_user_records(rq, v);
 	if (!v->report)
 		return page_error(rq, rs, 500, "The report could not be built.");
 	v->id = v->report->work.id;

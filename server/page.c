@@ -391,8 +391,7 @@ static void statement_text(struct ct_buf *b, const struct ct_statement *s)
 	ct_buf_puts(b, "</blockquote>");
 }
 
-/* The public ID of a work (w->id > 0): DOI, pmid:, pmcid:, citectx:N. */
-static void brief_id(const struct ct_work_brief *w, char *id, size_t cap)
+void page_work_id(const struct ct_work_brief *w, char *id, size_t cap)
 {
 	if (w->doi)
 		snprintf(id, cap, "%s", w->doi);
@@ -409,7 +408,7 @@ static void statement_work(struct ct_buf *b, const char *cls,
 {
 	char id[400];
 
-	brief_id(w, id, sizeof(id));
+	page_work_id(w, id, sizeof(id));
 	ct_buf_printf(b, "<p class=\"%s\"><a href=\"", cls);
 	page_work_url(b, id);
 	ct_buf_puts(b, "\">");
@@ -430,7 +429,7 @@ static void cite_item(struct ct_buf *b, const struct ct_cite *c)
 	ct_buf_printf(b, "<li class=\"cite%s\">", c->work.id ? "" : " unlinked");
 	page_badge(b, c->type);
 	if (c->work.id) {
-		brief_id(&c->work, id, sizeof(id));
+		page_work_id(&c->work, id, sizeof(id));
 		ct_buf_puts(b, "<a href=\"");
 		page_work_url(b, id);
 		ct_buf_puts(b, "\">");
@@ -488,26 +487,25 @@ static void statement_cited(struct ct_buf *b, const struct ct_statement *s)
 	ct_buf_puts(b, "</span></p>");
 }
 
-static void statement_flags(struct ct_buf *b, int64_t sid, json_val *flags)
+static void statement_flags(struct ct_buf *b, int64_t sid,
+			    const struct ct_flags *flags)
 {
-	json_val *d = json_get(flags, "data");
+	for (size_t i = 0; flags && i < flags->n; i++) {
+		const struct ct_flag_item *f = &flags->items[i];
 
-	for (size_t i = 0; i < json_len(d); i++) {
-		json_val *f = json_at(d, i);
-
-		if (ji(f, "statement") != sid)
+		if (f->statement != sid)
 			continue;
 		ct_buf_puts(b, "<p class=\"flag\">Flagged: should be <b>");
-		html_esc(b, js(f, "label"));
+		html_esc(b, ct_type_name(f->label));
 		ct_buf_puts(b, "</b>, says ");
-		html_esc(b, js(f, "user"));
-		if (*js(f, "comment")) {
+		html_esc(b, f->user);
+		if (f->comment && *f->comment) {
 			ct_buf_puts(b, ": “");
-			html_esc(b, js(f, "comment"));
+			html_esc(b, f->comment);
 			ct_buf_puts(b, "”");
 		}
 		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></p>",
-			      ji(f, "created"));
+			      f->created);
 	}
 }
 
@@ -527,7 +525,8 @@ static void flag_form(struct ct_buf *b, int64_t sid, const char *action)
 }
 
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, json_val *flags, const char *action)
+		    int show_cited, const struct ct_flags *flags,
+		    const char *action)
 {
 	ct_buf_printf(b, "<li class=\"stmt\" id=\"s%" PRId64 "\"><div class=\"meta\">",
 		      s->id);
@@ -756,7 +755,8 @@ static void page_count(struct ct_buf *b, const struct ct_page *p)
 
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, json_val *flags, const char *flag_action)
+		  int show_cited, const struct ct_flags *flags,
+		  const char *flag_action)
 {
 	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
 	facet_form(b, rq, path, q, page, !show_cited);

@@ -41,18 +41,20 @@ int page_redirect(struct req *rq, struct resp *rs, const char *to);
 /* A type badge: <span class="badge T">T</span>. */
 void page_badge(struct ct_buf *b, int type);
 /* One statement: badges, section, confidence, the text with the citing
- * sentence in <mark>, the citing work; flags (a JSON {"data": [...]}
- * from ct_flags_json, may be NULL) and, when action is not NULL, the form
- * that flags it (posting to action). */
+ * sentence in <mark>, the citing work; its flags among flags (may be
+ * NULL) and, when action is not NULL, the form that flags it (posting to
+ * action). */
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, json_val *flags, const char *action);
+		    int show_cited, const struct ct_flags *flags,
+		    const char *action);
 /* The facet form of a statement list (type, section, years, sort) with
  * counts from page, as a GET form to path; then the statements and the
  * "more" link.  The list of one work (show_cited 0) has a box to search
  * its statements (q), showing the query. */
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, json_val *flags, const char *flag_action);
+		  int show_cited, const struct ct_flags *flags,
+		  const char *flag_action);
 
 /* That box: a fieldset with the q input holding text (may be NULL). */
 void page_query_box(struct ct_buf *b, const char *text);
@@ -60,6 +62,9 @@ void page_query_box(struct ct_buf *b, const char *text);
 /* JSON accessors for rendering: "" / 0 when absent. */
 const char *js(json_val *o, const char *k);
 int64_t ji(json_val *o, const char *k);
+/* The public ID of a work (w->id > 0) into id[cap]: its DOI, else
+ * pmid:, pmcid:, else citectx:N. */
+void page_work_id(const struct ct_work_brief *w, char *id, size_t cap);
 /* The local URL of a work's report page: /works/ID. */
 void page_work_url(struct ct_buf *b, const char *id);
 
