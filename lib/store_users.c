@@ -1,54 +1,21 @@
 /*
  * store_users.c — the verbs of store_users.h: user data in and out of the
  * index.  Columns are read by the enums made from the same X-macros that
- * write each SELECT list (store_users.h), never by bare numbers.
+ * write each SELECT list (store_cols.h), never by bare numbers.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "err.h"
 #include "store.h"
+#include "store_cols.h"
 #include "store_users.h"
-
-#define SU_COL_ENUM(name, sql) name,
-enum { SU_ACCOUNT_COLS(SU_COL_ENUM) };
-enum { SU_USER_COLS(SU_COL_ENUM) };
-enum { SU_SIGNUPS_COLS(SU_COL_ENUM) };
-enum { SU_FAILURES_COLS(SU_COL_ENUM) };
-enum { SU_TOKEN_COLS(SU_COL_ENUM) };
-enum { SU_FK_COLS(SU_COL_ENUM) };
-enum { SU_STATS_COLS(SU_COL_ENUM) };
-enum { SU_MINE_COLS(SU_COL_ENUM) };
-enum { SU_RATED_COLS(SU_COL_ENUM) };
-enum { SU_FLAG_ID_COLS(SU_COL_ENUM) };
-enum { SU_FLAGS_COLS(SU_COL_ENUM) };
-enum { SU_MYFLAGS_COLS(SU_COL_ENUM) };
-enum { SU_FOLLOWS_COLS(SU_COL_ENUM) };
-enum { SU_FEED_COLS(SU_COL_ENUM) };
+#include "store_works.h"
 
 _Static_assert(SU_STATS_RIGOUR - SU_STATS_OVERALL == CT_RATE_COUNT - 1 &&
 		       SU_MINE_RIGOUR - SU_MINE_OVERALL == CT_RATE_COUNT - 1 &&
 		       SU_RATED_RIGOUR - SU_RATED_OVERALL == CT_RATE_COUNT - 1,
 	       "the score columns run in aspect order");
-
-/* The columns of one work's brief in a row (SU_BRIEF_COLS). */
-struct brief_cols {
-	int id, doi, pmid, pmcid, title, year;
-};
-#define BRIEF_AT(P)                                                     \
-	((struct brief_cols){P##_ID, P##_DOI, P##_PMID, P##_PMCID, P##_TITLE, \
-			     P##_YEAR})
-
-static void read_brief(struct store_row *r, struct brief_cols c,
-		       struct ct_work_brief *b)
-{
-	b->id = store_int(r, c.id);
-	b->doi = store_text(r, c.doi);
-	b->pmid = store_text(r, c.pmid);
-	b->pmcid = store_text(r, c.pmcid);
-	b->title = store_text(r, c.title);
-	b->year = (int)store_int(r, c.year);
-}
 
 /* The error of the statement that failed: "what: SQLite's message". */
 static int fail(struct store *st, struct ct_error *err, const char *what)
@@ -405,7 +372,7 @@ int store_users_ratings_of_user(struct store *st, int64_t user, int max,
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_rating_item x = {.updated = store_int(r, SU_RATED_UPDATED)};
 
-		read_brief(r, BRIEF_AT(SU_RATED_W), &x.work);
+		store_work_brief(r, SU_RATED_W, NULL, &x.work);
 		for (int i = 0; i < CT_RATE_COUNT; i++)
 			x.scores[i] = (int)store_int(r, SU_RATED_OVERALL + i);
 		stop = fn(arg, &x);
@@ -495,7 +462,7 @@ int store_users_flags_of_user(struct store *st, int64_t user, int max,
 			.created = store_int(r, SU_MYFLAGS_CREATED),
 		};
 
-		read_brief(r, BRIEF_AT(SU_MYFLAGS_W), &f.work);
+		store_work_brief(r, SU_MYFLAGS_W, NULL, &f.work);
 		stop = fn(arg, &f);
 	}
 	store_done(r);
@@ -539,7 +506,7 @@ int store_users_follows(struct store *st, int64_t user, int64_t work,
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_follow_item f = {.since = store_int(r, SU_FOLLOWS_SINCE)};
 
-		read_brief(r, BRIEF_AT(SU_FOLLOWS_W), &f.work);
+		store_work_brief(r, SU_FOLLOWS_W, NULL, &f.work);
 		stop = fn(arg, &f);
 	}
 	store_done(r);
@@ -568,8 +535,8 @@ int store_users_feed(struct store *st, int64_t user, int max,
 			.sent_end = store_int(r, SU_FEED_SENT_END),
 		};
 
-		read_brief(r, BRIEF_AT(SU_FEED_CW), &e.citing);
-		read_brief(r, BRIEF_AT(SU_FEED_DW), &e.cited);
+		store_work_brief(r, SU_FEED_CW, NULL, &e.citing);
+		store_work_brief(r, SU_FEED_DW, NULL, &e.cited);
 		stop = fn(arg, &e);
 	}
 	store_done(r);
