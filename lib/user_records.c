@@ -225,8 +225,8 @@ int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
 	struct ct_tokens t;
 	int rc = ct_tokens_load(idx, user, &t, err);
 
-	if (!rc)
-		rc = ct_tokens_to_json(&t, out);
+	if (!rc && ct_tokens_to_json(&t, out))
+		rc = ct_buf_done(out, err, "tokens");
 	ct_tokens_release(&t);
 	return rc;
 }
@@ -289,7 +289,9 @@ int ct_ratings_json(struct ct_index *idx, int64_t work, int64_t user,
 	struct ct_ratings r;
 	int rc = ct_ratings_load(idx, work, user, &r, err);
 
-	return rc ? rc : ct_ratings_to_json(&r, out);
+	if (!rc && ct_ratings_to_json(&r, out))
+		rc = ct_buf_done(out, err, "ratings");
+	return rc;
 }
 
 /* ---- a user's ratings ------------------------------------------------------------- */
@@ -343,8 +345,8 @@ int ct_user_ratings_json(struct ct_index *idx, int64_t user,
 	struct ct_user_ratings r;
 	int rc = ct_user_ratings_load(idx, user, &r, err);
 
-	if (!rc)
-		rc = ct_user_ratings_to_json(&r, out);
+	if (!rc && ct_user_ratings_to_json(&r, out))
+		rc = ct_buf_done(out, err, "ratings");
 	ct_user_ratings_release(&r);
 	return rc;
 }
@@ -441,8 +443,8 @@ int ct_flags_json(struct ct_index *idx, int64_t statement, int64_t work,
 	struct ct_flags f;
 	int rc = ct_flags_load(idx, statement, work, &f, err);
 
-	if (!rc)
-		rc = ct_flags_to_json(&f, out);
+	if (!rc && ct_flags_to_json(&f, out))
+		rc = ct_buf_done(out, err, "flags");
 	ct_flags_release(&f);
 	return rc;
 }
@@ -453,8 +455,8 @@ int ct_user_flags_json(struct ct_index *idx, int64_t user,
 	struct ct_flags f;
 	int rc = ct_user_flags_load(idx, user, &f, err);
 
-	if (!rc)
-		rc = ct_user_flags_to_json(&f, out);
+	if (!rc && ct_user_flags_to_json(&f, out))
+		rc = ct_buf_done(out, err, "flags");
 	ct_flags_release(&f);
 	return rc;
 }
@@ -520,8 +522,8 @@ int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
 	struct ct_follows f;
 	int rc = ct_follows_load(idx, user, work, &f, err);
 
-	if (!rc)
-		rc = ct_follows_to_json(&f, out);
+	if (!rc && ct_follows_to_json(&f, out))
+		rc = ct_buf_done(out, err, "follows");
 	ct_follows_release(&f);
 	return rc;
 }
@@ -650,8 +652,8 @@ int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
 	struct ct_feed f;
 	int rc = ct_feed_load(idx, u->id, &f, err);
 
-	if (!rc)
-		rc = ct_feed_to_atom(&f, u, base_url, out);
+	if (!rc && ct_feed_to_atom(&f, u, base_url, out))
+		rc = ct_buf_done(out, err, "feed");
 	ct_feed_release(&f);
 	return rc;
 }

@@ -97,3 +97,76 @@ TEST(t_user_records_match_json)
 	ct_buf_release(&b);
 	fx_drop(idx, path);
 }
+
+/* Each user record's writer, cut mid-document by a buffer ceiling,
+ * returns the buffer's error; the *_json calls name what they wrote. */
+TEST(t_user_records_cut_render_fails)
+{
+	char path[256], tok[CT_TOKEN_SIZE];
+	struct ct_index *idx = fx_index(path, sizeof(path), "recordscut",
+					"tests/data/demo", NULL);
+	struct ct_user u;
+	struct ct_tokens t;
+	struct ct_ratings r;
+	struct ct_user_ratings ur;
+	struct ct_flags f, uf;
+	struct ct_follows fo;
+	struct ct_feed fe;
+	struct ct_error err = {0};
+	int64_t work;
+	int s[CT_RATE_COUNT] = {3, 2, 0, 5};
+
+	CHECK(idx != NULL);
+	if (!idx)
+		return;
+	CHECK_EQ_INT(ct_resolve(idx, "pmid:90000001", &work, NULL), 0);
+	CHECK_EQ_INT(ct_user_create(idx, "cut", "a long password", &u, NULL), 0);
+	CHECK_EQ_INT(ct_token_create(idx, u.id, "t", tok, NULL, NULL), 0);
+	CHECK_EQ_INT(ct_rate(idx, u.id, work, s, NULL), 0);
+	CHECK_EQ_INT(ct_follow(idx, u.id, work, NULL), 0);
+	CHECK_EQ_INT(ct_tokens_load(idx, u.id, &t, NULL), 0);
+	CHECK_EQ_INT(ct_ratings_load(idx, work, u.id, &r, NULL), 0);
+	CHECK_EQ_INT(ct_user_ratings_load(idx, u.id, &ur, NULL), 0);
+	CHECK_EQ_INT(ct_flags_load(idx, 0, work, &f, NULL), 0);
+	CHECK_EQ_INT(ct_user_flags_load(idx, u.id, &uf, NULL), 0);
+	CHECK_EQ_INT(ct_follows_load(idx, u.id, 0, &fo, NULL), 0);
+	CHECK_EQ_INT(ct_feed_load(idx, u.id, &fe, NULL), 0);
+	for (int i = 0; i < 7; i++) {
+		struct ct_buf b = CT_BUF_INIT;
+		int rc;
+
+		/* whole, then cut at half its length */
+		for (int pass = 0; pass < 2; pass++) {
+			size_t whole = b.len;
+
+			ct_buf_reset(&b);
+			if (pass)
+				ct_buf_limit(&b, whole / 2);
+			rc = i == 0   ? ct_tokens_to_json(&t, &b)
+			     : i == 1 ? ct_ratings_to_json(&r, &b)
+			     : i == 2 ? ct_user_ratings_to_json(&ur, &b)
+			     : i == 3 ? ct_flags_to_json(&f, &b)
+			     : i == 4 ? ct_user_flags_to_json(&uf, &b)
+			     : i == 5 ? ct_follows_to_json(&fo, &b)
+				      : ct_feed_to_atom(&fe, &u, "https://x", &b);
+			CHECK_EQ_INT(rc, pass ? CT_ELIMIT : 0);
+			CHECK(pass || b.len > 10);
+		}
+		ct_buf_release(&b);
+	}
+	{
+		struct ct_buf b = CT_BUF_INIT;
+
+		ct_buf_limit(&b, 20);
+		CHECK_EQ_INT(ct_tokens_json(idx, u.id, &b, &err), CT_ELIMIT);
+		CHECK_EQ_STR(err.msg, "tokens: output over 20 bytes");
+		ct_buf_release(&b);
+	}
+	ct_tokens_release(&t);
+	ct_user_ratings_release(&ur);
+	ct_flags_release(&f);
+	ct_flags_release(&uf);
+	ct_follows_release(&fo);
+	ct_feed_release(&fe);
+	fx_drop(idx, path);
+}
