@@ -66,7 +66,7 @@ static void list_free(void **arena)
 /* A new item at the end of the list, holding a copy of row's bytes. */
 static void *list_push(struct list_load *l, const void *row)
 {
-	void *p = doc_push_arena(l->a, l->items, l->n, &l->cap, l->size);
+	void *p = arena_push(l->a, l->items, l->n, &l->cap, l->size);
 
 	if (p)
 		memcpy(p, row, l->size);
