@@ -6,93 +6,17 @@
 #include "err.h"
 #include "link.h"
 #include "norm.h"
-
-static int exec1(struct store *st, enum store_sql k, int64_t a)
-{
-	struct store_row *r = store_sql(st, k);
-
-	store_bind_int(r, 1, a);
-	return store_exec(r);
-}
-
-/* Drops what an earlier ingest of this article stored. */
-static int article_clear(struct store *st, int64_t w)
-{
-	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
-		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE, SQL_LR_DEL_CITING};
-	int rc = store_fts_before_delete(st, w);
-
-	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
-		rc = exec1(st, steps[i], w);
-	return rc;
-}
-
-static int article_meta(struct store *st, int64_t w, const struct doc_meta *m,
-			const char *source)
-{
-	struct store_row *r = store_sql(st, SQL_A_META);
-	const char *v[] = {m->title, NULL, m->journal, m->publisher, m->volume,
-		m->issue, m->pages, m->pubtype, m->date, m->keywords, m->funding,
-		m->abstract, m->license, source};
-	int rc;
-
-	store_bind_int(r, 1, w);
-	for (int i = 0; i < (int)(sizeof(v) / sizeof(*v)); i++)
-		if (i != 1)
-			store_bind_text(r, i + 2, v[i]);
-	if (m->year)
-		store_bind_int(r, 3, m->year);
-	rc = store_exec(r);
-	for (size_t i = 0; i < m->nauthors && !rc; i++) {
-		const struct doc_author *a = &m->authors[i];
-
-		r = store_sql(st, SQL_A_AUTHOR);
-		store_bind_int(r, 1, w);
-		store_bind_int(r, 2, (int64_t)i);
-		store_bind_text(r, 3, a->surname);
-		store_bind_text(r, 4, a->given);
-		store_bind_text(r, 5, a->orcid);
-		store_bind_text(r, 6, a->aff);
-		rc = store_exec(r);
-	}
-	return rc;
-}
+#include "store_ingest.h"
 
 static int ref_link(struct store *st, const struct doc_ref *ref,
 		    const struct article_ref_prep *rp, int64_t *cited)
 {
-	struct link_fill fill = {ref->title, ref->source, ref->volume,
-				 ref->fpage, ref->authors, ref->year};
+	struct store_work_fill fill = {ref->title, ref->source, ref->volume,
+				       ref->fpage, ref->authors, ref->year};
 	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid,
 			       *rp->fp ? rp->fp : NULL, NULL, &rp->key, 0, &fill};
 
 	return link_work(st, &ids, cited);
-}
-
-static int ref_insert(struct store *st, int64_t w, size_t pos,
-		      const struct doc_ref *ref, int64_t cited, int64_t *id)
-{
-	struct store_row *r = store_sql(st, SQL_R_INSERT);
-	const char *v[] = {ref->label, ref->xml_id, ref->raw, ref->authors,
-		ref->title, ref->source};
-	int rc;
-
-	store_bind_int(r, 1, w);
-	store_bind_int(r, 2, (int64_t)pos);
-	for (int i = 0; i < 6; i++)
-		store_bind_text(r, i + 3, v[i]);
-	if (ref->year)
-		store_bind_int(r, 9, ref->year);
-	store_bind_text(r, 10, ref->volume);
-	store_bind_text(r, 11, ref->fpage);
-	store_bind_text(r, 12, ref->doi);
-	store_bind_text(r, 13, ref->pmid);
-	store_bind_text(r, 14, ref->pmcid);
-	if (cited)
-		store_bind_int(r, 15, cited);
-	rc = store_exec(r);
-	*id = store_last_id(st);
-	return rc;
 }
 
 static int section_class(const struct doc *d, const struct stmt *x)
@@ -151,7 +75,8 @@ static int stmt_sctx(const struct stmts *s, size_t i, int ctx, int prev)
 }
 
 /* known: cited is the reference's cited work and d's type is the citing
- * work's (no merge since article_meta); otherwise SQL reads both. */
+ * work's (no merge since the article's record); otherwise the index reads
+ * both. */
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 		       const struct stmt *s, int ctx, int sctx, int64_t ref_id,
 		       int64_t cited, int known, int jself,
@@ -160,47 +85,34 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
 	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
 	const struct ct_label l = model && label ? *label : none;
-	struct store_row *r;
+	const struct store_statement row = {
+		.citing = w,
+		.ref = ref_id,
+		.known = known,
+		.cited = cited,
+		.pubtype = d->meta.pubtype,
+		.section = sec->heading ? sec->heading : "",
+		.section_class = sec->cls,
+		.type = l.type,
+		.confidence = l.confidence,
+		.model = l.type != CT_TYPE_UNCLASSIFIED ? ct_model_name(model)
+							: NULL,
+		.self = s->self,
+		.year = d->meta.year,
+		.marker = s->marker,
+		/* a run's text is stored on its lead only (schema.c
+		 * migration 9) */
+		.text = ctx ? "" : s->text,
+		.sent_start = s->sent_start,
+		.sent_end = s->sent_end,
+		.dups = s->dups,
+		.ctx = ctx,
+		.sctx = sctx,
+		.jself = jself,
+	};
 	int64_t id;
-	int rc;
 
-	r = store_sql(st, known ? SQL_S_INSERT_KNOWN : SQL_S_INSERT);
-	store_bind_int(r, 1, w);
-	store_bind_int(r, 2, ref_id);
-	/* otherwise ?3, the cited work, is read back from refs: linking a
-	 * later reference of this article may have merged the work it named */
-	if (known && cited)
-		store_bind_int(r, 3, cited);
-	if (known)
-		store_bind_text(r, 17, d->meta.pubtype);
-	store_bind_text(r, 4, sec->heading ? sec->heading : "");
-	store_bind_int(r, 5, sec->cls);
-	store_bind_int(r, 6, l.type);
-	store_bind_double(r, 7, l.confidence);
-	if (l.type != CT_TYPE_UNCLASSIFIED)
-		store_bind_text(r, 8, ct_model_name(model));
-	store_bind_int(r, 9, s->self);
-	if (d->meta.year)
-		store_bind_int(r, 10, d->meta.year);
-	store_bind_text(r, 11, s->marker);
-	/* a run's text is stored on its lead only (schema.c migration 9) */
-	store_bind_text(r, 12, ctx ? "" : s->text);
-	store_bind_int(r, 13, s->sent_start);
-	store_bind_int(r, 14, s->sent_end);
-	store_bind_int(r, 15, s->dups);
-	store_bind_int(r, 16, ctx);
-	store_bind_int(r, 18, sctx);
-	rc = store_exec(r);
-	if (rc)
-		return rc;
-	id = store_last_id(st);
-	rc = store_fts_add(st, id, w);
-	if (!rc && jself) {
-		r = store_sql(st, SQL_S_JSELF);
-		store_bind_int(r, 1, id);
-		rc = store_exec(r);
-	}
-	return rc;
+	return store_statement_insert(st, &row, &id, NULL);
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
@@ -216,8 +128,8 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 
 		rc = ref_link(st, &d->refs[i], rp, &ids[2 * i + 1]);
 		if (!rc)
-			rc = ref_insert(st, w, i, &d->refs[i], ids[2 * i + 1],
-					&ids[2 * i]);
+			rc = store_ref_insert(st, w, i, &d->refs[i],
+					      ids[2 * i + 1], &ids[2 * i], NULL);
 		if (!rc)
 			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w,
 					  &rp->key);
@@ -291,18 +203,11 @@ static int article_notices(struct store *st, int64_t w, const struct doc_meta *m
 		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL, NULL, NULL,
 				       0, NULL};
 		int64_t concerned = 0;
-		struct store_row *r;
 
 		rc = link_work(st, &ids, &concerned);
-		if (rc || !concerned || concerned == w)
-			continue;
-		r = store_sql(st, SQL_N_INSERT);
-		store_bind_int(r, 1, w);
-		store_bind_int(r, 2, (int64_t)i);
-		store_bind_text(r, 3, n->kind);
-		store_bind_text(r, 4, n->relation);
-		store_bind_int(r, 5, concerned);
-		rc = store_exec(r);
+		if (!rc && concerned && concerned != w)
+			rc = store_notice_insert(st, w, i, n->kind, n->relation,
+						 concerned, NULL);
 	}
 	return rc;
 }
@@ -337,9 +242,9 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	}
 	rc = link_work(st, &ids, &w);
 	if (!rc)
-		rc = article_clear(st, w);
+		rc = store_article_clear(st, w, NULL);
 	if (!rc)
-		rc = article_meta(st, w, m, source);
+		rc = store_article_meta(st, w, m, source, NULL);
 	merges = store_merges(st);
 	if (!rc)
 		rc = match_record(st, w, 0, w, &prep->key);

@@ -22,6 +22,7 @@
 
 #include "match.h"
 #include "store.h"
+#include "store_link.h"
 
 #define LINK_FP_MAX 200
 
@@ -34,12 +35,7 @@ struct link_ids {
 	/* what a reference says of the work: a work created for it is
 	 * inserted with these, a work found takes them where it has nothing
 	 * (NULL: identifiers only) */
-	const struct link_fill *fill;
-};
-
-struct link_fill {
-	const char *title, *journal, *volume, *pages, *authors;
-	int year; /* 0: unknown */
+	const struct store_work_fill *fill;
 };
 
 /* Writes the fingerprint of a title and year (0: unknown) to out; returns 0 when the

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "index.h"
 #include "match.h"
+#include "store_link.h"
 
 #define EVAL_MAX 2000000
 
@@ -25,55 +26,43 @@ struct eval {
 
 static int64_t mentions(struct store *st, int64_t work)
 {
-	struct store_row *r = store_sql(st, SQL_LE_MENTIONS);
 	int64_t n = 0;
 
-	store_bind_int(r, 1, work);
-	if (store_step(r) == 1)
-		n = store_int(r, 0);
-	store_done(r);
+	store_work_mentions(st, work, &n, NULL);
 	return n;
 }
 
-/* Copies of one row's fields: the row is stepped again by match_find. */
-static void row_key(struct store_row *r, struct match_key *k)
+/* The key of a reference's fields (1: made). */
+static int ref_key(void *arg, const struct store_ref_fields *r)
 {
-	char *f[4];
-	struct match_in in;
+	struct match_in in = {r->title, r->authors, r->volume, r->fpage,
+			      r->year};
 
-	for (int i = 0; i < 4; i++) {
-		static const int col[] = {3, 4, 6, 7};
-		const char *s = store_text(r, col[i]);
+	match_key_make(&in, arg);
+	return 1;
+}
 
-		f[i] = s ? strdup(s) : NULL;
-	}
-	in = (struct match_in){f[0], f[1], f[2], f[3], (int)store_int(r, 5)};
-	match_key_make(&in, k);
-	for (int i = 0; i < 4; i++)
-		free(f[i]);
+static int collect_one(void *arg, const struct store_ref_fields *r)
+{
+	struct eval *e = arg;
+	struct trial *t = doc_push((void **)&e->v, &e->n, &e->cap, sizeof(*t),
+				   EVAL_MAX);
+
+	if (!t)
+		return CT_ENOMEM;
+	t->ref = r->id;
+	t->citing = r->citing;
+	t->truth = r->cited;
+	t->fold = (int)(((uint64_t)t->citing * 2654435761u) >> 7) & 1;
+	return 0;
 }
 
 /* The references to try, by id: each is read again in run_trials, since
- * match_find steps other statements meanwhile. */
+ * match_find reads other rows meanwhile. */
 static int collect(struct store *st, struct eval *e)
 {
-	struct store_row *r = store_sql(st, SQL_LE_REFS);
-	int rc;
+	int rc = store_linkeval_refs(st, collect_one, e, NULL);
 
-	while ((rc = store_step(r)) == 1) {
-		struct trial *t = doc_push((void **)&e->v, &e->n, &e->cap,
-					   sizeof(*t), EVAL_MAX);
-
-		if (!t) {
-			rc = CT_ENOMEM;
-			break;
-		}
-		t->ref = store_int(r, 0);
-		t->citing = store_int(r, 1);
-		t->truth = store_int(r, 2);
-		t->fold = (int)(((uint64_t)t->citing * 2654435761u) >> 7) & 1;
-	}
-	store_done(r);
 	return rc < 0 ? rc : 0;
 }
 
@@ -83,18 +72,12 @@ static int run_trials(struct store *st, struct eval *e)
 
 	for (size_t i = 0; i < e->n && !rc; i++) {
 		struct trial *t = &e->v[i];
-		struct store_row *r = store_sql(st, SQL_LE_REF);
 		struct match_key k;
 		struct match_ids ids = {NULL, NULL, NULL, t->ref, 0};
 		struct match_best b;
 
-		store_bind_int(r, 1, t->ref);
-		if (store_step(r) != 1) {
-			store_done(r);
+		if (store_ref_fields(st, t->ref, ref_key, &k, NULL) != 1)
 			continue;
-		}
-		row_key(r, &k);
-		store_done(r);
 		t->eligible = mentions(st, t->truth) >= 2;
 		rc = match_find(st, &k, &ids, 0.0, &b);
 		t->got = b.work;
@@ -147,29 +130,39 @@ static double choose(const struct eval *e, int fold, double min_p)
 	return 1.0;
 }
 
+struct line {
+	struct ct_buf *out;
+	const char *what;
+};
+
+static int work_print(void *arg, const struct ct_work_brief *w)
+{
+	const struct line *l = arg;
+
+	ct_buf_printf(l->out, "    %s citectx:%lld %s | %s (%lld)\n", l->what,
+		      (long long)w->id, w->doi ? w->doi : "-",
+		      w->title ? w->title : "-", (long long)w->year);
+	return 0;
+}
+
 static void work_line(struct store *st, struct ct_buf *out, const char *what,
 		      int64_t w)
 {
-	struct store_row *r = store_sql(st, SQL_RP_WORK);
+	struct line l = {out, what};
 
-	store_bind_int(r, 1, w);
-	if (store_step(r) == 1)
-		ct_buf_printf(out, "    %s citectx:%lld %s | %s (%lld)\n", what,
-			      (long long)w, store_text(r, 1) ? store_text(r, 1) : "-",
-			      store_text(r, 4) ? store_text(r, 4) : "-",
-			      (long long)store_int(r, 5));
-	store_done(r);
+	store_work_brief_of(st, w, work_print, &l, NULL);
+}
+
+static int ref_print(void *arg, const struct store_ref_fields *r)
+{
+	ct_buf_printf(arg, "  ref %lld: %.200s\n", (long long)r->id,
+		      r->raw ? r->raw : "");
+	return 0;
 }
 
 static void ref_line(struct store *st, struct ct_buf *out, int64_t ref)
 {
-	struct store_row *r = store_sql(st, SQL_LE_REF);
-
-	store_bind_int(r, 1, ref);
-	if (store_step(r) == 1)
-		ct_buf_printf(out, "  ref %lld: %.200s\n", (long long)ref,
-			      store_text(r, 11) ? store_text(r, 11) : "");
-	store_done(r);
+	store_ref_fields(st, ref, ref_print, out, NULL);
 }
 
 static void examples(struct store *st, const struct eval *e, double thr,

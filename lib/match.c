@@ -7,6 +7,7 @@
 #include "keyset.h"
 #include "match.h"
 #include "norm.h"
+#include "store_link.h"
 
 #define TRI_MAX 256
 #define CANDS_MAX 2000
@@ -253,12 +254,12 @@ static int differs(const char *a, const char *b)
 }
 
 /* 0: compatible; 1: another work; 2: the other version of this one. */
-static int id_conflict(const struct match_ids *ids, struct store_row *r)
+static int id_conflict(const struct match_ids *ids,
+		       const struct store_linkrec_cand *c)
 {
-	const char *doi = store_text(r, 7);
+	const char *doi = c->doi;
 
-	if (differs(ids->pmid, store_text(r, 8)) ||
-	    differs(ids->pmcid, store_text(r, 9)))
+	if (differs(ids->pmid, c->pmid) || differs(ids->pmcid, c->pmcid))
 		return 1;
 	if (!differs(ids->doi, doi))
 		return 0;
@@ -274,19 +275,14 @@ static int same_version(const struct match_key *a, const struct match_key *b)
 	       (!a->year || !b->year || abs(a->year - b->year) <= 1);
 }
 
-static void cand_key(struct store_row *r, struct match_key *c)
+static void cand_key(const struct store_linkrec_cand *r, struct match_key *c)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->title, sizeof(c->title), "%s", store_text(r, 2) ? store_text(r, 2) : "");
-	snprintf(c->surname, sizeof(c->surname), "%s", store_text(r, 3) ? store_text(r, 3) : "");
-	c->year = (int)store_int(r, 4);
-	snprintf(c->volume, sizeof(c->volume), "%s", store_text(r, 5) ? store_text(r, 5) : "");
-	snprintf(c->fpage, sizeof(c->fpage), "%s", store_text(r, 6) ? store_text(r, 6) : "");
-}
-
-static void bind_key(struct store_row *r, int i, const char *v)
-{
-	store_bind_text(r, i, *v ? v : NULL);
+	snprintf(c->title, sizeof(c->title), "%s", r->title ? r->title : "");
+	snprintf(c->surname, sizeof(c->surname), "%s", r->surname ? r->surname : "");
+	c->year = r->year;
+	snprintf(c->volume, sizeof(c->volume), "%s", r->volume ? r->volume : "");
+	snprintf(c->fpage, sizeof(c->fpage), "%s", r->fpage ? r->fpage : "");
 }
 
 /* ---- the key filter --------------------------------------------------------
@@ -330,18 +326,20 @@ static void filter_add(struct keyset *ks, const char *t, const char *a,
 	keyset_add(ks, 'p', p);
 }
 
+static int filter_key(void *arg, const struct store_linkrec *k)
+{
+	filter_add(arg, k->tkey, k->akey, k->pkey);
+	return 0;
+}
+
 static int filter_build(struct store *st, struct filter *f)
 {
-	struct store_row *r = store_sql(st, SQL_LR_KEYS);
 	int rc;
 
 	f->ks = keyset_new(FILTER_LOG2BITS);
 	if (!f->ks)
 		return 0; /* no memory: every query goes to SQL */
-	while ((rc = store_step(r)) == 1)
-		filter_add(f->ks, store_text(r, 0), store_text(r, 1),
-			   store_text(r, 2));
-	store_done(r);
+	rc = store_linkrec_keys(st, filter_key, f->ks, NULL);
 	if (rc < 0) {
 		keyset_free(f->ks);
 		f->ks = NULL;
@@ -377,11 +375,7 @@ static struct keyset *filter_get(struct store *st)
 		return f->ks;
 	f->queries++;
 	if (f->rows < 0) {
-		struct store_row *r = store_sql(st, SQL_LR_MAXID);
-
-		if (store_step(r) == 1)
-			f->rows = store_int(r, 0);
-		store_done(r);
+		store_linkrec_max(st, &f->rows, NULL);
 		if (f->rows < 0)
 			return NULL;
 	}
@@ -392,61 +386,71 @@ static struct keyset *filter_get(struct store *st)
 	return f->ks;
 }
 
+/* The candidates' walk: the best score wins, the lowest record id among
+ * equals (a record read twice, through two keys, scores the same both
+ * times). */
+struct find {
+	const struct match_key *k;
+	const struct tri *kt;
+	const struct match_ids *ids;
+	struct match_best *out;
+	int64_t best;
+	int n;
+};
+
+static int find_cand(void *arg, const struct store_linkrec_cand *r)
+{
+	struct find *f = arg;
+	struct match_key c;
+	int conflict;
+	double s;
+
+	if (f->n++ >= CANDS_MAX)
+		return 1;
+	conflict = id_conflict(f->ids, r);
+	if (conflict == 1 || (f->ids->skip_ref && r->ref == f->ids->skip_ref) ||
+	    (f->ids->skip_indexed && r->indexed))
+		return 0;
+	cand_key(r, &c);
+	s = score(f->k, f->kt, &c);
+	if (conflict == 2 && !same_version(f->k, &c))
+		return 0;
+	if (s > f->out->score ||
+	    (s == f->out->score && s > 0 && r->id < f->best)) {
+		f->out->score = s;
+		f->out->work = r->work;
+		f->out->version = conflict == 2;
+		f->best = r->id;
+	}
+	return 0;
+}
+
 int match_find(struct store *st, const struct match_key *k,
 	       const struct match_ids *ids, double threshold,
 	       struct match_best *out)
 {
+	struct store_linkrec_blocks b = {NULL, NULL, NULL, k->year};
+	struct find f = {k, NULL, ids, out, 0, 0};
 	struct keyset *ks;
 	struct tri kt;
-	struct store_row *r;
-	struct match_key c;
-	int64_t best = 0;
-	int rc, n = 0, t, a, p;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!match_key_usable(k))
 		return 0;
 	ks = filter_get(st);
-	/* a key the filter knows absent is bound NULL: its block is empty */
-	t = *k->tkey && (!ks || keyset_maybe(ks, 't', k->tkey));
-	a = *k->akey && (!ks || keyset_maybe(ks, 'a', k->akey));
-	p = *k->pkey && (!ks || keyset_maybe(ks, 'p', k->pkey));
-	if (!t && !a && !p)
+	/* a key the filter knows absent is not read: its block is empty */
+	if (*k->tkey && (!ks || keyset_maybe(ks, 't', k->tkey)))
+		b.tkey = k->tkey;
+	if (*k->akey && (!ks || keyset_maybe(ks, 'a', k->akey)))
+		b.akey = k->akey;
+	if (*k->pkey && (!ks || keyset_maybe(ks, 'p', k->pkey)))
+		b.pkey = k->pkey;
+	if (!b.tkey && !b.akey && !b.pkey)
 		return 0;
 	tri_build(&kt, k->title);
-	r = store_sql(st, SQL_LR_CANDS);
-	if (t && k->year) {
-		bind_key(r, 1, k->tkey);
-		store_bind_int(r, 4, k->year);
-	} else if (t) {
-		bind_key(r, 5, k->tkey);
-	}
-	if (a)
-		bind_key(r, 2, k->akey);
-	if (p)
-		bind_key(r, 3, k->pkey);
-	/* the best score wins, the lowest record id among equals (a record
-	 * read twice, through two keys, scores the same both times) */
-	while ((rc = store_step(r)) == 1 && n++ < CANDS_MAX) {
-		int conflict = id_conflict(ids, r);
-		int64_t id = store_int(r, 11);
-		double s;
-
-		if (conflict == 1 || (ids->skip_ref && store_int(r, 1) == ids->skip_ref) ||
-		    (ids->skip_indexed && store_int(r, 10)))
-			continue;
-		cand_key(r, &c);
-		s = score(k, &kt, &c);
-		if (conflict == 2 && !same_version(k, &c))
-			continue;
-		if (s > out->score || (s == out->score && s > 0 && id < best)) {
-			out->score = s;
-			out->work = store_int(r, 0);
-			out->version = conflict == 2;
-			best = id;
-		}
-	}
-	store_done(r);
+	f.kt = &kt;
+	rc = store_linkrec_cands(st, &b, find_cand, &f, NULL);
 	if (out->score < threshold)
 		out->work = 0;
 	return rc < 0 ? rc : 0;
@@ -455,27 +459,14 @@ int match_find(struct store *st, const struct match_key *k,
 int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
 		 const struct match_key *k)
 {
-	struct store_row *r;
+	const struct store_linkrec rec = {k->title, k->surname, k->volume,
+		k->fpage, k->tkey, k->akey, k->pkey, k->year};
 	struct filter *f;
 	int rc;
 
 	if (!work || !match_key_usable(k))
 		return 0;
-	r = store_sql(st, SQL_LR_INSERT);
-	store_bind_int(r, 1, work);
-	if (ref)
-		store_bind_int(r, 2, ref);
-	store_bind_int(r, 3, citing);
-	bind_key(r, 4, k->title);
-	bind_key(r, 5, k->surname);
-	if (k->year)
-		store_bind_int(r, 6, k->year);
-	bind_key(r, 7, k->volume);
-	bind_key(r, 8, k->fpage);
-	bind_key(r, 10, k->tkey);
-	bind_key(r, 11, k->akey);
-	bind_key(r, 12, k->pkey);
-	rc = store_exec(r);
+	rc = store_linkrec_insert(st, work, ref, citing, &rec, NULL);
 	f = store_slot(st);
 	if (!rc && f && f->ks)
 		filter_add(f->ks, k->tkey, k->akey, k->pkey);

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "link.h"
 #include "meta.h"
+#include "store_ingest.h"
 
 #define CSV_FIELDS_MAX 64
 #define CSV_FIELD_MAX (1 << 20)
@@ -108,7 +109,7 @@ static int row_apply(struct store *st, const struct csv_row *r, const int *k,
 	char uid[64];
 	const char *t = col(r, k[C_TIME]);
 	int64_t w = 0, year = t ? atoi(t) : 0;
-	struct store_row *u;
+	struct store_csv_fill fill;
 	int rc;
 
 	snprintf(uid, sizeof(uid), "cord:%.40s", col(r, k[C_UID]) ? col(r, k[C_UID]) : "");
@@ -120,26 +121,11 @@ static int row_apply(struct store *st, const struct csv_row *r, const int *k,
 		rc = row_aliases(st, &w, col(r, k[C_PDF]));
 	if (rc || !w)
 		return rc;
-	rc = 0; /* w is the survivor of any merge */
-	u = store_sql(st, SQL_A_FILL_META);
-	store_bind_int(u, 1, w);
-	store_bind_text(u, 2, col(r, k[C_TITLE]));
-	if (year > 0)
-		store_bind_int(u, 3, year);
-	store_bind_text(u, 4, col(r, k[C_JOURNAL]));
-	store_bind_text(u, 5, t);
-	store_bind_text(u, 6, col(r, k[C_ABSTRACT]));
-	store_bind_text(u, 7, col(r, k[C_LICENSE]));
-	store_bind_text(u, 8, col(r, k[C_AUTHORS]));
-	if (!rc)
-		rc = store_exec(u);
-	if (!rc && year > 0) {
-		u = store_sql(st, SQL_A_FILL_YEAR);
-		store_bind_int(u, 1, w);
-		store_bind_int(u, 2, year);
-		rc = store_exec(u);
-	}
-	return rc;
+	/* w is the survivor of any merge */
+	fill = (struct store_csv_fill){col(r, k[C_TITLE]), col(r, k[C_JOURNAL]),
+		t, col(r, k[C_ABSTRACT]), col(r, k[C_LICENSE]),
+		col(r, k[C_AUTHORS]), year > 0 ? (int)year : 0};
+	return store_work_fill_csv(st, w, &fill, NULL);
 }
 
 static int header(const struct csv_row *r, int *k)

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "index.h"
+#include "store_walk.h"
 
 #define RELABEL_BATCH 2000
 
@@ -35,30 +36,37 @@ struct relabel {
 	struct ct_label l;
 };
 
+struct relabel_batch {
+	const struct ct_model *m;
+	int64_t *last;
+	struct relabel *v;
+	size_t *n;
+};
+
+static int relabel_one(void *arg, const struct store_stmt_input *s)
+{
+	struct relabel_batch *b = arg;
+	size_t len = s->text ? strlen(s->text) : 0;
+	size_t x = (size_t)s->sent_start, y = (size_t)s->sent_end;
+
+	b->v[*b->n].id = *b->last = s->id;
+	if (x > y || y > len)
+		x = y = 0; /* check reports such offsets */
+	ct_classify(b->m, s->text, x, y, s->marker, s->section_class,
+		    &b->v[*b->n].l);
+	(*b->n)++;
+	return 0;
+}
+
 /* Labels up to RELABEL_BATCH statements after *last into v. */
 static int relabel_read(struct store *st, const struct ct_model *m,
 			int64_t *last, struct relabel *v, size_t *n)
 {
-	struct store_row *r = store_sql(st, SQL_S_TO_CLASSIFY);
-	int rc;
+	struct relabel_batch b = {m, last, v, n};
 
 	*n = 0;
-	store_bind_int(r, 1, *last);
-	store_bind_int(r, 2, RELABEL_BATCH);
-	while ((rc = store_step(r)) == 1) {
-		const char *text = store_text(r, 1);
-		size_t len = text ? strlen(text) : 0;
-		size_t a = (size_t)store_int(r, 2), b = (size_t)store_int(r, 3);
-
-		v[*n].id = *last = store_int(r, 0);
-		if (a > b || b > len)
-			a = b = 0; /* check reports such offsets */
-		ct_classify(m, text, a, b, store_text(r, 4),
-			    (int)store_int(r, 5), &v[*n].l);
-		(*n)++;
-	}
-	store_done(r);
-	return rc;
+	return store_stmts_to_classify(st, *last, RELABEL_BATCH, relabel_one,
+				       &b, NULL);
 }
 
 static int relabel_write(struct store *st, const struct ct_model *m,
@@ -66,16 +74,13 @@ static int relabel_write(struct store *st, const struct ct_model *m,
 {
 	int rc = store_begin(st);
 
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct store_row *r = store_sql(st, SQL_S_SET_TYPE);
-
-		store_bind_int(r, 1, v[i].id);
-		store_bind_int(r, 2, v[i].l.type);
-		store_bind_double(r, 3, v[i].l.confidence);
-		if (v[i].l.type != CT_TYPE_UNCLASSIFIED)
-			store_bind_text(r, 4, ct_model_name(m));
-		rc = store_exec(r);
-	}
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_stmt_set_type(st, v[i].id, v[i].l.type,
+					 v[i].l.confidence,
+					 v[i].l.type != CT_TYPE_UNCLASSIFIED
+						 ? ct_model_name(m)
+						 : NULL,
+					 NULL);
 	if (!rc)
 		rc = store_commit(st);
 	else

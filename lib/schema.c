@@ -4,6 +4,7 @@
 
 #include "schema.h"
 #include "schema_report.h"
+#include "store_ingest_cols.h"
 
 /* Ordered migrations: store_migrations[i] takes user_version i to i + 1. */
 const char *const store_migrations[] = {
@@ -260,10 +261,10 @@ const size_t store_nmigrations =
 	" sent_end, dups, pubtype, ctx, sctx) VALUES("
 
 const char *const store_sql_text[SQL__COUNT] = {
-	[SQL_W_BY_DOI] = "SELECT id FROM works WHERE doi = ?1",
-	[SQL_W_BY_PMID] = "SELECT id FROM works WHERE pmid = ?1",
-	[SQL_W_BY_PMCID] = "SELECT id FROM works WHERE pmcid = ?1",
-	[SQL_W_BY_FP] = "SELECT id FROM works WHERE fp = ?1"
+	[SQL_W_BY_DOI] = "SELECT " STORE_COLS(STORE_WORK_ID_COLS) " FROM works WHERE doi = ?1",
+	[SQL_W_BY_PMID] = "SELECT " STORE_COLS(STORE_WORK_ID_COLS) " FROM works WHERE pmid = ?1",
+	[SQL_W_BY_PMCID] = "SELECT " STORE_COLS(STORE_WORK_ID_COLS) " FROM works WHERE pmcid = ?1",
+	[SQL_W_BY_FP] = "SELECT " STORE_COLS(STORE_WORK_ID_COLS) " FROM works WHERE fp = ?1"
 			" ORDER BY indexed DESC, id LIMIT 1",
 	[SQL_W_BY_ID] = "SELECT id FROM works WHERE id = CAST(?1 AS INT)",
 	[SQL_W_INSERT] = "INSERT INTO works(doi, pmid, pmcid, fp)"
@@ -273,7 +274,7 @@ const char *const store_sql_text[SQL__COUNT] = {
 	[SQL_W_INSERT_FILLED] = "INSERT INTO works(doi, pmid, pmcid, fp, title,"
 				" year, journal, volume, pages, ref_authors)"
 				" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[SQL_W_IDS] = "SELECT doi, pmid, pmcid, fp, indexed FROM works"
+	[SQL_W_IDS] = "SELECT " STORE_COLS(STORE_W_IDS_COLS) " FROM works"
 		      " WHERE id = ?1",
 	[SQL_W_CLEAR_IDS] = "UPDATE works SET doi = NULL, pmid = NULL,"
 			    " pmcid = NULL WHERE id = ?1",
@@ -463,27 +464,24 @@ const char *const store_sql_text[SQL__COUNT] = {
 		SQL_SELECT(RP_SUMMARY_COLS) " FROM statements s JOIN works w ON w.id = s.citing"
 		" WHERE s.id IN (SELECT id FROM statements INDEXED BY st_cited"
 		" WHERE cited = ?1 ORDER BY year DESC LIMIT ?2) ORDER BY s.id",
-	[SQL_SY_SOURCES] = "SELECT id FROM statements ORDER BY id",
-	[SQL_SY_SOURCE] = "SELECT section, section_class, type, confidence, self,"
-			  " marker, " ST_TEXT("s") ", sent_start, sent_end, dups"
+	[SQL_SY_SOURCES] = "SELECT " STORE_COLS(STORE_SY_ID_COLS) " FROM statements ORDER BY id",
+	[SQL_SY_SOURCE] = "SELECT " STORE_COLS(STORE_SY_SOURCE_COLS)
 			  " FROM statements s WHERE id = ?1",
 	[SQL_SY_BY_POPULARITY] =
-		"SELECT w.id FROM works w LEFT JOIN (SELECT cited, count(*) AS n"
+		"SELECT " STORE_COLS(STORE_SY_WORK_COLS) " FROM works w LEFT JOIN (SELECT cited, count(*) AS n"
 		" FROM refs WHERE cited IS NOT NULL GROUP BY cited) c"
 		" ON c.cited = w.id ORDER BY coalesce(c.n, 0) DESC, w.id",
 	/* reclassify: statements in id order, one batch after id ?1 */
-	[SQL_S_TO_CLASSIFY] = "SELECT id, " ST_TEXT("s") ", sent_start, sent_end,"
-			      " marker, section_class FROM statements s"
+	[SQL_S_TO_CLASSIFY] = "SELECT " STORE_COLS(STORE_S_CLASSIFY_COLS)
+			      " FROM statements s"
 			      " WHERE id > ?1 ORDER BY id LIMIT ?2",
-	[SQL_S_SILVER_POOL] = "SELECT w.pmcid, s.marker, s.section,"
-			      " s.section_class, " ST_TEXT("s") ", s.sent_start,"
-			      " s.sent_end, s.type, s.confidence, s.id"
+	[SQL_S_SILVER_POOL] = "SELECT " STORE_COLS(STORE_S_SILVER_COLS)
 			      " FROM statements s JOIN works w ON w.id = s.citing"
 			      " WHERE s.id > ?1 AND w.pmcid IS NOT NULL"
 			      " ORDER BY s.id LIMIT ?2",
 	[SQL_S_SET_TYPE] = "UPDATE statements SET type = ?2, confidence = ?3,"
 			   " model = ?4 WHERE id = ?1",
-	[SQL_AL_GET] = "SELECT work FROM aliases WHERE xid = ?1",
+	[SQL_AL_GET] = "SELECT " STORE_COLS(STORE_ALIAS_WORK_COLS) " FROM aliases WHERE xid = ?1",
 	[SQL_AL_PUT] = "INSERT INTO aliases(xid, work, version) VALUES(?1, ?2, ?3)"
 		       " ON CONFLICT(xid) DO UPDATE SET"
 		       " version = coalesce(version, excluded.version)",
@@ -512,8 +510,8 @@ const char *const store_sql_text[SQL__COUNT] = {
 			 " UNION ALL " LR_CAND_COLS " WHERE l.akey = ?2"
 			 " UNION ALL " LR_CAND_COLS " WHERE l.pkey = ?3",
 	/* every blocking key held (match.c builds its filter from them) */
-	[SQL_LR_KEYS] = "SELECT tkey, akey, pkey FROM linkrec",
-	[SQL_LR_MAXID] = "SELECT max(id) FROM linkrec",
+	[SQL_LR_KEYS] = "SELECT " STORE_COLS(STORE_LR_KEY_COLS) " FROM linkrec",
+	[SQL_LR_MAXID] = "SELECT " STORE_COLS(STORE_LR_MAX_COLS) " FROM linkrec",
 	[SQL_LR_MOVE] = "UPDATE linkrec SET work = ?1 WHERE work = ?2",
 	[SQL_LR_DEL_CITING] = "DELETE FROM linkrec WHERE citing = ?1",
 	[SQL_LR_MOVE_CITING] = "UPDATE linkrec SET citing = ?1 WHERE citing = ?2",
@@ -529,12 +527,10 @@ const char *const store_sql_text[SQL__COUNT] = {
 		" ref_authors = coalesce(ref_authors, ?8) WHERE id = ?1",
 	[SQL_A_FILL_YEAR] = "UPDATE statements SET year = ?2 WHERE citing = ?1"
 			    " AND year IS NULL",
-	[SQL_LE_REFS] = "SELECT r.id, r.citing, r.cited FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
+	[SQL_LE_REFS] = "SELECT " STORE_COLS(STORE_LE_REFS_COLS) " FROM refs r WHERE (r.doi IS NOT NULL OR r.pmid IS NOT NULL)"
 			" AND r.cited IS NOT NULL ORDER BY r.id",
-	[SQL_LE_REF] = "SELECT r.id, r.citing, r.cited, r.title, r.authors, r.year,"
-		       " r.volume, r.fpage, r.source, r.doi, r.pmid, r.raw"
-		       " FROM refs r WHERE r.id = ?1",
-	[SQL_LE_MENTIONS] = "SELECT count(*) FROM refs WHERE cited = ?1",
+	[SQL_LE_REF] = "SELECT " STORE_COLS(STORE_LE_REF_COLS) " FROM refs r WHERE r.id = ?1",
+	[SQL_LE_MENTIONS] = "SELECT " STORE_COLS(STORE_LE_COUNT_COLS) " FROM refs WHERE cited = ?1",
 	[SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
 			 " VALUES(?1, ?2, ?3)",
 	[SQL_U_BY_NAME] = "SELECT " SU_SELECT(SU_ACCOUNT_COLS)
@@ -670,4 +666,17 @@ const char *const store_sql_text[SQL__COUNT] = {
 		       " WHERE w.id = ?1",
 	/* check: the works index's counts (schema_report.h) */
 	[SQL_CK_WORKS_FTS] = SQL_SELECT(CK_WORKS_FTS_COLS),
+	/* check: works with a title, rows of works_text, works_text rows
+	 * that are no such work, works waiting for a sync, rows of the
+	 * full-text index */
+	[SQL_CK_WORKS_FTS] = "SELECT (SELECT count(*) FROM works"
+			     " WHERE title <> ''), (SELECT count(*) FROM works_text),"
+			     " (SELECT count(*) FROM works_text t WHERE NOT EXISTS"
+			     " (SELECT 1 FROM works w WHERE w.id = t.id"
+			     " AND w.title <> '')),"
+			     " (SELECT count(*) FROM works_fts_dirty),"
+			     " (SELECT count(*) FROM works_fts_docsize)",
+	/* linkeval.c: the brief of a work named in an example */
+	[SQL_LE_WORK] = "SELECT " STORE_WB_SQL("w.id", "w")
+			" FROM works w WHERE w.id = ?1",
 };

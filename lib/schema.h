@@ -10,6 +10,7 @@
 
 #include "store.h"
 #include "store_cols.h"
+#include "store_ingest_cols.h"
 
 /* The context text of statement a (an alias of statements): a run's text
  * is stored on its lead only (migrations 8 and 9). */
@@ -24,8 +25,7 @@
 /* One block of SQL_LR_CANDS: a linking record and the identifiers of its
  * work. */
 #define LR_CAND_COLS                                                        \
-	"SELECT l.work, l.ref, l.title, l.surname, l.year, l.volume, l.fpage," \
-	" w.doi, w.pmid, w.pmcid, w.indexed, l.id"                             \
+	"SELECT " STORE_COLS(STORE_LR_CAND_COLS)                            \
 	" FROM linkrec l JOIN works w ON w.id = l.work"
 
 /* The statements s a full-text match f stands for: its lead's run

@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "index.h"
+#include "store_walk.h"
 
 #define SILVER_BATCH 4096
 
@@ -62,48 +63,45 @@ static int walk_repeat(struct walk_prev *p, const struct ct_silver_stmt *s)
 	return 0;
 }
 
+struct walk {
+	struct walk_prev prev;
+	int64_t last;
+	int got, rc; /* rc: fn's */
+	int (*fn)(void *ctx, const struct ct_silver_stmt *s);
+	void *ctx;
+};
+
+static int walk_one(void *arg, const struct ct_silver_stmt *row)
+{
+	struct walk *w = arg;
+	struct ct_silver_stmt s = *row;
+
+	w->got = 1;
+	w->last = s.id;
+	s.len = s.text ? strlen(s.text) : 0;
+	if (!s.pmcid || !s.text || s.sent_start > s.sent_end ||
+	    s.sent_end > s.len)
+		return 0;
+	ct_silver_key(s.text + s.sent_start, s.sent_end - s.sent_start, s.key);
+	if (!walk_repeat(&w->prev, &s))
+		w->rc = w->fn(w->ctx, &s);
+	return w->rc;
+}
+
 int ct_silver_walk(struct ct_index *idx,
 		   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
 		   void *ctx, struct ct_error *err)
 {
-	struct walk_prev prev = {{0}, {0}, {0}};
-	int64_t last = 0;
-	int rc = 0, got = 1;
+	struct walk w = {{{0}, {0}, {0}}, 0, 1, 0, fn, ctx};
+	int rc = 0;
 
-	while (!rc && got) {
-		struct store_row *r = store_sql(idx->st, SQL_S_SILVER_POOL);
-		int step;
-
-		got = 0;
-		store_bind_int(r, 1, last);
-		store_bind_int(r, 2, SILVER_BATCH);
-		while (!rc && (step = store_step(r)) == 1) {
-			struct ct_silver_stmt s = {0};
-
-			got = 1;
-			s.id = last = store_int(r, 9);
-			s.pmcid = store_text(r, 0);
-			s.marker = store_text(r, 1);
-			s.section = store_text(r, 2);
-			s.section_class = (int)store_int(r, 3);
-			s.text = store_text(r, 4);
-			s.len = s.text ? strlen(s.text) : 0;
-			s.sent_start = (size_t)store_int(r, 5);
-			s.sent_end = (size_t)store_int(r, 6);
-			s.type = (int)store_int(r, 7);
-			s.confidence = store_double(r, 8);
-			if (!s.pmcid || !s.text || s.sent_start > s.sent_end ||
-			    s.sent_end > s.len)
-				continue;
-			ct_silver_key(s.text + s.sent_start,
-				      s.sent_end - s.sent_start, s.key);
-			if (!walk_repeat(&prev, &s))
-				rc = fn(ctx, &s);
-		}
-		if (step < 0 && !rc)
+	while (!rc && w.got) {
+		w.got = 0;
+		rc = store_stmts_silver(idx->st, w.last, SILVER_BATCH, walk_one,
+					&w, NULL);
+		if (rc && !w.rc)
 			rc = err_set(err, CT_EIO, "%s: reading statements: %s",
 				     idx->path, store_errmsg(idx->st));
-		store_done(r);
 	}
 	return rc;
 }

@@ -153,6 +153,8 @@ enum store_sql {
 	SQL_WF_SYNC_TEXT_ADD,
 	/* issue 16: one card per citing sentence */
 	SQL_Q_SENTENCE,
+	/* linkeval.c's examples (store_link.c) */
+	SQL_LE_WORK,
 	SQL__COUNT
 };
 

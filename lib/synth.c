@@ -6,6 +6,9 @@
 
 #include "err.h"
 #include "index.h"
+#include "doc.h"
+#include "store_link.h"
+#include "store_walk.h"
 #include "synth.h"
 
 struct synth {
@@ -33,28 +36,33 @@ static double rnd01(struct synth *s)
 	return (double)(rnd(s) >> 11) / 9007199254740992.0;
 }
 
-static int load_ids(struct store *st, enum store_sql k, int64_t **v, size_t *n)
+struct ids {
+	int64_t **v;
+	size_t *n, cap;
+};
+
+static int ids_push(void *arg, int64_t id)
 {
-	struct store_row *r = store_sql(st, k);
-	size_t cap = 0;
-	int rc;
+	struct ids *x = arg;
 
-	while ((rc = store_step(r)) == 1) {
-		if (*n == cap) {
-			size_t nc = cap ? 2 * cap : 4096;
-			int64_t *p = realloc(*v, nc * sizeof(**v));
+	if (*x->n == x->cap) {
+		size_t nc = x->cap ? 2 * x->cap : 4096;
+		int64_t *p = realloc(*x->v, nc * sizeof(**x->v));
 
-			if (!p) {
-				rc = CT_ENOMEM;
-				break;
-			}
-			*v = p;
-			cap = nc;
-		}
-		(*v)[(*n)++] = store_int(r, 0);
+		if (!p)
+			return CT_ENOMEM;
+		*x->v = p;
+		x->cap = nc;
 	}
-	store_done(r);
-	return rc;
+	(*x->v)[(*x->n)++] = id;
+	return 0;
+}
+
+static int load_ids(struct store *st, enum store_ids k, int64_t **v, size_t *n)
+{
+	struct ids x = {v, n, 0};
+
+	return store_ids_walk(st, k, ids_push, &x, NULL);
 }
 
 static int zipf_init(struct synth *s)
@@ -88,21 +96,17 @@ static size_t zipf_rank(struct synth *s)
 static int new_cited(struct synth *s, int64_t *id)
 {
 	char doi[96], title[96];
-	struct store_row *r = store_sql(s->st, SQL_W_INSERT);
+	struct store_work_ids ids = {doi, NULL, NULL, NULL};
+	struct store_work_fill fill = {title, NULL, NULL, NULL, NULL, 0};
 	int rc;
 
 	snprintf(doi, sizeof(doi), "10.99999/citectx-synth-cited.%" PRIu64 ".%"
 		 PRIu64, s->tag, s->ncited++);
-	store_bind_text(r, 1, doi);
-	if ((rc = store_exec(r)))
+	if ((rc = store_work_create(s->st, &ids, NULL, id, NULL)))
 		return rc;
-	*id = store_last_id(s->st);
 	snprintf(title, sizeof(title), "Synthetic cited work %" PRId64, *id);
-	r = store_sql(s->st, SQL_W_FILL);
-	store_bind_int(r, 1, *id);
-	store_bind_text(r, 2, title);
-	store_bind_int(r, 3, 1980 + (int64_t)(rnd(s) % 40));
-	return store_exec(r);
+	fill.year = 1980 + (int)(rnd(s) % 40);
+	return store_work_fill(s->st, *id, &fill, NULL);
 }
 
 static int pick_cited(struct synth *s, int64_t *id)
@@ -120,59 +124,52 @@ static int pick_cited(struct synth *s, int64_t *id)
 	return new_cited(s, id);
 }
 
+/* The clone of one source statement (src) in work citing. */
+struct clone {
+	struct synth *s;
+	int64_t citing, ref;
+	int year;
+};
+
+static int clone_insert(void *arg, const struct store_statement *src)
+{
+	struct clone *c = arg;
+	struct store_statement row = *src;
+	int64_t id;
+	int rc;
+
+	row.citing = c->citing;
+	row.ref = c->ref;
+	row.year = c->year;
+	row.fts_now = 1;
+	rc = store_statement_insert(c->s->st, &row, &id, NULL);
+	if (!rc)
+		c->s->stmts++;
+	return rc;
+}
+
 static int clone_statement(struct synth *s, int64_t citing, int64_t ref,
 			   int year)
 {
-	struct store_row *src = store_sql(s->st, SQL_SY_SOURCE);
-	struct store_row *r;
-	int rc;
+	struct clone c = {s, citing, ref, year};
 
-	store_bind_int(src, 1, s->src[rnd(s) % s->nsrc]);
-	if ((rc = store_step(src)) != 1)
-		return rc < 0 ? rc : 0; /* a source gone: skip it */
-	r = store_sql(s->st, SQL_S_INSERT);
-	store_bind_int(r, 1, citing);
-	store_bind_int(r, 2, ref);
-	store_bind_text(r, 4, store_text(src, 0));
-	for (int i = 1; i < 3; i++)
-		store_bind_int(r, 4 + i, store_int(src, i));
-	store_bind_double(r, 7, store_double(src, 3));
-	store_bind_int(r, 9, store_int(src, 4));
-	store_bind_int(r, 10, year);
-	store_bind_text(r, 11, store_text(src, 5));
-	store_bind_text(r, 12, store_text(src, 6));
-	for (int i = 7; i < 10; i++)
-		store_bind_int(r, 6 + i, store_int(src, i));
-	if (!(rc = store_exec(r))) {
-		int64_t id = store_last_id(s->st);
-
-		r = store_sql(s->st, SQL_S_FTS);
-		store_bind_int(r, 1, id);
-		store_bind_text(r, 2, store_text(src, 6));
-		rc = store_exec(r);
-		s->stmts++;
-	}
-	store_done(src);
-	return rc;
+	/* a source gone: skipped */
+	return store_stmt_source(s->st, s->src[rnd(s) % s->nsrc], clone_insert,
+				 &c, NULL);
 }
 
 static int add_ref(struct synth *s, int64_t citing, int pos, int year)
 {
-	struct store_row *r;
+	struct doc_ref r = {.raw = "Synthetic reference"};
 	int64_t cited, ref;
 	double u;
 	int rc = pick_cited(s, &cited);
 
 	if (rc)
 		return rc;
-	r = store_sql(s->st, SQL_R_INSERT);
-	store_bind_int(r, 1, citing);
-	store_bind_int(r, 2, pos);
-	store_bind_text(r, 5, "Synthetic reference");
-	store_bind_int(r, 15, cited);
-	if ((rc = store_exec(r)))
+	if ((rc = store_ref_insert(s->st, citing, (size_t)pos, &r, cited, &ref,
+				   NULL)))
 		return rc;
-	ref = store_last_id(s->st);
 	/* most references are cited once in the text, some two or three times */
 	u = rnd01(s);
 	rc = clone_statement(s, citing, ref, year);
@@ -207,7 +204,8 @@ static const char *pick_pubtype(struct synth *s)
 static int add_article(struct synth *s)
 {
 	char doi[96], title[96];
-	struct store_row *r = store_sql(s->st, SQL_W_INSERT);
+	struct store_work_ids ids = {doi, NULL, NULL, NULL};
+	struct doc_meta m = {0};
 	double u = rnd01(s);
 	int year = 2024 - (int)(34 * u * u); /* more recent than old */
 	int nrefs = SYNTH_REFS_MIN + (int)(rnd(s) % SYNTH_REFS_SPAN), rc;
@@ -215,20 +213,15 @@ static int add_article(struct synth *s)
 
 	snprintf(doi, sizeof(doi), "10.99999/citectx-synth.%" PRIu64 ".%" PRIu64,
 		 s->tag, s->made++);
-	store_bind_text(r, 1, doi);
-	if ((rc = store_exec(r)))
+	if ((rc = store_work_create(s->st, &ids, NULL, &w, NULL)))
 		return rc;
-	w = store_last_id(s->st);
 	snprintf(title, sizeof(title), "Synthetic article %" PRIu64 " (cloned "
 		 "statements)", s->made);
-	r = store_sql(s->st, SQL_A_META);
-	store_bind_int(r, 1, w);
-	store_bind_text(r, 2, title);
-	store_bind_int(r, 3, year);
-	store_bind_text(r, 4, "Journal of Synthetic Benchmarks");
-	store_bind_text(r, 9, pick_pubtype(s));
-	store_bind_text(r, 15, "synth");
-	rc = store_exec(r);
+	m.title = title;
+	m.year = year;
+	m.journal = "Journal of Synthetic Benchmarks";
+	m.pubtype = (char *)pick_pubtype(s);
+	rc = store_article_meta(s->st, w, &m, "synth", NULL);
 	for (int i = 0; i < nrefs && !rc; i++)
 		rc = add_ref(s, w, i, year);
 	return rc;
@@ -251,10 +244,10 @@ int synth_grow(struct ct_index *idx, uint64_t target, uint64_t seed,
 	       synth_progress_fn fn, void *ctx, struct ct_error *err)
 {
 	struct synth s = {.st = idx->st, .rng = seed};
-	int rc = load_ids(s.st, SQL_SY_SOURCES, &s.src, &s.nsrc);
+	int rc = load_ids(s.st, STORE_IDS_STATEMENTS, &s.src, &s.nsrc);
 
 	if (!rc)
-		rc = load_ids(s.st, SQL_SY_BY_POPULARITY, &s.works, &s.nworks);
+		rc = load_ids(s.st, STORE_IDS_WORKS_BY_CITERS, &s.works, &s.nworks);
 	if (!rc && (!s.nsrc || !s.nworks))
 		rc = err_set(err, CT_EUSAGE, "%s: no statements to clone", idx->path);
 	if (!rc)
