@@ -666,16 +666,6 @@ const char *const store_sql_text[SQL__COUNT] = {
 		       " WHERE w.id = ?1",
 	/* check: the works index's counts (schema_report.h) */
 	[SQL_CK_WORKS_FTS] = SQL_SELECT(CK_WORKS_FTS_COLS),
-	/* check: works with a title, rows of works_text, works_text rows
-	 * that are no such work, works waiting for a sync, rows of the
-	 * full-text index */
-	[SQL_CK_WORKS_FTS] = "SELECT (SELECT count(*) FROM works"
-			     " WHERE title <> ''), (SELECT count(*) FROM works_text),"
-			     " (SELECT count(*) FROM works_text t WHERE NOT EXISTS"
-			     " (SELECT 1 FROM works w WHERE w.id = t.id"
-			     " AND w.title <> '')),"
-			     " (SELECT count(*) FROM works_fts_dirty),"
-			     " (SELECT count(*) FROM works_fts_docsize)",
 	/* linkeval.c: the brief of a work named in an example */
 	[SQL_LE_WORK] = "SELECT " STORE_WB_SQL("w.id", "w")
 			" FROM works w WHERE w.id = ?1",
