@@ -31,7 +31,7 @@ if ! git -C "$TOP" cat-file -e "$BASE_COMMIT^{commit}" 2>/dev/null; then
 	exit 0
 fi
 full=$(git -C "$TOP" rev-parse "$BASE_COMMIT")
-C=${SAME_CACHE:-$T/cache}/$full/v2
+C=${SAME_CACHE:-$T/cache}/$full/v3
 mkdir -p "$C" || die "cannot make $C"
 
 # the baseline (binary and outputs) is made once per cache, by one run at
@@ -72,7 +72,7 @@ outputs() {
 		} >"$out/cmd-$(printf %03d $i)"
 		printf '%s\n' "$line" >>"$out/commands"
 	done <"$T/commands"
-	"$bin" --db "$db" serve --port 0 --threads 2 --base-url http://citectx.test 2>"$out/serve.log" &
+	"$bin" --db "$db" serve --port 0 --threads 2 --base-url http://citectx.test --request-timeout 60000 2>"$out/serve.log" &
 	SPID=$!
 	for _ in $(seq 100); do grep -q 'listening on' "$out/serve.log" && break; sleep 0.1; done
 	port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$out/serve.log")
