@@ -8,7 +8,7 @@
 
 # ---- help: every command of the table (as `citectx help` lists them)
 expect_exit 0 "$CITECTX" help
-cmds=$(sed -n 's/^  citectx \([a-z]*\).*/\1/p' "$T/out")
+cmds=$(sed -n 's/^  citectx \([a-z-]*\).*/\1/p' "$T/out")
 [ "$(echo "$cmds" | wc -w)" -ge 15 ] || die "help lists too few commands: $cmds"
 for c in $cmds; do
 	expect_exit 0 "$CITECTX" "$c" --help
