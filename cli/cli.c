@@ -53,6 +53,11 @@ int cli_open(struct cli *c, int flags, struct ct_index **idx)
 
 int cli_write(const struct ct_buf *b)
 {
+	if (ct_buf_error(b)) { /* a cut document is never printed */
+		fprintf(stderr, "citectx: writing the output failed: %s\n",
+			ct_strerror(ct_buf_error(b)));
+		return 1;
+	}
 	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
 		return 1;
 	return fflush(stdout) ? 1 : 0;

@@ -47,7 +47,9 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 /* Opens the index named by --db, $CITECTX_DB or ./citectx.db. */
 /* flags: CT_OPEN_* (1 is CT_OPEN_READONLY) */
 int cli_open(struct cli *c, int flags, struct ct_index **idx);
-/* Writes the buffer to stdout; 1 on a write error. */
+/* Writes the buffer to stdout; 1 on a write error, or (with a one-line
+ * message, nothing written) when appending to b failed (its sticky
+ * error: out of memory, over its ceiling). */
 int cli_write(const struct ct_buf *b);
 /* Resolves --citing into c->q.citing. */
 int cli_resolve_citing(struct cli *c, struct ct_index *idx);

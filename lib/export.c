@@ -590,8 +590,10 @@ int ct_cite(struct ct_index *idx, int64_t work, int format,
 		return err_set(err, CT_EUSAGE, "format %d: expected bibtex, ris, "
 			       "csl-json or apa", format);
 	rc = cite_load(idx, work, link_base, &c, err);
-	if (!rc)
+	if (!rc) {
 		formats[format](out, &c);
+		rc = ct_buf_done(out, err, "citation");
+	}
 	cite_release(&c);
 	return rc;
 }

@@ -467,6 +467,7 @@ int ct_find_json(struct ct_index *idx, const char *query, int limit,
 		jw_arr_end(&w);
 		jw_obj_end(&w);
 		ct_buf_putc(out, '\n');
+		rc = ct_buf_done(out, err, "find");
 	}
 	arena_release(&f.a);
 	return rc;
@@ -523,6 +524,8 @@ int ct_find_text(struct ct_index *idx, const char *query, int limit,
 			      (int64_t)f.n < f.total ? ", the best first:" : "");
 	for (size_t i = 0; !rc && i < f.n; i++)
 		text_hit(out, &f.v[i]);
+	if (!rc)
+		rc = ct_buf_done(out, err, "find");
 	arena_release(&f.a);
 	return rc;
 }

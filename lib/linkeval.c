@@ -279,5 +279,5 @@ int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
 		return err_set(err, rc == CT_EDB ? CT_EDB : rc, "%s: linkeval: %s",
 			       idx->path, rc == CT_EDB ? store_errmsg(idx->st)
 						       : ct_strerror(rc));
-	return 0;
+	return ct_buf_done(out, err, "linkeval");
 }

@@ -384,6 +384,5 @@ int ct_page_json(const struct ct_page *p, struct ct_buf *out)
 	json_facets(&w, p);
 	jw_kstr(&w, "next", p->next);
 	jw_obj_end(&w);
-	ct_buf_putc(out, '\n');
-	return 0;
+	return ct_buf_putc(out, '\n'); /* 0, or the buffer's sticky error */
 }

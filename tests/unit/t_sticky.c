@@ -7,6 +7,8 @@
 #include "harness.h"
 #include "citectx.h"
 #include "buf.h"
+#include "err.h"
+#include "fixture.h"
 #include "jw.h"
 
 TEST(t_buf_sticky)
@@ -107,4 +109,161 @@ TEST(t_jw_depth_fails)
 	CHECK_EQ_INT(jw_error(&w), CT_ELIMIT);
 	CHECK_EQ_INT(b.len, JW_DEPTH);
 	ct_buf_release(&b);
+}
+
+/* ---- every renderer, cut mid-document ------------------------------------- */
+
+typedef int (*render_fn)(struct ct_index *idx, int64_t arg, struct ct_buf *out,
+			 struct ct_error *err);
+
+/* Renders whole (it must succeed and fit a ceiling of exactly its length),
+ * then into buffers whose ceiling cuts the document at several points:
+ * each must return CT_ELIMIT with a message naming the ceiling, having
+ * written no more than a prefix of the whole. */
+static void check_cuts(const char *name, render_fn fn, struct ct_index *idx,
+		       int64_t arg)
+{
+	struct ct_buf whole = CT_BUF_INIT;
+	struct ct_error err = {0};
+	size_t len, cuts[6];
+
+	CHECK_EQ_INT(fn(idx, arg, &whole, &err), 0);
+	len = whole.len;
+	if (len < 8) {
+		fprintf(stderr, "  %s: a document of %zu bytes\n", name, len);
+		CHECK(len >= 8);
+		ct_buf_release(&whole);
+		return;
+	}
+	cuts[0] = 1, cuts[1] = len / 4, cuts[2] = len / 2;
+	cuts[3] = len - len / 4, cuts[4] = len - 1, cuts[5] = len;
+	for (size_t i = 0; i < 6; i++) {
+		struct ct_buf b = CT_BUF_INIT;
+		struct ct_error e = {0};
+		int want = cuts[i] < len ? CT_ELIMIT : 0, rc;
+
+		ct_buf_limit(&b, cuts[i]);
+		rc = fn(idx, arg, &b, &e);
+		if (rc != want)
+			fprintf(stderr, "  %s cut at %zu of %zu bytes: %d (%s)\n",
+				name, cuts[i], len, rc, e.msg);
+		CHECK_EQ_INT(rc, want);
+		CHECK(!want || strstr(e.msg, "output over") != NULL);
+		CHECK(b.len <= cuts[i]);
+		CHECK(!memcmp(b.ptr ? b.ptr : "", whole.ptr, b.len));
+		ct_buf_release(&b);
+	}
+	ct_buf_release(&whole);
+}
+
+static struct ct_index *demo(char *path, size_t cap, const char *tag,
+			     int64_t *work)
+{
+	struct ct_error err = {0};
+	struct ct_index *idx = fx_index(path, cap, tag, "tests/data/demo", NULL);
+
+	CHECK(idx != NULL);
+	*work = 0;
+	if (idx)
+		CHECK_EQ_INT(ct_resolve(idx, "10.5555/CITECTX-demo.01", work,
+					&err), 0);
+	return idx;
+}
+
+/* statements (and search): a page of cards with facets as JSON */
+static int page_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		     struct ct_error *err)
+{
+	struct ct_query q = {.cited = work, .limit = 5};
+	struct ct_page p;
+	int rc = ct_query_statements(idx, &q, &p, err);
+
+	if (rc)
+		return rc;
+	rc = ct_page_json(&p, out);
+	ct_page_release(&p);
+	return rc ? err_set(err, rc, "page: output over the ceiling") : 0;
+}
+
+static int search_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		       struct ct_error *err)
+{
+	struct ct_query q = {.text = "trial", .limit = 5};
+	struct ct_page p;
+	int rc = ct_query_statements(idx, &q, &p, err);
+
+	if (rc)
+		return rc;
+	rc = ct_page_json(&p, out);
+	ct_page_release(&p);
+	return rc ? err_set(err, rc, "search: output over the ceiling") : 0;
+}
+
+TEST(t_render_cut_statements)
+{
+	char path[128];
+	int64_t work;
+	struct ct_index *idx = demo(path, sizeof(path), "cut-stmts", &work);
+
+	if (!idx)
+		return;
+	check_cuts("statements json", page_json, idx, work);
+	check_cuts("search json", search_json, idx, 0);
+	fx_drop(idx, path);
+}
+
+static int find_json(struct ct_index *idx, int64_t arg, struct ct_buf *out,
+		     struct ct_error *err)
+{
+	return ct_find_json(idx, arg ? "10.5555/CITECTX-demo.01" : "trial", 10,
+			    out, err);
+}
+
+static int find_text(struct ct_index *idx, int64_t arg, struct ct_buf *out,
+		     struct ct_error *err)
+{
+	return ct_find_text(idx, arg ? "10.5555/CITECTX-demo.01" : "trial", 10,
+			    out, err);
+}
+
+TEST(t_render_cut_find)
+{
+	char path[128];
+	int64_t work;
+	struct ct_index *idx = demo(path, sizeof(path), "cut-find", &work);
+
+	if (!idx)
+		return;
+	check_cuts("find json (words)", find_json, idx, 0);
+	check_cuts("find json (doi)", find_json, idx, 1);
+	check_cuts("find text (words)", find_text, idx, 0);
+	check_cuts("find text (doi)", find_text, idx, 1);
+	fx_drop(idx, path);
+}
+
+#define CITE_FN(fmt)                                                     \
+	static int cite_##fmt(struct ct_index *idx, int64_t work,        \
+			      struct ct_buf *out, struct ct_error *err)  \
+	{                                                                \
+		return ct_cite(idx, work, CT_CITE_##fmt,                 \
+			       "https://example.org", out, err);         \
+	}
+CITE_FN(BIBTEX)
+CITE_FN(RIS)
+CITE_FN(CSL_JSON)
+CITE_FN(APA)
+
+TEST(t_render_cut_cite)
+{
+	char path[128];
+	int64_t work;
+	struct ct_index *idx = demo(path, sizeof(path), "cut-cite", &work);
+
+	if (!idx)
+		return;
+	check_cuts("cite bibtex", cite_BIBTEX, idx, work);
+	check_cuts("cite ris", cite_RIS, idx, work);
+	check_cuts("cite csl-json", cite_CSL_JSON, idx, work);
+	check_cuts("cite apa", cite_APA, idx, work);
+	fx_drop(idx, path);
 }
