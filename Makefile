@@ -25,9 +25,9 @@ B  := build
 BT := build/test
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/model_default.o
-CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o) $(B)/gen/assets.o
 LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o) $(BT)/gen/model_default.o
-CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o)
+CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o) $(BT)/gen/assets.o
 
 all: $(B)/citectx $(B)/libcitectx.a
 
@@ -45,6 +45,17 @@ $(B)/gen/model_default.c: models/default.model scripts/embed-model.sh
 $(B)/gen/model_default.o: $(B)/gen/model_default.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BT)/gen/model_default.o: $(B)/gen/model_default.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+
+# the pages' stylesheet and script, compiled in (server/assets.c)
+ASSETS := $(sort $(wildcard server/assets/*))
+$(B)/gen/assets.c: $(ASSETS) scripts/embed-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets.sh $(ASSETS) >$@
+$(B)/gen/assets.o: $(B)/gen/assets.c server/assets.h
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BT)/gen/assets.o: $(B)/gen/assets.c server/assets.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 
@@ -95,9 +106,12 @@ SRV_CORE := $(filter-out server/server.c,$(wildcard server/*.c))
 $(FZ)/server/%.o: server/%.c $(wildcard include/*.h lib/*.h server/*.h)
 	@mkdir -p $(dir $@)
 	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
-$(FZ)/fuzz_http: $(SRV_CORE:%.c=$(FZ)/%.o)
+$(FZ)/gen/assets.o: $(B)/gen/assets.c server/assets.h
+	@mkdir -p $(dir $@)
+	clang $(WARN) -Iserver $(FUZZ_SAN) -c $< -o $@
+$(FZ)/fuzz_http: $(SRV_CORE:%.c=$(FZ)/%.o) $(FZ)/gen/assets.o
 # ... and replays its seeds and former crashes in `make test` (ASan build)
-$(BT)/fuzz_http-replay: $(BT)/fuzz/fuzz_http.o $(BT)/fuzz/replay.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/libcitectx.a
+$(BT)/fuzz_http-replay: $(BT)/fuzz/fuzz_http.o $(BT)/fuzz/replay.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/gen/assets.o $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 fuzz: $(FUZZ_TARGETS)
 	@scripts/fuzz.sh $(FUZZ_TARGETS)
