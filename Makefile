@@ -67,7 +67,10 @@ $(B)/citectx: $(CLI_OBJ) $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(MALLOC_LIB) $(PKG_LIBS)
 $(BT)/citectx: $(CLIT_OBJ) $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
-$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/tests/unit/fixture.o $(BT)/libcitectx.a
+# the server's request path (every server/ file but server.c) is linked in
+# too: unit tests answer requests without a socket (t_sticky_server.c)
+SRV_CORE := $(filter-out server/server.c,$(wildcard server/*.c))
+$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/tests/unit/fixture.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/gen/assets.o $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -101,8 +104,7 @@ $(FZ)/gen/model_default.o: $(B)/gen/model_default.c
 $(FZ)/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC:lib/%.c=$(FZ)/lib/%.o) $(FZ)/gen/model_default.o
 	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(PKG_LIBS)
 # the HTTP target drives the server's request path: every server/ file but
-# server.c (the only one that knows libmicrohttpd)
-SRV_CORE := $(filter-out server/server.c,$(wildcard server/*.c))
+# server.c (the only one that knows libmicrohttpd), SRV_CORE above
 $(FZ)/server/%.o: server/%.c $(wildcard include/*.h lib/*.h server/*.h)
 	@mkdir -p $(dir $@)
 	clang $(WARN) -D_GNU_SOURCE -Iinclude -Ilib -Iserver $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@

@@ -73,6 +73,7 @@ int resp_failed(struct resp *rs)
 
 	if (!code)
 		return 0;
+	ct_buf_limit(&rs->body, 0); /* the error (a few lines) always fits */
 	if (code == CT_ELIMIT)
 		return resp_error(rs, 500, "too_large", "response over %zu bytes",
 				  limit ? limit : CT_BUF_MAX);

@@ -169,7 +169,8 @@ void req_header(struct req *rq, const char *name, const char *value);
  * too many parameters and returns that status; 0 when rq may be dispatched. */
 int req_refuse(struct req *rq, int too_big, struct resp *rs);
 /* Dispatches rq (rq->idx set) through the route table; GET and HEAD in
- * one read snapshot of rq->idx; rs->body gets the ceiling SRV_RESP_MAX.  When rq->idx's deadline stopped a read
+ * one read snapshot of rq->idx; rs->body gets the ceiling SRV_RESP_MAX
+ * unless it has one already.  When rq->idx's deadline stopped a read
  * (ct_deadline_hit), whatever the handler made of the failure becomes
  * req_out_of_time's answer. */
 void req_dispatch(struct req *rq, struct resp *rs);
