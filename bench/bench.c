@@ -27,6 +27,7 @@
 #include "index.h"
 #include "report.h"
 #include "store.h"
+#include "store_sql.h"
 #include "synth.h"
 
 struct bench {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "store.h"
+#include "store_sql.h"
 #include "store_cols.h"
 #include "store_ingest_cols.h"
 

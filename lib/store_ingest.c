@@ -2,6 +2,7 @@
 #include "doc.h"
 #include "err.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_ingest.h"
 
 /* rc (a failed statement) reported in err. */

@@ -12,6 +12,7 @@
 
 #include "schema.h"
 #include "store.h"
+#include "store_sql.h"
 
 struct store_row {
 	sqlite3_stmt *s;

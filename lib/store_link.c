@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_ingest_cols.h"
 #include "store_link.h"
 #include "store_works.h"

@@ -1,5 +1,6 @@
 /* store_read.c — read snapshots (store_read.h). */
 #include "store.h"
+#include "store_sql.h"
 #include "store_read.h"
 
 int store_read_begin(struct store *st)

@@ -7,6 +7,7 @@
 #include "schema.h"
 #include "schema_report.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_works.h"
 
 /* The end of a walk: rc from store_step (0 done, CT_EDB) or, when

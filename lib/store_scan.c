@@ -2,6 +2,7 @@
  * are named in store_cols.h next to the SQL they select. */
 #include "err.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_cols.h"
 #include "store_scan.h"
 

@@ -4,6 +4,7 @@
 
 #include "mem.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_cols.h"
 #include "store_stmts.h"
 #include "store_works.h"

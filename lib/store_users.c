@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_cols.h"
 #include "store_users.h"
 #include "store_works.h"

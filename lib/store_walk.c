@@ -3,6 +3,7 @@
 
 #include "err.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_ingest_cols.h"
 #include "store_walk.h"
 

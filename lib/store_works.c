@@ -3,6 +3,7 @@
 
 #include "mem.h"
 #include "store.h"
+#include "store_sql.h"
 #include "store_works.h"
 
 static const char *text_at(struct store_row *r, int c, struct arena *a)

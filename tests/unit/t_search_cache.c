@@ -14,6 +14,7 @@
 #include "citectx.h"
 #include "index.h"
 #include "store.h"
+#include "store_sql.h"
 #include "synth.h"
 
 #define MAX_PAGES 500
