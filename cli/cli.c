@@ -8,8 +8,8 @@
 
 int cli_fail(const struct ct_error *err)
 {
-	fprintf(stderr, "citectx: %s\n", err->msg[0] ? err->msg
-						       : ct_strerror(err->code));
+	fprintf(stderr, "citectx: %s\n",
+	        err->msg[0] ? err->msg : ct_strerror(err->code));
 	return ct_exit_code(err->code);
 }
 
@@ -35,7 +35,7 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 		fprintf(stderr, "page cache %s: %d\n", names[i], p->cache[i]);
 	for (size_t i = 0; i < p->n; i++)
 		fprintf(stderr, "%9.3f s %9lld  %.100s\n", p->v[i].seconds,
-			(long long)p->v[i].runs, p->v[i].sql);
+		        (long long)p->v[i].runs, p->v[i].sql);
 }
 
 int cli_open(struct cli *c, int flags, struct ct_index **idx)
@@ -44,7 +44,7 @@ int cli_open(struct cli *c, int flags, struct ct_index **idx)
 	const char *db = c->db ? c->db : getenv("CITECTX_DB");
 	int prof = getenv("CITECTX_SQL_PROFILE") != NULL;
 	int rc = ct_open(db && *db ? db : "citectx.db",
-			 flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
+	                 flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
 
 	if (!rc && prof)
 		ct_sql_profile_use(*idx, print_sql_profile, NULL);
@@ -55,7 +55,7 @@ int cli_write(const struct ct_buf *b)
 {
 	if (ct_buf_error(b)) { /* a cut document is never printed */
 		fprintf(stderr, "citectx: writing the output failed: %s\n",
-			ct_strerror(ct_buf_error(b)));
+		        ct_strerror(ct_buf_error(b)));
 		return 1;
 	}
 	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)

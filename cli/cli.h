@@ -22,18 +22,19 @@ struct cli {
 	int folds, explain;
 	int inner_folds; /* train / eval --inner-folds K; 0: the default */
 	double lambda, cw_power, min_precision; /* < 0: not given */
-	double nb_beta;				/* < 0: not given; 0: plain L2 */
-	const char *silver_path;		/* train / eval --silver ROWS.tsv */
-	double silver_weight;			/* < 0: chosen on inner folds */
-	double silver_mentioning;		/* < 0: chosen on inner folds */
-	const char *format;    /* cite --format */
-	const char *base_url;  /* cite, serve: the public URL of the pages */
-	const char *bind;      /* serve --bind ADDR */
-	int port, port_set;    /* serve --port (0: any free port) */
-	int threads;           /* serve --threads (0: one per CPU) */
-	int trust_proxy;       /* serve --trust-proxy: X-Forwarded-For is the client */
-	int print;             /* pg-init --print: the DDL, nothing run */
-	int request_ms;        /* serve --request-timeout (0: the default) */
+	double nb_beta;           /* < 0: not given; 0: plain L2 */
+	const char *silver_path;  /* train / eval --silver ROWS.tsv */
+	double silver_weight;     /* < 0: chosen on inner folds */
+	double silver_mentioning; /* < 0: chosen on inner folds */
+	const char *format;       /* cite --format */
+	const char *base_url;     /* cite, serve: the public URL of the pages */
+	const char *bind;         /* serve --bind ADDR */
+	int port, port_set;       /* serve --port (0: any free port) */
+	int threads;              /* serve --threads (0: one per CPU) */
+	int trust_proxy; /* serve --trust-proxy: X-Forwarded-For is the client
+	                  */
+	int print;       /* pg-init --print: the DDL, nothing run */
+	int request_ms;  /* serve --request-timeout (0: the default) */
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;
 	int dim, vocab;
@@ -43,7 +44,7 @@ struct cli {
  * (ct_exit_code: the error table's column). */
 int cli_fail(const struct ct_error *err);
 int cli_usage(const struct cli *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Opens the index named by --db, $CITECTX_DB or ./citectx.db. */
 /* flags: CT_OPEN_* (1 is CT_OPEN_READONLY) */
 int cli_open(struct cli *c, int flags, struct ct_index **idx);

@@ -18,16 +18,18 @@ int cmd_cite(struct cli *c)
 	int rc;
 
 	if (c->nargs != 1)
-		return cli_usage(c, "give one work ID (DOI, pmid:N, pmcid:PMCN)");
-	if (c->format && ct_enum_parse(CT_ENUM_CITE, "--format", c->format, &fmt,
-				       &err))
+		return cli_usage(c,
+		                 "give one work ID (DOI, pmid:N, pmcid:PMCN)");
+	if (c->format &&
+	    ct_enum_parse(CT_ENUM_CITE, "--format", c->format, &fmt, &err))
 		return cli_usage(c, "%s", err.msg);
 	if (cli_open(c, 1, &idx))
 		return 2;
 	rc = ct_resolve(idx, c->args[0], &work, &err);
 	if (!rc)
-		rc = ct_cite(idx, work, fmt, base && *base ? base : CITE_DEFAULT_URL,
-			     &out, &err);
+		rc = ct_cite(idx, work, fmt,
+		             base && *base ? base : CITE_DEFAULT_URL, &out,
+		             &err);
 	if (!rc)
 		rc = cli_write(&out) ? CT_EIO : 0;
 	ct_close(idx);

@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "buf.h"
 
-#define LINE_MAX_BYTES (1 << 20)
+#define LINE_MAX_BYTES   (1 << 20)
 #define EXPLAIN_FEATURES 12
 
 /* --model M, else the model compiled in. */
@@ -15,14 +15,14 @@ static int cli_model(struct cli *c, struct ct_model **m)
 {
 	struct ct_error err = {0};
 	int rc = c->model_path ? ct_model_load(c->model_path, m, &err)
-			       : ct_model_default(m, &err);
+	                       : ct_model_default(m, &err);
 
 	return rc ? cli_fail(&err) : 0;
 }
 
 /* One statement: "MARKER<TAB>SENTENCE" or a bare sentence. */
 static int classify_one(struct cli *c, const struct ct_model *m,
-			const char *line, struct ct_buf *out)
+                        const char *line, struct ct_buf *out)
 {
 	const char *tab = strchr(line, '\t');
 	const char *text = tab ? tab + 1 : line;
@@ -35,14 +35,15 @@ static int classify_one(struct cli *c, const struct ct_model *m,
 		return 1;
 	if (c->explain)
 		rc = ct_classify_explain(m, text, 0, strlen(text), marker, -1,
-					 &l, EXPLAIN_FEATURES, &ex);
+		                         &l, EXPLAIN_FEATURES, &ex);
 	else
 		rc = ct_classify(m, text, 0, strlen(text), marker, -1, &l);
 	if (!rc && c->json)
-		ct_label_json(out, &l, NULL, c->explain ? (ex.ptr ? ex.ptr : "") : NULL);
+		ct_label_json(out, &l, NULL,
+		              c->explain ? (ex.ptr ? ex.ptr : "") : NULL);
 	else if (!rc)
 		ct_buf_printf(out, "%s %.3f\n%s", ct_type_name(l.type),
-			      l.confidence, ex.ptr ? ex.ptr : "");
+		              l.confidence, ex.ptr ? ex.ptr : "");
 	ct_buf_release(&ex);
 	free(marker);
 	return rc ? 1 : 0;
@@ -80,7 +81,7 @@ int cmd_classify(struct cli *c)
 /* Training options from --lambda, --cw-power, --nb-beta, --min-precision
  * and --vectors (loaded into *v, which the caller frees after training). */
 static int train_opts(const struct cli *c, struct ct_train_opts *o,
-		      struct ct_vectors **v)
+                      struct ct_vectors **v)
 {
 	struct ct_error err = {0};
 
@@ -109,8 +110,9 @@ static int read_tsv(struct cli *c, struct ct_dataset **d)
 	if (c->nargs != 1)
 		return cli_usage(c, "give one TSV file of labelled statements");
 	if (c->silver_path && !c->group_by)
-		return cli_usage(c, "--silver needs --group-by (the papers the "
-				 "silver rows must not share with a scored fold)");
+		return cli_usage(
+		    c, "--silver needs --group-by (the papers the "
+		       "silver rows must not share with a scored fold)");
 	if (ct_dataset_read(c->args[0], c->group_by, d, &err))
 		return cli_fail(&err);
 	if (c->silver_path) {
@@ -122,7 +124,7 @@ static int read_tsv(struct cli *c, struct ct_dataset **d)
 			return cli_fail(&err);
 		}
 		fprintf(stderr, "citectx %s: %zu silver rows from %s\n", c->cmd,
-			n, c->silver_path);
+		        n, c->silver_path);
 	}
 	return 0;
 }
@@ -149,19 +151,21 @@ int cmd_train(struct cli *c)
 	int rc;
 
 	if (!c->output)
-		return cli_usage(c, "give the model file to write with -o MODEL");
+		return cli_usage(c,
+		                 "give the model file to write with -o MODEL");
 	if ((rc = read_tsv(c, &d)))
 		return rc;
 	model_name(c, name, sizeof(name));
-	snprintf(note, sizeof(note), "trained on %.120s (%zu statements) by "
-		 "citectx %s train%s%s%s%.80s%s%.80s", c->args[0],
-		 ct_dataset_size(d), CT_VERSION,
-		 c->group_by ? " --group-by " : "",
-		 c->group_by ? c->group_by : "",
-		 c->vectors_path ? " --vectors " : "",
-		 c->vectors_path ? c->vectors_path : "",
-		 c->silver_path ? " --silver " : "",
-		 c->silver_path ? c->silver_path : "");
+	snprintf(note, sizeof(note),
+	         "trained on %.120s (%zu statements) by "
+	         "citectx %s train%s%s%s%.80s%s%.80s",
+	         c->args[0], ct_dataset_size(d), CT_VERSION,
+	         c->group_by ? " --group-by " : "",
+	         c->group_by ? c->group_by : "",
+	         c->vectors_path ? " --vectors " : "",
+	         c->vectors_path ? c->vectors_path : "",
+	         c->silver_path ? " --silver " : "",
+	         c->silver_path ? c->silver_path : "");
 	if ((rc = train_opts(c, &o, &v))) {
 		ct_dataset_free(d);
 		return rc;
@@ -193,7 +197,7 @@ int cmd_eval(struct cli *c)
 
 	if (c->folds && c->model_path)
 		return cli_usage(c, "--folds trains its own models; drop "
-				 "--model");
+		                    "--model");
 	if ((rc = read_tsv(c, &d)))
 		return rc;
 	if (!rc)
@@ -201,7 +205,8 @@ int cmd_eval(struct cli *c)
 	if (rc)
 		;
 	else if (c->folds)
-		rc = ct_eval_cv(d, c->folds, &o, &ev, &err) ? cli_fail(&err) : 0;
+		rc =
+		    ct_eval_cv(d, c->folds, &o, &ev, &err) ? cli_fail(&err) : 0;
 	else if (!(rc = cli_model(c, &m)))
 		rc = ct_eval_model(m, d, &ev, &err) ? cli_fail(&err) : 0;
 	if (!rc && ct_eval_text(&ev, &out))

@@ -13,16 +13,17 @@ int cmd_find(struct cli *c)
 	int rc;
 
 	if (!c->nargs)
-		return cli_usage(c, "give a DOI, PMID, PMCID or words of a title, "
-				 "an author or a journal");
+		return cli_usage(c,
+		                 "give a DOI, PMID, PMCID or words of a title, "
+		                 "an author or a journal");
 	for (int i = 0; i < c->nargs; i++)
 		ct_buf_printf(&q, "%s%s", i ? " " : "", c->args[i]);
 	if (cli_open(c, CT_OPEN_READONLY, &idx)) {
 		ct_buf_release(&q);
 		return 2;
 	}
-	rc = (c->json ? ct_find_json : ct_find_text)(idx, q.ptr ? q.ptr : "",
-		c->q.limit ? c->q.limit : 10, &out, &err);
+	rc = (c->json ? ct_find_json : ct_find_text)(
+	    idx, q.ptr ? q.ptr : "", c->q.limit ? c->q.limit : 10, &out, &err);
 	if (!rc)
 		rc = cli_write(&out) ? CT_EIO : 0;
 	ct_close(idx);

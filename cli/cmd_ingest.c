@@ -16,7 +16,7 @@ struct progress {
 };
 
 static void on_progress(void *ctx, const struct ct_ingest_stats *st,
-			const char *current)
+                        const char *current)
 {
 	struct progress *p = ctx;
 	double rate;
@@ -25,11 +25,13 @@ static void on_progress(void *ctx, const struct ct_ingest_stats *st,
 		return;
 	p->last = st->seconds;
 	rate = st->seconds > 0 ? (double)st->files / st->seconds : 0;
-	fprintf(stderr, "\r\033[K%llu files  %llu articles  %llu statements  "
-		"%.0f files/s  %.0fs  %.40s", (unsigned long long)st->files,
-		(unsigned long long)st->articles,
-		(unsigned long long)st->statements, rate, st->seconds,
-		strlen(current) > 40 ? current + strlen(current) - 40 : current);
+	fprintf(stderr,
+	        "\r\033[K%llu files  %llu articles  %llu statements  "
+	        "%.0f files/s  %.0fs  %.40s",
+	        (unsigned long long)st->files, (unsigned long long)st->articles,
+	        (unsigned long long)st->statements, rate, st->seconds,
+	        strlen(current) > 40 ? current + strlen(current) - 40
+	                             : current);
 }
 
 static void summary_json(const struct ct_ingest_stats *st, struct ct_buf *b)
@@ -72,13 +74,15 @@ static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
 	for (size_t i = 0; i < st->nfailures; i++)
 		fprintf(stderr, "citectx: %s\n", st->failures[i].error);
 	for (size_t i = 0; i < st->nwarnings; i++)
-		fprintf(stderr, "citectx: warning: %s\n", st->warnings[i].error);
-	ct_buf_printf(b, "%llu files, %llu articles, %llu references, %llu "
-		      "statements, %zu failures, ",
-		      (unsigned long long)st->files,
-		      (unsigned long long)st->articles,
-		      (unsigned long long)st->references,
-		      (unsigned long long)st->statements, st->nfailures);
+		fprintf(stderr, "citectx: warning: %s\n",
+		        st->warnings[i].error);
+	ct_buf_printf(b,
+	              "%llu files, %llu articles, %llu references, %llu "
+	              "statements, %zu failures, ",
+	              (unsigned long long)st->files,
+	              (unsigned long long)st->articles,
+	              (unsigned long long)st->references,
+	              (unsigned long long)st->statements, st->nfailures);
 	if (st->nwarnings) /* said only when there are some */
 		ct_buf_printf(b, "%zu warnings, ", st->nwarnings);
 	ct_buf_printf(b, "%.1f seconds\n", st->seconds);
@@ -92,16 +96,20 @@ static void print_times(const struct ct_ingest_times *t)
 	const struct ct_ingest_thread_times *th[] = {&t->reader, &t->store};
 
 	for (size_t i = 0; i < t->nckpts && i < CT_INGEST_CKPTS_MAX; i++)
-		fprintf(stderr, "ingest: checkpoint %d of %d WAL pages, %.2f s\n",
-			t->ckpts[i].copied, t->ckpts[i].frames,
-			t->ckpts[i].seconds);
+		fprintf(stderr,
+		        "ingest: checkpoint %d of %d WAL pages, %.2f s\n",
+		        t->ckpts[i].copied, t->ckpts[i].frames,
+		        t->ckpts[i].seconds);
 	for (int i = 0; i < 2 && t->threaded; i++)
-		fprintf(stderr, "ingest: %s thread %.2f s CPU, %.2f s waiting on "
-			"the queue, %.2f s waiting for a core\n", who[i],
-			th[i]->cpu, th[i]->queue_wait, th[i]->core_wait);
-	fprintf(stderr, "ingest: %d commits %.2f s, waits for a checkpoint "
-		"%.2f s, after the pipeline %.2f s\n", t->commits, t->commit_s,
-		t->ckwait_s, t->tail_s);
+		fprintf(stderr,
+		        "ingest: %s thread %.2f s CPU, %.2f s waiting on "
+		        "the queue, %.2f s waiting for a core\n",
+		        who[i], th[i]->cpu, th[i]->queue_wait,
+		        th[i]->core_wait);
+	fprintf(stderr,
+	        "ingest: %d commits %.2f s, waits for a checkpoint "
+	        "%.2f s, after the pipeline %.2f s\n",
+	        t->commits, t->commit_s, t->ckwait_s, t->tail_s);
 }
 
 int cmd_ingest(struct cli *c)
@@ -115,7 +123,8 @@ int cmd_ingest(struct cli *c)
 	int rc = 0;
 
 	if (c->nargs == 0)
-		return cli_usage(c, "give one or more files, folders or archives");
+		return cli_usage(c,
+		                 "give one or more files, folders or archives");
 	/* An ingest builds and frees a parse tree per article: glibc mapped
 	 * and unmapped every buffer above its threshold (the kernel zeroing
 	 * fresh pages each time) and trimmed the heap's top only to grow it
@@ -134,7 +143,8 @@ int cmd_ingest(struct cli *c)
 	if (m)
 		ct_use_model(idx, m);
 	for (int i = 0; i < c->nargs && !rc; i++) {
-		rc = ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
+		rc =
+		    ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
 		if (getenv("CITECTX_INGEST_TIMES"))
 			print_times(&st.times);
 	}

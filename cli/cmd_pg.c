@@ -30,7 +30,7 @@ int cmd_pg_init(struct cli *c)
 		return pg_print();
 	if (!store_pg_is_url(db))
 		return cli_usage(c, "pg-init: --db must name a PostgreSQL "
-				 "database (postgresql://HOST:PORT/NAME)");
+		                    "database (postgresql://HOST:PORT/NAME)");
 	if (store_pg_init(db, &st, &err))
 		return cli_fail(&err);
 	if (c->json) {
@@ -46,10 +46,11 @@ int cmd_pg_init(struct cli *c)
 		jw_obj_end(&w);
 		ct_buf_puts(&b, "\n");
 	} else {
-		ct_buf_printf(&b, "%d tables (%d with a distribution key, %d "
-			      "reference), schema %d, PostgreSQL %d\n",
-			      st.tables, st.distributed, st.reference,
-			      STORE_PG_SCHEMA, st.server);
+		ct_buf_printf(&b,
+		              "%d tables (%d with a distribution key, %d "
+		              "reference), schema %d, PostgreSQL %d\n",
+		              st.tables, st.distributed, st.reference,
+		              STORE_PG_SCHEMA, st.server);
 	}
 	rc = cli_write(&b);
 	ct_buf_release(&b);

@@ -1,5 +1,5 @@
-/* cmd_query.c — `statements ID [QUERY]` and `search QUERY`: one page of statements
- * with facets, as JSON or as text. */
+/* cmd_query.c — `statements ID [QUERY]` and `search QUERY`: one page of
+ * statements with facets, as JSON or as text. */
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +25,7 @@ static void put_count(struct ct_buf *b, int64_t n)
 /* What a cited work is to a reader: its ID and title, or, when the
  * reference is not linked to a work, the reference as written. */
 static void text_cited(struct ct_buf *b, const struct ct_work_brief *w,
-		       const char *reference)
+                       const char *reference)
 {
 	if (w->id) {
 		if (w->doi)
@@ -34,14 +34,15 @@ static void text_cited(struct ct_buf *b, const struct ct_work_brief *w,
 			ct_buf_printf(b, "pmid:%s", w->pmid);
 		else if (w->pmcid)
 			ct_buf_printf(b, "pmcid:%s", w->pmcid);
-		ct_buf_printf(b, "%s%s", w->doi || w->pmid || w->pmcid ? " " : "",
-			      w->title ? w->title : "(untitled)");
+		ct_buf_printf(b, "%s%s",
+		              w->doi || w->pmid || w->pmcid ? " " : "",
+		              w->title ? w->title : "(untitled)");
 		if (w->year)
 			ct_buf_printf(b, " (%d)", w->year);
 	} else {
 		ct_buf_printf(b, "(not linked) %s",
-			      reference && *reference ? reference
-						      : "(no reference text)");
+		              reference && *reference ? reference
+		                                      : "(no reference text)");
 	}
 }
 
@@ -60,8 +61,8 @@ static void text_card(struct ct_buf *b, const struct ct_statement *s)
 		const struct ct_cite *c = &s->cites[i];
 
 		ct_buf_printf(b, "  %s %s [%s %.2f] ", i ? "      " : "cites:",
-			      c->marker ? c->marker : "", ct_type_name(c->type),
-			      c->confidence);
+		              c->marker ? c->marker : "", ct_type_name(c->type),
+		              c->confidence);
 		text_cited(b, &c->work, c->reference);
 		ct_buf_puts(b, "\n");
 	}
@@ -84,13 +85,13 @@ static void page_text(const struct ct_page *p, struct ct_buf *b)
 	ct_buf_printf(b, "types:");
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
 		ct_buf_printf(b, " %s %lld", ct_type_name(i),
-			      (long long)p->facet_type[i]);
+		              (long long)p->facet_type[i]);
 	ct_buf_printf(b, "\nsections:");
 	for (int i = 0; i < CT_SEC_COUNT; i++)
 		ct_buf_printf(b, " %s %lld", ct_section_name(i),
-			      (long long)p->facet_section[i]);
+		              (long long)p->facet_section[i]);
 	ct_buf_printf(b, "\nself-citations: %lld  journal self-citations: %lld",
-		      (long long)p->self_true, (long long)p->jself_true);
+	              (long long)p->self_true, (long long)p->jself_true);
 	ct_buf_puts(b, "\n");
 	for (size_t i = 0; i < p->n; i++)
 		text_card(b, &p->items[i]);
@@ -146,10 +147,11 @@ int cmd_statements(struct cli *c)
 
 	if (c->nargs < 1 || c->nargs > 2)
 		return cli_usage(c, "give one work ID, and a query (quoted) to "
-			       "search its statements");
+		                    "search its statements");
 	if (cli_open(c, 1, &idx))
 		return 2;
-	rc = ct_resolve(idx, c->args[0], &c->q.cited, &err) ? cli_fail(&err) : 0;
+	rc =
+	    ct_resolve(idx, c->args[0], &c->q.cited, &err) ? cli_fail(&err) : 0;
 	if (!rc)
 		rc = cli_resolve_citing(c, idx);
 	c->q.text = c->nargs > 1 ? c->args[1] : NULL;
@@ -169,7 +171,8 @@ int cmd_search(struct cli *c)
 	int rc;
 
 	if (c->nargs > 1)
-		return cli_usage(c, "give the query as one argument (quote it)");
+		return cli_usage(c,
+		                 "give the query as one argument (quote it)");
 	if (c->nargs == 0 && !c->citing_id)
 		return cli_usage(c, "give a query, or --citing ID to list all");
 	c->q.text = c->nargs ? c->args[0] : NULL;

@@ -7,7 +7,7 @@
 #include "cli.h"
 
 #define LINE_MAX_BYTES (1 << 20)
-#define SENTS 4096
+#define SENTS          4096
 
 static int split_one(const char *text, size_t len, struct ct_span *sp)
 {

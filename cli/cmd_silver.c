@@ -24,10 +24,10 @@ static int pool_one(void *ctx, const struct ct_silver_stmt *s)
 
 	fprintf(f, "%s\t%s\t", s->pmcid, s->key);
 	put_field(f, s->marker ? s->marker : "", 0,
-		  s->marker ? strlen(s->marker) : 0);
+	          s->marker ? strlen(s->marker) : 0);
 	fprintf(f, "\t%d\t", s->section_class);
 	put_field(f, s->section ? s->section : "", 0,
-		  s->section ? strlen(s->section) : 0);
+	          s->section ? strlen(s->section) : 0);
 	fprintf(f, "\t%s\t%.3f\t", ct_type_name(s->type), s->confidence);
 	put_field(f, s->text, 0, s->sent_start);
 	fputc('\t', f);
@@ -98,7 +98,7 @@ static int keys_read(const char *path, struct keyset_s *ks)
 	char *line = malloc(SILVER_LINE_MAX), *fl[16];
 	int col[5], nf, lineno = 0, rc = 0;
 	static const char *const names[] = {"pmcid", "key", "marker", "label",
-					    "batch"};
+	                                    "batch"};
 
 	if (!f || !line) {
 		free(line);
@@ -112,15 +112,21 @@ static int keys_read(const char *path, struct keyset_s *ks)
 		if (lineno++ == 0) {
 			for (int i = 0; i < 5; i++)
 				col[i] = col_of(fl, nf, names[i]);
-			if (col[0] < 0 || col[1] < 0 || col[2] < 0 || col[3] < 0) {
-				fprintf(stderr, "citectx: %s: header lacks pmcid, key, marker or label\n", path);
+			if (col[0] < 0 || col[1] < 0 || col[2] < 0 ||
+			    col[3] < 0) {
+				fprintf(stderr,
+				        "citectx: %s: header lacks pmcid, key, "
+				        "marker or label\n",
+				        path);
 				rc = 2;
 			}
 			continue;
 		}
-		if (col[0] >= nf || col[1] >= nf || col[2] >= nf || col[3] >= nf ||
-		    ct_type_parse(fl[col[3]]) < 0 || ct_type_parse(fl[col[3]]) > 2) {
-			fprintf(stderr, "citectx: %s:%d: malformed key row\n", path, lineno);
+		if (col[0] >= nf || col[1] >= nf || col[2] >= nf ||
+		    col[3] >= nf || ct_type_parse(fl[col[3]]) < 0 ||
+		    ct_type_parse(fl[col[3]]) > 2) {
+			fprintf(stderr, "citectx: %s:%d: malformed key row\n",
+			        path, lineno);
 			rc = 2;
 			break;
 		}
@@ -137,9 +143,11 @@ static int keys_read(const char *path, struct keyset_s *ks)
 		}
 		ks->v[ks->n].k = join3(fl[col[0]], fl[col[1]], fl[col[2]]);
 		ks->v[ks->n].label = strdup(fl[col[3]]);
-		ks->v[ks->n].batch = strdup(col[4] >= 0 && col[4] < nf ? fl[col[4]] : "");
+		ks->v[ks->n].batch =
+		    strdup(col[4] >= 0 && col[4] < nf ? fl[col[4]] : "");
 		ks->v[ks->n].found = 0;
-		if (!ks->v[ks->n].k || !ks->v[ks->n].label || !ks->v[ks->n].batch)
+		if (!ks->v[ks->n].k || !ks->v[ks->n].label ||
+		    !ks->v[ks->n].batch)
 			rc = 1;
 		ks->n++;
 	}
@@ -163,11 +171,12 @@ static int rows_one(void *ctx, const struct ct_silver_stmt *s)
 	/* every copy of a duplicated key row is found at once */
 	for (struct skey *e = hit; e >= ks->v && !strcmp(e->k, hit->k); e--)
 		e->found = 1;
-	for (struct skey *e = hit; e < ks->v + ks->n && !strcmp(e->k, hit->k); e++)
+	for (struct skey *e = hit; e < ks->v + ks->n && !strcmp(e->k, hit->k);
+	     e++)
 		e->found = 1;
 	fprintf(ks->out, "silver:%s:%s\t%s\t", s->pmcid, s->key, s->pmcid);
 	put_field(ks->out, s->marker ? s->marker : "", 0,
-		  s->marker ? strlen(s->marker) : 0);
+	          s->marker ? strlen(s->marker) : 0);
 	fprintf(ks->out, "\t%s\t", hit->label);
 	put_field(ks->out, s->text, s->sent_start, s->sent_end);
 	fprintf(ks->out, "\t%d\t%s\n", s->section_class, hit->batch);
@@ -189,7 +198,8 @@ static int silver_rows(struct cli *c, struct ct_index *idx, FILE *out)
 	if (!rc) {
 		qsort(ks.v, ks.n, sizeof(*ks.v), skey_cmp);
 		ks.out = out;
-		fprintf(out, "id\tpmcid\tmarker\tlabel\tsentence\tsection_class\tbatch\n");
+		fprintf(out, "id\tpmcid\tmarker\tlabel\tsentence\tsection_"
+		             "class\tbatch\n");
 		if (ct_silver_walk(idx, rows_one, &ks, &err))
 			rc = cli_fail(&err);
 	}
@@ -200,9 +210,11 @@ static int silver_rows(struct cli *c, struct ct_index *idx, FILE *out)
 		missing += !ks.v[i].found;
 	}
 	if (!rc)
-		fprintf(stderr, "silver: %zu keys, %zu rows, %zu unresolved (%.2f%%)\n",
-			distinct, ks.rows, missing,
-			distinct ? 100.0 * (double)missing / (double)distinct : 0.0);
+		fprintf(stderr,
+		        "silver: %zu keys, %zu rows, %zu unresolved (%.2f%%)\n",
+		        distinct, ks.rows, missing,
+		        distinct ? 100.0 * (double)missing / (double)distinct
+		                 : 0.0);
 	for (size_t i = 0; i < ks.n; i++) {
 		free(ks.v[i].k);
 		free(ks.v[i].label);
@@ -219,8 +231,10 @@ int cmd_silver(struct cli *c)
 	FILE *out = stdout;
 	int rc;
 
-	if (c->nargs < 1 || (strcmp(c->args[0], "pool") && strcmp(c->args[0], "rows")))
-		return cli_usage(c, "expected `silver pool` or `silver rows KEYS.tsv...`");
+	if (c->nargs < 1 ||
+	    (strcmp(c->args[0], "pool") && strcmp(c->args[0], "rows")))
+		return cli_usage(
+		    c, "expected `silver pool` or `silver rows KEYS.tsv...`");
 	if (!strcmp(c->args[0], "rows") && c->nargs < 2)
 		return cli_usage(c, "silver rows: name at least one key file");
 	if ((rc = cli_open(c, CT_OPEN_READONLY, &idx)))
@@ -231,7 +245,9 @@ int cmd_silver(struct cli *c)
 		return 1;
 	}
 	if (!strcmp(c->args[0], "pool")) {
-		fprintf(out, "pmcid\tkey\tmarker\tsection_class\tsection\ttype\tconfidence\tbefore\tsentence\tafter\n");
+		fprintf(out, "pmcid\tkey\tmarker\tsection_"
+		             "class\tsection\ttype\tconfidence\tbefore\tsentenc"
+		             "e\tafter\n");
 		if (ct_silver_walk(idx, pool_one, out, &err))
 			rc = cli_fail(&err);
 	} else {
@@ -239,7 +255,7 @@ int cmd_silver(struct cli *c)
 	}
 	if ((out != stdout ? fclose(out) : fflush(out)) && !rc) {
 		fprintf(stderr, "citectx: %s: write failed\n",
-			c->output ? c->output : "stdout");
+		        c->output ? c->output : "stdout");
 		rc = 1;
 	}
 	ct_close(idx);

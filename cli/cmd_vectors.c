@@ -14,7 +14,7 @@ int cmd_vectors(struct cli *c)
 	if (c->nargs != 1 || !c->output)
 		return cli_usage(c, "give one text file and -o FILE");
 	rc = ct_vectors_learn(c->args[0], (size_t)c->vocab, (size_t)c->dim, &v,
-			      &err);
+	                      &err);
 	if (!rc)
 		rc = ct_vectors_save(v, c->output, &err);
 	if (!rc)

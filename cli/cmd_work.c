@@ -4,7 +4,7 @@
 #include "cli.h"
 
 typedef int (*render_fn)(struct ct_index *, int64_t, struct ct_buf *,
-			 struct ct_error *);
+                         struct ct_error *);
 
 static int work_command(struct cli *c, render_fn text, render_fn json)
 {
@@ -15,7 +15,8 @@ static int work_command(struct cli *c, render_fn text, render_fn json)
 	int rc;
 
 	if (c->nargs != 1)
-		return cli_usage(c, "give one work ID (DOI, pmid:N, pmcid:PMCN)");
+		return cli_usage(c,
+		                 "give one work ID (DOI, pmid:N, pmcid:PMCN)");
 	if (cli_open(c, 1, &idx))
 		return 2;
 	rc = ct_resolve(idx, c->args[0], &work, &err);

@@ -7,19 +7,19 @@
 #include "cli.h"
 
 /* What every read command takes, named once for the help texts. */
-#define FACETS_HELP                                                        \
+#define FACETS_HELP                                                            \
 	"  --type T        supporting, contrasting, mentioning, unclassified " \
-	"(repeatable)\n"                                                    \
+	"(repeatable)\n"                                                       \
 	"  --section S     introduction, methods, results, discussion, other " \
-	"(repeatable)\n"                                                    \
-	"  --from-year Y   --to-year Y   citing years, inclusive\n"          \
-	"  --citing ID     statements made by one citing work\n"             \
+	"(repeatable)\n"                                                       \
+	"  --from-year Y   --to-year Y   citing years, inclusive\n"            \
+	"  --citing ID     statements made by one citing work\n"               \
 	"  --pubtype P     publication type of the citing work (repeatable)\n" \
-	"  --self only|exclude   --journal-self only|exclude\n"              \
-	"  --sort relevance|newest|oldest|confidence\n"                      \
+	"  --self only|exclude   --journal-self only|exclude\n"                \
+	"  --sort relevance|newest|oldest|confidence\n"                        \
 	"  --limit N       at most 1000 a page   --cursor C   the next page\n" \
-	"  --json          one JSON document\n"                              \
-	"Values are case-insensitive; a unique prefix is enough (--type "     \
+	"  --json          one JSON document\n"                                \
+	"Values are case-insensitive; a unique prefix is enough (--type "      \
 	"support).\n"
 
 static const struct command {
@@ -27,25 +27,48 @@ static const struct command {
 	int (*fn)(struct cli *c);
 	const char *usage;
 } commands[] = {
-	{"ingest", cmd_ingest, "ingest PATH...      index articles (files, folders, .tar.gz)"},
-	{"report", cmd_report, "report ID           the report of one work"},
-	{"statements", cmd_statements, "statements ID [QUERY] [facets]  citation statements about a work"},
-	{"search", cmd_search, "search QUERY [facets]   search all citation statements"},
-	{"refs", cmd_refs, "refs ID             a work's reference list, linked"},
-	{"top", cmd_top, "top [--limit N]     the most-cited works"},
-	{"check", cmd_check, "check               integrity check of the index"},
-	{"sentences", cmd_sentences, "sentences [TEXT]    split text (or stdin) into sentences"},
-	{"classify", cmd_classify, "classify [TEXT] [--explain] [--model M]  label statements (or stdin lines)"},
-	{"train", cmd_train, "train TSV -o MODEL [--silver ROWS --group-by pmcid]  train a classifier model"},
-	{"eval", cmd_eval, "eval TSV [--model M] [--folds K --group-by COL [--silver ROWS]]  P/R/F1, macro-F1"},
-	{"reclassify", cmd_reclassify, "reclassify [--model M]  relabel the index's statements"},
-	{"linkeval", cmd_linkeval, "linkeval [N]        measure linking by fields (N mistakes shown)"},
-	{"cite", cmd_cite, "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
-	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] [--trust-proxy] [--request-timeout MS]  HTTP API + web pages"},
-	{"silver", cmd_silver, "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample pool, training rows"},
-	{"find", cmd_find, "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, journal words"},
-	{"pg-init", cmd_pg_init, "pg-init --db postgresql://...  [--print]  make a PostgreSQL database a citectx index (distributed layout)"},
-	{"vectors", cmd_vectors, "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval --vectors FILE)"},
+    {"ingest", cmd_ingest,
+     "ingest PATH...      index articles (files, folders, .tar.gz)"},
+    {"report", cmd_report, "report ID           the report of one work"},
+    {"statements", cmd_statements,
+     "statements ID [QUERY] [facets]  citation statements about a work"},
+    {"search", cmd_search,
+     "search QUERY [facets]   search all citation statements"},
+    {"refs", cmd_refs, "refs ID             a work's reference list, linked"},
+    {"top", cmd_top, "top [--limit N]     the most-cited works"},
+    {"check", cmd_check, "check               integrity check of the index"},
+    {"sentences", cmd_sentences,
+     "sentences [TEXT]    split text (or stdin) into sentences"},
+    {"classify", cmd_classify,
+     "classify [TEXT] [--explain] [--model M]  label statements (or stdin "
+     "lines)"},
+    {"train", cmd_train,
+     "train TSV -o MODEL [--silver ROWS --group-by pmcid]  train a classifier "
+     "model"},
+    {"eval", cmd_eval,
+     "eval TSV [--model M] [--folds K --group-by COL [--silver ROWS]]  P/R/F1, "
+     "macro-F1"},
+    {"reclassify", cmd_reclassify,
+     "reclassify [--model M]  relabel the index's statements"},
+    {"linkeval", cmd_linkeval,
+     "linkeval [N]        measure linking by fields (N mistakes shown)"},
+    {"cite", cmd_cite,
+     "cite ID --format F  bibtex | ris | csl-json | apa [--base-url URL]"},
+    {"serve", cmd_serve,
+     "serve [--port N] [--bind ADDR] [--threads N] [--base-url URL] "
+     "[--trust-proxy] [--request-timeout MS]  HTTP API + web pages"},
+    {"silver", cmd_silver,
+     "silver pool | silver rows KEYS.tsv... [-o FILE]  silver labels: sample "
+     "pool, training rows"},
+    {"find", cmd_find,
+     "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, "
+     "journal words"},
+    {"pg-init", cmd_pg_init,
+     "pg-init --db postgresql://...  [--print]  make a PostgreSQL database a "
+     "citectx index (distributed layout)"},
+    {"vectors", cmd_vectors,
+     "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval "
+     "--vectors FILE)"},
 };
 
 /* What `citectx help COMMAND` and `citectx COMMAND --help` add to the
@@ -54,54 +77,55 @@ static const struct command {
 static const struct {
 	const char *name, *detail;
 } details[] = {
-	{"ingest", "JATS/PMC XML, GROBID TEI, S2ORC and CORD-19 JSON with "
-		   "metadata.csv, Markdown;\nfiles, folders, .tar.gz and .gz.  Bad "
-		   "files are named and skipped.\n  --model M   classify with model "
-		   "file M\n  --json      the summary as JSON\n"},
-	{"report", "ID: a DOI, doi:..., pmid:N, pmcid:PMCN or PMCN (also sha:, "
-		   "s2:, cord:, chinaxiv:, citectx:N).\n  --json      the report "
-		   "as JSON\n"},
-	{"statements", FACETS_HELP},
-	{"search", "QUERY: words, \"phrases\", prefix*, AND, OR, NOT, "
-		   "parentheses.\n" FACETS_HELP},
-	{"refs", "  --json      the list as JSON\n"},
-	{"top", "  --limit N   how many (default 10, at most 1000)\n  --json\n"},
-	{"check", "SQLite's and FTS5's integrity checks and citectx's own "
-		  "invariants.\n"},
-	{"classify", "  --model M   a model file (default: the model compiled "
-		     "in)\n  --explain   the features behind each label\n"
-		     "  --json\n"},
-	{"train", "  -o MODEL    the model file to write\n  --group-by COL   "
-		  "folds by this column\n  --silver ROWS    silver rows (needs "
-		  "--group-by)\n  --vectors FILE   word vectors   --name N   the "
-		  "model's name\n  --lambda X  --cw-power X  --nb-beta X  "
-		  "--silver-weight X  --min-precision X\n  --silver-mentioning X"
-		  "  the silver weight's multiplier for silver rows labelled\n"
-		  "              mentioning (default 1)   --inner-folds K "
-		  "(default 5)\n"},
-	{"eval", "  --model M   score a model file; without it, cross-validate\n"
-		 "  --folds K   --group-by COL   --silver ROWS   --vectors FILE\n"
-		 "  --lambda X  --cw-power X  --nb-beta X  --silver-weight X  "
-		 "--min-precision X\n  --silver-mentioning X  --inner-folds K\n"
-		 "  --json\n"},
-	{"cite", "  --format F      bibtex (default), ris, csl-json or apa\n"
-		 "  --base-url URL  link to the report at URL/works/ID (or "
-		 "$CITECTX_URL)\n"},
-	{"find", "QUERY: a DOI (bare, doi:, https://doi.org/...), pmid:N or N, "
-		 "PMCN or pmcid:PMCN\ngoes to its work; other words (a title, "
-		 "authors' surnames, a journal; a year\nnext to them filters by "
-		 "year) list works by relevance and citations.\n  --limit N   how "
-		 "many (default 10, at most 100)\n  --json\n"},
-	{"serve", "  --port N        0: any free port   --bind ADDR   default "
-		  "127.0.0.1\n  --threads N     requests reading the index at once "
-		  "(default one per\n                  CPU)\n"
-		  "  --request-timeout MS  one request's time limit (default "
-		  "2000): past it,\n                  503 with Retry-After\n"
-		  "  --base-url URL  the public URL, for links in feeds and "
-		  "citations\n                  (https: Secure cookies)\n"
-		  "  --trust-proxy   behind a reverse proxy: the client address "
-		  "is the last\n                  X-Forwarded-For address "
-		  "(login and sign-up limits)\n"},
+    {"ingest",
+     "JATS/PMC XML, GROBID TEI, S2ORC and CORD-19 JSON with "
+     "metadata.csv, Markdown;\nfiles, folders, .tar.gz and .gz.  Bad "
+     "files are named and skipped.\n  --model M   classify with model "
+     "file M\n  --json      the summary as JSON\n"},
+    {"report", "ID: a DOI, doi:..., pmid:N, pmcid:PMCN or PMCN (also sha:, "
+               "s2:, cord:, chinaxiv:, citectx:N).\n  --json      the report "
+               "as JSON\n"},
+    {"statements", FACETS_HELP},
+    {"search", "QUERY: words, \"phrases\", prefix*, AND, OR, NOT, "
+               "parentheses.\n" FACETS_HELP},
+    {"refs", "  --json      the list as JSON\n"},
+    {"top", "  --limit N   how many (default 10, at most 1000)\n  --json\n"},
+    {"check", "SQLite's and FTS5's integrity checks and citectx's own "
+              "invariants.\n"},
+    {"classify", "  --model M   a model file (default: the model compiled "
+                 "in)\n  --explain   the features behind each label\n"
+                 "  --json\n"},
+    {"train", "  -o MODEL    the model file to write\n  --group-by COL   "
+              "folds by this column\n  --silver ROWS    silver rows (needs "
+              "--group-by)\n  --vectors FILE   word vectors   --name N   the "
+              "model's name\n  --lambda X  --cw-power X  --nb-beta X  "
+              "--silver-weight X  --min-precision X\n  --silver-mentioning X"
+              "  the silver weight's multiplier for silver rows labelled\n"
+              "              mentioning (default 1)   --inner-folds K "
+              "(default 5)\n"},
+    {"eval", "  --model M   score a model file; without it, cross-validate\n"
+             "  --folds K   --group-by COL   --silver ROWS   --vectors FILE\n"
+             "  --lambda X  --cw-power X  --nb-beta X  --silver-weight X  "
+             "--min-precision X\n  --silver-mentioning X  --inner-folds K\n"
+             "  --json\n"},
+    {"cite", "  --format F      bibtex (default), ris, csl-json or apa\n"
+             "  --base-url URL  link to the report at URL/works/ID (or "
+             "$CITECTX_URL)\n"},
+    {"find", "QUERY: a DOI (bare, doi:, https://doi.org/...), pmid:N or N, "
+             "PMCN or pmcid:PMCN\ngoes to its work; other words (a title, "
+             "authors' surnames, a journal; a year\nnext to them filters by "
+             "year) list works by relevance and citations.\n  --limit N   how "
+             "many (default 10, at most 100)\n  --json\n"},
+    {"serve", "  --port N        0: any free port   --bind ADDR   default "
+              "127.0.0.1\n  --threads N     requests reading the index at once "
+              "(default one per\n                  CPU)\n"
+              "  --request-timeout MS  one request's time limit (default "
+              "2000): past it,\n                  503 with Retry-After\n"
+              "  --base-url URL  the public URL, for links in feeds and "
+              "citations\n                  (https: Secure cookies)\n"
+              "  --trust-proxy   behind a reverse proxy: the client address "
+              "is the last\n                  X-Forwarded-For address "
+              "(login and sign-up limits)\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -111,12 +135,15 @@ static void usage_all(FILE *f)
 	fprintf(f, "usage: citectx [--db PATH] COMMAND [ARGS] [--json]\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  citectx %s\n", commands[i].usage);
-	fprintf(f, "\nfacets: --type T --section S --from-year Y --to-year Y "
-		   "--citing ID\n        --pubtype P --self only|exclude --journal-self only|exclude\n        --sort relevance|newest|oldest|confidence "
-		   "--limit N --cursor C\n        --group sentence|statement "
-		   "(one item per citing sentence, the default, or per statement)\n"
-		   "\n`citectx help COMMAND` or `citectx COMMAND --help` says "
-		   "more.\n");
+	fprintf(
+	    f, "\nfacets: --type T --section S --from-year Y --to-year Y "
+	       "--citing ID\n        --pubtype P --self only|exclude "
+	       "--journal-self only|exclude\n        --sort "
+	       "relevance|newest|oldest|confidence "
+	       "--limit N --cursor C\n        --group sentence|statement "
+	       "(one item per citing sentence, the default, or per statement)\n"
+	       "\n`citectx help COMMAND` or `citectx COMMAND --help` says "
+	       "more.\n");
 }
 
 static const struct command *command_find(const char *name)
@@ -138,8 +165,8 @@ static int help(const char *name)
 		return 0;
 	}
 	if (!cmd) {
-		fprintf(stderr, "citectx help: %s: unknown command; commands:",
-			name);
+		fprintf(stderr,
+		        "citectx help: %s: unknown command; commands:", name);
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			fprintf(stderr, " %s", commands[i].name);
 		fputc('\n', stderr);
@@ -155,27 +182,27 @@ static int help(const char *name)
 /* ---- options ---------------------------------------------------------- */
 
 static int opt_int(struct cli *c, const char *name, const char *v, int lo,
-		   int hi, int *out)
+                   int hi, int *out)
 {
 	char *end;
 	long n = strtol(v, &end, 10);
 
 	if (!*v || *end || n < lo || n > hi)
 		return cli_usage(c, "--%s %s: expected a number from %d to %d",
-				 name, v, lo, hi);
+		                 name, v, lo, hi);
 	*out = (int)n;
 	return 0;
 }
 
-static int opt_double(struct cli *c, const char *name, const char *v,
-		      double hi, double *out)
+static int opt_double(struct cli *c, const char *name, const char *v, double hi,
+                      double *out)
 {
 	char *end;
 	double x = strtod(v, &end);
 
 	if (!*v || *end || !(x >= 0 && x <= hi))
 		return cli_usage(c, "--%s %s: expected a number from 0 to %g",
-				 name, v, hi);
+		                 name, v, hi);
 	*out = x;
 	return 0;
 }
@@ -221,7 +248,7 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_double(c, name, v, 100, &c->silver_weight);
 	else if (!strcmp(name, "silver_mentioning"))
 		return opt_double(c, "silver-mentioning", v, 1,
-				  &c->silver_mentioning);
+		                  &c->silver_mentioning);
 	else if (!strcmp(name, "min_precision"))
 		return opt_double(c, name, v, 1, &c->min_precision);
 	else if (!strcmp(name, "folds"))
@@ -233,14 +260,15 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 	else if (!strcmp(name, "base_url"))
 		c->base_url = v;
 	else if (!strcmp(name, "port"))
-		return (c->port_set = 1, opt_int(c, name, v, 0, 65535, &c->port));
+		return (c->port_set = 1,
+		        opt_int(c, name, v, 0, 65535, &c->port));
 	else if (!strcmp(name, "bind"))
 		c->bind = v;
 	else if (!strcmp(name, "threads"))
 		return opt_int(c, name, v, 1, 256, &c->threads);
 	else if (!strcmp(name, "request_timeout"))
 		return opt_int(c, "request-timeout", v, 1, 600000,
-			       &c->request_ms);
+		               &c->request_ms);
 	else if (!strcmp(name, "vectors"))
 		c->vectors_path = v;
 	else if (!strcmp(name, "dim"))
@@ -335,8 +363,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!(cmd = command_find(c.cmd))) {
-		fprintf(stderr, "citectx: %s: unknown command (see citectx help)\n",
-			c.cmd);
+		fprintf(stderr,
+		        "citectx: %s: unknown command (see citectx help)\n",
+		        c.cmd);
 		return 2;
 	}
 	if (ct_query_check(&c.q, CT_STYLE_CLI, &err))

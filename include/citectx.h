@@ -25,24 +25,25 @@
  * usage was wrong, 1: anything else); status and http are the HTTP status
  * and the API's error code ("internal" answers 500 with the text when the
  * error has no message). */
-#define CT_ERRNO_MAP(X)                                                          \
-	X(CT_OK, 0, 0, 200, "ok", "success")                                     \
-	X(CT_ENOMEM, -1, 1, 500, "internal", "out of memory")                    \
-	X(CT_EIO, -2, 1, 500, "internal", "input/output error")                  \
-	X(CT_EPARSE, -3, 2, 400, "bad_request", "malformed input")               \
-	X(CT_ELIMIT, -4, 2, 413, "too_large", "input exceeds a limit")           \
-	X(CT_ENOTFOUND, -5, 2, 404, "not_found", "not found")                    \
-	X(CT_EUSAGE, -6, 2, 400, "bad_request", "bad usage")                     \
-	X(CT_EDB, -7, 1, 500, "internal", "index database error")                \
-	X(CT_ECORRUPT, -8, 1, 500, "internal", "index integrity check failed")   \
-	X(CT_EFORMAT, -9, 2, 400, "bad_request", "unsupported input format")     \
-	X(CT_ESCHEMA, -10, 1, 500, "internal",                                   \
-	  "index schema is newer than this program")                             \
-	X(CT_EBUSY, -11, 1, 503, "busy",                                         \
-	  "index busy: another writer holds it, try again")                      \
-	X(CT_EEXIST, -20, 1, 409, "conflict", "already exists")                  \
-	X(CT_EAUTH, -21, 1, 401, "unauthorized", "authentication failed")        \
-	X(CT_ERATE, -22, 1, 429, "rate_limited", "too many attempts, try again later")
+#define CT_ERRNO_MAP(X)                                                        \
+	X(CT_OK, 0, 0, 200, "ok", "success")                                   \
+	X(CT_ENOMEM, -1, 1, 500, "internal", "out of memory")                  \
+	X(CT_EIO, -2, 1, 500, "internal", "input/output error")                \
+	X(CT_EPARSE, -3, 2, 400, "bad_request", "malformed input")             \
+	X(CT_ELIMIT, -4, 2, 413, "too_large", "input exceeds a limit")         \
+	X(CT_ENOTFOUND, -5, 2, 404, "not_found", "not found")                  \
+	X(CT_EUSAGE, -6, 2, 400, "bad_request", "bad usage")                   \
+	X(CT_EDB, -7, 1, 500, "internal", "index database error")              \
+	X(CT_ECORRUPT, -8, 1, 500, "internal", "index integrity check failed") \
+	X(CT_EFORMAT, -9, 2, 400, "bad_request", "unsupported input format")   \
+	X(CT_ESCHEMA, -10, 1, 500, "internal",                                 \
+	  "index schema is newer than this program")                           \
+	X(CT_EBUSY, -11, 1, 503, "busy",                                       \
+	  "index busy: another writer holds it, try again")                    \
+	X(CT_EEXIST, -20, 1, 409, "conflict", "already exists")                \
+	X(CT_EAUTH, -21, 1, 401, "unauthorized", "authentication failed")      \
+	X(CT_ERATE, -22, 1, 429, "rate_limited",                               \
+	  "too many attempts, try again later")
 
 enum ct_errno {
 #define CT_X(n, v, exit, status, http, s) n = v,
@@ -78,13 +79,16 @@ struct ct_buf {
 	size_t limit; /* ceiling of len set by the owner; 0: the default */
 	int err;      /* the first failure, 0 while none */
 };
-#define CT_BUF_INIT {NULL, 0, 0, 0, 0}
+#define CT_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0, 0, 0                                               \
+	}
 void ct_buf_release(struct ct_buf *b);
 /* Each returns 0, or the buffer's (sticky) error. */
 int ct_buf_put(struct ct_buf *b, const void *p, size_t n);
 int ct_buf_puts(struct ct_buf *b, const char *s);
 int ct_buf_printf(struct ct_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void ct_buf_reset(struct ct_buf *b);
 /* Sets the ceiling of b's length to bytes (at most the library's own,
  * 256 MiB; 0 restores that): an append past it fails with CT_ELIMIT. */
@@ -117,7 +121,7 @@ enum { CT_OPEN_SQL_PROFILE = 8 };
 
 /* Opens (creating and migrating when needed) the index at path. */
 int ct_open(const char *path, int flags, struct ct_index **out,
-	    struct ct_error *err);
+            struct ct_error *err);
 void ct_close(struct ct_index *idx);
 
 /* One statement's share of a profile: its SQL text, the seconds it ran,
@@ -179,7 +183,7 @@ struct ct_failure {
  * side of the queue is the longer one (the CLI prints it under
  * CITECTX_INGEST_TIMES=1; docs/BENCHMARKS.md).  Each call starts it anew. */
 struct ct_ingest_thread_times {
-	double cpu;	   /* seconds on a core */
+	double cpu;        /* seconds on a core */
 	double queue_wait; /* seconds waiting on the queue */
 	double core_wait;  /* seconds runnable but waiting for a core (Linux) */
 };
@@ -198,8 +202,8 @@ struct ct_ingest_times {
 	int commits;
 	double commit_s; /* the store's seconds in commits */
 	double ckwait_s; /* the store's seconds waiting for a checkpoint */
-	double tail_s;	 /* seconds from the pipeline's end to the return */
-	size_t nckpts;	 /* checkpoints done; the first ones in ckpts */
+	double tail_s;   /* seconds from the pipeline's end to the return */
+	size_t nckpts;   /* checkpoints done; the first ones in ckpts */
 	struct ct_ingest_ckpt_time ckpts[CT_INGEST_CKPTS_MAX];
 };
 
@@ -220,14 +224,14 @@ struct ct_ingest_stats {
 
 /* Called after each file or archive member; may be NULL. */
 typedef void (*ct_progress_fn)(void *ctx, const struct ct_ingest_stats *st,
-			       const char *current);
+                               const char *current);
 
 /* Ingests one path (file, folder walked recursively, .tar.gz / .tgz / .gz).
  * Files that fail are recorded in st->failures and skipped; the return is
  * an error only when the index itself failed. */
 int ct_ingest_path(struct ct_index *idx, const char *path,
-		   struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
-		   struct ct_error *err);
+                   struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
+                   struct ct_error *err);
 void ct_ingest_stats_release(struct ct_ingest_stats *st);
 
 /* ---- identifiers -------------------------------------------------------- */
@@ -235,20 +239,21 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st);
  * work's internal id.  CT_EUSAGE for a malformed ID, CT_ENOTFOUND when no
  * work has it. */
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
-	       struct ct_error *err);
+               struct ct_error *err);
 /* IDs that name a work and that a user who typed id (which did not
  * resolve) may have meant: a bare number as pmid: or pmcid:PMC, "PMID
  * 123", a DOI inside a link or with the punctuation of a sentence around
  * it.  ct_resolve's "no such work" and "not a DOI" messages end with them
  * ("; did you mean pmid:1202204?"); pages link them. */
 #define CT_SUGGEST_MAX 3
-#define CT_ID_MAX 320
+#define CT_ID_MAX      320
 struct ct_suggestions {
 	size_t n;
 	char id[CT_SUGGEST_MAX][CT_ID_MAX];
 	int64_t work[CT_SUGGEST_MAX];
 };
-void ct_suggest(struct ct_index *idx, const char *id, struct ct_suggestions *sg);
+void ct_suggest(struct ct_index *idx, const char *id,
+                struct ct_suggestions *sg);
 
 /* A byte range [start, end) of a text. */
 struct ct_span {
@@ -271,16 +276,20 @@ enum ct_type {
 	CT_TYPE_UNCLASSIFIED,
 	CT_TYPE_COUNT
 };
-enum ct_sort { CT_SORT_RELEVANCE, CT_SORT_NEWEST, CT_SORT_OLDEST,
-	       CT_SORT_CONFIDENCE };
+enum ct_sort {
+	CT_SORT_RELEVANCE,
+	CT_SORT_NEWEST,
+	CT_SORT_OLDEST,
+	CT_SORT_CONFIDENCE
+};
 
 const char *ct_section_name(int sec);
 const char *ct_type_name(int type);
-int ct_section_parse(const char *s);	/* -1 when unknown */
-int ct_type_parse(const char *s);	/* -1 when unknown */
+int ct_section_parse(const char *s); /* -1 when unknown */
+int ct_type_parse(const char *s);    /* -1 when unknown */
 
 #define CT_LIMIT_DEFAULT 25
-#define CT_LIMIT_MAX 1000
+#define CT_LIMIT_MAX     1000
 /* Distinct values of the pubtype filter one query may name. */
 #define CT_PUBTYPES_MAX 16
 /* ct_query.self: every statement, self-citations only, or none of them. */
@@ -297,21 +306,21 @@ enum ct_group { CT_GROUP_SENTENCE, CT_GROUP_STATEMENT };
 
 /* Filters shared by `statements` and `search`.  Masks have bit (1<<enum). */
 struct ct_query {
-	int64_t cited;		/* work id, 0 = any */
-	int64_t citing;		/* work id, 0 = any */
-	const char *text;	/* a search (docs/HTTP-API.md), NULL = none */
-	unsigned type_mask;	/* 0 = all */
-	unsigned section_mask;	/* 0 = all */
-	int from_year, to_year;	/* 0 = open */
-	int sort;		/* enum ct_sort */
-	int limit;		/* 1..CT_LIMIT_MAX */
-	const char *cursor;	/* NULL = first page */
+	int64_t cited;          /* work id, 0 = any */
+	int64_t citing;         /* work id, 0 = any */
+	const char *text;       /* a search (docs/HTTP-API.md), NULL = none */
+	unsigned type_mask;     /* 0 = all */
+	unsigned section_mask;  /* 0 = all */
+	int from_year, to_year; /* 0 = open */
+	int sort;               /* enum ct_sort */
+	int limit;              /* 1..CT_LIMIT_MAX */
+	const char *cursor;     /* NULL = first page */
 	/* publication types of the citing work (works.pubtype), any of */
 	const char *pubtypes[CT_PUBTYPES_MAX];
-	int npubtypes;		/* 0 = all */
-	int self;		/* enum ct_self */
-	int journal_self;	/* enum ct_self: cited in the citer's journal */
-	int group;		/* enum ct_group */
+	int npubtypes;    /* 0 = all */
+	int self;         /* enum ct_self */
+	int journal_self; /* enum ct_self: cited in the citer's journal */
+	int group;        /* enum ct_group */
 };
 
 /* "only" / "exclude" as enum ct_self; -1 when unknown. */
@@ -388,12 +397,12 @@ struct ct_statement {
 	double confidence;
 	int self;
 	uint32_t sent_start, sent_end; /* byte offsets of the citing sentence */
-	const char *pubtype;	/* of the citing work, NULL when unknown */
+	const char *pubtype; /* of the citing work, NULL when unknown */
 	/* byte spans of text that the search query matched (nmatches 0
 	 * without a text query), in order, not overlapping */
 	const struct ct_span *matches;
 	size_t nmatches;
-	int journal_self; /* cited in the citer's own journal */
+	int journal_self;  /* cited in the citer's own journal */
 	const char *model; /* the model that gave the label, NULL when none */
 	/* CT_GROUP_SENTENCE: every statement of the citing sentence (this
 	 * one among them), ncites >= 1; NULL and 0 per statement */
@@ -426,31 +435,31 @@ struct ct_page {
 	int64_t total;
 	int64_t jself_true, jself_false;
 	int64_t statements; /* statements matching every filter, all pages */
-	int group;	    /* enum ct_group of the items */
+	int group;          /* enum ct_group of the items */
 };
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
-			struct ct_page *page, struct ct_error *err);
+                        struct ct_page *page, struct ct_error *err);
 void ct_page_release(struct ct_page *page);
 int ct_page_json(const struct ct_page *page, struct ct_buf *out);
 
 /* ---- reports ------------------------------------------------------------ */
 /* The report of one work as JSON (SPEC §4) or as text for a terminal. */
 int ct_report_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		   struct ct_error *err);
+                   struct ct_error *err);
 int ct_report_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		   struct ct_error *err);
+                   struct ct_error *err);
 /* A work's reference list, each with the work it links to. */
 int ct_refs_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		 struct ct_error *err);
+                 struct ct_error *err);
 int ct_refs_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		 struct ct_error *err);
+                 struct ct_error *err);
 
 /* The n most-cited works (by citing publications), as JSON or text. */
 int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
-		struct ct_error *err);
+                struct ct_error *err);
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
-		struct ct_error *err);
+                struct ct_error *err);
 
 /* ---- finding works (issue 16) ------------------------------------------ */
 /* Bytes of one query; works listed per call. */
@@ -470,9 +479,9 @@ int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
  * CT_EUSAGE for a query without a word or a malformed identifier,
  * CT_ELIMIT for one too long. */
 int ct_find_json(struct ct_index *idx, const char *query, int limit,
-		 struct ct_buf *out, struct ct_error *err);
+                 struct ct_buf *out, struct ct_error *err);
 int ct_find_text(struct ct_index *idx, const char *query, int limit,
-		 struct ct_buf *out, struct ct_error *err);
+                 struct ct_buf *out, struct ct_error *err);
 
 /* ---- tallies and citation export ---------------------------------------- */
 /* What a badge shows: citing publications, statements, and per type. */
@@ -484,7 +493,7 @@ struct ct_tallies {
 /* Fills t for work (two indexed reads, no statement text).  CT_ENOTFOUND
  * when no such work. */
 int ct_tallies_get(struct ct_index *idx, int64_t work, struct ct_tallies *t,
-		   struct ct_error *err);
+                   struct ct_error *err);
 
 enum ct_cite_format {
 	CT_CITE_BIBTEX,
@@ -508,7 +517,7 @@ int ct_cite_format_for_media(const char *media);
  * Output is valid for its format whatever the record holds (BibTeX braces
  * balanced and specials escaped, RIS one tag per line, JSON valid UTF-8). */
 int ct_cite(struct ct_index *idx, int64_t work, int format,
-	    const char *link_base, struct ct_buf *out, struct ct_error *err);
+            const char *link_base, struct ct_buf *out, struct ct_error *err);
 
 /* ---- users: accounts, API tokens, ratings, flags, follows ------------- */
 /* Every call that changes user data takes the acting user's id and only
@@ -520,28 +529,28 @@ int ct_cite(struct ct_index *idx, int64_t work, int format,
 #define CT_USERNAME_MAX 40
 #define CT_PASSWORD_MIN 8
 #define CT_PASSWORD_MAX 256
-#define CT_TOKEN_SIZE 72 /* "ctx_" + 64 hex digits + NUL, rounded up */
+#define CT_TOKEN_SIZE   72 /* "ctx_" + 64 hex digits + NUL, rounded up */
 /* Login rate limit: this many failures for one name from one client
  * (an IP), or 4x from one client over any names, within CT_LOGIN_WINDOW
  * seconds refuse that client's further attempts with CT_ERATE.  Other
  * clients are never limited by them: failures sent by someone else cannot
  * lock a user out (issue 19). */
 #define CT_LOGIN_FAILURES_MAX 5
-#define CT_LOGIN_WINDOW 900
+#define CT_LOGIN_WINDOW       900
 /* Sign-ups: at most this many accounts per client per CT_SIGNUP_WINDOW
  * seconds (CT_ERATE beyond); a flood of accounts from one address would
  * otherwise make rating averages (CT_RATINGS_SHOWN) appear at will. */
-#define CT_SIGNUPS_MAX 10
+#define CT_SIGNUPS_MAX   10
 #define CT_SIGNUP_WINDOW 3600
 /* Tokens expire CT_TOKEN_TTL seconds after creation unless made with a
  * shorter life; a user holds at most CT_TOKENS_MAX (sessions included):
  * making one more revokes the oldest. */
-#define CT_TOKEN_TTL (90 * 24 * 3600)
+#define CT_TOKEN_TTL  (90 * 24 * 3600)
 #define CT_TOKENS_MAX 20
 /* An Argon2id hash string (crypto_pwhash_STRBYTES, checked in users.c). */
 #define CT_PWHASH_SIZE 128
 /* Form tokens (CSRF): a server key and the tokens made with it. */
-#define CT_FORM_KEY_SIZE 32
+#define CT_FORM_KEY_SIZE   32
 #define CT_FORM_TOKEN_SIZE 65 /* 64 hex digits + NUL */
 
 struct ct_user {
@@ -552,29 +561,29 @@ struct ct_user {
 /* A new account (name: 1-40 of [A-Za-z0-9._-]; password 8-256 bytes).
  * CT_EUSAGE for a bad name or password, CT_EEXIST when the name is taken
  * (names compare case-insensitively). */
-int ct_user_create(struct ct_index *idx, const char *name,
-		   const char *password, struct ct_user *u, struct ct_error *err);
+int ct_user_create(struct ct_index *idx, const char *name, const char *password,
+                   struct ct_user *u, struct ct_error *err);
 /* Checks name and password and issues a new token (label: what it is
  * for, e.g. "web session").  client names the caller (an IP) for the rate
  * limit.  CT_EAUTH on a wrong name or password, CT_ERATE when limited. */
 int ct_login(struct ct_index *idx, const char *name, const char *password,
-	     const char *client, const char *label, struct ct_user *u,
-	     char token[CT_TOKEN_SIZE], struct ct_error *err);
+             const char *client, const char *label, struct ct_user *u,
+             char token[CT_TOKEN_SIZE], struct ct_error *err);
 /* A new token for user; its secret is only ever returned here. */
 int ct_token_create(struct ct_index *idx, int64_t user, const char *label,
-		    char token[CT_TOKEN_SIZE], int64_t *token_id,
-		    struct ct_error *err);
+                    char token[CT_TOKEN_SIZE], int64_t *token_id,
+                    struct ct_error *err);
 /* The user a token belongs to; CT_EAUTH when unknown or revoked. */
 int ct_token_user(struct ct_index *idx, const char *token, struct ct_user *u,
-		  struct ct_error *err);
+                  struct ct_error *err);
 /* Revokes token_id if it is user's (CT_ENOTFOUND otherwise), or, with
  * token_id 0, the token whose secret is given. */
 int ct_token_revoke(struct ct_index *idx, int64_t user, int64_t token_id,
-		    const char *secret, struct ct_error *err);
+                    const char *secret, struct ct_error *err);
 /* {"data": [{"id", "label", "created", "expires"}]}: the user's own
  * live tokens, never their secrets. */
 int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
-		   struct ct_error *err);
+                   struct ct_error *err);
 
 /* The same steps split so that a server hashes and verifies passwords
  * (about 0.1 s of Argon2id each) outside its one writer's lock, and only
@@ -590,31 +599,30 @@ int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
  * CT_SIGNUP_WINDOW (*retry_after: seconds until it may again; may be
  * NULL). */
 int ct_signup_check(struct ct_index *idx, const char *name,
-		    const char *password, const char *client,
-		    int64_t *retry_after, struct ct_error *err);
+                    const char *password, const char *client,
+                    int64_t *retry_after, struct ct_error *err);
 /* The Argon2id hash string of password into hash. */
 int ct_password_hash(const char *password, char hash[CT_PWHASH_SIZE],
-		     struct ct_error *err);
+                     struct ct_error *err);
 /* Inserts the account (hash from ct_password_hash) and counts the sign-up
  * against client; CT_EEXIST when the name was taken meanwhile. */
 int ct_user_insert(struct ct_index *idx, const char *name, const char *hash,
-		   const char *client, struct ct_user *u, struct ct_error *err);
+                   const char *client, struct ct_user *u, struct ct_error *err);
 /* Verifies name and password for client: 0 and u filled when right,
  * CT_EAUTH when wrong, CT_ERATE when client is limited for that name or
  * overall (nothing verified then).  Only reads the index. */
-int ct_login_check(struct ct_index *idx, const char *name,
-		   const char *password, const char *client, struct ct_user *u,
-		   struct ct_error *err);
+int ct_login_check(struct ct_index *idx, const char *name, const char *password,
+                   const char *client, struct ct_user *u, struct ct_error *err);
 /* Records the outcome of ct_login_check (ok: 1 when right) for the limit;
  * a success clears that client's failures for that name. */
-int ct_login_record(struct ct_index *idx, const char *name,
-		    const char *client, int ok, struct ct_error *err);
+int ct_login_record(struct ct_index *idx, const char *name, const char *client,
+                    int ok, struct ct_error *err);
 /* A new token living ttl seconds (0 or over CT_TOKEN_TTL: CT_TOKEN_TTL);
  * revokes the user's expired tokens and, past CT_TOKENS_MAX, the oldest.
  * *expires (may be NULL) gets its expiry (Unix time). */
 int ct_token_issue(struct ct_index *idx, int64_t user, const char *label,
-		   int64_t ttl, char token[CT_TOKEN_SIZE], int64_t *token_id,
-		   int64_t *expires, struct ct_error *err);
+                   int64_t ttl, char token[CT_TOKEN_SIZE], int64_t *token_id,
+                   int64_t *expires, struct ct_error *err);
 
 /* ---- form tokens (CSRF) -------------------------------------------------
  * A form token is a keyed BLAKE2b hash, under a key the server draws at
@@ -625,10 +633,10 @@ void ct_form_key_new(unsigned char key[CT_FORM_KEY_SIZE]);
 /* n random bytes as 2n hex digits + NUL into out (cap >= 2n + 1). */
 void ct_random_hex(char *out, size_t cap, size_t n);
 void ct_form_token(const unsigned char key[CT_FORM_KEY_SIZE],
-		   const char *binding, char out[CT_FORM_TOKEN_SIZE]);
+                   const char *binding, char out[CT_FORM_TOKEN_SIZE]);
 /* 1 when token is the form token of binding. */
 int ct_form_token_ok(const unsigned char key[CT_FORM_KEY_SIZE],
-		     const char *binding, const char *token);
+                     const char *binding, const char *token);
 
 /* ---- the secret feed URL ------------------------------------------------
  * A user's feed can be read without signing in through a secret URL
@@ -638,23 +646,23 @@ int ct_form_token_ok(const unsigned char key[CT_FORM_KEY_SIZE],
 #define CT_FEED_KEY_SIZE 72 /* "ctf_" + 64 hex digits + NUL, rounded up */
 /* A new feed secret for user (replacing any earlier one). */
 int ct_feed_key_new(struct ct_index *idx, int64_t user,
-		    char secret[CT_FEED_KEY_SIZE], struct ct_error *err);
+                    char secret[CT_FEED_KEY_SIZE], struct ct_error *err);
 int ct_feed_key_revoke(struct ct_index *idx, int64_t user,
-		       struct ct_error *err);
+                       struct ct_error *err);
 /* The user whose feed secret this is; CT_EAUTH when unknown or revoked. */
 int ct_feed_key_user(struct ct_index *idx, const char *secret,
-		     struct ct_user *u, struct ct_error *err);
+                     struct ct_user *u, struct ct_error *err);
 /* When user's feed secret was made (Unix time), 0 when there is none. */
 int64_t ct_feed_key_created(struct ct_index *idx, int64_t user);
 /* {"data": [{"id", "title", "overall", "novelty", "significance",
  * "rigour", "updated"}]}: the works user rated, newest first. */
-int ct_user_ratings_json(struct ct_index *idx, int64_t user,
-			 struct ct_buf *out, struct ct_error *err);
+int ct_user_ratings_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
+                         struct ct_error *err);
 /* {"data": [{"id", "title", "flag", "statement", "label", "comment",
  * "created"}]}: user's flags, newest first (id, title: the cited work;
  * id null when the reference is not linked). */
-int ct_user_flags_json(struct ct_index *idx, int64_t user,
-		       struct ct_buf *out, struct ct_error *err);
+int ct_user_flags_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
+                       struct ct_error *err);
 
 enum ct_rating_aspect {
 	CT_RATE_OVERALL,
@@ -668,41 +676,42 @@ const char *ct_rating_aspect_name(int aspect);
 /* Sets user's rating of work: each score 1..5, or 0 = not given (overall
  * must be given).  Replaces the user's previous rating of that work. */
 int ct_rate(struct ct_index *idx, int64_t user, int64_t work,
-	    const int scores[CT_RATE_COUNT], struct ct_error *err);
+            const int scores[CT_RATE_COUNT], struct ct_error *err);
 int ct_rating_delete(struct ct_index *idx, int64_t user, int64_t work,
-		     struct ct_error *err);
+                     struct ct_error *err);
 /* {"count": N, "average": {"overall": 4.2, ...} or null while N < 3,
  *  "mine": {...} or null}; user 0 = nobody signed in. */
 int ct_ratings_json(struct ct_index *idx, int64_t work, int64_t user,
-		    struct ct_buf *out, struct ct_error *err);
+                    struct ct_buf *out, struct ct_error *err);
 
 /* Flags a statement's classification as wrong: label is the type the user
  * thinks right (enum ct_type).  One flag per user and statement; a new
  * one replaces it.  CT_ENOTFOUND for an unknown statement. */
 int ct_flag(struct ct_index *idx, int64_t user, int64_t statement, int label,
-	    const char *comment, int64_t *flag_id, struct ct_error *err);
+            const char *comment, int64_t *flag_id, struct ct_error *err);
 /* Deletes flag_id if it is user's; CT_ENOTFOUND otherwise. */
 int ct_flag_delete(struct ct_index *idx, int64_t user, int64_t flag_id,
-		   struct ct_error *err);
+                   struct ct_error *err);
 /* {"data": [{"id", "statement", "user", "label", "comment", "created"}]}
  * for one statement (statement > 0) or for the statements about work. */
 int ct_flags_json(struct ct_index *idx, int64_t statement, int64_t work,
-		  struct ct_buf *out, struct ct_error *err);
+                  struct ct_buf *out, struct ct_error *err);
 
 /* Follows work: new statements about it appear in the user's feed.
  * Following twice is no error. */
 int ct_follow(struct ct_index *idx, int64_t user, int64_t work,
-	      struct ct_error *err);
+              struct ct_error *err);
 int ct_unfollow(struct ct_index *idx, int64_t user, int64_t work,
-		struct ct_error *err);
+                struct ct_error *err);
 /* {"data": [{"id", "title", "since"}]}, or with work > 0 whether the user
  * follows it: {"following": true}. */
 int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
-		    struct ct_buf *out, struct ct_error *err);
+                    struct ct_buf *out, struct ct_error *err);
 /* An Atom feed of the statements indexed about the user's followed works
  * since they followed them, newest first; links start with base_url. */
 int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
-		 const char *base_url, struct ct_buf *out, struct ct_error *err);
+                 const char *base_url, struct ct_buf *out,
+                 struct ct_error *err);
 
 /* ---- user records as structs ---------------------------------------------
  * What the *_json calls above write, as structs: the HTML pages render
@@ -725,7 +734,7 @@ struct ct_tokens {
 };
 /* user's live tokens, never their secrets. */
 int ct_tokens_load(struct ct_index *idx, int64_t user, struct ct_tokens *out,
-		   struct ct_error *err);
+                   struct ct_error *err);
 void ct_tokens_release(struct ct_tokens *t);
 int ct_tokens_to_json(const struct ct_tokens *t, struct ct_buf *out);
 
@@ -741,7 +750,7 @@ struct ct_ratings {
 };
 /* user 0 = nobody signed in (has_mine 0). */
 int ct_ratings_load(struct ct_index *idx, int64_t work, int64_t user,
-		    struct ct_ratings *out, struct ct_error *err);
+                    struct ct_ratings *out, struct ct_error *err);
 int ct_ratings_to_json(const struct ct_ratings *r, struct ct_buf *out);
 
 /* One work a user rated (ct_user_ratings_json). */
@@ -756,17 +765,17 @@ struct ct_user_ratings {
 	void *arena;
 };
 int ct_user_ratings_load(struct ct_index *idx, int64_t user,
-			 struct ct_user_ratings *out, struct ct_error *err);
+                         struct ct_user_ratings *out, struct ct_error *err);
 void ct_user_ratings_release(struct ct_user_ratings *r);
 int ct_user_ratings_to_json(const struct ct_user_ratings *r,
-			    struct ct_buf *out);
+                            struct ct_buf *out);
 
 /* One flag.  In the flags of a statement or work (ct_flags_load) user
  * names who flagged; in a user's flags (ct_user_flags_load) work is the
  * statement's cited work (id 0 when the reference is not linked). */
 struct ct_flag_item {
 	int64_t id, statement;
-	int label;	     /* enum ct_type */
+	int label;           /* enum ct_type */
 	const char *comment; /* NULL when none */
 	int64_t created;
 	const char *user;
@@ -780,10 +789,10 @@ struct ct_flags {
 /* The flags of statement (> 0) or of the statements about work, by
  * statement. */
 int ct_flags_load(struct ct_index *idx, int64_t statement, int64_t work,
-		  struct ct_flags *out, struct ct_error *err);
+                  struct ct_flags *out, struct ct_error *err);
 /* user's flags, newest first. */
-int ct_user_flags_load(struct ct_index *idx, int64_t user,
-		       struct ct_flags *out, struct ct_error *err);
+int ct_user_flags_load(struct ct_index *idx, int64_t user, struct ct_flags *out,
+                       struct ct_error *err);
 void ct_flags_release(struct ct_flags *f);
 /* The document of ct_flags_json, of ct_user_flags_json. */
 int ct_flags_to_json(const struct ct_flags *f, struct ct_buf *out);
@@ -801,7 +810,7 @@ struct ct_follows {
 };
 /* The works user follows, or with work > 0 whether they follow it. */
 int ct_follows_load(struct ct_index *idx, int64_t user, int64_t work,
-		    struct ct_follows *out, struct ct_error *err);
+                    struct ct_follows *out, struct ct_error *err);
 void ct_follows_release(struct ct_follows *f);
 /* {"data": [...]}, or {"following": ...} when loaded for one work. */
 int ct_follows_to_json(const struct ct_follows *f, struct ct_buf *out);
@@ -811,7 +820,7 @@ struct ct_feed_entry {
 	int64_t statement;
 	int type, section_class;
 	double confidence;
-	const char *text;		  /* the statement's context */
+	const char *text;             /* the statement's context */
 	int64_t sent_start, sent_end; /* the citing sentence in text */
 	struct ct_work_brief citing, cited;
 };
@@ -821,11 +830,11 @@ struct ct_feed {
 	void *arena;
 };
 int ct_feed_load(struct ct_index *idx, int64_t user, struct ct_feed *out,
-		 struct ct_error *err);
+                 struct ct_error *err);
 void ct_feed_release(struct ct_feed *f);
 /* The Atom document of ct_feed_atom, for u. */
 int ct_feed_to_atom(const struct ct_feed *f, const struct ct_user *u,
-		    const char *base_url, struct ct_buf *out);
+                    const char *base_url, struct ct_buf *out);
 
 /* ---- integrity ---------------------------------------------------------- */
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
@@ -842,7 +851,7 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err);
  * max spans to out and returns their count, or CT_ELIMIT when there are
  * more than max sentences. */
 int ct_sentences(const char *text, size_t len, const struct ct_span *protect,
-		 size_t nprotect, struct ct_span *out, size_t max);
+                 size_t nprotect, struct ct_span *out, size_t max);
 
 /* ---- classification (supporting / contrasting / mentioning) ------------
  * A model labels one citation statement for one cited reference: the
@@ -857,16 +866,17 @@ struct ct_model;
 struct ct_label {
 	int type; /* enum ct_type; CT_TYPE_UNCLASSIFIED when no usable text */
 	double confidence;
-	double scores[3]; /* indexed by CT_TYPE_SUPPORTING..CT_TYPE_MENTIONING */
+	double
+	    scores[3]; /* indexed by CT_TYPE_SUPPORTING..CT_TYPE_MENTIONING */
 };
 
 /* The model shipped with the program (models/default.model, compiled in).
  * CT_ENOTFOUND when this build carries none. */
 int ct_model_default(struct ct_model **out, struct ct_error *err);
 int ct_model_load(const char *path, struct ct_model **out,
-		  struct ct_error *err);
+                  struct ct_error *err);
 int ct_model_save(const struct ct_model *m, const char *path,
-		  struct ct_error *err);
+                  struct ct_error *err);
 void ct_model_free(struct ct_model *m);
 /* The model's name, stored with every label it gives. */
 const char *ct_model_name(const struct ct_model *m);
@@ -875,21 +885,21 @@ const char *ct_model_name(const struct ct_model *m);
  * moved, i.e. the features or the file no longer match the training. */
 int ct_model_selfcheck(const struct ct_model *m, struct ct_error *err);
 
-int ct_classify(const struct ct_model *m, const char *text,
-		size_t sent_start, size_t sent_end, const char *marker,
-		int section_class, struct ct_label *out);
+int ct_classify(const struct ct_model *m, const char *text, size_t sent_start,
+                size_t sent_end, const char *marker, int section_class,
+                struct ct_label *out);
 /* ct_classify, then appends to out the features that moved the decision,
  * strongest first, one "  +0.812  name" line each (at most nmax). */
 int ct_classify_explain(const struct ct_model *m, const char *text,
-			size_t sent_start, size_t sent_end, const char *marker,
-			int section_class, struct ct_label *lab, size_t nmax,
-			struct ct_buf *out);
+                        size_t sent_start, size_t sent_end, const char *marker,
+                        int section_class, struct ct_label *lab, size_t nmax,
+                        struct ct_buf *out);
 
 /* A label as one JSON line: {"type", "confidence", "scores": {...}} and,
  * when given, "model" and "explain" (the CLI's `classify --json` and the
  * API's POST /api/v1/classify print the same shape). */
-int ct_label_json(struct ct_buf *b, const struct ct_label *l,
-		  const char *model, const char *explain);
+int ct_label_json(struct ct_buf *b, const struct ct_label *l, const char *model,
+                  const char *explain);
 
 /* Labelled statements: a TSV whose header names at least `label` and
  * `sentence`, optionally `marker` and a grouping column (e.g. `pmcid`).
@@ -900,7 +910,7 @@ struct ct_dataset;
  * from plain text and carried inside a model trained with them. */
 struct ct_vectors;
 int ct_dataset_read(const char *path, const char *group_col,
-		    struct ct_dataset **out, struct ct_error *err);
+                    struct ct_dataset **out, struct ct_error *err);
 size_t ct_dataset_size(const struct ct_dataset *d);
 /* Appends the silver rows of path (the TSV `citectx silver rows` writes:
  * label, sentence, marker, pmcid, section_class) to d.  Silver rows are
@@ -908,17 +918,17 @@ size_t ct_dataset_size(const struct ct_dataset *d);
  * d's expert rows, and a silver row never trains the fold that holds its
  * paper.  *n receives the number of rows added. */
 int ct_dataset_add_silver(struct ct_dataset *d, const char *path, size_t *n,
-			  struct ct_error *err);
+                          struct ct_error *err);
 void ct_dataset_free(struct ct_dataset *d);
 
 struct ct_train_opts {
-	int inner_folds;	/* for calibration, thresholds, selection; 5 */
-	double min_precision;	/* asked of supporting and contrasting; 0.8 */
-	unsigned seed;		/* fold shuffling; fixed for reproducibility */
-	const char *name;	/* the model's name; NULL = a default */
-	const char *note;	/* recorded in the model; NULL = none */
-	double lambda;		/* L2 strength; < 0 = chosen on inner folds */
-	double cw_power;	/* class weight (n/n_c)^p; < 0 = chosen */
+	int inner_folds;      /* for calibration, thresholds, selection; 5 */
+	double min_precision; /* asked of supporting and contrasting; 0.8 */
+	unsigned seed;        /* fold shuffling; fixed for reproducibility */
+	const char *name;     /* the model's name; NULL = a default */
+	const char *note;     /* recorded in the model; NULL = none */
+	double lambda;        /* L2 strength; < 0 = chosen on inner folds */
+	double cw_power;      /* class weight (n/n_c)^p; < 0 = chosen */
 	/* in-domain word vectors for dense features (borrowed; must outlive
 	 * the models trained); NULL = none */
 	const struct ct_vectors *vectors;
@@ -936,26 +946,29 @@ struct ct_train_opts {
 	 * folds */
 	double silver_mentioning;
 };
-#define CT_TRAIN_OPTS_INIT {5, 0, 20240611u, NULL, NULL, -1, -1, NULL, 1.0, -1, 1.0}
+#define CT_TRAIN_OPTS_INIT                                                     \
+	{                                                                      \
+		5, 0, 20240611u, NULL, NULL, -1, -1, NULL, 1.0, -1, 1.0        \
+	}
 
 /* Learns word vectors from the text file at path (one paragraph or
  * sentence a line): vocab words, dim dimensions (0: the defaults, 20,000
  * and 64).  Deterministic. */
 int ct_vectors_learn(const char *path, size_t vocab, size_t dim,
-		     struct ct_vectors **out, struct ct_error *err);
+                     struct ct_vectors **out, struct ct_error *err);
 /* Reads a vectors file, or the vectors a model file carries (so that
  * `eval --folds K --vectors models/default.model` cross-validates with
  * the shipped model's vectors). */
 int ct_vectors_load(const char *path, struct ct_vectors **out,
-		    struct ct_error *err);
+                    struct ct_error *err);
 int ct_vectors_save(const struct ct_vectors *v, const char *path,
-		    struct ct_error *err);
+                    struct ct_error *err);
 void ct_vectors_free(struct ct_vectors *v);
 
 /* Trains a model on every row of d: hyper-parameters, calibration and
  * thresholds are chosen on inner folds (grouped when d has groups). */
 int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
-	     struct ct_model **out, struct ct_error *err);
+             struct ct_model **out, struct ct_error *err);
 
 struct ct_eval {
 	size_t n;
@@ -963,7 +976,7 @@ struct ct_eval {
 	double precision[3], recall[3], f1[3];
 	double accuracy, macro_f1, ece;
 	double f1_lo, f1_hi; /* bootstrap 95% interval of macro-F1 (by paper
-				when grouped); 0 when not computed */
+	                        when grouped); 0 when not computed */
 	/* ECE: 10 equal-width bins of confidence */
 	int64_t bin_n[10];
 	double bin_conf[10], bin_right[10];
@@ -971,12 +984,12 @@ struct ct_eval {
 
 /* Scores model m on d. */
 int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
-		  struct ct_eval *ev, struct ct_error *err);
+                  struct ct_eval *ev, struct ct_error *err);
 /* k-fold cross-validation (grouped when d has groups): a model is trained
  * on each k-1 folds with ct_train (its own inner folds) and scored on the
  * fold left out. */
 int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
-	       struct ct_eval *ev, struct ct_error *err);
+               struct ct_eval *ev, struct ct_error *err);
 /* The evaluation as text; its last line is "macro-F1 0.NNN". */
 int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out);
 
@@ -985,8 +998,8 @@ int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out);
 void ct_use_model(struct ct_index *idx, const struct ct_model *m);
 /* Relabels every statement of the index with m, without re-reading
  * articles; *n receives the number relabelled. */
-int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
-		  uint64_t *n, struct ct_error *err);
+int ct_reclassify(struct ct_index *idx, const struct ct_model *m, uint64_t *n,
+                  struct ct_error *err);
 /* ---- silver labels (docs/LABELLING.md) ----------------------------------
  * Machine-annotated statements of an indexed corpus are kept as keys, not
  * text: the citing article's PMCID, the locator of the citing sentence
@@ -1014,8 +1027,8 @@ void ct_silver_marker(const char *m, char *out, size_t cap);
  * statement order; a non-zero return from fn stops the walk and is
  * returned. */
 int ct_silver_walk(struct ct_index *idx,
-		   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
-		   void *ctx, struct ct_error *err);
+                   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
+                   void *ctx, struct ct_error *err);
 
 /* ---- linking quality ----------------------------------------------------- */
 /* Measures linking by fields on the index itself: every reference that
@@ -1028,6 +1041,6 @@ int ct_silver_walk(struct ct_index *idx,
  * and the production threshold is measured on everything.  Writes a text
  * report with up to `mistakes` examples of wrong and missed links. */
 int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
-		struct ct_buf *out, struct ct_error *err);
+                struct ct_buf *out, struct ct_error *err);
 
 #endif

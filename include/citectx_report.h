@@ -30,8 +30,8 @@ struct ct_work_ref {
 struct ct_author {
 	const char *name; /* "Given Surname" (or the surname alone, or "") */
 	const char *surname, *given, *orcid;
-	const char *aff;		/* one affiliation a line, as stored */
-	int affn[CT_AUTHOR_AFFS_MAX];	/* 1-based into ct_report.affs */
+	const char *aff;              /* one affiliation a line, as stored */
+	int affn[CT_AUTHOR_AFFS_MAX]; /* 1-based into ct_report.affs */
 	int naffn;
 };
 
@@ -129,14 +129,14 @@ struct ct_report {
 
 /* The report of work; CT_ENOTFOUND when there is no such work. */
 int ct_report_load(struct ct_index *idx, int64_t work, struct ct_report **out,
-		   struct ct_error *err);
+                   struct ct_error *err);
 void ct_report_free(struct ct_report *r);
 int ct_report_write_json(const struct ct_report *r, struct ct_buf *out);
 int ct_report_write_text(const struct ct_report *r, struct ct_buf *out);
 
 /* A work's reference list, each with the work it links to. */
 int ct_refs_load(struct ct_index *idx, int64_t work, struct ct_refs **out,
-		 struct ct_error *err);
+                 struct ct_error *err);
 void ct_refs_free(struct ct_refs *r);
 int ct_refs_write_json(const struct ct_refs *r, struct ct_buf *out);
 int ct_refs_write_text(const struct ct_refs *r, struct ct_buf *out);
@@ -153,7 +153,7 @@ struct ct_top {
 };
 
 int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,
-		struct ct_error *err);
+                struct ct_error *err);
 void ct_top_free(struct ct_top *t);
 int ct_top_write_json(const struct ct_top *t, struct ct_buf *out);
 int ct_top_write_text(const struct ct_top *t, struct ct_buf *out);

@@ -9,12 +9,13 @@
 #include "store_ingest.h"
 
 static int ref_link(struct store *st, const struct doc_ref *ref,
-		    const struct article_ref_prep *rp, int64_t *cited)
+                    const struct article_ref_prep *rp, int64_t *cited)
 {
-	struct store_work_fill fill = {ref->title, ref->source, ref->volume,
-				       ref->fpage, ref->authors, ref->year};
-	struct link_ids ids = {ref->doi, ref->pmid, ref->pmcid,
-			       *rp->fp ? rp->fp : NULL, NULL, &rp->key, 0, &fill};
+	struct store_work_fill fill = {ref->title, ref->source,  ref->volume,
+	                               ref->fpage, ref->authors, ref->year};
+	struct link_ids ids = {
+	    ref->doi, ref->pmid, ref->pmcid, *rp->fp ? rp->fp : NULL,
+	    NULL,     &rp->key,  0,          &fill};
 
 	return link_work(st, &ids, cited);
 }
@@ -33,7 +34,7 @@ static int same_str(const char *a, const char *b)
  * it, the marker and the section: the statements of "[3-6]" share all
  * four (a third of the corpus's statements repeat the one before). */
 static int same_input(const struct doc *d, const struct stmt *a,
-		      const struct stmt *b)
+                      const struct stmt *b)
 {
 	return a->sent_start == b->sent_start && a->sent_end == b->sent_end &&
 	       section_class(d, a) == section_class(d, b) &&
@@ -41,7 +42,7 @@ static int same_input(const struct doc *d, const struct stmt *a,
 }
 
 void article_classify(const struct doc *d, const struct stmts *s,
-		      const struct ct_model *model, struct ct_label *labels)
+                      const struct ct_model *model, struct ct_label *labels)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const struct stmt *x = &s->v[i];
@@ -50,7 +51,7 @@ void article_classify(const struct doc *d, const struct stmts *s,
 			labels[i] = labels[i - 1];
 		else
 			ct_classify(model, x->text, x->sent_start, x->sent_end,
-				    x->marker, section_class(d, x), &labels[i]);
+			            x->marker, section_class(d, x), &labels[i]);
 	}
 }
 
@@ -60,8 +61,8 @@ void article_classify(const struct doc *d, const struct stmts *s,
 static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 {
 	return i > 0 && prev < 63 && !strcmp(s->v[i].text, s->v[i - 1].text)
-		       ? prev + 1
-		       : 0;
+	           ? prev + 1
+	           : 0;
 }
 
 /* The k-th statement after the first of its citing sentence (0: a first
@@ -70,45 +71,47 @@ static int stmt_ctx(const struct stmts *s, size_t i, int prev)
 static int stmt_sctx(const struct stmts *s, size_t i, int ctx, int prev)
 {
 	return ctx > 0 && s->v[i].sent_start == s->v[i - 1].sent_start
-		       ? prev + 1
-		       : 0;
+	           ? prev + 1
+	           : 0;
 }
 
 /* known: cited is the reference's cited work and d's type is the citing
  * work's (no merge since the article's record); otherwise the index reads
  * both. */
 static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
-		       const struct stmt *s, int ctx, int sctx, int64_t ref_id,
-		       int64_t cited, int known, int jself,
-		       const struct ct_model *model, const struct ct_label *label)
+                       const struct stmt *s, int ctx, int sctx, int64_t ref_id,
+                       int64_t cited, int known, int jself,
+                       const struct ct_model *model,
+                       const struct ct_label *label)
 {
-	static const struct ct_label none = {CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
+	static const struct ct_label none = {
+	    CT_TYPE_UNCLASSIFIED, 0, {0, 0, 0}};
 	const struct doc_section *sec = &d->secs[d->paras[s->para].section];
 	const struct ct_label l = model && label ? *label : none;
 	const struct store_statement row = {
-		.citing = w,
-		.ref = ref_id,
-		.known = known,
-		.cited = cited,
-		.pubtype = d->meta.pubtype,
-		.section = sec->heading ? sec->heading : "",
-		.section_class = sec->cls,
-		.type = l.type,
-		.confidence = l.confidence,
-		.model = l.type != CT_TYPE_UNCLASSIFIED ? ct_model_name(model)
-							: NULL,
-		.self = s->self,
-		.year = d->meta.year,
-		.marker = s->marker,
-		/* a run's text is stored on its lead only (schema.c
-		 * migration 9) */
-		.text = ctx ? "" : s->text,
-		.sent_start = s->sent_start,
-		.sent_end = s->sent_end,
-		.dups = s->dups,
-		.ctx = ctx,
-		.sctx = sctx,
-		.jself = jself,
+	    .citing = w,
+	    .ref = ref_id,
+	    .known = known,
+	    .cited = cited,
+	    .pubtype = d->meta.pubtype,
+	    .section = sec->heading ? sec->heading : "",
+	    .section_class = sec->cls,
+	    .type = l.type,
+	    .confidence = l.confidence,
+	    .model =
+	        l.type != CT_TYPE_UNCLASSIFIED ? ct_model_name(model) : NULL,
+	    .self = s->self,
+	    .year = d->meta.year,
+	    .marker = s->marker,
+	    /* a run's text is stored on its lead only (schema.c
+	     * migration 9) */
+	    .text = ctx ? "" : s->text,
+	    .sent_start = s->sent_start,
+	    .sent_end = s->sent_end,
+	    .dups = s->dups,
+	    .ctx = ctx,
+	    .sctx = sctx,
+	    .jself = jself,
 	};
 	int64_t id;
 
@@ -116,9 +119,9 @@ static int stmt_insert(struct store *st, int64_t w, const struct doc *d,
 }
 
 static int article_refs(struct store *st, int64_t w, const struct doc *d,
-			const struct stmts *s, const struct article_prep *p,
-			uint64_t merges, const struct ct_model *model,
-			const struct ct_label *labels)
+                        const struct stmts *s, const struct article_prep *p,
+                        uint64_t merges, const struct ct_model *model,
+                        const struct ct_label *labels)
 {
 	int64_t *ids = calloc(d->nrefs + 1, 2 * sizeof(int64_t));
 	int rc = ids ? 0 : CT_ENOMEM, ctx = 0, sctx = 0, known;
@@ -128,11 +131,12 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 
 		rc = ref_link(st, &d->refs[i], rp, &ids[2 * i + 1]);
 		if (!rc)
-			rc = store_ref_insert(st, w, i, &d->refs[i],
-					      ids[2 * i + 1], &ids[2 * i], NULL);
+			rc =
+			    store_ref_insert(st, w, i, &d->refs[i],
+			                     ids[2 * i + 1], &ids[2 * i], NULL);
 		if (!rc)
 			rc = match_record(st, ids[2 * i + 1], ids[2 * i], w,
-					  &rp->key);
+			                  &rp->key);
 	}
 	/* no merge since the article's record was written: the ids linking
 	 * returned are the ones in refs, and its type is d's */
@@ -143,9 +147,9 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
 		ctx = stmt_ctx(s, i, ctx);
 		sctx = stmt_sctx(s, i, ctx, sctx);
 		rc = stmt_insert(st, w, d, x, ctx, sctx, ids[2 * x->ref],
-				 ids[2 * x->ref + 1], known,
-				 p->refs[x->ref].jself, model,
-				 labels ? &labels[i] : NULL);
+		                 ids[2 * x->ref + 1], known,
+		                 p->refs[x->ref].jself, model,
+		                 labels ? &labels[i] : NULL);
 	}
 	free(ids);
 	return rc;
@@ -155,8 +159,9 @@ static int article_refs(struct store *st, int64_t w, const struct doc *d,
  * page from "189-198". */
 static void article_key(const struct doc_meta *m, struct match_key *k)
 {
-	struct match_in in = {m->title, m->nauthors ? m->authors[0].surname : NULL,
-			      m->volume, m->pages, m->year};
+	struct match_in in = {m->title,
+	                      m->nauthors ? m->authors[0].surname : NULL,
+	                      m->volume, m->pages, m->year};
 
 	match_key_make(&in, k);
 }
@@ -174,14 +179,14 @@ int article_prepare(const struct doc *d, struct article_prep *p)
 		const struct doc_ref *ref = &d->refs[i];
 		struct article_ref_prep *rp = &p->refs[i];
 		struct match_in in = {ref->title, ref->authors, ref->volume,
-				      ref->fpage, ref->year};
+		                      ref->fpage, ref->year};
 
 		match_key_make(&in, &rp->key);
 		link_fingerprint(ref->title, ref->year, rp->fp, sizeof(rp->fp));
 		/* a journal self-citation: the reference appeared where the
 		 * citing article appears */
 		rp->jself = m->journal && ref->source &&
-			    norm_journal_same(m->journal, ref->source);
+		            norm_journal_same(m->journal, ref->source);
 	}
 	return 0;
 }
@@ -194,33 +199,34 @@ void article_prep_release(struct article_prep *p)
 
 /* The notices this article is, each linked to the work it concerns (a
  * work "cited, not indexed" until that article is ingested). */
-static int article_notices(struct store *st, int64_t w, const struct doc_meta *m)
+static int article_notices(struct store *st, int64_t w,
+                           const struct doc_meta *m)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < m->nnotices && !rc; i++) {
 		const struct doc_notice *n = &m->notices[i];
-		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL, NULL, NULL,
-				       0, NULL};
+		struct link_ids ids = {n->doi, n->pmid, n->pmcid, NULL,
+		                       NULL,   NULL,    0,        NULL};
 		int64_t concerned = 0;
 
 		rc = link_work(st, &ids, &concerned);
 		if (!rc && concerned && concerned != w)
 			rc = store_notice_insert(st, w, i, n->kind, n->relation,
-						 concerned, NULL);
+			                         concerned, NULL);
 	}
 	return rc;
 }
 
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const struct article_prep *prep, const char *source,
-		  const struct ct_model *model, const struct ct_label *labels,
-		  struct article_counts *cnt, struct ct_error *err)
+                  const struct article_prep *prep, const char *source,
+                  const struct ct_model *model, const struct ct_label *labels,
+                  struct article_counts *cnt, struct ct_error *err)
 {
 	const struct doc_meta *m = &d->meta;
 	struct article_prep own = {0};
-	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL, m->xid, NULL, 1,
-			       NULL};
+	struct link_ids ids = {m->doi, m->pmid, m->pmcid, NULL,
+	                       m->xid, NULL,    1,        NULL};
 	int64_t w = 0;
 	uint64_t merges;
 	int rc;
@@ -229,7 +235,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		if (article_prepare(d, &own)) {
 			article_prep_release(&own);
 			return err_set(err, CT_ENOMEM, "%s: out of memory",
-				       d->name);
+			               d->name);
 		}
 		prep = &own;
 	}
@@ -237,8 +243,10 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 	ids.key = &prep->key;
 	if (!m->doi && !m->pmid && !m->pmcid && !ids.fp && !m->xid) {
 		article_prep_release(&own);
-		return err_set(err, CT_EPARSE, "%s: article has no DOI, PMID, "
-			       "PMCID or title to identify it", d->name);
+		return err_set(err, CT_EPARSE,
+		               "%s: article has no DOI, PMID, "
+		               "PMCID or title to identify it",
+		               d->name);
 	}
 	rc = link_work(st, &ids, &w);
 	if (!rc)
@@ -257,7 +265,7 @@ int article_store(struct store *st, struct doc *d, const struct stmts *s,
 		cnt->statements += s->n;
 	} else {
 		err_set(err, CT_EDB, "%s: storing the article: %s", d->name,
-			store_errmsg(st));
+		        store_errmsg(st));
 	}
 	article_prep_release(&own);
 	return rc;

@@ -23,7 +23,7 @@ struct article_counts {
  * labels[i] (s->n of them).  Touches no index, so it can run on another
  * thread than the store (ingest_walk.c classifies while the store writes). */
 void article_classify(const struct doc *d, const struct stmts *s,
-		      const struct ct_model *model, struct ct_label *labels);
+                      const struct ct_model *model, struct ct_label *labels);
 
 /* What storing derives from the article alone, computed off the store's
  * thread (ingest_walk.c prepares while the store writes): the match keys and
@@ -31,7 +31,7 @@ void article_classify(const struct doc *d, const struct stmts *s,
  * references name the citing article's own journal. */
 struct article_ref_prep {
 	struct match_key key;
-	char fp[LINK_FP_MAX];	/* "" when the title says too little */
+	char fp[LINK_FP_MAX]; /* "" when the title says too little */
 	int jself;
 };
 
@@ -54,8 +54,8 @@ void article_prep_release(struct article_prep *p);
  * journal): after a failure (CT_EDB) the transaction holds part of the
  * article, and the caller must roll it back whole. */
 int article_store(struct store *st, struct doc *d, const struct stmts *s,
-		  const struct article_prep *prep, const char *source, const struct ct_model *model,
-		  const struct ct_label *labels, struct article_counts *cnt,
-		  struct ct_error *err);
+                  const struct article_prep *prep, const char *source,
+                  const struct ct_model *model, const struct ct_label *labels,
+                  struct article_counts *cnt, struct ct_error *err);
 
 #endif

@@ -74,16 +74,15 @@ int ct_buf_error(const struct ct_buf *b)
 	return b->err;
 }
 
-int ct_buf_done(const struct ct_buf *b, struct ct_error *err,
-		const char *what)
+int ct_buf_done(const struct ct_buf *b, struct ct_error *err, const char *what)
 {
 	if (!b->err)
 		return 0;
 	if (b->err == CT_ELIMIT)
 		return err_set(err, b->err, "%s: output over %zu bytes", what,
-			       buf_ceiling(b));
+		               buf_ceiling(b));
 	return err_set(err, b->err, "%s: output failed: %s", what,
-		       ct_strerror(b->err));
+	               ct_strerror(b->err));
 }
 
 int ct_buf_put(struct ct_buf *b, const void *p, size_t n)
@@ -106,7 +105,8 @@ int ct_buf_puts(struct ct_buf *b, const char *s)
 
 int ct_buf_putc(struct ct_buf *b, char c)
 {
-	/* the fast path of the JSON writer: room, below the ceiling, no error */
+	/* the fast path of the JSON writer: room, below the ceiling, no error
+	 */
 	if (b->len + 1 < b->cap && b->len < buf_ceiling(b) && !b->err) {
 		b->ptr[b->len++] = c;
 		b->ptr[b->len] = '\0';

@@ -17,7 +17,6 @@ int ct_buf_fail(struct ct_buf *b, int code);
 /* The one check at the end of a render: 0 when b holds the whole
  * document, else b's error with a message naming what was being written
  * ("report of work 12: output over 65536 bytes"). */
-int ct_buf_done(const struct ct_buf *b, struct ct_error *err,
-		const char *what);
+int ct_buf_done(const struct ct_buf *b, struct ct_error *err, const char *what);
 
 #endif

@@ -26,7 +26,7 @@
  * statement's text is at most about 3 x SENT_KEEP_MAX, whatever the
  * article, which bounds every response that carries statements. */
 #define SENT_KEEP_MAX 2560
-#define SENT_WINDOW 512
+#define SENT_WINDOW   512
 /* The corpus's longest marker has 274 bytes (an author-year list of 19
  * works); a longer one is cut, in the text as in the marker. */
 #define MARKER_MAX 512
@@ -38,10 +38,10 @@
  * ART_TEXT_PER_BYTE bytes of statement text (the corpus at most 0.51
  * byte per byte of file: an eightfold margin).  The floors leave short
  * articles and unit fixtures alone. */
-#define ART_STMTS_FLOOR 1024
+#define ART_STMTS_FLOOR    1024
 #define ART_BYTES_PER_STMT 32
-#define ART_TEXT_FLOOR ((size_t)256 << 10)
-#define ART_TEXT_PER_BYTE 4
+#define ART_TEXT_FLOOR     ((size_t)256 << 10)
+#define ART_TEXT_PER_BYTE  4
 
 void cite_release(struct stmts *s)
 {
@@ -52,7 +52,7 @@ void cite_release(struct stmts *s)
 /* Key "surname|i" of a surname (normalised: case, diacritics, spaces,
  * hyphens, so "Sjögren" = "Sjogren") and a given-name initial. */
 static void author_key(char *out, size_t cap, const char *sur, size_t n,
-		       char initial)
+                       char initial)
 {
 	size_t k = norm_name(sur, n, out, cap - 3);
 
@@ -66,14 +66,15 @@ static void author_key(char *out, size_t cap, const char *sur, size_t n,
 /* The article's author keys, computed once (NULL when out of memory). */
 static char (*author_keys(const struct doc_meta *m))[AUTHOR_KEY_MAX]
 {
-	char (*k)[AUTHOR_KEY_MAX] = malloc((m->nauthors + 1) * sizeof(*k));
+	char(*k)[AUTHOR_KEY_MAX] = malloc((m->nauthors + 1) * sizeof(*k));
 
 	for (size_t i = 0; k && i < m->nauthors; i++) {
 		const struct doc_author *au = &m->authors[i];
 
 		if (au->surname)
 			author_key(k[i], sizeof(k[i]), au->surname,
-				   strlen(au->surname), au->given ? au->given[0] : 0);
+			           strlen(au->surname),
+			           au->given ? au->given[0] : 0);
 		else
 			k[i][0] = '\0'; /* no key has an empty surname: "|i" */
 	}
@@ -83,7 +84,7 @@ static char (*author_keys(const struct doc_meta *m))[AUTHOR_KEY_MAX]
 /* True when one of refauthors ("Surname GI; ...") shares a surname and
  * first initial with one of the article's n author keys. */
 static int self_by_keys(char (*keys)[AUTHOR_KEY_MAX], size_t n,
-			const char *refauthors)
+                        const char *refauthors)
 {
 	const char *p = refauthors;
 	char a[AUTHOR_KEY_MAX];
@@ -136,7 +137,7 @@ static uint32_t char_back(const char *t, uint32_t i, uint32_t lo)
 	return i;
 }
 
-#define ELLIPSIS "\xe2\x80\xa6" /* marks a cut */
+#define ELLIPSIS     "\xe2\x80\xa6" /* marks a cut */
 #define ELLIPSIS_LEN 3
 
 /* What one citation group keeps of its paragraph: the previous sentence
@@ -147,9 +148,8 @@ struct window {
 	int cut_prev, cut_before, cut_after, cut_next;
 };
 
-static void window_of(const struct doc_para *p, const struct ct_span *s,
-		      int ns, int k, const struct doc_group *gr,
-		      struct window *w)
+static void window_of(const struct doc_para *p, const struct ct_span *s, int ns,
+                      int k, const struct doc_group *gr, struct window *w)
 {
 	const char *t = p->text;
 	const struct ct_span *c = &s[k];
@@ -157,8 +157,8 @@ static void window_of(const struct doc_para *p, const struct ct_span *s,
 	memset(w, 0, sizeof(*w));
 	w->ms = gr->start;
 	w->me = gr->end - gr->start > MARKER_MAX
-			? char_back(t, gr->start + MARKER_MAX, gr->start)
-			: gr->end;
+	            ? char_back(t, gr->start + MARKER_MAX, gr->start)
+	            : gr->end;
 	w->ca = c->start;
 	w->cb = c->end;
 	if (c->end - c->start > SENT_KEEP_MAX) {
@@ -175,7 +175,8 @@ static void window_of(const struct doc_para *p, const struct ct_span *s,
 	w->cut_prev = k > 0 && w->pa > s[k - 1].start;
 	w->nb = k + 1 < ns ? s[k + 1].end : c->end;
 	if (k + 1 < ns && s[k + 1].end - s[k + 1].start > SENT_KEEP_MAX)
-		w->nb = char_back(t, s[k + 1].start + SENT_WINDOW, s[k + 1].start);
+		w->nb =
+		    char_back(t, s[k + 1].start + SENT_WINDOW, s[k + 1].start);
 	w->cut_next = k + 1 < ns && w->nb < s[k + 1].end;
 }
 
@@ -188,12 +189,12 @@ static void put(char *dst, size_t *n, const char *src, size_t len)
 /* Builds previous + citing + next sentence text for sentence k, as cut
  * by w: the pieces in order, an ellipsis at each cut. */
 static int stmt_text(struct doc *d, const struct doc_para *p,
-		     const struct ct_span *s, int k, const struct window *w,
-		     struct stmt *st)
+                     const struct ct_span *s, int k, const struct window *w,
+                     struct stmt *st)
 {
 	const char *t = p->text;
 	size_t n = (size_t)(s[k].start - w->pa) + (w->cb - w->ca) +
-		   (w->nb - s[k].end) + 4 * ELLIPSIS_LEN;
+	           (w->nb - s[k].end) + 4 * ELLIPSIS_LEN;
 	char *x = arena_alloc(&d->arena, n + 1);
 	size_t len = 0;
 
@@ -229,7 +230,7 @@ static uint64_t fnv(const char *s, size_t n, uint64_t h)
 static uint64_t stmt_key(const struct stmt *st)
 {
 	return fnv(st->text + st->sent_start, st->sent_end - st->sent_start,
-		   1469598103934665603ULL ^ st->ref);
+	           1469598103934665603ULL ^ st->ref);
 }
 
 /* The same reference cited in the same words by another sentence of the
@@ -295,8 +296,8 @@ struct extract {
 	struct ct_span *prot, *sents;
 	size_t max_stmts, max_text;
 	const char *run_text; /* the text of the run the last statement is in */
-	int run;	      /* its place in that run (article.c stmt_ctx) */
-	int full;	      /* an article bound was reached */
+	int run;              /* its place in that run (article.c stmt_ctx) */
+	int full;             /* an article bound was reached */
 };
 
 /* Counts statements that a bound (CITE_BOUND_*) left out. */
@@ -324,7 +325,7 @@ static int stmt_add(struct extract *x, const struct stmt *proto, uint32_t ref)
 		return 0;
 	}
 	st = doc_push((void **)&out->v, &out->n, &out->cap, sizeof(*st),
-		      STMTS_MAX);
+	              STMTS_MAX);
 	if (!st)
 		return CT_ENOMEM;
 	*st = *proto;
@@ -340,7 +341,7 @@ static int stmt_add(struct extract *x, const struct stmt *proto, uint32_t ref)
  * is the whole-sentence text of sentence k once made (groups of one
  * sentence share it). */
 static int group_stmts(struct extract *x, uint32_t pi, int ns, int k,
-		       uint32_t gi, uint32_t *insent, char **shared)
+                       uint32_t gi, uint32_t *insent, char **shared)
 {
 	struct doc *d = x->d;
 	const struct doc_para *p = &d->paras[pi];
@@ -401,11 +402,12 @@ static int para_stmts(struct extract *x, uint32_t pi)
 		x->prot[g].end = d->groups[p->group0 + g].end;
 	}
 	ns = ct_sentences(p->text, p->len, x->prot, p->ngroup, x->sents,
-			  SENTS_MAX);
+	                  SENTS_MAX);
 	if (ns <= 0)
 		return ns;
 	for (uint32_t g = 0; g < p->ngroup && !rc; g++) {
-		int k = (int)sentence_of(x->sents, ns, d->groups[p->group0 + g].start);
+		int k = (int)sentence_of(x->sents, ns,
+		                         d->groups[p->group0 + g].start);
 
 		if (k != prevk) {
 			insent = 0;
@@ -423,8 +425,9 @@ static int para_stmts(struct extract *x, uint32_t pi)
  * article's author keys are computed once, not once per pair. */
 static int mark_self(const struct doc *d, struct stmts *s)
 {
-	unsigned char *memo = calloc(d->nrefs + 1, 1); /* 0 unknown, 1 no, 2 yes */
-	char (*keys)[AUTHOR_KEY_MAX] = author_keys(&d->meta);
+	unsigned char *memo =
+	    calloc(d->nrefs + 1, 1); /* 0 unknown, 1 no, 2 yes */
+	char(*keys)[AUTHOR_KEY_MAX] = author_keys(&d->meta);
 
 	if (!memo || !keys) {
 		free(memo);
@@ -436,7 +439,9 @@ static int mark_self(const struct doc *d, struct stmts *s)
 
 		if (!memo[r])
 			memo[r] = self_by_keys(keys, d->meta.nauthors,
-					       d->refs[r].authors) ? 2 : 1;
+			                       d->refs[r].authors)
+			              ? 2
+			              : 1;
 		s->v[i].self = memo[r] == 2;
 	}
 	free(keys);
@@ -486,13 +491,13 @@ int cite_extract(struct doc *d, struct stmts *out, struct ct_error *err)
 	if (rc) {
 		cite_release(out);
 		return err_set(err, rc, "%s: %s while extracting statements",
-			       d->name, ct_strerror(rc));
+		               d->name, ct_strerror(rc));
 	}
 	return 0;
 }
 
 #define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR(x)  STR_(x)
 
 /* What each bound is, for the ingest's warning. */
 static void bound_names(char *buf, size_t cap, unsigned bounds)
@@ -501,9 +506,11 @@ static void bound_names(char *buf, size_t cap, unsigned bounds)
 		unsigned bit;
 		const char *what;
 	} names[] = {
-		{CITE_BOUND_GROUP, STR(DOC_GROUP_REFS_MAX) " references per citation"},
-		{CITE_BOUND_SENTENCE, STR(SENT_STMTS_MAX) " statements per sentence"},
-		{CITE_BOUND_ARTICLE, "statements and text per byte of article"},
+	    {CITE_BOUND_GROUP,
+	     STR(DOC_GROUP_REFS_MAX) " references per citation"},
+	    {CITE_BOUND_SENTENCE,
+	     STR(SENT_STMTS_MAX) " statements per sentence"},
+	    {CITE_BOUND_ARTICLE, "statements and text per byte of article"},
 	};
 	size_t n = 0;
 
@@ -514,12 +521,13 @@ static void bound_names(char *buf, size_t cap, unsigned bounds)
 		if (n && n + 2 < cap)
 			n += (size_t)snprintf(buf + n, cap - n, ", ");
 		if (n < cap)
-			n += (size_t)snprintf(buf + n, cap - n, "%s", names[i].what);
+			n += (size_t)snprintf(buf + n, cap - n, "%s",
+			                      names[i].what);
 	}
 }
 
 int cite_bounds_note(const struct doc *d, const struct stmts *s, char *buf,
-		     size_t cap)
+                     size_t cap)
 {
 	uint64_t left = s->dropped + d->refs_cut;
 	char bounds[160];
@@ -529,16 +537,19 @@ int cite_bounds_note(const struct doc *d, const struct stmts *s, char *buf,
 	if (!left && !s->cut_sents)
 		return 0;
 	bound_names(bounds, sizeof(bounds),
-		    s->bounds | (d->refs_cut ? CITE_BOUND_GROUP : 0));
+	            s->bounds | (d->refs_cut ? CITE_BOUND_GROUP : 0));
 	n = snprintf(buf, cap, "%s: ", d->name);
 	if (left && n >= 0 && (size_t)n < cap)
-		n += snprintf(buf + n, cap - (size_t)n, "stored truncated: %zu "
-			      "statements kept, %llu left out over the limits "
-			      "(%s)%s", s->n, (unsigned long long)left, bounds,
-			      s->cut_sents ? "; " : "");
+		n += snprintf(buf + n, cap - (size_t)n,
+		              "stored truncated: %zu "
+		              "statements kept, %llu left out over the limits "
+		              "(%s)%s",
+		              s->n, (unsigned long long)left, bounds,
+		              s->cut_sents ? "; " : "");
 	if (s->cut_sents && n >= 0 && (size_t)n < cap)
-		snprintf(buf + n, cap - (size_t)n, "%u citing sentences over "
-			 "%d bytes cut to %d bytes around their citation",
-			 s->cut_sents, SENT_KEEP_MAX, 2 * SENT_WINDOW);
+		snprintf(buf + n, cap - (size_t)n,
+		         "%u citing sentences over "
+		         "%d bytes cut to %d bytes around their citation",
+		         s->cut_sents, SENT_KEEP_MAX, 2 * SENT_WINDOW);
 	return 1;
 }

@@ -28,7 +28,7 @@ static uint32_t fnv_str(uint32_t h, const char *s)
 /* Emits feature ns|a|b (b may be NULL) with value 1. */
 
 static void emit(struct cls_feats *f, const char *ns, const char *a,
-		 size_t alen, const char *b, size_t blen)
+                 size_t alen, const char *b, size_t blen)
 {
 	uint32_t h = fnv_str(TOK_FNV_OFF, ns);
 
@@ -49,14 +49,14 @@ static void emit(struct cls_feats *f, const char *ns, const char *a,
 	if (f->want_names) {
 		f->name_off[f->n] = (uint32_t)f->namebuf.len;
 		ct_buf_printf(&f->namebuf, "%s|%.*s%s%.*s", ns, (int)alen, a,
-			      b ? "_" : "", b ? (int)blen : 0, b ? b : "");
+		              b ? "_" : "", b ? (int)blen : 0, b ? b : "");
 		ct_buf_putc(&f->namebuf, '\0');
 	}
 	f->n++;
 }
 
 static void emit_tok(struct cls_feats *f, const char *ns, const struct tok *a,
-		     const struct tok *b)
+                     const struct tok *b)
 {
 	emit(f, ns, a->p, a->len, b ? b->p : NULL, b ? b->len : 0);
 }
@@ -87,104 +87,209 @@ void cls_feats_release(struct cls_feats *f)
 
 /* ---- cue lexicon ------------------------------------------------------ */
 
-enum cue_class { CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_HEDGE, CUE_OURS,
-		 CUE_PRIOR, CUE_COMPARE, CUE_USE, CUE_LIMIT,
-		 /* an agreement or a contrast cue that a negation governs:
-		  * "not consistent with", "did not differ from" */
-		 CUE_NEGAGREE, CUE_NEGCONTRAST, CUE__COUNT };
+enum cue_class {
+	CUE_AGREE,
+	CUE_CONTRAST,
+	CUE_NEG,
+	CUE_HEDGE,
+	CUE_OURS,
+	CUE_PRIOR,
+	CUE_COMPARE,
+	CUE_USE,
+	CUE_LIMIT,
+	/* an agreement or a contrast cue that a negation governs:
+	 * "not consistent with", "did not differ from" */
+	CUE_NEGAGREE,
+	CUE_NEGCONTRAST,
+	CUE__COUNT
+};
 
-static const char *const cue_names[CUE__COUNT] = {"agree", "contrast", "neg",
-	"hedge", "ours", "prior", "compare", "use", "limit", "negagree",
-	"negcontrast"};
+static const char *const cue_names[CUE__COUNT] = {
+    "agree",   "contrast", "neg",   "hedge",    "ours",       "prior",
+    "compare", "use",      "limit", "negagree", "negcontrast"};
 
 /* Word sequences, already lower-case and folded as fold() would. */
 static const struct cue {
 	int cls;
 	const char *words;
 } cues[] = {
-	{CUE_AGREE, "consistent with"}, {CUE_AGREE, "in agreement"},
-	{CUE_AGREE, "agreement with"}, {CUE_AGREE, "in line with"},
-	{CUE_AGREE, "accordance with"}, {CUE_AGREE, "in keeping with"},
-	{CUE_AGREE, "similar"}, {CUE_AGREE, "similarly"},
-	{CUE_AGREE, "confirm"}, {CUE_AGREE, "confirmed"},
-	{CUE_AGREE, "confirming"}, {CUE_AGREE, "corroborate"},
-	{CUE_AGREE, "corroborated"}, {CUE_AGREE, "support"},
-	{CUE_AGREE, "supported"}, {CUE_AGREE, "supporting"},
-	{CUE_AGREE, "agree"}, {CUE_AGREE, "comparable"},
-	{CUE_AGREE, "concordant"}, {CUE_AGREE, "mirror"},
-	{CUE_AGREE, "also found"}, {CUE_AGREE, "also reported"},
-	{CUE_AGREE, "also shown"}, {CUE_AGREE, "also observed"},
-	{CUE_AGREE, "also demonstrated"}, {CUE_AGREE, "replicate"},
-	{CUE_AGREE, "replicated"}, {CUE_AGREE, "likewise"},
-	{CUE_AGREE, "same"}, {CUE_AGREE, "as in"},
-	{CUE_AGREE, "as reported"}, {CUE_AGREE, "as previously"},
-	{CUE_AGREE, "as was"}, {CUE_AGREE, "as were"},
-	{CUE_AGREE, "accord with"}, {CUE_AGREE, "echo"},
-	{CUE_AGREE, "consistently"}, {CUE_AGREE, "parallel"},
-	{CUE_AGREE, "in favor"}, {CUE_AGREE, "in favour"},
-	{CUE_CONTRAST, "in contrast"}, {CUE_CONTRAST, "contrast"},
-	{CUE_CONTRAST, "unlike"}, {CUE_CONTRAST, "contrary"},
-	{CUE_CONTRAST, "conflict"}, {CUE_CONTRAST, "conflicting"},
-	{CUE_CONTRAST, "inconsistent"}, {CUE_CONTRAST, "differ"},
-	{CUE_CONTRAST, "different from"}, {CUE_CONTRAST, "however"},
-	{CUE_CONTRAST, "wherea"}, {CUE_CONTRAST, "although"},
-	{CUE_CONTRAST, "though"}, {CUE_CONTRAST, "but"},
-	{CUE_CONTRAST, "while"}, {CUE_CONTRAST, "despite"},
-	{CUE_CONTRAST, "in spite"}, {CUE_CONTRAST, "failed"},
-	{CUE_CONTRAST, "fail"}, {CUE_CONTRAST, "controversial"},
-	{CUE_CONTRAST, "discrepancy"}, {CUE_CONTRAST, "discrepant"},
-	{CUE_CONTRAST, "contradict"}, {CUE_CONTRAST, "contradictory"},
-	{CUE_CONTRAST, "opposite"}, {CUE_CONTRAST, "on the other hand"},
-	{CUE_CONTRAST, "nevertheless"}, {CUE_CONTRAST, "nonetheless"},
-	{CUE_CONTRAST, "yet"}, {CUE_CONTRAST, "rather than"},
-	{CUE_CONTRAST, "instead"}, {CUE_CONTRAST, "disagree"},
-	{CUE_CONTRAST, "refute"}, {CUE_CONTRAST, "challenge"},
-	{CUE_CONTRAST, "not consistent"}, {CUE_CONTRAST, "not confirm"},
-	{CUE_CONTRAST, "not support"}, {CUE_CONTRAST, "did not find"},
-	{CUE_CONTRAST, "no significant"}, {CUE_CONTRAST, "no difference"},
-	{CUE_CONTRAST, "no effect"}, {CUE_CONTRAST, "not significant"},
-	{CUE_CONTRAST, "not observed"}, {CUE_CONTRAST, "did not"},
-	{CUE_CONTRAST, "could not"}, {CUE_CONTRAST, "whilst"},
-	{CUE_CONTRAST, "not in agreement"}, {CUE_CONTRAST, "not in line"},
-	{CUE_NEG, "not"}, {CUE_NEG, "no"}, {CUE_NEG, "never"},
-	{CUE_NEG, "without"}, {CUE_NEG, "neither"}, {CUE_NEG, "nor"},
-	{CUE_NEG, "cannot"}, {CUE_NEG, "didn't"}, {CUE_NEG, "doesn't"},
-	{CUE_NEG, "don't"}, {CUE_NEG, "wasn't"}, {CUE_NEG, "weren't"},
-	{CUE_NEG, "lack"}, {CUE_NEG, "absence"},
-	{CUE_HEDGE, "may"}, {CUE_HEDGE, "might"}, {CUE_HEDGE, "could"},
-	{CUE_HEDGE, "possibly"}, {CUE_HEDGE, "possible"},
-	{CUE_HEDGE, "suggest"}, {CUE_HEDGE, "suggested"},
-	{CUE_HEDGE, "likely"}, {CUE_HEDGE, "unclear"}, {CUE_HEDGE, "perhap"},
-	{CUE_HEDGE, "potential"}, {CUE_HEDGE, "appear"},
-	{CUE_HEDGE, "seem"}, {CUE_HEDGE, "speculate"},
-	{CUE_OURS, "our result"}, {CUE_OURS, "our finding"},
-	{CUE_OURS, "our study"}, {CUE_OURS, "our data"},
-	{CUE_OURS, "our trial"}, {CUE_OURS, "our observation"},
-	{CUE_OURS, "our"}, {CUE_OURS, "we"}, {CUE_OURS, "present study"},
-	{CUE_OURS, "current study"}, {CUE_OURS, "this study"},
-	{CUE_OURS, "this trial"}, {CUE_OURS, "present result"},
-	{CUE_OURS, "these result"}, {CUE_OURS, "these finding"},
-	{CUE_OURS, "here"}, {CUE_OURS, "present trial"},
-	{CUE_PRIOR, "previous"}, {CUE_PRIOR, "previously"},
-	{CUE_PRIOR, "prior"}, {CUE_PRIOR, "earlier"},
-	{CUE_PRIOR, "other study"}, {CUE_PRIOR, "another study"},
-	{CUE_PRIOR, "recent"}, {CUE_PRIOR, "literature"},
-	{CUE_PRIOR, "reported"}, {CUE_PRIOR, "et al"},
-	{CUE_COMPARE, "than"}, {CUE_COMPARE, "compared"},
-	{CUE_COMPARE, "comparison"}, {CUE_COMPARE, "higher"},
-	{CUE_COMPARE, "lower"}, {CUE_COMPARE, "greater"},
-	{CUE_COMPARE, "better"}, {CUE_COMPARE, "worse"},
-	{CUE_USE, "according to"}, {CUE_USE, "as described"},
-	{CUE_USE, "described"}, {CUE_USE, "using"}, {CUE_USE, "based on"},
-	{CUE_USE, "was used"}, {CUE_USE, "were used"}, {CUE_USE, "method"},
-	{CUE_USE, "scale"}, {CUE_USE, "questionnaire"},
-	{CUE_USE, "defined"}, {CUE_USE, "adapted"}, {CUE_USE, "modified"},
-	{CUE_USE, "calculated"}, {CUE_USE, "guideline"},
-	{CUE_USE, "validated"}, {CUE_USE, "recommended"},
-	{CUE_LIMIT, "only"}, {CUE_LIMIT, "small"}, {CUE_LIMIT, "limited"},
-	{CUE_LIMIT, "limitation"}, {CUE_LIMIT, "not controlled"},
-	{CUE_LIMIT, "uncontrolled"}, {CUE_LIMIT, "underpowered"},
-	{CUE_LIMIT, "bia"}, {CUE_LIMIT, "retrospective"},
+    {CUE_AGREE, "consistent with"},
+    {CUE_AGREE, "in agreement"},
+    {CUE_AGREE, "agreement with"},
+    {CUE_AGREE, "in line with"},
+    {CUE_AGREE, "accordance with"},
+    {CUE_AGREE, "in keeping with"},
+    {CUE_AGREE, "similar"},
+    {CUE_AGREE, "similarly"},
+    {CUE_AGREE, "confirm"},
+    {CUE_AGREE, "confirmed"},
+    {CUE_AGREE, "confirming"},
+    {CUE_AGREE, "corroborate"},
+    {CUE_AGREE, "corroborated"},
+    {CUE_AGREE, "support"},
+    {CUE_AGREE, "supported"},
+    {CUE_AGREE, "supporting"},
+    {CUE_AGREE, "agree"},
+    {CUE_AGREE, "comparable"},
+    {CUE_AGREE, "concordant"},
+    {CUE_AGREE, "mirror"},
+    {CUE_AGREE, "also found"},
+    {CUE_AGREE, "also reported"},
+    {CUE_AGREE, "also shown"},
+    {CUE_AGREE, "also observed"},
+    {CUE_AGREE, "also demonstrated"},
+    {CUE_AGREE, "replicate"},
+    {CUE_AGREE, "replicated"},
+    {CUE_AGREE, "likewise"},
+    {CUE_AGREE, "same"},
+    {CUE_AGREE, "as in"},
+    {CUE_AGREE, "as reported"},
+    {CUE_AGREE, "as previously"},
+    {CUE_AGREE, "as was"},
+    {CUE_AGREE, "as were"},
+    {CUE_AGREE, "accord with"},
+    {CUE_AGREE, "echo"},
+    {CUE_AGREE, "consistently"},
+    {CUE_AGREE, "parallel"},
+    {CUE_AGREE, "in favor"},
+    {CUE_AGREE, "in favour"},
+    {CUE_CONTRAST, "in contrast"},
+    {CUE_CONTRAST, "contrast"},
+    {CUE_CONTRAST, "unlike"},
+    {CUE_CONTRAST, "contrary"},
+    {CUE_CONTRAST, "conflict"},
+    {CUE_CONTRAST, "conflicting"},
+    {CUE_CONTRAST, "inconsistent"},
+    {CUE_CONTRAST, "differ"},
+    {CUE_CONTRAST, "different from"},
+    {CUE_CONTRAST, "however"},
+    {CUE_CONTRAST, "wherea"},
+    {CUE_CONTRAST, "although"},
+    {CUE_CONTRAST, "though"},
+    {CUE_CONTRAST, "but"},
+    {CUE_CONTRAST, "while"},
+    {CUE_CONTRAST, "despite"},
+    {CUE_CONTRAST, "in spite"},
+    {CUE_CONTRAST, "failed"},
+    {CUE_CONTRAST, "fail"},
+    {CUE_CONTRAST, "controversial"},
+    {CUE_CONTRAST, "discrepancy"},
+    {CUE_CONTRAST, "discrepant"},
+    {CUE_CONTRAST, "contradict"},
+    {CUE_CONTRAST, "contradictory"},
+    {CUE_CONTRAST, "opposite"},
+    {CUE_CONTRAST, "on the other hand"},
+    {CUE_CONTRAST, "nevertheless"},
+    {CUE_CONTRAST, "nonetheless"},
+    {CUE_CONTRAST, "yet"},
+    {CUE_CONTRAST, "rather than"},
+    {CUE_CONTRAST, "instead"},
+    {CUE_CONTRAST, "disagree"},
+    {CUE_CONTRAST, "refute"},
+    {CUE_CONTRAST, "challenge"},
+    {CUE_CONTRAST, "not consistent"},
+    {CUE_CONTRAST, "not confirm"},
+    {CUE_CONTRAST, "not support"},
+    {CUE_CONTRAST, "did not find"},
+    {CUE_CONTRAST, "no significant"},
+    {CUE_CONTRAST, "no difference"},
+    {CUE_CONTRAST, "no effect"},
+    {CUE_CONTRAST, "not significant"},
+    {CUE_CONTRAST, "not observed"},
+    {CUE_CONTRAST, "did not"},
+    {CUE_CONTRAST, "could not"},
+    {CUE_CONTRAST, "whilst"},
+    {CUE_CONTRAST, "not in agreement"},
+    {CUE_CONTRAST, "not in line"},
+    {CUE_NEG, "not"},
+    {CUE_NEG, "no"},
+    {CUE_NEG, "never"},
+    {CUE_NEG, "without"},
+    {CUE_NEG, "neither"},
+    {CUE_NEG, "nor"},
+    {CUE_NEG, "cannot"},
+    {CUE_NEG, "didn't"},
+    {CUE_NEG, "doesn't"},
+    {CUE_NEG, "don't"},
+    {CUE_NEG, "wasn't"},
+    {CUE_NEG, "weren't"},
+    {CUE_NEG, "lack"},
+    {CUE_NEG, "absence"},
+    {CUE_HEDGE, "may"},
+    {CUE_HEDGE, "might"},
+    {CUE_HEDGE, "could"},
+    {CUE_HEDGE, "possibly"},
+    {CUE_HEDGE, "possible"},
+    {CUE_HEDGE, "suggest"},
+    {CUE_HEDGE, "suggested"},
+    {CUE_HEDGE, "likely"},
+    {CUE_HEDGE, "unclear"},
+    {CUE_HEDGE, "perhap"},
+    {CUE_HEDGE, "potential"},
+    {CUE_HEDGE, "appear"},
+    {CUE_HEDGE, "seem"},
+    {CUE_HEDGE, "speculate"},
+    {CUE_OURS, "our result"},
+    {CUE_OURS, "our finding"},
+    {CUE_OURS, "our study"},
+    {CUE_OURS, "our data"},
+    {CUE_OURS, "our trial"},
+    {CUE_OURS, "our observation"},
+    {CUE_OURS, "our"},
+    {CUE_OURS, "we"},
+    {CUE_OURS, "present study"},
+    {CUE_OURS, "current study"},
+    {CUE_OURS, "this study"},
+    {CUE_OURS, "this trial"},
+    {CUE_OURS, "present result"},
+    {CUE_OURS, "these result"},
+    {CUE_OURS, "these finding"},
+    {CUE_OURS, "here"},
+    {CUE_OURS, "present trial"},
+    {CUE_PRIOR, "previous"},
+    {CUE_PRIOR, "previously"},
+    {CUE_PRIOR, "prior"},
+    {CUE_PRIOR, "earlier"},
+    {CUE_PRIOR, "other study"},
+    {CUE_PRIOR, "another study"},
+    {CUE_PRIOR, "recent"},
+    {CUE_PRIOR, "literature"},
+    {CUE_PRIOR, "reported"},
+    {CUE_PRIOR, "et al"},
+    {CUE_COMPARE, "than"},
+    {CUE_COMPARE, "compared"},
+    {CUE_COMPARE, "comparison"},
+    {CUE_COMPARE, "higher"},
+    {CUE_COMPARE, "lower"},
+    {CUE_COMPARE, "greater"},
+    {CUE_COMPARE, "better"},
+    {CUE_COMPARE, "worse"},
+    {CUE_USE, "according to"},
+    {CUE_USE, "as described"},
+    {CUE_USE, "described"},
+    {CUE_USE, "using"},
+    {CUE_USE, "based on"},
+    {CUE_USE, "was used"},
+    {CUE_USE, "were used"},
+    {CUE_USE, "method"},
+    {CUE_USE, "scale"},
+    {CUE_USE, "questionnaire"},
+    {CUE_USE, "defined"},
+    {CUE_USE, "adapted"},
+    {CUE_USE, "modified"},
+    {CUE_USE, "calculated"},
+    {CUE_USE, "guideline"},
+    {CUE_USE, "validated"},
+    {CUE_USE, "recommended"},
+    {CUE_LIMIT, "only"},
+    {CUE_LIMIT, "small"},
+    {CUE_LIMIT, "limited"},
+    {CUE_LIMIT, "limitation"},
+    {CUE_LIMIT, "not controlled"},
+    {CUE_LIMIT, "uncontrolled"},
+    {CUE_LIMIT, "underpowered"},
+    {CUE_LIMIT, "bia"},
+    {CUE_LIMIT, "retrospective"},
 };
 
 #define NCUES (sizeof(cues) / sizeof(cues[0]))
@@ -196,7 +301,8 @@ static const struct cue {
  * order as a full scan would give. */
 #define CUE_BUCKETS 256
 static struct {
-	uint16_t first[CUE_BUCKETS + 1]; /* bucket b: idx[first[b]..first[b+1]) */
+	uint16_t
+	    first[CUE_BUCKETS + 1]; /* bucket b: idx[first[b]..first[b+1]) */
 	uint16_t idx[NCUES];
 	uint32_t hash[NCUES]; /* of cue c's first word */
 } cue_ix;
@@ -302,7 +408,8 @@ static void ownership(struct sent *s)
 			s->dropped_agree = 1;
 	}
 	if (last < s->n) {
-		for (cut = s->tgt + 1; cut < se && !cue_at(s, cut, POLAR); cut++)
+		for (cut = s->tgt + 1; cut < se && !cue_at(s, cut, POLAR);
+		     cut++)
 			;
 		for (size_t j = cut; j <= last; j++)
 			s->t[j].other = 1;
@@ -322,13 +429,16 @@ static void ownership(struct sent *s)
  * speaks about the target reference or about another one. */
 static int opens_clause(const struct tok *t)
 {
-#define W(s) {s, sizeof(s) - 1}
+#define W(s)                                                                   \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
 	static const struct {
 		const char *s;
 		uint32_t n;
-	} w[] = {W("but"), W("wherea"), W("although"), W("though"),
-		 W("while"), W("whilst"), W("however"), W("yet"), W("despite"),
-		 W("unlike"), W("contrary"), W("which")};
+	} w[] = {W("but"),     W("wherea"), W("although"), W("though"),
+	         W("while"),   W("whilst"), W("however"),  W("yet"),
+	         W("despite"), W("unlike"), W("contrary"), W("which")};
 #undef W
 
 	if (t->kind == TK_PUNCT)
@@ -382,16 +492,17 @@ static void scoped_words(const struct sent *s, struct cls_feats *f)
 		const struct tok *t = &s->t[i];
 
 		if (t->kind == TK_WORD)
-			emit_word(f, ns[(in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt)],
-				  t);
+			emit_word(
+			    f, ns[(in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt)],
+			    t);
 	}
 }
 
 /* Words in a window around the target: "by TGT", "TGT reported". */
 static void window(const struct sent *s, struct cls_feats *f)
 {
-	static const char *const ns[] = {"w-3", "w-2", "w-1", "w+1", "w+2",
-		"w+3"};
+	static const char *const ns[] = {"w-3", "w-2", "w-1",
+	                                 "w+1", "w+2", "w+3"};
 
 	if (s->tgt >= s->n)
 		return;
@@ -407,7 +518,7 @@ static void window(const struct sent *s, struct cls_feats *f)
 /* Negation scope: the words after a negation up to punctuation, at most
  * four, get a "n|" feature of their own ("not consistent"). */
 static void negation(const struct sent *s, size_t i, size_t len,
-		     struct cls_feats *f)
+                     struct cls_feats *f)
 {
 	for (size_t j = i + len, k = 0; j < s->n && k < 4; j++, k++) {
 		if (s->t[j].kind == TK_PUNCT)
@@ -420,13 +531,13 @@ static void negation(const struct sent *s, size_t i, size_t len,
  * or after the target (B/A): "however" before the target in its own
  * clause is contrast with it, after it in another clause is not. */
 static void cue_word(const struct sent *s, size_t i, const char *words,
-		     struct cls_feats *f)
+                     struct cls_feats *f)
 {
-	static const char *const ns[8] = {"cwTB", "cwTA", "cwOB", "cwOA",
-		"cw!TB", "cw!TA", "cw!OB", "cw!OA"};
+	static const char *const ns[8] = {"cwTB",  "cwTA",  "cwOB",  "cwOA",
+	                                  "cw!TB", "cw!TA", "cw!OB", "cw!OA"};
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
-	int k = (in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt) +
-		(s->t[i].neg ? 4 : 0);
+	int k =
+	    (in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt) + (s->t[i].neg ? 4 : 0);
 
 	if (tc >= 0)
 		emit(f, ns[k], words, strlen(words), NULL, 0);
@@ -438,16 +549,19 @@ static void cue_word(const struct sent *s, size_t i, const char *words,
  * one: "no similar trial" denies the trial, not the similarity. */
 static int negator(const struct tok *t)
 {
-#define W(s) {s, sizeof(s) - 1}
+#define W(s)                                                                   \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
 	static const struct {
 		const char *s;
 		uint32_t n;
-	} w[] = {W("not"), W("never"), W("cannot"), W("didn't"),
-		 W("doesn't"), W("don't"), W("wasn't"), W("weren't"),
-		 W("isn't"), W("aren't"), W("neither"), W("nor"),
-		 W("without"), W("fail"), W("failed"), W("failing"),
-		 W("unable"), W("lack"), W("lacked"), W("lacking"),
-		 W("longer")};
+	} w[] = {W("not"),     W("never"),  W("cannot"),  W("didn't"),
+	         W("doesn't"), W("don't"),  W("wasn't"),  W("weren't"),
+	         W("isn't"),   W("aren't"), W("neither"), W("nor"),
+	         W("without"), W("fail"),   W("failed"),  W("failing"),
+	         W("unable"),  W("lack"),   W("lacked"),  W("lacking"),
+	         W("longer")};
 #undef W
 
 	if (t->kind != TK_WORD)
@@ -462,10 +576,11 @@ static int negator(const struct tok *t)
  * "not inconsistent with"); "not ... but" and the like are not. */
 static int negatable(const struct cue *c)
 {
-	static const char *const w[] = {"in contrast", "contrast", "unlike",
-		"contrary", "conflict", "conflicting", "inconsistent", "differ",
-		"different from", "discrepancy", "discrepant", "contradict",
-		"contradictory", "opposite", "disagree", "refute"};
+	static const char *const w[] = {
+	    "in contrast",    "contrast",    "unlike",       "contrary",
+	    "conflict",       "conflicting", "inconsistent", "differ",
+	    "different from", "discrepancy", "discrepant",   "contradict",
+	    "contradictory",  "opposite",    "disagree",     "refute"};
 
 	if (c->cls == CUE_AGREE)
 		return 1;
@@ -475,7 +590,6 @@ static int negatable(const struct cue *c)
 			return 1;
 	return 0;
 }
-
 
 /* Marks the tokens of the first negatable cue within three words after
  * each negation ("not consistent with", "could not be replicated",
@@ -506,7 +620,8 @@ static void negscope(struct sent *s)
 			     k < cue_ix.first[b + 1] && !done; k++) {
 				size_t c = cue_ix.idx[k], len;
 
-				if (cue_ix.hash[c] != h || !negatable(&cues[c]) ||
+				if (cue_ix.hash[c] != h ||
+				    !negatable(&cues[c]) ||
 				    !(len = cue_match(s, j, cues[c].words)))
 					continue;
 				for (size_t q = j; q < j + len; q++)
@@ -542,8 +657,8 @@ static void target_segment(const struct sent *s, size_t *sb, size_t *se)
  * clause or another, near the target, in the target's segment before or
  * after it. */
 static void cue_scope(const struct sent *s, size_t i, int cls, size_t dist,
-		      size_t sb, size_t se, int present[CUE__COUNT],
-		      struct cls_feats *f)
+                      size_t sb, size_t se, int present[CUE__COUNT],
+                      struct cls_feats *f)
 {
 	const char *cn = cue_names[cls];
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
@@ -559,11 +674,11 @@ static void cue_scope(const struct sent *s, size_t i, int cls, size_t dist,
 }
 
 static void cue_features(const struct sent *s, struct cls_feats *f,
-			 int present[CUE__COUNT])
+                         int present[CUE__COUNT])
 {
 	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
 	int agree_before = -1; /* first clause before the target's with an
-				  agreement cue */
+	                          agreement cue */
 	size_t sb, se;
 
 	target_segment(s, &sb, &se);
@@ -576,8 +691,8 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 		for (size_t k = cue_ix.first[b]; k < cue_ix.first[b + 1]; k++) {
 			size_t c = cue_ix.idx[k];
 			size_t len = cue_ix.hash[c] == h
-					     ? cue_match(s, i, cues[c].words)
-					     : 0;
+			                 ? cue_match(s, i, cues[c].words)
+			                 : 0;
 			int cls = cues[c].cls;
 			const char *cn;
 			size_t dist;
@@ -589,19 +704,22 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
 			else if (s->t[i].neg && cls == CUE_CONTRAST)
 				cls = CUE_NEGCONTRAST;
 			else if (cls == CUE_AGREE && s->t[i].clause < tc &&
-				 (agree_before < 0 || s->t[i].clause < agree_before))
+			         (agree_before < 0 ||
+			          s->t[i].clause < agree_before))
 				agree_before = s->t[i].clause;
 			cn = cue_names[cls];
 			cue_word(s, i, cues[c].words, f);
 			dist = i > s->tgt ? i - s->tgt : s->tgt - i;
 			cue_scope(s, i, cls, dist, sb, se, present, f);
-			/* a negated cue also counts as the opposite class, so that
-			 * the many plain contrast and agreement cues teach it */
+			/* a negated cue also counts as the opposite class, so
+			 * that the many plain contrast and agreement cues teach
+			 * it */
 			if (cls == CUE_NEGAGREE)
-				cue_scope(s, i, CUE_CONTRAST, dist, sb, se, present,
-					  f);
+				cue_scope(s, i, CUE_CONTRAST, dist, sb, se,
+				          present, f);
 			else if (cls == CUE_NEGCONTRAST)
-				cue_scope(s, i, CUE_AGREE, dist, sb, se, present, f);
+				cue_scope(s, i, CUE_AGREE, dist, sb, se,
+				          present, f);
 			if (cls == CUE_NEG)
 				negation(s, i, len, f);
 			if (i == 0)
@@ -627,8 +745,9 @@ static void cue_features(const struct sent *s, struct cls_feats *f,
  * contrastT" is "our results differ from those of [T]". */
 static void scoped_pairs(const int present[CUE__COUNT], struct cls_feats *f)
 {
-	static const int cls[] = {CUE_AGREE, CUE_CONTRAST, CUE_NEG, CUE_OURS,
-				  CUE_PRIOR, CUE_NEGAGREE, CUE_NEGCONTRAST};
+	static const int cls[] = {CUE_AGREE,      CUE_CONTRAST, CUE_NEG,
+	                          CUE_OURS,       CUE_PRIOR,    CUE_NEGAGREE,
+	                          CUE_NEGCONTRAST};
 	char a[16], b[16];
 	int na = (int)(sizeof(cls) / sizeof(*cls));
 
@@ -640,9 +759,9 @@ static void scoped_pairs(const int present[CUE__COUNT], struct cls_feats *f)
 			    !(present[cj] & (1 << (j & 1))) || ci == cj)
 				continue;
 			snprintf(a, sizeof(a), "%s%c", cue_names[ci],
-				 i & 1 ? 'O' : 'T');
+			         i & 1 ? 'O' : 'T');
 			snprintf(b, sizeof(b), "%s%c", cue_names[cj],
-				 j & 1 ? 'O' : 'T');
+			         j & 1 ? 'O' : 'T');
 			emit(f, "spair", a, strlen(a), b, strlen(b));
 		}
 }
@@ -658,8 +777,7 @@ static void cue_pairs(const int present[CUE__COUNT], struct cls_feats *f)
 				     strlen(cue_names[b]));
 }
 
-static void shape(const struct sent *s, int section_class,
-		  struct cls_feats *f)
+static void shape(const struct sent *s, int section_class, struct cls_feats *f)
 {
 	static const char *const pos[] = {"start", "middle", "end", "none"};
 	static const char *const cnt[] = {"0", "1", "2", "3+"};
@@ -690,7 +808,7 @@ static void shape(const struct sent *s, int section_class,
 #define VEC_NEAR 4 /* words either side of the target in block 2 */
 
 static void emit_dense(struct cls_feats *f, int block, const float *sum,
-		       size_t dim, float cnt)
+                       size_t dim, float cnt)
 {
 	static const char *const names[CLS_DENSE_BLOCKS] = {"vs", "vc", "vn"};
 
@@ -741,7 +859,7 @@ static void dense(const struct sent *s, struct cls_feats *f)
 		const struct tok *t = &s->t[i];
 		size_t d = i > s->tgt ? i - s->tgt : s->tgt - i;
 		int in[CLS_DENSE_BLOCKS] = {1, in_scope(s, i, tc),
-					    tc >= 0 && d <= VEC_NEAR};
+		                            tc >= 0 && d <= VEC_NEAR};
 
 		/* t->hash is FNV-1a of the token, as vec_hash */
 		if (t->kind != TK_WORD || t->neg ||
@@ -764,7 +882,9 @@ static void dense(const struct sent *s, struct cls_feats *f)
  * the shipped model was trained on in practice, are unchanged, so its
  * weights stay valid; later copies are dropped, order kept. */
 #define FEAT_REPEAT_MAX 2
-#define REPEAT_SLOTS (2 * CLS_FEAT_MAX) /* a power of two, half full at most */
+#define REPEAT_SLOTS                                                           \
+	(2 * CLS_FEAT_MAX) /* a power of two, half full at most                \
+	                    */
 
 static void cap_repeats(struct cls_feats *f)
 {
@@ -795,7 +915,7 @@ static void cap_repeats(struct cls_feats *f)
 }
 
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
-		 const char *marker, int section_class, struct cls_feats *f)
+                 const char *marker, int section_class, struct cls_feats *f)
 {
 	struct sent s;
 	int present[CUE__COUNT] = {0};

@@ -21,14 +21,14 @@
 #include "vectors.h"
 
 #define CLS_BUCKET_BITS 18
-#define CLS_BUCKETS (1u << CLS_BUCKET_BITS)
-#define CLS_NCLASS 3 /* supporting, contrasting, mentioning */
+#define CLS_BUCKETS     (1u << CLS_BUCKET_BITS)
+#define CLS_NCLASS      3 /* supporting, contrasting, mentioning */
 /* Dense features (with word vectors): mean vectors of the sentence's
  * words, of the target's clause and of the words near the target, at ids
  * CLS_BUCKETS + block * VEC_DIM_MAX + k, after the hashed buckets. */
 #define CLS_DENSE_BLOCKS 3
-#define CLS_NFEAT (CLS_BUCKETS + CLS_DENSE_BLOCKS * VEC_DIM_MAX)
-#define CLS_FEAT_MAX 4096
+#define CLS_NFEAT        (CLS_BUCKETS + CLS_DENSE_BLOCKS * VEC_DIM_MAX)
+#define CLS_FEAT_MAX     4096
 
 /* One statement's features: bucket ids with counts.  With names set (for
  * --explain), names[i] is feature i's string, stored in namebuf. */
@@ -39,7 +39,8 @@ struct cls_feats {
 	int want_names;
 	uint32_t name_off[CLS_FEAT_MAX];
 	struct ct_buf namebuf;
-	const struct ct_vectors *vec; /* word vectors for dense features, or NULL */
+	const struct ct_vectors
+	    *vec; /* word vectors for dense features, or NULL */
 };
 
 /* Extracts the features of the statement into f (f->n reset first).
@@ -48,7 +49,7 @@ struct cls_feats {
  * section_class is an enum ct_section or -1 when unknown.  Returns the
  * number of word tokens: 0 means no usable text (unclassified). */
 int cls_features(const char *text, size_t sent_start, size_t sent_end,
-		 const char *marker, int section_class, struct cls_feats *f);
+                 const char *marker, int section_class, struct cls_feats *f);
 void cls_feats_release(struct cls_feats *f);
 const char *cls_feat_name(const struct cls_feats *f, size_t i);
 
@@ -57,16 +58,16 @@ const char *cls_feat_name(const struct cls_feats *f, size_t i);
 struct ct_model {
 	char name[64];
 	char note[512];
-	float *w; /* CLS_NFEAT * CLS_NCLASS */
+	float *w;                     /* CLS_NFEAT * CLS_NCLASS */
 	const struct ct_vectors *vec; /* NULL: no dense features */
 	struct ct_vectors *vec_own;   /* vec when the model owns it */
 	double temperature;
 	double bias[CLS_NCLASS];
-	double threshold[2]; /* supporting, contrasting */
+	double threshold[2];              /* supporting, contrasting */
 	double lambda, cw_power, nb_beta; /* as trained (0: plain L2) */
-	double silver_weight;		  /* as trained (0: no silver rows) */
+	double silver_weight;             /* as trained (0: no silver rows) */
 	double silver_mentioning; /* its multiplier for mentioning rows; 1 */
-	size_t nweights; /* buckets with a weight */
+	size_t nweights;          /* buckets with a weight */
 	/* probes: statements with their recorded scores, re-scored by
 	 * ct_model_selfcheck to prove a loaded model is the trained one */
 	size_t nprobes;
@@ -78,9 +79,9 @@ struct ct_model {
 
 /* Calibrated probabilities of the feature vector f (or of n ids/values). */
 void model_scores_raw(const struct ct_model *m, const uint32_t *id,
-		      const float *val, size_t n, double p[CLS_NCLASS]);
+                      const float *val, size_t n, double p[CLS_NCLASS]);
 void model_scores(const struct ct_model *m, const struct cls_feats *f,
-		  double p[CLS_NCLASS]);
+                  double p[CLS_NCLASS]);
 /* The label of calibrated probabilities p under m's thresholds. */
 int model_decide(const double th[2], const double p[CLS_NCLASS]);
 struct ct_model *model_new(void);

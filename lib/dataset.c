@@ -21,16 +21,22 @@
 #define DS_ROWS_MAX 10000000
 #define DS_COLS_MAX 64
 
-enum { COL_LABEL, COL_SENTENCE, COL_MARKER, COL_GROUP, COL_SECTION,
-       COL__COUNT };
+enum {
+	COL_LABEL,
+	COL_SENTENCE,
+	COL_MARKER,
+	COL_GROUP,
+	COL_SECTION,
+	COL__COUNT
+};
 
 static const struct {
 	const char *name;
 	int type;
 } labels[] = {
-	{"supporting", CT_TYPE_SUPPORTING}, {"positive", CT_TYPE_SUPPORTING},
-	{"contrasting", CT_TYPE_CONTRASTING}, {"negative", CT_TYPE_CONTRASTING},
-	{"mentioning", CT_TYPE_MENTIONING}, {"neutral", CT_TYPE_MENTIONING},
+    {"supporting", CT_TYPE_SUPPORTING},   {"positive", CT_TYPE_SUPPORTING},
+    {"contrasting", CT_TYPE_CONTRASTING}, {"negative", CT_TYPE_CONTRASTING},
+    {"mentioning", CT_TYPE_MENTIONING},   {"neutral", CT_TYPE_MENTIONING},
 };
 
 static int label_parse(const char *s)
@@ -57,7 +63,7 @@ static int split_tabs(char *line, char **f, int max)
 
 /* Column index of each of label, sentence, marker, group (-1 absent). */
 static int header(char *line, const char *group_col, int col[COL__COUNT],
-		  const char *path, struct ct_error *err)
+                  const char *path, struct ct_error *err)
 {
 	static const char *const need[] = {"label", "sentence", "marker"};
 	char *f[DS_COLS_MAX];
@@ -75,11 +81,13 @@ static int header(char *line, const char *group_col, int col[COL__COUNT],
 			col[COL_GROUP] = i;
 	}
 	if (col[COL_LABEL] < 0 || col[COL_SENTENCE] < 0)
-		return err_set(err, CT_EPARSE, "%s:1: the header must name the "
-			       "columns label and sentence", path);
+		return err_set(err, CT_EPARSE,
+		               "%s:1: the header must name the "
+		               "columns label and sentence",
+		               path);
 	if (group_col && col[COL_GROUP] < 0)
 		return err_set(err, CT_EUSAGE, "%s:1: no column %s to group by",
-			       path, group_col);
+		               path, group_col);
 	return 0;
 }
 
@@ -91,8 +99,8 @@ static const char *field(struct ct_dataset *d, char **f, int nf, int col)
 }
 
 static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
-		   const char *path, long lineno, int silver,
-		   struct ct_error *err)
+                   const char *path, long lineno, int silver,
+                   struct ct_error *err)
 {
 	char *f[DS_COLS_MAX];
 	int nf = split_tabs(line, f, DS_COLS_MAX);
@@ -100,17 +108,20 @@ static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
 	int label = col[COL_LABEL] < nf ? label_parse(f[col[COL_LABEL]]) : -1;
 
 	if (label < 0)
-		return err_set(err, CT_EPARSE, "%s:%ld: label must be "
-			       "supporting, contrasting or mentioning", path,
-			       lineno);
+		return err_set(err, CT_EPARSE,
+		               "%s:%ld: label must be "
+		               "supporting, contrasting or mentioning",
+		               path, lineno);
 	if (col[COL_SENTENCE] >= nf)
 		return err_set(err, CT_EPARSE, "%s:%ld: no sentence", path,
-			       lineno);
+		               lineno);
 	r = doc_push((void **)&d->rows, &d->n, &d->cap, sizeof(*r),
-		     DS_ROWS_MAX);
+	             DS_ROWS_MAX);
 	if (!r)
-		return err_set(err, CT_ELIMIT, "%s:%ld: more than %d rows or "
-			       "out of memory", path, lineno, DS_ROWS_MAX);
+		return err_set(err, CT_ELIMIT,
+		               "%s:%ld: more than %d rows or "
+		               "out of memory",
+		               path, lineno, DS_ROWS_MAX);
 	r->label = label;
 	r->section = -1;
 	r->silver = silver;
@@ -124,14 +135,14 @@ static int add_row(struct ct_dataset *d, char *line, const int col[COL__COUNT],
 	r->text = field(d, f, nf, col[COL_SENTENCE]);
 	r->marker = field(d, f, nf, col[COL_MARKER]);
 	r->group = field(d, f, nf, col[COL_GROUP]);
-	if (!r->text || (col[COL_MARKER] >= 0 && col[COL_MARKER] < nf &&
-			 !r->marker))
+	if (!r->text ||
+	    (col[COL_MARKER] >= 0 && col[COL_MARKER] < nf && !r->marker))
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	return 0;
 }
 
 static int read_lines(struct ct_dataset *d, FILE *fp, const char *path,
-		      const char *group_col, int silver, struct ct_error *err)
+                      const char *group_col, int silver, struct ct_error *err)
 {
 	char *line = malloc(DS_LINE_MAX);
 	int col[COL__COUNT] = {-1, -1, -1, -1, -1};
@@ -143,15 +154,17 @@ static int read_lines(struct ct_dataset *d, FILE *fp, const char *path,
 
 		lineno++;
 		if (n == DS_LINE_MAX - 1 && line[n - 1] != '\n')
-			rc = err_set(err, CT_ELIMIT, "%s:%ld: line longer than "
-				     "%d bytes", path, lineno, DS_LINE_MAX);
+			rc = err_set(err, CT_ELIMIT,
+			             "%s:%ld: line longer than "
+			             "%d bytes",
+			             path, lineno, DS_LINE_MAX);
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (rc || (!n && lineno > 1))
 			continue;
-		rc = lineno == 1 ? header(line, group_col, col, path, err)
-				 : add_row(d, line, col, path, lineno, silver,
-					   err);
+		rc = lineno == 1
+		         ? header(line, group_col, col, path, err)
+		         : add_row(d, line, col, path, lineno, silver, err);
 	}
 	if (!rc && lineno == 0)
 		rc = err_set(err, CT_EPARSE, "%s: empty file", path);
@@ -162,7 +175,7 @@ static int read_lines(struct ct_dataset *d, FILE *fp, const char *path,
 }
 
 int ct_dataset_read(const char *path, const char *group_col,
-		    struct ct_dataset **out, struct ct_error *err)
+                    struct ct_dataset **out, struct ct_error *err)
 {
 	struct ct_dataset *d = calloc(1, sizeof(*d));
 	FILE *fp = fopen(path, "r");
@@ -171,7 +184,7 @@ int ct_dataset_read(const char *path, const char *group_col,
 	*out = NULL;
 	if (!fp)
 		rc = err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
-			     "%s: %s", path, strerror(errno));
+		             "%s: %s", path, strerror(errno));
 	else if (!d)
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (d)
@@ -188,7 +201,7 @@ int ct_dataset_read(const char *path, const char *group_col,
 }
 
 int ct_dataset_add_silver(struct ct_dataset *d, const char *path, size_t *n,
-			  struct ct_error *err)
+                          struct ct_error *err)
 {
 	FILE *fp = fopen(path, "r");
 	size_t before = d->n;
@@ -196,13 +209,15 @@ int ct_dataset_add_silver(struct ct_dataset *d, const char *path, size_t *n,
 
 	if (!fp)
 		return err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
-			       "%s: %s", path, strerror(errno));
+		               "%s: %s", path, strerror(errno));
 	rc = read_lines(d, fp, path, "pmcid", 1, err);
 	fclose(fp);
 	for (size_t i = before; !rc && i < d->n; i++)
 		if (!d->rows[i].group || !*d->rows[i].group)
-			rc = err_set(err, CT_EPARSE, "%s: a silver row without "
-				     "its pmcid", path);
+			rc = err_set(err, CT_EPARSE,
+			             "%s: a silver row without "
+			             "its pmcid",
+			             path);
 	if (rc)
 		d->n = before;
 	*n = d->n - before;
@@ -226,7 +241,7 @@ void ct_dataset_free(struct ct_dataset *d)
 /* ---- features of every row -------------------------------------------- */
 
 int ds_feats_build(const struct ct_dataset *d, const struct ct_vectors *vec,
-		   struct ds_feats *f)
+                   struct ds_feats *f)
 {
 	struct cls_feats *one = calloc(1, sizeof(*one));
 	size_t cap = 0;
@@ -245,11 +260,12 @@ int ds_feats_build(const struct ct_dataset *d, const struct ct_vectors *vec,
 		size_t at = f->off[i];
 
 		f->words[i] = cls_features(r->text, 0, strlen(r->text),
-					   r->marker, r->section, one);
+		                           r->marker, r->section, one);
 		if (at + one->n > cap) {
 			size_t nc = (at + one->n) * 2;
 			uint32_t *id = realloc(f->id, nc * sizeof(*id));
-			float *val = id ? realloc(f->val, nc * sizeof(*val)) : 0;
+			float *val =
+			    id ? realloc(f->val, nc * sizeof(*val)) : 0;
 
 			if (id)
 				f->id = id;
@@ -332,7 +348,7 @@ static void deal(struct grp *g, size_t n, int k, size_t *size, int *fold)
 }
 
 int ds_folds(const struct ct_dataset *d, const size_t *rows, size_t n, int k,
-	     unsigned seed, int *fold)
+             unsigned seed, int *fold)
 {
 	struct grp *g = calloc(n + 1, sizeof(*g));
 	size_t *size = calloc((size_t)k, sizeof(*size));
@@ -368,7 +384,7 @@ static int key_cmp(const void *a, const void *b)
 }
 
 int ds_folds_gold(const struct ct_dataset *d, const size_t *rows, size_t n,
-		  int k, unsigned seed, int *fold)
+                  int k, unsigned seed, int *fold)
 {
 	size_t *gold = calloc(n + 1, sizeof(*gold)), ng = 0;
 	int *gf = calloc(n + 1, sizeof(*gf));
@@ -382,9 +398,9 @@ int ds_folds_gold(const struct ct_dataset *d, const size_t *rows, size_t n,
 		rc = ds_folds(d, gold, ng, k, seed, gf);
 	/* the fold of each expert group, for the silver rows of its paper */
 	for (size_t i = 0; !rc && i < ng; i++)
-		g[i] = (struct grp){d->rows[gold[i]].group ? d->rows[gold[i]].group
-							   : "",
-				    (size_t)gf[i], 0};
+		g[i] = (struct grp){
+		    d->rows[gold[i]].group ? d->rows[gold[i]].group : "",
+		    (size_t)gf[i], 0};
 	if (!rc && d->has_groups)
 		qsort(g, ng, sizeof(*g), key_cmp);
 	for (size_t i = 0, j = 0; !rc && i < n; i++) {
@@ -396,8 +412,8 @@ int ds_folds_gold(const struct ct_dataset *d, const size_t *rows, size_t n,
 			continue;
 		}
 		hit = d->has_groups && r->group
-			      ? bsearch(&probe, g, ng, sizeof(*g), key_cmp)
-			      : NULL;
+		          ? bsearch(&probe, g, ng, sizeof(*g), key_cmp)
+		          : NULL;
 		fold[i] = hit ? (int)hit->row : -1;
 	}
 	free(gold);

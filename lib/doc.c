@@ -10,9 +10,9 @@
 /* ---- the names of section classes and statement types ---------------- */
 
 static const char *const sec_names[CT_SEC_COUNT] = {
-	"introduction", "methods", "results", "discussion", "other"};
+    "introduction", "methods", "results", "discussion", "other"};
 static const char *const type_names[CT_TYPE_COUNT] = {
-	"supporting", "contrasting", "mentioning", "unclassified"};
+    "supporting", "contrasting", "mentioning", "unclassified"};
 
 const char *ct_section_name(int s)
 {
@@ -96,20 +96,34 @@ static const struct {
 	const char *word;
 	int cls;
 } sec_words[] = {
-	{"introduc", CT_SEC_INTRODUCTION}, {"background", CT_SEC_INTRODUCTION},
-	{"rationale", CT_SEC_INTRODUCTION}, {"result", CT_SEC_RESULTS},
-	{"finding", CT_SEC_RESULTS},	   {"outcome", CT_SEC_RESULTS},
-	{"method", CT_SEC_METHODS},	   {"material", CT_SEC_METHODS},
-	{"patients", CT_SEC_METHODS},	   {"participants", CT_SEC_METHODS},
-	{"subjects", CT_SEC_METHODS},	   {"design", CT_SEC_METHODS},
-	{"procedure", CT_SEC_METHODS},	   {"statistic", CT_SEC_METHODS},
-	{"setting", CT_SEC_METHODS},	   {"intervention", CT_SEC_METHODS},
-	{"protocol", CT_SEC_METHODS},	   {"sample size", CT_SEC_METHODS},
-	{"randomi", CT_SEC_METHODS},	   {"measure", CT_SEC_METHODS},
-	{"experimental", CT_SEC_METHODS},  {"discussion", CT_SEC_DISCUSSION},
-	{"conclusion", CT_SEC_DISCUSSION}, {"limitation", CT_SEC_DISCUSSION},
-	{"interpretation", CT_SEC_DISCUSSION}, {"comment", CT_SEC_DISCUSSION},
-	{"implication", CT_SEC_DISCUSSION}, {"summary", CT_SEC_DISCUSSION},
+    {"introduc", CT_SEC_INTRODUCTION},
+    {"background", CT_SEC_INTRODUCTION},
+    {"rationale", CT_SEC_INTRODUCTION},
+    {"result", CT_SEC_RESULTS},
+    {"finding", CT_SEC_RESULTS},
+    {"outcome", CT_SEC_RESULTS},
+    {"method", CT_SEC_METHODS},
+    {"material", CT_SEC_METHODS},
+    {"patients", CT_SEC_METHODS},
+    {"participants", CT_SEC_METHODS},
+    {"subjects", CT_SEC_METHODS},
+    {"design", CT_SEC_METHODS},
+    {"procedure", CT_SEC_METHODS},
+    {"statistic", CT_SEC_METHODS},
+    {"setting", CT_SEC_METHODS},
+    {"intervention", CT_SEC_METHODS},
+    {"protocol", CT_SEC_METHODS},
+    {"sample size", CT_SEC_METHODS},
+    {"randomi", CT_SEC_METHODS},
+    {"measure", CT_SEC_METHODS},
+    {"experimental", CT_SEC_METHODS},
+    {"discussion", CT_SEC_DISCUSSION},
+    {"conclusion", CT_SEC_DISCUSSION},
+    {"limitation", CT_SEC_DISCUSSION},
+    {"interpretation", CT_SEC_DISCUSSION},
+    {"comment", CT_SEC_DISCUSSION},
+    {"implication", CT_SEC_DISCUSSION},
+    {"summary", CT_SEC_DISCUSSION},
 };
 
 static int sec_from_type(const char *t)
@@ -162,7 +176,8 @@ char *doc_norm_doi(struct doc *d, const char *s)
 	if (!p)
 		return NULL;
 	n = strcspn(p, " \t\r\n\"<>");
-	/* SICI DOIs hold "<...::...>": "10.1002/(SICI)...45:1<62::AID-ANR85>3.0.CO;2-W" */
+	/* SICI DOIs hold "<...::...>":
+	 * "10.1002/(SICI)...45:1<62::AID-ANR85>3.0.CO;2-W" */
 	while (p[n] == '<' && !strncmp(p + n + strcspn(p + n, ":>"), "::", 2))
 		n += 1 + strcspn(p + n + 1, " \t\r\n\"<");
 	while (n && strchr(".,;:)]}'", p[n - 1]))

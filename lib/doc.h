@@ -17,9 +17,9 @@
 
 /* Ceilings for one article: far above real articles (the corpus peaks
  * near 700 references and 4,000 citations), low enough to bound memory. */
-#define DOC_REFS_MAX 20000
-#define DOC_GROUPS_MAX 200000
-#define DOC_PARAS_MAX 200000
+#define DOC_REFS_MAX    20000
+#define DOC_GROUPS_MAX  200000
+#define DOC_PARAS_MAX   200000
 #define DOC_AUTHORS_MAX 5000
 /* References one citation group may cite: the corpus's largest group
  * cites 37, and a range "[1-200]" would otherwise make 200 statements of
@@ -34,7 +34,7 @@ struct doc_author {
 /* An editorial notice this article is: a retraction, correction or
  * expression of concern, naming the work it concerns. */
 struct doc_notice {
-	char *kind;	/* "retraction", "correction", "expression-of-concern" */
+	char *kind; /* "retraction", "correction", "expression-of-concern" */
 	char *relation; /* JATS related-article-type as written, or NULL */
 	char *doi, *pmid, *pmcid; /* the concerned work; at least one set */
 };
@@ -107,9 +107,9 @@ void doc_release(struct doc *d);
 /* Appends one zeroed element; returns NULL (and sets nothing) when the
  * array would pass max or memory runs out. */
 void *doc_push(void **arr, size_t *n, size_t *cap, size_t size, size_t max);
-#define DOC_PUSH(d, field, max)                                          \
-	doc_push((void **)&(d)->field, &(d)->n##field, &(d)->cap##field, \
-		 sizeof(*(d)->field), (max))
+#define DOC_PUSH(d, field, max)                                                \
+	doc_push((void **)&(d)->field, &(d)->n##field, &(d)->cap##field,       \
+	         sizeof(*(d)->field), (max))
 
 char *doc_strdup(struct doc *d, const char *s, size_t n);
 

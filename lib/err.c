@@ -11,7 +11,7 @@ static const struct errno_row {
 	const char *http, *text;
 } errno_rows[] = {
 #define CT_X(n, v, exit, status, http, s) {v, exit, status, http, s},
-	CT_ERRNO_MAP(CT_X)
+    CT_ERRNO_MAP(CT_X)
 #undef CT_X
 };
 

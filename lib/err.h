@@ -5,6 +5,6 @@
 #include "citectx.h"
 
 int err_set(struct ct_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -64,7 +64,7 @@ static void *cv_worker(void *arg)
 		q = cv->rc || !tr ? cv->k : cv->next++;
 		if (!tr && !cv->rc)
 			cv->rc = err_set(&cv->err, CT_ENOMEM, "evaluation: %s",
-					 ct_strerror(CT_ENOMEM));
+			                 ct_strerror(CT_ENOMEM));
 		pthread_mutex_unlock(&cv->lock);
 		if (q >= cv->k)
 			break;
@@ -83,14 +83,16 @@ static void *cv_worker(void *arg)
 #define CV_THREADS_MAX 8
 
 int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
-	       struct ct_eval *ev, struct ct_error *err)
+               struct ct_eval *ev, struct ct_error *err)
 {
 	struct ds_feats f = {0};
 	struct cv cv = {.d = d, .f = &f, .o = o, .k = k};
 	size_t *rows = calloc(d->n + 1, sizeof(*rows));
 	int *fold = calloc(d->n + 1, sizeof(*fold));
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nt = ncpu < 1 ? 1 : ncpu > CV_THREADS_MAX ? CV_THREADS_MAX : (int)ncpu;
+	int nt = ncpu < 1                ? 1
+	         : ncpu > CV_THREADS_MAX ? CV_THREADS_MAX
+	                                 : (int)ncpu;
 	pthread_t th[CV_THREADS_MAX];
 	int rc;
 
@@ -99,8 +101,10 @@ int ct_eval_cv(const struct ct_dataset *d, int k, const struct ct_train_opts *o,
 	rc = rows && fold && cv.pred && cv.conf ? 0 : CT_ENOMEM;
 	memset(ev, 0, sizeof(*ev));
 	if (!rc && (k < 2 || (size_t)k > d->n))
-		rc = err_set(err, CT_EUSAGE, "--folds %d: expected 2 to the "
-			     "number of rows (%zu)", k, d->n);
+		rc = err_set(err, CT_EUSAGE,
+		             "--folds %d: expected 2 to the "
+		             "number of rows (%zu)",
+		             k, d->n);
 	for (size_t i = 0; !rc && i < d->n; i++) {
 		rows[i] = i;
 		cv.pred[i] = -1;

@@ -24,7 +24,7 @@
 #include "store_works.h"
 
 #define CITE_AUTHORS_MAX 5000 /* DOC_AUTHORS_MAX: what ingest can store */
-#define APA_AUTHORS_MAX 20   /* APA 7: 20 names, then "..." and the last */
+#define APA_AUTHORS_MAX  20   /* APA 7: 20 names, then "..." and the last */
 
 struct cite_author {
 	const char *family, *given;
@@ -44,22 +44,22 @@ struct cite_rec {
 	size_t nau, capau;
 	const struct cite_kind *kind;
 	struct ct_tallies t;
-	char id[400];	    /* the public ID (DOI, pmid:N, ...) */
+	char id[400];       /* the public ID (DOI, pmid:N, ...) */
 	struct ct_buf note; /* tallies and link, the same in every format */
 };
 
 /* JATS article-type -> kind; anything else in a journal is an article. */
 static const struct cite_kind kinds[] = {
-	{"book", "book", "book", "BOOK"},
-	{"book-chapter", "chapter", "incollection", "CHAP"},
-	{"chapter", "chapter", "incollection", "CHAP"},
-	{"dissertation", "thesis", "phdthesis", "THES"},
-	{"thesis", "thesis", "phdthesis", "THES"},
-	{"report", "report", "techreport", "RPRT"},
-	{"preprint", "article", "misc", "GEN"},
+    {"book", "book", "book", "BOOK"},
+    {"book-chapter", "chapter", "incollection", "CHAP"},
+    {"chapter", "chapter", "incollection", "CHAP"},
+    {"dissertation", "thesis", "phdthesis", "THES"},
+    {"thesis", "thesis", "phdthesis", "THES"},
+    {"report", "report", "techreport", "RPRT"},
+    {"preprint", "article", "misc", "GEN"},
 };
 static const struct cite_kind kind_journal = {"", "article-journal", "article",
-					      "JOUR"};
+                                              "JOUR"};
 static const struct cite_kind kind_other = {"", "article", "misc", "GEN"};
 
 static const struct cite_kind *kind_of(const char *pubtype, const char *journal)
@@ -70,7 +70,8 @@ static const struct cite_kind *kind_of(const char *pubtype, const char *journal)
 	return journal ? &kind_journal : &kind_other;
 }
 
-/* ---- loading -------------------------------------------------------------- */
+/* ---- loading --------------------------------------------------------------
+ */
 
 /* A stored text as a record reads it: an empty one is absent. */
 static const char *field(struct cite_rec *c, const char *s)
@@ -89,8 +90,7 @@ static struct cite_author *push_author(struct cite_rec *c)
 
 	if (c->nau >= CITE_AUTHORS_MAX)
 		return NULL;
-	a = arena_push(&c->a, (void **)&c->au, &c->nau, &c->capau,
-			   sizeof(*a));
+	a = arena_push(&c->a, (void **)&c->au, &c->nau, &c->capau, sizeof(*a));
 	if (a)
 		memset(a, 0, sizeof(*a));
 	return a;
@@ -131,8 +131,8 @@ static int parse_ref_authors(struct cite_rec *c, const char *s)
 			a->corporate = !isupper((unsigned char)s[i]);
 		a->family = arena_strndup(&c->a, s, a->corporate ? n : k - 1);
 		if (!a->corporate)
-			a->given = expand_initials(c,
-				arena_strndup(&c->a, s + k, n - k));
+			a->given = expand_initials(
+			    c, arena_strndup(&c->a, s + k, n - k));
 		s += n;
 		s += strspn(s, "; ");
 	}
@@ -193,15 +193,15 @@ static void make_note(struct cite_rec *c, const char *link_base)
 {
 	const struct ct_tallies *t = &c->t;
 
-	ct_buf_printf(&c->note, "citectx: cited by %" PRId64 " publication%s (%"
-		      PRId64 " citation statement%s): %" PRId64 " supporting, %"
-		      PRId64 " mentioning, %" PRId64 " contrasting, %" PRId64
-		      " unclassified", t->citing_publications,
-		      t->citing_publications == 1 ? "" : "s", t->statements_total,
-		      t->statements_total == 1 ? "" : "s",
-		      t->by_type[CT_TYPE_SUPPORTING], t->by_type[CT_TYPE_MENTIONING],
-		      t->by_type[CT_TYPE_CONTRASTING],
-		      t->by_type[CT_TYPE_UNCLASSIFIED]);
+	ct_buf_printf(
+	    &c->note,
+	    "citectx: cited by %" PRId64 " publication%s (%" PRId64
+	    " citation statement%s): %" PRId64 " supporting, %" PRId64
+	    " mentioning, %" PRId64 " contrasting, %" PRId64 " unclassified",
+	    t->citing_publications, t->citing_publications == 1 ? "" : "s",
+	    t->statements_total, t->statements_total == 1 ? "" : "s",
+	    t->by_type[CT_TYPE_SUPPORTING], t->by_type[CT_TYPE_MENTIONING],
+	    t->by_type[CT_TYPE_CONTRASTING], t->by_type[CT_TYPE_UNCLASSIFIED]);
 	if (link_base) {
 		ct_buf_printf(&c->note, ". Report: %s/works/", link_base);
 		url_path(&c->note, c->id);
@@ -209,7 +209,7 @@ static void make_note(struct cite_rec *c, const char *link_base)
 }
 
 static int cite_load(struct ct_index *idx, int64_t work, const char *link_base,
-		     struct cite_rec *c, struct ct_error *err)
+                     struct cite_rec *c, struct ct_error *err)
 {
 	int rc;
 
@@ -218,7 +218,8 @@ static int cite_load(struct ct_index *idx, int64_t work, const char *link_base,
 	c->w.id = work;
 	rc = load_record(idx, c);
 	if (rc == CT_ENOTFOUND)
-		return err_set(err, rc, "work %" PRId64 ": not in the index", work);
+		return err_set(err, rc, "work %" PRId64 ": not in the index",
+		               work);
 	if (rc)
 		return err_set(err, rc, "cite: %s", store_errmsg(idx->st));
 	rc = ct_tallies_get(idx, work, &c->t, err);
@@ -238,7 +239,7 @@ static void cite_release(struct cite_rec *c)
 
 /* The pages as first and last page ("12-19", "12–19", "e1234"). */
 static void page_range(const char *pages, struct ct_buf *first,
-		       struct ct_buf *last)
+                       struct ct_buf *last)
 {
 	size_t n = strcspn(pages, "-\xE2"); /* '-' or an en/em dash */
 
@@ -248,7 +249,8 @@ static void page_range(const char *pages, struct ct_buf *first,
 	ct_buf_puts(last, pages);
 }
 
-/* ---- BibTeX ------------------------------------------------------------------ */
+/* ---- BibTeX
+ * ------------------------------------------------------------------ */
 
 /* BibTeX counts braces even after a backslash, so braces in the text are
  * written as commands; LaTeX specials are escaped; controls become spaces. */
@@ -258,10 +260,16 @@ static void bib_text(struct ct_buf *b, const char *s)
 		char ch;
 		const char *tex;
 	} esc[] = {
-		{'{', "\\textbraceleft{}"}, {'}', "\\textbraceright{}"},
-		{'\\', "\\textbackslash{}"}, {'~', "\\textasciitilde{}"},
-		{'^', "\\textasciicircum{}"}, {'&', "\\&"}, {'%', "\\%"},
-		{'$', "\\$"}, {'#', "\\#"}, {'_', "\\_"},
+	    {'{', "\\textbraceleft{}"},
+	    {'}', "\\textbraceright{}"},
+	    {'\\', "\\textbackslash{}"},
+	    {'~', "\\textasciitilde{}"},
+	    {'^', "\\textasciicircum{}"},
+	    {'&', "\\&"},
+	    {'%', "\\%"},
+	    {'$', "\\$"},
+	    {'#', "\\#"},
+	    {'_', "\\_"},
 	};
 
 	for (; *s; s++) {
@@ -306,7 +314,7 @@ static void bib_key(struct ct_buf *b, const struct cite_rec *c)
 		ct_buf_printf(b, "%d", c->w.year);
 	while (t && *t) {
 		size_t n = strspn(t, "abcdefghijklmnopqrstuvwxyz"
-				     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
 		if (n >= 4) {
 			key_part(b, t, n < 16 ? n : 16);
@@ -350,10 +358,11 @@ static void fmt_bibtex(struct ct_buf *b, const struct cite_rec *c)
 		}
 		ct_buf_putc(b, '}');
 	}
-	bib_field(b, "key", c->nau ? NULL : c->id); /* sorts an anonymous work */
+	bib_field(b, "key",
+	          c->nau ? NULL : c->id); /* sorts an anonymous work */
 	bib_field(b, "title", c->w.title);
 	bib_field(b, c->kind->bibtex[0] == 'i' ? "booktitle" : "journal",
-		  c->journal);
+	          c->journal);
 	if (c->kind != &kind_journal)
 		bib_field(b, "publisher", c->publisher);
 	snprintf(year, sizeof(year), "%d", c->w.year);
@@ -376,7 +385,8 @@ static void fmt_bibtex(struct ct_buf *b, const struct cite_rec *c)
 	ct_buf_release(&last);
 }
 
-/* ---- RIS ------------------------------------------------------------------------ */
+/* ---- RIS
+ * ------------------------------------------------------------------------ */
 
 /* "TG  - value": one line, so line breaks in the value become spaces. */
 static void ris_tag(struct ct_buf *b, const char *tag, const char *v)
@@ -391,7 +401,8 @@ static void ris_tag(struct ct_buf *b, const char *tag, const char *v)
 
 static void fmt_ris(struct ct_buf *b, const struct cite_rec *c)
 {
-	struct ct_buf name = CT_BUF_INIT, first = CT_BUF_INIT, last = CT_BUF_INIT;
+	struct ct_buf name = CT_BUF_INIT, first = CT_BUF_INIT,
+	              last = CT_BUF_INIT;
 	char year[16];
 
 	ris_tag(b, "TY", c->kind->ris);
@@ -424,7 +435,8 @@ static void fmt_ris(struct ct_buf *b, const struct cite_rec *c)
 	ct_buf_release(&last);
 }
 
-/* ---- CSL-JSON -------------------------------------------------------------------- */
+/* ---- CSL-JSON
+ * -------------------------------------------------------------------- */
 
 static void csl_authors(struct jw *w, const struct cite_rec *c)
 {
@@ -485,7 +497,8 @@ static void fmt_csl(struct ct_buf *b, const struct cite_rec *c)
 	ct_buf_putc(b, '\n');
 }
 
-/* ---- APA ------------------------------------------------------------------------- */
+/* ---- APA
+ * ------------------------------------------------------------------------- */
 
 /* "Fan-Ping Li" -> "F.-P. L.", "M. F." stays: the first letter (a whole
  * UTF-8 character) of each word, hyphenated parts joined by '-'. */
@@ -532,7 +545,8 @@ static void apa_authors(struct ct_buf *b, const struct cite_rec *c)
 			break;
 		}
 		if (i)
-			ct_buf_puts(b, i == n - 1 ? (n > 2 ? ", & " : " & ") : ", ");
+			ct_buf_puts(b, i == n - 1 ? (n > 2 ? ", & " : " & ")
+			                          : ", ");
 		apa_author(b, &c->au[i]);
 	}
 	if (n && b->len && b->ptr[b->len - 1] != '.')
@@ -550,8 +564,8 @@ static void fmt_apa(struct ct_buf *b, const struct cite_rec *c)
 	else
 		ct_buf_printf(b, "%s(n.d.). ", c->nau ? " " : "");
 	if (t)
-		ct_buf_printf(b, "%s%s ", t, tl && strchr(".?!", t[tl - 1]) ? ""
-									 : ".");
+		ct_buf_printf(b, "%s%s ", t,
+		              tl && strchr(".?!", t[tl - 1]) ? "" : ".");
 	if (c->journal) {
 		ct_buf_puts(b, c->journal);
 		if (c->volume)
@@ -569,26 +583,29 @@ static void fmt_apa(struct ct_buf *b, const struct cite_rec *c)
 	ct_buf_putc(b, '\n');
 }
 
-/* ---- the format table and the public calls ------------------------------------- */
+/* ---- the format table and the public calls
+ * ------------------------------------- */
 
 /* by enum ct_cite_format; the names and media types are facets.c's */
 static void (*const formats[CT_CITE_COUNT])(struct ct_buf *,
-					    const struct cite_rec *) = {
-	[CT_CITE_BIBTEX] = fmt_bibtex,
-	[CT_CITE_RIS] = fmt_ris,
-	[CT_CITE_CSL_JSON] = fmt_csl,
-	[CT_CITE_APA] = fmt_apa,
+                                            const struct cite_rec *) = {
+    [CT_CITE_BIBTEX] = fmt_bibtex,
+    [CT_CITE_RIS] = fmt_ris,
+    [CT_CITE_CSL_JSON] = fmt_csl,
+    [CT_CITE_APA] = fmt_apa,
 };
 
 int ct_cite(struct ct_index *idx, int64_t work, int format,
-	    const char *link_base, struct ct_buf *out, struct ct_error *err)
+            const char *link_base, struct ct_buf *out, struct ct_error *err)
 {
 	struct cite_rec c;
 	int rc;
 
 	if (format < 0 || format >= CT_CITE_COUNT)
-		return err_set(err, CT_EUSAGE, "format %d: expected bibtex, ris, "
-			       "csl-json or apa", format);
+		return err_set(err, CT_EUSAGE,
+		               "format %d: expected bibtex, ris, "
+		               "csl-json or apa",
+		               format);
 	rc = cite_load(idx, work, link_base, &c, err);
 	if (!rc) {
 		formats[format](out, &c);

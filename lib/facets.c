@@ -37,7 +37,8 @@ static const struct {
 } cite_formats[CT_CITE_COUNT] = {
     [CT_CITE_BIBTEX] = {"bibtex", "application/x-bibtex"},
     [CT_CITE_RIS] = {"ris", "application/x-research-info-systems"},
-    [CT_CITE_CSL_JSON] = {"csl-json", "application/vnd.citationstyles.csl+json"},
+    [CT_CITE_CSL_JSON] = {"csl-json",
+                          "application/vnd.citationstyles.csl+json"},
     [CT_CITE_APA] = {"apa", "text/x-bibliography"},
 };
 

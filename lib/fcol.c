@@ -74,9 +74,9 @@ static int load_row(void *arg, const struct store_scan_row *r)
 	x->section = small(r->section);
 	x->year = (int32_t)r->year;
 	x->flags = FCOL_PRESENT | (r->self ? FCOL_SELF : 0) |
-		   (r->jself ? FCOL_JSELF : 0) |
-		   (r->follows ? FCOL_FOLLOWS : 0) |
-		   (r->same_sentence ? FCOL_SAME_SENTENCE : 0);
+	           (r->jself ? FCOL_JSELF : 0) |
+	           (r->follows ? FCOL_FOLLOWS : 0) |
+	           (r->same_sentence ? FCOL_SAME_SENTENCE : 0);
 	x->confidence = r->confidence;
 	x->pub = (uint8_t)pub;
 	return 0;

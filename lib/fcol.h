@@ -29,15 +29,20 @@
 /* Distinct publication types the cache names; an index with more is
  * served by the SQL path.  Ids above FCOL_ID_MAX likewise. */
 #define FCOL_PUB_MAX 255
-#define FCOL_ID_MAX (INT64_C(1) << 26)
+#define FCOL_ID_MAX  (INT64_C(1) << 26)
 
 /* FCOL_FOLLOWS: the statement follows its run's lead (ctx > 0, store.c
  * migration 8): a full-text match on a lead stands for the lead and the
  * FCOL_FOLLOWS rows right after it. */
 /* FCOL_SAME_SENTENCE: the statement continues the citing sentence of the
  * one before it (sctx > 0, migration 14). */
-enum { FCOL_PRESENT = 1, FCOL_SELF = 2, FCOL_JSELF = 4, FCOL_FOLLOWS = 8,
-       FCOL_SAME_SENTENCE = 16 };
+enum {
+	FCOL_PRESENT = 1,
+	FCOL_SELF = 2,
+	FCOL_JSELF = 4,
+	FCOL_FOLLOWS = 8,
+	FCOL_SAME_SENTENCE = 16
+};
 
 /* One statement: type and section_class as stored, or -1 when outside
  * 0..31 (a value no mask selects and no facet counts, as in scan.c);
@@ -52,12 +57,12 @@ struct fcol_row {
 
 struct fcol {
 	struct fcol_row *rows; /* [0, n) by statement id */
-	uint32_t *len;	       /* tokens by lead id, UINT32_MAX when unknown */
+	uint32_t *len;         /* tokens by lead id, UINT32_MAX when unknown */
 	int64_t n;
 	char *pubs[FCOL_PUB_MAX];
 	int npubs;
 	uint64_t stamp[2]; /* store_stamp when loaded */
-	int loaded; /* 1 loaded, -1 failed at stamp, 0 never tried */
+	int loaded;        /* 1 loaded, -1 failed at stamp, 0 never tried */
 };
 
 /* Makes c current for the snapshot st reads (call inside a read
@@ -71,12 +76,11 @@ int fcol_refresh(struct store *st, struct fcol *c);
 void fcol_free(struct fcol *c); /* NULL ok; give store_rank_use NULL first */
 
 /* The row of statement id, NULL when the cache has none. */
-static inline const struct fcol_row *fcol_get(const struct fcol *c,
-					      int64_t id)
+static inline const struct fcol_row *fcol_get(const struct fcol *c, int64_t id)
 {
 	return id >= 0 && id < c->n && (c->rows[id].flags & FCOL_PRESENT)
-		       ? &c->rows[id]
-		       : NULL;
+	           ? &c->rows[id]
+	           : NULL;
 }
 
 #endif

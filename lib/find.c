@@ -33,8 +33,8 @@
 #define FIND_PHRASE_BOOST 3.0
 
 static const char *const kind_names[] = {
-	[FIND_WORDS] = "words", [FIND_DOI] = "doi", [FIND_PMID] = "pmid",
-	[FIND_PMCID] = "pmcid", [FIND_ID] = "id",
+    [FIND_WORDS] = "words", [FIND_DOI] = "doi", [FIND_PMID] = "pmid",
+    [FIND_PMCID] = "pmcid", [FIND_ID] = "id",
 };
 
 /* Prefixes that make a query an identifier, with the ID prefix it
@@ -44,29 +44,31 @@ static const struct id_form {
 	int kind, url;
 	const char *as;
 } id_forms[] = {
-	{"https://doi.org/", FIND_DOI, 1, "doi:"},
-	{"http://doi.org/", FIND_DOI, 1, "doi:"},
-	{"https://dx.doi.org/", FIND_DOI, 1, "doi:"},
-	{"http://dx.doi.org/", FIND_DOI, 1, "doi:"},
-	{"doi.org/", FIND_DOI, 1, "doi:"},
-	{"doi:", FIND_DOI, 0, "doi:"},
-	{"pmid:", FIND_PMID, 0, "pmid:"},
-	{"pmcid:", FIND_PMCID, 0, "pmcid:"},
-	{"citectx:", FIND_ID, 0, "citectx:"},
-	{"sha:", FIND_ID, 0, "sha:"},
-	{"s2:", FIND_ID, 0, "s2:"},
-	{"cord:", FIND_ID, 0, "cord:"},
-	{"chinaxiv:", FIND_ID, 0, "chinaxiv:"},
+    {"https://doi.org/", FIND_DOI, 1, "doi:"},
+    {"http://doi.org/", FIND_DOI, 1, "doi:"},
+    {"https://dx.doi.org/", FIND_DOI, 1, "doi:"},
+    {"http://dx.doi.org/", FIND_DOI, 1, "doi:"},
+    {"doi.org/", FIND_DOI, 1, "doi:"},
+    {"doi:", FIND_DOI, 0, "doi:"},
+    {"pmid:", FIND_PMID, 0, "pmid:"},
+    {"pmcid:", FIND_PMCID, 0, "pmcid:"},
+    {"citectx:", FIND_ID, 0, "citectx:"},
+    {"sha:", FIND_ID, 0, "sha:"},
+    {"s2:", FIND_ID, 0, "s2:"},
+    {"cord:", FIND_ID, 0, "cord:"},
+    {"chinaxiv:", FIND_ID, 0, "chinaxiv:"},
 };
 
 static int hexval(int c)
 {
-	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+	return isdigit(c)    ? c - '0'
+	       : isxdigit(c) ? (tolower(c) - 'a' + 10)
+	                     : -1;
 }
 
 /* as + s[0..n), percent-decoded when url, into id. */
 static void id_put(char *id, size_t cap, const char *as, const char *s,
-		   size_t n, int url)
+                   size_t n, int url)
 {
 	size_t k = (size_t)snprintf(id, cap, "%s", as);
 
@@ -111,7 +113,8 @@ static int bare_kind(const char *s, size_t n, int *maybe)
 int find_classify(const char *q, char *id, size_t cap, int *maybe)
 {
 	static const char *const bare_as[] = {[FIND_DOI] = "doi:",
-		[FIND_PMID] = "pmid:", [FIND_PMCID] = "pmcid:"};
+	                                      [FIND_PMID] = "pmid:",
+	                                      [FIND_PMCID] = "pmcid:"};
 	size_t n;
 	int kind;
 
@@ -140,7 +143,8 @@ int find_classify(const char *q, char *id, size_t cap, int *maybe)
 	return kind;
 }
 
-/* ---- the words ----------------------------------------------------------------- */
+/* ---- the words
+ * ----------------------------------------------------------------- */
 
 /* A chunk that names something: a letter or digit (any non-ASCII byte
  * counts: the tokenizer decides what it makes of it). */
@@ -178,13 +182,14 @@ struct chunk {
 static void put_quoted(struct ct_buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		ct_buf_put(out, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
+		ct_buf_put(out, s[i] == '"' ? "\"\"" : s + i,
+		           s[i] == '"' ? 2 : 1);
 }
 
 /* "c0" "c1" ... "cN"* (each a phrase, all must match) into out, and
  * "c0 c1 ... cN"* (one phrase of them all) into phrase */
 static void put_queries(struct ct_buf *out, struct ct_buf *phrase,
-			const struct chunk *c, size_t nc, int prefix)
+                        const struct chunk *c, size_t nc, int prefix)
 {
 	ct_buf_puts(phrase, "\"");
 	for (size_t i = 0; i < nc; i++) {
@@ -199,7 +204,7 @@ static void put_queries(struct ct_buf *out, struct ct_buf *phrase,
 
 /* The chunks of q that name something, at most FIND_WORDS_MAX. */
 static int chunks_of(const char *q, struct chunk *c, size_t *nc,
-		     struct ct_error *err)
+                     struct ct_error *err)
 {
 	*nc = 0;
 	for (const char *p = q;;) {
@@ -211,8 +216,10 @@ static int chunks_of(const char *q, struct chunk *c, size_t *nc,
 		n = strcspn(p, " \t\r\n\f\v");
 		if (has_word(p, n)) {
 			if (*nc == FIND_WORDS_MAX)
-				return err_set(err, CT_ELIMIT, "%.40s...: more than %d "
-					       "words", q, FIND_WORDS_MAX);
+				return err_set(err, CT_ELIMIT,
+				               "%.40s...: more than %d "
+				               "words",
+				               q, FIND_WORDS_MAX);
 			c[(*nc)++] = (struct chunk){p, n};
 		}
 		p += n;
@@ -220,7 +227,7 @@ static int chunks_of(const char *q, struct chunk *c, size_t *nc,
 }
 
 int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
-		   int *year, struct ct_error *err)
+                   int *year, struct ct_error *err)
 {
 	struct chunk c[FIND_WORDS_MAX];
 	size_t nc;
@@ -229,25 +236,30 @@ int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
 	*year = 0;
 	if (strlen(q) > CT_FIND_QUERY_MAX)
 		return err_set(err, CT_ELIMIT, "query: %zu bytes, at most %d",
-			       strlen(q), CT_FIND_QUERY_MAX);
+		               strlen(q), CT_FIND_QUERY_MAX);
 	if ((rc = chunks_of(q, c, &nc, err)))
 		return rc;
 	for (size_t i = 0; i < nc && nc > 1 && !*year; i++)
 		if ((*year = chunk_year(c[i].s, c[i].n))) {
 			memmove(c + i, c + i + 1, (nc - i - 1) * sizeof(*c));
 			nc--;
-			/* a word before a year is whole ("Lee 2013" is not Leeds) */
+			/* a word before a year is whole ("Lee 2013" is not
+			 * Leeds) */
 			prefix = i < nc;
 		}
 	if (!nc)
-		return err_set(err, CT_EUSAGE, "\"%.60s\": give words of a title, "
-			       "an author or a journal, a DOI, PMID or PMCID", q);
-	put_queries(out, phrase, c, nc, prefix && c[nc - 1].n >= 3 &&
-		    isalnum((unsigned char)c[nc - 1].s[c[nc - 1].n - 1]));
+		return err_set(err, CT_EUSAGE,
+		               "\"%.60s\": give words of a title, "
+		               "an author or a journal, a DOI, PMID or PMCID",
+		               q);
+	put_queries(out, phrase, c, nc,
+	            prefix && c[nc - 1].n >= 3 &&
+	                isalnum((unsigned char)c[nc - 1].s[c[nc - 1].n - 1]));
 	return 0;
 }
 
-/* ---- the search ------------------------------------------------------------------ */
+/* ---- the search
+ * ------------------------------------------------------------------ */
 
 struct hit {
 	struct ct_work_brief w;
@@ -258,8 +270,8 @@ struct hit {
 };
 
 struct found {
-	int kind;	/* enum find_kind */
-	int64_t total;	/* works matching, all of them */
+	int kind;      /* enum find_kind */
+	int64_t total; /* works matching, all of them */
 	struct hit *v;
 	size_t n;
 	struct arena a;
@@ -276,8 +288,8 @@ static void hit_read(const struct store_work_hit *x, struct hit *h)
 	h->citing = x->citing;
 	h->authors = x->authors;
 	h->score = -x->bm25 *
-		   (1.0 + FIND_CITE_WEIGHT * log1p((double)h->citing)) *
-		   (x->phrase ? FIND_PHRASE_BOOST : 1.0);
+	           (1.0 + FIND_CITE_WEIGHT * log1p((double)h->citing)) *
+	           (x->phrase ? FIND_PHRASE_BOOST : 1.0);
 }
 
 static int hit_cmp(const void *x, const void *y)
@@ -302,8 +314,8 @@ static void hit_tally(void *arg, int64_t t, int64_t n)
 static int hits_tally(struct store *st, struct found *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
-		int rc = store_work_tallies(st, f->v[i].w.id, hit_tally,
-					    &f->v[i]);
+		int rc =
+		    store_work_tallies(st, f->v[i].w.id, hit_tally, &f->v[i]);
 
 		if (rc < 0)
 			return rc;
@@ -312,7 +324,7 @@ static int hits_tally(struct store *st, struct found *f)
 }
 
 static int64_t words_total(struct store *st, const char *fts, int year,
-			   size_t n)
+                           size_t n)
 {
 	int64_t t = (int64_t)n;
 
@@ -333,7 +345,7 @@ static int hit_add(void *arg, const struct store_work_hit *x)
 
 /* The works the words of q match, best first, the first limit kept. */
 static int find_words(struct ct_index *idx, const char *q, int limit,
-		      struct found *f, struct ct_error *err)
+                      struct found *f, struct ct_error *err)
 {
 	struct ct_buf fts = CT_BUF_INIT, phrase = CT_BUF_INIT;
 	int year, rc;
@@ -348,8 +360,8 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 	}
 	/* one word: its phrase is the query itself */
 	rc = store_works_match(idx->st, &f->a, fts.ptr, year, FIND_SCAN_MAX,
-			       strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL,
-			       hit_add, f);
+	                       strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL,
+	                       hit_add, f);
 	if (rc < 0) {
 		rc = err_set(err, CT_EDB, "find: %s", store_errmsg(idx->st));
 		goto out;
@@ -381,7 +393,7 @@ static int find_one(struct ct_index *idx, int64_t work, struct found *f)
 }
 
 static int find_run(struct ct_index *idx, const char *q, int limit,
-		    struct found *f, struct ct_error *err)
+                    struct found *f, struct ct_error *err)
 {
 	char id[CT_FIND_QUERY_MAX + 16];
 	int maybe, rc;
@@ -390,17 +402,18 @@ static int find_run(struct ct_index *idx, const char *q, int limit,
 	memset(f, 0, sizeof(*f));
 	arena_init(&f->a);
 	if (limit < 1 || limit > CT_FIND_LIMIT_MAX)
-		return err_set(err, CT_EUSAGE, "limit %d: expected 1 to %d", limit,
-			       CT_FIND_LIMIT_MAX);
+		return err_set(err, CT_EUSAGE, "limit %d: expected 1 to %d",
+		               limit, CT_FIND_LIMIT_MAX);
 	if (strlen(q) > CT_FIND_QUERY_MAX)
 		return err_set(err, CT_ELIMIT, "query: %zu bytes, at most %d",
-			       strlen(q), CT_FIND_QUERY_MAX);
+		               strlen(q), CT_FIND_QUERY_MAX);
 	f->kind = find_classify(q, id, sizeof(id), &maybe);
 	if (f->kind == FIND_WORDS)
 		rc = find_words(idx, q, limit, f, err);
 	else if (!(rc = ct_resolve(idx, id, &work, err)))
 		rc = find_one(idx, work, f) ? err_set(err, CT_EDB, "find: %s",
-				store_errmsg(idx->st)) : 0;
+		                                      store_errmsg(idx->st))
+		                            : 0;
 	else if (rc == CT_ENOTFOUND && maybe)
 		rc = find_words(idx, q, limit, f, err);
 	else if (rc == CT_ENOTFOUND)
@@ -410,7 +423,8 @@ static int find_run(struct ct_index *idx, const char *q, int limit,
 	return rc;
 }
 
-/* ---- rendering ------------------------------------------------------------------- */
+/* ---- rendering
+ * ------------------------------------------------------------------- */
 
 /* "Surname Given; ..." as the report's [{"name": ...}] */
 static void json_authors(struct jw *w, const char *s)
@@ -448,7 +462,7 @@ static void json_hit(struct jw *w, const struct hit *h)
 }
 
 int ct_find_json(struct ct_index *idx, const char *query, int limit,
-		 struct ct_buf *out, struct ct_error *err)
+                 struct ct_buf *out, struct ct_error *err)
 {
 	struct found f;
 	struct jw w;
@@ -502,16 +516,17 @@ static void text_hit(struct ct_buf *b, const struct hit *h)
 	text_authors(b, h->authors, 3);
 	if (h->journal)
 		ct_buf_printf(b, "%s%s", h->authors ? " · " : "", h->journal);
-	ct_buf_printf(b, "\n    cited by %" PRId64 ", %" PRId64 " statements: %"
-		      PRId64 " supporting, %" PRId64 " contrasting, %" PRId64
-		      " mentioning%s\n", h->citing, h->statements,
-		      h->tallies[CT_TYPE_SUPPORTING], h->tallies[CT_TYPE_CONTRASTING],
-		      h->tallies[CT_TYPE_MENTIONING],
-		      h->indexed ? "" : " (full text not indexed)");
+	ct_buf_printf(
+	    b,
+	    "\n    cited by %" PRId64 ", %" PRId64 " statements: %" PRId64
+	    " supporting, %" PRId64 " contrasting, %" PRId64 " mentioning%s\n",
+	    h->citing, h->statements, h->tallies[CT_TYPE_SUPPORTING],
+	    h->tallies[CT_TYPE_CONTRASTING], h->tallies[CT_TYPE_MENTIONING],
+	    h->indexed ? "" : " (full text not indexed)");
 }
 
 int ct_find_text(struct ct_index *idx, const char *query, int limit,
-		 struct ct_buf *out, struct ct_error *err)
+                 struct ct_buf *out, struct ct_error *err)
 {
 	struct found f;
 	int rc = find_run(idx, query, limit, &f, err);
@@ -519,9 +534,10 @@ int ct_find_text(struct ct_index *idx, const char *query, int limit,
 	if (!rc && !f.n)
 		ct_buf_printf(out, "no work matches \"%s\"\n", query);
 	else if (!rc && f.kind == FIND_WORDS)
-		ct_buf_printf(out, "%" PRId64 " work%s match \"%s\"%s\n", f.total,
-			      f.total == 1 ? "" : "s", query,
-			      (int64_t)f.n < f.total ? ", the best first:" : "");
+		ct_buf_printf(out, "%" PRId64 " work%s match \"%s\"%s\n",
+		              f.total, f.total == 1 ? "" : "s", query,
+		              (int64_t)f.n < f.total ? ", the best first:"
+		                                     : "");
 	for (size_t i = 0; !rc && i < f.n; i++)
 		text_hit(out, &f.v[i]);
 	if (!rc)

@@ -30,12 +30,12 @@ int find_classify(const char *q, char *id, size_t cap, int *maybe);
  * whitespace-separated chunk becomes one quoted phrase ("Mini-Mental" is
  * the phrase mini mental, a '"' in it doubled), chunks without a letter
  * or digit are dropped, the last chunk of three bytes or more matches as
- * a prefix (unless a year follows it); all phrases must match.  In phrase, the query of all the
- * chunks as one phrase (works that have them together rank higher).  A chunk of four digits from 1800 to
- * 2100 next to other words is a year (*year) rather than a word.
- * CT_EUSAGE when q has no word, CT_ELIMIT over FIND_WORDS_MAX or
- * CT_FIND_QUERY_MAX bytes. */
+ * a prefix (unless a year follows it); all phrases must match.  In phrase, the
+ * query of all the chunks as one phrase (works that have them together rank
+ * higher).  A chunk of four digits from 1800 to 2100 next to other words is a
+ * year (*year) rather than a word. CT_EUSAGE when q has no word, CT_ELIMIT over
+ * FIND_WORDS_MAX or CT_FIND_QUERY_MAX bytes. */
 int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
-		   int *year, struct ct_error *err);
+                   int *year, struct ct_error *err);
 
 #endif

@@ -13,7 +13,7 @@
 #include "store_works.h"
 
 int ct_open(const char *path, int flags, struct ct_index **out,
-	    struct ct_error *err)
+            struct ct_error *err)
 {
 	struct ct_index *idx = calloc(1, sizeof(*idx));
 	int rc;
@@ -21,9 +21,10 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	*out = NULL;
 	if (store_pg_is_url(path)) {
 		free(idx);
-		return err_set(err, CT_EUSAGE, "postgresql://...: a PostgreSQL "
-			       "index can be created (citectx pg-init) but not "
-			       "yet read or written: use an SQLite index");
+		return err_set(err, CT_EUSAGE,
+		               "postgresql://...: a PostgreSQL "
+		               "index can be created (citectx pg-init) but not "
+		               "yet read or written: use an SQLite index");
 	}
 	if (!idx || !(idx->path = strdup(path))) {
 		free(idx);
@@ -31,11 +32,11 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	}
 	if (flags & CT_OPEN_BULK)
 		store_bulk_process();
-	rc = store_open(path,
-			(flags & CT_OPEN_READONLY ? STORE_OPEN_READONLY : 0) |
-				(flags & CT_OPEN_SQL_PROFILE ? STORE_OPEN_PROFILE
-							     : 0),
-			&idx->st, err);
+	rc = store_open(
+	    path,
+	    (flags & CT_OPEN_READONLY ? STORE_OPEN_READONLY : 0) |
+	        (flags & CT_OPEN_SQL_PROFILE ? STORE_OPEN_PROFILE : 0),
+	    &idx->st, err);
 	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !(idx->fcol = fcol_new()))
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (rc) {
@@ -66,7 +67,7 @@ int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 {
 	if (store_read_begin(idx->st))
 		return err_set(err, CT_EDB, "%s: %s", idx->path,
-			       store_errmsg(idx->st));
+		               store_errmsg(idx->st));
 	return 0;
 }
 
@@ -151,7 +152,7 @@ static char *strict_xid(struct doc *d, const char *s)
 	char *v;
 
 	if (!*val || val[strspn(val, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
-				"MNOPQRSTUVWXYZ0123456789._-")])
+	                             "MNOPQRSTUVWXYZ0123456789._-")])
 		return NULL;
 	v = doc_strdup(d, s, n);
 	for (char *p = v; p && *p; p++)
@@ -168,22 +169,22 @@ static const struct id_form {
 	enum store_work_key k;
 	char *(*parse)(struct doc *d, const char *s);
 } id_forms[] = {
-	{"doi:", 4, STORE_KEY_DOI, strict_doi},
-	{"pmid:", 5, STORE_KEY_PMID, strict_pmid},
-	{"pmcid:", 6, STORE_KEY_PMCID, strict_pmcid},
-	{"pmc", 0, STORE_KEY_PMCID, strict_pmcid},
-	{"citectx:", 8, STORE_KEY_ID, strict_pmid},
-	{"10.", 0, STORE_KEY_DOI, strict_doi},
-	{"https://doi.org/", 0, STORE_KEY_DOI, strict_doi},
-	{"sha:", 0, STORE_KEY_ALIAS, strict_xid},
-	{"s2:", 0, STORE_KEY_ALIAS, strict_xid},
-	{"chinaxiv:", 0, STORE_KEY_ALIAS, strict_xid},
-	{"cord:", 0, STORE_KEY_ALIAS, strict_xid},
+    {"doi:", 4, STORE_KEY_DOI, strict_doi},
+    {"pmid:", 5, STORE_KEY_PMID, strict_pmid},
+    {"pmcid:", 6, STORE_KEY_PMCID, strict_pmcid},
+    {"pmc", 0, STORE_KEY_PMCID, strict_pmcid},
+    {"citectx:", 8, STORE_KEY_ID, strict_pmid},
+    {"10.", 0, STORE_KEY_DOI, strict_doi},
+    {"https://doi.org/", 0, STORE_KEY_DOI, strict_doi},
+    {"sha:", 0, STORE_KEY_ALIAS, strict_xid},
+    {"s2:", 0, STORE_KEY_ALIAS, strict_xid},
+    {"chinaxiv:", 0, STORE_KEY_ALIAS, strict_xid},
+    {"cord:", 0, STORE_KEY_ALIAS, strict_xid},
 };
 
 /* The user's ID as (lookup statement, normalised value). */
 static int id_parse(struct doc *d, const char *id, enum store_work_key *k,
-		    char **v)
+                    char **v)
 {
 	*v = NULL;
 	for (size_t i = 0; i < sizeof(id_forms) / sizeof(*id_forms); i++) {
@@ -199,7 +200,7 @@ static int id_parse(struct doc *d, const char *id, enum store_work_key *k,
 }
 
 static int64_t lookup(struct ct_index *idx, enum store_work_key k,
-		      const char *v)
+                      const char *v)
 {
 	int64_t w;
 
@@ -209,7 +210,7 @@ static int64_t lookup(struct ct_index *idx, enum store_work_key k,
 
 /* ct_resolve without suggestions (what the suggestions are tried with). */
 static int resolve(struct ct_index *idx, const char *id, int64_t *work,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct doc d;
 	enum store_work_key k = STORE_KEY_DOI;
@@ -221,9 +222,11 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 	rc = id_parse(&d, id, &k, &v);
 	if (rc) {
 		doc_release(&d);
-		return err_set(err, CT_EUSAGE, "%s: not an identifier (a DOI, "
-			       "pmid:N, pmcid:PMCN, PMCN, citectx:N with N "
-			       "digits only, or sha:, s2:, chinaxiv:, cord:)", id);
+		return err_set(err, CT_EUSAGE,
+		               "%s: not an identifier (a DOI, "
+		               "pmid:N, pmcid:PMCN, PMCN, citectx:N with N "
+		               "digits only, or sha:, s2:, chinaxiv:, cord:)",
+		               id);
 	}
 	*work = lookup(idx, k, v);
 	if (!*work && k == STORE_KEY_DOI) { /* another version's DOI */
@@ -234,8 +237,8 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 	}
 	doc_release(&d);
 	if (!*work)
-		return err_set(err, CT_ENOTFOUND, "%s: no such work in the index",
-			       id);
+		return err_set(err, CT_ENOTFOUND,
+		               "%s: no such work in the index", id);
 	return 0;
 }
 
@@ -251,7 +254,7 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 #define SUGGEST_ID_MAX 256
 
 static void suggest_add(struct ct_index *idx, struct ct_suggestions *sg,
-			const char *orig, const char *cand)
+                        const char *orig, const char *cand)
 {
 	struct ct_error err = {0};
 	int64_t w;
@@ -270,12 +273,12 @@ static void suggest_add(struct ct_index *idx, struct ct_suggestions *sg,
 static const struct {
 	const char *word, *prefix;
 } id_words[] = {
-	{"pmcid", "pmcid:PMC"}, {"pmc", "pmcid:PMC"}, {"pmid", "pmid:"},
-	{"pubmed", "pmid:"},	{"doi", ""},
+    {"pmcid", "pmcid:PMC"}, {"pmc", "pmcid:PMC"}, {"pmid", "pmid:"},
+    {"pubmed", "pmid:"},    {"doi", ""},
 };
 
 static void suggest_labelled(struct ct_index *idx, struct ct_suggestions *sg,
-			     const char *orig, const char *s)
+                             const char *orig, const char *s)
 {
 	char cand[CT_ID_MAX];
 
@@ -289,8 +292,8 @@ static void suggest_labelled(struct ct_index *idx, struct ct_suggestions *sg,
 		if (!strncasecmp(id_words[i].prefix, "pmcid", 5) &&
 		    !strncasecmp(v, "pmc", 3))
 			v += 3;
-		if (*v && snprintf(cand, sizeof(cand), "%s%s", id_words[i].prefix,
-				   v) < (int)sizeof(cand))
+		if (*v && snprintf(cand, sizeof(cand), "%s%s",
+		                   id_words[i].prefix, v) < (int)sizeof(cand))
 			suggest_add(idx, sg, orig, cand);
 		return;
 	}
@@ -324,7 +327,7 @@ void ct_suggest(struct ct_index *idx, const char *id, struct ct_suggestions *sg)
 }
 
 int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
-	       struct ct_error *err)
+               struct ct_error *err)
 {
 	struct ct_suggestions sg;
 	int rc = resolve(idx, id, work, err);
@@ -336,7 +339,7 @@ int ct_resolve(struct ct_index *idx, const char *id, int64_t *work,
 		size_t len = strlen(err->msg);
 
 		snprintf(err->msg + len, sizeof(err->msg) - len, "%s%s",
-			 i ? " or " : "; did you mean ", sg.id[i]);
+		         i ? " or " : "; did you mean ", sg.id[i]);
 	}
 	if (sg.n) {
 		size_t len = strlen(err->msg);

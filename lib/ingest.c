@@ -16,10 +16,11 @@
 #include "ingest_int.h"
 
 int ct_ingest_path(struct ct_index *idx, const char *path,
-		   struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
-		   struct ct_error *err)
+                   struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
+                   struct ct_error *err)
 {
-	struct ingest g = {.idx = idx, .st = st, .fn = fn, .ctx = ctx, .err = err};
+	struct ingest g = {
+	    .idx = idx, .st = st, .fn = fn, .ctx = ctx, .err = err};
 	struct timespec t0;
 	double before = st->seconds, tail;
 	pthread_t th;

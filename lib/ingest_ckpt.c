@@ -30,11 +30,11 @@ struct ckpt {
 };
 
 static void ckpt_note(struct ct_ingest_times *tm, int frames, int copied,
-		      double s)
+                      double s)
 {
 	if (tm->nckpts < CT_INGEST_CKPTS_MAX)
-		tm->ckpts[tm->nckpts] = (struct ct_ingest_ckpt_time){copied,
-								     frames, s};
+		tm->ckpts[tm->nckpts] =
+		    (struct ct_ingest_ckpt_time){copied, frames, s};
 	tm->nckpts++;
 }
 
@@ -130,7 +130,7 @@ void ingest_ckpt_stop(struct ingest *g)
 	if (!c)
 		return;
 	ingest_ckpt_wait(c); /* the last batch too: the writer's close finds
-		       * nothing left to copy */
+	                      * nothing left to copy */
 	pthread_mutex_lock(&c->mu);
 	c->stop = 1;
 	pthread_cond_signal(&c->cv);

@@ -26,13 +26,13 @@ struct job {
 	int progress; /* reports progress once stored */
 	char *name;
 	struct ct_buf data; /* J_CSV: the file */
-	int rc;		    /* J_ARTICLE: the reader's verdict, J_FAIL: e */
+	int rc;             /* J_ARTICLE: the reader's verdict, J_FAIL: e */
 	struct ct_error e;
 	struct doc d;
 	struct stmts s;
 	struct article_prep prep;
 	struct ct_label *labels;
-	char *note; /* J_ARTICLE: what the bounds left out, or NULL */
+	char *note;   /* J_ARTICLE: what the bounds left out, or NULL */
 	size_t bytes; /* job_bytes, while queued */
 };
 
@@ -42,10 +42,10 @@ struct queue {
 	struct job *head, *tail;
 	size_t n;
 	size_t bytes; /* job_bytes of the jobs in it */
-	int stop; /* the index failed: the reader stops */
-	int done; /* the reader is through: the store ends once drained */
-	int cut;  /* the store thread's own: 1, end the open batch now (it
-		   * saw done); 2, did */
+	int stop;     /* the index failed: the reader stops */
+	int done;     /* the reader is through: the store ends once drained */
+	int cut;      /* the store thread's own: 1, end the open batch now (it
+	               * saw done); 2, did */
 	int rc;
 	double idle[2]; /* seconds the store [0] / the reader [1] waited */
 };
@@ -68,13 +68,13 @@ struct ingest {
 	void *ctx;
 	struct ct_error *err;
 	struct timespec t0;
-	int batched;		/* articles in the open transaction */
+	int batched; /* articles in the open transaction */
 	double batch_start;
-	int threaded;		/* a store thread consumes the queue */
+	int threaded; /* a store thread consumes the queue */
 	struct queue q;
-	struct ckpt *ck;	/* checkpoints beside the store, or NULL */
+	struct ckpt *ck;           /* checkpoints beside the store, or NULL */
 	double commit_s, ckwait_s; /* the store's seconds in commits and
-				    * waiting for a checkpoint */
+	                            * waiting for a checkpoint */
 	int commits;
 };
 
@@ -90,7 +90,7 @@ int ingest_any(struct ingest *g, const char *path, int depth);
 
 /* ingest_pipeline.c: jobs, and their way to the store. */
 struct job *ingest_job_new(enum job_kind kind, const char *name, int file,
-			   int prog);
+                           int prog);
 void ingest_job_free(struct job *j);
 /* Hands job j (owned from here on) to the store; nonzero when the index
  * failed, and the reader stops. */
@@ -98,7 +98,7 @@ int ingest_submit(struct ingest *g, struct job *j);
 /* A failure that is not an article's: a file that cannot be read, a
  * damaged archive. */
 int ingest_submit_fail(struct ingest *g, const char *name, const char *msg,
-		       int file, int prog);
+                       int file, int prog);
 /* Commits the open batch, if any (and asks for its checkpoint). */
 int ingest_batch_end(struct ingest *g);
 /* Starts the store thread; without one, ingest_submit() stores inline. */

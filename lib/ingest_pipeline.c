@@ -22,7 +22,7 @@
  * consistency.  A failure to store an article fails the index, and the
  * whole open batch is rolled back (ct_ingest_path). */
 #define BATCH_ARTICLES 1000
-#define BATCH_SECONDS 2.0
+#define BATCH_SECONDS  2.0
 /* Between two batches the write lock is left free this long, so that a
  * writer waiting on the same index (a user's rating through `serve`,
  * polling every millisecond: store.c) gets its turn. */
@@ -58,9 +58,9 @@
 static void fail(struct ingest *g, const char *file, const char *msg)
 {
 	struct ct_ingest_stats *st = g->st;
-	struct ct_failure *f = doc_push((void **)&st->failures, &st->nfailures,
-					&st->capfailures, sizeof(*f),
-					FAILURES_MAX);
+	struct ct_failure *f =
+	    doc_push((void **)&st->failures, &st->nfailures, &st->capfailures,
+	             sizeof(*f), FAILURES_MAX);
 
 	if (!f)
 		return;
@@ -72,16 +72,15 @@ static void fail(struct ingest *g, const char *file, const char *msg)
 static void warn(struct ingest *g, const char *file, const char *msg)
 {
 	struct ct_ingest_stats *st = g->st;
-	struct ct_failure *f = doc_push((void **)&st->warnings, &st->nwarnings,
-					&st->capwarnings, sizeof(*f),
-					FAILURES_MAX);
+	struct ct_failure *f =
+	    doc_push((void **)&st->warnings, &st->nwarnings, &st->capwarnings,
+	             sizeof(*f), FAILURES_MAX);
 
 	if (!f)
 		return;
 	f->file = strdup(file);
 	f->error = strdup(msg);
 }
-
 
 int ingest_batch_end(struct ingest *g)
 {
@@ -100,7 +99,7 @@ int ingest_batch_end(struct ingest *g)
 	}
 	store_rollback(st);
 	return err_set(g->err, CT_EDB, "%s: commit: %s", g->idx->path,
-		       store_errmsg(st));
+	               store_errmsg(st));
 }
 
 static int batch_next(struct ingest *g)
@@ -130,7 +129,7 @@ static int batch_next(struct ingest *g)
 		}
 		if (store_begin(st))
 			return err_set(g->err, CT_EDB, "%s: %s", g->idx->path,
-				       store_errmsg(st));
+			               store_errmsg(st));
 		g->batch_start = since(&g->t0);
 	}
 	g->batched++;
@@ -140,8 +139,8 @@ static int batch_next(struct ingest *g)
 /* Counts one stored article, or records why it failed.  Returns nonzero
  * only when the index itself failed (CT_EDB from the store). */
 static int account(struct ingest *g, const char *name, int rc,
-		   const struct ct_error *e, const struct article_counts *cnt,
-		   const char *note)
+                   const struct ct_error *e, const struct article_counts *cnt,
+                   const char *note)
 {
 	if (rc == CT_EDB) {
 		*g->err = *e;
@@ -178,7 +177,7 @@ static int store_csv(struct ingest *g, const struct job *j)
 	if (rc)
 		return rc;
 	rc = meta_csv_ingest(g->idx->st, j->name, j->data.ptr, j->data.len,
-			     &rows, &e);
+	                     &rows, &e);
 	if (rc == CT_EDB) {
 		*g->err = e;
 		return rc;
@@ -197,7 +196,7 @@ static int store_article(struct ingest *g, struct job *j)
 		return rc; /* the index failed; g->err says how */
 	if (!rc)
 		rc = article_store(g->idx->st, &j->d, &j->s, &j->prep, j->name,
-				   g->model, j->labels, &cnt, &j->e);
+		                   g->model, j->labels, &cnt, &j->e);
 	return account(g, j->name, rc, &j->e, &cnt, j->note);
 }
 
@@ -234,7 +233,7 @@ void ingest_job_free(struct job *j)
 }
 
 struct job *ingest_job_new(enum job_kind kind, const char *name, int file,
-			   int prog)
+                           int prog)
 {
 	struct job *j = calloc(1, sizeof(*j));
 
@@ -356,8 +355,9 @@ int ingest_submit(struct ingest *g, struct job *j)
 	}
 	j->bytes = job_bytes(j);
 	pthread_mutex_lock(&q->mu);
-#define QUEUE_FULL(q, j) \
-	((q)->n && ((q)->n >= QUEUE_MAX || (q)->bytes + (j)->bytes > QUEUE_BYTES))
+#define QUEUE_FULL(q, j)                                                       \
+	((q)->n &&                                                             \
+	 ((q)->n >= QUEUE_MAX || (q)->bytes + (j)->bytes > QUEUE_BYTES))
 	if (QUEUE_FULL(q, j) && !q->stop) {
 		double t = mono();
 
@@ -386,7 +386,7 @@ int ingest_submit(struct ingest *g, struct job *j)
 /* A failure that is not an article's: a file that cannot be read, a
  * damaged archive. */
 int ingest_submit_fail(struct ingest *g, const char *name, const char *msg,
-		       int file, int prog)
+                       int file, int prog)
 {
 	struct job *j = ingest_job_new(J_FAIL, name, file, prog);
 

@@ -30,7 +30,7 @@
 #include "xml.h"
 
 /* The largest article file we read: PMC's biggest .nxml are near 10 MB. */
-#define CT_FILE_MAX ((size_t)128 << 20)
+#define CT_FILE_MAX    ((size_t)128 << 20)
 #define WALK_DEPTH_MAX 64
 
 static int ends_with(const char *s, const char *suffix)
@@ -76,20 +76,20 @@ static int walked_kind(const char *name)
 
 /* XML is JATS unless its root says TEI (GROBID). */
 static int read_xml(const char *name, const char *data, size_t len,
-		    struct doc *d, struct ct_error *e)
+                    struct doc *d, struct ct_error *e)
 {
 	struct xml_doc *x = NULL;
 	int rc = xml_doc_parse(data, len, name, &x, e);
 
 	if (!rc)
 		rc = strcmp(xml_name(xml_root(x)), "TEI") ? jats_read(x, d, e)
-							  : tei_read(x, d, e);
+		                                          : tei_read(x, d, e);
 	xml_doc_free(x);
 	return rc;
 }
 
 static int read_json(const char *name, const char *data, size_t len,
-		     struct doc *d, struct ct_error *e)
+                     struct doc *d, struct ct_error *e)
 {
 	struct json_doc *j = NULL;
 	int rc = json_doc_parse(data, len, name, &j, e);
@@ -101,24 +101,24 @@ static int read_json(const char *name, const char *data, size_t len,
 }
 
 static int read_md(const char *name, const char *data, size_t len,
-		   struct doc *d, struct ct_error *e)
+                   struct doc *d, struct ct_error *e)
 {
 	return md_read(data, len, d, e);
 }
 
 typedef int (*reader_fn)(const char *name, const char *data, size_t len,
-			 struct doc *d, struct ct_error *e);
+                         struct doc *d, struct ct_error *e);
 
 static const reader_fn readers[] = {
-	[K_XML] = read_xml,
-	[K_JSON] = read_json,
-	[K_MD] = read_md,
+    [K_XML] = read_xml,
+    [K_JSON] = read_json,
+    [K_MD] = read_md,
 };
 
 /* ---- the reader's side: one file's bytes to a job ---------------------- */
 
 static void read_article(struct ingest *g, struct job *j, enum kind k,
-			 const char *data, size_t len)
+                         const char *data, size_t len)
 {
 	const char *name = j->name;
 	int rc;
@@ -126,7 +126,8 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 	if (len == 0)
 		rc = err_set(&j->e, CT_EPARSE, "%s: empty file", name);
 	else if (k >= sizeof(readers) / sizeof(*readers) || !readers[k])
-		rc = err_set(&j->e, CT_EFORMAT, "%s: not an article file", name);
+		rc =
+		    err_set(&j->e, CT_EFORMAT, "%s: not an article file", name);
 	else
 		rc = readers[k](name, data, len, &j->d, &j->e);
 	if (!rc)
@@ -144,7 +145,8 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 	if (!rc && g->model && j->s.n) {
 		j->labels = malloc(j->s.n * sizeof(*j->labels));
 		if (!j->labels)
-			rc = err_set(&j->e, CT_ENOMEM, "%s: out of memory", name);
+			rc = err_set(&j->e, CT_ENOMEM, "%s: out of memory",
+			             name);
 		else
 			article_classify(&j->d, &j->s, g->model, j->labels);
 	}
@@ -154,11 +156,11 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 /* One file's bytes through the pipeline.  Returns nonzero only when the
  * index failed; a bad article becomes a failure. */
 static int ingest_bytes(struct ingest *g, const char *name, const char *data,
-			size_t len)
+                        size_t len)
 {
 	enum kind k = kind_of(name);
-	struct job *j = ingest_job_new(k == K_CSV && len ? J_CSV : J_ARTICLE, name,
-				1, 1);
+	struct job *j =
+	    ingest_job_new(k == K_CSV && len ? J_CSV : J_ARTICLE, name, 1, 1);
 
 	if (!j)
 		return err_set(g->err, CT_ENOMEM, "%s: out of memory", name);
@@ -166,7 +168,7 @@ static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 		if (ct_buf_put(&j->data, data, len)) {
 			ingest_job_free(j);
 			return err_set(g->err, CT_ENOMEM, "%s: out of memory",
-				       name);
+			               name);
 		}
 	} else {
 		read_article(g, j, k, data, len);
@@ -177,10 +179,10 @@ static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 /* ---- archives ------------------------------------------------------------ */
 
 static int open_regular(const char *path, int nofollow, int *fd,
-			struct ct_error *e);
+                        struct ct_error *e);
 
 static int read_entry(struct archive *a, struct archive_entry *ent,
-		      struct ct_buf *b, const char *name, struct ct_error *e)
+                      struct ct_buf *b, const char *name, struct ct_error *e)
 {
 	char chunk[65536];
 	la_ssize_t n;
@@ -189,16 +191,17 @@ static int read_entry(struct archive *a, struct archive_entry *ent,
 	if (archive_entry_size_is_set(ent) &&
 	    (uint64_t)archive_entry_size(ent) > CT_FILE_MAX)
 		return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", name,
-			       CT_FILE_MAX >> 20);
+		               CT_FILE_MAX >> 20);
 	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		if (b->len + (size_t)n > CT_FILE_MAX)
-			return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", name,
-				       CT_FILE_MAX >> 20);
+			return err_set(e, CT_ELIMIT, "%s: larger than %zu MB",
+			               name, CT_FILE_MAX >> 20);
 		if (ct_buf_put(b, chunk, (size_t)n))
 			return err_set(e, CT_ENOMEM, "%s: out of memory", name);
 	}
 	if (n < 0)
-		return err_set(e, CT_EIO, "%s: %s", name, archive_error_string(a));
+		return err_set(e, CT_EIO, "%s: %s", name,
+		               archive_error_string(a));
 	return 0;
 }
 
@@ -215,8 +218,8 @@ static int read_entry(struct archive *a, struct archive_entry *ent,
  * filters (bzip2, xz, a plain tar). */
 struct gz_src {
 	int fd;
-	int gz;		/* inflating; else passing through */
-	int started;	/* inflateInit done */
+	int gz;         /* inflating; else passing through */
+	int started;    /* inflateInit done */
 	int member_end; /* the last member ended: another may follow */
 	int eof;
 	const char *damage; /* why the stream ended early, or NULL */
@@ -247,7 +250,8 @@ static void gz_step(struct gz_src *s)
 		if (n <= 0) {
 			s->eof = 1;
 			if (!s->member_end)
-				s->damage = n < 0 ? "read error" : "truncated gzip input";
+				s->damage = n < 0 ? "read error"
+				                  : "truncated gzip input";
 			return;
 		}
 	}
@@ -318,7 +322,7 @@ static void gz_close(struct gz_src *s)
 }
 
 static int archive_entries(struct ingest *g, struct archive *a,
-			   const char *path, int raw, const struct gz_src *src)
+                           const char *path, int raw, const struct gz_src *src)
 {
 	struct archive_entry *ent;
 	struct ct_buf b = CT_BUF_INIT, name = CT_BUF_INIT;
@@ -328,8 +332,9 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		const char *en = raw ? "" : archive_entry_pathname(ent);
 		struct ct_error e = {0};
 
-		if (!raw && (archive_entry_filetype(ent) != AE_IFREG ||
-			     walked_kind(en) == K_NONE || kind_of(en) >= K_ARCHIVE))
+		if (!raw &&
+		    (archive_entry_filetype(ent) != AE_IFREG ||
+		     walked_kind(en) == K_NONE || kind_of(en) >= K_ARCHIVE))
 			continue;
 		ct_buf_reset(&name);
 		if (raw) {
@@ -340,19 +345,24 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		if (read_entry(a, ent, &b, name.ptr, &e))
 			rc = ingest_submit_fail(g, name.ptr, e.msg, 1, 1);
 		else if (raw && src->damage) /* the one file is cut short */
-			rc = ingest_submit_fail(g, name.ptr, err_set(&e, CT_EIO, "%s: %s",
-					 path, src->damage) ? e.msg : "", 1, 1);
+			rc = ingest_submit_fail(
+			    g, name.ptr,
+			    err_set(&e, CT_EIO, "%s: %s", path, src->damage)
+			        ? e.msg
+			        : "",
+			    1, 1);
 		else
-			rc = ingest_bytes(g, name.ptr, b.ptr ? b.ptr : "", b.len);
+			rc = ingest_bytes(g, name.ptr, b.ptr ? b.ptr : "",
+			                  b.len);
 	}
-	if (!rc && ((r != ARCHIVE_EOF && r != ARCHIVE_OK) ||
-		    (!raw && src->damage))) {
+	if (!rc &&
+	    ((r != ARCHIVE_EOF && r != ARCHIVE_OK) || (!raw && src->damage))) {
 		char msg[600];
 
 		snprintf(msg, sizeof(msg), "%s: damaged archive: %s%s%s", path,
-			 src->damage ? src->damage : "",
-			 src->damage && r != ARCHIVE_EOF ? ", " : "",
-			 r != ARCHIVE_EOF ? archive_error_string(a) : "");
+		         src->damage ? src->damage : "",
+		         src->damage && r != ARCHIVE_EOF ? ", " : "",
+		         r != ARCHIVE_EOF ? archive_error_string(a) : "");
 		rc = ingest_submit_fail(g, path, msg, 0, 0);
 	}
 	ct_buf_release(&b);
@@ -361,7 +371,7 @@ static int archive_entries(struct ingest *g, struct archive *a,
 }
 
 static int ingest_archive(struct ingest *g, const char *path, int raw,
-			  int nofollow)
+                          int nofollow)
 {
 	struct archive *a;
 	struct ct_error e = {0};
@@ -390,9 +400,9 @@ static int ingest_archive(struct ingest *g, const char *path, int raw,
 	if (archive_read_open(a, src, NULL, gz_read, NULL) != ARCHIVE_OK) {
 		char msg[600];
 
-		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s%s%s", path,
-			 src->damage ? src->damage : "", src->damage ? ", " : "",
-			 archive_error_string(a));
+		snprintf(msg, sizeof(msg), "%s: cannot open archive: %s%s%s",
+		         path, src->damage ? src->damage : "",
+		         src->damage ? ", " : "", archive_error_string(a));
 		rc = ingest_submit_fail(g, path, msg, 0, 0);
 	} else {
 		rc = archive_entries(g, a, path, raw, src);
@@ -424,34 +434,34 @@ static const char *type_name(mode_t m)
 	       : S_ISCHR(m)  ? "a character device"
 	       : S_ISBLK(m)  ? "a block device"
 	       : S_ISSOCK(m) ? "a socket"
-			     : "not a regular file";
+	                     : "not a regular file";
 }
 
 /* Opens path for reading when it is a regular file; nofollow: not
  * through a symbolic link. */
 static int open_regular(const char *path, int nofollow, int *fd,
-			struct ct_error *e)
+                        struct ct_error *e)
 {
 	struct stat sb;
 
 	*fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
-				 (nofollow ? O_NOFOLLOW : 0));
+	                     (nofollow ? O_NOFOLLOW : 0));
 	if (*fd < 0)
 		return err_set(e, CT_EIO, "%s: %s", path,
-			       errno == ELOOP && nofollow
-				       ? "a symbolic link, not followed"
-				       : strerror(errno));
+		               errno == ELOOP && nofollow
+		                   ? "a symbolic link, not followed"
+		                   : strerror(errno));
 	if (fstat(*fd, &sb) || !S_ISREG(sb.st_mode)) {
 		close(*fd);
 		*fd = -1;
 		return err_set(e, CT_EFORMAT, "%s: skipped: %s", path,
-			       type_name(sb.st_mode));
+		               type_name(sb.st_mode));
 	}
 	return 0;
 }
 
 static int read_file(const char *path, int nofollow, struct ct_buf *b,
-		     struct ct_error *e)
+                     struct ct_error *e)
 {
 	FILE *f;
 	char chunk[65536];
@@ -464,7 +474,7 @@ static int read_file(const char *path, int nofollow, struct ct_buf *b,
 	if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size > CT_FILE_MAX) {
 		close(fd);
 		return err_set(e, CT_ELIMIT, "%s: larger than %zu MB", path,
-			       CT_FILE_MAX >> 20);
+		               CT_FILE_MAX >> 20);
 	}
 	f = fdopen(fd, "rb");
 	if (!f) {
@@ -473,8 +483,8 @@ static int read_file(const char *path, int nofollow, struct ct_buf *b,
 	}
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (b->len + n > CT_FILE_MAX)
-			rc = err_set(e, CT_ELIMIT, "%s: larger than %zu MB", path,
-				     CT_FILE_MAX >> 20);
+			rc = err_set(e, CT_ELIMIT, "%s: larger than %zu MB",
+			             path, CT_FILE_MAX >> 20);
 		else if (ct_buf_put(b, chunk, n))
 			rc = err_set(e, CT_ENOMEM, "%s: out of memory", path);
 	}
@@ -496,8 +506,11 @@ static int ingest_file(struct ingest *g, const char *path, int nofollow)
 	case K_GZ:
 		return ingest_archive(g, path, 1, nofollow);
 	case K_NONE:
-		return ingest_submit_fail(g, path, "not an article file (.nxml, .xml, "
-				   ".tei.xml, .json, .md, .csv, .tar.gz)", 1, 0);
+		return ingest_submit_fail(
+		    g, path,
+		    "not an article file (.nxml, .xml, "
+		    ".tei.xml, .json, .md, .csv, .tar.gz)",
+		    1, 0);
 	default:
 		break;
 	}
@@ -533,11 +546,13 @@ static int ingest_dir(struct ingest *g, const char *path, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		slot = doc_push((void **)&names, &n, &cap, sizeof(*slot), 10000000);
+		slot = doc_push((void **)&names, &n, &cap, sizeof(*slot),
+		                10000000);
 		if (slot && asprintf(slot, "%s/%s", path, de->d_name) < 0)
 			*slot = NULL;
 		if (!slot || !*slot) {
-			rc = err_set(g->err, CT_ENOMEM, "%s: out of memory", path);
+			rc = err_set(g->err, CT_ENOMEM, "%s: out of memory",
+			             path);
 			break;
 		}
 	}
@@ -556,7 +571,7 @@ static int ingest_dir(struct ingest *g, const char *path, int depth)
 /* An entry of a folder that is not a regular file or a folder: named as
  * a failure when it looks like ours (see above), else passed over. */
 static int ingest_special(struct ingest *g, const char *path,
-			  const struct stat *sb)
+                          const struct stat *sb)
 {
 	struct stat to;
 	char msg[600];
@@ -566,7 +581,7 @@ static int ingest_special(struct ingest *g, const char *path,
 	      S_ISDIR(to.st_mode)))
 		return 0;
 	snprintf(msg, sizeof(msg), "%s: skipped: %s", path,
-		 type_name(sb->st_mode));
+	         type_name(sb->st_mode));
 	return ingest_submit_fail(g, path, msg, 1, 0);
 }
 

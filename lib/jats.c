@@ -11,9 +11,9 @@
 #include "record.h"
 #include "text.h"
 
-#define XREFS_MAX 100000
-#define RANGE_MAX 200 /* [1-200] is already absurd; beyond is a typo */
-#define NOTICE_DEPTH_MAX 12 /* related-article lies at depth 3 to 6 */
+#define XREFS_MAX        100000
+#define RANGE_MAX        200 /* [1-200] is already absurd; beyond is a typo */
+#define NOTICE_DEPTH_MAX 12  /* related-article lies at depth 3 to 6 */
 
 struct xref {
 	uint32_t start, end;
@@ -48,13 +48,24 @@ static char *child_text(struct jats *j, xml_node *n, const char *name)
 
 /* Elements inside a <p> that are blocks of their own: their paragraphs are
  * read after the enclosing one, never spliced into its sentences. */
-static const char *const nested_blocks[] = {
-	"fig", "table-wrap", "boxed-text", "list", "def-list", "disp-quote",
-	"supplementary-material", "fig-group", "table-wrap-group", "statement",
-	"code", "preformat", "array", NULL};
+static const char *const nested_blocks[] = {"fig",
+                                            "table-wrap",
+                                            "boxed-text",
+                                            "list",
+                                            "def-list",
+                                            "disp-quote",
+                                            "supplementary-material",
+                                            "fig-group",
+                                            "table-wrap-group",
+                                            "statement",
+                                            "code",
+                                            "preformat",
+                                            "array",
+                                            NULL};
 /* Elements whose text is never prose. */
-static const char *const skipped[] = {"disp-formula", "table", "graphic",
-	"inline-graphic", "media", "alternatives", "tex-math", "math", NULL};
+static const char *const skipped[] = {"disp-formula",   "table", "graphic",
+                                      "inline-graphic", "media", "alternatives",
+                                      "tex-math",       "math",  NULL};
 
 static int in_list(const char *name, const char *const *list)
 {
@@ -65,10 +76,10 @@ static int in_list(const char *name, const char *const *list)
 }
 
 static void flatten(struct jats *j, xml_node *n, xml_node ***defer,
-		    size_t *ndefer, size_t *capdefer);
+                    size_t *ndefer, size_t *capdefer);
 
 static void flatten_xref(struct jats *j, xml_node *c, xml_node ***defer,
-			 size_t *nd, size_t *cd)
+                         size_t *nd, size_t *cd)
 {
 	struct xref *x;
 	const char *rid = xml_attr(c, "rid");
@@ -88,8 +99,8 @@ static void flatten_xref(struct jats *j, xml_node *c, xml_node ***defer,
 	j->xr[k].end = (uint32_t)j->t.b.len;
 }
 
-static void flatten(struct jats *j, xml_node *n, xml_node ***defer,
-		    size_t *nd, size_t *cd)
+static void flatten(struct jats *j, xml_node *n, xml_node ***defer, size_t *nd,
+                    size_t *cd)
 {
 	for (xml_node *c = xml_child(n); c && !j->rc; c = xml_next(c)) {
 		const char *name = xml_name(c);
@@ -101,12 +112,13 @@ static void flatten(struct jats *j, xml_node *n, xml_node ***defer,
 			continue;
 		} else if (in_list(name, nested_blocks)) {
 			xml_node **slot = doc_push((void **)defer, nd, cd,
-						   sizeof(*slot), 10000);
+			                           sizeof(*slot), 10000);
 			if (slot)
 				*slot = c;
 			textb_space(&j->t);
-		} else if (!strcmp(name, "xref") && (rt = xml_attr(c, "ref-type")) &&
-			   !strcmp(rt, "bibr")) {
+		} else if (!strcmp(name, "xref") &&
+		           (rt = xml_attr(c, "ref-type")) &&
+		           !strcmp(rt, "bibr")) {
 			flatten_xref(j, c, defer, nd, cd);
 		} else if (!strcmp(name, "break")) {
 			textb_space(&j->t);
@@ -149,7 +161,7 @@ static int group_add_ref(struct doc *d, struct doc_group *g, int ref)
 /* Adds every reference an xref names (rid is space-separated). Returns the
  * first and last reference indices named, -1 when none resolves. */
 static int group_add_rids(struct doc *d, struct doc_group *g, const char *rid,
-			  int *first, int *last)
+                          int *first, int *last)
 {
 	*first = *last = -1;
 	while (*rid) {
@@ -253,7 +265,7 @@ static int group_add_span(struct doc *d, struct doc_group *g, int lo, int hi)
 /* One xref's references into g; prev_last is the last reference of the
  * xref before it when a dash joins the two (a range), else -1. */
 static int group_add_xref(struct jats *j, struct doc_group *g,
-			  const struct xref *x, int prev_last, int *last)
+                          const struct xref *x, int prev_last, int *last)
 {
 	struct doc *d = j->d;
 	const char *txt = j->t.b.ptr + x->start;
@@ -315,17 +327,19 @@ static int make_groups(struct jats *j, struct doc_para *p)
 			const struct xref *a = &j->xr[i - 1], *x = &j->xr[i];
 			size_t gap = x->start - a->end;
 
-			if (x->start < a->end || !only_separators(t + a->end, gap))
+			if (x->start < a->end ||
+			    !only_separators(t + a->end, gap))
 				break;
-			rc = group_add_xref(j, g, x,
-					    has_dash(t + a->end, gap) ? last : -1,
-					    &last);
+			rc = group_add_xref(
+			    j, g, x, has_dash(t + a->end, gap) ? last : -1,
+			    &last);
 		}
 		if (rc)
 			return rc;
 		g->end = j->xr[i - 1].end;
 		group_widen(&j->t.b, g);
-		if (g->nref == 0) /* xrefs to nothing in the list: not a citation */
+		if (g->nref ==
+		    0) /* xrefs to nothing in the list: not a citation */
 			d->ngroups--;
 	}
 	p->ngroup = (uint32_t)(d->ngroups - p->group0);
@@ -369,7 +383,8 @@ static uint32_t add_section(struct jats *j, const char *heading, int cls)
 		j->rc = CT_ELIMIT;
 		return 0;
 	}
-	s->heading = heading ? doc_strdup(j->d, heading, strlen(heading)) : NULL;
+	s->heading =
+	    heading ? doc_strdup(j->d, heading, strlen(heading)) : NULL;
 	s->cls = cls;
 	return (uint32_t)(j->d->nsecs - 1);
 }
@@ -405,7 +420,7 @@ static void walk_block(struct jats *j, xml_node *n, uint32_t sec, int depth)
 		else if (!strcmp(name, "sec"))
 			read_sec(j, c, sec, depth);
 		else if (strcmp(name, "title") && strcmp(name, "label") &&
-			 strcmp(name, "ref-list") && strcmp(name, "table"))
+		         strcmp(name, "ref-list") && strcmp(name, "table"))
 			walk_block(j, c, sec, depth + 1);
 	}
 }
@@ -435,8 +450,10 @@ static void ref_name(struct jats *j, struct ct_buf *b, xml_node *name)
 static int year_of(const char *s)
 {
 	for (; s && *s; s++)
-		if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-		    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+		if (isdigit((unsigned char)s[0]) &&
+		    isdigit((unsigned char)s[1]) &&
+		    isdigit((unsigned char)s[2]) &&
+		    isdigit((unsigned char)s[3]) &&
 		    (s[0] == '1' || s[0] == '2'))
 			return (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
 			       (s[2] - '0') * 10 + (s[3] - '0');
@@ -459,7 +476,7 @@ static void ref_pubid(struct jats *j, struct doc_ref *r, xml_node *c)
 }
 
 static void ref_fields(struct jats *j, struct doc_ref *r, xml_node *n,
-		       struct ct_buf *names, int depth)
+                       struct ct_buf *names, int depth)
 {
 	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
 		const char *nm = xml_name(c);
@@ -472,7 +489,7 @@ static void ref_fields(struct jats *j, struct doc_ref *r, xml_node *n,
 			if (!t || !strcmp(t, "author"))
 				ref_fields(j, r, c, names, depth + 1);
 		} else if (!strcmp(nm, "name") || !strcmp(nm, "string-name") ||
-			   !strcmp(nm, "collab")) {
+		           !strcmp(nm, "collab")) {
 			ref_name(j, names, c);
 		} else if (!strcmp(nm, "article-title") && !r->title) {
 			r->title = node_text(j, c);
@@ -515,7 +532,7 @@ static char *doi_in_text(struct jats *j, const char *raw)
 }
 
 static const char *const cit_tags[] = {"element-citation", "mixed-citation",
-	"citation", "nlm-citation", NULL};
+                                       "citation", "nlm-citation", NULL};
 
 /* ---- reference text ------------------------------------------------------ */
 
@@ -524,27 +541,28 @@ static const struct {
 	const char *tag;
 	size_t off;
 } part_fields[] = {
-	{"article-title", offsetof(struct ref_parts, title)},
-	{"chapter-title", offsetof(struct ref_parts, title)},
-	{"data-title", offsetof(struct ref_parts, title)},
-	{"source", offsetof(struct ref_parts, source)},
-	{"edition", offsetof(struct ref_parts, edition)},
-	{"publisher-loc", offsetof(struct ref_parts, loc)},
-	{"publisher-name", offsetof(struct ref_parts, publisher)},
-	{"year", offsetof(struct ref_parts, year)},
-	{"month", offsetof(struct ref_parts, month)},
-	{"volume", offsetof(struct ref_parts, volume)},
-	{"issue", offsetof(struct ref_parts, issue)},
-	{"supplement", offsetof(struct ref_parts, supplement)},
-	{"fpage", offsetof(struct ref_parts, fpage)},
-	{"lpage", offsetof(struct ref_parts, lpage)},
-	{"elocation-id", offsetof(struct ref_parts, elocation)},
+    {"article-title", offsetof(struct ref_parts, title)},
+    {"chapter-title", offsetof(struct ref_parts, title)},
+    {"data-title", offsetof(struct ref_parts, title)},
+    {"source", offsetof(struct ref_parts, source)},
+    {"edition", offsetof(struct ref_parts, edition)},
+    {"publisher-loc", offsetof(struct ref_parts, loc)},
+    {"publisher-name", offsetof(struct ref_parts, publisher)},
+    {"year", offsetof(struct ref_parts, year)},
+    {"month", offsetof(struct ref_parts, month)},
+    {"volume", offsetof(struct ref_parts, volume)},
+    {"issue", offsetof(struct ref_parts, issue)},
+    {"supplement", offsetof(struct ref_parts, supplement)},
+    {"fpage", offsetof(struct ref_parts, fpage)},
+    {"lpage", offsetof(struct ref_parts, lpage)},
+    {"elocation-id", offsetof(struct ref_parts, elocation)},
 };
 
 /* Children of a citation that say nothing to a reader ("x" is generated
  * punctuation, which the structured form supplies itself). */
-static const char *const part_ignored[] = {"label", "x", "object-id", "size",
-	"day", "issn", "isbn", "annotation", "pub-id", NULL};
+static const char *const part_ignored[] = {
+    "label", "x",    "object-id",  "size",   "day",
+    "issn",  "isbn", "annotation", "pub-id", NULL};
 
 struct ref_build {
 	struct jats *j;
@@ -574,10 +592,12 @@ static void build_name(struct jats *j, struct ct_buf *list, xml_node *n)
 static void build_pubid(struct ref_build *rb, xml_node *c)
 {
 	const char *t = xml_attr(c, "pub-id-type");
-	const char **slot = !t ? NULL : !strcmp(t, "doi") ? &rb->p.doi
-				  : !strcmp(t, "pmid") ? &rb->p.pmid
-				  : !strcmp(t, "pmcid") || !strcmp(t, "pmc") ? &rb->p.pmcid
-									     : NULL;
+	const char **slot = !t                   ? NULL
+	                    : !strcmp(t, "doi")  ? &rb->p.doi
+	                    : !strcmp(t, "pmid") ? &rb->p.pmid
+	                    : !strcmp(t, "pmcid") || !strcmp(t, "pmc")
+	                        ? &rb->p.pmcid
+	                        : NULL;
 
 	if (slot && !*slot)
 		*slot = node_text(rb->j, c);
@@ -600,11 +620,12 @@ static void build_child(struct ref_build *rb, xml_node *c, int depth)
 			build_parts(rb, c, depth + 1);
 		else if (!strcmp(t, "editor"))
 			for (xml_node *e = xml_child(c); e; e = xml_next(e))
-				if (is_tag(e, "name") || is_tag(e, "string-name") ||
+				if (is_tag(e, "name") ||
+				    is_tag(e, "string-name") ||
 				    is_tag(e, "collab"))
 					build_name(rb->j, &rb->editors, e);
 	} else if (!strcmp(nm, "name") || !strcmp(nm, "string-name") ||
-		   !strcmp(nm, "collab")) {
+	           !strcmp(nm, "collab")) {
 		build_name(rb->j, &rb->authors, c);
 	} else if (!strcmp(nm, "etal")) {
 		rb->p.etal = 1;
@@ -615,7 +636,8 @@ static void build_child(struct ref_build *rb, xml_node *c, int depth)
 		char *v = spaced_text(rb->j, c);
 
 		if (v && !(rb->p.doi && strstr(v, rb->p.doi)))
-			ct_buf_printf(&rb->extra, "%s%s", rb->extra.len ? ". " : "", v);
+			ct_buf_printf(&rb->extra, "%s%s",
+			              rb->extra.len ? ". " : "", v);
 	}
 }
 
@@ -633,14 +655,14 @@ static void build_parts(struct ref_build *rb, xml_node *n, int depth)
 static const struct {
 	const char *a, *b, *sep;
 } glue_seps[] = {
-	{"surname", NULL, " "},	   {"given-names", NULL, " "},
-	{"prefix", NULL, " "},	   {NULL, "suffix", " "},
-	{"fpage", "lpage", "-"},   {"name", "name", ", "},
-	{"string-name", NULL, ", "}, {"name", "collab", ", "},
-	{"collab", "name", ", "},  {"source", "year", " "},
-	{"source", "volume", " "}, {"year", "volume", ";"},
-	{"volume", "issue", " "},  {"volume", "fpage", ":"},
-	{"issue", "fpage", ":"},   {NULL, NULL, ". "},
+    {"surname", NULL, " "},      {"given-names", NULL, " "},
+    {"prefix", NULL, " "},       {NULL, "suffix", " "},
+    {"fpage", "lpage", "-"},     {"name", "name", ", "},
+    {"string-name", NULL, ", "}, {"name", "collab", ", "},
+    {"collab", "name", ", "},    {"source", "year", " "},
+    {"source", "volume", " "},   {"year", "volume", ";"},
+    {"volume", "issue", " "},    {"volume", "fpage", ":"},
+    {"issue", "fpage", ":"},     {NULL, NULL, ". "},
 };
 
 static const char *glue_sep(const char *a, const char *b)
@@ -657,8 +679,11 @@ static const char *pubid_label(xml_node *c)
 {
 	const char *t = xml_attr(c, "pub-id-type");
 
-	return !t ? "" : !strcmp(t, "doi") ? "doi:" : !strcmp(t, "pmid") ? "PMID: "
-		       : !strcmp(t, "pmcid") || !strcmp(t, "pmc") ? "PMCID: " : "";
+	return !t                                         ? ""
+	       : !strcmp(t, "doi")                        ? "doi:"
+	       : !strcmp(t, "pmid")                       ? "PMID: "
+	       : !strcmp(t, "pmcid") || !strcmp(t, "pmc") ? "PMCID: "
+	                                                  : "";
 }
 
 /* A separator where two elements touch: an owed space goes (the
@@ -676,14 +701,25 @@ static void glue_add(struct textb *t, const char *sep)
 }
 
 /* Formatting inside a field: its text continues the word around it. */
-static const char *const inline_tags[] = {"italic", "bold", "sup", "sub",
-	"sc", "underline", "monospace", "roman", "sans-serif", "overline",
-	"named-content", "styled-content", "inline-formula", NULL};
+static const char *const inline_tags[] = {"italic",
+                                          "bold",
+                                          "sup",
+                                          "sub",
+                                          "sc",
+                                          "underline",
+                                          "monospace",
+                                          "roman",
+                                          "sans-serif",
+                                          "overline",
+                                          "named-content",
+                                          "styled-content",
+                                          "inline-formula",
+                                          NULL};
 
 static int word_byte(unsigned char c)
 {
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-							 (c | 0x20) <= 'z');
+	return c >= 0x80 || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 /* The first visible byte of the text below n, 0 when none. */
@@ -709,7 +745,8 @@ static unsigned char first_byte(xml_node *n, int depth)
  * "2015<ext-link>http..."): a space where a word would be made. */
 static void text_gap(struct textb *t, xml_node *c)
 {
-	unsigned char last = t->b.len ? (unsigned char)t->b.ptr[t->b.len - 1] : 0;
+	unsigned char last =
+	    t->b.len ? (unsigned char)t->b.ptr[t->b.len - 1] : 0;
 	size_t k = t->b.len;
 
 	/* a character of U+2000-U+2FFF (dashes, quotes) is punctuation */
@@ -720,8 +757,9 @@ static void text_gap(struct textb *t, xml_node *c)
 
 	if (t->space || !last || in_list(xml_name(c), inline_tags))
 		return;
-	if (is_tag(c, "pub-id") ? last != '(' && last != ' '
-				: word_byte(last) && word_byte(first_byte(c, 0)))
+	if (is_tag(c, "pub-id")
+	        ? last != '(' && last != ' '
+	        : word_byte(last) && word_byte(first_byte(c, 0)))
 		textb_space(t);
 }
 
@@ -735,8 +773,8 @@ static void pubid_named(struct textb *t, xml_node *c)
 	tail[n] = '\0';
 	for (size_t i = 0; i < n; i++)
 		tail[i] = (char)tolower((unsigned char)tail[i]);
-	if (!strstr(tail, "doi") && !strstr(tail, "pmid") && !strstr(tail, "pmc") &&
-	    !strstr(tail, "pubmed"))
+	if (!strstr(tail, "doi") && !strstr(tail, "pmid") &&
+	    !strstr(tail, "pmc") && !strstr(tail, "pubmed"))
 		textb_add(t, pubid_label(c));
 }
 
@@ -776,7 +814,8 @@ static void mixed_text(struct textb *t, xml_node *n, int depth)
 static int has_own_text(xml_node *cit)
 {
 	for (xml_node *c = xml_child(cit); c; c = xml_next(c))
-		if (xml_is_text(c) && xml_text(c)[strspn(xml_text(c), " \t\r\n")])
+		if (xml_is_text(c) &&
+		    xml_text(c)[strspn(xml_text(c), " \t\r\n")])
 			return 1;
 	return 0;
 }
@@ -879,7 +918,8 @@ static void meta_ids(struct jats *j, xml_node *am)
 			m->doi = doc_norm_doi(j->d, v);
 		else if (!strcmp(t, "pmid") && !m->pmid)
 			m->pmid = doc_norm_pmid(j->d, v);
-		else if ((!strcmp(t, "pmc") || !strcmp(t, "pmcid")) && !m->pmcid)
+		else if ((!strcmp(t, "pmc") || !strcmp(t, "pmcid")) &&
+		         !m->pmcid)
 			m->pmcid = doc_norm_pmcid(j->d, v);
 	}
 }
@@ -889,7 +929,7 @@ static void meta_ids(struct jats *j, xml_node *am)
  * machines, and glued into the text they made "0000 0004 0425 469Xgrid.
  * 8991.9Department of..." (258 affiliations of the corpus). */
 static const char *const org_skipped[] = {"label", "institution-id", "xref",
-	"fn", NULL};
+                                          "fn", NULL};
 
 /* <named-content content-type="funder-id" or "fundref-id">: FundRef's
  * DOI of a funder. */
@@ -937,8 +977,8 @@ static size_t grid_prefix(const char *s)
 		i++;
 	if (s[i] != '.')
 		return 0;
-	for (i++; isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f') ||
-		  s[i] == 'X';
+	for (i++; isdigit((unsigned char)s[i]) ||
+	          (s[i] >= 'a' && s[i] <= 'f') || s[i] == 'X';
 	     i++)
 		;
 	return i + (s[i] == ' ');
@@ -1009,11 +1049,11 @@ static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
 	if (!name)
 		return;
 	a = doc_push((void **)&m->authors, &m->nauthors, &m->capauthors,
-		     sizeof(*a), DOC_AUTHORS_MAX);
+	             sizeof(*a), DOC_AUTHORS_MAX);
 	if (!a)
 		return;
 	a->surname = is_tag(name, "name") ? child_text(j, name, "surname")
-					  : node_text(j, name);
+	                                  : node_text(j, name);
 	a->given = child_text(j, name, "given-names");
 	for (xml_node *c = xml_child(contrib); c; c = xml_next(c)) {
 		const char *t = xml_attr(c, "contrib-id-type");
@@ -1022,8 +1062,9 @@ static void meta_author(struct jats *j, xml_node *am, xml_node *contrib)
 		if (is_tag(c, "contrib-id") && t && !strcmp(t, "orcid"))
 			a->orcid = node_text(j, c);
 		else if (is_tag(c, "xref") && rt && !strcmp(rt, "aff") &&
-			 xml_attr(c, "rid"))
-			author_add_aff(j, a, aff_text(j, am, xml_attr(c, "rid")));
+		         xml_attr(c, "rid"))
+			author_add_aff(j, a,
+			               aff_text(j, am, xml_attr(c, "rid")));
 		else if (is_tag(c, "aff") && !a->aff)
 			a->aff = org_text(j, c);
 	}
@@ -1037,7 +1078,8 @@ static void meta_authors(struct jats *j, xml_node *am)
 		for (xml_node *c = xml_child(g); c; c = xml_next(c)) {
 			const char *t = xml_attr(c, "contrib-type");
 
-			if (is_tag(c, "contrib") && (!t || !strcmp(t, "author")))
+			if (is_tag(c, "contrib") &&
+			    (!t || !strcmp(t, "author")))
 				meta_author(j, am, c);
 		}
 	}
@@ -1046,8 +1088,8 @@ static void meta_authors(struct jats *j, xml_node *am)
 /* The publication date: the first of epub / ppub / pub / collection. */
 static void meta_date(struct jats *j, xml_node *am)
 {
-	static const char *const pref[] = {"epub", "ppub", "pub", "collection",
-		"", NULL};
+	static const char *const pref[] = {"epub",       "ppub", "pub",
+	                                   "collection", "",     NULL};
 	struct doc_meta *m = &j->d->meta;
 
 	for (int k = 0; pref[k] && !m->year; k++) {
@@ -1056,7 +1098,8 @@ static void meta_date(struct jats *j, xml_node *am)
 
 			if (!t)
 				t = xml_attr(c, "date-type");
-			if (!is_tag(c, "pub-date") || (*pref[k] && (!t || strcmp(t, pref[k]))))
+			if (!is_tag(c, "pub-date") ||
+			    (*pref[k] && (!t || strcmp(t, pref[k]))))
 				continue;
 			m->year = year_of(child_text(j, c, "year"));
 			if (m->year) {
@@ -1064,8 +1107,9 @@ static void meta_date(struct jats *j, xml_node *am)
 				char *mo = child_text(j, c, "month");
 				char *dd = child_text(j, c, "day");
 
-				snprintf(buf, sizeof(buf), "%04d-%02d-%02d", m->year,
-					 mo ? atoi(mo) % 100 : 1, dd ? atoi(dd) % 100 : 1);
+				snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+				         m->year, mo ? atoi(mo) % 100 : 1,
+				         dd ? atoi(dd) % 100 : 1);
 				m->date = doc_strdup(j->d, buf, strlen(buf));
 				break;
 			}
@@ -1082,7 +1126,8 @@ static void kwd_add(struct ct_buf *b, const char *v)
 	while (*v) {
 		const char *cut = NULL;
 
-		for (const char *p = strstr(v, ". "); p && !cut; p = strstr(p + 1, ". ")) {
+		for (const char *p = strstr(v, ". "); p && !cut;
+		     p = strstr(p + 1, ". ")) {
 			const char *w = p;
 
 			while (w > v && isalpha((unsigned char)w[-1]))
@@ -1108,11 +1153,13 @@ static char *keywords(struct jats *j, xml_node *am)
 	for (xml_node *g = xml_child(am); g; g = xml_next(g)) {
 		const char *t = xml_attr(g, "kwd-group-type");
 
-		if (!is_tag(g, "kwd-group") || (t && !strcmp(t, "abbreviations")))
+		if (!is_tag(g, "kwd-group") ||
+		    (t && !strcmp(t, "abbreviations")))
 			continue;
 		for (xml_node *c = xml_child(g); c; c = xml_next(c)) {
 			char *v = is_tag(c, "kwd") || is_tag(c, "compound-kwd")
-					  ? org_text(j, c) : NULL;
+			              ? org_text(j, c)
+			              : NULL;
 
 			if (v)
 				kwd_add(&b, v);
@@ -1132,7 +1179,8 @@ static char *funding(struct jats *j, xml_node *fg)
 
 	for (xml_node *g = xml_child(fg); g; g = xml_next(g)) {
 		char *src = is_tag(g, "award-group")
-				    ? org_text(j, xml_find(g, "funding-source")) : NULL;
+		                ? org_text(j, xml_find(g, "funding-source"))
+		                : NULL;
 		char *award = src ? child_text(j, g, "award-id") : NULL;
 
 		if (!src)
@@ -1156,11 +1204,11 @@ static char *funding(struct jats *j, xml_node *fg)
  * <sec><title>Background</title><p>...</p></sec>, which read as one run
  * ("SummaryBackgroundSmoking...", 2,340 of the corpus's 4,470). */
 static void abstract_walk(struct jats *j, struct ct_buf *b, xml_node *n,
-			  const char *heading, int depth)
+                          const char *heading, int depth)
 {
 	for (xml_node *c = xml_child(n); c && depth < 16; c = xml_next(c)) {
-		if (!xml_is_elem(c) || is_tag(c, "title") || is_tag(c, "label") ||
-		    in_list(xml_name(c), skipped))
+		if (!xml_is_elem(c) || is_tag(c, "title") ||
+		    is_tag(c, "label") || in_list(xml_name(c), skipped))
 			continue;
 		if (is_tag(c, "p")) {
 			abstract_add(b, heading, node_text(j, c));
@@ -1168,7 +1216,8 @@ static void abstract_walk(struct jats *j, struct ct_buf *b, xml_node *n,
 		} else if (is_tag(c, "sec")) {
 			char *h = child_text(j, c, "title");
 
-			if (h && heading) /* a titled section inside a titled one */
+			if (h &&
+			    heading) /* a titled section inside a titled one */
 				abstract_add(b, heading, NULL);
 			abstract_walk(j, b, c, h ? h : heading, depth + 1);
 			heading = NULL;
@@ -1184,8 +1233,8 @@ static char *abstract(struct jats *j, xml_node *am)
 	struct ct_buf b = CT_BUF_INIT;
 	char *s;
 
-	for (xml_node *c = xml_child(am); c && !(abs && !xml_attr(abs, "abstract-type"));
-	     c = xml_next(c))
+	for (xml_node *c = xml_child(am);
+	     c && !(abs && !xml_attr(abs, "abstract-type")); c = xml_next(c))
 		if (is_tag(c, "abstract"))
 			abs = c;
 	if (!abs)
@@ -1212,7 +1261,8 @@ static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
 		xml_node *pub = xml_find(jm, "publisher");
 
 		m->journal = child_text(j, jtg ? jtg : jm, "journal-title");
-		m->publisher = pub ? child_text(j, pub, "publisher-name") : NULL;
+		m->publisher =
+		    pub ? child_text(j, pub, "publisher-name") : NULL;
 	}
 	m->volume = child_text(j, am, "volume");
 	m->issue = child_text(j, am, "issue");
@@ -1234,12 +1284,14 @@ static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
 	if (lic) {
 		const char *h = xml_attr(lic, "href");
 
-		m->license = h ? doc_strdup(j->d, h, strlen(h)) : node_text(j, lic);
+		m->license =
+		    h ? doc_strdup(j->d, h, strlen(h)) : node_text(j, lic);
 	}
 	m->abstract = abstract(j, am);
 }
 
-/* ---- editorial notices ---------------------------------------------------- */
+/* ---- editorial notices ----------------------------------------------------
+ */
 
 /* What an article-type or a related-article-type says a notice is.  JATS
  * 1.2+ names "retracted-article", "corrected-article" and
@@ -1247,19 +1299,19 @@ static void meta_misc(struct jats *j, xml_node *front, xml_node *am)
 static const struct {
 	const char *name, *kind;
 } notice_kinds[] = {
-	{"retraction", "retraction"},
-	{"retracted-article", "retraction"},
-	{"correction", "correction"},
-	{"corrected-article", "correction"},
-	{"erratum", "correction"},
-	{"expression-of-concern", "expression-of-concern"},
-	{"object-of-concern", "expression-of-concern"},
+    {"retraction", "retraction"},
+    {"retracted-article", "retraction"},
+    {"correction", "correction"},
+    {"corrected-article", "correction"},
+    {"erratum", "correction"},
+    {"expression-of-concern", "expression-of-concern"},
+    {"object-of-concern", "expression-of-concern"},
 };
 
 static const char *notice_kind(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(notice_kinds) / sizeof(*notice_kinds);
-	     i++)
+	for (size_t i = 0;
+	     name && i < sizeof(notice_kinds) / sizeof(*notice_kinds); i++)
 		if (!strcmp(name, notice_kinds[i].name))
 			return notice_kinds[i].kind;
 	return NULL;
@@ -1296,7 +1348,7 @@ static void add_notice(struct jats *j, const char *art_kind, xml_node *ra)
 	if (!kind || !notice_ids(j, ra, &n))
 		return;
 	p = doc_push((void **)&m->notices, &m->nnotices, &m->capnotices,
-		     sizeof(*p), DOC_NOTICES_MAX);
+	             sizeof(*p), DOC_NOTICES_MAX);
 	if (!p)
 		return;
 	*p = n;
@@ -1323,7 +1375,7 @@ static void meta_notices(struct jats *j, const char *art_kind, xml_node *n)
 	struct notices_walk w = {j, art_kind};
 
 	xml_each(n, "related-article", "back", "ref-list", NOTICE_DEPTH_MAX,
-		 on_related, &w);
+	         on_related, &w);
 }
 
 static void read_front(struct jats *j, xml_node *article)
@@ -1365,8 +1417,9 @@ int jats_read(struct xml_doc *x, struct doc *d, struct ct_error *err)
 	uint32_t top;
 
 	if (!is_tag(art, "article"))
-		return err_set(err, CT_EFORMAT, "%s: not a JATS article (root <%s>)",
-			       d->name, xml_name(art));
+		return err_set(err, CT_EFORMAT,
+		               "%s: not a JATS article (root <%s>)", d->name,
+		               xml_name(art));
 	textb_init(&j.t);
 	read_front(&j, art);
 	back = xml_find(art, "back");
@@ -1383,6 +1436,6 @@ int jats_read(struct xml_doc *x, struct doc *d, struct ct_error *err)
 	free(j.xr);
 	if (j.rc)
 		return err_set(err, j.rc, "%s: %s while reading the article",
-			       d->name, ct_strerror(j.rc));
+		               d->name, ct_strerror(j.rc));
 	return 0;
 }

@@ -43,7 +43,7 @@ static int depth_ok(json_t *j, int depth)
 }
 
 int json_doc_parse(const char *data, size_t len, const char *name,
-		   struct json_doc **out, struct ct_error *err)
+                   struct json_doc **out, struct ct_error *err)
 {
 	json_error_t e;
 	struct json_doc *d;
@@ -55,15 +55,15 @@ int json_doc_parse(const char *data, size_t len, const char *name,
 	 * rejects invalid UTF-8. */
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &e);
 	if (!root)
-		return err_set(err, CT_EPARSE, "%s: line %d column %d: %s", name,
-			       e.line, e.column, e.text);
+		return err_set(err, CT_EPARSE, "%s: line %d column %d: %s",
+		               name, e.line, e.column, e.text);
 	/* a malformed document, whatever the depth: jansson's own ceiling
 	 * answers a parse error, so ours does too (HTTP: 400 at any depth;
 	 * it was 413 up to 2,048 levels and 400 beyond) */
 	if (!depth_ok(root, 0)) {
 		json_decref(root);
-		return err_set(err, CT_EPARSE, "%s: nested deeper than %d", name,
-			       JSON_DEPTH_MAX);
+		return err_set(err, CT_EPARSE, "%s: nested deeper than %d",
+		               name, JSON_DEPTH_MAX);
 	}
 	d = malloc(sizeof(*d));
 	if (!d) {

@@ -30,7 +30,7 @@ typedef struct json_val json_val;
  * JSON_DEPTH_MAX is CT_EPARSE too (one answer whatever the depth).  *out
  * is NULL on error. */
 int json_doc_parse(const char *data, size_t len, const char *name,
-		   struct json_doc **out, struct ct_error *err);
+                   struct json_doc **out, struct ct_error *err);
 void json_doc_free(struct json_doc *doc);
 /* The top value; NULL for a NULL doc. */
 json_val *json_root(struct json_doc *doc);

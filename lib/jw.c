@@ -31,7 +31,8 @@ int jw_error(const struct jw *w)
 
 static void jw_open(struct jw *w, char c)
 {
-	if (w->depth >= JW_DEPTH) /* no comma state left: fail, never mis-write */
+	if (w->depth >=
+	    JW_DEPTH) /* no comma state left: fail, never mis-write */
 		ct_buf_fail(w->b, CT_ELIMIT);
 	jw_sep(w);
 	ct_buf_putc(w->b, c);
@@ -46,10 +47,22 @@ static void jw_close(struct jw *w, char c)
 	ct_buf_putc(w->b, c);
 }
 
-void jw_obj(struct jw *w) { jw_open(w, '{'); }
-void jw_obj_end(struct jw *w) { jw_close(w, '}'); }
-void jw_arr(struct jw *w) { jw_open(w, '['); }
-void jw_arr_end(struct jw *w) { jw_close(w, ']'); }
+void jw_obj(struct jw *w)
+{
+	jw_open(w, '{');
+}
+void jw_obj_end(struct jw *w)
+{
+	jw_close(w, '}');
+}
+void jw_arr(struct jw *w)
+{
+	jw_open(w, '[');
+}
+void jw_arr_end(struct jw *w)
+{
+	jw_close(w, ']');
+}
 
 static size_t utf8_len(const unsigned char *s, size_t n)
 {

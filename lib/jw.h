@@ -32,7 +32,7 @@ void jw_obj_end(struct jw *w);
 void jw_arr(struct jw *w);
 void jw_arr_end(struct jw *w);
 void jw_key(struct jw *w, const char *k);
-void jw_str(struct jw *w, const char *s);	/* NULL writes null */
+void jw_str(struct jw *w, const char *s); /* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
 /* The length of the valid UTF-8 sequence at s (n bytes left), 0 when it
  * is not one: where jw_str writes U+FFFD for one byte instead. */

@@ -31,7 +31,7 @@ int link_fingerprint(const char *title, int year, char *out, size_t cap)
 /* The work v names by key k (0: none, or v NULL); *rc keeps the first
  * failure. */
 static int64_t work_by(struct store *st, enum store_link_key k, const char *v,
-		       int *rc)
+                       int *rc)
 {
 	int64_t id = 0;
 
@@ -53,13 +53,13 @@ static int64_t work_by_doi(struct store *st, const char *doi, int *rc)
 }
 
 static int alias_put(struct store *st, const char *xid, int64_t work,
-		     const char *version)
+                     const char *version)
 {
 	return xid && work ? store_alias_put(st, xid, work, version, NULL) : 0;
 }
 
 static int add_ids(struct store *st, int64_t id, const char *doi,
-		   const char *pmid, const char *pmcid, const char *fp)
+                   const char *pmid, const char *pmcid, const char *fp)
 {
 	struct store_work_ids ids = {doi, pmid, pmcid, fp};
 
@@ -85,9 +85,10 @@ static int64_t min_nonzero(const int64_t *v, size_t n)
  * that contradicts the reference's.  *version is set when the work holds
  * the other version's DOI. */
 static int by_fields(struct store *st, const struct link_ids *ids,
-		     int64_t *work, int *version)
+                     int64_t *work, int *version)
 {
-	struct match_ids mi = {ids->doi, ids->pmid, ids->pmcid, 0, ids->article};
+	struct match_ids mi = {ids->doi, ids->pmid, ids->pmcid, 0,
+	                       ids->article};
 	struct match_best b;
 	int rc;
 
@@ -117,16 +118,16 @@ static int add_version(struct store *st, int64_t work, const char *doi)
 
 	snprintf(xid, sizeof(xid), "doi:%s", doi);
 	return alias_put(st, xid, work,
-			 match_doi_preprint(doi) ? "preprint" : "published");
+	                 match_doi_preprint(doi) ? "preprint" : "published");
 }
 
 int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 {
 	int rc = 0, version = 0, created = 0;
 	int64_t found[4] = {work_by_doi(st, ids->doi, &rc),
-			    work_by(st, STORE_LINK_PMID, ids->pmid, &rc),
-			    work_by(st, STORE_LINK_PMCID, ids->pmcid, &rc),
-			    work_by(st, STORE_LINK_ALIAS, ids->xid, &rc)};
+	                    work_by(st, STORE_LINK_PMID, ids->pmid, &rc),
+	                    work_by(st, STORE_LINK_PMCID, ids->pmcid, &rc),
+	                    work_by(st, STORE_LINK_ALIAS, ids->xid, &rc)};
 	int64_t keep = min_nonzero(found, 4);
 	int has_ids = ids->doi || ids->pmid || ids->pmcid || ids->xid;
 
@@ -139,7 +140,8 @@ int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 			rc = link_merge(st, keep, found[i]);
 	if (!rc && !keep && (has_ids || ids->fp)) {
 		rc = create(st, ids, &keep);
-		created = 1; /* with every identifier and field: nothing to add */
+		created =
+		    1; /* with every identifier and field: nothing to add */
 	}
 	*work = keep;
 	if (rc || !keep)
@@ -148,7 +150,7 @@ int link_work(struct store *st, const struct link_ids *ids, int64_t *work)
 		rc = add_version(st, keep, ids->doi);
 	if (!rc && !created)
 		rc = add_ids(st, keep, version ? NULL : ids->doi, ids->pmid,
-			     ids->pmcid, ids->fp);
+		             ids->pmcid, ids->fp);
 	if (!rc && !created && ids->fill)
 		rc = store_work_fill(st, keep, ids->fill, NULL);
 	if (!rc)

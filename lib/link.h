@@ -28,18 +28,18 @@
 
 struct link_ids {
 	const char *doi, *pmid, *pmcid;
-	const char *fp;	 /* may be NULL */
-	const char *xid; /* external identifier, may be NULL */
+	const char *fp;              /* may be NULL */
+	const char *xid;             /* external identifier, may be NULL */
 	const struct match_key *key; /* fields to match on, may be NULL */
-	int article;	 /* an indexed article: never absorbs another one */
+	int article; /* an indexed article: never absorbs another one */
 	/* what a reference says of the work: a work created for it is
 	 * inserted with these, a work found takes them where it has nothing
 	 * (NULL: identifiers only) */
 	const struct store_work_fill *fill;
 };
 
-/* Writes the fingerprint of a title and year (0: unknown) to out; returns 0 when the
- * title is too short to identify a work (then out is ""). */
+/* Writes the fingerprint of a title and year (0: unknown) to out; returns 0
+ * when the title is too short to identify a work (then out is ""). */
 int link_fingerprint(const char *title, int year, char *out, size_t cap);
 
 /* Finds or creates the work with these identifiers; *work receives it. */

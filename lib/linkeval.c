@@ -36,7 +36,7 @@ static int64_t mentions(struct store *st, int64_t work)
 static int ref_key(void *arg, const struct store_ref_fields *r)
 {
 	struct match_in in = {r->title, r->authors, r->volume, r->fpage,
-			      r->year};
+	                      r->year};
 
 	match_key_make(&in, arg);
 	return 1;
@@ -45,8 +45,8 @@ static int ref_key(void *arg, const struct store_ref_fields *r)
 static int collect_one(void *arg, const struct store_ref_fields *r)
 {
 	struct eval *e = arg;
-	struct trial *t = doc_push((void **)&e->v, &e->n, &e->cap, sizeof(*t),
-				   EVAL_MAX);
+	struct trial *t =
+	    doc_push((void **)&e->v, &e->n, &e->cap, sizeof(*t), EVAL_MAX);
 
 	if (!t)
 		return CT_ENOMEM;
@@ -140,13 +140,13 @@ static int work_print(void *arg, const struct ct_work_brief *w)
 	const struct line *l = arg;
 
 	ct_buf_printf(l->out, "    %s citectx:%lld %s | %s (%lld)\n", l->what,
-		      (long long)w->id, w->doi ? w->doi : "-",
-		      w->title ? w->title : "-", (long long)w->year);
+	              (long long)w->id, w->doi ? w->doi : "-",
+	              w->title ? w->title : "-", (long long)w->year);
 	return 0;
 }
 
 static void work_line(struct store *st, struct ct_buf *out, const char *what,
-		      int64_t w)
+                      int64_t w)
 {
 	struct line l = {out, what};
 
@@ -156,7 +156,7 @@ static void work_line(struct store *st, struct ct_buf *out, const char *what,
 static int ref_print(void *arg, const struct store_ref_fields *r)
 {
 	ct_buf_printf(arg, "  ref %lld: %.200s\n", (long long)r->id,
-		      r->raw ? r->raw : "");
+	              r->raw ? r->raw : "");
 	return 0;
 }
 
@@ -166,7 +166,7 @@ static void ref_line(struct store *st, struct ct_buf *out, int64_t ref)
 }
 
 static void examples(struct store *st, const struct eval *e, double thr,
-		     int max, struct ct_buf *out)
+                     int max, struct ct_buf *out)
 {
 	int wrong = 0, missed = 0;
 
@@ -174,7 +174,8 @@ static void examples(struct store *st, const struct eval *e, double thr,
 	for (size_t i = 0; i < e->n && wrong < max; i++) {
 		const struct trial *t = &e->v[i];
 
-		if (!t->eligible || !t->got || t->score < thr || t->got == t->truth)
+		if (!t->eligible || !t->got || t->score < thr ||
+		    t->got == t->truth)
 			continue;
 		wrong++;
 		ref_line(st, out, t->ref);
@@ -215,57 +216,67 @@ static uint64_t singles_wrong(const struct eval *e, double thr, uint64_t *n)
 
 static void sweep(const struct eval *e, struct ct_buf *out)
 {
-	ct_buf_puts(out, "\nthreshold  precision  recall  singletons-wrongly-linked\n");
+	ct_buf_puts(
+	    out, "\nthreshold  precision  recall  singletons-wrongly-linked\n");
 	for (int s = 40; s <= 95; s += 5) {
 		struct tally t;
 		uint64_t n, w;
 
 		tally(e, -1, s / 100.0, &t);
 		w = singles_wrong(e, s / 100.0, &n);
-		ct_buf_printf(out, "%9.2f  %9.4f  %6.4f  %llu of %llu\n", s / 100.0,
-			      ratio(t.correct, t.predicted), ratio(t.found, t.eligible),
-			      (unsigned long long)w, (unsigned long long)n);
+		ct_buf_printf(out, "%9.2f  %9.4f  %6.4f  %llu of %llu\n",
+		              s / 100.0, ratio(t.correct, t.predicted),
+		              ratio(t.found, t.eligible), (unsigned long long)w,
+		              (unsigned long long)n);
 	}
 }
 
 static void report(struct store *st, const struct eval *e, double min_p,
-		   int mistakes, struct ct_buf *out)
+                   int mistakes, struct ct_buf *out)
 {
 	struct tally h = {0}, t, all;
-	uint64_t single, single_wrong = singles_wrong(e, MATCH_THRESHOLD, &single);
+	uint64_t single,
+	    single_wrong = singles_wrong(e, MATCH_THRESHOLD, &single);
 
 	for (int f = 0; f < 2; f++) {
 		double thr = choose(e, 1 - f, min_p);
 
 		tally(e, f, thr, &t);
-		ct_buf_printf(out, "fold %d: threshold %.2f (chosen on fold %d): "
-			      "precision %.4f recall %.4f (%llu references)\n", f, thr,
-			      1 - f, ratio(t.correct, t.predicted),
-			      ratio(t.found, t.eligible), (unsigned long long)t.eligible);
+		ct_buf_printf(out,
+		              "fold %d: threshold %.2f (chosen on fold %d): "
+		              "precision %.4f recall %.4f (%llu references)\n",
+		              f, thr, 1 - f, ratio(t.correct, t.predicted),
+		              ratio(t.found, t.eligible),
+		              (unsigned long long)t.eligible);
 		h.eligible += t.eligible;
 		h.predicted += t.predicted;
 		h.correct += t.correct;
 		h.found += t.found;
 	}
-	ct_buf_printf(out, "held-out: precision %.4f recall %.4f (%llu references "
-		      "whose work another mentions, %llu right of %llu links made)\n",
-		      ratio(h.correct, h.predicted), ratio(h.found, h.eligible),
-		      (unsigned long long)h.eligible, (unsigned long long)h.correct,
-		      (unsigned long long)h.predicted);
+	ct_buf_printf(
+	    out,
+	    "held-out: precision %.4f recall %.4f (%llu references "
+	    "whose work another mentions, %llu right of %llu links made)\n",
+	    ratio(h.correct, h.predicted), ratio(h.found, h.eligible),
+	    (unsigned long long)h.eligible, (unsigned long long)h.correct,
+	    (unsigned long long)h.predicted);
 	tally(e, -1, MATCH_THRESHOLD, &all);
-	ct_buf_printf(out, "production threshold %.2f: precision %.4f recall %.4f\n",
-		      MATCH_THRESHOLD, ratio(all.correct, all.predicted),
-		      ratio(all.found, all.eligible));
-	ct_buf_printf(out, "references whose work no other reference mentions: "
-		      "%llu, wrongly linked elsewhere: %llu\n",
-		      (unsigned long long)single, (unsigned long long)single_wrong);
+	ct_buf_printf(out,
+	              "production threshold %.2f: precision %.4f recall %.4f\n",
+	              MATCH_THRESHOLD, ratio(all.correct, all.predicted),
+	              ratio(all.found, all.eligible));
+	ct_buf_printf(out,
+	              "references whose work no other reference mentions: "
+	              "%llu, wrongly linked elsewhere: %llu\n",
+	              (unsigned long long)single,
+	              (unsigned long long)single_wrong);
 	sweep(e, out);
 	if (mistakes > 0)
 		examples(st, e, MATCH_THRESHOLD, mistakes, out);
 }
 
 int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
-		struct ct_buf *out, struct ct_error *err)
+                struct ct_buf *out, struct ct_error *err)
 {
 	struct eval e = {0};
 	int rc = collect(idx->st, &e);
@@ -276,8 +287,9 @@ int ct_linkeval(struct ct_index *idx, double min_precision, int mistakes,
 		report(idx->st, &e, min_precision, mistakes, out);
 	free(e.v);
 	if (rc)
-		return err_set(err, rc == CT_EDB ? CT_EDB : rc, "%s: linkeval: %s",
-			       idx->path, rc == CT_EDB ? store_errmsg(idx->st)
-						       : ct_strerror(rc));
+		return err_set(err, rc == CT_EDB ? CT_EDB : rc,
+		               "%s: linkeval: %s", idx->path,
+		               rc == CT_EDB ? store_errmsg(idx->st)
+		                            : ct_strerror(rc));
 	return ct_buf_done(out, err, "linkeval");
 }

@@ -93,7 +93,7 @@ static void group_widen(const char *t, size_t len, struct doc_group *g)
 }
 
 static int make_groups(struct doc *d, struct doc_para *p, struct mark *m,
-		       size_t n)
+                       size_t n)
 {
 	size_t i = 0;
 
@@ -110,7 +110,8 @@ static int make_groups(struct doc *d, struct doc_para *p, struct mark *m,
 		rc = group_add_ref(d, g, (uint32_t)m[i].ref);
 		for (i++; !rc && i < n; i++) {
 			if (m[i].start > g->end &&
-			    !only_separators(p->text + g->end, m[i].start - g->end))
+			    !only_separators(p->text + g->end,
+			                     m[i].start - g->end))
 				break;
 			if (m[i].end > g->end)
 				g->end = m[i].end;
@@ -125,7 +126,7 @@ static int make_groups(struct doc *d, struct doc_para *p, struct mark *m,
 }
 
 int marks_para(struct doc *d, uint32_t sec, const char *text, size_t len,
-	       struct mark *m, size_t n)
+               struct mark *m, size_t n)
 {
 	struct doc_para *p;
 	size_t k = 0;

@@ -26,7 +26,7 @@ int marks_section(struct doc *d, const char *heading, int cls, uint32_t *sec);
  * section sec, with its citation groups from marks m[0..n) (any order;
  * sorted in place).  Empty text adds nothing. */
 int marks_para(struct doc *d, uint32_t sec, const char *text, size_t len,
-	       struct mark *m, size_t n);
+               struct mark *m, size_t n);
 
 /* Index of the reference whose xml_id is id (length n), -1 when none. */
 int marks_ref_by_id(const struct doc *d, const char *id, size_t n);

@@ -9,7 +9,7 @@
 #include "norm.h"
 #include "store_link.h"
 
-#define TRI_MAX 256
+#define TRI_MAX   256
 #define CANDS_MAX 2000
 
 /* ---- keys --------------------------------------------------------------- */
@@ -48,7 +48,8 @@ static void digits_of(const char *s, char *out, size_t cap, int alnum)
 	while (*s == ' ' || *s == '0')
 		s++;
 	for (; *s && k + 1 < cap; s++) {
-		if (isdigit((unsigned char)*s) || (alnum && isalpha((unsigned char)*s)))
+		if (isdigit((unsigned char)*s) ||
+		    (alnum && isalpha((unsigned char)*s)))
 			out[k++] = (char)tolower((unsigned char)*s);
 		else if (k)
 			break;
@@ -72,9 +73,11 @@ void match_key_make(const struct match_in *in, struct match_key *k)
 	if (t < 12)
 		k->tkey[0] = '\0';
 	if (*k->surname && k->year)
-		snprintf(k->akey, sizeof(k->akey), "%s|%d", k->surname, k->year);
+		snprintf(k->akey, sizeof(k->akey), "%s|%d", k->surname,
+		         k->year);
 	if (*k->volume && *k->fpage)
-		snprintf(k->pkey, sizeof(k->pkey), "%s|%s", k->volume, k->fpage);
+		snprintf(k->pkey, sizeof(k->pkey), "%s|%s", k->volume,
+		         k->fpage);
 }
 
 int match_key_usable(const struct match_key *k)
@@ -82,7 +85,8 @@ int match_key_usable(const struct match_key *k)
 	return *k->tkey || *k->akey || *k->pkey;
 }
 
-/* ---- title similarity ----------------------------------------------------- */
+/* ---- title similarity -----------------------------------------------------
+ */
 
 /* The hashes of the first TRI_MAX character trigrams of s without spaces
  * (repeats included). */
@@ -96,9 +100,9 @@ static size_t trigrams_raw(const char *s, uint32_t *out)
 			c[n++] = *s;
 	for (size_t i = 0; i + 3 <= n && k < TRI_MAX; i++)
 		out[k++] = ((uint32_t)(unsigned char)c[i] << 16) ^
-			   ((uint32_t)(unsigned char)c[i + 1] << 8) ^
-			   (uint32_t)(unsigned char)c[i + 2] ^
-			   ((uint32_t)(unsigned char)c[i] * 2654435761u);
+		           ((uint32_t)(unsigned char)c[i + 1] << 8) ^
+		           (uint32_t)(unsigned char)c[i + 2] ^
+		           ((uint32_t)(unsigned char)c[i] * 2654435761u);
 	return k;
 }
 
@@ -185,7 +189,8 @@ static double title_sim(const char *a, const char *b)
 	return tri_sim(&x, b);
 }
 
-/* ---- scoring ------------------------------------------------------------------ */
+/* ---- scoring
+ * ------------------------------------------------------------------ */
 
 enum { F_UNKNOWN, F_SAME, F_DIFF };
 
@@ -200,7 +205,7 @@ static const double field_w[] = {[F_UNKNOWN] = 0.5, [F_SAME] = 1, [F_DIFF] = 0};
 
 /* match_score with a's trigrams given (NULL: computed here when needed). */
 static double score(const struct match_key *a, const struct tri *at,
-		    const struct match_key *b)
+                    const struct match_key *b)
 {
 	int sur = cmp_field(a->surname, b->surname);
 	int vol = cmp_field(a->volume, b->volume);
@@ -218,12 +223,17 @@ static double score(const struct match_key *a, const struct tri *at,
 	}
 	double ys = dy < 0 ? 0.5 : dy == 0 ? 1 : dy == 1 ? 0.3 : 0;
 
-	if (dy > 1 && !(t >= 0.9 && sur == F_SAME && vol == F_SAME && page == F_SAME))
+	if (dy > 1 &&
+	    !(t >= 0.9 && sur == F_SAME && vol == F_SAME && page == F_SAME))
 		return -1;
-	if (page == F_DIFF && !(t >= 0.95 && sur == F_SAME && dy == 0 && vol == F_SAME))
+	if (page == F_DIFF &&
+	    !(t >= 0.95 && sur == F_SAME && dy == 0 && vol == F_SAME))
 		return -1;
 	if (t < 0) /* a journal-style citation: only every field together */
-		return sur == F_SAME && dy == 0 && vol == F_SAME && page == F_SAME ? 0.9 : 0;
+		return sur == F_SAME && dy == 0 && vol == F_SAME &&
+		               page == F_SAME
+		           ? 0.9
+		           : 0;
 	if (strlen(a->title) < 20 || strlen(b->title) < 20)
 		t *= 0.7; /* "Editorial", "Annual report" identify nothing */
 	return 0.55 * t + 0.15 * field_w[sur] + 0.1 * ys + 0.1 * field_w[vol] +
@@ -235,12 +245,14 @@ double match_score(const struct match_key *a, const struct match_key *b)
 	return score(a, NULL, b);
 }
 
-/* ---- finding ------------------------------------------------------------------- */
+/* ---- finding
+ * ------------------------------------------------------------------- */
 
 int match_doi_preprint(const char *doi)
 {
-	static const char *const pre[] = {"10.1101/", "10.21203/", "10.20944/",
-		"10.2139/", "10.48550/", "10.31219/", "10.12074/", NULL};
+	static const char *const pre[] = {"10.1101/",  "10.21203/", "10.20944/",
+	                                  "10.2139/",  "10.48550/", "10.31219/",
+	                                  "10.12074/", NULL};
 
 	for (int i = 0; doi && pre[i]; i++)
 		if (!strncmp(doi, pre[i], strlen(pre[i])))
@@ -255,7 +267,7 @@ static int differs(const char *a, const char *b)
 
 /* 0: compatible; 1: another work; 2: the other version of this one. */
 static int id_conflict(const struct match_ids *ids,
-		       const struct store_linkrec_cand *c)
+                       const struct store_linkrec_cand *c)
 {
 	const char *doi = c->doi;
 
@@ -279,9 +291,11 @@ static void cand_key(const struct store_linkrec_cand *r, struct match_key *c)
 {
 	memset(c, 0, sizeof(*c));
 	snprintf(c->title, sizeof(c->title), "%s", r->title ? r->title : "");
-	snprintf(c->surname, sizeof(c->surname), "%s", r->surname ? r->surname : "");
+	snprintf(c->surname, sizeof(c->surname), "%s",
+	         r->surname ? r->surname : "");
 	c->year = r->year;
-	snprintf(c->volume, sizeof(c->volume), "%s", r->volume ? r->volume : "");
+	snprintf(c->volume, sizeof(c->volume), "%s",
+	         r->volume ? r->volume : "");
 	snprintf(c->fpage, sizeof(c->fpage), "%s", r->fpage ? r->fpage : "");
 }
 
@@ -298,15 +312,15 @@ static void cand_key(const struct store_linkrec_cand *r, struct match_key *c)
  * index never pays for it), kept up to date by match_record, and dropped
  * when another connection commits (PRAGMA data_version), since its records
  * are not in it.  Keys of rolled-back records stay: a false "maybe" only. */
-#define FILTER_LOG2BITS 26
+#define FILTER_LOG2BITS       26
 #define FILTER_ROWS_PER_QUERY 32
 
 struct filter {
 	struct keyset *ks;
-	uint64_t version;  /* data_version the filter was built at */
-	int64_t queries;   /* since the last build or drop */
-	int64_t rows;      /* records when counted, -1 unknown */
-	uint64_t txn;      /* the write transaction last checked, 0 none */
+	uint64_t version; /* data_version the filter was built at */
+	int64_t queries;  /* since the last build or drop */
+	int64_t rows;     /* records when counted, -1 unknown */
+	uint64_t txn;     /* the write transaction last checked, 0 none */
 };
 
 static void filter_free(void *p)
@@ -319,7 +333,7 @@ static void filter_free(void *p)
 }
 
 static void filter_add(struct keyset *ks, const char *t, const char *a,
-		       const char *p)
+                       const char *p)
 {
 	keyset_add(ks, 't', t);
 	keyset_add(ks, 'a', a);
@@ -379,8 +393,7 @@ static struct keyset *filter_get(struct store *st)
 		if (f->rows < 0)
 			return NULL;
 	}
-	if (f->queries * FILTER_ROWS_PER_QUERY < f->rows ||
-	    filter_build(st, f))
+	if (f->queries * FILTER_ROWS_PER_QUERY < f->rows || filter_build(st, f))
 		return NULL;
 	f->version = stamp[0];
 	return f->ks;
@@ -426,8 +439,8 @@ static int find_cand(void *arg, const struct store_linkrec_cand *r)
 }
 
 int match_find(struct store *st, const struct match_key *k,
-	       const struct match_ids *ids, double threshold,
-	       struct match_best *out)
+               const struct match_ids *ids, double threshold,
+               struct match_best *out)
 {
 	struct store_linkrec_blocks b = {NULL, NULL, NULL, k->year};
 	struct find f = {k, NULL, ids, out, 0, 0};
@@ -457,10 +470,11 @@ int match_find(struct store *st, const struct match_key *k,
 }
 
 int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
-		 const struct match_key *k)
+                 const struct match_key *k)
 {
 	const struct store_linkrec rec = {k->title, k->surname, k->volume,
-		k->fpage, k->tkey, k->akey, k->pkey, k->year};
+	                                  k->fpage, k->tkey,    k->akey,
+	                                  k->pkey,  k->year};
 	struct filter *f;
 	int rc;
 

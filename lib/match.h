@@ -49,8 +49,8 @@ double match_score(const struct match_key *a, const struct match_key *b);
  * published article, reported as a version). */
 struct match_ids {
 	const char *doi, *pmid, *pmcid;
-	int64_t skip_ref;  /* ignore this reference's own record (evaluation) */
-	int skip_indexed;  /* an indexed article never absorbs another one */
+	int64_t skip_ref; /* ignore this reference's own record (evaluation) */
+	int skip_indexed; /* an indexed article never absorbs another one */
 };
 
 struct match_best {
@@ -61,12 +61,12 @@ struct match_best {
 
 /* Finds the best work for k (out->work = 0 when none reaches threshold). */
 int match_find(struct store *st, const struct match_key *k,
-	       const struct match_ids *ids, double threshold,
-	       struct match_best *out);
+               const struct match_ids *ids, double threshold,
+               struct match_best *out);
 
 /* Stores k as a record of work (ref 0 for an article's own record). */
 int match_record(struct store *st, int64_t work, int64_t ref, int64_t citing,
-		 const struct match_key *k);
+                 const struct match_key *k);
 
 /* True for DOIs of preprint servers (bioRxiv, medRxiv, Research Square,
  * SSRN, arXiv, OSF, Preprints.org, ChinaXiv). */

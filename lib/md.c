@@ -58,7 +58,8 @@ static int bracket_marks(struct md *t, const char *s, uint32_t a, uint32_t b)
 		if (isdigit((unsigned char)*p)) {
 			long n = strtol(p, (char **)&p, 10);
 
-			if (dash && prev >= 0 && n > prev && n - prev <= MD_RANGE_MAX)
+			if (dash && prev >= 0 && n > prev &&
+			    n - prev <= MD_RANGE_MAX)
 				for (long k = prev + 1; k < n && !rc; k++)
 					rc = add_mark(t, a, b, k);
 			if (!rc)
@@ -85,7 +86,7 @@ static size_t citation_len(const char *s)
 		if (isdigit(c))
 			digits = 1;
 		else if (!strchr(" ,-", c) && c != 0xE2 && c != 0x80 &&
-			 (c < 0x90 || c > 0x94))
+		         (c < 0x90 || c > 0x94))
 			return 0;
 	}
 	return s[i] == ']' && digits ? i + 1 : 0;
@@ -105,7 +106,8 @@ static void flush_para(struct md *t)
 		size_t k = s[i] == '[' ? citation_len(s + i) : 0;
 
 		if (k) {
-			t->rc = bracket_marks(t, s, (uint32_t)i, (uint32_t)(i + k));
+			t->rc =
+			    bracket_marks(t, s, (uint32_t)i, (uint32_t)(i + k));
 			i += k - 1;
 		}
 	}
@@ -188,7 +190,8 @@ static void heading(struct md *t, const char *s, size_t n)
 	}
 	t->mode = strncasecmp(h, "reference", 9) ? 1 : 2;
 	if (t->mode == 1 && t->pass == 1)
-		t->rc = marks_section(t->d, h, doc_section_class(NULL, h), &t->sec);
+		t->rc =
+		    marks_section(t->d, h, doc_section_class(NULL, h), &t->sec);
 }
 
 static void line(struct md *t, const char *s, size_t n)
@@ -203,7 +206,7 @@ static void line(struct md *t, const char *s, size_t n)
 		if (t->pass == 0)
 			add_ref(t, s, n);
 	} else if (t->mode == 1 && t->pass == 1 && s[0] != '<' &&
-		   !(n >= 2 && s[0] == '!' && s[1] == '[')) {
+	           !(n >= 2 && s[0] == '!' && s[1] == '[')) {
 		para_line(t, s, n);
 	}
 }
@@ -223,7 +226,7 @@ static void md_identity(struct doc *d)
 	snprintf(buf, sizeof(buf), "chinaxiv:%.*s", (int)n, p);
 	d->meta.xid = doc_strdup(d, buf, strlen(buf));
 	d->meta.year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
-		       (p[2] - '0') * 10 + (p[3] - '0');
+	               (p[2] - '0') * 10 + (p[3] - '0');
 	d->meta.pubtype = doc_strdup(d, "preprint", 8);
 }
 
@@ -246,11 +249,13 @@ int md_read(const char *data, size_t len, struct doc *d, struct ct_error *err)
 	ct_buf_release(&t.para);
 	free(t.m);
 	if (t.rc)
-		return err_set(err, t.rc, "%s: %s while reading Markdown", d->name,
-			       ct_strerror(t.rc));
+		return err_set(err, t.rc, "%s: %s while reading Markdown",
+		               d->name, ct_strerror(t.rc));
 	if (!d->meta.title)
-		return err_set(err, CT_EPARSE, "%s: no \"# title\" line: not a "
-			       "Markdown article", d->name);
+		return err_set(err, CT_EPARSE,
+		               "%s: no \"# title\" line: not a "
+		               "Markdown article",
+		               d->name);
 	md_identity(d);
 	return 0;
 }

@@ -53,7 +53,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (need < n)
 		return NULL;
 	if (!c || c->size - c->used < need) {
-		c = arena_chunk_new(need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK);
+		c = arena_chunk_new(need > ARENA_CHUNK / 4 ? need
+		                                           : ARENA_CHUNK);
 		if (!c)
 			return NULL;
 		a->reserved += c->size;
@@ -83,11 +84,12 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 }
 
 void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap,
-		 size_t size)
+                 size_t size)
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 16;
-		void *p = nc < SIZE_MAX / size ? arena_alloc(a, nc * size) : NULL;
+		void *p =
+		    nc < SIZE_MAX / size ? arena_alloc(a, nc * size) : NULL;
 
 		if (!p)
 			return NULL;

@@ -24,6 +24,6 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
  * abandoned to the arena.  Returns the new element (not zeroed), or NULL
  * when out of memory or on overflow (*arr, *n unchanged). */
 void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap,
-		 size_t size);
+                 size_t size);
 
 #endif

@@ -11,7 +11,7 @@
 #include "store_ingest.h"
 
 #define CSV_FIELDS_MAX 64
-#define CSV_FIELD_MAX (1 << 20)
+#define CSV_FIELD_MAX  (1 << 20)
 
 /* One CSV record (RFC 4180: quoted fields, "" inside quotes, newlines in
  * quotes) from s[*pos..len); fields are NUL-terminated copies in b. */
@@ -63,15 +63,29 @@ static int csv_next(const char *s, size_t len, size_t *pos, struct csv_row *r)
 static const char *col(const struct csv_row *r, int k)
 {
 	return k >= 0 && k < r->n && r->b.ptr[r->off[k]] ? r->b.ptr + r->off[k]
-							  : NULL;
+	                                                 : NULL;
 }
 
-enum { C_UID, C_SHA, C_TITLE, C_DOI, C_PMCID, C_PMID, C_LICENSE, C_ABSTRACT,
-       C_TIME, C_AUTHORS, C_JOURNAL, C_PDF, C_N };
+enum {
+	C_UID,
+	C_SHA,
+	C_TITLE,
+	C_DOI,
+	C_PMCID,
+	C_PMID,
+	C_LICENSE,
+	C_ABSTRACT,
+	C_TIME,
+	C_AUTHORS,
+	C_JOURNAL,
+	C_PDF,
+	C_N
+};
 
-static const char *const col_names[C_N] = {"cord_uid", "sha", "title", "doi",
-	"pmcid", "pubmed_id", "license", "abstract", "publish_time", "authors",
-	"journal", "pdf_json_files"};
+static const char *const col_names[C_N] = {
+    "cord_uid",     "sha",       "title",   "doi",
+    "pmcid",        "pubmed_id", "license", "abstract",
+    "publish_time", "authors",   "journal", "pdf_json_files"};
 
 /* "document_parses/pdf_json/<sha>.json; ..." or "<sha>; <sha>": each
  * SHA-1 becomes the alias "sha:<sha>" of work w. */
@@ -100,19 +114,24 @@ static int row_aliases(struct store *st, int64_t *w, const char *list)
 }
 
 static int row_apply(struct store *st, const struct csv_row *r, const int *k,
-		     struct doc *d)
+                     struct doc *d)
 {
 	struct link_ids ids = {doc_norm_doi(d, col(r, k[C_DOI])),
-			       doc_norm_pmid(d, col(r, k[C_PMID])),
-			       doc_norm_pmcid(d, col(r, k[C_PMCID])), NULL, NULL,
-			       NULL, 0, NULL};
+	                       doc_norm_pmid(d, col(r, k[C_PMID])),
+	                       doc_norm_pmcid(d, col(r, k[C_PMCID])),
+	                       NULL,
+	                       NULL,
+	                       NULL,
+	                       0,
+	                       NULL};
 	char uid[64];
 	const char *t = col(r, k[C_TIME]);
 	int64_t w = 0, year = t ? atoi(t) : 0;
 	struct store_csv_fill fill;
 	int rc;
 
-	snprintf(uid, sizeof(uid), "cord:%.40s", col(r, k[C_UID]) ? col(r, k[C_UID]) : "");
+	snprintf(uid, sizeof(uid), "cord:%.40s",
+	         col(r, k[C_UID]) ? col(r, k[C_UID]) : "");
 	ids.xid = col(r, k[C_UID]) ? uid : NULL;
 	rc = link_work(st, &ids, &w);
 	if (!rc && w)
@@ -122,9 +141,10 @@ static int row_apply(struct store *st, const struct csv_row *r, const int *k,
 	if (rc || !w)
 		return rc;
 	/* w is the survivor of any merge */
-	fill = (struct store_csv_fill){col(r, k[C_TITLE]), col(r, k[C_JOURNAL]),
-		t, col(r, k[C_ABSTRACT]), col(r, k[C_LICENSE]),
-		col(r, k[C_AUTHORS]), year > 0 ? (int)year : 0};
+	fill = (struct store_csv_fill){
+	    col(r, k[C_TITLE]),      col(r, k[C_JOURNAL]), t,
+	    col(r, k[C_ABSTRACT]),   col(r, k[C_LICENSE]), col(r, k[C_AUTHORS]),
+	    year > 0 ? (int)year : 0};
 	return store_work_fill_csv(st, w, &fill, NULL);
 }
 
@@ -140,7 +160,7 @@ static int header(const struct csv_row *r, int *k)
 }
 
 int meta_csv_ingest(struct store *st, const char *name, const char *data,
-		    size_t len, uint64_t *rows, struct ct_error *err)
+                    size_t len, uint64_t *rows, struct ct_error *err)
 {
 	struct csv_row r = {CT_BUF_INIT, {0}, 0};
 	int k[C_N], got, rc = 0;
@@ -150,8 +170,10 @@ int meta_csv_ingest(struct store *st, const char *name, const char *data,
 	got = csv_next(data, len, &pos, &r);
 	if (got <= 0 || !header(&r, k)) {
 		ct_buf_release(&r.b);
-		return err_set(err, CT_EFORMAT, "%s: not a CORD-19 metadata.csv "
-			       "(no cord_uid and sha columns)", name);
+		return err_set(err, CT_EFORMAT,
+		               "%s: not a CORD-19 metadata.csv "
+		               "(no cord_uid and sha columns)",
+		               name);
 	}
 	while (!rc && (got = csv_next(data, len, &pos, &r)) == 1) {
 		struct doc d;
@@ -164,9 +186,9 @@ int meta_csv_ingest(struct store *st, const char *name, const char *data,
 	ct_buf_release(&r.b);
 	if (rc)
 		return err_set(err, CT_EDB, "%s: storing row %llu: %s", name,
-			       (unsigned long long)*rows, store_errmsg(st));
+		               (unsigned long long)*rows, store_errmsg(st));
 	if (got < 0)
 		return err_set(err, got, "%s: row %llu: %s", name,
-			       (unsigned long long)*rows + 1, ct_strerror(got));
+		               (unsigned long long)*rows + 1, ct_strerror(got));
 	return 0;
 }

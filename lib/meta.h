@@ -20,6 +20,6 @@
 /* CT_EFORMAT when the header lacks cord_uid and sha; *rows counts rows
  * applied.  CT_EDB only when the index failed. */
 int meta_csv_ingest(struct store *st, const char *name, const char *data,
-		    size_t len, uint64_t *rows, struct ct_error *err);
+                    size_t len, uint64_t *rows, struct ct_error *err);
 
 #endif

@@ -48,7 +48,7 @@ void ev_finish(struct ct_eval *ev)
 		ev->precision[c] = pred > 0 ? tp / pred : 1;
 		ev->recall[c] = ratio(tp, gold);
 		ev->f1[c] = ratio(2 * ev->precision[c] * ev->recall[c],
-				  ev->precision[c] + ev->recall[c]);
+		                  ev->precision[c] + ev->recall[c]);
 		right += tp;
 		f1 += ev->f1[c];
 	}
@@ -60,8 +60,8 @@ void ev_finish(struct ct_eval *ev)
 	ev->ece = ratio(ece, (double)ev->n);
 }
 
-int ev_predict_row(const struct ct_model *m, const struct ds_feats *f,
-		   size_t i, double *conf)
+int ev_predict_row(const struct ct_model *m, const struct ds_feats *f, size_t i,
+                   double *conf)
 {
 	double p[CLS_NCLASS];
 	int pred = CT_TYPE_UNCLASSIFIED;
@@ -69,7 +69,7 @@ int ev_predict_row(const struct ct_model *m, const struct ds_feats *f,
 	*conf = 0;
 	if (f->words[i]) {
 		model_scores_raw(m, f->id + f->off[i], f->val + f->off[i],
-				 f->off[i + 1] - f->off[i], p);
+		                 f->off[i + 1] - f->off[i], p);
 		pred = model_decide(m->threshold, p);
 		*conf = p[pred];
 	}
@@ -77,8 +77,8 @@ int ev_predict_row(const struct ct_model *m, const struct ds_feats *f,
 }
 
 static int ev_row(struct ct_eval *ev, const struct ct_model *m,
-		  const struct ds_feats *f, const struct ct_dataset *d,
-		  size_t i)
+                  const struct ds_feats *f, const struct ct_dataset *d,
+                  size_t i)
 {
 	double conf;
 	int pred = ev_predict_row(m, f, i, &conf);
@@ -112,7 +112,7 @@ static int dbl_cmp(const void *a, const void *b)
 }
 
 void ev_bootstrap(const struct ct_dataset *d, const int *pred,
-		  struct ct_eval *ev)
+                  struct ct_eval *ev)
 {
 	struct boot_grp *g = calloc(d->n + 1, sizeof(*g));
 	size_t *start = calloc(d->n + 2, sizeof(*start)), n = 0, ng = 0;
@@ -123,10 +123,10 @@ void ev_bootstrap(const struct ct_dataset *d, const int *pred,
 		goto out;
 	for (size_t i = 0; i < d->n; i++)
 		if (pred[i] >= 0)
-			g[n++] = (struct boot_grp){d->has_groups && d->rows[i].group
-							   ? d->rows[i].group
-							   : "",
-						   i};
+			g[n++] = (struct boot_grp){
+			    d->has_groups && d->rows[i].group ? d->rows[i].group
+			                                      : "",
+			    i};
 	if (d->has_groups)
 		qsort(g, n, sizeof(*g), boot_cmp);
 	for (size_t i = 0; i < n; i++)
@@ -161,7 +161,7 @@ out:
 }
 
 int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
-		  struct ct_eval *ev, struct ct_error *err)
+                  struct ct_eval *ev, struct ct_error *err)
 {
 	struct ds_feats f;
 	int *pred = malloc((d->n + 1) * sizeof(*pred));
@@ -184,7 +184,7 @@ int ct_eval_model(const struct ct_model *m, const struct ct_dataset *d,
 int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out)
 {
 	int rc = ct_buf_printf(out, "%-13s %9s %7s %7s %8s\n", "class",
-			       "precision", "recall", "F1", "support");
+	                       "precision", "recall", "F1", "support");
 
 	for (int c = 0; c < 3 && !rc; c++) {
 		int64_t sup = 0;
@@ -192,27 +192,29 @@ int ct_eval_text(const struct ct_eval *ev, struct ct_buf *out)
 		for (int k = 0; k < CT_TYPE_COUNT; k++)
 			sup += ev->confusion[c][k];
 		rc = ct_buf_printf(out, "%-13s %9.3f %7.3f %7.3f %8lld\n",
-				   ct_type_name(c), ev->precision[c],
-				   ev->recall[c], ev->f1[c], (long long)sup);
+		                   ct_type_name(c), ev->precision[c],
+		                   ev->recall[c], ev->f1[c], (long long)sup);
 	}
 	if (!rc)
-		rc = ct_buf_printf(out, "statements %zu\naccuracy %.3f\n"
-				   "ECE %.3f (10 bins, confidence of the label "
-				   "given)\nconfusion (rows: gold, columns: "
-				   "predicted):\n%-13s", ev->n, ev->accuracy,
-				   ev->ece, "");
+		rc = ct_buf_printf(out,
+		                   "statements %zu\naccuracy %.3f\n"
+		                   "ECE %.3f (10 bins, confidence of the label "
+		                   "given)\nconfusion (rows: gold, columns: "
+		                   "predicted):\n%-13s",
+		                   ev->n, ev->accuracy, ev->ece, "");
 	for (int k = 0; k < CT_TYPE_COUNT && !rc; k++)
 		rc = ct_buf_printf(out, " %12s", ct_type_name(k));
 	for (int c = 0; c < 3 && !rc; c++) {
 		rc = ct_buf_printf(out, "\n%-13s", ct_type_name(c));
 		for (int k = 0; k < CT_TYPE_COUNT && !rc; k++)
 			rc = ct_buf_printf(out, " %12lld",
-					   (long long)ev->confusion[c][k]);
+			                   (long long)ev->confusion[c][k]);
 	}
 	if (!rc && ev->f1_hi > 0)
-		rc = ct_buf_printf(out, "\nmacro-F1 95%% interval %.3f-%.3f "
-				   "(bootstrap, 1000 resamples of the papers)",
-				   ev->f1_lo, ev->f1_hi);
+		rc = ct_buf_printf(out,
+		                   "\nmacro-F1 95%% interval %.3f-%.3f "
+		                   "(bootstrap, 1000 resamples of the papers)",
+		                   ev->f1_lo, ev->f1_hi);
 	if (!rc)
 		rc = ct_buf_printf(out, "\nmacro-F1 %.3f\n", ev->macro_f1);
 	return rc;

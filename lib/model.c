@@ -50,7 +50,7 @@ const char *ct_model_name(const struct ct_model *m)
 /* ---- prediction ------------------------------------------------------- */
 
 void model_scores_raw(const struct ct_model *m, const uint32_t *id,
-		      const float *val, size_t n, double p[CLS_NCLASS])
+                      const float *val, size_t n, double p[CLS_NCLASS])
 {
 	double z[CLS_NCLASS] = {0}, max, sum = 0;
 
@@ -72,7 +72,7 @@ void model_scores_raw(const struct ct_model *m, const uint32_t *id,
 }
 
 void model_scores(const struct ct_model *m, const struct cls_feats *f,
-		  double p[CLS_NCLASS])
+                  double p[CLS_NCLASS])
 {
 	model_scores_raw(m, f->id, f->val, f->n, p);
 }
@@ -86,15 +86,15 @@ int model_decide(const double th[2], const double p[CLS_NCLASS])
 
 	if (sup && con)
 		return p[CT_TYPE_SUPPORTING] >= p[CT_TYPE_CONTRASTING]
-			       ? CT_TYPE_SUPPORTING
-			       : CT_TYPE_CONTRASTING;
+		           ? CT_TYPE_SUPPORTING
+		           : CT_TYPE_CONTRASTING;
 	if (sup)
 		return CT_TYPE_SUPPORTING;
 	return con ? CT_TYPE_CONTRASTING : CT_TYPE_MENTIONING;
 }
 
 static void label_of(const struct ct_model *m, const struct cls_feats *f,
-		     int words, struct ct_label *out)
+                     int words, struct ct_label *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!words) {
@@ -106,9 +106,9 @@ static void label_of(const struct ct_model *m, const struct cls_feats *f,
 	out->confidence = out->scores[out->type];
 }
 
-int ct_classify(const struct ct_model *m, const char *text,
-		size_t sent_start, size_t sent_end, const char *marker,
-		int section_class, struct ct_label *out)
+int ct_classify(const struct ct_model *m, const char *text, size_t sent_start,
+                size_t sent_end, const char *marker, int section_class,
+                struct ct_label *out)
 {
 	struct cls_feats f;
 	int words;
@@ -116,8 +116,8 @@ int ct_classify(const struct ct_model *m, const char *text,
 	f.want_names = 0;
 	f.vec = m->vec;
 	f.namebuf = (struct ct_buf)CT_BUF_INIT;
-	words = cls_features(text, sent_start, sent_end, marker,
-			     section_class, &f);
+	words =
+	    cls_features(text, sent_start, sent_end, marker, section_class, &f);
 	label_of(m, &f, words, out);
 	return 0;
 }
@@ -137,14 +137,14 @@ static int contrib_cmp(const void *a, const void *b)
 	if (x != y)
 		return x < y ? 1 : -1;
 	return ((const struct contrib *)a)->i < ((const struct contrib *)b)->i
-		       ? -1
-		       : 1;
+	           ? -1
+	           : 1;
 }
 
 /* A feature's push towards class c: its weight for c over the mean of
  * its weights, on the calibrated scale. */
 static double push(const struct ct_model *m, const struct cls_feats *f,
-		   size_t i, int c)
+                   size_t i, int c)
 {
 	const float *w = m->w + (size_t)f->id[i] * CLS_NCLASS;
 	double mean = ((double)w[0] + w[1] + w[2]) / 3;
@@ -153,9 +153,9 @@ static double push(const struct ct_model *m, const struct cls_feats *f,
 }
 
 int ct_classify_explain(const struct ct_model *m, const char *text,
-			size_t sent_start, size_t sent_end, const char *marker,
-			int section_class, struct ct_label *lab, size_t nmax,
-			struct ct_buf *out)
+                        size_t sent_start, size_t sent_end, const char *marker,
+                        int section_class, struct ct_label *lab, size_t nmax,
+                        struct ct_buf *out)
 {
 	struct cls_feats *fp = calloc(1, sizeof(*fp)); /* 48 KB, with names */
 	struct contrib *cs = NULL;
@@ -165,8 +165,8 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
 		return CT_ENOMEM;
 	fp->want_names = 1;
 	fp->vec = m->vec;
-	words = cls_features(text, sent_start, sent_end, marker, section_class,
-			     fp);
+	words =
+	    cls_features(text, sent_start, sent_end, marker, section_class, fp);
 	label_of(m, fp, words, lab);
 	c = lab->type == CT_TYPE_UNCLASSIFIED ? CT_TYPE_MENTIONING : lab->type;
 	cs = calloc(fp->n + 1, sizeof(*cs));
@@ -178,15 +178,15 @@ int ct_classify_explain(const struct ct_model *m, const char *text,
 		qsort(cs, fp->n, sizeof(*cs), contrib_cmp);
 	for (size_t i = 0; !rc && i < fp->n && i < nmax; i++)
 		rc = ct_buf_printf(out, "  %+.3f  %s\n", cs[i].v,
-				   cls_feat_name(fp, cs[i].i));
+		                   cls_feat_name(fp, cs[i].i));
 	free(cs);
 	cls_feats_release(fp);
 	free(fp);
 	return rc;
 }
 
-int ct_label_json(struct ct_buf *b, const struct ct_label *l,
-		  const char *model, const char *explain)
+int ct_label_json(struct ct_buf *b, const struct ct_label *l, const char *model,
+                  const char *explain)
 {
 	struct jw w;
 

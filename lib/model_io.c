@@ -33,8 +33,8 @@
 extern const char model_default_text[];
 extern const size_t model_default_len;
 
-#define MODEL_FILE_MAX ((size_t)64 << 20)
-#define MODEL_LINE_MAX 8192
+#define MODEL_FILE_MAX  ((size_t)64 << 20)
+#define MODEL_LINE_MAX  8192
 #define PROBE_TOLERANCE 1e-5
 
 struct reader {
@@ -51,13 +51,15 @@ static int next_line(struct reader *r)
 	size_t n;
 
 	if (r->p >= r->end)
-		return err_set(r->err, CT_EPARSE, "%s:%d: unexpected end of "
-			       "model", r->name, r->lineno);
+		return err_set(r->err, CT_EPARSE,
+		               "%s:%d: unexpected end of "
+		               "model",
+		               r->name, r->lineno);
 	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
 	n = nl ? (size_t)(nl - r->p) : (size_t)(r->end - r->p);
 	if (n >= MODEL_LINE_MAX)
 		return err_set(r->err, CT_ELIMIT, "%s:%d: line too long",
-			       r->name, r->lineno + 1);
+		               r->name, r->lineno + 1);
 	memcpy(r->line, r->p, n);
 	r->line[n] = '\0';
 	r->p += n + (nl != NULL);
@@ -68,7 +70,7 @@ static int next_line(struct reader *r)
 static int bad(struct reader *r, const char *what)
 {
 	return err_set(r->err, CT_EPARSE, "%s:%d: %s", r->name, r->lineno,
-		       what);
+	               what);
 }
 
 static int read_probe(struct reader *r, struct ct_model *m)
@@ -79,7 +81,7 @@ static int read_probe(struct reader *r, struct ct_model *m)
 	if (m->nprobes >= sizeof(m->probes) / sizeof(*m->probes) || !t2)
 		return bad(r, "bad probe line");
 	if (sscanf(r->line, "probe %lf %lf %lf", &pr->p[0], &pr->p[1],
-		   &pr->p[2]) != 3)
+	           &pr->p[2]) != 3)
 		return bad(r, "bad probe scores");
 	pr->marker = strndup(t1 + 1, (size_t)(t2 - t1 - 1));
 	pr->text = strdup(t2 + 1);
@@ -119,16 +121,17 @@ static int read_header(struct reader *r, struct ct_model *m, size_t *nw)
 		snprintf(m->note, sizeof(m->note), "%s", l + 5);
 	else if (!strncmp(l, "calibration ", 12)) {
 		if (sscanf(l + 12, "%lf %lf %lf %lf", &m->temperature, &b[0],
-			   &b[1], &b[2]) != 4 || !(m->temperature > 0))
+		           &b[1], &b[2]) != 4 ||
+		    !(m->temperature > 0))
 			return bad(r, "bad calibration");
 	} else if (!strncmp(l, "thresholds ", 11)) {
 		if (sscanf(l + 11, "%lf %lf", &m->threshold[0],
-			   &m->threshold[1]) != 2)
+		           &m->threshold[1]) != 2)
 			return bad(r, "bad thresholds");
 	} else if (!strncmp(l, "hyper ", 6)) {
 		if (sscanf(l + 6, "%lf %lf %lf %lf %lf", &m->lambda,
-			   &m->cw_power, &m->nb_beta, &m->silver_weight,
-			   &m->silver_mentioning) < 2)
+		           &m->cw_power, &m->nb_beta, &m->silver_weight,
+		           &m->silver_mentioning) < 2)
 			return bad(r, "bad hyper-parameters");
 	} else if (!strncmp(l, "probe ", 6)) {
 		return read_probe(r, m);
@@ -189,16 +192,17 @@ static int read_weights(struct reader *r, struct ct_model *m, size_t nw)
 }
 
 static int model_parse(const char *text, size_t len, const char *name,
-		       struct ct_model **out, struct ct_error *err)
+                       struct ct_model **out, struct ct_error *err)
 {
 	struct reader *r = calloc(1, sizeof(*r));
 	struct ct_model *m = model_new();
 	size_t nw = 0;
-	int rc = r && m ? 0 : err_set(err, CT_ENOMEM, "%s: out of memory", name);
+	int rc =
+	    r && m ? 0 : err_set(err, CT_ENOMEM, "%s: out of memory", name);
 
 	if (!rc) {
-		*r = (struct reader){.p = text, .end = text + len, .name = name,
-				     .err = err};
+		*r = (struct reader){
+		    .p = text, .end = text + len, .name = name, .err = err};
 		rc = next_line(r);
 	}
 	if (!rc && strcmp(r->line, "citectx-model 1"))
@@ -220,14 +224,14 @@ int ct_model_default(struct ct_model **out, struct ct_error *err)
 {
 	*out = NULL;
 	if (!model_default_len)
-		return err_set(err, CT_ENOTFOUND, "default model: this build "
-			       "carries none (models/default.model is empty)");
+		return err_set(err, CT_ENOTFOUND,
+		               "default model: this build "
+		               "carries none (models/default.model is empty)");
 	return model_parse(model_default_text, model_default_len,
-			   "default model", out, err);
+	                   "default model", out, err);
 }
 
-int ct_model_load(const char *path, struct ct_model **out,
-		  struct ct_error *err)
+int ct_model_load(const char *path, struct ct_model **out, struct ct_error *err)
 {
 	FILE *fp = fopen(path, "rb");
 	struct ct_buf b = CT_BUF_INIT;
@@ -238,10 +242,10 @@ int ct_model_load(const char *path, struct ct_model **out,
 	*out = NULL;
 	if (!fp)
 		return err_set(err, errno == ENOENT ? CT_ENOTFOUND : CT_EIO,
-			       "%s: %s", path, strerror(errno));
+		               "%s: %s", path, strerror(errno));
 	while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		rc = b.len + n > MODEL_FILE_MAX ? CT_ELIMIT
-						: ct_buf_put(&b, chunk, n);
+		                                : ct_buf_put(&b, chunk, n);
 	if (!rc && ferror(fp))
 		rc = CT_EIO;
 	fclose(fp);
@@ -258,15 +262,16 @@ int ct_model_load(const char *path, struct ct_model **out,
 static int write_header(const struct ct_model *m, struct ct_buf *b)
 {
 	int rc = ct_buf_printf(b, "citectx-model 1\nname %s\nnote %s\n",
-			       m->name, m->note);
+	                       m->name, m->note);
 
 	if (!rc)
-		rc = ct_buf_printf(b, "calibration %.17g %.17g %.17g %.17g\n"
-				   "thresholds %.4f %.4f\nhyper %.6g %.6g %.6g %.6g",
-				   m->temperature, m->bias[0], m->bias[1],
-				   m->bias[2], m->threshold[0], m->threshold[1],
-				   m->lambda, m->cw_power, m->nb_beta,
-				   m->silver_weight);
+		rc = ct_buf_printf(
+		    b,
+		    "calibration %.17g %.17g %.17g %.17g\n"
+		    "thresholds %.4f %.4f\nhyper %.6g %.6g %.6g %.6g",
+		    m->temperature, m->bias[0], m->bias[1], m->bias[2],
+		    m->threshold[0], m->threshold[1], m->lambda, m->cw_power,
+		    m->nb_beta, m->silver_weight);
 	/* the silver mentioning multiplier only when not 1, so that a model
 	 * trained without it writes the same bytes as before */
 	if (!rc && m->silver_mentioning != 1)
@@ -277,7 +282,7 @@ static int write_header(const struct ct_model *m, struct ct_buf *b)
 		const struct cls_probe *p = &m->probes[i];
 
 		rc = ct_buf_printf(b, "probe %.9f %.9f %.9f\t%s\t%s\n", p->p[0],
-				   p->p[1], p->p[2], p->marker, p->text);
+		                   p->p[1], p->p[2], p->marker, p->text);
 	}
 	if (!rc && m->vec)
 		rc = vec_write(m->vec, b);
@@ -300,14 +305,14 @@ static int write_weights(const struct ct_model *m, struct ct_buf *b)
 
 		if (w[0] != 0 || w[1] != 0 || w[2] != 0)
 			rc = ct_buf_printf(b, "%zu %.6g %.6g %.6g\n", i,
-					   (double)w[0], (double)w[1],
-					   (double)w[2]);
+			                   (double)w[0], (double)w[1],
+			                   (double)w[2]);
 	}
 	return rc ? rc : ct_buf_puts(b, "end\n");
 }
 
 int ct_model_save(const struct ct_model *m, const char *path,
-		  struct ct_error *err)
+                  struct ct_error *err)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	FILE *fp;
@@ -351,14 +356,15 @@ int ct_model_selfcheck(const struct ct_model *m, struct ct_error *err)
 		struct ct_label l;
 
 		ct_classify(m, p->text, 0, strlen(p->text),
-			    p->marker[0] ? p->marker : NULL, -1, &l);
+		            p->marker[0] ? p->marker : NULL, -1, &l);
 		for (int c = 0; c < CLS_NCLASS; c++)
 			if (fabs(l.scores[c] - p->p[c]) > PROBE_TOLERANCE)
-				return err_set(err, CT_ECORRUPT, "model %s: "
-					       "probe %zu scores %s %.6f, "
-					       "recorded %.6f", m->name, i + 1,
-					       ct_type_name(c), l.scores[c],
-					       p->p[c]);
+				return err_set(err, CT_ECORRUPT,
+				               "model %s: "
+				               "probe %zu scores %s %.6f, "
+				               "recorded %.6f",
+				               m->name, i + 1, ct_type_name(c),
+				               l.scores[c], p->p[c]);
 	}
 	return 0;
 }

@@ -10,20 +10,22 @@
 
 /* Greek small letters U+03B1..U+03C9 by name (final sigma included); after
  * case folding capitals arrive here too. */
-static const char *const greek[] = {"alpha", "beta", "gamma", "delta",
-	"epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-	"nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau",
-	"upsilon", "phi", "chi", "psi", "omega"};
+static const char *const greek[] = {
+    "alpha",   "beta", "gamma", "delta",  "epsilon", "zeta", "eta",
+    "theta",   "iota", "kappa", "lambda", "mu",      "nu",   "xi",
+    "omicron", "pi",   "rho",   "sigma",  "sigma",   "tau",  "upsilon",
+    "phi",     "chi",  "psi",   "omega"};
 
 static size_t put_cp(char *out, size_t k, size_t cap, utf8proc_int32_t c,
-		     int *space)
+                     int *space)
 {
 	utf8proc_uint8_t tmp[4];
 	utf8proc_ssize_t w;
 	const char *name = NULL;
 	utf8proc_category_t cat = utf8proc_category(c);
-	int alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+	int alnum =
+	    (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 
 	if (c >= 0x3B1 && c <= 0x3C9)
 		name = greek[c - 0x3B1];
@@ -43,7 +45,8 @@ static size_t put_cp(char *out, size_t k, size_t cap, utf8proc_int32_t c,
 	if (*space)
 		out[k++] = ' ';
 	*space = 0;
-	memcpy(out + k, name ? (const void *)name : (const void *)tmp, (size_t)w);
+	memcpy(out + k, name ? (const void *)name : (const void *)tmp,
+	       (size_t)w);
 	return k + (size_t)w;
 }
 
@@ -62,7 +65,8 @@ static int norm_ascii(const char *s, char *out, size_t cap, size_t *len)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p;
 
-		if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+		if (!((c >= '0' && c <= '9') ||
+		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
 			space = k > 0;
 			continue;
 		}
@@ -91,9 +95,10 @@ size_t norm_text_unicode(const char *s, char *out, size_t cap)
 	if (!s)
 		return 0;
 	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-				 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+	                     UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+	                     UTF8PROC_IGNORE);
 	if (n < 0) /* invalid UTF-8: nothing comparable */
 		return 0;
 	for (utf8proc_ssize_t i = 0; i < n && k + 1 < cap;) {
@@ -138,8 +143,8 @@ size_t norm_name(const char *s, size_t n, char *out, size_t cap)
 
 static int stopword(const char *w, size_t n)
 {
-	static const char *const stop[] = {"the", "of", "and", "for", "in", "on",
-		"j", "journal", NULL};
+	static const char *const stop[] = {"the", "of", "and",     "for", "in",
+	                                   "on",  "j",  "journal", NULL};
 
 	for (int i = 0; stop[i]; i++)
 		if (strlen(stop[i]) == n && !memcmp(stop[i], w, n))
@@ -193,7 +198,8 @@ static int fts_token_char(utf8proc_int32_t c)
 	utf8proc_category_t cat;
 
 	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		return (c >= '0' && c <= '9') ||
+		       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 	cat = utf8proc_category(c);
 	if (cat == UTF8PROC_CATEGORY_MN)
 		return 2;
@@ -210,7 +216,8 @@ int norm_fts_words(const char *s, size_t n, size_t *words, size_t *last)
 	*words = *last = 0;
 	for (size_t i = 0; i < n;) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t w = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+		utf8proc_ssize_t w =
+		    utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
 		int k;
 
 		if (w <= 0)

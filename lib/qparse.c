@@ -17,7 +17,7 @@ enum tok { T_END, T_TERM, T_PHRASE, T_AND, T_OR, T_NOT, T_OPEN, T_CLOSE };
 
 struct token {
 	enum tok kind;
-	size_t start;	/* where it starts in the query (a phrase's quote) */
+	size_t start;   /* where it starts in the query (a phrase's quote) */
 	size_t at, len; /* a term's or phrase's text: no quotes, no '*' */
 	int prefix;
 };
@@ -40,9 +40,11 @@ static const struct {
 
 static const char *tok_name(enum tok k)
 {
-	static const char *const names[] = {
-		[T_AND] = "AND", [T_OR] = "OR", [T_NOT] = "NOT",
-		[T_OPEN] = "(", [T_CLOSE] = ")"};
+	static const char *const names[] = {[T_AND] = "AND",
+	                                    [T_OR] = "OR",
+	                                    [T_NOT] = "NOT",
+	                                    [T_OPEN] = "(",
+	                                    [T_CLOSE] = ")"};
 
 	return k < sizeof(names) / sizeof(*names) && names[k] ? names[k] : "";
 }
@@ -67,7 +69,8 @@ static size_t col(const struct qp *p, size_t at)
 	return c;
 }
 
-/* ---- the lexer ------------------------------------------------------------ */
+/* ---- the lexer ------------------------------------------------------------
+ */
 
 /* The end of the term at i: a space, a quote, or a ')' that no '(' of
  * the term opened (that one closes a group). */
@@ -95,7 +98,8 @@ static void lex_term(struct qp *p, struct token *t)
 	t->at = p->pos;
 	t->len = lit - p->pos;
 	t->prefix = lit < end;
-	for (size_t i = 0; !t->prefix && i < sizeof(operators) / sizeof(*operators); i++)
+	for (size_t i = 0;
+	     !t->prefix && i < sizeof(operators) / sizeof(*operators); i++)
 		if (strlen(operators[i].word) == t->len &&
 		    !memcmp(operators[i].word, p->s + t->at, t->len))
 			t->kind = operators[i].kind;
@@ -107,9 +111,12 @@ static int lex_phrase(struct qp *p, struct token *t)
 	const char *q = memchr(p->s + p->pos + 1, '"', p->n - p->pos - 1);
 
 	if (!q)
-		return err_set(p->err, CT_EUSAGE, "query: the quote at character "
-			       "%zu is never closed: add a closing \" or remove "
-			       "it", col(p, p->pos));
+		return err_set(
+		    p->err, CT_EUSAGE,
+		    "query: the quote at character "
+		    "%zu is never closed: add a closing \" or remove "
+		    "it",
+		    col(p, p->pos));
 	t->kind = T_PHRASE;
 	t->at = p->pos + 1;
 	t->len = (size_t)(q - (p->s + t->at));
@@ -141,7 +148,8 @@ static int advance(struct qp *p)
 	return 0;
 }
 
-/* ---- output --------------------------------------------------------------- */
+/* ---- output ---------------------------------------------------------------
+ */
 
 static void put(struct qp *p, struct ct_buf *b, const char *s, size_t n)
 {
@@ -178,7 +186,8 @@ static void leaf(struct qp *p, struct ct_buf *out)
 	puts_(p, out, t->prefix ? "\"*" : "\"");
 }
 
-/* ---- the parser ----------------------------------------------------------- */
+/* ---- the parser -----------------------------------------------------------
+ */
 
 static int parse_or(struct qp *p, struct ct_buf *out, int *alts);
 
@@ -188,27 +197,38 @@ static int misplaced(struct qp *p)
 	const struct token *t = &p->cur, *b = &p->prev;
 
 	if (is_operator(t->kind) && is_operator(b->kind))
-		return err_set(p->err, CT_EUSAGE, "query: %s at character %zu "
-			       "follows %s: remove one of them, or write \"%s\" to "
-			       "search the word", tok_name(t->kind),
-			       col(p, t->start), tok_name(b->kind), tok_name(t->kind));
+		return err_set(
+		    p->err, CT_EUSAGE,
+		    "query: %s at character %zu "
+		    "follows %s: remove one of them, or write \"%s\" to "
+		    "search the word",
+		    tok_name(t->kind), col(p, t->start), tok_name(b->kind),
+		    tok_name(t->kind));
 	if (is_operator(t->kind))
-		return err_set(p->err, CT_EUSAGE, "query: %s at character %zu has "
-			       "no term before it: put a term on each side, or "
-			       "write \"%s\" to search the word", tok_name(t->kind),
-			       col(p, t->start), tok_name(t->kind));
+		return err_set(p->err, CT_EUSAGE,
+		               "query: %s at character %zu has "
+		               "no term before it: put a term on each side, or "
+		               "write \"%s\" to search the word",
+		               tok_name(t->kind), col(p, t->start),
+		               tok_name(t->kind));
 	if (is_operator(b->kind))
-		return err_set(p->err, CT_EUSAGE, "query: %s at character %zu has "
-			       "no term after it: add one, or remove the %s",
-			       tok_name(b->kind), col(p, b->start), tok_name(b->kind));
-	return err_set(p->err, CT_EUSAGE, "query: the ) at character %zu closes "
-		       "nothing: remove it, or add a ( before it", col(p, t->start));
+		return err_set(p->err, CT_EUSAGE,
+		               "query: %s at character %zu has "
+		               "no term after it: add one, or remove the %s",
+		               tok_name(b->kind), col(p, b->start),
+		               tok_name(b->kind));
+	return err_set(p->err, CT_EUSAGE,
+	               "query: the ) at character %zu closes "
+	               "nothing: remove it, or add a ( before it",
+	               col(p, t->start));
 }
 
 static int unclosed(struct qp *p, size_t open)
 {
-	return err_set(p->err, CT_EUSAGE, "query: the ( at character %zu is "
-		       "never closed: add a ) or remove it", col(p, open));
+	return err_set(p->err, CT_EUSAGE,
+	               "query: the ( at character %zu is "
+	               "never closed: add a ) or remove it",
+	               col(p, open));
 }
 
 static int parse_group(struct qp *p, struct ct_buf *out, int *alts)
@@ -217,18 +237,23 @@ static int parse_group(struct qp *p, struct ct_buf *out, int *alts)
 	int rc;
 
 	if (++p->depth > QP_DEPTH_MAX)
-		return err_set(p->err, CT_EUSAGE, "query: parentheses nested deeper "
-			       "than the nesting limit (%d levels) at character "
-			       "%zu: remove some", QP_DEPTH_MAX, col(p, open));
+		return err_set(
+		    p->err, CT_EUSAGE,
+		    "query: parentheses nested deeper "
+		    "than the nesting limit (%d levels) at character "
+		    "%zu: remove some",
+		    QP_DEPTH_MAX, col(p, open));
 	if (p->depth > p->cost.depth)
 		p->cost.depth = p->depth;
 	rc = advance(p);
 	if (!rc && p->cur.kind == T_END)
 		return unclosed(p, open);
 	if (!rc && p->cur.kind == T_CLOSE)
-		return err_set(p->err, CT_EUSAGE, "query: the parentheses at "
-			       "character %zu are empty: put terms inside or "
-			       "remove them", col(p, open));
+		return err_set(p->err, CT_EUSAGE,
+		               "query: the parentheses at "
+		               "character %zu are empty: put terms inside or "
+		               "remove them",
+		               col(p, open));
 	if (!rc)
 		rc = parse_or(p, out, alts);
 	if (!rc && p->cur.kind != T_CLOSE)
@@ -252,7 +277,7 @@ static int parse_primary(struct qp *p, struct ct_buf *out, int *alts)
 /* What a right side costs is forgotten when its left side named no word:
  * FTS5 never sees it (the depth stays: the parser went there). */
 static void forget_cost(struct qp *p, const struct qp_cost *before,
-			size_t short_prefix)
+                        size_t short_prefix)
 {
 	int depth = p->cost.depth;
 
@@ -313,11 +338,13 @@ static int parse_chain(struct qp *p, struct ct_buf *out, int *alts, int ors)
 	int n = 0, sum = 0, a = 0, rc = 0;
 
 	*alts = 0;
-	for (int first = 1; !rc && (first || chain_goes_on(p, ors)); first = 0) {
+	for (int first = 1; !rc && (first || chain_goes_on(p, ors));
+	     first = 0) {
 		if (!first && (p->cur.kind == T_AND || p->cur.kind == T_OR))
 			rc = advance(p);
 		if (!rc)
-			rc = ors ? parse_chain(p, &one, &a, 0) : parse_not(p, &one, &a);
+			rc = ors ? parse_chain(p, &one, &a, 0)
+			         : parse_not(p, &one, &a);
 		if (rc || !one.len)
 			continue;
 		if (n++)
@@ -347,7 +374,8 @@ static int parse_or(struct qp *p, struct ct_buf *out, int *alts)
 	return parse_chain(p, out, alts, 1);
 }
 
-/* ---- the cost ------------------------------------------------------------- */
+/* ---- the cost -------------------------------------------------------------
+ */
 
 /* In the order they are reported when several are over. */
 static const struct {
@@ -355,36 +383,40 @@ static const struct {
 	int max;
 	size_t off;
 } limits[] = {
-	{"prefix units (3 characters before * are 4, 4 are 2, more 1)",
-	 "prefix limit", "write more of the words out", QP_PREFIX_MAX,
-	 offsetof(struct qp_cost, prefixes)},
-	{"alternatives in one OR", "OR limit", "split the search in several",
-	 QP_OR_MAX, offsetof(struct qp_cost, or_breadth)},
-	{"terms", "term limit", "search fewer; a \"quoted phrase\" is one term",
-	 QP_TERMS_MAX, offsetof(struct qp_cost, terms)},
-	{"words", "word limit", "search fewer or shorter phrases", QP_WORDS_MAX,
-	 offsetof(struct qp_cost, words)},
+    {"prefix units (3 characters before * are 4, 4 are 2, more 1)",
+     "prefix limit", "write more of the words out", QP_PREFIX_MAX,
+     offsetof(struct qp_cost, prefixes)},
+    {"alternatives in one OR", "OR limit", "split the search in several",
+     QP_OR_MAX, offsetof(struct qp_cost, or_breadth)},
+    {"terms", "term limit", "search fewer; a \"quoted phrase\" is one term",
+     QP_TERMS_MAX, offsetof(struct qp_cost, terms)},
+    {"words", "word limit", "search fewer or shorter phrases", QP_WORDS_MAX,
+     offsetof(struct qp_cost, words)},
 };
 
 static int check_cost(struct qp *p)
 {
 	if (p->short_prefix)
-		return err_set(p->err, CT_EUSAGE, "query: the prefix at character "
-			       "%zu is too short for the prefix limit: give at "
-			       "least %d letters or digits before the *",
-			       col(p, p->short_prefix - 1), QP_PREFIX_MIN);
+		return err_set(p->err, CT_EUSAGE,
+		               "query: the prefix at character "
+		               "%zu is too short for the prefix limit: give at "
+		               "least %d letters or digits before the *",
+		               col(p, p->short_prefix - 1), QP_PREFIX_MIN);
 	for (size_t i = 0; i < sizeof(limits) / sizeof(*limits); i++) {
 		int v = *(const int *)((const char *)&p->cost + limits[i].off);
 
 		if (v > limits[i].max)
-			return err_set(p->err, CT_EUSAGE, "query: %d %s, over the "
-				       "%s of %d: %s", v, limits[i].what,
-				       limits[i].name, limits[i].max, limits[i].hint);
+			return err_set(p->err, CT_EUSAGE,
+			               "query: %d %s, over the "
+			               "%s of %d: %s",
+			               v, limits[i].what, limits[i].name,
+			               limits[i].max, limits[i].hint);
 	}
 	return 0;
 }
 
-/* ---- the call ------------------------------------------------------------- */
+/* ---- the call -------------------------------------------------------------
+ */
 
 static int compile(struct qp *p, struct ct_buf *out)
 {
@@ -402,8 +434,8 @@ static int compile(struct qp *p, struct ct_buf *out)
 	return rc;
 }
 
-int qparse_compile(const char *query, struct ct_buf *out,
-		   struct qp_cost *cost, struct ct_error *err)
+int qparse_compile(const char *query, struct ct_buf *out, struct qp_cost *cost,
+                   struct ct_error *err)
 {
 	struct qp p = {.s = query, .n = strlen(query), .err = err};
 	size_t words, last;
@@ -411,8 +443,10 @@ int qparse_compile(const char *query, struct ct_buf *out,
 
 	ct_buf_reset(out);
 	if (p.n > QP_BYTES_MAX)
-		rc = err_set(err, CT_EUSAGE, "query: %zu bytes, over the length "
-			     "limit of %d: search fewer words", p.n, QP_BYTES_MAX);
+		rc = err_set(err, CT_EUSAGE,
+		             "query: %zu bytes, over the length "
+		             "limit of %d: search fewer words",
+		             p.n, QP_BYTES_MAX);
 	else if (norm_fts_words(query, p.n, &words, &last))
 		rc = err_set(err, CT_EUSAGE, "query: not valid UTF-8");
 	else

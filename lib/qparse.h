@@ -44,11 +44,11 @@
 #define CT_QPARSE_H
 #include "citectx.h"
 
-#define QP_BYTES_MAX 4096  /* the query's length */
-#define QP_DEPTH_MAX 8     /* parentheses inside parentheses */
-#define QP_TERMS_MAX 12    /* terms and phrases that name a word */
-#define QP_WORDS_MAX 64    /* words of all of them */
-#define QP_OR_MAX 12       /* alternatives of one OR (nested ORs count in) */
+#define QP_BYTES_MAX  4096 /* the query's length */
+#define QP_DEPTH_MAX  8    /* parentheses inside parentheses */
+#define QP_TERMS_MAX  12   /* terms and phrases that name a word */
+#define QP_WORDS_MAX  64   /* words of all of them */
+#define QP_OR_MAX     12   /* alternatives of one OR (nested ORs count in) */
 #define QP_PREFIX_MIN 3    /* characters of a prefix's last word */
 /* prefix units: a prefix of 3 characters is 4 units, of 4 is 2, longer 1
  * (each character fewer about doubles what it expands to) */
@@ -72,7 +72,7 @@ struct qp_cost {
  * Returns 0; CT_EUSAGE with a one-line message in err (starting "query:")
  * for a malformed query, one over a limit (the message names the limit),
  * or one that is not valid UTF-8; CT_ENOMEM.  On error out is empty. */
-int qparse_compile(const char *query, struct ct_buf *out,
-		   struct qp_cost *cost, struct ct_error *err);
+int qparse_compile(const char *query, struct ct_buf *out, struct qp_cost *cost,
+                   struct ct_error *err);
 
 #endif

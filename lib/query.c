@@ -28,11 +28,12 @@ int ct_self_parse(const char *s)
 	return -1;
 }
 
-/* ---- rows to structs ------------------------------------------------------ */
+/* ---- rows to structs ------------------------------------------------------
+ */
 
 /* One statement by id, with its works (none: s untouched). */
 static int fetch_row(struct store *st, struct arena *a, int64_t id,
-		     struct ct_statement *s)
+                     struct ct_statement *s)
 {
 	int rc = store_stmt_get(st, a, id, s);
 
@@ -46,21 +47,21 @@ static int cite_match(const struct ct_query *q, const struct ct_cite *c)
 {
 	if (q->cited && c->work.id != q->cited)
 		return 0;
-	if (q->type_mask && !(c->type >= 0 && c->type < 32 &&
-			      (q->type_mask & (1u << c->type))))
+	if (q->type_mask &&
+	    !(c->type >= 0 && c->type < 32 && (q->type_mask & (1u << c->type))))
 		return 0;
 	if ((q->self == CT_SELF_ONLY && !c->self) ||
 	    (q->self == CT_SELF_EXCLUDE && c->self))
 		return 0;
 	return !((q->journal_self == CT_SELF_ONLY && !c->journal_self) ||
-		 (q->journal_self == CT_SELF_EXCLUDE && c->journal_self));
+	         (q->journal_self == CT_SELF_EXCLUDE && c->journal_self));
 }
 
 /* Every statement of the sentence whose first statement is card (at most
  * a run's 64) into s->cites, each marked whether it passes q. */
 static int fetch_cites(struct store *st, struct arena *a,
-		       const struct ct_query *q, int64_t card,
-		       struct ct_statement *s)
+                       const struct ct_query *q, int64_t card,
+                       struct ct_statement *s)
 {
 	struct ct_cite *v;
 	size_t n;
@@ -76,8 +77,8 @@ static int fetch_cites(struct store *st, struct arena *a,
 /* The page's statements with their works and, for a text query, the
  * words it matched (spans.h); for sentences, every statement of each. */
 static int fetch_page(struct ct_index *idx, const struct ct_query *q,
-		      const struct scan_out *o, struct ct_page *p,
-		      struct ct_error *err)
+                      const struct scan_out *o, struct ct_page *p,
+                      struct ct_error *err)
 {
 	struct arena *a = p->arena;
 	int rc = 0;
@@ -96,44 +97,48 @@ static int fetch_page(struct ct_index *idx, const struct ct_query *q,
 			p->n++;
 	}
 	if (!rc && q->text)
-		rc = spans_fetch(idx->st, a, q->text, p->items, p->n, o->matches,
-				 o->nmatches);
+		rc = spans_fetch(idx->st, a, q->text, p->items, p->n,
+		                 o->matches, o->nmatches);
 	if (rc == CT_ENOMEM)
 		return err_set(err, rc, "query: out of memory");
-	return rc ? err_set(err, CT_EDB, "query: %s", store_errmsg(idx->st)) : 0;
+	return rc ? err_set(err, CT_EDB, "query: %s", store_errmsg(idx->st))
+	          : 0;
 }
 
 static int query_check(const struct ct_query *q, struct ct_error *err)
 {
 	if (q->limit > CT_LIMIT_MAX)
 		return err_set(err, CT_EUSAGE, "limit %d: at most %d", q->limit,
-			       CT_LIMIT_MAX);
+		               CT_LIMIT_MAX);
 	if (q->npubtypes < 0 || q->npubtypes > CT_PUBTYPES_MAX)
 		return err_set(err, CT_EUSAGE, "pubtype: at most %d values",
-			       CT_PUBTYPES_MAX);
+		               CT_PUBTYPES_MAX);
 	if (q->self < CT_SELF_ANY || q->self > CT_SELF_EXCLUDE)
-		return err_set(err, CT_EUSAGE, "self: expected only or exclude");
+		return err_set(err, CT_EUSAGE,
+		               "self: expected only or exclude");
 	if (q->group != CT_GROUP_SENTENCE && q->group != CT_GROUP_STATEMENT)
-		return err_set(err, CT_EUSAGE, "group: expected sentence or "
-			       "statement");
+		return err_set(err, CT_EUSAGE,
+		               "group: expected sentence or "
+		               "statement");
 	return ct_query_check(q, CT_STYLE_TEXT, err); /* from year <= to year */
 }
 
 /* A bad full-text query is the user's input, not a database failure. */
 static int query_fail(struct ct_index *idx, const struct ct_query *q,
-		      struct ct_error *err)
+                      struct ct_error *err)
 {
 	if (err->code != CT_EDB || !q->text || !store_error_is_input(idx->st))
 		return err->code;
-	return err_set(err, CT_EUSAGE, "%s: bad search query (%s); use words, "
-		       "\"a phrase\", prefix*, AND, OR, NOT and parentheses",
-		       q->text, store_errmsg(idx->st));
+	return err_set(err, CT_EUSAGE,
+	               "%s: bad search query (%s); use words, "
+	               "\"a phrase\", prefix*, AND, OR, NOT and parentheses",
+	               q->text, store_errmsg(idx->st));
 }
 
 /* What the user typed, compiled to the FTS5 expression every later step
  * matches (qparse.h), kept in the page's arena. */
 static int query_compile(struct ct_query *q, struct arena *a,
-			 struct ct_error *err)
+                         struct ct_error *err)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	int rc = qparse_compile(q->text, &b, NULL, err);
@@ -157,7 +162,7 @@ static int query_cacheable(struct ct_index *idx, const struct ct_query *q)
  * the whole page then reads (one is begun here when none is open), or
  * the SQL path when the cache cannot serve. */
 static int query_page(struct ct_index *idx, const struct ct_query *q,
-		      struct ct_page *p, struct ct_error *err)
+                      struct ct_page *p, struct ct_error *err)
 {
 	const struct fcol *c = NULL;
 	struct scan_out o;
@@ -180,7 +185,7 @@ static int query_page(struct ct_index *idx, const struct ct_query *q,
 }
 
 int ct_query_statements(struct ct_index *idx, const struct ct_query *q0,
-			struct ct_page *p, struct ct_error *err)
+                        struct ct_page *p, struct ct_error *err)
 {
 	struct ct_query q = *q0;
 	int rc;
@@ -213,7 +218,8 @@ void ct_page_release(struct ct_page *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* ---- JSON (SPEC §4 statements shape) -------------------------------------- */
+/* ---- JSON (SPEC §4 statements shape) --------------------------------------
+ */
 
 void work_id_string(const struct ct_work_brief *w, char *out, size_t cap)
 {
@@ -348,7 +354,8 @@ void json_facets(struct jw *w, const struct ct_page *p)
 	jw_key(w, "pubtype");
 	jw_obj(w);
 	for (size_t i = 0; i < p->npubtypes; i++)
-		jw_kint(w, p->facet_pubtype[i].value, p->facet_pubtype[i].count);
+		jw_kint(w, p->facet_pubtype[i].value,
+		        p->facet_pubtype[i].count);
 	jw_obj_end(w);
 	jw_key(w, "self");
 	jw_obj(w);
@@ -375,8 +382,8 @@ int ct_page_json(const struct ct_page *p, struct ct_buf *out)
 		json_statement(&w, &p->items[i]);
 	jw_arr_end(&w);
 	jw_kint(&w, "total", p->total);
-	jw_kstr(&w, "group", p->group == CT_GROUP_STATEMENT ? "statement"
-							     : "sentence");
+	jw_kstr(&w, "group",
+	        p->group == CT_GROUP_STATEMENT ? "statement" : "sentence");
 	if (p->group != CT_GROUP_STATEMENT)
 		jw_kint(&w, "sentences", p->total);
 	jw_kint(&w, "statements", p->statements);

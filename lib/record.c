@@ -83,8 +83,8 @@ static void journal(struct ct_buf *b, const struct ref_parts *p)
 		ct_buf_puts(b, p->volume);
 	if (has(p->issue) || has(p->supplement))
 		ct_buf_printf(b, "(%s%s%s)", has(p->issue) ? p->issue : "",
-			      has(p->issue) && has(p->supplement) ? " " : "",
-			      has(p->supplement) ? p->supplement : "");
+		              has(p->issue) && has(p->supplement) ? " " : "",
+		              has(p->supplement) ? p->supplement : "");
 	if (has_pages(p)) {
 		if (vol)
 			ct_buf_putc(b, ':');
@@ -110,8 +110,9 @@ static void book(struct ct_buf *b, const struct ref_parts *p)
 	if (has(p->publisher))
 		ct_buf_puts(b, p->publisher);
 	if (has(p->year))
-		ct_buf_printf(b, "%s%s", has(p->loc) || has(p->publisher) ? "; "
-								    : "", p->year);
+		ct_buf_printf(b, "%s%s",
+		              has(p->loc) || has(p->publisher) ? "; " : "",
+		              p->year);
 	stop(b);
 	if (has_pages(p)) {
 		ct_buf_puts(b, " p. ");
@@ -154,7 +155,7 @@ void ref_render(struct ct_buf *b, const struct ref_parts *p)
 	if (bookish)
 		book(b, p);
 	else if (has(p->source) || has(p->year) || has(p->volume) ||
-		 has_pages(p))
+	         has_pages(p))
 		journal(b, p);
 	sentence(b, p->extra);
 	ids(b, p);
@@ -192,7 +193,7 @@ int abstract_add(struct ct_buf *b, const char *heading, const char *text)
 }
 
 int abstract_next(const char **cur, const char **heading, size_t *hn,
-		  const char **text, size_t *tn)
+                  const char **text, size_t *tn)
 {
 	const char *s = *cur, *tab;
 	size_t n;
@@ -212,9 +213,13 @@ int abstract_next(const char **cur, const char **heading, size_t *hn,
 char *ref_render_fields(struct doc *d, const struct doc_ref *r)
 {
 	struct ct_buf names = CT_BUF_INIT, out = CT_BUF_INIT;
-	struct ref_parts p = {.title = r->title, .source = r->source,
-			      .volume = r->volume, .fpage = r->fpage,
-			      .doi = r->doi, .pmid = r->pmid, .pmcid = r->pmcid};
+	struct ref_parts p = {.title = r->title,
+	                      .source = r->source,
+	                      .volume = r->volume,
+	                      .fpage = r->fpage,
+	                      .doi = r->doi,
+	                      .pmid = r->pmid,
+	                      .pmcid = r->pmcid};
 	char year[16];
 	char *s = NULL;
 
@@ -222,7 +227,8 @@ char *ref_render_fields(struct doc *d, const struct doc_ref *r)
 	for (const char *a = r->authors; a && *a;) {
 		size_t n = strcspn(a, ";");
 
-		ct_buf_printf(&names, "%s%.*s", names.len ? ", " : "", (int)n, a);
+		ct_buf_printf(&names, "%s%.*s", names.len ? ", " : "", (int)n,
+		              a);
 		a += n;
 		a += strspn(a, "; ");
 	}

@@ -57,6 +57,6 @@ int abstract_add(struct ct_buf *b, const char *heading, const char *text);
  * stored string), sets the heading (NULL when the line has none) and the
  * text as views of lengths *hn / *tn; returns 0 at the end. */
 int abstract_next(const char **cur, const char **heading, size_t *hn,
-		  const char **text, size_t *tn);
+                  const char **text, size_t *tn);
 
 #endif

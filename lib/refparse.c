@@ -57,8 +57,10 @@ static const char *clause_end(const char *s)
  * "“Mini-mental state”. A practical method..." (ASCII or curly quotes). */
 static int quoted(const char *a, const char *b)
 {
-	static const char *const open[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x98", "'"};
-	static const char *const close[] = {"\"", "\xE2\x80\x9D", "\xE2\x80\x99", "'"};
+	static const char *const open[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x98",
+	                                   "'"};
+	static const char *const close[] = {"\"", "\xE2\x80\x9D",
+	                                    "\xE2\x80\x99", "'"};
 
 	for (int i = 0; i < 4; i++) {
 		size_t o = strlen(open[i]), c = strlen(close[i]);
@@ -127,7 +129,8 @@ static void vol_page(struct doc *d, struct doc_ref *r, const char *s)
 	for (const char *p = s; *p; p++) {
 		const char *v = p, *q;
 
-		if (!isdigit((unsigned char)*p) || (p > s && isalnum((unsigned char)p[-1])))
+		if (!isdigit((unsigned char)*p) ||
+		    (p > s && isalnum((unsigned char)p[-1])))
 			continue;
 		q = v;
 		while (isdigit((unsigned char)*q))
@@ -138,7 +141,8 @@ static void vol_page(struct doc *d, struct doc_ref *r, const char *s)
 			continue;
 		r->volume = doc_strdup(d, v, strspn(v, "0123456789"));
 		q = skip_sp(q + 1);
-		r->fpage = doc_strdup(d, q, strspn(q, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZe"));
+		r->fpage = doc_strdup(
+		    d, q, strspn(q, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZe"));
 		if (r->fpage && !*r->fpage)
 			r->fpage = NULL;
 		return;
@@ -173,7 +177,8 @@ void refparse_fill(struct doc *d, struct doc_ref *r)
 		const char *j = skip_sp(te + 1);
 		const char *je = j;
 
-		while (*je && !isdigit((unsigned char)*je) && *je != '.' && *je != ';')
+		while (*je && !isdigit((unsigned char)*je) && *je != '.' &&
+		       *je != ';')
 			je++;
 		r->source = trimmed(d, j, je);
 		vol_page(d, r, j);

@@ -2,9 +2,10 @@
  * refparse.h — fields from a reference's raw text, for entries that carry
  * nothing else (JATS <mixed-citation> without markup, Markdown reference
  * lists).  Understands the two styles of the clinical literature:
- *   Vancouver  "Folstein MF, Folstein SE. Title. J Psychiatr Res. 1975;12:189-98."
- *   author-year "Munster VJ, de Wit E (2020). Title. Journal, 11:875-879."
- * Heuristic by nature: a field it cannot find stays NULL, never guessed.
+ *   Vancouver  "Folstein MF, Folstein SE. Title. J Psychiatr Res.
+ * 1975;12:189-98." author-year "Munster VJ, de Wit E (2020). Title. Journal,
+ * 11:875-879." Heuristic by nature: a field it cannot find stays NULL, never
+ * guessed.
  */
 #ifndef CT_REFPARSE_H
 #define CT_REFPARSE_H

@@ -53,34 +53,33 @@ static int relabel_one(void *arg, const struct store_stmt_input *s)
 	if (x > y || y > len)
 		x = y = 0; /* check reports such offsets */
 	ct_classify(b->m, s->text, x, y, s->marker, s->section_class,
-		    &b->v[*b->n].l);
+	            &b->v[*b->n].l);
 	(*b->n)++;
 	return 0;
 }
 
 /* Labels up to RELABEL_BATCH statements after *last into v. */
 static int relabel_read(struct store *st, const struct ct_model *m,
-			int64_t *last, struct relabel *v, size_t *n)
+                        int64_t *last, struct relabel *v, size_t *n)
 {
 	struct relabel_batch b = {m, last, v, n};
 
 	*n = 0;
 	return store_stmts_to_classify(st, *last, RELABEL_BATCH, relabel_one,
-				       &b, NULL);
+	                               &b, NULL);
 }
 
 static int relabel_write(struct store *st, const struct ct_model *m,
-			 const struct relabel *v, size_t n)
+                         const struct relabel *v, size_t n)
 {
 	int rc = store_begin(st);
 
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_stmt_set_type(st, v[i].id, v[i].l.type,
-					 v[i].l.confidence,
-					 v[i].l.type != CT_TYPE_UNCLASSIFIED
-						 ? ct_model_name(m)
-						 : NULL,
-					 NULL);
+		rc = store_stmt_set_type(
+		    st, v[i].id, v[i].l.type, v[i].l.confidence,
+		    v[i].l.type != CT_TYPE_UNCLASSIFIED ? ct_model_name(m)
+		                                        : NULL,
+		    NULL);
 	if (!rc)
 		rc = store_commit(st);
 	else
@@ -88,14 +87,14 @@ static int relabel_write(struct store *st, const struct ct_model *m,
 	return rc;
 }
 
-int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
-		  uint64_t *n, struct ct_error *err)
+int ct_reclassify(struct ct_index *idx, const struct ct_model *m, uint64_t *n,
+                  struct ct_error *err)
 {
 	struct relabel *v = calloc(RELABEL_BATCH, sizeof(*v));
 	int64_t last = 0;
 	size_t got = 1;
-	int rc = v ? 0 : err_set(err, CT_ENOMEM, "%s: out of memory",
-				 idx->path);
+	int rc =
+	    v ? 0 : err_set(err, CT_ENOMEM, "%s: out of memory", idx->path);
 
 	*n = 0;
 	while (!rc && got) {
@@ -106,7 +105,7 @@ int ct_reclassify(struct ct_index *idx, const struct ct_model *m,
 	}
 	if (rc && rc != CT_ENOMEM)
 		err_set(err, rc, "%s: relabelling: %s", idx->path,
-			store_errmsg(idx->st));
+		        store_errmsg(idx->st));
 	free(v);
 	return rc;
 }

@@ -14,7 +14,7 @@ static const char *dup(struct arena *a, const char *s)
 
 /* A brief whose strings are copied into a, with its public ID. */
 static int brief_copy(struct arena *a, const struct ct_work_brief *from,
-		      struct ct_work_ref *to)
+                      struct ct_work_ref *to)
 {
 	char id[400];
 
@@ -37,9 +37,8 @@ struct links_acc {
 
 static struct ct_work_link *push(const struct links_acc *acc)
 {
-	struct ct_work_link *x = arena_push(acc->a, (void **)&acc->l->v,
-					     &acc->l->n, &acc->l->cap,
-					     sizeof(*x));
+	struct ct_work_link *x = arena_push(
+	    acc->a, (void **)&acc->l->v, &acc->l->n, &acc->l->cap, sizeof(*x));
 
 	if (x)
 		memset(x, 0, sizeof(*x));
@@ -57,12 +56,12 @@ static int related_row(void *arg, const struct store_report_related *row)
 }
 
 int related_load(struct store *st, struct arena *a, enum store_related kind,
-		 int64_t work, struct ct_work_links *out, struct ct_error *err)
+                 int64_t work, struct ct_work_links *out, struct ct_error *err)
 {
 	struct links_acc acc = {a, out};
 
-	return store_report_related(st, kind, work, RELATED_CITERS,
-				    RELATED_MAX, related_row, &acc, err);
+	return store_report_related(st, kind, work, RELATED_CITERS, RELATED_MAX,
+	                            related_row, &acc, err);
 }
 
 static int notice_row(void *arg, const struct store_report_notice *row)
@@ -78,7 +77,7 @@ static int notice_row(void *arg, const struct store_report_notice *row)
 }
 
 int notices_load(struct store *st, struct arena *a, enum store_notices which,
-		 int64_t work, struct ct_work_links *out, struct ct_error *err)
+                 int64_t work, struct ct_work_links *out, struct ct_error *err)
 {
 	struct links_acc acc = {a, out};
 
@@ -86,7 +85,7 @@ int notices_load(struct store *st, struct arena *a, enum store_notices which,
 }
 
 void json_work_links(struct jw *w, const struct ct_work_links *l,
-		     const char *count_key)
+                     const char *count_key)
 {
 	jw_arr(w);
 	for (size_t i = 0; i < l->n; i++) {

@@ -28,7 +28,7 @@ struct report_mem {
 	struct ct_report r;
 	struct arena a;
 	size_t capauthors, capaffs, capaliases, capsecs, capkw, capfund,
-		capnames;
+	    capnames;
 };
 
 struct refs_mem {
@@ -45,7 +45,7 @@ struct top_mem {
 
 /* A failed render's error, its message naming what of which work. */
 static int work_done(const struct ct_buf *out, struct ct_error *err,
-		     const char *what, int64_t work)
+                     const char *what, int64_t work)
 {
 	char name[64];
 
@@ -60,7 +60,7 @@ static const char *dup(struct arena *a, const char *s)
 
 /* A brief whose strings are copied into a, with its public ID. */
 static int work_ref_fill(struct arena *a, const struct ct_work_brief *from,
-			 struct ct_work_ref *to)
+                         struct ct_work_ref *to)
 {
 	char id[400];
 
@@ -77,7 +77,7 @@ static int work_ref_fill(struct arena *a, const struct ct_work_brief *from,
 
 /* pre s post, kept in a; NULL when s is. */
 static const char *url_of(struct arena *a, const char *pre, const char *s,
-			  const char *post)
+                          const char *post)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	const char *u = NULL;
@@ -91,27 +91,28 @@ static const char *url_of(struct arena *a, const char *pre, const char *s,
 /* Where a person reads the work: PubMed, PubMed Central, Europe PMC and
  * the publisher through doi.org. */
 static void urls_fill(struct arena *a, const struct ct_work_brief *b,
-		      struct ct_work_urls *u)
+                      struct ct_work_urls *u)
 {
 	u->doi = url_of(a, "https://doi.org/", b->doi, "");
 	u->pubmed = url_of(a, "https://pubmed.ncbi.nlm.nih.gov/", b->pmid, "/");
 	u->pmc = url_of(a, "https://www.ncbi.nlm.nih.gov/pmc/articles/",
-			b->pmcid, "/");
-	u->europepmc = b->pmcid
-		? url_of(a, "https://europepmc.org/article/PMC/", b->pmcid, "")
-		: url_of(a, "https://europepmc.org/article/MED/", b->pmid, "");
+	                b->pmcid, "/");
+	u->europepmc =
+	    b->pmcid
+	        ? url_of(a, "https://europepmc.org/article/PMC/", b->pmcid, "")
+	        : url_of(a, "https://europepmc.org/article/MED/", b->pmid, "");
 }
 
 /* "a; b; c" as its items (an empty item kept only when keep_empty). */
 static int split_items(struct arena *a, const char *s, int keep_empty,
-		       const char ***v, size_t *n, size_t *cap)
+                       const char ***v, size_t *n, size_t *cap)
 {
 	while (s && *s) {
 		size_t k = strcspn(s, ";");
 
 		if (k || keep_empty) {
-			const char **slot = arena_push(a, (void **)v, n, cap,
-							   sizeof(*slot));
+			const char **slot =
+			    arena_push(a, (void **)v, n, cap, sizeof(*slot));
 
 			if (!slot || !(*slot = arena_strndup(a, s, k)))
 				return CT_ENOMEM;
@@ -130,9 +131,9 @@ static int sections_fill(struct report_mem *m)
 	size_t hn, tn;
 
 	while (abs && abstract_next(&abs, &h, &hn, &t, &tn)) {
-		struct ct_abstract_section *x = arena_push(&m->a,
-			(void **)&r->abstract_sections, &r->nabstract_sections,
-			&m->capsecs, sizeof(*x));
+		struct ct_abstract_section *x =
+		    arena_push(&m->a, (void **)&r->abstract_sections,
+		               &r->nabstract_sections, &m->capsecs, sizeof(*x));
 
 		if (!x)
 			return CT_ENOMEM;
@@ -176,13 +177,13 @@ static int work_derive(struct report_mem *m)
 	rc = sections_fill(m);
 	if (!rc)
 		rc = split_items(&m->a, r->keywords, 0, &r->keyword_list,
-				 &r->nkeyword_list, &m->capkw);
+		                 &r->nkeyword_list, &m->capkw);
 	if (!rc)
 		rc = split_items(&m->a, r->funding, 0, &r->funders,
-				 &r->nfunders, &m->capfund);
+		                 &r->nfunders, &m->capfund);
 	if (!rc)
 		rc = split_items(&m->a, r->ref_authors, 1, &r->ref_names,
-				 &r->nref_names, &m->capnames);
+		                 &r->nref_names, &m->capnames);
 	return rc;
 }
 
@@ -190,9 +191,9 @@ static int author_row(void *arg, const struct store_author *x)
 {
 	struct report_mem *m = arg;
 	struct ct_report *r = &m->r;
-	struct ct_author *au = arena_push(&m->a, (void **)&r->authors,
-					      &r->nauthors, &m->capauthors,
-					      sizeof(*au));
+	struct ct_author *au =
+	    arena_push(&m->a, (void **)&r->authors, &r->nauthors,
+	               &m->capauthors, sizeof(*au));
 	struct ct_buf name = CT_BUF_INIT;
 
 	if (!au)
@@ -223,14 +224,15 @@ static int number_affs(struct report_mem *m)
 			size_t n = strcspn(p, "\n"), k = 0;
 
 			while (k < r->naffs && (strlen(r->affs[k]) != n ||
-						strncmp(r->affs[k], p, n)))
+			                        strncmp(r->affs[k], p, n)))
 				k++;
 			if (k == r->naffs) {
-				const char **slot = arena_push(&m->a,
-					(void **)&r->affs, &r->naffs,
-					&m->capaffs, sizeof(*slot));
+				const char **slot = arena_push(
+				    &m->a, (void **)&r->affs, &r->naffs,
+				    &m->capaffs, sizeof(*slot));
 
-				if (!slot || !(*slot = arena_strndup(&m->a, p, n)))
+				if (!slot ||
+				    !(*slot = arena_strndup(&m->a, p, n)))
 					return CT_ENOMEM;
 			}
 			if (au->naffn < CT_AUTHOR_AFFS_MAX)
@@ -243,12 +245,12 @@ static int number_affs(struct report_mem *m)
 }
 
 static int refs_load(struct store *st, int64_t id, struct arena *a,
-		     struct ct_refs *out, size_t *cap, struct ct_error *err);
+                     struct ct_refs *out, size_t *cap, struct ct_error *err);
 
 /* Everything beyond the counts: references with their own tallies,
  * related works, notices, the summary. */
-static int report_load_more(struct store *st, int64_t id,
-			    struct report_mem *m, struct ct_error *err)
+static int report_load_more(struct store *st, int64_t id, struct report_mem *m,
+                            struct ct_error *err)
 {
 	struct ct_report *r = &m->r;
 	size_t cap = 0;
@@ -256,16 +258,16 @@ static int report_load_more(struct store *st, int64_t id,
 
 	if (!rc)
 		rc = related_load(st, &m->a, STORE_COCITED, id, &r->cocited,
-				  err);
+		                  err);
 	if (!rc)
 		rc = related_load(st, &m->a, STORE_COUPLED, id, &r->coupled,
-				  err);
+		                  err);
 	if (!rc)
 		rc = notices_load(st, &m->a, STORE_NOTICES_ABOUT, id,
-				  &r->notices, err);
+		                  &r->notices, err);
 	if (!rc)
-		rc = notices_load(st, &m->a, STORE_NOTICES_OF, id,
-				  &r->concerns, err);
+		rc = notices_load(st, &m->a, STORE_NOTICES_OF, id, &r->concerns,
+		                  err);
 	if (!rc)
 		rc = summary_build(st, &m->a, id, &r->summary, err);
 	return rc;
@@ -274,9 +276,9 @@ static int report_load_more(struct store *st, int64_t id,
 static int alias_row(void *arg, const struct store_report_alias *x)
 {
 	struct report_mem *m = arg;
-	struct ct_alias *al = arena_push(&m->a, (void **)&m->r.aliases,
-					     &m->r.naliases, &m->capaliases,
-					     sizeof(*al));
+	struct ct_alias *al =
+	    arena_push(&m->a, (void **)&m->r.aliases, &m->r.naliases,
+	               &m->capaliases, sizeof(*al));
 
 	if (!al)
 		return CT_ENOMEM;
@@ -286,8 +288,8 @@ static int alias_row(void *arg, const struct store_report_alias *x)
 }
 
 /* The record, its authors and other identifiers, the counts. */
-static int report_load_work(struct store *st, int64_t id,
-			    struct report_mem *m, struct ct_error *err)
+static int report_load_work(struct store *st, int64_t id, struct report_mem *m,
+                            struct ct_error *err)
 {
 	int rc = store_report_work(st, id, work_row, m, err);
 
@@ -296,7 +298,7 @@ static int report_load_work(struct store *st, int64_t id,
 	if (!rc && (rc = store_work_authors(st, id, author_row, m)) < 0 &&
 	    rc != CT_ENOMEM)
 		err_set(err, rc, "authors of work %" PRId64 ": %s", id,
-			ct_strerror(rc));
+		        ct_strerror(rc));
 	if (!rc)
 		rc = number_affs(m);
 	if (!rc)
@@ -305,7 +307,7 @@ static int report_load_work(struct store *st, int64_t id,
 		rc = store_report_aliases(st, id, alias_row, m, err);
 	if (!rc && (rc = store_work_citing(st, id, &m->r.citing)))
 		err_set(err, rc, "citing works of %" PRId64 ": %s", id,
-			ct_strerror(rc));
+		        ct_strerror(rc));
 	if (!rc)
 		rc = store_report_nrefs(st, id, &m->r.nrefs, err);
 	return rc;
@@ -323,12 +325,13 @@ static int headline_fill(struct report_mem *m)
 }
 
 int ct_report_load(struct ct_index *idx, int64_t id, struct ct_report **out,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	/* per statement: its facets are the report's tallies (SPEC §4) */
-	struct ct_query q = {.cited = id, .sort = CT_SORT_NEWEST,
-			     .limit = REPORT_STATEMENTS,
-			     .group = CT_GROUP_STATEMENT};
+	struct ct_query q = {.cited = id,
+	                     .sort = CT_SORT_NEWEST,
+	                     .limit = REPORT_STATEMENTS,
+	                     .group = CT_GROUP_STATEMENT};
 	struct report_mem *m = calloc(1, sizeof(*m));
 	struct ct_error e = {0};
 	int rc;
@@ -336,14 +339,14 @@ int ct_report_load(struct ct_index *idx, int64_t id, struct ct_report **out,
 	*out = NULL;
 	if (!m)
 		return err_set(err, CT_ENOMEM, "report: %s",
-			       ct_strerror(CT_ENOMEM));
+		               ct_strerror(CT_ENOMEM));
 	arena_init(&m->a);
 	rc = report_load_work(idx->st, id, m, &e);
 	if (rc) {
-		err_set(err, rc, "report: %s", rc == CT_ENOMEM
-			? ct_strerror(rc) : e.msg);
+		err_set(err, rc, "report: %s",
+		        rc == CT_ENOMEM ? ct_strerror(rc) : e.msg);
 	} else if (!(rc = ct_query_statements(idx, &q, &m->r.page, err)) &&
-		   (rc = headline_fill(m))) {
+	           (rc = headline_fill(m))) {
 		err_set(err, rc, "report: %s", ct_strerror(rc));
 	}
 	if (rc) {
@@ -365,7 +368,8 @@ void ct_report_free(struct ct_report *r)
 	free(m);
 }
 
-/* ---- references ------------------------------------------------------------ */
+/* ---- references ------------------------------------------------------------
+ */
 
 struct refs_acc {
 	struct arena *a;
@@ -376,8 +380,8 @@ struct refs_acc {
 static int ref_row(void *arg, const struct store_report_ref *x)
 {
 	struct refs_acc *acc = arg;
-	struct ct_ref *y = arena_push(acc->a, (void **)&acc->r->v,
-					  &acc->r->n, acc->cap, sizeof(*y));
+	struct ct_ref *y = arena_push(acc->a, (void **)&acc->r->v, &acc->r->n,
+	                              acc->cap, sizeof(*y));
 
 	if (!y)
 		return CT_ENOMEM;
@@ -394,7 +398,7 @@ static int ref_row(void *arg, const struct store_report_ref *x)
 /* A work's references into out (grown in a), with the tallies of the
  * works they link to. */
 static int refs_load(struct store *st, int64_t id, struct arena *a,
-		     struct ct_refs *out, size_t *cap, struct ct_error *err)
+                     struct ct_refs *out, size_t *cap, struct ct_error *err)
 {
 	struct refs_acc acc = {a, out, cap};
 	int rc = store_report_refs(st, id, ref_row, &acc, err);
@@ -402,12 +406,12 @@ static int refs_load(struct store *st, int64_t id, struct arena *a,
 	for (size_t i = 0; rc == 0 && i < out->n; i++)
 		if (out->v[i].cited)
 			rc = store_report_ref_tallies(st, out->v[i].cited,
-						      out->v[i].tallies, err);
+			                              out->v[i].tallies, err);
 	return rc;
 }
 
 int ct_refs_load(struct ct_index *idx, int64_t work, struct ct_refs **out,
-		 struct ct_error *err)
+                 struct ct_error *err)
 {
 	struct refs_mem *m = calloc(1, sizeof(*m));
 	struct ct_error e = {0};
@@ -415,13 +419,14 @@ int ct_refs_load(struct ct_index *idx, int64_t work, struct ct_refs **out,
 
 	*out = NULL;
 	if (!m)
-		return err_set(err, CT_ENOMEM, "refs: %s", ct_strerror(CT_ENOMEM));
+		return err_set(err, CT_ENOMEM, "refs: %s",
+		               ct_strerror(CT_ENOMEM));
 	arena_init(&m->a);
 	rc = refs_load(idx->st, work, &m->a, &m->r, &m->cap, &e);
 	if (rc) {
 		ct_refs_free(&m->r);
-		return err_set(err, rc, "refs: %s", rc == CT_ENOMEM
-			       ? ct_strerror(rc) : e.msg);
+		return err_set(err, rc, "refs: %s",
+		               rc == CT_ENOMEM ? ct_strerror(rc) : e.msg);
 	}
 	*out = &m->r;
 	return 0;
@@ -498,21 +503,23 @@ int ct_refs_write_text(const struct ct_refs *r, struct ct_buf *out)
 		const char *wid = public_id(&x->work);
 
 		ct_buf_printf(out, "%3" PRId64 ". %s\n", x->pos + 1,
-			      x->raw ? x->raw : "(no text)");
+		              x->raw ? x->raw : "(no text)");
 		if (x->cited)
-			ct_buf_printf(out, "     -> %s%scited by %" PRId64
-				      "; supporting %" PRId64 ", contrasting %"
-				      PRId64 ", mentioning %" PRId64 "\n", wid,
-				      *wid ? "  " : "", x->citing_pubs,
-				      x->tallies[0], x->tallies[1], x->tallies[2]);
+			ct_buf_printf(
+			    out,
+			    "     -> %s%scited by %" PRId64
+			    "; supporting %" PRId64 ", contrasting %" PRId64
+			    ", mentioning %" PRId64 "\n",
+			    wid, *wid ? "  " : "", x->citing_pubs,
+			    x->tallies[0], x->tallies[1], x->tallies[2]);
 	}
 	return ct_buf_error(out);
 }
 
 /* Loads work's references and renders them by write. */
 static int refs_render(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		       struct ct_error *err,
-		       int (*write)(const struct ct_refs *, struct ct_buf *))
+                       struct ct_error *err,
+                       int (*write)(const struct ct_refs *, struct ct_buf *))
 {
 	struct ct_refs *r;
 	int rc = ct_refs_load(idx, work, &r, err);
@@ -524,13 +531,13 @@ static int refs_render(struct ct_index *idx, int64_t work, struct ct_buf *out,
 }
 
 int ct_refs_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		 struct ct_error *err)
+                 struct ct_error *err)
 {
 	return refs_render(idx, id, out, err, ct_refs_write_json);
 }
 
 int ct_refs_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		 struct ct_error *err)
+                 struct ct_error *err)
 {
 	return refs_render(idx, id, out, err, ct_refs_write_text);
 }
@@ -604,7 +611,7 @@ static void json_abstract(struct jw *w, const struct ct_report *rp)
 }
 
 static void json_items(struct jw *w, const char *key, const char *const *v,
-		       size_t n)
+                       size_t n)
 {
 	jw_key(w, key);
 	jw_arr(w);
@@ -630,11 +637,12 @@ static void json_links(struct jw *w, const struct ct_work_urls *u)
 
 static void json_work(struct jw *w, const struct ct_report *rp)
 {
-	const char *k[] = {"journal", "publisher", "volume", "issue", "pages",
-		"pubtype", "date", "keywords", "funding", "license"};
+	const char *k[] = {"journal", "publisher", "volume", "issue",
+	                   "pages",   "pubtype",   "date",   "keywords",
+	                   "funding", "license"};
 	const char *v[] = {rp->journal, rp->publisher, rp->volume, rp->issue,
-		rp->pages, rp->pubtype, rp->date, rp->keywords, rp->funding,
-		rp->license};
+	                   rp->pages,   rp->pubtype,   rp->date,   rp->keywords,
+	                   rp->funding, rp->license};
 	const struct ct_work_brief *b = &rp->work.w;
 
 	jw_obj(w);
@@ -774,7 +782,7 @@ int ct_report_write_json(const struct ct_report *rp, struct ct_buf *out)
 }
 
 int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct ct_report *rp;
 	int rc = ct_report_load(idx, id, &rp, err);
@@ -785,7 +793,8 @@ int ct_report_json(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	return rc;
 }
 
-/* ---- text ------------------------------------------------------------------ */
+/* ---- text ------------------------------------------------------------------
+ */
 
 /* The full text's addresses, ORCIDs, keywords, funders and the abstract
  * under its section headings. */
@@ -800,12 +809,15 @@ static void text_more(struct ct_buf *b, const struct ct_report *rp)
 		ct_buf_printf(b, "PubMed: %s\n", rp->urls.pubmed);
 	if (rp->urls.pmc)
 		ct_buf_printf(b, "PMC: %s\nEurope PMC: %s\n", rp->urls.pmc,
-			      rp->urls.europepmc);
+		              rp->urls.europepmc);
 	for (size_t i = 0; i < rp->nauthors; i++)
 		if (rp->authors[i].orcid)
-			ct_buf_printf(b, "ORCID %s %s: %s\n", rp->authors[i].given ?
-				      rp->authors[i].given : "", rp->authors[i].surname ?
-				      rp->authors[i].surname : "", rp->authors[i].orcid);
+			ct_buf_printf(
+			    b, "ORCID %s %s: %s\n",
+			    rp->authors[i].given ? rp->authors[i].given : "",
+			    rp->authors[i].surname ? rp->authors[i].surname
+			                           : "",
+			    rp->authors[i].orcid);
 	if (rp->keywords)
 		ct_buf_printf(b, "Keywords: %s\n", rp->keywords);
 	if (rp->funding)
@@ -828,8 +840,8 @@ static void text_record(struct ct_buf *b, const struct ct_report *rp)
 		const struct ct_author *au = &rp->authors[i];
 
 		ct_buf_printf(b, "%s%s%s%s", i ? ", " : "",
-			      au->given ? au->given : "", au->given ? " " : "",
-			      au->surname ? au->surname : "");
+		              au->given ? au->given : "", au->given ? " " : "",
+		              au->surname ? au->surname : "");
 		for (int k = 0; k < au->naffn; k++)
 			ct_buf_printf(b, "%s%d", k ? "," : " ", au->affn[k]);
 	}
@@ -846,14 +858,15 @@ static void text_record(struct ct_buf *b, const struct ct_report *rp)
 		ct_buf_printf(b, " %s", rp->volume);
 	if (rp->pages)
 		ct_buf_printf(b, ":%s", rp->pages);
-	ct_buf_printf(b, "\n%s%s%s%s%s%s\n", rp->work.id, w->pmid ? "  PMID " : "",
-		      w->pmid ? w->pmid : "", w->pmcid ? "  " : "",
-		      w->pmcid ? w->pmcid : "",
-		      rp->indexed ? "" : "  (cited, not indexed)");
+	ct_buf_printf(b, "\n%s%s%s%s%s%s\n", rp->work.id,
+	              w->pmid ? "  PMID " : "", w->pmid ? w->pmid : "",
+	              w->pmcid ? "  " : "", w->pmcid ? w->pmcid : "",
+	              rp->indexed ? "" : "  (cited, not indexed)");
 	for (size_t i = 0; i < rp->naliases; i++)
 		if (rp->aliases[i].version)
-			ct_buf_printf(b, "also as %s (%s version)\n", rp->aliases[i].id,
-				      rp->aliases[i].version);
+			ct_buf_printf(b, "also as %s (%s version)\n",
+			              rp->aliases[i].id,
+			              rp->aliases[i].version);
 	text_more(b, rp);
 }
 
@@ -861,31 +874,33 @@ static void text_counts(struct ct_buf *b, const struct ct_report *rp)
 {
 	const struct ct_page *p = &rp->page;
 
-	ct_buf_printf(b, "\nCited by %" PRId64 " publication%s (%" PRId64
-		      " citation statement%s)\n", rp->citing,
-		      rp->citing == 1 ? "" : "s", p->total,
-		      p->total == 1 ? "" : "s");
+	ct_buf_printf(b,
+	              "\nCited by %" PRId64 " publication%s (%" PRId64
+	              " citation statement%s)\n",
+	              rp->citing, rp->citing == 1 ? "" : "s", p->total,
+	              p->total == 1 ? "" : "s");
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
 		ct_buf_printf(b, "  %s %" PRId64, ct_type_name(i),
-			      p->facet_type[i]);
+		              p->facet_type[i]);
 	ct_buf_puts(b, "\n  sections:");
 	for (int i = 0; i < CT_SEC_COUNT; i++)
 		ct_buf_printf(b, " %s %" PRId64, ct_section_name(i),
-			      p->facet_section[i]);
+		              p->facet_section[i]);
 	ct_buf_puts(b, "\n  years:");
 	for (size_t i = 0; i < p->nyears; i++)
 		ct_buf_printf(b, " %s:%" PRId64, p->facet_year[i].value,
-			      p->facet_year[i].count);
+		              p->facet_year[i].count);
 	ct_buf_puts(b, "\n  publication types:");
 	for (size_t i = 0; i < p->npubtypes; i++)
 		ct_buf_printf(b, " %s %" PRId64, p->facet_pubtype[i].value,
-			      p->facet_pubtype[i].count);
-	ct_buf_printf(b, "\n  self-citations: %" PRId64 "\n  references: %"
-		      PRId64 "\n", p->self_true, rp->nrefs);
+		              p->facet_pubtype[i].count);
+	ct_buf_printf(
+	    b, "\n  self-citations: %" PRId64 "\n  references: %" PRId64 "\n",
+	    p->self_true, rp->nrefs);
 }
 
 static void text_links(struct ct_buf *b, const char *title,
-		       const struct ct_work_links *l, const char *what)
+                       const struct ct_work_links *l, const char *what)
 {
 	if (!l->n)
 		return;
@@ -896,9 +911,11 @@ static void text_links(struct ct_buf *b, const char *title,
 		if (l->v[i].kind)
 			ct_buf_printf(b, "  %s: ", l->v[i].kind);
 		else
-			ct_buf_printf(b, "  %3" PRId64 " %s  ", l->v[i].n, what);
-		ct_buf_printf(b, "%s  %s (%d)\n", x->id, x->w.title ?
-			      x->w.title : "(untitled)", x->w.year);
+			ct_buf_printf(b, "  %3" PRId64 " %s  ", l->v[i].n,
+			              what);
+		ct_buf_printf(b, "%s  %s (%d)\n", x->id,
+		              x->w.title ? x->w.title : "(untitled)",
+		              x->w.year);
 	}
 }
 
@@ -909,9 +926,9 @@ static void text_summary(struct ct_buf *b, const struct ct_report *rp)
 		const struct ct_summary_point *s = &rp->summary.v[i];
 
 		ct_buf_printf(b, "  - [%s] \"%s\" (%s %d, %s)\n",
-			      ct_type_name(s->type), s->sentence,
-			      s->citing.title ? s->citing.title : "untitled",
-			      s->citing.year, s->link);
+		              ct_type_name(s->type), s->sentence,
+		              s->citing.title ? s->citing.title : "untitled",
+		              s->citing.year, s->link);
 	}
 }
 
@@ -925,20 +942,22 @@ static void text_refs(struct ct_buf *b, const struct ct_report *rp)
 		const char *id = public_id(&x->work);
 
 		ct_buf_printf(b, "  %3" PRId64 ". %s\n", x->pos + 1,
-			      x->raw ? x->raw : "(no text)");
+		              x->raw ? x->raw : "(no text)");
 		if (x->cited)
-			ct_buf_printf(b, "       %s%scited by %" PRId64 "; %" PRId64
-				      " supporting, %" PRId64 " contrasting, %"
-				      PRId64 " mentioning\n", id, *id ? "  " : "",
-				      x->citing_pubs, x->tallies[0], x->tallies[1],
-				      x->tallies[2]);
+			ct_buf_printf(b,
+			              "       %s%scited by %" PRId64
+			              "; %" PRId64 " supporting, %" PRId64
+			              " contrasting, %" PRId64 " mentioning\n",
+			              id, *id ? "  " : "", x->citing_pubs,
+			              x->tallies[0], x->tallies[1],
+			              x->tallies[2]);
 	}
 }
 
 /* Writes text[from..to) with » « around the citing sentence and ** around
  * each span the search matched. */
 static void text_marked(struct ct_buf *b, const struct ct_statement *s,
-			uint32_t a, uint32_t e)
+                        uint32_t a, uint32_t e)
 {
 	uint32_t len = (uint32_t)strlen(s->text), pos = 0;
 	size_t m = 0;
@@ -985,11 +1004,11 @@ void text_statement(struct ct_buf *b, const struct ct_statement *s)
 
 	work_id_string(&s->citing, id, sizeof(id));
 	ct_buf_printf(b, "\n[%s %.2f] %s (%d) %s\n  %s / %s  marker %s\n  ",
-		      ct_type_name(s->type), s->confidence,
-		      s->citing.title ? s->citing.title : "(untitled)",
-		      s->citing.year, id, s->section ? s->section : "",
-		      ct_section_name(s->section_class),
-		      s->marker ? s->marker : "");
+	              ct_type_name(s->type), s->confidence,
+	              s->citing.title ? s->citing.title : "(untitled)",
+	              s->citing.year, id, s->section ? s->section : "",
+	              ct_section_name(s->section_class),
+	              s->marker ? s->marker : "");
 	text_marked(b, s, a, e);
 	ct_buf_puts(b, "\n");
 }
@@ -997,26 +1016,27 @@ void text_statement(struct ct_buf *b, const struct ct_statement *s)
 int ct_report_write_text(const struct ct_report *rp, struct ct_buf *out)
 {
 	text_links(out, "EDITORIAL NOTICES about this work", &rp->notices,
-		   NULL);
+	           NULL);
 	text_record(out, rp);
 	text_links(out, "This notice concerns", &rp->concerns, NULL);
 	text_counts(out, rp);
 	text_summary(out, rp);
 	if (rp->page.n)
-		ct_buf_printf(out, "\nNewest statements (%zu of %" PRId64 "):\n",
-			      rp->page.n, rp->page.total);
+		ct_buf_printf(out,
+		              "\nNewest statements (%zu of %" PRId64 "):\n",
+		              rp->page.n, rp->page.total);
 	for (size_t i = 0; i < rp->page.n; i++)
 		text_statement(out, &rp->page.items[i]);
 	text_refs(out, rp);
 	text_links(out, "Often cited together with it", &rp->cocited,
-		   "co-citations");
+	           "co-citations");
 	text_links(out, "Works with overlapping references", &rp->coupled,
-		   "shared refs");
+	           "shared refs");
 	return ct_buf_error(out);
 }
 
 int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct ct_report *rp;
 	int rc = ct_report_load(idx, id, &rp, err);
@@ -1027,17 +1047,18 @@ int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 	return rc;
 }
 
-/* ---- check ------------------------------------------------------------------ */
+/* ---- check ------------------------------------------------------------------
+ */
 
 static const char *const invariant_what[STORE_INV_COUNT] = {
-	[STORE_INV_ORPHAN_STMTS] = "statements whose reference, citing or "
-				   "cited work is missing or disagrees",
-	[STORE_INV_BAD_OFFSETS] = "statements with bad offsets, class, type "
-				  "or confidence",
-	[STORE_INV_DUP_IDS] = "references linked to missing works",
-	[STORE_INV_BAD_CTX] = "statements outside a run of one context (no "
-			      "lead before them, or a text of their own) or "
-			      "of one sentence",
+    [STORE_INV_ORPHAN_STMTS] = "statements whose reference, citing or "
+                               "cited work is missing or disagrees",
+    [STORE_INV_BAD_OFFSETS] = "statements with bad offsets, class, type "
+                              "or confidence",
+    [STORE_INV_DUP_IDS] = "references linked to missing works",
+    [STORE_INV_BAD_CTX] = "statements outside a run of one context (no "
+                          "lead before them, or a text of their own) or "
+                          "of one sentence",
 };
 
 /* The works index (migration 10): one row for each work with a title and
@@ -1054,10 +1075,11 @@ static int check_works_fts(struct store *st, struct ct_buf *report)
 	}
 	if (c.titled == c.texts && !c.orphans && !c.dirty && c.rows == c.texts)
 		return 0;
-	ct_buf_printf(report, "works index holds %" PRId64 " rows (%" PRId64
-		      " indexed) for %" PRId64 " works with a title (%" PRId64
-		      " of no such work, %" PRId64 " works not synced)\n",
-		      c.texts, c.rows, c.titled, c.orphans, c.dirty);
+	ct_buf_printf(report,
+	              "works index holds %" PRId64 " rows (%" PRId64
+	              " indexed) for %" PRId64 " works with a title (%" PRId64
+	              " of no such work, %" PRId64 " works not synced)\n",
+	              c.texts, c.rows, c.titled, c.orphans, c.dirty);
 	return 1;
 }
 
@@ -1072,12 +1094,14 @@ static int check_statements(struct store *st, struct ct_buf *report)
 	for (int i = 0; i < STORE_INV_COUNT; i++) {
 		int64_t n = 0;
 
-		if (store_check_invariant(st, (enum store_invariant)i, &n, &e)) {
-			ct_buf_printf(report, "%s: %s\n", invariant_what[i], e.msg);
+		if (store_check_invariant(st, (enum store_invariant)i, &n,
+		                          &e)) {
+			ct_buf_printf(report, "%s: %s\n", invariant_what[i],
+			              e.msg);
 			bad = 1;
 		} else if (n) {
 			ct_buf_printf(report, "%" PRId64 " %s\n", n,
-				      invariant_what[i]);
+			              invariant_what[i]);
 			bad = 1;
 		}
 	}
@@ -1085,8 +1109,10 @@ static int check_statements(struct store *st, struct ct_buf *report)
 		ct_buf_printf(report, "full-text index: %s\n", e.msg);
 		bad = 1;
 	} else if (f.texts != f.rows) {
-		ct_buf_printf(report, "full-text index holds %" PRId64 " rows for %"
-			      PRId64 " statement contexts\n", f.rows, f.texts);
+		ct_buf_printf(report,
+		              "full-text index holds %" PRId64
+		              " rows for %" PRId64 " statement contexts\n",
+		              f.rows, f.texts);
 		bad = 1;
 	}
 	return bad;
@@ -1100,17 +1126,18 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 	bad |= check_works_fts(idx->st, report);
 	if (bad)
 		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
-			       idx->path);
+		               idx->path);
 	return 0;
 }
 
-/* ---- most-cited works -------------------------------------------------------- */
+/* ---- most-cited works
+ * -------------------------------------------------------- */
 
 static int top_row(void *arg, const struct store_report_top *x)
 {
 	struct top_mem *m = arg;
-	struct ct_top_work *y = arena_push(&m->a, (void **)&m->t.v, &m->t.n,
-					       &m->cap, sizeof(*y));
+	struct ct_top_work *y =
+	    arena_push(&m->a, (void **)&m->t.v, &m->t.n, &m->cap, sizeof(*y));
 
 	if (!y)
 		return CT_ENOMEM;
@@ -1120,7 +1147,7 @@ static int top_row(void *arg, const struct store_report_top *x)
 }
 
 int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,
-		struct ct_error *err)
+                struct ct_error *err)
 {
 	struct top_mem *m = calloc(1, sizeof(*m));
 	struct ct_error e = {0};
@@ -1128,13 +1155,14 @@ int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,
 
 	*out = NULL;
 	if (!m)
-		return err_set(err, CT_ENOMEM, "top: %s", ct_strerror(CT_ENOMEM));
+		return err_set(err, CT_ENOMEM, "top: %s",
+		               ct_strerror(CT_ENOMEM));
 	arena_init(&m->a);
 	rc = store_report_top(idx->st, n, top_row, m, &e);
 	if (rc) {
 		ct_top_free(&m->t);
-		return err_set(err, rc, "top: %s", rc == CT_ENOMEM
-			       ? ct_strerror(rc) : e.msg);
+		return err_set(err, rc, "top: %s",
+		               rc == CT_ENOMEM ? ct_strerror(rc) : e.msg);
 	}
 	*out = &m->t;
 	return 0;
@@ -1181,18 +1209,19 @@ int ct_top_write_text(const struct ct_top *t, struct ct_buf *out)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ct_top_work *x = &t->v[i];
 
-		ct_buf_printf(out, "%5" PRId64 " citing, %5" PRId64
-			      " statements  %s  %s (%d)\n", x->citing_pubs,
-			      x->statements, x->work.id,
-			      x->work.w.title ? x->work.w.title : "",
-			      x->work.w.year);
+		ct_buf_printf(out,
+		              "%5" PRId64 " citing, %5" PRId64
+		              " statements  %s  %s (%d)\n",
+		              x->citing_pubs, x->statements, x->work.id,
+		              x->work.w.title ? x->work.w.title : "",
+		              x->work.w.year);
 	}
 	return ct_buf_error(out);
 }
 
 static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
-		      struct ct_error *err,
-		      int (*write)(const struct ct_top *, struct ct_buf *))
+                      struct ct_error *err,
+                      int (*write)(const struct ct_top *, struct ct_buf *))
 {
 	struct ct_top *t;
 	int rc = ct_top_load(idx, n, &t, err);
@@ -1204,13 +1233,13 @@ static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
 }
 
 int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
-		struct ct_error *err)
+                struct ct_error *err)
 {
 	return top_render(idx, n, out, err, ct_top_write_json);
 }
 
 int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
-		struct ct_error *err)
+                struct ct_error *err)
 {
 	return top_render(idx, n, out, err, ct_top_write_text);
 }

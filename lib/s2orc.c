@@ -32,7 +32,8 @@ static char *dup_str(struct doc *d, json_val *v)
 	return s && *s ? doc_strdup(d, s, json_str_len(v)) : NULL;
 }
 
-/* ---- text and offsets ----------------------------------------------------- */
+/* ---- text and offsets -----------------------------------------------------
+ */
 
 static int utf8_len(unsigned char c)
 {
@@ -90,7 +91,8 @@ static int collapse(struct s2 *t, const char *s, size_t n, size_t *ncp)
 	return 0;
 }
 
-/* ---- references ------------------------------------------------------------ */
+/* ---- references ------------------------------------------------------------
+ */
 
 static void ref_authors(struct doc *d, struct doc_ref *r, json_val *arr)
 {
@@ -108,12 +110,14 @@ static void ref_authors(struct doc *d, struct doc_ref *r, json_val *arr)
 			ct_buf_puts(&b, "; ");
 		ct_buf_puts(&b, last);
 		if (first && *first)
-			ct_buf_printf(&b, " %c", toupper((unsigned char)*first));
+			ct_buf_printf(&b, " %c",
+			              toupper((unsigned char)*first));
 		for (size_t k = 0; k < json_len(mid); k++) {
 			const char *m = json_str(json_at(mid, k));
 
 			if (m && isalpha((unsigned char)*m))
-				ct_buf_putc(&b, (char)toupper((unsigned char)*m));
+				ct_buf_putc(&b,
+				            (char)toupper((unsigned char)*m));
 		}
 	}
 	if (b.len)
@@ -126,15 +130,19 @@ static void ref_authors(struct doc *d, struct doc_ref *r, json_val *arr)
 static void ref_ids(struct doc *d, struct doc_ref *r, json_val *ids)
 {
 	static const char *const doi_k[] = {"DOI", "doi"};
-	static const char *const pmid_k[] = {"PubMed", "pubmed", "PMID", "pmid"};
+	static const char *const pmid_k[] = {"PubMed", "pubmed", "PMID",
+	                                     "pmid"};
 	static const char *const pmc_k[] = {"PubMedCentral", "pmc", "PMCID"};
 
 	for (int i = 0; i < 2 && !r->doi; i++)
-		r->doi = doc_norm_doi(d, json_str(json_at(json_get(ids, doi_k[i]), 0)));
+		r->doi = doc_norm_doi(
+		    d, json_str(json_at(json_get(ids, doi_k[i]), 0)));
 	for (int i = 0; i < 4 && !r->pmid; i++)
-		r->pmid = doc_norm_pmid(d, json_str(json_at(json_get(ids, pmid_k[i]), 0)));
+		r->pmid = doc_norm_pmid(
+		    d, json_str(json_at(json_get(ids, pmid_k[i]), 0)));
 	for (int i = 0; i < 3 && !r->pmcid; i++)
-		r->pmcid = doc_norm_pmcid(d, json_str(json_at(json_get(ids, pmc_k[i]), 0)));
+		r->pmcid = doc_norm_pmcid(
+		    d, json_str(json_at(json_get(ids, pmc_k[i]), 0)));
 }
 
 static int read_ref(struct doc *d, const char *key, json_val *v)
@@ -190,15 +198,17 @@ static int read_refs(struct doc *d, json_val *bib)
 	size_t n = 0, cap = 0;
 	int rc = 0;
 
-	for (void *it = json_iter(bib); it && !rc; it = json_iter_next(bib, it)) {
-		struct keyed *e = doc_push((void **)&k, &n, &cap, sizeof(*e),
-					   DOC_REFS_MAX);
+	for (void *it = json_iter(bib); it && !rc;
+	     it = json_iter_next(bib, it)) {
+		struct keyed *e =
+		    doc_push((void **)&k, &n, &cap, sizeof(*e), DOC_REFS_MAX);
 
 		if (!e)
 			rc = CT_ELIMIT;
 		else
 			*e = (struct keyed){key_num(json_iter_key(it)),
-					    json_iter_key(it), json_iter_val(it)};
+			                    json_iter_key(it),
+			                    json_iter_val(it)};
 	}
 	if (k)
 		qsort(k, n, sizeof(*k), keyed_cmp);
@@ -208,7 +218,8 @@ static int read_refs(struct doc *d, json_val *bib)
 	return rc;
 }
 
-/* ---- paragraphs ------------------------------------------------------------ */
+/* ---- paragraphs ------------------------------------------------------------
+ */
 
 /* Section of a paragraph: a new one whenever the name changes.  Numbered
  * subsections ("2.1") keep the class of their numbered parent. */
@@ -231,8 +242,7 @@ static int para_section(struct s2 *t, json_val *p, const char *fallback)
 	return marks_section(t->d, name, cls, &t->sec);
 }
 
-static int para_marks(struct s2 *t, json_val *spans, json_val *bib,
-		      size_t ncp)
+static int para_marks(struct s2 *t, json_val *spans, json_val *bib, size_t ncp)
 {
 	t->nm = 0;
 	for (size_t i = 0; i < json_len(spans); i++) {
@@ -256,7 +266,7 @@ static int para_marks(struct s2 *t, json_val *spans, json_val *bib,
 }
 
 static int read_paras(struct s2 *t, json_val *arr, json_val *bib,
-		      const char *fallback)
+                      const char *fallback)
 {
 	int rc = 0;
 
@@ -269,17 +279,20 @@ static int read_paras(struct s2 *t, json_val *arr, json_val *bib,
 			continue;
 		rc = para_section(t, p, fallback);
 		if (!rc)
-			rc = collapse(t, s, json_str_len(json_get(p, "text")), &ncp);
+			rc = collapse(t, s, json_str_len(json_get(p, "text")),
+			              &ncp);
 		if (!rc)
 			rc = para_marks(t, json_get(p, "cite_spans"), bib, ncp);
 		if (!rc)
-			rc = marks_para(t->d, t->sec, t->text.ptr ? t->text.ptr : "",
-					t->text.len, t->m, t->nm);
+			rc = marks_para(t->d, t->sec,
+			                t->text.ptr ? t->text.ptr : "",
+			                t->text.len, t->m, t->nm);
 	}
 	return rc;
 }
 
-/* ---- metadata --------------------------------------------------------------- */
+/* ---- metadata ---------------------------------------------------------------
+ */
 
 static void meta_authors(struct doc *d, json_val *arr)
 {
@@ -292,8 +305,8 @@ static void meta_authors(struct doc *d, json_val *arr)
 
 		if (!last)
 			continue;
-		au = doc_push((void **)&m->authors, &m->nauthors, &m->capauthors,
-			      sizeof(*au), DOC_AUTHORS_MAX);
+		au = doc_push((void **)&m->authors, &m->nauthors,
+		              &m->capauthors, sizeof(*au), DOC_AUTHORS_MAX);
 		if (!au)
 			return;
 		au->surname = last;
@@ -311,7 +324,7 @@ static void meta_xid(struct doc *d, const char *pid)
 	while (hex < n && isxdigit((unsigned char)pid[hex]))
 		hex++;
 	snprintf(buf, sizeof(buf), "%s:%s", hex == 40 && n == 40 ? "sha" : "s2",
-		 pid);
+	         pid);
 	for (char *p = buf; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	d->meta.xid = doc_strdup(d, buf, strlen(buf));
@@ -347,9 +360,9 @@ static json_val *pick_parse(json_val *root)
 		return json_get(root, "pdf_parse");
 	if (g || l)
 		return json_len(json_get(l, "body_text")) >
-				       json_len(json_get(g, "body_text"))
-			       ? l
-			       : g;
+		               json_len(json_get(g, "body_text"))
+		           ? l
+		           : g;
 	return root;
 }
 
@@ -362,8 +375,10 @@ int s2orc_read(struct json_doc *j, struct doc *d, struct ct_error *err)
 
 	t.c = pick_parse(root);
 	if (!json_get(t.c, "body_text") || !json_iter(root))
-		return err_set(err, CT_EFORMAT, "%s: not an S2ORC or CORD-19 paper "
-			       "(no body_text)", d->name);
+		return err_set(err, CT_EFORMAT,
+		               "%s: not an S2ORC or CORD-19 paper "
+		               "(no body_text)",
+		               d->name);
 	read_meta(d, root);
 	bib = json_get(t.c, "bib_entries");
 	rc = read_refs(d, bib);
@@ -379,7 +394,7 @@ int s2orc_read(struct json_doc *j, struct doc *d, struct ct_error *err)
 	free(t.cpoff);
 	free(t.m);
 	if (rc)
-		return err_set(err, rc, "%s: %s while reading the paper", d->name,
-			       ct_strerror(rc));
+		return err_set(err, rc, "%s: %s while reading the paper",
+		               d->name, ct_strerror(rc));
 	return 0;
 }

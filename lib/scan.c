@@ -11,7 +11,14 @@
 #include "store_scan.h"
 
 /* Facet dimensions, as bits of a row's failed filters. */
-enum { D_TYPE = 1, D_SEC = 2, D_YEAR = 4, D_PUB = 8, D_SELF = 16, D_JSELF = 32 };
+enum {
+	D_TYPE = 1,
+	D_SEC = 2,
+	D_YEAR = 4,
+	D_PUB = 8,
+	D_SELF = 16,
+	D_JSELF = 32
+};
 
 /* A page candidate: its sort key k, its id (the card's: its sentence's
  * first statement, or the statement itself) breaking ties, and the
@@ -106,7 +113,7 @@ static struct order order_of(const struct ct_query *q)
 }
 
 static int key_cmp(const struct order *o, const struct key *a,
-		   const struct key *b)
+                   const struct key *b)
 {
 	if (a->k != b->k)
 		return a->k < b->k ? -1 : 1;
@@ -132,7 +139,7 @@ static int cursor_parse(const char *s, const struct order *o, struct key *k)
 }
 
 static char *cursor_format(struct arena *a, const struct order *o,
-			   const struct key *k)
+                           const struct key *k)
 {
 	char buf[64];
 
@@ -148,9 +155,11 @@ static void heap_sift_down(struct scan *s, size_t i)
 		size_t l = 2 * i + 1, r = l + 1, m = i;
 		struct key t;
 
-		if (l < s->nheap && key_cmp(&s->ord, &s->heap[l], &s->heap[m]) > 0)
+		if (l < s->nheap &&
+		    key_cmp(&s->ord, &s->heap[l], &s->heap[m]) > 0)
 			m = l;
-		if (r < s->nheap && key_cmp(&s->ord, &s->heap[r], &s->heap[m]) > 0)
+		if (r < s->nheap &&
+		    key_cmp(&s->ord, &s->heap[r], &s->heap[m]) > 0)
 			m = r;
 		if (m == i)
 			return;
@@ -199,7 +208,8 @@ static void heap_sort(struct scan *s)
 	s->nheap = n;
 }
 
-/* ---- one row ----------------------------------------------------------------- */
+/* ---- one row
+ * ----------------------------------------------------------------- */
 
 static struct pubslot *pub_slot(struct scan *s, const char *name)
 {
@@ -231,11 +241,11 @@ static unsigned row_fails(const struct scan *s, const struct scan_in *in)
 	int type = in->type, sec = in->sec, year = in->year, self = in->self;
 	unsigned f = 0;
 
-	if (q->type_mask && !(type >= 0 && type < 32 &&
-			      (q->type_mask & (1u << type))))
+	if (q->type_mask &&
+	    !(type >= 0 && type < 32 && (q->type_mask & (1u << type))))
 		f |= D_TYPE;
-	if (q->section_mask && !(sec >= 0 && sec < 32 &&
-				 (q->section_mask & (1u << sec))))
+	if (q->section_mask &&
+	    !(sec >= 0 && sec < 32 && (q->section_mask & (1u << sec))))
 		f |= D_SEC;
 	if ((q->from_year && (!year || year < q->from_year)) ||
 	    (q->to_year && (!year || year > q->to_year)))
@@ -297,7 +307,7 @@ static void card_count(struct scan *s, const struct card *c)
 }
 
 static void row_key(const struct scan *s, const struct scan_in *in,
-		    struct key *k)
+                    struct key *k)
 {
 	k->id = in->id;
 	k->rep = in->id;
@@ -328,7 +338,7 @@ static void scan_match(struct scan *s, int64_t id)
 	if (o->nmatches && o->matches[o->nmatches - 1] >= id)
 		s->unsorted = 1;
 	x = arena_push(s->p->arena, (void **)&o->matches, &o->nmatches,
-			   &o->capmatches, sizeof(*x));
+	               &o->capmatches, sizeof(*x));
 	if (x)
 		*x = id;
 }
@@ -388,11 +398,12 @@ static void scan_add(struct scan *s, const struct scan_in *in0)
 	if (s->nbuf == s->capbuf) {
 		size_t nc = s->capbuf ? 2 * s->capbuf : 1024;
 		struct scan_in *b = nc < SIZE_MAX / sizeof(*b)
-					    ? realloc(s->buf, nc * sizeof(*b))
-					    : NULL;
+		                        ? realloc(s->buf, nc * sizeof(*b))
+		                        : NULL;
 
 		if (!b) {
-			s->capbuf = SIZE_MAX; /* remembered: scan_finish fails */
+			s->capbuf =
+			    SIZE_MAX; /* remembered: scan_finish fails */
 			return;
 		}
 		s->buf = b;
@@ -406,15 +417,15 @@ static int scan_row(void *arg, const struct store_scan_row *r)
 {
 	struct scan *s = arg;
 	struct scan_in in = {
-		.id = r->id,
-		.type = (int)r->type,
-		.sec = (int)r->section,
-		.year = (int)r->year,
-		.self = r->self | r->jself << 1,
-		.confidence = r->confidence,
-		.bm25 = r->rank,
-		.pub = pub_slot(s, r->pubtype),
-		.card = r->card,
+	    .id = r->id,
+	    .type = (int)r->type,
+	    .sec = (int)r->section,
+	    .year = (int)r->year,
+	    .self = r->self | r->jself << 1,
+	    .confidence = r->confidence,
+	    .bm25 = r->rank,
+	    .pub = pub_slot(s, r->pubtype),
+	    .card = r->card,
 	};
 
 	scan_add(s, &in);
@@ -423,19 +434,19 @@ static int scan_row(void *arg, const struct store_scan_row *r)
 
 /* A statement of the cache matched with score bm25. */
 static void scan_cached_one(struct scan *s, const struct fcol *c,
-			    const struct fcol_row *x, int64_t id, int64_t card,
-			    double bm25)
+                            const struct fcol_row *x, int64_t id, int64_t card,
+                            double bm25)
 {
 	struct scan_in in = {
-		.id = id,
-		.card = card,
-		.type = x->type,
-		.sec = x->section,
-		.year = x->year,
-		.self = (x->flags & FCOL_SELF ? 1 : 0) |
-			(x->flags & FCOL_JSELF ? 2 : 0),
-		.confidence = x->confidence,
-		.bm25 = bm25,
+	    .id = id,
+	    .card = card,
+	    .type = x->type,
+	    .sec = x->section,
+	    .year = x->year,
+	    .self = (x->flags & FCOL_SELF ? 1 : 0) |
+	            (x->flags & FCOL_JSELF ? 2 : 0),
+	    .confidence = x->confidence,
+	    .bm25 = bm25,
 	};
 
 	if (x->pub) {
@@ -470,9 +481,8 @@ static int scan_cached(void *arg, int64_t lead, double bm25)
 	if (!x || (x->flags & FCOL_FOLLOWS))
 		return 0;
 	scan_cached_one(s, c, x, lead, card, bm25);
-	for (int64_t id = lead + 1; (x = fcol_get(c, id)) &&
-				    (x->flags & FCOL_FOLLOWS);
-	     id++) {
+	for (int64_t id = lead + 1;
+	     (x = fcol_get(c, id)) && (x->flags & FCOL_FOLLOWS); id++) {
 		if (!(x->flags & FCOL_SAME_SENTENCE))
 			card = id;
 		scan_cached_one(s, c, x, id, card, bm25);
@@ -491,7 +501,8 @@ static int facets_fill(struct scan *s)
 	for (int y = 0; y <= SCAN_YEAR_MAX - SCAN_YEAR_MIN; y++)
 		ny += s->years[y] != 0;
 	p->facet_year = arena_alloc(a, (ny + 1) * sizeof(*p->facet_year));
-	p->facet_pubtype = arena_alloc(a, (s->npub + 1) * sizeof(*p->facet_pubtype));
+	p->facet_pubtype =
+	    arena_alloc(a, (s->npub + 1) * sizeof(*p->facet_pubtype));
 	if (!p->facet_year || !p->facet_pubtype)
 		return CT_ENOMEM;
 	for (int y = 0; y <= SCAN_YEAR_MAX - SCAN_YEAR_MIN; y++) {
@@ -507,7 +518,7 @@ static int facets_fill(struct scan *s)
 	for (size_t i = 0; i < s->npub; i++)
 		if (s->pub[i].count)
 			p->facet_pubtype[p->npubtypes++] =
-				(struct ct_facet){s->pub[i].name, s->pub[i].count};
+			    (struct ct_facet){s->pub[i].name, s->pub[i].count};
 	return 0;
 }
 
@@ -520,11 +531,12 @@ static int facet_cmp(const void *a, const void *b)
 	return strcmp(x->value, y->value);
 }
 
-/* ---- the pass ------------------------------------------------------------- */
+/* ---- the pass -------------------------------------------------------------
+ */
 
 static int scan_init(struct scan *s, const struct ct_query *q,
-		     struct ct_page *p, struct scan_out *out,
-		     struct ct_error *err)
+                     struct ct_page *p, struct scan_out *out,
+                     struct ct_error *err)
 {
 	memset(s, 0, sizeof(*s));
 	memset(out, 0, sizeof(*out));
@@ -534,15 +546,17 @@ static int scan_init(struct scan *s, const struct ct_query *q,
 	s->ord = order_of(q);
 	if (q->cursor && *q->cursor) {
 		if (cursor_parse(q->cursor, &s->ord, &s->after))
-			return err_set(err, CT_EUSAGE, "%s: not a cursor of this "
-				       "query", q->cursor);
+			return err_set(err, CT_EUSAGE,
+			               "%s: not a cursor of this "
+			               "query",
+			               q->cursor);
 		s->has_after = 1;
 	}
 	/* a text query's rows come run by run (FTS5's matches, each with
 	 * its run), and a sentence never leaves its run; other rows not */
 	s->buffered = q->group != CT_GROUP_STATEMENT && !q->text;
 	s->p->group = q->group == CT_GROUP_STATEMENT ? CT_GROUP_STATEMENT
-						     : CT_GROUP_SENTENCE;
+	                                             : CT_GROUP_SENTENCE;
 	s->capheap = (size_t)q->limit + 1;
 	s->heap = arena_alloc(p->arena, s->capheap * sizeof(*s->heap));
 	s->years = calloc(SCAN_YEAR_MAX - SCAN_YEAR_MIN + 1, sizeof(*s->years));
@@ -612,7 +626,7 @@ static int scan_finish(struct scan *s, struct ct_error *err)
 }
 
 int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
-	      struct ct_page *p, struct scan_out *out, struct ct_error *err)
+              struct ct_page *p, struct scan_out *out, struct ct_error *err)
 {
 	struct scan s;
 	struct scan_cache sc = {&s, c};
@@ -620,7 +634,7 @@ int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
 
 	if (!rc && c)
 		rc = store_scan_matches(st, q, s.ord.kind == 'r', scan_cached,
-					&sc, err);
+		                        &sc, err);
 	else if (!rc)
 		rc = store_scan_each(st, q, scan_row, &s, err);
 	if (!rc)

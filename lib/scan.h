@@ -39,8 +39,8 @@
  * 1 + SCAN_W_CONF + SCAN_W_RECENT moves newer and more confidently
  * classified statements up in proportion to their text relevance, and
  * never lets a weak match overtake one more than 1.5 times better. */
-#define SCAN_W_CONF 0.25
-#define SCAN_W_RECENT 0.25
+#define SCAN_W_CONF      0.25
+#define SCAN_W_RECENT    0.25
 #define SCAN_RECENT_FROM 1980 /* recency 0 at or before, 1 at +45 years */
 #define SCAN_RECENT_SPAN 45.0
 /* Distinct publication types counted per query; beyond, rows still count
@@ -58,8 +58,8 @@ double scan_score(double bm25, int year, double confidence);
  * ascending order (for a text query; what fetching the page's highlights
  * plans with, see query.c).  Arena memory of the page. */
 struct scan_out {
-	int64_t *ids;	/* the statement each item shows */
-	int64_t *cards;	/* the items' ids: their sentences' first statements */
+	int64_t *ids;   /* the statement each item shows */
+	int64_t *cards; /* the items' ids: their sentences' first statements */
 	size_t n;
 	int64_t *matches;
 	size_t nmatches, capmatches;
@@ -74,6 +74,6 @@ struct scan_out {
  * cursor that is not of this query's sort; store errors come back as
  * CT_EDB with the SQLite message (see store_error_is_input). */
 int scan_page(struct store *st, const struct fcol *c, const struct ct_query *q,
-	      struct ct_page *p, struct scan_out *out, struct ct_error *err);
+              struct ct_page *p, struct scan_out *out, struct ct_error *err);
 
 #endif

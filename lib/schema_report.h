@@ -11,6 +11,8 @@
  */
 #ifndef CT_SCHEMA_REPORT_H
 #define CT_SCHEMA_REPORT_H
+/* clang-format off */
+/* (the column lists are laid out by hand, one column a line) */
 
 /* "SELECT a, b, c" from a column list; the enum of its positions. */
 #define SQL_COL_FIRST_(name, expr) " " expr
@@ -111,4 +113,5 @@ enum { SQL_COLS_ENUM(CK_FTS_COLS) };
 	X(CKW_ROWS, "(SELECT count(*) FROM works_fts_docsize)")
 enum { SQL_COLS_ENUM(CK_WORKS_FTS_COLS) };
 
+/* clang-format on */
 #endif

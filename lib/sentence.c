@@ -19,11 +19,11 @@
 
 #include "citectx.h"
 
-#define LOOK_TOKEN 24	  /* longest abbreviation token looked back at */
-#define LOOK_WORD 24	  /* longest word looked at after a boundary */
-#define PAREN_BACK 200	  /* "(" older than this is not "short" */
-#define PAREN_AHEAD 150	  /* ")" must come within this many bytes */
-#define NOPEN 16	  /* remembered positions of open brackets */
+#define LOOK_TOKEN  24  /* longest abbreviation token looked back at */
+#define LOOK_WORD   24  /* longest word looked at after a boundary */
+#define PAREN_BACK  200 /* "(" older than this is not "short" */
+#define PAREN_AHEAD 150 /* ")" must come within this many bytes */
+#define NOPEN       16  /* remembered positions of open brackets */
 
 /* What the next word says about a candidate boundary. */
 enum next_kind {
@@ -36,11 +36,11 @@ enum next_kind {
 
 /* How the word before a lone "." treats the boundary. */
 enum abbr_kind {
-	AB_NONE,    /* ordinary word: boundary */
-	AB_STRONG,  /* "Fig.", "e.g.", "vs.": never a boundary */
-	AB_WEAK,    /* "et al.", "Inc.", "U.S.": only before a STARTER */
-	AB_UNIT,    /* "min.", "h.": only before a capitalised word */
-	AB_INITIAL  /* "J.": see initial_boundary() */
+	AB_NONE,   /* ordinary word: boundary */
+	AB_STRONG, /* "Fig.", "e.g.", "vs.": never a boundary */
+	AB_WEAK,   /* "et al.", "Inc.", "U.S.": only before a STARTER */
+	AB_UNIT,   /* "min.", "h.": only before a capitalised word */
+	AB_INITIAL /* "J.": see initial_boundary() */
 };
 
 enum term_kind { TM_PERIOD, TM_ELLIPSIS, TM_MARK };
@@ -49,14 +49,15 @@ enum term_kind { TM_PERIOD, TM_ELLIPSIS, TM_MARK };
  * followed by a number, a name or more of the same sentence.  Matched
  * case-exactly, so both spellings are listed where both occur. */
 static const char *const strong_abbr[] = {
-	"Fig", "Figs", "fig", "figs", "Tab", "Tabs", "Eq", "Eqs", "eq", "eqs",
-	"Eqn", "Eqns", "e.g", "E.g", "i.e", "I.e", "vs", "Vs", "cf", "Cf",
-	"viz", "approx", "Approx", "ca", "no", "No", "Nos", "nos", "vol",
-	"Vol", "vols", "Vols", "pp", "p", "Dr", "Drs", "Mr", "Mrs", "Ms",
-	"Prof", "St", "Mt", "ref", "Ref", "refs", "Refs", "suppl", "Suppl",
-	"supp", "Supp", "incl", "Incl", "Sect", "Sec", "Ch", "Chap", "Nr",
-	"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-	"Nov", "Dec",
+    "Fig",  "Figs", "fig",  "figs", "Tab",  "Tabs",   "Eq",     "Eqs",
+    "eq",   "eqs",  "Eqn",  "Eqns", "e.g",  "E.g",    "i.e",    "I.e",
+    "vs",   "Vs",   "cf",   "Cf",   "viz",  "approx", "Approx", "ca",
+    "no",   "No",   "Nos",  "nos",  "vol",  "Vol",    "vols",   "Vols",
+    "pp",   "p",    "Dr",   "Drs",  "Mr",   "Mrs",    "Ms",     "Prof",
+    "St",   "Mt",   "ref",  "Ref",  "refs", "Refs",   "suppl",  "Suppl",
+    "supp", "Supp", "incl", "Incl", "Sect", "Sec",    "Ch",     "Chap",
+    "Nr",   "Jan",  "Feb",  "Mar",  "Apr",  "Jun",    "Jul",    "Aug",
+    "Sep",  "Sept", "Oct",  "Nov",  "Dec",
 };
 
 /* Abbreviations that also end sentences ("... by Smith et al. The ...").
@@ -67,50 +68,146 @@ static const char *const strong_abbr[] = {
  * "etc." is deliberately absent: it ends a sentence unless lowercase
  * follows, which the lowercase rule already covers. */
 static const char *const weak_abbr[] = {
-	"al", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "resp", "spp", "sp",
-	"ssp", "subsp", "var", "cv",
+    "al",   "Inc", "Ltd", "Co",  "Corp",  "Jr",  "Sr",
+    "resp", "spp", "sp",  "ssp", "subsp", "var", "cv",
 };
 
 /* Units of time: "for 30 min. The cells" ends a sentence, "max. 5" not. */
 static const char *const unit_abbr[] = {
-	"min", "mins", "max", "sec", "h", "hr", "hrs", "mo", "mos", "yr",
-	"yrs", "wk", "wks",
+    "min", "mins", "max", "sec", "h",  "hr",  "hrs",
+    "mo",  "mos",  "yr",  "yrs", "wk", "wks",
 };
 
 /* Words that commonly open a sentence of scientific prose; used where a
  * capitalised word alone is not enough evidence of a new sentence. */
 static const char *const starters[] = {
-	"A", "About", "Accordingly", "Additionally", "After", "All", "Also",
-	"Although", "Among", "An", "And", "Another", "As", "At", "Based",
-	"Because", "Before", "Both", "But", "By", "Collectively",
-	"Consequently", "Conversely", "Data", "Despite", "During", "Each",
-	"Even", "Finally", "First", "For", "From", "Further", "Furthermore",
-	"Given", "He", "Hence", "Here", "How", "However", "If", "Importantly",
-	"In", "Indeed", "Instead", "Interestingly", "It", "Its", "Likewise",
-	"Many", "Moreover", "Most", "Nevertheless", "No", "Nonetheless",
-	"Not", "Notably", "Of", "On", "One", "Only", "Other", "Our",
-	"Overall", "Participants", "Patients", "Previous", "Recent",
-	"Recently", "Results", "Second", "Several", "She", "Similar",
-	"Similarly", "Since", "Some", "Specifically", "Studies", "Such",
-	"Taken", "That", "The", "Their", "Then", "There", "These", "They",
-	"This", "Those", "Though", "Three", "Thus", "To", "Together", "Two",
-	"Under", "Unlike", "Using", "We", "What", "When", "Where", "Whereas",
-	"Whether", "Which", "While", "With", "Within", "Without", "Yet",
+    "A",
+    "About",
+    "Accordingly",
+    "Additionally",
+    "After",
+    "All",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "As",
+    "At",
+    "Based",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Collectively",
+    "Consequently",
+    "Conversely",
+    "Data",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "Finally",
+    "First",
+    "For",
+    "From",
+    "Further",
+    "Furthermore",
+    "Given",
+    "He",
+    "Hence",
+    "Here",
+    "How",
+    "However",
+    "If",
+    "Importantly",
+    "In",
+    "Indeed",
+    "Instead",
+    "Interestingly",
+    "It",
+    "Its",
+    "Likewise",
+    "Many",
+    "Moreover",
+    "Most",
+    "Nevertheless",
+    "No",
+    "Nonetheless",
+    "Not",
+    "Notably",
+    "Of",
+    "On",
+    "One",
+    "Only",
+    "Other",
+    "Our",
+    "Overall",
+    "Participants",
+    "Patients",
+    "Previous",
+    "Recent",
+    "Recently",
+    "Results",
+    "Second",
+    "Several",
+    "She",
+    "Similar",
+    "Similarly",
+    "Since",
+    "Some",
+    "Specifically",
+    "Studies",
+    "Such",
+    "Taken",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Three",
+    "Thus",
+    "To",
+    "Together",
+    "Two",
+    "Under",
+    "Unlike",
+    "Using",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whereas",
+    "Whether",
+    "Which",
+    "While",
+    "With",
+    "Within",
+    "Without",
+    "Yet",
 };
 
 /* Lowercase words that commonly stand before an initial ("by J. Smith"). */
 static const char *const initial_lead[] = {
-	"and", "by", "from", "of", "to", "with", "et", "in", "see", "dr",
+    "and", "by", "from", "of", "to", "with", "et", "in", "see", "dr",
 };
 
 /* Words that name a lettered item ("Arm B.", "Panel A.", "type I."), in
  * lowercase; a capital after them ends a sentence like any word. */
 static const char *const label_words[] = {
-	"arm", "appendix", "box", "category", "class", "cohort", "condition",
-	"day", "figure", "form", "grade", "group", "hepatitis", "level",
-	"model", "option", "panel", "part", "period", "phase", "schedule",
-	"section", "site", "stage", "step", "study", "table", "trial", "type",
-	"version", "vitamin", "zone",
+    "arm",       "appendix", "box",      "category", "class", "cohort",
+    "condition", "day",      "figure",   "form",     "grade", "group",
+    "hepatitis", "level",    "model",    "option",   "panel", "part",
+    "period",    "phase",    "schedule", "section",  "site",  "stage",
+    "step",      "study",    "table",    "trial",    "type",  "version",
+    "vitamin",   "zone",
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -119,16 +216,28 @@ struct scan {
 	const char *t;
 	size_t len;
 	const struct ct_span *pr;
-	size_t npr, pi;		/* protect spans; pi: first not yet passed */
-	size_t open[NOPEN];	/* positions of unclosed "(" / "[" */
-	size_t depth;		/* may exceed NOPEN; extra positions unknown */
-	size_t sent;		/* first non-space of the current sentence */
+	size_t npr, pi;     /* protect spans; pi: first not yet passed */
+	size_t open[NOPEN]; /* positions of unclosed "(" / "[" */
+	size_t depth;       /* may exceed NOPEN; extra positions unknown */
+	size_t sent;        /* first non-space of the current sentence */
 };
 
-static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int is_alpha(unsigned char c) { return is_upper(c) || is_lower(c); }
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+static int is_lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+static int is_alpha(unsigned char c)
+{
+	return is_upper(c) || is_lower(c);
+}
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
 
 /* Length in bytes of the whitespace character at pos, 0 when none: ASCII
  * space and controls, U+00A0, U+2000..U+200A and U+202F. */
@@ -143,8 +252,7 @@ static size_t ws_len(const struct scan *sc, size_t pos)
 	if (u[pos] == 0xC2 && pos + 1 < sc->len && u[pos + 1] == 0xA0)
 		return 2;
 	if (u[pos] == 0xE2 && pos + 2 < sc->len && u[pos + 1] == 0x80 &&
-	    ((u[pos + 2] >= 0x80 && u[pos + 2] <= 0x8A) ||
-	     u[pos + 2] == 0xAF))
+	    ((u[pos + 2] >= 0x80 && u[pos + 2] <= 0x8A) || u[pos + 2] == 0xAF))
 		return 3;
 	return 0;
 }
@@ -217,8 +325,7 @@ static size_t term_len(const struct scan *sc, size_t pos)
 
 /* Consumes the run of terminators at pos, stopping at lim (the next
  * protect span), and says what kind of end it is. */
-static size_t term_run(const struct scan *sc, size_t pos, size_t lim,
-		       int *kind)
+static size_t term_run(const struct scan *sc, size_t pos, size_t lim, int *kind)
 {
 	size_t n, dots = 0, marks = 0, ell = 0;
 
@@ -259,7 +366,7 @@ static size_t closer_len(const struct scan *sc, size_t pos)
 
 /* Consumes closers at pos up to lim; *nbr counts the ")" and "]". */
 static size_t skip_closers(const struct scan *sc, size_t pos, size_t lim,
-			   size_t *nbr)
+                           size_t *nbr)
 {
 	size_t n;
 
@@ -309,8 +416,7 @@ static size_t absorb_markers(const struct scan *sc, size_t q, size_t j)
 	return end;
 }
 
-static int in_table(const char *const *tab, size_t n, const char *s,
-		    size_t len)
+static int in_table(const char *const *tab, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strlen(tab[i]) == len && memcmp(tab[i], s, len) == 0)
@@ -426,7 +532,9 @@ static int next_kind(const struct scan *sc, size_t k)
 		return NX_LOWER;
 	if (is_upper(c))
 		return in_table(starters, NELEM(starters), sc->t + k,
-				word_len(sc, k)) ? NX_STARTER : NX_UPPER;
+		                word_len(sc, k))
+		           ? NX_STARTER
+		           : NX_UPPER;
 	if (c && strchr(",;:)]}%.?!", c))
 		return NX_NOSTART;
 	return NX_OTHER;
@@ -435,7 +543,7 @@ static int next_kind(const struct scan *sc, size_t k)
 /* Whether the word of n letters at p is in tab, which is in lowercase;
  * the word may be capitalised ("Arm", "arm"). */
 static int in_table_lc(const char *const *tab, size_t ntab, const char *p,
-		       size_t n)
+                       size_t n)
 {
 	char w[LOOK_WORD];
 
@@ -453,8 +561,7 @@ static int in_table_lc(const char *const *tab, size_t ntab, const char *p,
  * items ("Arm", "Panel", "type"), or after a lowercase word that does not
  * usually precede a name ("hepatitis", but not "by" or "and"); never when
  * another initial follows ("A. B. Jones").  Otherwise it is an initial. */
-static int initial_boundary(const struct scan *sc, size_t ts, size_t k,
-			    int nk)
+static int initial_boundary(const struct scan *sc, size_t ts, size_t k, int nk)
 {
 	size_t p, w;
 
@@ -466,8 +573,9 @@ static int initial_boundary(const struct scan *sc, size_t ts, size_t k,
 	if (ts == 0 || ws_len(sc, ts - 1) != 1)
 		return 0;
 	p = ts - 1;
-	for (w = 0; p > 0 && w < LOOK_WORD &&
-		    is_alpha((unsigned char)sc->t[p - 1]); w++)
+	for (w = 0;
+	     p > 0 && w < LOOK_WORD && is_alpha((unsigned char)sc->t[p - 1]);
+	     w++)
 		p--;
 	if (w == 0 || w == LOOK_WORD)
 		return 0;
@@ -481,7 +589,7 @@ static int initial_boundary(const struct scan *sc, size_t ts, size_t k,
 /* Whether the terminator run at i (of the given kind) may end a sentence
  * whose next word, at k, is of kind nk. */
 static int term_allows(const struct scan *sc, size_t i, int kind, size_t k,
-		       int nk)
+                       int nk)
 {
 	size_t ts;
 
@@ -508,8 +616,7 @@ static int term_allows(const struct scan *sc, size_t i, int kind, size_t k,
 
 /* A boundary inside a recently opened "(" or "[" that closes soon after
  * is not taken: "(n = 5. ...)" stays one parenthesis. */
-static int paren_blocks(const struct scan *sc, size_t i, size_t k,
-			size_t depth)
+static int paren_blocks(const struct scan *sc, size_t i, size_t k, size_t depth)
 {
 	size_t nest = 0;
 
@@ -561,7 +668,7 @@ static int trailing_paren(const struct scan *sc, size_t k)
  * the start of the next one; otherwise returns 0 with *nextp the end of
  * the terminator run, where scanning resumes. */
 static int is_boundary(const struct scan *sc, size_t i, size_t *endp,
-		       size_t *nextp)
+                       size_t *nextp)
 {
 	size_t q = span_from(sc, sc->pi, i), lim, j, end, k, nbr;
 	int kind, nk;
@@ -602,8 +709,8 @@ static void track_bracket(struct scan *sc, size_t pos)
 
 /* Appends text[s..e) trimmed of whitespace; empty sentences are dropped.
  * Returns 0, or CT_ELIMIT when out is full. */
-static int emit(const struct scan *sc, size_t s, size_t e,
-		struct ct_span *out, size_t max, size_t *n)
+static int emit(const struct scan *sc, size_t s, size_t e, struct ct_span *out,
+                size_t max, size_t *n)
 {
 	s = skip_ws(sc, s);
 	while (e > s && ws_before(sc, e)) {
@@ -627,10 +734,10 @@ static int emit(const struct scan *sc, size_t s, size_t e,
  * described by struct ct_span and give CT_ELIMIT; spans of protect that
  * are empty or reach past len are clamped or ignored. */
 int ct_sentences(const char *text, size_t len, const struct ct_span *protect,
-		 size_t nprotect, struct ct_span *out, size_t max)
+                 size_t nprotect, struct ct_span *out, size_t max)
 {
-	struct scan sc = {text, len, protect, protect ? nprotect : 0, 0, {0}, 0,
-			  0};
+	struct scan sc = {text, len, protect, protect ? nprotect : 0,
+	                  0,    {0}, 0,       0};
 	size_t i = 0, start = 0, n = 0, end, next, skip;
 
 	if (!text || len == 0)

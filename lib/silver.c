@@ -24,7 +24,7 @@ void ct_silver_key(const char *s, size_t n, char out[17])
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
 		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') &&
-			 c < 0x80)
+		         c < 0x80)
 			continue;
 		h = (h ^ c) * 1099511628211ull;
 	}
@@ -89,8 +89,8 @@ static int walk_one(void *arg, const struct ct_silver_stmt *row)
 }
 
 int ct_silver_walk(struct ct_index *idx,
-		   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
-		   void *ctx, struct ct_error *err)
+                   int (*fn)(void *ctx, const struct ct_silver_stmt *s),
+                   void *ctx, struct ct_error *err)
 {
 	struct walk w = {{{0}, {0}, {0}}, 0, 1, 0, fn, ctx};
 	int rc = 0;
@@ -98,10 +98,10 @@ int ct_silver_walk(struct ct_index *idx,
 	while (!rc && w.got) {
 		w.got = 0;
 		rc = store_stmts_silver(idx->st, w.last, SILVER_BATCH, walk_one,
-					&w, NULL);
+		                        &w, NULL);
 		if (rc && !w.rc)
 			rc = err_set(err, CT_EIO, "%s: reading statements: %s",
-				     idx->path, store_errmsg(idx->st));
+			             idx->path, store_errmsg(idx->st));
 	}
 	return rc;
 }

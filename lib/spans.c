@@ -46,8 +46,8 @@ static void spans_parse(struct arena *a, const char *h, struct ct_statement *s)
 
 	for (; h && *h; h++) {
 		if (*h == '\x01') {
-			struct ct_span *x = arena_push(a, (void **)&v, &n, &cap,
-							   sizeof(*x));
+			struct ct_span *x =
+			    arena_push(a, (void **)&v, &n, &cap, sizeof(*x));
 			if (!x)
 				return;
 			x->start = x->end = pos;
@@ -85,8 +85,8 @@ static void span_row(void *arg, int64_t id, const char *marked)
 /* One run: the query's matches with ids in [run[0].id, run[k-1].id] that
  * are the run's statements, highlighted. */
 static int spans_run(struct store *st, struct arena *a, const char *text,
-		     struct ct_statement *items, const struct slot *run,
-		     size_t k)
+                     struct ct_statement *items, const struct slot *run,
+                     size_t k)
 {
 	struct span_run x = {a, items, run, k};
 	struct ct_buf ids = CT_BUF_INIT;
@@ -97,14 +97,14 @@ static int spans_run(struct store *st, struct arena *a, const char *text,
 	if (ct_buf_puts(&ids, "]") || !ids.ptr)
 		return CT_ENOMEM;
 	rc = store_stmt_highlights(st, text, run[0].id, run[k - 1].id, ids.ptr,
-				   span_row, &x);
+	                           span_row, &x);
 	ct_buf_release(&ids);
 	return rc;
 }
 
 int spans_fetch(struct store *st, struct arena *a, const char *text,
-		struct ct_statement *items, size_t n, const int64_t *matches,
-		size_t nmatches)
+                struct ct_statement *items, size_t n, const int64_t *matches,
+                size_t nmatches)
 {
 	struct slot *v;
 	int rc = 0;
@@ -115,12 +115,12 @@ int spans_fetch(struct store *st, struct arena *a, const char *text,
 		return CT_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		v[i] = (struct slot){items[i].id, i,
-				     match_pos(matches, nmatches, items[i].id)};
+		                     match_pos(matches, nmatches, items[i].id)};
 	qsort(v, n, sizeof(*v), slot_cmp);
 	for (size_t i = 0, j; i < n && !rc; i = j) {
 		for (j = i + 1; j < n && v[j - 1].pos != SIZE_MAX &&
-				v[j].pos != SIZE_MAX &&
-				v[j].pos - v[j - 1].pos <= SPANS_GAP;
+		                v[j].pos != SIZE_MAX &&
+		                v[j].pos - v[j - 1].pos <= SPANS_GAP;
 		     j++)
 			;
 		rc = spans_run(st, a, text, items, v + i, j - i);

@@ -29,7 +29,7 @@
  * among them is fetched alone).  A statement whose marked text does not
  * map onto its stored text gets no spans.  CT_EDB, CT_ENOMEM. */
 int spans_fetch(struct store *st, struct arena *a, const char *text,
-		struct ct_statement *items, size_t n, const int64_t *matches,
-		size_t nmatches);
+                struct ct_statement *items, size_t n, const int64_t *matches,
+                size_t nmatches);
 
 #endif

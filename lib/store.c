@@ -16,8 +16,9 @@
 
 static int store_exec_sql(struct store *st, const char *sql)
 {
-	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0
-									: CT_EDB;
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK
+	           ? 0
+	           : CT_EDB;
 }
 
 /* The database's page size (4096 when it cannot be read). */
@@ -36,23 +37,27 @@ static int page_size(struct store *st)
 }
 
 static int store_migrate(struct store *st, struct ct_error *err,
-			 const char *path)
+                         const char *path)
 {
 	sqlite3_stmt *s;
 	int v = 0, rc = 0;
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL))
-		return err_set(err, CT_EDB, "%s: %s", path, sqlite3_errmsg(st->db));
+		return err_set(err, CT_EDB, "%s: %s", path,
+		               sqlite3_errmsg(st->db));
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (v > (int)store_nmigrations)
-		return err_set(err, CT_ESCHEMA, "%s: schema version %d is newer "
-			       "than this program's %d", path, v, (int)store_nmigrations);
+		return err_set(err, CT_ESCHEMA,
+		               "%s: schema version %d is newer "
+		               "than this program's %d",
+		               path, v, (int)store_nmigrations);
 	for (; v < (int)store_nmigrations && !rc; v++) {
 		char pragma[64];
 
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		         v + 1);
 		rc = store_exec_sql(st, "BEGIN IMMEDIATE");
 		if (!rc)
 			rc = store_exec_sql(st, store_migrations[v]);
@@ -61,8 +66,8 @@ static int store_migrate(struct store *st, struct ct_error *err,
 		if (!rc)
 			rc = store_exec_sql(st, "COMMIT");
 		if (rc) {
-			err_set(err, CT_EDB, "%s: migration %d: %s", path, v + 1,
-				sqlite3_errmsg(st->db));
+			err_set(err, CT_EDB, "%s: migration %d: %s", path,
+			        v + 1, sqlite3_errmsg(st->db));
 			store_exec_sql(st, "ROLLBACK");
 		}
 	}
@@ -90,7 +95,8 @@ static int busy_poll(void *ctx, int tries)
 	return 1;
 }
 
-/* ---- deadlines (store.h store_deadline_use) -------------------------------- */
+/* ---- deadlines (store.h store_deadline_use) --------------------------------
+ */
 
 /* How many virtual-machine steps between two looks at the clock: about
  * 10-50 µs of work, so a look (a vDSO clock read, ~25 ns) costs under
@@ -111,17 +117,18 @@ int64_t store_clock_ns(void)
 static int deadline_passed(struct store *st)
 {
 	int64_t at = st->deadline ? atomic_load_explicit(st->deadline,
-							   memory_order_relaxed)
-				  : 0;
+	                                                 memory_order_relaxed)
+	                          : 0;
 
 	if (!at || (at != CT_DEADLINE_NOW &&
-		    (st->deadline_held || store_clock_ns() < at)))
+	            (st->deadline_held || store_clock_ns() < at)))
 		return 0;
 	st->deadline_hit = 1;
 	return 1;
 }
 
-/* SQLite's progress handler: non-zero stops the statement (SQLITE_INTERRUPT). */
+/* SQLite's progress handler: non-zero stops the statement (SQLITE_INTERRUPT).
+ */
 static int deadline_cb(void *ctx)
 {
 	return deadline_passed(ctx);
@@ -131,7 +138,7 @@ void store_deadline_use(struct store *st, const _Atomic int64_t *at)
 {
 	st->deadline = at;
 	sqlite3_progress_handler(st->db, at ? STORE_PROGRESS_STEPS : 0,
-				 at ? deadline_cb : NULL, st);
+	                         at ? deadline_cb : NULL, st);
 }
 
 int store_deadline_hit(struct store *st, int clear)
@@ -153,13 +160,12 @@ void store_deadline_release(struct store *st)
 	st->deadline_held--;
 }
 
-
 /* The writer's page cache: 160 MB (PRAGMA cache_size), in slots of a new
  * index's page size. */
-#define CACHE_KB 163840
+#define CACHE_KB   163840
 #define CACHE_PAGE STORE_PAGE_SIZE
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR_(x)    #x
+#define STR(x)     STR_(x)
 
 /* Once per process, before SQLite initialises: no memory statistics (they
  * take a global mutex at every allocation; citectx never reads them).  In
@@ -194,7 +200,7 @@ static void sqlite_setup(void)
 	line = (CACHE_PAGE + (size_t)hdr + 7) & ~(size_t)7;
 	len = line * n;
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return;
 #ifdef MADV_HUGEPAGE
@@ -206,12 +212,12 @@ static void sqlite_setup(void)
 }
 
 int store_open(const char *path, int mode, struct store **out,
-	       struct ct_error *err)
+               struct ct_error *err)
 {
 	int readonly = mode & STORE_OPEN_READONLY;
 	struct store *st = calloc(1, sizeof(*st));
 	int flags = readonly ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc = 0;
 
 	*out = NULL;
@@ -220,7 +226,7 @@ int store_open(const char *path, int mode, struct store **out,
 	pthread_once(&sqlite_once, sqlite_setup);
 	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) {
 		rc = err_set(err, CT_EDB, "%s: cannot open index: %s", path,
-			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		             st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto out;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
@@ -239,11 +245,13 @@ int store_open(const char *path, int mode, struct store **out,
 	 * committed transaction across a process crash (only power loss may
 	 * lose the last ones, never consistency). */
 	if (!readonly &&
-	    store_exec_sql(st, "PRAGMA page_size = " STR(STORE_PAGE_SIZE) ";"
-			       "PRAGMA journal_mode = WAL;"
-			       "PRAGMA synchronous = NORMAL;")) {
+	    store_exec_sql(
+	        st, "PRAGMA page_size = " STR(
+	                STORE_PAGE_SIZE) ";"
+	                                 "PRAGMA journal_mode = WAL;"
+	                                 "PRAGMA synchronous = NORMAL;")) {
 		rc = err_set(err, CT_EDB, "%s: not an index: %s", path,
-			     sqlite3_errmsg(st->db));
+		             sqlite3_errmsg(st->db));
 		goto out;
 	}
 	st->page_size = page_size(st);
@@ -253,13 +261,13 @@ int store_open(const char *path, int mode, struct store **out,
 		 * (an index made with 4 KB pages) take a slot each: as many
 		 * pages as slots, or SQLite would malloc the rest */
 		int kb = bulk_process && st->page_size < CACHE_PAGE
-				 ? CACHE_KB / (CACHE_PAGE / st->page_size)
-				 : CACHE_KB;
+		             ? CACHE_KB / (CACHE_PAGE / st->page_size)
+		             : CACHE_KB;
 
 		snprintf(pragmas, sizeof(pragmas),
-			 "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"
-			 " PRAGMA wal_autocheckpoint = %d;", kb,
-			 (int)(STORE_WAL_BYTES / st->page_size));
+		         "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"
+		         " PRAGMA wal_autocheckpoint = %d;",
+		         kb, (int)(STORE_WAL_BYTES / st->page_size));
 		store_exec_sql(st, pragmas);
 	}
 	/* Reads through a memory map: a facet scan touches tens of thousands
@@ -272,7 +280,7 @@ int store_open(const char *path, int mode, struct store **out,
 	/* a file that is not an index fails here rather than on first use */
 	if (!rc && store_prepare(st, SQL_W_BY_ID))
 		rc = err_set(err, CT_EDB, "%s: not an index: %s", path,
-			     sqlite3_errmsg(st->db));
+		             sqlite3_errmsg(st->db));
 out:
 	if (rc) {
 		store_close(st);
@@ -372,16 +380,19 @@ int64_t store_wal_bytes(struct store *st)
 int store_checkpoint(struct store *st, int *frames, int *copied)
 {
 	*frames = *copied = 0;
-	return sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-					 frames, copied) == SQLITE_OK ? 0 : -1;
+	return sqlite3_wal_checkpoint_v2(st->db, NULL,
+	                                 SQLITE_CHECKPOINT_PASSIVE, frames,
+	                                 copied) == SQLITE_OK
+	           ? 0
+	           : -1;
 }
 
 /* works_fts in step before a commit (migrations 10, 12): the works its
  * triggers named since the last commit are re-indexed, in five
  * statements whatever their number. */
 static const enum store_sql wf_sync[] = {
-	SQL_WF_SYNC_DEL, SQL_WF_SYNC_TEXT_DEL, SQL_WF_SYNC_TEXT_ADD,
-	SQL_WF_SYNC_ADD, SQL_WF_SYNC_CLEAR,
+    SQL_WF_SYNC_DEL, SQL_WF_SYNC_TEXT_DEL, SQL_WF_SYNC_TEXT_ADD,
+    SQL_WF_SYNC_ADD, SQL_WF_SYNC_CLEAR,
 };
 
 static int works_sync(struct store *st)

@@ -17,7 +17,6 @@
 
 #include "citectx.h"
 
-
 struct store;
 
 /* store_open's mode, bits: a read-only handle; a profiled one (its SQL
@@ -25,7 +24,7 @@ struct store;
 enum { STORE_OPEN_READONLY = 1, STORE_OPEN_PROFILE = 2 };
 
 int store_open(const char *path, int mode, struct store **out,
-	       struct ct_error *err);
+               struct ct_error *err);
 void store_profile_use(struct store *st, ct_sql_profile_fn fn, void *arg);
 /* Before the process's first store_open: it will write much (ingest), so
  * its page cache is one resident mapping of huge pages (store.c). */
@@ -119,7 +118,6 @@ int store_error_is_constraint(struct store *st);
 /* True when the last error was a lock still held after busy_poll's wait
  * (another writer: an ingest's batch, a checkpoint). */
 int store_error_is_busy(struct store *st);
-
 
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
  * problem to report; CT_ECORRUPT when one is found. */

@@ -11,9 +11,9 @@
 
 /* FTS5's own integrity check of each full-text index */
 static const char *const fts_checks[] = {
-	"INSERT INTO statements_fts(statements_fts, rank)"
-	" VALUES('integrity-check', 1)",
-	"INSERT INTO works_fts(works_fts, rank) VALUES('integrity-check', 1)",
+    "INSERT INTO statements_fts(statements_fts, rank)"
+    " VALUES('integrity-check', 1)",
+    "INSERT INTO works_fts(works_fts, rank) VALUES('integrity-check', 1)",
 };
 
 int store_integrity(struct store *st, struct ct_buf *report)
@@ -35,7 +35,8 @@ int store_integrity(struct store *st, struct ct_buf *report)
 	for (size_t i = 0; i < sizeof(fts_checks) / sizeof(*fts_checks); i++)
 		if (sqlite3_exec(st->db, fts_checks[i], NULL, NULL, NULL) !=
 		    SQLITE_OK) {
-			ct_buf_printf(report, "fts5: %s\n", sqlite3_errmsg(st->db));
+			ct_buf_printf(report, "fts5: %s\n",
+			              sqlite3_errmsg(st->db));
 			bad = 1;
 		}
 	return bad ? CT_ECORRUPT : 0;

@@ -185,17 +185,17 @@ enum store_tally_col { STORE_TL_TYPE, STORE_TL_COUNT };
  * from NAME on).  Each text but a statement's first starts with its
  * comma (sep for a brief).  SU_SELECT(COLS) writes the SELECT list,
  * SU_ENUM(COLS) the enum of its columns. */
-#define SU_COL_SQL_(n, sql)         sql
-#define SU_WB_SQL_(n, sep, id, a)   sep STORE_WB_SQL(id, a)
-#define SU_COL_ENUM_(n, sql)        n,
-#define SU_WB_ENUM_(n, sep, id, a)  n, n##_END_ = n + STORE_WB__COLS - 1,
-#define SU_SELECT(cols)             cols(SU_COL_SQL_, SU_WB_SQL_)
-#define SU_ENUM(cols)               enum { cols(SU_COL_ENUM_, SU_WB_ENUM_) }
+#define SU_COL_SQL_(n, sql)        sql
+#define SU_WB_SQL_(n, sep, id, a)  sep STORE_WB_SQL(id, a)
+#define SU_COL_ENUM_(n, sql)       n,
+#define SU_WB_ENUM_(n, sep, id, a) n, n##_END_ = n + STORE_WB__COLS - 1,
+#define SU_SELECT(cols)            cols(SU_COL_SQL_, SU_WB_SQL_)
+#define SU_ENUM(cols)              enum { cols(SU_COL_ENUM_, SU_WB_ENUM_) }
 
 /* SQL_U_BY_NAME */
 #define SU_ACCOUNT_COLS(X, W)                                                  \
-	X(SU_ACCOUNT_ID, "id") X(SU_ACCOUNT_NAME, ", name")                    \
-	X(SU_ACCOUNT_HASH, ", pwhash")
+	X(SU_ACCOUNT_ID, "id")                                                 \
+	X(SU_ACCOUNT_NAME, ", name") X(SU_ACCOUNT_HASH, ", pwhash")
 /* SQL_T_USER, SQL_FK_USER */
 #define SU_USER_COLS(X, W) X(SU_USER_ID, "u.id") X(SU_USER_NAME, ", u.name")
 /* SQL_U_SIGNUPS */
@@ -204,58 +204,69 @@ enum store_tally_col { STORE_TL_TYPE, STORE_TL_COUNT };
 /* SQL_U_FAILURES */
 #define SU_FAILURES_COLS(X, W)                                                 \
 	X(SU_FAILURES_NAME, "(SELECT count(*) FROM login_failures"             \
-	  " WHERE name = ?1 AND client = ?2 AND at > ?3)")                      \
+	                    " WHERE name = ?1 AND client = ?2 AND at > ?3)")   \
 	X(SU_FAILURES_CLIENT, ", (SELECT count(*) FROM login_failures"         \
-	  " WHERE client = ?2 AND at > ?3)")
+	                      " WHERE client = ?2 AND at > ?3)")
 /* SQL_T_LIST */
 #define SU_TOKEN_COLS(X, W)                                                    \
-	X(SU_TOKEN_ID, "id") X(SU_TOKEN_LABEL, ", label")                      \
+	X(SU_TOKEN_ID, "id")                                                   \
+	X(SU_TOKEN_LABEL, ", label")                                           \
 	X(SU_TOKEN_CREATED, ", created") X(SU_TOKEN_EXPIRES, ", expires")
 /* SQL_FK_CREATED */
 #define SU_FK_COLS(X, W) X(SU_FK_CREATED, "created")
 /* SQL_RT_STATS: the count, then the averages in aspect order */
 #define SU_STATS_COLS(X, W)                                                    \
-	X(SU_STATS_COUNT, "count(*)") X(SU_STATS_OVERALL, ", avg(overall)")    \
+	X(SU_STATS_COUNT, "count(*)")                                          \
+	X(SU_STATS_OVERALL, ", avg(overall)")                                  \
 	X(SU_STATS_NOVELTY, ", avg(novelty)")                                  \
 	X(SU_STATS_SIGNIFICANCE, ", avg(significance)")                        \
 	X(SU_STATS_RIGOUR, ", avg(rigour)")
 /* SQL_RT_MINE, in aspect order */
 #define SU_MINE_COLS(X, W)                                                     \
-	X(SU_MINE_OVERALL, "overall") X(SU_MINE_NOVELTY, ", novelty")          \
+	X(SU_MINE_OVERALL, "overall")                                          \
+	X(SU_MINE_NOVELTY, ", novelty")                                        \
 	X(SU_MINE_SIGNIFICANCE, ", significance")                              \
 	X(SU_MINE_RIGOUR, ", rigour")
 /* SQL_RT_OF_USER: the work, then the scores in aspect order */
 #define SU_RATED_COLS(X, W)                                                    \
 	W(SU_RATED_W, "", "w.id", "w")                                         \
-	X(SU_RATED_OVERALL, ", r.overall") X(SU_RATED_NOVELTY, ", r.novelty")  \
+	X(SU_RATED_OVERALL, ", r.overall")                                     \
+	X(SU_RATED_NOVELTY, ", r.novelty")                                     \
 	X(SU_RATED_SIGNIFICANCE, ", r.significance")                           \
-	X(SU_RATED_RIGOUR, ", r.rigour") X(SU_RATED_UPDATED, ", r.updated")
+	X(SU_RATED_RIGOUR, ", r.rigour")                                       \
+	X(SU_RATED_UPDATED, ", r.updated")
 /* SQL_FL_UPSERT's RETURNING */
 #define SU_FLAG_ID_COLS(X, W) X(SU_FLAG_ID, "id")
 /* SQL_FL_LIST */
 #define SU_FLAGS_COLS(X, W)                                                    \
-	X(SU_FLAGS_ID, "f.id") X(SU_FLAGS_STATEMENT, ", f.statement")          \
-	X(SU_FLAGS_USER, ", u.name") X(SU_FLAGS_LABEL, ", f.label")            \
+	X(SU_FLAGS_ID, "f.id")                                                 \
+	X(SU_FLAGS_STATEMENT, ", f.statement")                                 \
+	X(SU_FLAGS_USER, ", u.name")                                           \
+	X(SU_FLAGS_LABEL, ", f.label")                                         \
 	X(SU_FLAGS_COMMENT, ", f.comment") X(SU_FLAGS_CREATED, ", f.created")
 /* SQL_FL_OF_USER: the cited work (NULL when the reference is not
  * linked), then the flag */
 #define SU_MYFLAGS_COLS(X, W)                                                  \
 	W(SU_MYFLAGS_W, "", "w.id", "w")                                       \
-	X(SU_MYFLAGS_ID, ", f.id") X(SU_MYFLAGS_STATEMENT, ", f.statement")    \
-	X(SU_MYFLAGS_LABEL, ", f.label") X(SU_MYFLAGS_COMMENT, ", f.comment")  \
+	X(SU_MYFLAGS_ID, ", f.id")                                             \
+	X(SU_MYFLAGS_STATEMENT, ", f.statement")                               \
+	X(SU_MYFLAGS_LABEL, ", f.label")                                       \
+	X(SU_MYFLAGS_COMMENT, ", f.comment")                                   \
 	X(SU_MYFLAGS_CREATED, ", f.created")
 /* SQL_FO_LIST */
 #define SU_FOLLOWS_COLS(X, W)                                                  \
 	W(SU_FOLLOWS_W, "", "w.id", "w") X(SU_FOLLOWS_SINCE, ", f.created")
 /* SQL_FO_FEED: the statement, its citing (cw) and cited (dw) works */
 #define SU_FEED_COLS(X, W)                                                     \
-	X(SU_FEED_ID, "s.id") X(SU_FEED_TYPE, ", s.type")                      \
+	X(SU_FEED_ID, "s.id")                                                  \
+	X(SU_FEED_TYPE, ", s.type")                                            \
 	X(SU_FEED_CONFIDENCE, ", s.confidence")                                \
 	X(SU_FEED_SECTION, ", s.section_class")                                \
 	X(SU_FEED_TEXT, ", " ST_TEXT("s"))                                     \
 	X(SU_FEED_SENT_START, ", s.sent_start")                                \
 	X(SU_FEED_SENT_END, ", s.sent_end")                                    \
-	W(SU_FEED_CW, ", ", "cw.id", "cw") W(SU_FEED_DW, ", ", "dw.id", "dw")
+	W(SU_FEED_CW, ", ", "cw.id", "cw")                                     \
+	W(SU_FEED_DW, ", ", "dw.id", "dw")
 
 SU_ENUM(SU_ACCOUNT_COLS);
 SU_ENUM(SU_USER_COLS);

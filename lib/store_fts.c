@@ -10,7 +10,6 @@
 /* statements queued for the full-text index before they are indexed */
 #define FQ_FLUSH_AT 4096
 
-
 void store_fq_clear(struct fts_queue *q)
 {
 	q->n = q->done = q->nworks = 0;

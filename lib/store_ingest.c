@@ -28,8 +28,9 @@ static int exec1(struct store *st, enum store_sql k, int64_t a)
 
 int store_article_clear(struct store *st, int64_t work, struct ct_error *err)
 {
-	static const enum store_sql steps[] = {SQL_A_DEL_FTS, SQL_A_DEL_STMTS,
-		SQL_A_DEL_REFS, SQL_W_DEL_AUTHORS, SQL_N_DELETE, SQL_LR_DEL_CITING};
+	static const enum store_sql steps[] = {
+	    SQL_A_DEL_FTS,     SQL_A_DEL_STMTS, SQL_A_DEL_REFS,
+	    SQL_W_DEL_AUTHORS, SQL_N_DELETE,    SQL_LR_DEL_CITING};
 	int rc = store_fts_before_delete(st, work);
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
@@ -38,7 +39,7 @@ int store_article_clear(struct store *st, int64_t work, struct ct_error *err)
 }
 
 static int author_insert(struct store *st, int64_t work, size_t pos,
-			 const struct doc_author *a)
+                         const struct doc_author *a)
 {
 	struct store_row *r = store_sql(st, SQL_A_AUTHOR);
 
@@ -52,13 +53,14 @@ static int author_insert(struct store *st, int64_t work, size_t pos,
 }
 
 int store_article_meta(struct store *st, int64_t work, const struct doc_meta *m,
-		       const char *source, struct ct_error *err)
+                       const char *source, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_A_META);
 	/* ?2.. in order; ?3, the year, is an int */
-	const char *v[] = {m->title, NULL, m->journal, m->publisher, m->volume,
-		m->issue, m->pages, m->pubtype, m->date, m->keywords, m->funding,
-		m->abstract, m->license, source};
+	const char *v[] = {m->title,   NULL,        m->journal, m->publisher,
+	                   m->volume,  m->issue,    m->pages,   m->pubtype,
+	                   m->date,    m->keywords, m->funding, m->abstract,
+	                   m->license, source};
 	int rc;
 
 	store_bind_int(r, 1, work);
@@ -73,12 +75,12 @@ int store_article_meta(struct store *st, int64_t work, const struct doc_meta *m,
 }
 
 int store_ref_insert(struct store *st, int64_t citing, size_t pos,
-		     const struct doc_ref *ref, int64_t cited, int64_t *id,
-		     struct ct_error *err)
+                     const struct doc_ref *ref, int64_t cited, int64_t *id,
+                     struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_R_INSERT);
-	const char *v[] = {ref->label, ref->xml_id, ref->raw, ref->authors,
-		ref->title, ref->source};
+	const char *v[] = {ref->label,   ref->xml_id, ref->raw,
+	                   ref->authors, ref->title,  ref->source};
 	int rc;
 
 	store_bind_int(r, 1, citing);
@@ -98,8 +100,8 @@ int store_ref_insert(struct store *st, int64_t citing, size_t pos,
 }
 
 int store_notice_insert(struct store *st, int64_t notice, size_t pos,
-			const char *kind, const char *relation,
-			int64_t concerned, struct ct_error *err)
+                        const char *kind, const char *relation,
+                        int64_t concerned, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_N_INSERT);
 
@@ -113,7 +115,7 @@ int store_notice_insert(struct store *st, int64_t notice, size_t pos,
 
 /* The full-text entry of statement id: queued, or now (fts_now). */
 static int statement_fts(struct store *st, const struct store_statement *s,
-			 int64_t id)
+                         int64_t id)
 {
 	struct store_row *r;
 
@@ -126,7 +128,7 @@ static int statement_fts(struct store *st, const struct store_statement *s,
 }
 
 int store_statement_insert(struct store *st, const struct store_statement *s,
-			   int64_t *id, struct ct_error *err)
+                           int64_t *id, struct ct_error *err)
 {
 	struct store_row *r;
 	int rc;
@@ -165,7 +167,7 @@ int store_statement_insert(struct store *st, const struct store_statement *s,
 }
 
 int store_work_fill_csv(struct store *st, int64_t work,
-			const struct store_csv_fill *f, struct ct_error *err)
+                        const struct store_csv_fill *f, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_A_FILL_META);
 	int rc;

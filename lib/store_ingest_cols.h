@@ -11,6 +11,8 @@
  */
 #ifndef CT_STORE_INGEST_COLS_H
 #define CT_STORE_INGEST_COLS_H
+/* clang-format off */
+/* (the column lists are laid out by hand, one column a line) */
 
 #define STORE_COL_FIRST_(n, c) c
 #define STORE_COL_NEXT_(n, c) ", " c
@@ -71,4 +73,5 @@
 #define STORE_SY_ID_COLS(F, X) F(ID, "id")
 #define STORE_SY_WORK_COLS(F, X) F(ID, "w.id")
 
+/* clang-format on */
 #endif

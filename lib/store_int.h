@@ -38,16 +38,16 @@ struct store {
 	struct sql_prof *prof;
 	void *slot;
 	void (*slot_free)(void *);
-	int busy_ms; /* busy_poll's limit */
-	uint64_t txns; /* write transactions begun (store_txn) */
+	int busy_ms;     /* busy_poll's limit */
+	uint64_t txns;   /* write transactions begun (store_txn) */
 	uint64_t merges; /* works merged through this handle */
-	int wal_frames; /* the WAL's length after the last commit, when
-			 * autocheckpoint is off (store_wal_bytes) */
+	int wal_frames;  /* the WAL's length after the last commit, when
+	                  * autocheckpoint is off (store_wal_bytes) */
 	int page_size;
 	struct store_rank *rank; /* ct_rank's state, owned by FTS5 (fcol.h) */
 	const _Atomic int64_t *deadline; /* store_deadline_use; NULL: none */
-	int deadline_hit; /* a statement was stopped by it */
-	int deadline_held; /* > 0: only CT_DEADLINE_NOW applies */
+	int deadline_hit;                /* a statement was stopped by it */
+	int deadline_held;               /* > 0: only CT_DEADLINE_NOW applies */
 };
 
 /* store_stmt.c: prepares statement k once (on first use), 0 or CT_EDB */

@@ -59,7 +59,7 @@ static void bind_known(struct store_row *r, int i, int64_t v)
 /* The one integer a row of k with text parameter v holds (col), 0 when
  * no row. */
 static int one_int(struct store *st, enum store_sql k, const char *v, int col,
-		   int64_t *out)
+                   int64_t *out)
 {
 	struct store_row *r = store_sql(st, k);
 	int rc;
@@ -74,26 +74,28 @@ static int one_int(struct store *st, enum store_sql k, const char *v, int col,
 }
 
 int store_link_find(struct store *st, enum store_link_key k, const char *v,
-		    int64_t *id, struct ct_error *err)
+                    int64_t *id, struct ct_error *err)
 {
 	static const enum store_sql by[] = {
-		[STORE_LINK_DOI] = SQL_W_BY_DOI,
-		[STORE_LINK_PMID] = SQL_W_BY_PMID,
-		[STORE_LINK_PMCID] = SQL_W_BY_PMCID,
-		[STORE_LINK_FP] = SQL_W_BY_FP,
-		[STORE_LINK_ALIAS] = SQL_AL_GET,
+	    [STORE_LINK_DOI] = SQL_W_BY_DOI,
+	    [STORE_LINK_PMID] = SQL_W_BY_PMID,
+	    [STORE_LINK_PMCID] = SQL_W_BY_PMCID,
+	    [STORE_LINK_FP] = SQL_W_BY_FP,
+	    [STORE_LINK_ALIAS] = SQL_AL_GET,
 	};
 
 	*id = 0;
 	if (!v)
 		return 0;
-	return fail(st, one_int(st, by[k], v,
-				k == STORE_LINK_ALIAS ? AL_WORK : WID_ID, id),
-		    err);
+	return fail(
+	    st,
+	    one_int(st, by[k], v, k == STORE_LINK_ALIAS ? AL_WORK : WID_ID, id),
+	    err);
 }
 
 /* f's six fields as parameters at..at + 5 (SQL_W_INSERT_FILLED, SQL_W_FILL) */
-static void bind_fill(struct store_row *r, int at, const struct store_work_fill *f)
+static void bind_fill(struct store_row *r, int at,
+                      const struct store_work_fill *f)
 {
 	store_bind_text(r, at, f->title);
 	bind_known(r, at + 1, f->year);
@@ -104,10 +106,11 @@ static void bind_fill(struct store_row *r, int at, const struct store_work_fill 
 }
 
 int store_work_create(struct store *st, const struct store_work_ids *ids,
-		      const struct store_work_fill *f, int64_t *work,
-		      struct ct_error *err)
+                      const struct store_work_fill *f, int64_t *work,
+                      struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, f ? SQL_W_INSERT_FILLED : SQL_W_INSERT);
+	struct store_row *r =
+	    store_sql(st, f ? SQL_W_INSERT_FILLED : SQL_W_INSERT);
 	int rc;
 
 	store_bind_text(r, 1, ids->doi);
@@ -122,7 +125,7 @@ int store_work_create(struct store *st, const struct store_work_ids *ids,
 }
 
 int store_work_add_ids(struct store *st, int64_t work,
-		       const struct store_work_ids *ids, struct ct_error *err)
+                       const struct store_work_ids *ids, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_W_ADD_IDS);
 
@@ -135,7 +138,7 @@ int store_work_add_ids(struct store *st, int64_t work,
 }
 
 int store_work_fill(struct store *st, int64_t work,
-		    const struct store_work_fill *f, struct ct_error *err)
+                    const struct store_work_fill *f, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_W_FILL);
 
@@ -179,14 +182,21 @@ static int work_ids_get(struct store *st, int64_t id, struct work_ids *w)
 
 /* The steps of a merge that move gone's rows to keep (?1 keep, ?2 gone) */
 static const enum store_sql merge_steps[] = {
-	SQL_W_MERGE_META,	 SQL_W_MOVE_REFS,	  SQL_W_MOVE_STMTS,
-	SQL_W_MOVE_REFS_CITING, SQL_W_MOVE_STMTS_CITING, SQL_W_MOVE_AUTHORS,
-	SQL_W_MOVE_NOTICES, SQL_W_MOVE_NOTICES_CONCERNED,
-	SQL_AL_MOVE,		 SQL_LR_MOVE,		  SQL_LR_MOVE_CITING,
+    SQL_W_MERGE_META,
+    SQL_W_MOVE_REFS,
+    SQL_W_MOVE_STMTS,
+    SQL_W_MOVE_REFS_CITING,
+    SQL_W_MOVE_STMTS_CITING,
+    SQL_W_MOVE_AUTHORS,
+    SQL_W_MOVE_NOTICES,
+    SQL_W_MOVE_NOTICES_CONCERNED,
+    SQL_AL_MOVE,
+    SQL_LR_MOVE,
+    SQL_LR_MOVE_CITING,
 };
 
 int store_work_merge(struct store *st, int64_t keep, int64_t gone,
-		     struct ct_error *err)
+                     struct ct_error *err)
 {
 	struct work_ids g;
 	int rc;
@@ -195,8 +205,8 @@ int store_work_merge(struct store *st, int64_t keep, int64_t gone,
 	rc = work_ids_get(st, gone, &g);
 	if (!rc)
 		rc = exec_ii(st, SQL_W_CLEAR_IDS, gone, 0);
-	for (size_t i = 0; !rc && i < sizeof(merge_steps) / sizeof(*merge_steps);
-	     i++)
+	for (size_t i = 0;
+	     !rc && i < sizeof(merge_steps) / sizeof(*merge_steps); i++)
 		rc = exec_ii(st, merge_steps[i], keep, gone);
 	if (!rc) {
 		struct store_work_ids ids = {g.v[0], g.v[1], g.v[2], g.v[3]};
@@ -212,7 +222,7 @@ int store_work_merge(struct store *st, int64_t keep, int64_t gone,
 }
 
 int store_alias_put(struct store *st, const char *xid, int64_t work,
-		    const char *version, struct ct_error *err)
+                    const char *version, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_AL_PUT);
 
@@ -230,8 +240,8 @@ static void bind_key(struct store_row *r, int i, const char *v)
 }
 
 int store_linkrec_insert(struct store *st, int64_t work, int64_t ref,
-			 int64_t citing, const struct store_linkrec *rec,
-			 struct ct_error *err)
+                         int64_t citing, const struct store_linkrec *rec,
+                         struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_INSERT);
 
@@ -267,20 +277,21 @@ static void cand_read(struct store_row *r, struct store_linkrec_cand *c)
 
 /* Steps r to its end, each row decoded by read into *row and given to
  * fn; fn's non-zero return stops. */
-#define WALK_ROWS(st, r, row, read, fn, arg, err)                            \
-	do {                                                                 \
-		int rc_ = 0, got_ = 0;                                       \
-		while (!got_ && (rc_ = store_step(r)) == 1) {                \
-			read(r, &row);                                       \
-			got_ = fn(arg, &row);                                \
-		}                                                            \
-		store_done(r);                                               \
-		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);       \
+#define WALK_ROWS(st, r, row, read, fn, arg, err)                              \
+	do {                                                                   \
+		int rc_ = 0, got_ = 0;                                         \
+		while (!got_ && (rc_ = store_step(r)) == 1) {                  \
+			read(r, &row);                                         \
+			got_ = fn(arg, &row);                                  \
+		}                                                              \
+		store_done(r);                                                 \
+		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);         \
 	} while (0)
 
 int store_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
-			int (*fn)(void *arg, const struct store_linkrec_cand *c),
-			void *arg, struct ct_error *err)
+                        int (*fn)(void *arg,
+                                  const struct store_linkrec_cand *c),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_CANDS);
 	struct store_linkrec_cand c;
@@ -309,8 +320,8 @@ static void keys_read(struct store_row *r, struct store_linkrec *k)
 }
 
 int store_linkrec_keys(struct store *st,
-		       int (*fn)(void *arg, const struct store_linkrec *k),
-		       void *arg, struct ct_error *err)
+                       int (*fn)(void *arg, const struct store_linkrec *k),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_KEYS);
 	struct store_linkrec k;
@@ -329,7 +340,8 @@ int store_linkrec_max(struct store *st, int64_t *n, struct ct_error *err)
 	return fail(st, rc < 0 ? rc : 0, err);
 }
 
-/* ---- linkeval -------------------------------------------------------------- */
+/* ---- linkeval --------------------------------------------------------------
+ */
 
 static void ref_ids_read(struct store_row *r, struct store_ref_fields *f)
 {
@@ -354,8 +366,8 @@ static void ref_read(struct store_row *r, struct store_ref_fields *f)
 }
 
 int store_linkeval_refs(struct store *st,
-			int (*fn)(void *arg, const struct store_ref_fields *r),
-			void *arg, struct ct_error *err)
+                        int (*fn)(void *arg, const struct store_ref_fields *r),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_REFS);
 	struct store_ref_fields f;
@@ -364,8 +376,8 @@ int store_linkeval_refs(struct store *st,
 }
 
 int store_ref_fields(struct store *st, int64_t id,
-		     int (*fn)(void *arg, const struct store_ref_fields *r),
-		     void *arg, struct ct_error *err)
+                     int (*fn)(void *arg, const struct store_ref_fields *r),
+                     void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_REF);
 	struct store_ref_fields f;
@@ -375,7 +387,7 @@ int store_ref_fields(struct store *st, int64_t id,
 }
 
 int store_work_mentions(struct store *st, int64_t work, int64_t *n,
-			struct ct_error *err)
+                        struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_MENTIONS);
 	int rc;
@@ -395,8 +407,8 @@ static void brief_read(struct store_row *r, struct ct_work_brief *w)
 }
 
 int store_work_brief_of(struct store *st, int64_t id,
-			int (*fn)(void *arg, const struct ct_work_brief *w),
-			void *arg, struct ct_error *err)
+                        int (*fn)(void *arg, const struct ct_work_brief *w),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_WORK);
 	struct ct_work_brief w;

@@ -23,146 +23,146 @@ static const struct pg_table {
 	char role;
 	const char *ddl;
 } pg_tables[] = {
-	/* works by id: the anchor of the colocation group.  Identifiers are
-	 * not unique here (a unique key must include id): see identifiers. */
-	{"works", "id", 'd',
-	 "CREATE TABLE works(id bigint PRIMARY KEY, doi text, pmid text, "
-	 "pmcid text, fp text, title text, year int, journal text, "
-	 "publisher text, volume text, issue text, pages text, pubtype text, "
-	 "pubdate text, keywords text, funding text, abstract text, "
-	 "license text, ref_authors text, indexed int NOT NULL DEFAULT 0, "
-	 "source text, tsv tsvector)"},
-	/* identifiers by identifier ('doi:...', 'pmid:...', 'pmcid:...',
-	 * aliases): one shard answers "which work is this ID". */
-	{"identifiers", "xid", 'd',
-	 "CREATE TABLE identifiers(xid text PRIMARY KEY, work bigint NOT NULL, "
-	 "version text)"},
-	{"authors", "work", 'd',
-	 "CREATE TABLE authors(work bigint NOT NULL, pos int NOT NULL, "
-	 "surname text, given text, orcid text, aff text, "
-	 "PRIMARY KEY(work, pos))"},
-	/* a work's reference list, by the citing work */
-	{"refs", "citing", 'd',
-	 "CREATE TABLE refs(citing bigint NOT NULL, id bigint NOT NULL, "
-	 "pos int NOT NULL, label text, xml_id text, raw text, authors text, "
-	 "title text, source text, year int, volume text, fpage text, "
-	 "doi text, pmid text, pmcid text, cited bigint, "
-	 "PRIMARY KEY(citing, id))"},
-	/* statements by the work they cite, coalesce(cited, -citing): a
-	 * report is one shard; an unlinked statement stays with its citing
-	 * work's key, negated.  Relinking moves a row (delete + insert),
-	 * never updates dkey. */
-	{"statements", "dkey", 'd',
-	 "CREATE TABLE statements(dkey bigint NOT NULL, id bigint NOT NULL, "
-	 "citing bigint NOT NULL, ref bigint NOT NULL, cited bigint, "
-	 "section text, section_class int NOT NULL, type int NOT NULL, "
-	 "confidence double precision NOT NULL, model text, self int NOT NULL, "
-	 "year int, marker text, text text NOT NULL, sent_start int NOT NULL, "
-	 "sent_end int NOT NULL, dups int NOT NULL, pubtype text, "
-	 "jself int NOT NULL DEFAULT 0, ctx int NOT NULL DEFAULT 0, "
-	 "sctx int NOT NULL DEFAULT 0, tsv tsvector, "
-	 "PRIMARY KEY(dkey, id))"},
-	{"notices", "notice", 'd',
-	 "CREATE TABLE notices(notice bigint NOT NULL, pos int NOT NULL, "
-	 "kind text NOT NULL, relation text, concerned bigint, "
-	 "PRIMARY KEY(notice, pos))"},
-	/* linking's field keys, by the work they describe */
-	{"linkrec", "work", 'd',
-	 "CREATE TABLE linkrec(work bigint NOT NULL, id bigint NOT NULL, "
-	 "ref bigint, citing bigint, title text, surname text, year int, "
-	 "volume text, fpage text, journal text, tkey text, akey text, "
-	 "pkey text, PRIMARY KEY(work, id))"},
-	/* people: small, read with every page, written seldom */
-	{"users", NULL, 'r',
-	 "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "
-	 "pwhash text NOT NULL, created bigint NOT NULL)"},
-	{"tokens", NULL, 'r',
-	 "CREATE TABLE tokens(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
-	 "hash text NOT NULL UNIQUE, label text, created bigint NOT NULL, "
-	 "expires bigint NOT NULL DEFAULT 0)"},
-	{"login_failures", NULL, 'r',
-	 "CREATE TABLE login_failures(name text, client text, "
-	 "at bigint NOT NULL)"},
-	{"signups", NULL, 'r',
-	 "CREATE TABLE signups(client text NOT NULL, at bigint NOT NULL)"},
-	{"ratings", NULL, 'r',
-	 "CREATE TABLE ratings(\"user\" bigint NOT NULL, work bigint NOT NULL, "
-	 "overall int NOT NULL, novelty int, significance int, rigour int, "
-	 "updated bigint NOT NULL, PRIMARY KEY(work, \"user\"))"},
-	{"flags", NULL, 'r',
-	 "CREATE TABLE flags(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
-	 "statement bigint NOT NULL, label int NOT NULL, comment text, "
-	 "created bigint NOT NULL, UNIQUE(statement, \"user\"))"},
-	{"follows", NULL, 'r',
-	 "CREATE TABLE follows(\"user\" bigint NOT NULL, work bigint NOT NULL, "
-	 "since bigint NOT NULL, created bigint NOT NULL, "
-	 "PRIMARY KEY(\"user\", work))"},
-	{"feed_keys", NULL, 'r',
-	 "CREATE TABLE feed_keys(\"user\" bigint PRIMARY KEY, "
-	 "hash text NOT NULL UNIQUE, created bigint NOT NULL)"},
-	/* the schema's own facts: version, backend */
-	{"citectx_meta", NULL, 'r',
-	 "CREATE TABLE citectx_meta(k text PRIMARY KEY, v text NOT NULL)"},
+    /* works by id: the anchor of the colocation group.  Identifiers are
+     * not unique here (a unique key must include id): see identifiers. */
+    {"works", "id", 'd',
+     "CREATE TABLE works(id bigint PRIMARY KEY, doi text, pmid text, "
+     "pmcid text, fp text, title text, year int, journal text, "
+     "publisher text, volume text, issue text, pages text, pubtype text, "
+     "pubdate text, keywords text, funding text, abstract text, "
+     "license text, ref_authors text, indexed int NOT NULL DEFAULT 0, "
+     "source text, tsv tsvector)"},
+    /* identifiers by identifier ('doi:...', 'pmid:...', 'pmcid:...',
+     * aliases): one shard answers "which work is this ID". */
+    {"identifiers", "xid", 'd',
+     "CREATE TABLE identifiers(xid text PRIMARY KEY, work bigint NOT NULL, "
+     "version text)"},
+    {"authors", "work", 'd',
+     "CREATE TABLE authors(work bigint NOT NULL, pos int NOT NULL, "
+     "surname text, given text, orcid text, aff text, "
+     "PRIMARY KEY(work, pos))"},
+    /* a work's reference list, by the citing work */
+    {"refs", "citing", 'd',
+     "CREATE TABLE refs(citing bigint NOT NULL, id bigint NOT NULL, "
+     "pos int NOT NULL, label text, xml_id text, raw text, authors text, "
+     "title text, source text, year int, volume text, fpage text, "
+     "doi text, pmid text, pmcid text, cited bigint, "
+     "PRIMARY KEY(citing, id))"},
+    /* statements by the work they cite, coalesce(cited, -citing): a
+     * report is one shard; an unlinked statement stays with its citing
+     * work's key, negated.  Relinking moves a row (delete + insert),
+     * never updates dkey. */
+    {"statements", "dkey", 'd',
+     "CREATE TABLE statements(dkey bigint NOT NULL, id bigint NOT NULL, "
+     "citing bigint NOT NULL, ref bigint NOT NULL, cited bigint, "
+     "section text, section_class int NOT NULL, type int NOT NULL, "
+     "confidence double precision NOT NULL, model text, self int NOT NULL, "
+     "year int, marker text, text text NOT NULL, sent_start int NOT NULL, "
+     "sent_end int NOT NULL, dups int NOT NULL, pubtype text, "
+     "jself int NOT NULL DEFAULT 0, ctx int NOT NULL DEFAULT 0, "
+     "sctx int NOT NULL DEFAULT 0, tsv tsvector, "
+     "PRIMARY KEY(dkey, id))"},
+    {"notices", "notice", 'd',
+     "CREATE TABLE notices(notice bigint NOT NULL, pos int NOT NULL, "
+     "kind text NOT NULL, relation text, concerned bigint, "
+     "PRIMARY KEY(notice, pos))"},
+    /* linking's field keys, by the work they describe */
+    {"linkrec", "work", 'd',
+     "CREATE TABLE linkrec(work bigint NOT NULL, id bigint NOT NULL, "
+     "ref bigint, citing bigint, title text, surname text, year int, "
+     "volume text, fpage text, journal text, tkey text, akey text, "
+     "pkey text, PRIMARY KEY(work, id))"},
+    /* people: small, read with every page, written seldom */
+    {"users", NULL, 'r',
+     "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "
+     "pwhash text NOT NULL, created bigint NOT NULL)"},
+    {"tokens", NULL, 'r',
+     "CREATE TABLE tokens(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
+     "hash text NOT NULL UNIQUE, label text, created bigint NOT NULL, "
+     "expires bigint NOT NULL DEFAULT 0)"},
+    {"login_failures", NULL, 'r',
+     "CREATE TABLE login_failures(name text, client text, "
+     "at bigint NOT NULL)"},
+    {"signups", NULL, 'r',
+     "CREATE TABLE signups(client text NOT NULL, at bigint NOT NULL)"},
+    {"ratings", NULL, 'r',
+     "CREATE TABLE ratings(\"user\" bigint NOT NULL, work bigint NOT NULL, "
+     "overall int NOT NULL, novelty int, significance int, rigour int, "
+     "updated bigint NOT NULL, PRIMARY KEY(work, \"user\"))"},
+    {"flags", NULL, 'r',
+     "CREATE TABLE flags(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
+     "statement bigint NOT NULL, label int NOT NULL, comment text, "
+     "created bigint NOT NULL, UNIQUE(statement, \"user\"))"},
+    {"follows", NULL, 'r',
+     "CREATE TABLE follows(\"user\" bigint NOT NULL, work bigint NOT NULL, "
+     "since bigint NOT NULL, created bigint NOT NULL, "
+     "PRIMARY KEY(\"user\", work))"},
+    {"feed_keys", NULL, 'r',
+     "CREATE TABLE feed_keys(\"user\" bigint PRIMARY KEY, "
+     "hash text NOT NULL UNIQUE, created bigint NOT NULL)"},
+    /* the schema's own facts: version, backend */
+    {"citectx_meta", NULL, 'r',
+     "CREATE TABLE citectx_meta(k text PRIMARY KEY, v text NOT NULL)"},
 };
 
 /* Indexes and sequences, after the tables (each includes its table's
  * distribution key first where it serves a router query). */
 static const char *const pg_after[] = {
-	"CREATE INDEX works_fp ON works(fp)",
-	"CREATE INDEX works_tsv ON works USING gin(tsv)",
-	"CREATE INDEX identifiers_work ON identifiers(work)",
-	"CREATE INDEX refs_cited ON refs(cited, citing)",
-	"CREATE INDEX st_facets ON statements(dkey, year, type, "
-	"section_class, self, confidence, pubtype, jself, sctx)",
-	"CREATE INDEX st_citing ON statements(citing)",
-	"CREATE INDEX st_tsv ON statements USING gin(tsv)",
-	"CREATE INDEX notices_concerned ON notices(concerned)",
-	"CREATE INDEX linkrec_a ON linkrec(akey)",
-	"CREATE INDEX linkrec_p ON linkrec(pkey)",
-	"CREATE INDEX linkrec_ty ON linkrec(tkey, year, surname, volume, "
-	"fpage)",
-	"CREATE UNIQUE INDEX users_name ON users(lower(name))",
-	"CREATE INDEX tokens_user ON tokens(\"user\")",
-	"CREATE INDEX login_failures_client ON login_failures(client, at)",
-	"CREATE INDEX login_failures_name ON login_failures(lower(name), "
-	"client, at)",
-	"CREATE INDEX signups_client ON signups(client, at)",
-	"CREATE INDEX ratings_user ON ratings(\"user\", updated)",
-	"CREATE INDEX flags_user ON flags(\"user\", created)",
-	/* ids are handed out by the store, in blocks, from one sequence
-	 * per kind (parallel ingest reads them back: issue 18 item 4) */
-	"CREATE SEQUENCE works_ids",
-	"CREATE SEQUENCE refs_ids",
-	"CREATE SEQUENCE statements_ids",
-	"CREATE SEQUENCE linkrec_ids",
-	"CREATE SEQUENCE users_ids",
-	"CREATE SEQUENCE tokens_ids",
-	"CREATE SEQUENCE flags_ids",
+    "CREATE INDEX works_fp ON works(fp)",
+    "CREATE INDEX works_tsv ON works USING gin(tsv)",
+    "CREATE INDEX identifiers_work ON identifiers(work)",
+    "CREATE INDEX refs_cited ON refs(cited, citing)",
+    "CREATE INDEX st_facets ON statements(dkey, year, type, "
+    "section_class, self, confidence, pubtype, jself, sctx)",
+    "CREATE INDEX st_citing ON statements(citing)",
+    "CREATE INDEX st_tsv ON statements USING gin(tsv)",
+    "CREATE INDEX notices_concerned ON notices(concerned)",
+    "CREATE INDEX linkrec_a ON linkrec(akey)",
+    "CREATE INDEX linkrec_p ON linkrec(pkey)",
+    "CREATE INDEX linkrec_ty ON linkrec(tkey, year, surname, volume, "
+    "fpage)",
+    "CREATE UNIQUE INDEX users_name ON users(lower(name))",
+    "CREATE INDEX tokens_user ON tokens(\"user\")",
+    "CREATE INDEX login_failures_client ON login_failures(client, at)",
+    "CREATE INDEX login_failures_name ON login_failures(lower(name), "
+    "client, at)",
+    "CREATE INDEX signups_client ON signups(client, at)",
+    "CREATE INDEX ratings_user ON ratings(\"user\", updated)",
+    "CREATE INDEX flags_user ON flags(\"user\", created)",
+    /* ids are handed out by the store, in blocks, from one sequence
+     * per kind (parallel ingest reads them back: issue 18 item 4) */
+    "CREATE SEQUENCE works_ids",
+    "CREATE SEQUENCE refs_ids",
+    "CREATE SEQUENCE statements_ids",
+    "CREATE SEQUENCE linkrec_ids",
+    "CREATE SEQUENCE users_ids",
+    "CREATE SEQUENCE tokens_ids",
+    "CREATE SEQUENCE flags_ids",
 };
 
 #define NTABLES (sizeof(pg_tables) / sizeof(pg_tables[0]))
-#define NAFTER	(sizeof(pg_after) / sizeof(pg_after[0]))
+#define NAFTER  (sizeof(pg_after) / sizeof(pg_after[0]))
 
 int store_pg_is_url(const char *db)
 {
 	return db && (!strncmp(db, "postgresql://", 13) ||
-		      !strncmp(db, "postgres://", 11));
+	              !strncmp(db, "postgres://", 11));
 }
 
 static const struct {
 	const char *prefix; /* a full SQLSTATE, or its two-character class */
 	int code;
 } pg_states[] = {
-	{"23505", CT_EEXIST}, /* unique_violation */
-	{"40001", CT_EBUSY},  /* serialization_failure */
-	{"40P01", CT_EBUSY},  /* deadlock_detected */
-	{"55P03", CT_EBUSY},  /* lock_not_available */
-	{"57P01", CT_EBUSY},  /* admin_shutdown */
-	{"08", CT_EBUSY},     /* connection exceptions */
-	{"22001", CT_ELIMIT}, /* string_data_right_truncation */
-	{"54", CT_ELIMIT},    /* program limit exceeded */
-	{"22", CT_EPARSE},    /* data exceptions (bad UTF-8: 22021) */
-	{"53", CT_ENOMEM},    /* insufficient resources */
+    {"23505", CT_EEXIST}, /* unique_violation */
+    {"40001", CT_EBUSY},  /* serialization_failure */
+    {"40P01", CT_EBUSY},  /* deadlock_detected */
+    {"55P03", CT_EBUSY},  /* lock_not_available */
+    {"57P01", CT_EBUSY},  /* admin_shutdown */
+    {"08", CT_EBUSY},     /* connection exceptions */
+    {"22001", CT_ELIMIT}, /* string_data_right_truncation */
+    {"54", CT_ELIMIT},    /* program limit exceeded */
+    {"22", CT_EPARSE},    /* data exceptions (bad UTF-8: 22021) */
+    {"53", CT_ENOMEM},    /* insufficient resources */
 };
 
 int store_pg_errcode(const char *sqlstate)
@@ -171,14 +171,13 @@ int store_pg_errcode(const char *sqlstate)
 		return CT_EDB;
 	for (size_t i = 0; i < sizeof(pg_states) / sizeof(pg_states[0]); i++)
 		if (!strncmp(sqlstate, pg_states[i].prefix,
-			     strlen(pg_states[i].prefix)))
+		             strlen(pg_states[i].prefix)))
 			return pg_states[i].code;
 	return CT_EDB;
 }
 
 /* The first line of libpq's message (its messages run over several). */
-static void pg_err(struct ct_error *err, int code, PGconn *c,
-		   const char *what)
+static void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
 {
 	const char *m = PQerrorMessage(c);
 	size_t n = strcspn(m, "\n");
@@ -188,21 +187,23 @@ static void pg_err(struct ct_error *err, int code, PGconn *c,
 		n -= n >= 8 ? 8 : n;
 	}
 	err_set(err, code, "postgresql %s:%s: %s: %.*s",
-		PQhost(c) ? PQhost(c) : "?", PQport(c) ? PQport(c) : "?", what,
-		(int)(n > 300 ? 300 : n), m);
+	        PQhost(c) ? PQhost(c) : "?", PQport(c) ? PQport(c) : "?", what,
+	        (int)(n > 300 ? 300 : n), m);
 }
 
 /* Runs one command; on failure sets err from its SQLSTATE. */
 static int pg_run(PGconn *c, const char *sql, const char *what,
-		  struct ct_error *err)
+                  struct ct_error *err)
 {
 	PGresult *r = PQexec(c, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-		pg_err(err, store_pg_errcode(PQresultErrorField(r,
-					PG_DIAG_SQLSTATE)), c, what);
+		pg_err(
+		    err,
+		    store_pg_errcode(PQresultErrorField(r, PG_DIAG_SQLSTATE)),
+		    c, what);
 		rc = err->code;
 	}
 	PQclear(r);
@@ -212,7 +213,7 @@ static int pg_run(PGconn *c, const char *sql, const char *what,
 static int pg_exists(PGconn *c, int *exists, struct ct_error *err)
 {
 	PGresult *r = PQexec(c, "SELECT to_regclass('citectx_meta') "
-				"IS NOT NULL");
+	                        "IS NOT NULL");
 	int rc = 0;
 
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
@@ -226,7 +227,7 @@ static int pg_exists(PGconn *c, int *exists, struct ct_error *err)
 }
 
 static int pg_create(PGconn *c, struct store_pg_init_stats *st,
-		     struct ct_error *err)
+                     struct ct_error *err)
 {
 	char meta[128];
 	int rc;
@@ -244,14 +245,14 @@ static int pg_create(PGconn *c, struct store_pg_init_stats *st,
 		if ((rc = pg_run(c, pg_after[i], "creating an index", err)))
 			return rc;
 	snprintf(meta, sizeof(meta),
-		 "INSERT INTO citectx_meta VALUES ('schema', '%d'), "
-		 "('created_by', 'citectx " CT_VERSION "')",
-		 STORE_PG_SCHEMA);
+	         "INSERT INTO citectx_meta VALUES ('schema', '%d'), "
+	         "('created_by', 'citectx " CT_VERSION "')",
+	         STORE_PG_SCHEMA);
 	return pg_run(c, meta, "citectx_meta", err);
 }
 
 int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
-		  struct ct_error *err)
+                  struct ct_error *err)
 {
 	PGconn *c = PQconnectdb(conninfo);
 	int rc, exists = 0;
@@ -266,18 +267,20 @@ int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
 	}
 	st->server = PQserverVersion(c);
 	if (st->server < 150000) {
-		rc = err_set(err, CT_EUSAGE, "postgresql %s:%s: server %d is "
-			     "older than PostgreSQL 15", PQhost(c), PQport(c),
-			     st->server);
+		rc = err_set(err, CT_EUSAGE,
+		             "postgresql %s:%s: server %d is "
+		             "older than PostgreSQL 15",
+		             PQhost(c), PQport(c), st->server);
 		PQfinish(c);
 		return rc;
 	}
 	if ((rc = pg_exists(c, &exists, err)))
 		goto out;
 	if (exists) {
-		rc = err_set(err, CT_EEXIST, "postgresql %s:%s: the database "
-			     "already holds a citectx index", PQhost(c),
-			     PQport(c));
+		rc = err_set(err, CT_EEXIST,
+		             "postgresql %s:%s: the database "
+		             "already holds a citectx index",
+		             PQhost(c), PQport(c));
 		goto out;
 	}
 	if ((rc = pg_run(c, "BEGIN", "BEGIN", err)))
@@ -298,10 +301,10 @@ int store_pg_ddl(struct ct_buf *out)
 
 	for (size_t i = 0; i < NTABLES && !rc; i++)
 		rc = ct_buf_printf(out, "-- %s: %s%s\n%s;\n", pg_tables[i].name,
-				   pg_tables[i].role == 'd' ? "distributed by "
-							    : "reference table",
-				   pg_tables[i].key ? pg_tables[i].key : "",
-				   pg_tables[i].ddl);
+		                   pg_tables[i].role == 'd' ? "distributed by "
+		                                            : "reference table",
+		                   pg_tables[i].key ? pg_tables[i].key : "",
+		                   pg_tables[i].ddl);
 	for (size_t i = 0; i < NAFTER && !rc; i++)
 		rc = ct_buf_printf(out, "%s;\n", pg_after[i]);
 	return rc;

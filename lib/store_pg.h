@@ -22,10 +22,10 @@ int store_pg_is_url(const char *db);
 
 /* What pg-init made. */
 struct store_pg_init_stats {
-	int tables;	/* tables created */
+	int tables;      /* tables created */
 	int distributed; /* of them, with a distribution key */
-	int reference;	/* of them, small tables every node holds whole */
-	int server;	/* the server's version number, e.g. 150018 */
+	int reference;   /* of them, small tables every node holds whole */
+	int server;      /* the server's version number, e.g. 150018 */
 };
 
 /* Creates citectx's tables, indexes and sequences in the database conninfo
@@ -34,7 +34,7 @@ struct store_pg_init_stats {
  * reached (the message names host:port); CT_EDB for anything else the
  * server refuses (its first line). */
 int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
-		  struct ct_error *err);
+                  struct ct_error *err);
 
 /* The CT_E* code for a five-character SQLSTATE: unique violation ->
  * CT_EEXIST; serialization failure, deadlock, lock not available and the

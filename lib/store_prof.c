@@ -41,7 +41,8 @@ static int prof_cb(unsigned type, void *ctx, void *p, void *x)
 void store_prof_start(struct store *st)
 {
 	if ((st->prof = calloc(1, sizeof(*st->prof))))
-		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb, st->prof);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, prof_cb,
+		                 st->prof);
 }
 
 void store_profile_use(struct store *st, ct_sql_profile_fn fn, void *arg)
@@ -54,9 +55,9 @@ void store_profile_use(struct store *st, ct_sql_profile_fn fn, void *arg)
 
 void store_prof_cache(struct store *st)
 {
-	static const int ops[] = {SQLITE_DBSTATUS_CACHE_HIT,
-		SQLITE_DBSTATUS_CACHE_MISS, SQLITE_DBSTATUS_CACHE_WRITE,
-		SQLITE_DBSTATUS_CACHE_SPILL};
+	static const int ops[] = {
+	    SQLITE_DBSTATUS_CACHE_HIT, SQLITE_DBSTATUS_CACHE_MISS,
+	    SQLITE_DBSTATUS_CACHE_WRITE, SQLITE_DBSTATUS_CACHE_SPILL};
 
 	for (int i = 0; st->prof && i < 4; i++) {
 		int hi = 0;
@@ -83,7 +84,7 @@ static size_t prof_sort(const struct sql_prof *pf, struct ct_sql_time *v)
 			break;
 		taken[best] = 1;
 		v[n++] = (struct ct_sql_time){pf->sql[best], pf->ns[best] / 1e9,
-					      pf->n[best]};
+		                              pf->n[best]};
 	}
 	return n;
 }

@@ -28,7 +28,7 @@ static void q_mask(struct ct_buf *b, const char *col, unsigned mask, int n)
 
 /* The facets of issue 5: publication type of the citing work, self. */
 static void q_where_more(struct ct_buf *b, const struct ct_query *q,
-			 enum store_qkind kind)
+                         enum store_qkind kind)
 {
 	if (q->npubtypes && kind != STORE_Q_PUBTYPE) {
 		ct_buf_puts(b, " AND s.pubtype IN (");
@@ -38,14 +38,15 @@ static void q_where_more(struct ct_buf *b, const struct ct_query *q,
 	}
 	if (q->self && kind != STORE_Q_SELF)
 		ct_buf_puts(b, q->self == CT_SELF_ONLY ? " AND s.self = 1"
-						      : " AND s.self = 0");
+		                                       : " AND s.self = 0");
 	if (q->journal_self && kind != STORE_Q_JSELF)
-		ct_buf_puts(b, q->journal_self == CT_SELF_ONLY ? " AND s.jself = 1"
-							      : " AND s.jself = 0");
+		ct_buf_puts(b, q->journal_self == CT_SELF_ONLY
+		                   ? " AND s.jself = 1"
+		                   : " AND s.jself = 0");
 }
 
 static void q_where(struct ct_buf *b, const struct ct_query *q,
-		    enum store_qkind kind)
+                    enum store_qkind kind)
 {
 	ct_buf_puts(b, " WHERE 1");
 	if (q->cited)
@@ -66,24 +67,27 @@ static void q_where(struct ct_buf *b, const struct ct_query *q,
 /* Keyset pagination for the sorts with a stable key; offsets only for
  * relevance with a text query, whose rank has no key to resume from. */
 static void q_order(struct ct_buf *b, const struct ct_query *q,
-		    const struct store_cursor *c)
+                    const struct store_cursor *c)
 {
 	int rel = q->sort == CT_SORT_RELEVANCE;
 
 	if (q->sort == CT_SORT_NEWEST) {
 		if (c->kind == 'n')
-			ct_buf_puts(b, " AND (coalesce(s.year, 0) < :ck OR"
-				       " (coalesce(s.year, 0) = :ck AND s.id < :cid))");
+			ct_buf_puts(
+			    b, " AND (coalesce(s.year, 0) < :ck OR"
+			       " (coalesce(s.year, 0) = :ck AND s.id < :cid))");
 		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0) DESC, s.id DESC");
 	} else if (q->sort == CT_SORT_OLDEST) {
 		if (c->kind == 'd')
-			ct_buf_puts(b, " AND (coalesce(s.year, 0) > :ck OR"
-				       " (coalesce(s.year, 0) = :ck AND s.id > :cid))");
+			ct_buf_puts(
+			    b, " AND (coalesce(s.year, 0) > :ck OR"
+			       " (coalesce(s.year, 0) = :ck AND s.id > :cid))");
 		ct_buf_puts(b, " ORDER BY coalesce(s.year, 0), s.id");
 	} else if (q->sort == CT_SORT_CONFIDENCE) {
 		if (c->kind == 'c')
-			ct_buf_puts(b, " AND (s.confidence < :cf OR"
-				       " (s.confidence = :cf AND s.id > :cid))");
+			ct_buf_puts(b,
+			            " AND (s.confidence < :cf OR"
+			            " (s.confidence = :cf AND s.id > :cid))");
 		ct_buf_puts(b, " ORDER BY s.confidence DESC, s.id");
 	} else if (rel && q->text) {
 		ct_buf_puts(b, " ORDER BY f.rank, s.id");
@@ -98,21 +102,24 @@ static void q_order(struct ct_buf *b, const struct ct_query *q,
 }
 
 static void q_build(struct ct_buf *b, const struct ct_query *q,
-		    const struct store_cursor *c, enum store_qkind kind)
+                    const struct store_cursor *c, enum store_qkind kind)
 {
 	static const char *const facet_col[] = {
-		[STORE_Q_TYPE] = "s.type", [STORE_Q_SECTION] = "s.section_class",
-		[STORE_Q_YEAR] = "s.year", [STORE_Q_SELF] = "s.self",
-		[STORE_Q_PUBTYPE] = "s.pubtype", [STORE_Q_JSELF] = "s.jself"};
+	    [STORE_Q_TYPE] = "s.type",
+	    [STORE_Q_SECTION] = "s.section_class",
+	    [STORE_Q_YEAR] = "s.year",
+	    [STORE_Q_SELF] = "s.self",
+	    [STORE_Q_PUBTYPE] = "s.pubtype",
+	    [STORE_Q_JSELF] = "s.jself"};
 	const char *from = q->text ? " FROM statements_fts f JOIN statements s"
-				     " ON " ST_OF_LEAD
-				   : " FROM statements s";
+	                             " ON " ST_OF_LEAD
+	                           : " FROM statements s";
 
 	if (kind == STORE_Q_PAGE) {
 		ct_buf_puts(b, q_cols);
 		ct_buf_puts(b, from);
 		ct_buf_puts(b, " JOIN works cw ON cw.id = s.citing"
-			       " LEFT JOIN works dw ON dw.id = s.cited");
+		               " LEFT JOIN works dw ON dw.id = s.cited");
 	} else {
 		ct_buf_printf(b, "SELECT %s, count(*)", facet_col[kind]);
 		ct_buf_puts(b, from);
@@ -135,7 +142,7 @@ static void q_bind(sqlite3_stmt *s, const char *name, int64_t v)
 }
 
 static void q_bind_all(sqlite3_stmt *s, const struct ct_query *q,
-		       const struct store_cursor *c)
+                       const struct store_cursor *c)
 {
 	int i;
 
@@ -156,13 +163,14 @@ static void q_bind_all(sqlite3_stmt *s, const struct ct_query *q,
 
 		snprintf(name, sizeof(name), ":pt%d", k);
 		if ((i = sqlite3_bind_parameter_index(s, name)))
-			sqlite3_bind_text(s, i, q->pubtypes[k], -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, i, q->pubtypes[k], -1,
+			                  SQLITE_STATIC);
 	}
 }
 
 int store_query(struct store *st, const struct ct_query *q,
-		const struct store_cursor *cur, enum store_qkind kind,
-		struct store_row **out, struct ct_error *err)
+                const struct store_cursor *cur, enum store_qkind kind,
+                struct store_row **out, struct ct_error *err)
 {
 	struct ct_buf sql = CT_BUF_INIT;
 	struct store_row *r;
@@ -191,9 +199,9 @@ out:
 }
 
 static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
-				 const struct ct_query *q,
-				 const struct store_cursor *cur,
-				 struct store_row **out, struct ct_error *err)
+                                 const struct ct_query *q,
+                                 const struct store_cursor *cur,
+                                 struct store_row **out, struct ct_error *err)
 {
 	struct store_row *r = calloc(1, sizeof(*r));
 
@@ -204,7 +212,8 @@ static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
 	}
 	if (sqlite3_prepare_v2(st->db, sql->ptr, (int)sql->len, &r->s, NULL)) {
 		free(r);
-		return err_set(err, CT_EDB, "query: %s", sqlite3_errmsg(st->db));
+		return err_set(err, CT_EDB, "query: %s",
+		               sqlite3_errmsg(st->db));
 	}
 	r->st = st;
 	r->owned = 1;
@@ -214,7 +223,7 @@ static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
 }
 
 int store_scan(struct store *st, const struct ct_query *q,
-	       struct store_row **out, struct ct_error *err)
+               struct store_row **out, struct ct_error *err)
 {
 	struct store_cursor none = {0};
 	struct ct_buf sql = CT_BUF_INIT;
@@ -226,10 +235,10 @@ int store_scan(struct store *st, const struct ct_query *q,
 		return err_set(err, CT_EDB, "query: cannot install ct_rank");
 	ct_buf_puts(&sql, STORE_SCAN_SQL); /* store_cols.h, then rank, card */
 	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
-				    " FROM statements_fts f"
-				    " JOIN statements s INDEXED BY st_by_id"
-				    " ON " ST_OF_LEAD
-				  : "0.0, s.id - s.sctx FROM statements s");
+	                            " FROM statements_fts f"
+	                            " JOIN statements s INDEXED BY st_by_id"
+	                            " ON " ST_OF_LEAD
+	                          : "0.0, s.id - s.sctx FROM statements s");
 	ct_buf_puts(&sql, " WHERE 1");
 	if (q->cited)
 		ct_buf_puts(&sql, " AND s.cited = :cited");
@@ -250,17 +259,17 @@ void store_query_free(struct store_row *r)
 	free(r);
 }
 
-
 int store_scan_ids(struct store *st, const struct ct_query *q, int rank,
-		   struct store_row **out, struct ct_error *err)
+                   struct store_row **out, struct ct_error *err)
 {
 	struct store_cursor none = {0};
 	struct ct_buf sql = CT_BUF_INIT;
 	int rc;
 
 	ct_buf_puts(&sql, rank ? "SELECT rowid, ct_rank(statements_fts)"
-			       : "SELECT rowid, 0.0");
-	ct_buf_puts(&sql, " FROM statements_fts WHERE statements_fts MATCH :text");
+	                       : "SELECT rowid, 0.0");
+	ct_buf_puts(&sql,
+	            " FROM statements_fts WHERE statements_fts MATCH :text");
 	rc = store_prepare_dynamic(st, &sql, q, &none, out, err);
 	ct_buf_release(&sql);
 	return rc;

@@ -51,7 +51,7 @@ struct rank_query {
 };
 
 static int rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts,
-			 void *ctx)
+                         void *ctx)
 {
 	(*(int64_t *)ctx)++;
 	return SQLITE_OK;
@@ -60,12 +60,12 @@ static int rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts,
 /* The IDF of each phrase over the whole table, and the average length:
  * the definitions of FTS5's bm25() (see store.h store_rank_use). */
 static int rank_query_init(const Fts5ExtensionApi *api, Fts5Context *fts,
-			   struct rank_query **out)
+                           struct rank_query **out)
 {
 	int np = api->xPhraseCount(fts), rc;
 	sqlite3_int64 rows = 0, tokens = 0;
-	struct rank_query *q = sqlite3_malloc64(sizeof(*q) +
-						2 * (size_t)np * sizeof(double));
+	struct rank_query *q =
+	    sqlite3_malloc64(sizeof(*q) + 2 * (size_t)np * sizeof(double));
 
 	if (!q)
 		return SQLITE_NOMEM;
@@ -92,8 +92,7 @@ static int rank_query_init(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return rc;
 }
 
-static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts,
-		       double *d)
+static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts, double *d)
 {
 	const struct store_rank *k = api->xUserData(fts);
 	sqlite3_int64 id = api->xRowid(fts);
@@ -114,14 +113,15 @@ static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts,
  * query of n repeated terms made that quadratic in n (issue 19: 400 terms
  * took 21 s).  Same counts, so the same doubles as bm25(). */
 static double rank_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
-			       int ip, int *rc)
+                               int ip, int *rc)
 {
 	Fts5PhraseIter it;
 	int ic = -1, io = 0;
 	double n = 0.0;
 
 	*rc = api->xPhraseFirst(fts, ip, &it, &ic, &io);
-	for (; *rc == SQLITE_OK && ic >= 0; api->xPhraseNext(fts, &it, &ic, &io))
+	for (; *rc == SQLITE_OK && ic >= 0;
+	     api->xPhraseNext(fts, &it, &ic, &io))
 		n += 1.0;
 	return n;
 }
@@ -130,7 +130,7 @@ static double rank_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
  * from the auxdata (computed at the first row), so a row costs
  * O(phrases + their instances in it), linear in the query's terms. */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
-		    sqlite3_context *ctx, int nval, sqlite3_value **val)
+                    sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	const double k1 = 1.2, b = 0.75;
 	struct rank_query *q = api->xGetAuxdata(fts, 0);
@@ -142,8 +142,9 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 	if (rc == SQLITE_OK)
 		rc = rank_doclen(api, fts, &d);
 	for (int i = 0; rc == SQLITE_OK && i < q->nphrase; i++)
-		score += q->idf[i] * ((q->freq[i] * (k1 + 1.0)) /
-				      (q->freq[i] + k1 * (1 - b + b * d / q->avgdl)));
+		score += q->idf[i] *
+		         ((q->freq[i] * (k1 + 1.0)) /
+		          (q->freq[i] + k1 * (1 - b + b * d / q->avgdl)));
 	if (rc == SQLITE_OK)
 		sqlite3_result_double(ctx, -1.0 * score);
 	else
@@ -172,8 +173,8 @@ int store_rank_use(struct store *st, const uint32_t *len, int64_t n)
 		struct store_rank *k = calloc(1, sizeof(*k));
 
 		/* FTS5 owns k from here: freed when the connection closes */
-		if (!api || !k || api->xCreateFunction(api, "ct_rank", k, rank_fn,
-							free)) {
+		if (!api || !k ||
+		    api->xCreateFunction(api, "ct_rank", k, rank_fn, free)) {
 			free(k);
 			return CT_EDB;
 		}

@@ -12,8 +12,8 @@
 
 /* The end of a walk: rc from store_step (0 done, CT_EDB) or, when
  * stopped, the callback's value. */
-static int walk_end(struct store *st, struct store_row *r, int rc,
-		    int stopped, struct ct_error *err)
+static int walk_end(struct store *st, struct store_row *r, int rc, int stopped,
+                    struct ct_error *err)
 {
 	store_done(r);
 	if (stopped || rc >= 0)
@@ -24,13 +24,13 @@ static int walk_end(struct store *st, struct store_row *r, int rc,
 /* The brief whose columns are named P_ID .. P_YEAR (SQL_BRIEF_COLS),
  * borrowed from the row; the names agree with store_work_brief's order. */
 #define BRIEF_READ(r, P, w) store_work_brief(r, P##_ID, NULL, w)
-#define BRIEF_AGREES(P)                                                      \
-	_Static_assert(P##_DOI - P##_ID == STORE_WB_DOI &&                    \
-		       P##_PMID - P##_ID == STORE_WB_PMID &&                  \
-		       P##_PMCID - P##_ID == STORE_WB_PMCID &&                \
-		       P##_TITLE - P##_ID == STORE_WB_TITLE &&                \
-		       P##_YEAR - P##_ID == STORE_WB_YEAR,                    \
-		       #P " columns out of a brief's order")
+#define BRIEF_AGREES(P)                                                        \
+	_Static_assert(P##_DOI - P##_ID == STORE_WB_DOI &&                     \
+	                   P##_PMID - P##_ID == STORE_WB_PMID &&               \
+	                   P##_PMCID - P##_ID == STORE_WB_PMCID &&             \
+	                   P##_TITLE - P##_ID == STORE_WB_TITLE &&             \
+	                   P##_YEAR - P##_ID == STORE_WB_YEAR,                 \
+	               #P " columns out of a brief's order")
 BRIEF_AGREES(RPW);
 BRIEF_AGREES(RPR);
 BRIEF_AGREES(RPL);
@@ -39,8 +39,8 @@ BRIEF_AGREES(RPP);
 BRIEF_AGREES(RPS_CITING);
 
 int store_report_work(struct store *st, int64_t id,
-		      int (*fn)(void *arg, const struct store_report_work *row),
-		      void *arg, struct ct_error *err)
+                      int (*fn)(void *arg, const struct store_report_work *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_WORK);
 	struct store_report_work x = {0};
@@ -50,7 +50,7 @@ int store_report_work(struct store *st, int64_t id,
 	if ((rc = store_step(r)) != 1) {
 		store_done(r);
 		return err_set(err, rc ? rc : CT_ENOTFOUND, "%s",
-			       store_errmsg(st));
+		               store_errmsg(st));
 	}
 	BRIEF_READ(r, RPW, &x.w);
 	x.journal = store_text(r, RPW_JOURNAL);
@@ -72,9 +72,9 @@ int store_report_work(struct store *st, int64_t id,
 }
 
 int store_report_aliases(struct store *st, int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_alias *row),
-			 void *arg, struct ct_error *err)
+                         int (*fn)(void *arg,
+                                   const struct store_report_alias *row),
+                         void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_AL_OF);
 	struct store_report_alias x;
@@ -90,8 +90,8 @@ int store_report_aliases(struct store *st, int64_t work,
 }
 
 /* The count statement k over id (0 when it yields no row). */
-static int count_of(struct store *st, enum store_sql k, int64_t id,
-		    int64_t *n, struct ct_error *err)
+static int count_of(struct store *st, enum store_sql k, int64_t id, int64_t *n,
+                    struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, k);
 	int rc;
@@ -103,14 +103,14 @@ static int count_of(struct store *st, enum store_sql k, int64_t id,
 }
 
 int store_report_nrefs(struct store *st, int64_t work, int64_t *n,
-		       struct ct_error *err)
+                       struct ct_error *err)
 {
 	return count_of(st, SQL_RP_NREFS, work, n, err);
 }
 
 int store_report_refs(struct store *st, int64_t work,
-		      int (*fn)(void *arg, const struct store_report_ref *row),
-		      void *arg, struct ct_error *err)
+                      int (*fn)(void *arg, const struct store_report_ref *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_REFS);
 	struct store_report_ref x;
@@ -130,8 +130,8 @@ int store_report_refs(struct store *st, int64_t work,
 }
 
 int store_report_ref_tallies(struct store *st, int64_t work,
-			     int64_t tallies[CT_TYPE_COUNT],
-			     struct ct_error *err)
+                             int64_t tallies[CT_TYPE_COUNT],
+                             struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_REF_TALLIES);
 	int rc;
@@ -147,13 +147,13 @@ int store_report_ref_tallies(struct store *st, int64_t work,
 }
 
 int store_report_related(struct store *st, enum store_related kind,
-			 int64_t work, int citers, int max,
-			 int (*fn)(void *arg,
-				   const struct store_report_related *row),
-			 void *arg, struct ct_error *err)
+                         int64_t work, int citers, int max,
+                         int (*fn)(void *arg,
+                                   const struct store_report_related *row),
+                         void *arg, struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, kind == STORE_COUPLED
-					? SQL_RP_COUPLED : SQL_RP_COCITED);
+	struct store_row *r = store_sql(
+	    st, kind == STORE_COUPLED ? SQL_RP_COUPLED : SQL_RP_COCITED);
 	struct store_report_related x;
 	int rc, stop = 0;
 
@@ -169,13 +169,13 @@ int store_report_related(struct store *st, enum store_related kind,
 }
 
 int store_report_notices(struct store *st, enum store_notices which,
-			 int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_notice *row),
-			 void *arg, struct ct_error *err)
+                         int64_t work,
+                         int (*fn)(void *arg,
+                                   const struct store_report_notice *row),
+                         void *arg, struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, which == STORE_NOTICES_OF
-					? SQL_RP_NOTICE_OF : SQL_RP_NOTICES);
+	struct store_row *r = store_sql(
+	    st, which == STORE_NOTICES_OF ? SQL_RP_NOTICE_OF : SQL_RP_NOTICES);
 	struct store_report_notice x;
 	int rc, stop = 0;
 
@@ -190,9 +190,9 @@ int store_report_notices(struct store *st, enum store_notices which,
 }
 
 int store_report_pool(struct store *st, int64_t work, int pool,
-		      int (*fn)(void *arg,
-				const struct store_report_pooled *row),
-		      void *arg, struct ct_error *err)
+                      int (*fn)(void *arg,
+                                const struct store_report_pooled *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_SUMMARY);
 	struct store_report_pooled x;
@@ -215,8 +215,8 @@ int store_report_pool(struct store *st, int64_t work, int pool,
 }
 
 int store_report_top(struct store *st, int n,
-		     int (*fn)(void *arg, const struct store_report_top *row),
-		     void *arg, struct ct_error *err)
+                     int (*fn)(void *arg, const struct store_report_top *row),
+                     void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_TOP);
 	struct store_report_top x;
@@ -234,14 +234,14 @@ int store_report_top(struct store *st, int n,
 
 /* ---- the integrity check ------------------------------------------------ */
 
-int store_check_invariant(struct store *st, enum store_invariant k,
-			  int64_t *n, struct ct_error *err)
+int store_check_invariant(struct store *st, enum store_invariant k, int64_t *n,
+                          struct ct_error *err)
 {
 	static const enum store_sql sql[STORE_INV_COUNT] = {
-		[STORE_INV_ORPHAN_STMTS] = SQL_CK_ORPHAN_STMTS,
-		[STORE_INV_BAD_OFFSETS] = SQL_CK_BAD_OFFSETS,
-		[STORE_INV_DUP_IDS] = SQL_CK_DUP_IDS,
-		[STORE_INV_BAD_CTX] = SQL_CK_BAD_CTX,
+	    [STORE_INV_ORPHAN_STMTS] = SQL_CK_ORPHAN_STMTS,
+	    [STORE_INV_BAD_OFFSETS] = SQL_CK_BAD_OFFSETS,
+	    [STORE_INV_DUP_IDS] = SQL_CK_DUP_IDS,
+	    [STORE_INV_BAD_CTX] = SQL_CK_BAD_CTX,
 	};
 
 	if ((unsigned)k >= STORE_INV_COUNT)
@@ -250,7 +250,7 @@ int store_check_invariant(struct store *st, enum store_invariant k,
 }
 
 int store_check_fts(struct store *st, struct store_check_fts *out,
-		    struct ct_error *err)
+                    struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_CK_FTS_COUNT);
 	int rc = store_step(r);
@@ -263,7 +263,7 @@ int store_check_fts(struct store *st, struct store_check_fts *out,
 }
 
 int store_check_works_fts(struct store *st, struct store_check_works_fts *out,
-			  struct ct_error *err)
+                          struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_CK_WORKS_FTS);
 	int rc = store_step(r);

@@ -27,11 +27,11 @@ struct store_report_work {
 	const char *journal, *publisher, *volume, *issue, *pages, *pubtype;
 	const char *date, *keywords, *funding, *abstract, *license;
 	const char *ref_authors; /* "Surname GI; ..." from reference lists */
-	int indexed;		 /* its full text is in the index */
+	int indexed;             /* its full text is in the index */
 };
 int store_report_work(struct store *st, int64_t id,
-		      int (*fn)(void *arg, const struct store_report_work *row),
-		      void *arg, struct ct_error *err);
+                      int (*fn)(void *arg, const struct store_report_work *row),
+                      void *arg, struct ct_error *err);
 
 /* A work's authors: store_work_authors (store_works.h). */
 
@@ -41,14 +41,14 @@ struct store_report_alias {
 	const char *id, *version;
 };
 int store_report_aliases(struct store *st, int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_alias *row),
-			 void *arg, struct ct_error *err);
+                         int (*fn)(void *arg,
+                                   const struct store_report_alias *row),
+                         void *arg, struct ct_error *err);
 
 /* The references work's list holds (the works citing it:
  * store_work_citing, store_works.h). */
 int store_report_nrefs(struct store *st, int64_t work, int64_t *n,
-		       struct ct_error *err);
+                       struct ct_error *err);
 
 /* A work's references in list order.  w.id is the work the reference
  * links to (0 and NULL fields when none); indexed, that work's full text
@@ -61,12 +61,12 @@ struct store_report_ref {
 	int64_t citing;
 };
 int store_report_refs(struct store *st, int64_t work,
-		      int (*fn)(void *arg, const struct store_report_ref *row),
-		      void *arg, struct ct_error *err);
+                      int (*fn)(void *arg, const struct store_report_ref *row),
+                      void *arg, struct ct_error *err);
 /* Adds the statements citing work, per type, to tallies[CT_TYPE_COUNT]. */
 int store_report_ref_tallies(struct store *st, int64_t work,
-			     int64_t tallies[CT_TYPE_COUNT],
-			     struct ct_error *err);
+                             int64_t tallies[CT_TYPE_COUNT],
+                             struct ct_error *err);
 
 /* Related works, most related first: co-cited with work by its newest
  * `citers` citing works, or sharing references with it (each shared
@@ -77,10 +77,10 @@ struct store_report_related {
 	int64_t n; /* co-citations or shared references */
 };
 int store_report_related(struct store *st, enum store_related kind,
-			 int64_t work, int citers, int max,
-			 int (*fn)(void *arg,
-				   const struct store_report_related *row),
-			 void *arg, struct ct_error *err);
+                         int64_t work, int citers, int max,
+                         int (*fn)(void *arg,
+                                   const struct store_report_related *row),
+                         void *arg, struct ct_error *err);
 
 /* Editorial notices: those concerning work (STORE_NOTICES_ABOUT, w the
  * notice) or what the notice work concerns (STORE_NOTICES_OF, w the
@@ -91,10 +91,10 @@ struct store_report_notice {
 	struct ct_work_brief w;
 };
 int store_report_notices(struct store *st, enum store_notices which,
-			 int64_t work,
-			 int (*fn)(void *arg,
-				   const struct store_report_notice *row),
-			 void *arg, struct ct_error *err);
+                         int64_t work,
+                         int (*fn)(void *arg,
+                                   const struct store_report_notice *row),
+                         void *arg, struct ct_error *err);
 
 /* The `pool` newest statements citing work, in id order, with their
  * context text (NULL when missing), the citing sentence's offsets
@@ -108,9 +108,9 @@ struct store_report_pooled {
 	struct ct_work_brief citing;
 };
 int store_report_pool(struct store *st, int64_t work, int pool,
-		      int (*fn)(void *arg,
-				const struct store_report_pooled *row),
-		      void *arg, struct ct_error *err);
+                      int (*fn)(void *arg,
+                                const struct store_report_pooled *row),
+                      void *arg, struct ct_error *err);
 
 /* The n most-cited works: by citing publications, then id. */
 struct store_report_top {
@@ -118,32 +118,32 @@ struct store_report_top {
 	int64_t citing, statements;
 };
 int store_report_top(struct store *st, int n,
-		     int (*fn)(void *arg, const struct store_report_top *row),
-		     void *arg, struct ct_error *err);
+                     int (*fn)(void *arg, const struct store_report_top *row),
+                     void *arg, struct ct_error *err);
 
 /* ---- the integrity check's invariants (ct_check) --------------------- */
 
 /* Each counts rows that break one invariant: 0 on a sound index. */
 enum store_invariant {
 	STORE_INV_ORPHAN_STMTS, /* reference, citing or cited work missing */
-	STORE_INV_BAD_OFFSETS,	/* offsets, class, type, confidence */
-	STORE_INV_DUP_IDS,	/* references linked to missing works */
-	STORE_INV_BAD_CTX,	/* outside a run of one context or sentence */
+	STORE_INV_BAD_OFFSETS,  /* offsets, class, type, confidence */
+	STORE_INV_DUP_IDS,      /* references linked to missing works */
+	STORE_INV_BAD_CTX,      /* outside a run of one context or sentence */
 	STORE_INV_COUNT
 };
-int store_check_invariant(struct store *st, enum store_invariant k,
-			  int64_t *n, struct ct_error *err);
+int store_check_invariant(struct store *st, enum store_invariant k, int64_t *n,
+                          struct ct_error *err);
 /* The full-text index of statements against their contexts. */
 struct store_check_fts {
 	int64_t texts, rows;
 };
 int store_check_fts(struct store *st, struct store_check_fts *out,
-		    struct ct_error *err);
+                    struct ct_error *err);
 /* The works index (migration 10) against the works with a title. */
 struct store_check_works_fts {
 	int64_t titled, texts, orphans, dirty, rows;
 };
 int store_check_works_fts(struct store *st, struct store_check_works_fts *out,
-			  struct ct_error *err);
+                          struct ct_error *err);
 
 #endif

@@ -191,13 +191,13 @@ enum store_qkind {
 	STORE_Q_JSELF
 };
 struct store_cursor {
-	int kind;	/* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */
+	int kind; /* 0 none, 'o' offset, 'i' id, 'n'/'d' year, 'c' conf */
 	int64_t id, off, year;
 	double conf;
 };
 int store_query(struct store *st, const struct ct_query *q,
-		const struct store_cursor *cur, enum store_qkind kind,
-		struct store_row **out, struct ct_error *err);
+                const struct store_cursor *cur, enum store_qkind kind,
+                struct store_row **out, struct ct_error *err);
 void store_query_free(struct store_row *r);
 
 /* The facet scan: every statement the base filters select (cited, citing,
@@ -208,7 +208,7 @@ void store_query_free(struct store_row *r);
  * every facet (see scan.h).  Free with store_query_free(); a bad FTS5
  * query fails at the first step. */
 int store_scan(struct store *st, const struct ct_query *q,
-	       struct store_row **out, struct ct_error *err);
+               struct store_row **out, struct ct_error *err);
 /* Column order of SQL_Q_ROW (one statement with its works): see
  * store_cols.h STORE_STMT_COLS, read by store_stmts.c. */
 
@@ -221,6 +221,6 @@ int64_t store_fts_doclen(struct store_row *r, int col);
  * 0.0 when rank is 0): no join, no other filter; the caller filters and
  * counts from its cache.  Free with store_query_free(). */
 int store_scan_ids(struct store *st, const struct ct_query *q, int rank,
-		   struct store_row **out, struct ct_error *err);
+                   struct store_row **out, struct ct_error *err);
 
 #endif

@@ -14,31 +14,34 @@
 #include "store_works.h"
 
 _Static_assert(SU_STATS_RIGOUR - SU_STATS_OVERALL == CT_RATE_COUNT - 1 &&
-		       SU_MINE_RIGOUR - SU_MINE_OVERALL == CT_RATE_COUNT - 1 &&
-		       SU_RATED_RIGOUR - SU_RATED_OVERALL == CT_RATE_COUNT - 1,
-	       "the score columns run in aspect order");
+                   SU_MINE_RIGOUR - SU_MINE_OVERALL == CT_RATE_COUNT - 1 &&
+                   SU_RATED_RIGOUR - SU_RATED_OVERALL == CT_RATE_COUNT - 1,
+               "the score columns run in aspect order");
 
 /* The error of the statement that failed: "what: SQLite's message". */
 static int fail(struct store *st, struct ct_error *err, const char *what)
 {
 	return err_set(err, store_error_is_busy(st) ? CT_EBUSY : CT_EDB,
-		       "%s: %s", what, store_errmsg(st));
+	               "%s: %s", what, store_errmsg(st));
 }
 
 static int exec(struct store_row *r, struct store *st, struct ct_error *err,
-		const char *what)
+                const char *what)
 {
 	return store_exec(r) ? fail(st, err, what) : 0;
 }
 
 /* A delete's outcome: CT_ENOTFOUND when it changed no row. */
-static int deleted(struct store_row *r, struct store *st,
-		   struct ct_error *err, const char *what)
+static int deleted(struct store_row *r, struct store *st, struct ct_error *err,
+                   const char *what)
 {
 	if (store_exec(r))
 		return fail(st, err, what);
-	return store_changes(st) ? 0 : err_set(err, CT_ENOTFOUND, "%s: not "
-					       "found", what);
+	return store_changes(st) ? 0
+	                         : err_set(err, CT_ENOTFOUND,
+	                                   "%s: not "
+	                                   "found",
+	                                   what);
 }
 
 static void read_user(struct store_row *r, struct ct_user *u)
@@ -49,7 +52,7 @@ static void read_user(struct store_row *r, struct ct_user *u)
 
 /* The user of the one row of r (SU_USER_COLS), or CT_ENOTFOUND. */
 static int one_user(struct store_row *r, struct store *st, struct ct_user *u,
-		    struct ct_error *err, const char *what)
+                    struct ct_error *err, const char *what)
 {
 	int rc = store_step(r);
 
@@ -64,7 +67,7 @@ static int one_user(struct store_row *r, struct store *st, struct ct_user *u,
 /* ---- accounts and their limits ----------------------------------------- */
 
 int store_users_insert(struct store *st, const char *name, const char *hash,
-		       int64_t created, int64_t *id, struct ct_error *err)
+                       int64_t created, int64_t *id, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_INSERT);
 
@@ -73,14 +76,14 @@ int store_users_insert(struct store *st, const char *name, const char *hash,
 	store_bind_int(r, 3, created);
 	if (store_exec(r))
 		return store_error_is_constraint(st)
-			       ? err_set(err, CT_EEXIST, "%s: name taken", name)
-			       : fail(st, err, "account");
+		           ? err_set(err, CT_EEXIST, "%s: name taken", name)
+		           : fail(st, err, "account");
 	*id = store_last_id(st);
 	return 0;
 }
 
 int store_users_find(struct store *st, const char *name, struct ct_user *u,
-		     char *hash, size_t cap, struct ct_error *err)
+                     char *hash, size_t cap, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_BY_NAME);
 	int rc;
@@ -90,7 +93,7 @@ int store_users_find(struct store *st, const char *name, struct ct_user *u,
 	if (rc == 1) {
 		u->id = store_int(r, SU_ACCOUNT_ID);
 		snprintf(u->name, sizeof(u->name), "%s",
-			 store_text(r, SU_ACCOUNT_NAME));
+		         store_text(r, SU_ACCOUNT_NAME));
 		snprintf(hash, cap, "%s", store_text(r, SU_ACCOUNT_HASH));
 	}
 	store_done(r);
@@ -100,7 +103,7 @@ int store_users_find(struct store *st, const char *name, struct ct_user *u,
 }
 
 int store_users_signups(struct store *st, const char *client, int64_t since,
-			int64_t *count, int64_t *first, struct ct_error *err)
+                        int64_t *count, int64_t *first, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_SIGNUPS);
 	int rc;
@@ -118,7 +121,7 @@ int store_users_signups(struct store *st, const char *client, int64_t since,
 }
 
 int store_users_signup_add(struct store *st, const char *client, int64_t at,
-			   int64_t prune_before, struct ct_error *err)
+                           int64_t prune_before, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_SIGNUP_PRUNE);
 
@@ -130,9 +133,9 @@ int store_users_signup_add(struct store *st, const char *client, int64_t at,
 	return exec(r, st, err, "account");
 }
 
-int store_users_failures(struct store *st, const char *name,
-			 const char *client, int64_t since, int64_t *of_name,
-			 int64_t *of_client, struct ct_error *err)
+int store_users_failures(struct store *st, const char *name, const char *client,
+                         int64_t since, int64_t *of_name, int64_t *of_client,
+                         struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAILURES);
 	int rc;
@@ -151,8 +154,8 @@ int store_users_failures(struct store *st, const char *name,
 }
 
 int store_users_failure_add(struct store *st, const char *name,
-			    const char *client, int64_t at,
-			    struct ct_error *err)
+                            const char *client, int64_t at,
+                            struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAIL_ADD);
 
@@ -163,8 +166,8 @@ int store_users_failure_add(struct store *st, const char *name,
 }
 
 int store_users_failures_clear(struct store *st, const char *name,
-			       const char *client, int64_t before,
-			       struct ct_error *err)
+                               const char *client, int64_t before,
+                               struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAIL_CLEAR);
 
@@ -176,10 +179,9 @@ int store_users_failures_clear(struct store *st, const char *name,
 
 /* ---- tokens and the feed secret ----------------------------------------- */
 
-int store_users_token_insert(struct store *st, int64_t user,
-			     const char *hash, const char *label,
-			     int64_t created, int64_t expires, int64_t *id,
-			     struct ct_error *err)
+int store_users_token_insert(struct store *st, int64_t user, const char *hash,
+                             const char *label, int64_t created,
+                             int64_t expires, int64_t *id, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_INSERT);
 
@@ -195,7 +197,7 @@ int store_users_token_insert(struct store *st, int64_t user,
 }
 
 int store_users_token_trim(struct store *st, int64_t user, int64_t now,
-			   int keep, struct ct_error *err)
+                           int keep, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_TRIM);
 
@@ -206,7 +208,7 @@ int store_users_token_trim(struct store *st, int64_t user, int64_t now,
 }
 
 int store_users_token_user(struct store *st, const char *hash, int64_t now,
-			   struct ct_user *u, struct ct_error *err)
+                           struct ct_user *u, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_USER);
 
@@ -216,7 +218,7 @@ int store_users_token_user(struct store *st, const char *hash, int64_t now,
 }
 
 int store_users_token_delete(struct store *st, int64_t user, int64_t id,
-			     const char *hash, struct ct_error *err)
+                             const char *hash, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_DELETE);
 
@@ -227,8 +229,8 @@ int store_users_token_delete(struct store *st, int64_t user, int64_t id,
 }
 
 int store_users_tokens(struct store *st, int64_t user, int64_t now,
-		       int (*fn)(void *arg, const struct ct_token_item *row),
-		       void *arg, struct ct_error *err)
+                       int (*fn)(void *arg, const struct ct_token_item *row),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_LIST);
 	int rc, stop = 0;
@@ -237,10 +239,10 @@ int store_users_tokens(struct store *st, int64_t user, int64_t now,
 	store_bind_int(r, 2, now);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_token_item t = {
-			.id = store_int(r, SU_TOKEN_ID),
-			.label = store_text(r, SU_TOKEN_LABEL),
-			.created = store_int(r, SU_TOKEN_CREATED),
-			.expires = store_int(r, SU_TOKEN_EXPIRES),
+		    .id = store_int(r, SU_TOKEN_ID),
+		    .label = store_text(r, SU_TOKEN_LABEL),
+		    .created = store_int(r, SU_TOKEN_CREATED),
+		    .expires = store_int(r, SU_TOKEN_EXPIRES),
 		};
 
 		stop = fn(arg, &t);
@@ -251,9 +253,8 @@ int store_users_tokens(struct store *st, int64_t user, int64_t now,
 	return rc < 0 ? fail(st, err, "tokens") : 0;
 }
 
-int store_users_feed_key_put(struct store *st, int64_t user,
-			     const char *hash, int64_t created,
-			     struct ct_error *err)
+int store_users_feed_key_put(struct store *st, int64_t user, const char *hash,
+                             int64_t created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_PUT);
 
@@ -264,7 +265,7 @@ int store_users_feed_key_put(struct store *st, int64_t user,
 }
 
 int store_users_feed_key_delete(struct store *st, int64_t user,
-				struct ct_error *err)
+                                struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_DELETE);
 
@@ -273,7 +274,7 @@ int store_users_feed_key_delete(struct store *st, int64_t user,
 }
 
 int store_users_feed_key_user(struct store *st, const char *hash,
-			      struct ct_user *u, struct ct_error *err)
+                              struct ct_user *u, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_USER);
 
@@ -282,7 +283,7 @@ int store_users_feed_key_user(struct store *st, const char *hash,
 }
 
 int store_users_feed_key_created(struct store *st, int64_t user,
-				 int64_t *created, struct ct_error *err)
+                                 int64_t *created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_CREATED);
 	int rc;
@@ -296,10 +297,11 @@ int store_users_feed_key_created(struct store *st, int64_t user,
 	return rc < 0 ? fail(st, err, "feed") : 0;
 }
 
-/* ---- ratings -------------------------------------------------------------- */
+/* ---- ratings --------------------------------------------------------------
+ */
 
 int store_users_rate(struct store *st, int64_t user, int64_t work,
-		     const int *scores, int64_t updated, struct ct_error *err)
+                     const int *scores, int64_t updated, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_UPSERT);
 
@@ -313,7 +315,7 @@ int store_users_rate(struct store *st, int64_t user, int64_t work,
 }
 
 int store_users_rating_delete(struct store *st, int64_t user, int64_t work,
-			      struct ct_error *err)
+                              struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_DELETE);
 
@@ -323,7 +325,7 @@ int store_users_rating_delete(struct store *st, int64_t user, int64_t work,
 }
 
 static int ratings_mine(struct store *st, int64_t work, int64_t user,
-			struct ct_ratings *out, struct ct_error *err)
+                        struct ct_ratings *out, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_MINE);
 	int rc;
@@ -339,7 +341,7 @@ static int ratings_mine(struct store *st, int64_t work, int64_t user,
 }
 
 int store_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
-				struct ct_ratings *out, struct ct_error *err)
+                                struct ct_ratings *out, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_STATS);
 	int rc;
@@ -361,9 +363,9 @@ int store_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
 }
 
 int store_users_ratings_of_user(struct store *st, int64_t user, int max,
-				int (*fn)(void *arg,
-					  const struct ct_rating_item *row),
-				void *arg, struct ct_error *err)
+                                int (*fn)(void *arg,
+                                          const struct ct_rating_item *row),
+                                void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_OF_USER);
 	int rc, stop = 0;
@@ -371,7 +373,8 @@ int store_users_ratings_of_user(struct store *st, int64_t user, int max,
 	store_bind_int(r, 1, user);
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
-		struct ct_rating_item x = {.updated = store_int(r, SU_RATED_UPDATED)};
+		struct ct_rating_item x = {.updated =
+		                               store_int(r, SU_RATED_UPDATED)};
 
 		store_work_brief(r, SU_RATED_W, NULL, &x.work);
 		for (int i = 0; i < CT_RATE_COUNT; i++)
@@ -384,11 +387,12 @@ int store_users_ratings_of_user(struct store *st, int64_t user, int max,
 	return rc < 0 ? fail(st, err, "list") : 0;
 }
 
-/* ---- flags ------------------------------------------------------------------ */
+/* ---- flags ------------------------------------------------------------------
+ */
 
 int store_users_flag_put(struct store *st, int64_t user, int64_t statement,
-			 int label, const char *comment, int64_t created,
-			 int64_t *id, struct ct_error *err)
+                         int label, const char *comment, int64_t created,
+                         int64_t *id, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_UPSERT);
 	int rc;
@@ -408,7 +412,7 @@ int store_users_flag_put(struct store *st, int64_t user, int64_t statement,
 }
 
 int store_users_flag_delete(struct store *st, int64_t user, int64_t id,
-			    struct ct_error *err)
+                            struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_DELETE);
 
@@ -418,8 +422,8 @@ int store_users_flag_delete(struct store *st, int64_t user, int64_t id,
 }
 
 int store_users_flags(struct store *st, int64_t statement, int64_t work,
-		      int (*fn)(void *arg, const struct ct_flag_item *row),
-		      void *arg, struct ct_error *err)
+                      int (*fn)(void *arg, const struct ct_flag_item *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_LIST);
 	int rc, stop = 0;
@@ -428,12 +432,12 @@ int store_users_flags(struct store *st, int64_t statement, int64_t work,
 	store_bind_int(r, 2, work);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_flag_item f = {
-			.id = store_int(r, SU_FLAGS_ID),
-			.statement = store_int(r, SU_FLAGS_STATEMENT),
-			.user = store_text(r, SU_FLAGS_USER),
-			.label = (int)store_int(r, SU_FLAGS_LABEL),
-			.comment = store_text(r, SU_FLAGS_COMMENT),
-			.created = store_int(r, SU_FLAGS_CREATED),
+		    .id = store_int(r, SU_FLAGS_ID),
+		    .statement = store_int(r, SU_FLAGS_STATEMENT),
+		    .user = store_text(r, SU_FLAGS_USER),
+		    .label = (int)store_int(r, SU_FLAGS_LABEL),
+		    .comment = store_text(r, SU_FLAGS_COMMENT),
+		    .created = store_int(r, SU_FLAGS_CREATED),
 		};
 
 		stop = fn(arg, &f);
@@ -445,9 +449,9 @@ int store_users_flags(struct store *st, int64_t statement, int64_t work,
 }
 
 int store_users_flags_of_user(struct store *st, int64_t user, int max,
-			      int (*fn)(void *arg,
-					const struct ct_flag_item *row),
-			      void *arg, struct ct_error *err)
+                              int (*fn)(void *arg,
+                                        const struct ct_flag_item *row),
+                              void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_OF_USER);
 	int rc, stop = 0;
@@ -456,11 +460,11 @@ int store_users_flags_of_user(struct store *st, int64_t user, int max,
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_flag_item f = {
-			.id = store_int(r, SU_MYFLAGS_ID),
-			.statement = store_int(r, SU_MYFLAGS_STATEMENT),
-			.label = (int)store_int(r, SU_MYFLAGS_LABEL),
-			.comment = store_text(r, SU_MYFLAGS_COMMENT),
-			.created = store_int(r, SU_MYFLAGS_CREATED),
+		    .id = store_int(r, SU_MYFLAGS_ID),
+		    .statement = store_int(r, SU_MYFLAGS_STATEMENT),
+		    .label = (int)store_int(r, SU_MYFLAGS_LABEL),
+		    .comment = store_text(r, SU_MYFLAGS_COMMENT),
+		    .created = store_int(r, SU_MYFLAGS_CREATED),
 		};
 
 		store_work_brief(r, SU_MYFLAGS_W, NULL, &f.work);
@@ -472,10 +476,11 @@ int store_users_flags_of_user(struct store *st, int64_t user, int max,
 	return rc < 0 ? fail(st, err, "list") : 0;
 }
 
-/* ---- follows and the feed ------------------------------------------------- */
+/* ---- follows and the feed -------------------------------------------------
+ */
 
 int store_users_follow(struct store *st, int64_t user, int64_t work,
-		       int64_t created, struct ct_error *err)
+                       int64_t created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_INSERT);
 
@@ -486,7 +491,7 @@ int store_users_follow(struct store *st, int64_t user, int64_t work,
 }
 
 int store_users_unfollow(struct store *st, int64_t user, int64_t work,
-			 struct ct_error *err)
+                         struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_DELETE);
 
@@ -496,8 +501,8 @@ int store_users_unfollow(struct store *st, int64_t user, int64_t work,
 }
 
 int store_users_follows(struct store *st, int64_t user, int64_t work,
-			int (*fn)(void *arg, const struct ct_follow_item *row),
-			void *arg, struct ct_error *err)
+                        int (*fn)(void *arg, const struct ct_follow_item *row),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_LIST);
 	int rc, stop = 0;
@@ -505,7 +510,8 @@ int store_users_follows(struct store *st, int64_t user, int64_t work,
 	store_bind_int(r, 1, user);
 	store_bind_int(r, 2, work);
 	while (!stop && (rc = store_step(r)) == 1) {
-		struct ct_follow_item f = {.since = store_int(r, SU_FOLLOWS_SINCE)};
+		struct ct_follow_item f = {.since =
+		                               store_int(r, SU_FOLLOWS_SINCE)};
 
 		store_work_brief(r, SU_FOLLOWS_W, NULL, &f.work);
 		stop = fn(arg, &f);
@@ -517,8 +523,8 @@ int store_users_follows(struct store *st, int64_t user, int64_t work,
 }
 
 int store_users_feed(struct store *st, int64_t user, int max,
-		     int (*fn)(void *arg, const struct ct_feed_entry *row),
-		     void *arg, struct ct_error *err)
+                     int (*fn)(void *arg, const struct ct_feed_entry *row),
+                     void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_FEED);
 	int rc, stop = 0;
@@ -527,13 +533,13 @@ int store_users_feed(struct store *st, int64_t user, int max,
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_feed_entry e = {
-			.statement = store_int(r, SU_FEED_ID),
-			.type = (int)store_int(r, SU_FEED_TYPE),
-			.section_class = (int)store_int(r, SU_FEED_SECTION),
-			.confidence = store_double(r, SU_FEED_CONFIDENCE),
-			.text = store_text(r, SU_FEED_TEXT),
-			.sent_start = store_int(r, SU_FEED_SENT_START),
-			.sent_end = store_int(r, SU_FEED_SENT_END),
+		    .statement = store_int(r, SU_FEED_ID),
+		    .type = (int)store_int(r, SU_FEED_TYPE),
+		    .section_class = (int)store_int(r, SU_FEED_SECTION),
+		    .confidence = store_double(r, SU_FEED_CONFIDENCE),
+		    .text = store_text(r, SU_FEED_TEXT),
+		    .sent_start = store_int(r, SU_FEED_SENT_START),
+		    .sent_end = store_int(r, SU_FEED_SENT_END),
 		};
 
 		store_work_brief(r, SU_FEED_CW, NULL, &e.citing);

@@ -31,15 +31,15 @@ static int fail(struct store *st, int rc, struct ct_error *err)
 
 /* Steps r to its end, each row decoded by read into *row and given to
  * fn; returns fn's non-zero return, which stops, or the step's error. */
-#define WALK_ROWS(st, r, row, read, fn, arg, err)                            \
-	do {                                                                 \
-		int rc_ = 0, got_ = 0;                                       \
-		while (!got_ && (rc_ = store_step(r)) == 1) {                \
-			read(r, &row);                                       \
-			got_ = fn(arg, &row);                                \
-		}                                                            \
-		store_done(r);                                               \
-		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);       \
+#define WALK_ROWS(st, r, row, read, fn, arg, err)                              \
+	do {                                                                   \
+		int rc_ = 0, got_ = 0;                                         \
+		while (!got_ && (rc_ = store_step(r)) == 1) {                  \
+			read(r, &row);                                         \
+			got_ = fn(arg, &row);                                  \
+		}                                                              \
+		store_done(r);                                                 \
+		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);         \
 	} while (0)
 
 static void input_read(struct store_row *r, struct store_stmt_input *s)
@@ -53,8 +53,9 @@ static void input_read(struct store_row *r, struct store_stmt_input *s)
 }
 
 int store_stmts_to_classify(struct store *st, int64_t after, int limit,
-			    int (*fn)(void *arg, const struct store_stmt_input *s),
-			    void *arg, struct ct_error *err)
+                            int (*fn)(void *arg,
+                                      const struct store_stmt_input *s),
+                            void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_S_TO_CLASSIFY);
 	struct store_stmt_input s;
@@ -65,8 +66,8 @@ int store_stmts_to_classify(struct store *st, int64_t after, int limit,
 }
 
 int store_stmt_set_type(struct store *st, int64_t id, int type,
-			double confidence, const char *model,
-			struct ct_error *err)
+                        double confidence, const char *model,
+                        struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_S_SET_TYPE);
 
@@ -93,8 +94,8 @@ static void silver_read(struct store_row *r, struct ct_silver_stmt *s)
 }
 
 int store_stmts_silver(struct store *st, int64_t after, int limit,
-		       int (*fn)(void *arg, const struct ct_silver_stmt *s),
-		       void *arg, struct ct_error *err)
+                       int (*fn)(void *arg, const struct ct_silver_stmt *s),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_S_SILVER_POOL);
 	struct ct_silver_stmt s;
@@ -105,12 +106,12 @@ int store_stmts_silver(struct store *st, int64_t after, int limit,
 }
 
 int store_ids_walk(struct store *st, enum store_ids which,
-		   int (*fn)(void *arg, int64_t id), void *arg,
-		   struct ct_error *err)
+                   int (*fn)(void *arg, int64_t id), void *arg,
+                   struct ct_error *err)
 {
 	int statements = which == STORE_IDS_STATEMENTS;
 	struct store_row *r =
-		store_sql(st, statements ? SQL_SY_SOURCES : SQL_SY_BY_POPULARITY);
+	    store_sql(st, statements ? SQL_SY_SOURCES : SQL_SY_BY_POPULARITY);
 	int rc = 0, got = 0;
 
 	while (!got && (rc = store_step(r)) == 1)
@@ -135,8 +136,8 @@ static void source_read(struct store_row *r, struct store_statement *s)
 }
 
 int store_stmt_source(struct store *st, int64_t id,
-		      int (*fn)(void *arg, const struct store_statement *s),
-		      void *arg, struct ct_error *err)
+                      int (*fn)(void *arg, const struct store_statement *s),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_SY_SOURCE);
 	struct store_statement s;

@@ -27,19 +27,20 @@ struct store_stmt_input {
 };
 /* Up to limit statements with ids above after, by id. */
 int store_stmts_to_classify(struct store *st, int64_t after, int limit,
-			    int (*fn)(void *arg, const struct store_stmt_input *s),
-			    void *arg, struct ct_error *err);
+                            int (*fn)(void *arg,
+                                      const struct store_stmt_input *s),
+                            void *arg, struct ct_error *err);
 /* Statement id's label becomes type with confidence, by model (NULL:
  * none). */
 int store_stmt_set_type(struct store *st, int64_t id, int type,
-			double confidence, const char *model,
-			struct ct_error *err);
+                        double confidence, const char *model,
+                        struct ct_error *err);
 
 /* Up to limit statements with ids above after, by id, of citing works
  * with a PMCID, as silver keys' source (s->len and s->key are not set). */
 int store_stmts_silver(struct store *st, int64_t after, int limit,
-		       int (*fn)(void *arg, const struct ct_silver_stmt *s),
-		       void *arg, struct ct_error *err);
+                       int (*fn)(void *arg, const struct ct_silver_stmt *s),
+                       void *arg, struct ct_error *err);
 
 /* ---- synth.c ----------------------------------------------------------- */
 
@@ -47,13 +48,13 @@ int store_stmts_silver(struct store *st, int64_t after, int limit,
  * the most cited first (STORE_IDS_WORKS_BY_CITERS). */
 enum store_ids { STORE_IDS_STATEMENTS, STORE_IDS_WORKS_BY_CITERS };
 int store_ids_walk(struct store *st, enum store_ids which,
-		   int (*fn)(void *arg, int64_t id), void *arg,
-		   struct ct_error *err);
+                   int (*fn)(void *arg, int64_t id), void *arg,
+                   struct ct_error *err);
 /* Statement id as a source to clone, when it exists: the fields of s
  * that it says (section, section_class, type, confidence, self, marker,
  * text with its run's context, sent_start, sent_end, dups; the others 0). */
 int store_stmt_source(struct store *st, int64_t id,
-		      int (*fn)(void *arg, const struct store_statement *s),
-		      void *arg, struct ct_error *err);
+                      int (*fn)(void *arg, const struct store_statement *s),
+                      void *arg, struct ct_error *err);
 
 #endif

@@ -16,35 +16,53 @@
 #include "query.h"
 #include "report.h"
 
-#define SENT_MIN 40	 /* bytes: shorter sentences say too little */
-#define SENT_MAX 400	 /* bytes: longer ones are usually split errors */
-#define WORDS_MAX 96	 /* distinct content words kept per sentence */
-#define WORD_MIN 4	 /* letters: shorter words are mostly function words */
+#define SENT_MIN       40  /* bytes: shorter sentences say too little */
+#define SENT_MAX       400 /* bytes: longer ones are usually split errors */
+#define WORDS_MAX      96  /* distinct content words kept per sentence */
+#define WORD_MIN       4 /* letters: shorter words are mostly function words */
 #define REPEAT_JACCARD 0.5 /* word overlap above which a sentence repeats */
-#define SENT_WORDS_MIN 8 /* words: shorter ones are fragments ("See [4].") */
+#define SENT_WORDS_MIN 8   /* words: shorter ones are fragments ("See [4].") */
 
 /* How a sentence that is not prose opens: table and figure footnotes
  * ("‡Median and IQR for...", "*p < 0.05", "a) adjusted"), list items
  * ("b) Folstein's...", "(ii) the...", "• ...", "- ..."), captions. */
 static const char *const not_prose[] = {
-	"\xE2\x80\xA1" /* ‡ */, "\xE2\x80\xA0" /* † */, "\xC2\xA7" /* § */,
-	"\xC2\xB6" /* ¶ */, "\xE2\x80\xA2" /* • */, "*", "#", "-", "(",
-	"Table ", "Fig.", "Figure ", "Abbreviations", "Note:", "Notes:",
-	"Footnote", "Legend",
+    "\xE2\x80\xA1" /* ‡ */,
+    "\xE2\x80\xA0" /* † */,
+    "\xC2\xA7" /* § */,
+    "\xC2\xB6" /* ¶ */,
+    "\xE2\x80\xA2" /* • */,
+    "*",
+    "#",
+    "-",
+    "(",
+    "Table ",
+    "Fig.",
+    "Figure ",
+    "Abbreviations",
+    "Note:",
+    "Notes:",
+    "Footnote",
+    "Legend",
 };
 
 /* Frequent words of scientific prose that carry no content. */
 static const char *const stopwords[] = {
-	"that", "with", "this", "from", "have", "were", "been", "which",
-	"their", "there", "these", "those", "than", "also", "such", "into",
-	"more", "other", "some", "only", "both", "between", "after", "before",
-	"while", "where", "when", "about", "most", "each", "however", "study",
-	"studies", "using", "used", "based", "shown", "found", "reported",
-	"previous", "previously", "similar", "showed", "demonstrated",
-	"suggest", "including", "within", "among", "whether", "could", "would",
-	"should", "although", "because", "since", "they", "them", "then",
-	"thus", "therefore", "well", "many", "several", "further", "what",
-	"will", "does", "being", "same", "first", "under", "over", "very",
+    "that",       "with",    "this",     "from",         "have",
+    "were",       "been",    "which",    "their",        "there",
+    "these",      "those",   "than",     "also",         "such",
+    "into",       "more",    "other",    "some",         "only",
+    "both",       "between", "after",    "before",       "while",
+    "where",      "when",    "about",    "most",         "each",
+    "however",    "study",   "studies",  "using",        "used",
+    "based",      "shown",   "found",    "reported",     "previous",
+    "previously", "similar", "showed",   "demonstrated", "suggest",
+    "including",  "within",  "among",    "whether",      "could",
+    "would",      "should",  "although", "because",      "since",
+    "they",       "them",    "then",     "thus",         "therefore",
+    "well",       "many",    "several",  "further",      "what",
+    "will",       "does",    "being",    "same",         "first",
+    "under",      "over",    "very",
 };
 
 struct cand {
@@ -78,7 +96,8 @@ static uint64_t word_hash(const char *s, size_t n)
 static int is_stopword(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(stopwords) / sizeof(*stopwords); i++)
-		if (strlen(stopwords[i]) == n && !strncasecmp(stopwords[i], s, n))
+		if (strlen(stopwords[i]) == n &&
+		    !strncasecmp(stopwords[i], s, n))
 			return 1;
 	return 0;
 }
@@ -99,8 +118,8 @@ static void cand_words(struct cand *c, const char *s, size_t n)
 		size_t j = i;
 
 		while (j < n && (((unsigned char)s[j] >= 0x80) ||
-				 (s[j] >= 'a' && s[j] <= 'z') ||
-				 (s[j] >= 'A' && s[j] <= 'Z')))
+		                 (s[j] >= 'a' && s[j] <= 'z') ||
+		                 (s[j] >= 'A' && s[j] <= 'Z')))
 			j++;
 		if (j - i >= WORD_MIN && !is_stopword(s + i, j - i))
 			c->words[c->nwords++] = word_hash(s + i, j - i);
@@ -128,9 +147,11 @@ static int list_label(const char *s)
 {
 	size_t n = 0;
 
-	while (n < 4 && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9')))
+	while (n < 4 &&
+	       ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9')))
 		n++;
-	return n && n < 4 && (s[n] == ')' || (s[n] == '.' && n == 1 && s[2] == ' '));
+	return n && n < 4 &&
+	       (s[n] == ')' || (s[n] == '.' && n == 1 && s[2] == ' '));
 }
 
 /* Words holding a letter: citation markers ("[13]", "(4, 5)") and bare
@@ -146,7 +167,8 @@ static size_t word_count(const char *s, size_t n)
 		if (c == ' ') {
 			w += letter;
 			letter = 0;
-		} else if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+		} else if (c >= 0x80 ||
+		           ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
 			letter = 1;
 		}
 	}
@@ -209,7 +231,7 @@ static int pool_row(void *arg, const struct store_report_pooled *x)
 }
 
 static int load_pool(struct store *st, struct arena *a, int64_t work,
-		     struct cand **out, size_t *n, struct ct_error *err)
+                     struct cand **out, size_t *n, struct ct_error *err)
 {
 	struct pool_acc acc = {a, calloc(SUMMARY_POOL, sizeof(struct cand)), 0};
 	int rc;
@@ -254,7 +276,8 @@ static int score_pool(struct cand *v, size_t n)
 			sum += *df_slot(&t, v[i].words[k]) - 1;
 		v[i].score = sum / ((double)v[i].nwords + 5.0);
 		v[i].score *= sec_weight[sc >= 0 && sc < CT_SEC_COUNT ? sc : 4];
-		v[i].score *= type_weight[ty >= 0 && ty < CT_TYPE_COUNT ? ty : 3];
+		v[i].score *=
+		    type_weight[ty >= 0 && ty < CT_TYPE_COUNT ? ty : 3];
 	}
 	free(t.keys);
 	free(t.counts);
@@ -307,7 +330,7 @@ static int ranks_before(const struct cand *c, const struct cand *best)
 /* The best remaining candidate from a citing work not yet used and not
  * repeating a kept sentence; NULL when none is left. */
 static struct cand *pick_next(struct cand *v, size_t n, struct cand **kept,
-			      size_t nkept)
+                              size_t nkept)
 {
 	struct cand *best = NULL;
 
@@ -347,7 +370,7 @@ static int point_cmp(const void *a, const void *b)
 }
 
 int summary_build(struct store *st, struct arena *a, int64_t work,
-		  struct ct_summary *out, struct ct_error *err)
+                  struct ct_summary *out, struct ct_error *err)
 {
 	struct cand *v, *kept[SUMMARY_POINTS];
 	size_t n, nkept = 0;
@@ -382,10 +405,12 @@ void summary_link(const struct ct_work_brief *w, char *out, size_t cap)
 	if (w->doi)
 		snprintf(out, cap, "https://doi.org/%s", w->doi);
 	else if (w->pmid)
-		snprintf(out, cap, "https://pubmed.ncbi.nlm.nih.gov/%s/", w->pmid);
+		snprintf(out, cap, "https://pubmed.ncbi.nlm.nih.gov/%s/",
+		         w->pmid);
 	else if (w->pmcid)
-		snprintf(out, cap, "https://www.ncbi.nlm.nih.gov/pmc/articles/%s/",
-			 w->pmcid);
+		snprintf(out, cap,
+		         "https://www.ncbi.nlm.nih.gov/pmc/articles/%s/",
+		         w->pmcid);
 	else if (cap)
 		out[0] = '\0';
 }
@@ -394,10 +419,10 @@ void summary_link(const struct ct_work_brief *w, char *out, size_t cap)
 static void headline_types(struct ct_buf *b, const struct ct_page *p)
 {
 	static const char *const verbs[CT_TYPE_COUNT][2] = {
-		{"supports it", "support it"},
-		{"contrasts with it", "contrast with it"},
-		{"mentions it", "mention it"},
-		{"is not classified yet", "are not classified yet"}};
+	    {"supports it", "support it"},
+	    {"contrasts with it", "contrast with it"},
+	    {"mentions it", "mention it"},
+	    {"is not classified yet", "are not classified yet"}};
 	int shown = 0, left = 0;
 
 	for (int i = 0; i < CT_TYPE_COUNT; i++)
@@ -406,9 +431,10 @@ static void headline_types(struct ct_buf *b, const struct ct_page *p)
 		if (!p->facet_type[i])
 			continue;
 		left--;
-		ct_buf_printf(b, "%s%" PRId64 " %s", shown ? (left ? ", " : " and ")
-							  : " ",
-			      p->facet_type[i], verbs[i][p->facet_type[i] != 1]);
+		ct_buf_printf(b, "%s%" PRId64 " %s",
+		              shown ? (left ? ", " : " and ") : " ",
+		              p->facet_type[i],
+		              verbs[i][p->facet_type[i] != 1]);
 		shown = 1;
 	}
 	ct_buf_puts(b, ".");
@@ -434,12 +460,15 @@ static void headline_sections(struct ct_buf *b, const struct ct_page *p)
 	if (ntop == 1) {
 		for (int i = 0; i < CT_SEC_COUNT; i++)
 			if (p->facet_section[i] == top && share > 50.0)
-				ct_buf_printf(b, " Most (%.0f%%) are in %s sections.",
-					      share, ct_section_name(i));
+				ct_buf_printf(
+				    b, " Most (%.0f%%) are in %s sections.",
+				    share, ct_section_name(i));
 			else if (p->facet_section[i] == top)
-				ct_buf_printf(b, " More are in %s sections (%.0f%%) "
-					      "than in any other.", ct_section_name(i),
-					      share);
+				ct_buf_printf(
+				    b,
+				    " More are in %s sections (%.0f%%) "
+				    "than in any other.",
+				    ct_section_name(i), share);
 		return;
 	}
 	ct_buf_puts(b, " ");
@@ -447,8 +476,11 @@ static void headline_sections(struct ct_buf *b, const struct ct_page *p)
 		if (p->facet_section[i] != top)
 			continue;
 		shown++;
-		ct_buf_printf(b, "%s%s", shown == 1 ? "" : shown == ntop ? " and "
-						       : ", ", ct_section_name(i));
+		ct_buf_printf(b, "%s%s",
+		              shown == 1      ? ""
+		              : shown == ntop ? " and "
+		                              : ", ",
+		              ct_section_name(i));
 	}
 	ct_buf_printf(b, " sections hold %.0f%% each.", share);
 }
@@ -462,31 +494,37 @@ static void headline_years(struct ct_buf *b, const struct ct_page *p)
 	if (p->nyears < 2)
 		return;
 	for (size_t i = 0; i < p->nyears; i++)
-		peak = p->facet_year[i].count > peak ? p->facet_year[i].count : peak;
+		peak = p->facet_year[i].count > peak ? p->facet_year[i].count
+		                                     : peak;
 	for (size_t i = 0; i < p->nyears; i++)
 		npeak += p->facet_year[i].count == peak;
-	ct_buf_printf(b, " They span %s to %s, most in ", p->facet_year[0].value,
-		      p->facet_year[p->nyears - 1].value);
+	ct_buf_printf(b, " They span %s to %s, most in ",
+	              p->facet_year[0].value,
+	              p->facet_year[p->nyears - 1].value);
 	for (size_t i = 0; i < p->nyears; i++) {
 		if (p->facet_year[i].count != peak)
 			continue;
 		shown++;
-		ct_buf_printf(b, "%s%s", shown == 1 ? "" : shown == npeak ? " and "
-						       : ", ", p->facet_year[i].value);
+		ct_buf_printf(b, "%s%s",
+		              shown == 1       ? ""
+		              : shown == npeak ? " and "
+		                               : ", ",
+		              p->facet_year[i].value);
 	}
 	ct_buf_puts(b, npeak > 1 ? " (tied)." : ".");
 }
 
-void summary_headline(struct ct_buf *b, const struct ct_page *p,
-		      int64_t citing)
+void summary_headline(struct ct_buf *b, const struct ct_page *p, int64_t citing)
 {
 	if (!p->total) {
 		ct_buf_puts(b, "No indexed publication cites this work yet.");
 		return;
 	}
-	ct_buf_printf(b, "%" PRId64 " publication%s cite%s this work in %" PRId64
-		      " statement%s:", citing, citing == 1 ? "" : "s",
-		      citing == 1 ? "s" : "", p->total, p->total == 1 ? "" : "s");
+	ct_buf_printf(b,
+	              "%" PRId64 " publication%s cite%s this work in %" PRId64
+	              " statement%s:",
+	              citing, citing == 1 ? "" : "s", citing == 1 ? "s" : "",
+	              p->total, p->total == 1 ? "" : "s");
 	headline_types(b, p);
 	headline_sections(b, p);
 	headline_years(b, p);

@@ -100,8 +100,9 @@ static int new_cited(struct synth *s, int64_t *id)
 	struct store_work_fill fill = {title, NULL, NULL, NULL, NULL, 0};
 	int rc;
 
-	snprintf(doi, sizeof(doi), "10.99999/citectx-synth-cited.%" PRIu64 ".%"
-		 PRIu64, s->tag, s->ncited++);
+	snprintf(doi, sizeof(doi),
+	         "10.99999/citectx-synth-cited.%" PRIu64 ".%" PRIu64, s->tag,
+	         s->ncited++);
 	if ((rc = store_work_create(s->st, &ids, NULL, id, NULL)))
 		return rc;
 	snprintf(title, sizeof(title), "Synthetic cited work %" PRId64, *id);
@@ -149,13 +150,13 @@ static int clone_insert(void *arg, const struct store_statement *src)
 }
 
 static int clone_statement(struct synth *s, int64_t citing, int64_t ref,
-			   int year)
+                           int year)
 {
 	struct clone c = {s, citing, ref, year};
 
 	/* a source gone: skipped */
 	return store_stmt_source(s->st, s->src[rnd(s) % s->nsrc], clone_insert,
-				 &c, NULL);
+	                         &c, NULL);
 }
 
 static int add_ref(struct synth *s, int64_t citing, int pos, int year)
@@ -168,9 +169,10 @@ static int add_ref(struct synth *s, int64_t citing, int pos, int year)
 	if (rc)
 		return rc;
 	if ((rc = store_ref_insert(s->st, citing, (size_t)pos, &r, cited, &ref,
-				   NULL)))
+	                           NULL)))
 		return rc;
-	/* most references are cited once in the text, some two or three times */
+	/* most references are cited once in the text, some two or three times
+	 */
 	u = rnd01(s);
 	rc = clone_statement(s, citing, ref, year);
 	if (!rc && u < 0.20)
@@ -185,8 +187,9 @@ static const struct {
 	const char *type;
 	int pct;
 } pubtypes[] = {
-	{"research-article", 80}, {"review-article", 9}, {"brief-report", 3},
-	{"case-report", 3}, {"letter", 2}, {"editorial", 2}, {"protocol", 1},
+    {"research-article", 80}, {"review-article", 9}, {"brief-report", 3},
+    {"case-report", 3},       {"letter", 2},         {"editorial", 2},
+    {"protocol", 1},
 };
 
 static const char *pick_pubtype(struct synth *s)
@@ -211,12 +214,15 @@ static int add_article(struct synth *s)
 	int nrefs = SYNTH_REFS_MIN + (int)(rnd(s) % SYNTH_REFS_SPAN), rc;
 	int64_t w;
 
-	snprintf(doi, sizeof(doi), "10.99999/citectx-synth.%" PRIu64 ".%" PRIu64,
-		 s->tag, s->made++);
+	snprintf(doi, sizeof(doi),
+	         "10.99999/citectx-synth.%" PRIu64 ".%" PRIu64, s->tag,
+	         s->made++);
 	if ((rc = store_work_create(s->st, &ids, NULL, &w, NULL)))
 		return rc;
-	snprintf(title, sizeof(title), "Synthetic article %" PRIu64 " (cloned "
-		 "statements)", s->made);
+	snprintf(title, sizeof(title),
+	         "Synthetic article %" PRIu64 " (cloned "
+	         "statements)",
+	         s->made);
 	m.title = title;
 	m.year = year;
 	m.journal = "Journal of Synthetic Benchmarks";
@@ -241,15 +247,17 @@ static int synth_batch(struct synth *s, uint64_t target)
 }
 
 int synth_grow(struct ct_index *idx, uint64_t target, uint64_t seed,
-	       synth_progress_fn fn, void *ctx, struct ct_error *err)
+               synth_progress_fn fn, void *ctx, struct ct_error *err)
 {
 	struct synth s = {.st = idx->st, .rng = seed};
 	int rc = load_ids(s.st, STORE_IDS_STATEMENTS, &s.src, &s.nsrc);
 
 	if (!rc)
-		rc = load_ids(s.st, STORE_IDS_WORKS_BY_CITERS, &s.works, &s.nworks);
+		rc = load_ids(s.st, STORE_IDS_WORKS_BY_CITERS, &s.works,
+		              &s.nworks);
 	if (!rc && (!s.nsrc || !s.nworks))
-		rc = err_set(err, CT_EUSAGE, "%s: no statements to clone", idx->path);
+		rc = err_set(err, CT_EUSAGE, "%s: no statements to clone",
+		             idx->path);
 	if (!rc)
 		rc = zipf_init(&s);
 	s.stmts = s.nsrc;
@@ -260,7 +268,8 @@ int synth_grow(struct ct_index *idx, uint64_t target, uint64_t seed,
 			fn(ctx, s.stmts);
 	}
 	if (rc && err && !err->code)
-		err_set(err, rc, "%s: synthesis: %s", idx->path, store_errmsg(s.st));
+		err_set(err, rc, "%s: synthesis: %s", idx->path,
+		        store_errmsg(s.st));
 	free(s.src);
 	free(s.works);
 	free(s.zipf);

@@ -20,12 +20,12 @@
 
 #include "citectx.h"
 
-#define SYNTH_HEAD 20000
-#define SYNTH_P_HEAD 0.15
+#define SYNTH_HEAD      20000
+#define SYNTH_P_HEAD    0.15
 #define SYNTH_P_UNIFORM 0.35
-#define SYNTH_REFS_MIN 20 /* references per synthetic article: 20..59 */
+#define SYNTH_REFS_MIN  20 /* references per synthetic article: 20..59 */
 #define SYNTH_REFS_SPAN 40
-#define SYNTH_BATCH 200 /* articles per transaction */
+#define SYNTH_BATCH     200 /* articles per transaction */
 
 /* Progress callback after each batch: statements in the index so far. */
 typedef void (*synth_progress_fn)(void *ctx, uint64_t statements);
@@ -33,6 +33,6 @@ typedef void (*synth_progress_fn)(void *ctx, uint64_t statements);
 /* Grows idx to at least target statements; CT_EUSAGE when the index has
  * no statement to clone. */
 int synth_grow(struct ct_index *idx, uint64_t target, uint64_t seed,
-	       synth_progress_fn fn, void *ctx, struct ct_error *err);
+               synth_progress_fn fn, void *ctx, struct ct_error *err);
 
 #endif

@@ -17,19 +17,20 @@ static void add_type(void *arg, int64_t type, int64_t n)
 }
 
 int ct_tallies_get(struct ct_index *idx, int64_t work, struct ct_tallies *t,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	int rc = store_work_exists(idx->st, work);
 
 	memset(t, 0, sizeof(*t));
 	if (rc == 0)
-		return err_set(err, CT_ENOTFOUND, "work %" PRId64 ": not in the "
-			       "index", work);
+		return err_set(err, CT_ENOTFOUND,
+		               "work %" PRId64 ": not in the "
+		               "index",
+		               work);
 	if (rc == 1)
 		rc = store_work_tallies(idx->st, work, add_type, t);
 	if (!rc)
-		rc = store_work_citing(idx->st, work,
-				       &t->citing_publications);
+		rc = store_work_citing(idx->st, work, &t->citing_publications);
 	return rc ? err_set(err, CT_EDB, "tallies: %s", store_errmsg(idx->st))
-		  : 0;
+	          : 0;
 }

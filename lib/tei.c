@@ -47,8 +47,10 @@ static xml_node *find_deep(xml_node *n, const char *name, int depth)
 static int year_of(const char *s)
 {
 	for (; s && *s; s++)
-		if ((s[0] == '1' || s[0] == '2') && isdigit((unsigned char)s[1]) &&
-		    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
+		if ((s[0] == '1' || s[0] == '2') &&
+		    isdigit((unsigned char)s[1]) &&
+		    isdigit((unsigned char)s[2]) &&
+		    isdigit((unsigned char)s[3]))
 			return (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
 			       (s[2] - '0') * 10 + (s[3] - '0');
 	return 0;
@@ -68,7 +70,8 @@ static void pers_key(struct ct_buf *b, xml_node *pers, struct doc *d)
 	ct_buf_puts(b, sur);
 	ct_buf_putc(b, ' ');
 	for (xml_node *c = xml_child(pers); c; c = xml_next(c)) {
-		const char *f = is_tag(c, "forename") ? xml_text(xml_child(c)) : NULL;
+		const char *f =
+		    is_tag(c, "forename") ? xml_text(xml_child(c)) : NULL;
 
 		if (f && isalpha((unsigned char)*f))
 			ct_buf_putc(b, (char)toupper((unsigned char)*f));
@@ -85,14 +88,15 @@ static void authors_of(struct doc *d, xml_node *n, struct ct_buf *b)
 }
 
 static void idnos(struct doc *d, xml_node *n, char **doi, char **pmid,
-		  char **pmcid, int depth)
+                  char **pmcid, int depth)
 {
 	for (xml_node *c = xml_child(n); c && depth < 8; c = xml_next(c)) {
 		const char *type = xml_attr(c, "type");
 		char *v;
 
 		if (!is_tag(c, "idno")) {
-			if (xml_is_elem(c) && (is_tag(c, "analytic") || is_tag(c, "monogr")))
+			if (xml_is_elem(c) &&
+			    (is_tag(c, "analytic") || is_tag(c, "monogr")))
 				idnos(d, c, doi, pmid, pmcid, depth + 1);
 			continue;
 		}
@@ -124,7 +128,7 @@ static void ref_scope(struct doc *d, struct doc_ref *r, xml_node *imprint)
 			const char *from = xml_attr(c, "from");
 
 			r->fpage = from ? doc_strdup(d, from, strlen(from))
-					: textb_node_dup(d, c);
+			                : textb_node_dup(d, c);
 		}
 	}
 }
@@ -171,11 +175,12 @@ static void read_bibls(struct tei *t, xml_node *list)
 			read_bibl(t, c);
 }
 
-/* ---- paragraphs ------------------------------------------------------------- */
+/* ---- paragraphs -------------------------------------------------------------
+ */
 
 /* Elements whose text is not prose. */
-static const char *const skipped[] = {"formula", "figure", "table", "note",
-	"graphic", NULL};
+static const char *const skipped[] = {"formula", "figure",  "table",
+                                      "note",    "graphic", NULL};
 
 static int in_list(const char *name, const char *const *list)
 {
@@ -215,7 +220,7 @@ static void flatten(struct tei *t, xml_node *n, int depth)
 		else if (!xml_is_elem(c) || in_list(xml_name(c), skipped))
 			continue;
 		else if (is_tag(c, "ref") && (type = xml_attr(c, "type")) &&
-			 !strcmp(type, "bibr") && xml_attr(c, "target"))
+		         !strcmp(type, "bibr") && xml_attr(c, "target"))
 			add_mark(t, c);
 		else
 			flatten(t, c, depth + 1);
@@ -231,7 +236,7 @@ static void read_p(struct tei *t, xml_node *p, uint32_t sec)
 		t->rc = t->t.rc;
 	if (!t->rc)
 		t->rc = marks_para(t->d, sec, t->t.b.ptr ? t->t.b.ptr : "",
-				   t->t.b.len, t->m, t->nm);
+		                   t->t.b.len, t->m, t->nm);
 }
 
 /* GROBID divs are flat: each <div> has one <head> (numbered with n="2.1")
@@ -274,8 +279,9 @@ static char *abstract_text(struct doc *d, xml_node *abs)
 	char *s;
 
 	for (xml_node *c = xml_child(abs); c; c = xml_next(c)) {
-		char *head = is_tag(c, "div") ? textb_node_dup(d, xml_find(c, "head"))
-					      : NULL;
+		char *head = is_tag(c, "div")
+		                 ? textb_node_dup(d, xml_find(c, "head"))
+		                 : NULL;
 
 		if (is_tag(c, "p"))
 			abstract_add(&b, NULL, textb_node_dup(d, c));
@@ -305,13 +311,15 @@ static void read_abstract(struct tei *t, xml_node *abs)
 		if (is_tag(c, "p"))
 			read_p(t, c, sec);
 		else if (is_tag(c, "div"))
-			for (xml_node *p = xml_child(c); p && !t->rc; p = xml_next(p))
+			for (xml_node *p = xml_child(c); p && !t->rc;
+			     p = xml_next(p))
 				if (is_tag(p, "p"))
 					read_p(t, p, sec);
 	}
 }
 
-/* ---- header ------------------------------------------------------------------ */
+/* ---- header
+ * ------------------------------------------------------------------ */
 
 static void read_header(struct tei *t, xml_node *hdr)
 {
@@ -324,13 +332,14 @@ static void read_header(struct tei *t, xml_node *hdr)
 
 	m->title = textb_node_dup(d, xml_find(ts, "title"));
 	for (xml_node *c = xml_child(an); c; c = xml_next(c)) {
-		xml_node *p = is_tag(c, "author") ? xml_find(c, "persName") : NULL;
+		xml_node *p =
+		    is_tag(c, "author") ? xml_find(c, "persName") : NULL;
 		struct doc_author *a;
 
 		if (!p || !xml_find(p, "surname"))
 			continue;
 		a = doc_push((void **)&m->authors, &m->nauthors, &m->capauthors,
-			     sizeof(*a), DOC_AUTHORS_MAX);
+		             sizeof(*a), DOC_AUTHORS_MAX);
 		if (!a)
 			break;
 		a->surname = textb_node_dup(d, xml_find(p, "surname"));
@@ -359,8 +368,9 @@ int tei_read(struct xml_doc *x, struct doc *d, struct ct_error *err)
 	xml_node *list = find_deep(back ? back : text, "listBibl", 0);
 
 	if (!is_tag(root, "TEI"))
-		return err_set(err, CT_EFORMAT, "%s: not a TEI document (root <%s>)",
-			       d->name, xml_name(root));
+		return err_set(err, CT_EFORMAT,
+		               "%s: not a TEI document (root <%s>)", d->name,
+		               xml_name(root));
 	textb_init(&t.t);
 	read_header(&t, hdr);
 	if (list)
@@ -374,7 +384,7 @@ int tei_read(struct xml_doc *x, struct doc *d, struct ct_error *err)
 	textb_release(&t.t);
 	free(t.m);
 	if (t.rc)
-		return err_set(err, t.rc, "%s: %s while reading the TEI", d->name,
-			       ct_strerror(t.rc));
+		return err_set(err, t.rc, "%s: %s while reading the TEI",
+		               d->name, ct_strerror(t.rc));
 	return 0;
 }

@@ -11,8 +11,8 @@ struct doc;
 
 struct textb {
 	struct ct_buf b;
-	int space;	/* a space is owed before the next visible byte */
-	int rc;		/* first error met, sticky */
+	int space; /* a space is owed before the next visible byte */
+	int rc;    /* first error met, sticky */
 };
 
 void textb_init(struct textb *t);

@@ -29,8 +29,7 @@ static size_t fold(const char *w, size_t n, char *out)
 	return n;
 }
 
-static struct tok *tok_push(struct sent *s, const char *p, size_t len,
-			    int kind)
+static struct tok *tok_push(struct sent *s, const char *p, size_t len, int kind)
 {
 	struct tok *t;
 
@@ -39,7 +38,7 @@ static struct tok *tok_push(struct sent *s, const char *p, size_t len,
 	t = &s->t[s->n++];
 	t->p = s->stem + s->stemlen;
 	t->len = (uint32_t)(kind == TK_WORD ? fold(p, len, s->stem + s->stemlen)
-					    : len);
+	                                    : len);
 	if (kind != TK_WORD)
 		memcpy(s->stem + s->stemlen, p, len);
 	s->stemlen += t->len + 1;
@@ -65,8 +64,8 @@ static size_t cit_len(const char *p, size_t left)
 		unsigned char c = (unsigned char)p[i];
 
 		if (p[i] == close) {
-			/* "(16, 17)", "(3-5)": reference numbers in parentheses,
-			 * short integers and separators only */
+			/* "(16, 17)", "(3-5)": reference numbers in
+			 * parentheses, short integers and separators only */
 			if (close == ')' && numeric && digits > 0)
 				return i + 1;
 			if (close == ']' ? digits > 0 : year)
@@ -74,9 +73,8 @@ static size_t cit_len(const char *p, size_t left)
 			return 0;
 		}
 		run = is_digit(p[i]) ? run + 1 : 0;
-		if (run > 3 ||
-		    !(is_digit(p[i]) || p[i] == ',' || p[i] == ' ' ||
-		      p[i] == '-' || c >= 0x80))
+		if (run > 3 || !(is_digit(p[i]) || p[i] == ',' || p[i] == ' ' ||
+		                 p[i] == '-' || c >= 0x80))
 			numeric = 0;
 		if (p[i] == '(' || p[i] == '[')
 			return 0;
@@ -119,7 +117,7 @@ static size_t scan_one(struct sent *s, size_t i, size_t n)
 	}
 	if (is_digit(*p)) {
 		while (i + k < n && (is_digit(p[k]) || p[k] == '.' ||
-				     p[k] == ',' || p[k] == '%'))
+		                     p[k] == ',' || p[k] == '%'))
 			k++;
 		tok_push(s, "NUM", 3, TK_NUM);
 		return k;
@@ -149,7 +147,7 @@ static const char *find_marker(const char *s, size_t n, const char *marker)
 }
 
 void tok_sentence(struct sent *s, const char *text, size_t n,
-		  const char *marker)
+                  const char *marker)
 {
 	const char *mk = find_marker(text, n, marker);
 	size_t ms = mk ? (size_t)(mk - text) : n + 1;
@@ -179,7 +177,7 @@ void tok_sentence(struct sent *s, const char *text, size_t n,
 }
 
 void tok_words(const char *text, size_t n,
-	       void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
+               void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
 {
 	struct sent *s = malloc(sizeof(*s));
 

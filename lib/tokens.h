@@ -18,7 +18,7 @@
  * classified on their first TOK_SENT_MAX bytes (a 4 KB sentence is a
  * table or a list, not prose). */
 #define TOK_SENT_MAX 4096
-#define TOK_MAX 768 /* tokens of one sentence; more are dropped */
+#define TOK_MAX      768 /* tokens of one sentence; more are dropped */
 
 /* 32-bit FNV-1a, the hash of tokens and of classifier features. */
 #define TOK_FNV_OFF 2166136261u
@@ -50,7 +50,7 @@ struct sent {
 	size_t n, nwords, tgt; /* tgt: index of TGT, or n when absent */
 	int all_targets;       /* no marker given: every citation is TGT */
 	int dropped_agree;     /* ownership dropped another citation's
-				  agreement cue */
+	                          agreement cue */
 	int nclause;
 };
 
@@ -58,13 +58,13 @@ struct sent {
  * of marker not glued to a digit becomes TGT; marker NULL or "" makes
  * every citation marker TGT.  s->tgt is TGT's index, or s->n. */
 void tok_sentence(struct sent *s, const char *text, size_t n,
-		  const char *marker);
+                  const char *marker);
 
 /* Calls fn(ctx, token, len) for each word, number and citation token of
  * text[0..n) (n <= TOK_SENT_MAX) as cls_features sees them: lower-cased
  * and folded words, "NUM", "CIT"; punctuation is skipped.  The token is
  * valid during the call only.  For learning word vectors (vectors.h). */
 void tok_words(const char *text, size_t n,
-	       void (*fn)(void *ctx, const char *tok, size_t len), void *ctx);
+               void (*fn)(void *ctx, const char *tok, size_t len), void *ctx);
 
 #endif

@@ -19,9 +19,9 @@
 #include "metrics.h"
 #include "train.h"
 
-#define LBFGS_M 8
+#define LBFGS_M     8
 #define LBFGS_ITERS 250
-#define MIN_DF 2 /* features seen in fewer training rows are dropped */
+#define MIN_DF      2 /* features seen in fewer training rows are dropped */
 
 static const double lambda_grid[] = {1e-3, 3e-3, 1e-2};
 static const double power_grid[] = {0.5, 1.0};
@@ -42,9 +42,9 @@ struct prob {
 	int *y;
 	double *cw; /* row weight (its class weight), normalised */
 	double *rw; /* row weight before the class weight: 1, or the silver
-		       weight for a silver row */
+	               weight for a silver row */
 	double lambda;
-	double *lscale;	  /* per weight: its L2 is lambda * lscale, or NULL */
+	double *lscale;   /* per weight: its L2 is lambda * lscale, or NULL */
 	uint32_t *bucket; /* compact feature -> bucket */
 };
 
@@ -65,7 +65,7 @@ static void prob_release(struct prob *p)
 
 /* Compact ids for buckets seen in at least MIN_DF rows; -1 for others. */
 static int32_t *bucket_map(const struct ds_feats *f, const size_t *rows,
-			   size_t n, size_t *d)
+                           size_t n, size_t *d)
 {
 	int32_t *map = calloc(CLS_NFEAT, sizeof(*map));
 
@@ -139,11 +139,11 @@ static int nb_scale(struct prob *p, double beta)
 
 		for (int c = 0; c < CLS_NCLASS; c++) {
 			double r = log(cj[c] / tot[c]) -
-				   log((sum - cj[c]) / (all - tot[c]));
+			           log((sum - cj[c]) / (all - tot[c]));
 			double s = beta + fabs(r);
 
 			p->lscale[j * CLS_NCLASS + c] =
-				p->bucket[j] >= CLS_BUCKETS ? 1 : 1 / (s * s);
+			    p->bucket[j] >= CLS_BUCKETS ? 1 : 1 / (s * s);
 		}
 	}
 	free(cnt);
@@ -151,8 +151,8 @@ static int nb_scale(struct prob *p, double beta)
 }
 
 static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
-		      const size_t *rows, size_t n, const double hp[HP_N],
-		      struct prob *p)
+                      const size_t *rows, size_t n, const double hp[HP_N],
+                      struct prob *p)
 {
 	int32_t *map = bucket_map(f, rows, n, &p->d);
 	size_t nnz = 0;
@@ -182,9 +182,9 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 		p->off[i + 1] = nnz;
 		p->y[i] = ds->rows[rows[i]].label;
 		p->rw[i] = !ds->rows[rows[i]].silver ? 1
-			   : p->y[i] == CT_TYPE_MENTIONING
-				   ? hp[HP_SILVER] * hp[HP_MENTION]
-				   : hp[HP_SILVER];
+		           : p->y[i] == CT_TYPE_MENTIONING
+		               ? hp[HP_SILVER] * hp[HP_MENTION]
+		               : hp[HP_SILVER];
 	}
 	class_weights(p, hp[HP_POWER]);
 	free(map);
@@ -193,8 +193,8 @@ static int prob_build(const struct ct_dataset *ds, const struct ds_feats *f,
 
 /* The problem of rows, with naive-Bayes scaled L2 when beta > 0. */
 static int prob_make(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, const double hp[HP_N],
-		     double beta, struct prob *p)
+                     const size_t *rows, size_t n, const double hp[HP_N],
+                     double beta, struct prob *p)
 {
 	int rc = prob_build(ds, f, rows, n, hp, p);
 
@@ -232,14 +232,15 @@ static double objective(const struct prob *p, const double *w, double *g)
 
 		for (size_t j = p->off[i]; j < p->off[i + 1]; j++)
 			for (int c = 0; c < CLS_NCLASS; c++)
-				z[c] += w[p->col[j] * CLS_NCLASS + c] * p->val[j];
+				z[c] +=
+				    w[p->col[j] * CLS_NCLASS + c] * p->val[j];
 		softmax(z);
 		f -= p->cw[i] * log(z[p->y[i]] > 1e-300 ? z[p->y[i]] : 1e-300);
 		z[p->y[i]] -= 1;
 		for (size_t j = p->off[i]; j < p->off[i + 1]; j++)
 			for (int c = 0; c < CLS_NCLASS; c++)
 				g[p->col[j] * CLS_NCLASS + c] +=
-					p->cw[i] * z[c] * p->val[j];
+				    p->cw[i] * z[c] * p->val[j];
 	}
 	return f;
 }
@@ -295,7 +296,7 @@ static void direction(struct lbfgs *L, const double *g)
 
 /* Backtracking (Armijo) from step 1 along L->d; w, g, *f updated. */
 static int line_search(const struct prob *p, struct lbfgs *L, double *w,
-		       double *g, double *f, double step)
+                       double *g, double *f, double step)
 {
 	double gd = dot(g, L->d, L->dim);
 
@@ -385,7 +386,7 @@ static int fit(const struct prob *p, double *w)
 /* ---- models from fitted weights --------------------------------------- */
 
 static int to_model(const struct prob *p, const double *w,
-		    struct ct_model **out)
+                    struct ct_model **out)
 {
 	struct ct_model *m = model_new();
 
@@ -394,18 +395,18 @@ static int to_model(const struct prob *p, const double *w,
 	for (size_t j = 0; j < p->d; j++)
 		for (int c = 0; c < CLS_NCLASS; c++)
 			m->w[(size_t)p->bucket[j] * CLS_NCLASS + c] =
-				(float)w[j * CLS_NCLASS + c];
+			    (float)w[j * CLS_NCLASS + c];
 	m->nweights = p->d;
 	*out = m;
 	return 0;
 }
 
 /* Trains raw weights (no calibration yet) on rows with hp = (lambda,
- * class-weight power, silver weight, its mentioning multiplier) and the naive-Bayes scale beta of
- * the L2.  Silver rows weighted 0 are left out. */
+ * class-weight power, silver weight, its mentioning multiplier) and the
+ * naive-Bayes scale beta of the L2.  Silver rows weighted 0 are left out. */
 static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, const double hp[HP_N],
-		     double beta, struct ct_model **out)
+                     const size_t *rows, size_t n, const double hp[HP_N],
+                     double beta, struct ct_model **out)
 {
 	struct prob p = {0};
 	double *w = NULL;
@@ -436,11 +437,11 @@ static int train_raw(const struct ct_dataset *ds, const struct ds_feats *f,
 	return rc;
 }
 
-void train_predict(const struct ct_model *m, const struct ds_feats *f,
-		   size_t i, double p[CLS_NCLASS])
+void train_predict(const struct ct_model *m, const struct ds_feats *f, size_t i,
+                   double p[CLS_NCLASS])
 {
 	model_scores_raw(m, f->id + f->off[i], f->val + f->off[i],
-			 f->off[i + 1] - f->off[i], p);
+	                 f->off[i + 1] - f->off[i], p);
 }
 
 /* ---- out-of-fold scores, calibration, thresholds ---------------------- */
@@ -449,8 +450,8 @@ void train_predict(const struct ct_model *m, const struct ds_feats *f,
  * from a model trained on the other inner folds (silver rows of fold -1
  * in every training). */
 static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
-		    const size_t *rows, size_t n, const int *fold, int k,
-		    const double hp[HP_N], double beta, double *lp)
+                    const size_t *rows, size_t n, const int *fold, int k,
+                    const double hp[HP_N], double beta, double *lp)
 {
 	size_t *tr = calloc(n + 1, sizeof(*tr));
 	int rc = tr ? 0 : CT_ENOMEM;
@@ -473,7 +474,7 @@ static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 				train_predict(m, f, rows[i], p);
 				for (int c = 0; c < CLS_NCLASS; c++)
 					lp[g * CLS_NCLASS + c] =
-						log(p[c] > 1e-12 ? p[c] : 1e-12);
+					    log(p[c] > 1e-12 ? p[c] : 1e-12);
 			}
 			g++;
 		}
@@ -486,7 +487,7 @@ static int oof_logp(const struct ct_dataset *ds, const struct ds_feats *f,
 /* Mean negative log-likelihood of softmax(a*lp + b), with its gradient
  * in (a, b0, b1); b2 stays 0. */
 static double calib_nll(const double *lp, const int *y, size_t n,
-			const double th[3], double g[3])
+                        const double th[3], double g[3])
 {
 	double nll = 0;
 
@@ -494,7 +495,7 @@ static double calib_nll(const double *lp, const int *y, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const double *l = lp + i * CLS_NCLASS;
 		double z[CLS_NCLASS] = {th[0] * l[0] + th[1],
-					th[0] * l[1] + th[2], th[0] * l[2]};
+		                        th[0] * l[1] + th[2], th[0] * l[2]};
 
 		softmax(z);
 		nll -= log(z[y[i]] > 1e-300 ? z[y[i]] : 1e-300);
@@ -509,7 +510,7 @@ static double calib_nll(const double *lp, const int *y, size_t n,
 
 /* Fits temperature and biases by gradient descent (a convex problem). */
 static void calib_fit(const double *lp, const int *y, size_t n,
-		      struct ct_model *m)
+                      struct ct_model *m)
 {
 	double th[3] = {1, 0, 0}, g[3], step = 1;
 	double f = calib_nll(lp, y, n, th, g);
@@ -539,7 +540,7 @@ static void calib_fit(const double *lp, const int *y, size_t n,
 
 /* Calibrated probabilities from out-of-fold log-probabilities. */
 static void calib_apply(const struct ct_model *m, const double *lp, size_t n,
-			double *P)
+                        double *P)
 {
 	for (size_t i = 0; i < n; i++) {
 		double *z = P + i * CLS_NCLASS;
@@ -558,7 +559,7 @@ static void calib_apply(const struct ct_model *m, const double *lp, size_t n,
 /* Macro-F1 of the decisions under th, less a penalty for precision of
  * supporting or contrasting under minp. */
 static double decision_score(const double *P, const int *y, size_t n,
-			     const double th[2], double minp)
+                             const double th[2], double minp)
 {
 	struct ct_eval ev;
 	double s;
@@ -575,7 +576,7 @@ static double decision_score(const double *P, const int *y, size_t n,
 }
 
 static double thresholds_fit(const double *P, const int *y, size_t n,
-			     double minp, double th[2])
+                             double minp, double th[2])
 {
 	double best = -1e9;
 
@@ -602,15 +603,15 @@ struct choice {
 
 /* Scores one (lambda, power) on the inner folds; keeps it when best. */
 static int try_point(const struct ct_dataset *ds, const struct ds_feats *f,
-		     const size_t *rows, size_t n, const int *fold,
-		     const int *y, size_t ng, const struct ct_train_opts *o,
-		     const double hp[HP_N], double *lp, double *P,
-		     struct choice *best)
+                     const size_t *rows, size_t n, const int *fold,
+                     const int *y, size_t ng, const struct ct_train_opts *o,
+                     const double hp[HP_N], double *lp, double *P,
+                     struct choice *best)
 {
 	struct ct_model cal = {.temperature = 1};
 	double th[2], s;
-	int rc = oof_logp(ds, f, rows, n, fold, o->inner_folds, hp, o->nb_beta,
-			  lp);
+	int rc =
+	    oof_logp(ds, f, rows, n, fold, o->inner_folds, hp, o->nb_beta, lp);
 
 	n = ng; /* calibration and thresholds: the expert rows */
 
@@ -634,7 +635,7 @@ struct axis {
 };
 
 static struct axis axis_of(double given, const double *grid, size_t n,
-			   double *one)
+                           double *one)
 {
 	*one = given;
 	return given >= 0 ? (struct axis){one, 1} : (struct axis){grid, n};
@@ -643,20 +644,19 @@ static struct axis axis_of(double given, const double *grid, size_t n,
 #define NELEM(a) (sizeof(a) / sizeof(*(a)))
 
 static int choose(const struct ct_dataset *ds, const struct ds_feats *f,
-		  const size_t *rows, size_t n, const int *fold, const int *y,
-		  size_t ng, int silver, const struct ct_train_opts *o,
-		  struct choice *best)
+                  const size_t *rows, size_t n, const int *fold, const int *y,
+                  size_t ng, int silver, const struct ct_train_opts *o,
+                  struct choice *best)
 {
 	double one[HP_N];
 	struct axis ax[HP_N] = {
-		axis_of(o->lambda, lambda_grid, NELEM(lambda_grid),
-			&one[HP_LAMBDA]),
-		axis_of(o->cw_power, power_grid, NELEM(power_grid),
-			&one[HP_POWER]),
-		axis_of(silver ? o->silver_weight : 0, silver_grid,
-			NELEM(silver_grid), &one[HP_SILVER]),
-		axis_of(silver ? o->silver_mentioning : 1, mention_grid,
-			NELEM(mention_grid), &one[HP_MENTION]),
+	    axis_of(o->lambda, lambda_grid, NELEM(lambda_grid),
+	            &one[HP_LAMBDA]),
+	    axis_of(o->cw_power, power_grid, NELEM(power_grid), &one[HP_POWER]),
+	    axis_of(silver ? o->silver_weight : 0, silver_grid,
+	            NELEM(silver_grid), &one[HP_SILVER]),
+	    axis_of(silver ? o->silver_mentioning : 1, mention_grid,
+	            NELEM(mention_grid), &one[HP_MENTION]),
 	};
 	size_t total = 1, idx;
 	double *lp = calloc(ng * CLS_NCLASS + 1, sizeof(*lp));
@@ -683,29 +683,31 @@ static int choose(const struct ct_dataset *ds, const struct ds_feats *f,
 
 /* Calibration and thresholds of m from the chosen out-of-fold scores. */
 static void finish_model(struct ct_model *m, const struct choice *c,
-			 const int *y, size_t n, const struct ct_train_opts *o,
-			 double *P)
+                         const int *y, size_t n, const struct ct_train_opts *o,
+                         double *P)
 {
 	calib_fit(c->lp, y, n, m);
 	calib_apply(m, c->lp, n, P);
 	thresholds_fit(P, y, n, o->min_precision + PRECISION_MARGIN,
-		       m->threshold);
+	               m->threshold);
 	m->lambda = c->hp[HP_LAMBDA];
 	m->cw_power = c->hp[HP_POWER];
 	m->silver_weight = c->hp[HP_SILVER];
 	m->silver_mentioning = c->hp[HP_MENTION];
 	m->nb_beta = o->nb_beta > 0 ? o->nb_beta : 0;
 	m->vec = o->vectors;
-	snprintf(m->name, sizeof(m->name), "%s", o->name ? o->name : "citectx-lr");
+	snprintf(m->name, sizeof(m->name), "%s",
+	         o->name ? o->name : "citectx-lr");
 	snprintf(m->note, sizeof(m->note), "%s", o->note ? o->note : "");
 }
 
 int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
-	       const size_t *rows, size_t n, const struct ct_train_opts *o,
-	       struct ct_model **out, struct ct_error *err)
+               const size_t *rows, size_t n, const struct ct_train_opts *o,
+               struct ct_model **out, struct ct_error *err)
 {
 	struct choice best = {0};
-	int *fold = calloc(n + 1, sizeof(*fold)), *y = calloc(n + 1, sizeof(*y));
+	int *fold = calloc(n + 1, sizeof(*fold)),
+	    *y = calloc(n + 1, sizeof(*y));
 	double *P = calloc(n * CLS_NCLASS + 1, sizeof(*P));
 	size_t ng = 0;
 	int rc, silver = 0;
@@ -720,8 +722,9 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 			y[ng++] = d->rows[rows[i]].label;
 	}
 	if (!rc && (ng < 10 || o->inner_folds < 2))
-		rc = err_set(err, CT_EUSAGE, "training needs at least 10 expert "
-			     "rows and 2 inner folds");
+		rc = err_set(err, CT_EUSAGE,
+		             "training needs at least 10 expert "
+		             "rows and 2 inner folds");
 	if (!rc)
 		rc = ds_folds_gold(d, rows, n, o->inner_folds, o->seed, fold);
 	if (!rc)
@@ -746,22 +749,27 @@ int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
 static const struct {
 	const char *marker, *text;
 } probe_text[] = {
-	{"[4]", "Our findings are consistent with those of an earlier trial [4]."},
-	{"[7]", "The reduction we observed was similar to that reported by Hale and colleagues [7]."},
-	{"[2]", "In contrast to the earlier report [2], we found no change in serum levels."},
-	{"[9]", "Our results were not consistent with the pooled estimate of a previous review [9]."},
-	{"[5]", "Blood pressure was measured with a validated automatic device [5]."},
-	{"[3]", "Chronic pain affects about one adult in five [3]."},
-	{"[8]", "These data agree with the national survey [6] and differ from the clinic-based estimate [8]."},
-	{"[1]", "The trial protocol has been published before [1]."},
+    {"[4]", "Our findings are consistent with those of an earlier trial [4]."},
+    {"[7]", "The reduction we observed was similar to that reported by Hale "
+            "and colleagues [7]."},
+    {"[2]", "In contrast to the earlier report [2], we found no change in "
+            "serum levels."},
+    {"[9]", "Our results were not consistent with the pooled estimate of a "
+            "previous review [9]."},
+    {"[5]",
+     "Blood pressure was measured with a validated automatic device [5]."},
+    {"[3]", "Chronic pain affects about one adult in five [3]."},
+    {"[8]", "These data agree with the national survey [6] and differ from the "
+            "clinic-based estimate [8]."},
+    {"[1]", "The trial protocol has been published before [1]."},
 };
 
 static int add_probes(struct ct_model *m)
 {
 	size_t max = sizeof(m->probes) / sizeof(*m->probes);
 
-	for (size_t i = 0; i < sizeof(probe_text) / sizeof(*probe_text) &&
-			   m->nprobes < max;
+	for (size_t i = 0;
+	     i < sizeof(probe_text) / sizeof(*probe_text) && m->nprobes < max;
 	     i++) {
 		struct cls_probe *p = &m->probes[m->nprobes];
 		const char *t = probe_text[i].text;
@@ -781,20 +789,22 @@ static int add_probes(struct ct_model *m)
 /* Appends the model's scores on its own training rows to its note, so
  * that a later `citectx eval` of the same file can be compared with it. */
 static int note_scores(struct ct_model *m, const struct ct_dataset *d,
-		       struct ct_error *err)
+                       struct ct_error *err)
 {
 	struct ct_eval ev;
 	size_t n = strlen(m->note);
 	int rc = ct_eval_model(m, d, &ev, err);
 
 	if (!rc)
-		snprintf(m->note + n, sizeof(m->note) - n, "%straining-set "
-			 "macro-F1 %.3f", n ? "; " : "", ev.macro_f1);
+		snprintf(m->note + n, sizeof(m->note) - n,
+		         "%straining-set "
+		         "macro-F1 %.3f",
+		         n ? "; " : "", ev.macro_f1);
 	return rc;
 }
 
 int ct_train(const struct ct_dataset *d, const struct ct_train_opts *o,
-	     struct ct_model **out, struct ct_error *err)
+             struct ct_model **out, struct ct_error *err)
 {
 	struct ds_feats f;
 	size_t *rows = calloc(d->n + 1, sizeof(*rows));

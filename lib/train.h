@@ -12,11 +12,11 @@
 
 /* Trains a model on rows[0..n) of d (features in f). */
 int train_rows(const struct ct_dataset *d, const struct ds_feats *f,
-	       const size_t *rows, size_t n, const struct ct_train_opts *o,
-	       struct ct_model **out, struct ct_error *err);
+               const size_t *rows, size_t n, const struct ct_train_opts *o,
+               struct ct_model **out, struct ct_error *err);
 
 /* Calibrated probabilities of row i under m. */
-void train_predict(const struct ct_model *m, const struct ds_feats *f,
-		   size_t i, double p[CLS_NCLASS]);
+void train_predict(const struct ct_model *m, const struct ds_feats *f, size_t i,
+                   double p[CLS_NCLASS]);
 
 #endif

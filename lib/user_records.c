@@ -23,10 +23,11 @@
 #include "query.h"
 #include "store_users.h"
 
-#define FEED_ENTRIES 50
+#define FEED_ENTRIES  50
 #define USER_LIST_MAX 500 /* ratings or flags listed on the account page */
 
-/* ---- loading lists ---------------------------------------------------------- */
+/* ---- loading lists ----------------------------------------------------------
+ */
 
 /* A list being loaded: each row the store hands over is copied, strings
  * and all, into the list's arena. */
@@ -40,8 +41,8 @@ struct list_load {
 };
 
 static int list_begin(struct list_load *l, void **arena, void **items,
-		      size_t *n, size_t size, const char *what,
-		      struct ct_error *err)
+                      size_t *n, size_t size, const char *what,
+                      struct ct_error *err)
 {
 	*items = NULL;
 	*n = 0;
@@ -49,8 +50,12 @@ static int list_begin(struct list_load *l, void **arena, void **items,
 	if (!*arena)
 		return err_set(err, CT_ENOMEM, "%s: out of memory", what);
 	arena_init(*arena);
-	*l = (struct list_load){.a = *arena, .items = items, .n = n,
-				.size = size, .err = err, .what = what};
+	*l = (struct list_load){.a = *arena,
+	                        .items = items,
+	                        .n = n,
+	                        .size = size,
+	                        .err = err,
+	                        .what = what};
 	return 0;
 }
 
@@ -108,7 +113,7 @@ static int keep(struct list_load *l, const char **s)
 	if (!*s)
 		return 0;
 	*s = l->raw ? arena_strndup(l->a, *s, strlen(*s))
-		    : keep_utf8(l->a, *s, strlen(*s));
+	            : keep_utf8(l->a, *s, strlen(*s));
 	return *s ? 0 : oom(l);
 }
 
@@ -133,7 +138,8 @@ static int list_end(int rc, void **arena, void **items, size_t *n)
 	return rc;
 }
 
-/* ---- writing JSON ----------------------------------------------------------- */
+/* ---- writing JSON -----------------------------------------------------------
+ */
 
 /* {"data": [ ... */
 static void data_begin(struct jw *w, struct ct_buf *out)
@@ -174,7 +180,8 @@ static void json_scores(struct jw *w, const int *scores)
 	}
 }
 
-/* ---- tokens ------------------------------------------------------------------- */
+/* ---- tokens
+ * ------------------------------------------------------------------- */
 
 static int token_row(void *arg, const struct ct_token_item *row)
 {
@@ -185,15 +192,15 @@ static int token_row(void *arg, const struct ct_token_item *row)
 }
 
 int ct_tokens_load(struct ct_index *idx, int64_t user, struct ct_tokens *out,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "tokens", err);
+	                    sizeof(*out->items), "tokens", err);
 
 	if (!rc)
 		rc = store_users_tokens(idx->st, user, (int64_t)time(NULL),
-					token_row, &l, err);
+		                        token_row, &l, err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
@@ -220,7 +227,7 @@ int ct_tokens_to_json(const struct ct_tokens *t, struct ct_buf *out)
 }
 
 int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct ct_tokens t;
 	int rc = ct_tokens_load(idx, user, &t, err);
@@ -231,10 +238,11 @@ int ct_tokens_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
 	return rc;
 }
 
-/* ---- a work's ratings ------------------------------------------------------------ */
+/* ---- a work's ratings
+ * ------------------------------------------------------------ */
 
 int ct_ratings_load(struct ct_index *idx, int64_t work, int64_t user,
-		    struct ct_ratings *out, struct ct_error *err)
+                    struct ct_ratings *out, struct ct_error *err)
 {
 	int rc = store_users_ratings_of_work(idx->st, work, user, out, err);
 
@@ -284,7 +292,7 @@ int ct_ratings_to_json(const struct ct_ratings *r, struct ct_buf *out)
 }
 
 int ct_ratings_json(struct ct_index *idx, int64_t work, int64_t user,
-		    struct ct_buf *out, struct ct_error *err)
+                    struct ct_buf *out, struct ct_error *err)
 {
 	struct ct_ratings r;
 	int rc = ct_ratings_load(idx, work, user, &r, err);
@@ -294,7 +302,8 @@ int ct_ratings_json(struct ct_index *idx, int64_t work, int64_t user,
 	return rc;
 }
 
-/* ---- a user's ratings ------------------------------------------------------------- */
+/* ---- a user's ratings
+ * ------------------------------------------------------------- */
 
 static int rating_row(void *arg, const struct ct_rating_item *row)
 {
@@ -305,15 +314,15 @@ static int rating_row(void *arg, const struct ct_rating_item *row)
 }
 
 int ct_user_ratings_load(struct ct_index *idx, int64_t user,
-			 struct ct_user_ratings *out, struct ct_error *err)
+                         struct ct_user_ratings *out, struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "list", err);
+	                    sizeof(*out->items), "list", err);
 
 	if (!rc)
 		rc = store_users_ratings_of_user(idx->st, user, USER_LIST_MAX,
-						 rating_row, &l, err);
+		                                 rating_row, &l, err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
@@ -323,8 +332,7 @@ void ct_user_ratings_release(struct ct_user_ratings *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int ct_user_ratings_to_json(const struct ct_user_ratings *r,
-			    struct ct_buf *out)
+int ct_user_ratings_to_json(const struct ct_user_ratings *r, struct ct_buf *out)
 {
 	struct jw w;
 
@@ -339,8 +347,8 @@ int ct_user_ratings_to_json(const struct ct_user_ratings *r,
 	return data_end(&w, out);
 }
 
-int ct_user_ratings_json(struct ct_index *idx, int64_t user,
-			 struct ct_buf *out, struct ct_error *err)
+int ct_user_ratings_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
+                         struct ct_error *err)
 {
 	struct ct_user_ratings r;
 	int rc = ct_user_ratings_load(idx, user, &r, err);
@@ -351,7 +359,9 @@ int ct_user_ratings_json(struct ct_index *idx, int64_t user,
 	return rc;
 }
 
-/* ---- flags ---------------------------------------------------------------------------- */
+/* ---- flags
+ * ----------------------------------------------------------------------------
+ */
 
 static int flag_row(void *arg, const struct ct_flag_item *row)
 {
@@ -367,27 +377,28 @@ static int flag_row(void *arg, const struct ct_flag_item *row)
 }
 
 int ct_flags_load(struct ct_index *idx, int64_t statement, int64_t work,
-		  struct ct_flags *out, struct ct_error *err)
+                  struct ct_flags *out, struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "flags", err);
+	                    sizeof(*out->items), "flags", err);
 
 	if (!rc)
-		rc = store_users_flags(idx->st, statement, work, flag_row, &l, err);
+		rc = store_users_flags(idx->st, statement, work, flag_row, &l,
+		                       err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
-int ct_user_flags_load(struct ct_index *idx, int64_t user,
-		       struct ct_flags *out, struct ct_error *err)
+int ct_user_flags_load(struct ct_index *idx, int64_t user, struct ct_flags *out,
+                       struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "list", err);
+	                    sizeof(*out->items), "list", err);
 
 	if (!rc)
 		rc = store_users_flags_of_user(idx->st, user, USER_LIST_MAX,
-					       flag_row, &l, err);
+		                               flag_row, &l, err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
@@ -438,7 +449,7 @@ int ct_user_flags_to_json(const struct ct_flags *f, struct ct_buf *out)
 }
 
 int ct_flags_json(struct ct_index *idx, int64_t statement, int64_t work,
-		  struct ct_buf *out, struct ct_error *err)
+                  struct ct_buf *out, struct ct_error *err)
 {
 	struct ct_flags f;
 	int rc = ct_flags_load(idx, statement, work, &f, err);
@@ -449,8 +460,8 @@ int ct_flags_json(struct ct_index *idx, int64_t statement, int64_t work,
 	return rc;
 }
 
-int ct_user_flags_json(struct ct_index *idx, int64_t user,
-		       struct ct_buf *out, struct ct_error *err)
+int ct_user_flags_json(struct ct_index *idx, int64_t user, struct ct_buf *out,
+                       struct ct_error *err)
 {
 	struct ct_flags f;
 	int rc = ct_user_flags_load(idx, user, &f, err);
@@ -461,7 +472,9 @@ int ct_user_flags_json(struct ct_index *idx, int64_t user,
 	return rc;
 }
 
-/* ---- follows ---------------------------------------------------------------------------- */
+/* ---- follows
+ * ----------------------------------------------------------------------------
+ */
 
 static int follow_row(void *arg, const struct ct_follow_item *row)
 {
@@ -472,15 +485,16 @@ static int follow_row(void *arg, const struct ct_follow_item *row)
 }
 
 int ct_follows_load(struct ct_index *idx, int64_t user, int64_t work,
-		    struct ct_follows *out, struct ct_error *err)
+                    struct ct_follows *out, struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "follows", err);
+	                    sizeof(*out->items), "follows", err);
 
 	out->work = work;
 	if (!rc)
-		rc = store_users_follows(idx->st, user, work, follow_row, &l, err);
+		rc = store_users_follows(idx->st, user, work, follow_row, &l,
+		                         err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
@@ -517,7 +531,7 @@ int ct_follows_to_json(const struct ct_follows *f, struct ct_buf *out)
 }
 
 int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
-		    struct ct_buf *out, struct ct_error *err)
+                    struct ct_buf *out, struct ct_error *err)
 {
 	struct ct_follows f;
 	int rc = ct_follows_load(idx, user, work, &f, err);
@@ -528,7 +542,8 @@ int ct_follows_json(struct ct_index *idx, int64_t user, int64_t work,
 	return rc;
 }
 
-/* ---- the Atom feed ------------------------------------------------------------------------- */
+/* ---- the Atom feed
+ * ------------------------------------------------------------------------- */
 
 static int feed_row(void *arg, const struct ct_feed_entry *row)
 {
@@ -544,16 +559,16 @@ static int feed_row(void *arg, const struct ct_feed_entry *row)
 }
 
 int ct_feed_load(struct ct_index *idx, int64_t user, struct ct_feed *out,
-		 struct ct_error *err)
+                 struct ct_error *err)
 {
 	struct list_load l;
 	int rc = list_begin(&l, &out->arena, (void **)&out->items, &out->n,
-			    sizeof(*out->items), "feed", err);
+	                    sizeof(*out->items), "feed", err);
 
 	l.raw = 1; /* the feed was never JSON: its XML keeps the bytes */
 	if (!rc)
 		rc = store_users_feed(idx->st, user, FEED_ENTRIES, feed_row, &l,
-				      err);
+		                      err);
 	return list_end(rc, &out->arena, (void **)&out->items, &out->n);
 }
 
@@ -598,7 +613,7 @@ static void feed_link(struct ct_buf *b, const char *base, const char *id)
 }
 
 static void feed_entry(struct ct_buf *b, const struct ct_feed_entry *x,
-		       const char *base)
+                       const char *base)
 {
 	char cid[400], did[400];
 	size_t len = x->text ? strlen(x->text) : 0;
@@ -608,25 +623,27 @@ static void feed_entry(struct ct_buf *b, const struct ct_feed_entry *x,
 	work_id_string(&x->cited, did, sizeof(did));
 	if (a > len || e > len || e < a)
 		a = 0, e = len;
-	ct_buf_printf(b, "<entry><id>tag:citectx,2024:statement/%" PRId64
-		      "</id><title>", x->statement);
+	ct_buf_printf(
+	    b, "<entry><id>tag:citectx,2024:statement/%" PRId64 "</id><title>",
+	    x->statement);
 	xml_str(b, ct_type_name(x->type));
 	ct_buf_puts(b, ": ");
 	xml_str(b, x->citing.title ? x->citing.title : cid);
 	ct_buf_puts(b, " cites ");
 	xml_str(b, x->cited.title ? x->cited.title : did);
 	ct_buf_printf(b, "</title><updated>%04d-01-01T00:00:00Z</updated>",
-		      x->citing.year > 0 ? x->citing.year : 1970);
+	              x->citing.year > 0 ? x->citing.year : 1970);
 	feed_link(b, base, did);
 	ct_buf_puts(b, "<summary>");
 	xml_text(b, x->text ? x->text + a : NULL, e - a);
-	ct_buf_printf(b, " (%s, %s, confidence %.2f; from %s)</summary></entry>\n",
-		      ct_type_name(x->type), ct_section_name(x->section_class),
-		      x->confidence, cid);
+	ct_buf_printf(b,
+	              " (%s, %s, confidence %.2f; from %s)</summary></entry>\n",
+	              ct_type_name(x->type), ct_section_name(x->section_class),
+	              x->confidence, cid);
 }
 
 int ct_feed_to_atom(const struct ct_feed *f, const struct ct_user *u,
-		    const char *base_url, struct ct_buf *out)
+                    const char *base_url, struct ct_buf *out)
 {
 	char now[32];
 	time_t t = time(NULL);
@@ -634,20 +651,23 @@ int ct_feed_to_atom(const struct ct_feed *f, const struct ct_user *u,
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	ct_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-			 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	ct_buf_puts(out,
+	            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	            "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
 	ct_buf_puts(out, "citectx: new statements for ");
 	xml_str(out, u->name);
-	ct_buf_printf(out, "</title>\n<id>tag:citectx,2024:feed/%" PRId64
-		      "</id>\n<updated>%s</updated>\n<author><name>citectx"
-		      "</name></author>\n", u->id, now);
+	ct_buf_printf(out,
+	              "</title>\n<id>tag:citectx,2024:feed/%" PRId64
+	              "</id>\n<updated>%s</updated>\n<author><name>citectx"
+	              "</name></author>\n",
+	              u->id, now);
 	for (size_t i = 0; i < f->n; i++)
 		feed_entry(out, &f->items[i], base_url ? base_url : "");
 	return ct_buf_puts(out, "</feed>\n");
 }
 
 int ct_feed_atom(struct ct_index *idx, const struct ct_user *u,
-		 const char *base_url, struct ct_buf *out, struct ct_error *err)
+                 const char *base_url, struct ct_buf *out, struct ct_error *err)
 {
 	struct ct_feed f;
 	int rc = ct_feed_load(idx, u->id, &f, err);

@@ -10,10 +10,10 @@
 #include "tokens.h"
 #include "vectors.h"
 
-#define OVERSAMPLE 16 /* extra sketch columns of the randomized SVD */
-#define POWER_ITERS 3 /* power iterations: sharpen the spectrum's top */
-#define CDS_ALPHA 0.75
-#define SV_POWER 0.5 /* vectors = U * sigma^SV_POWER */
+#define OVERSAMPLE  16 /* extra sketch columns of the randomized SVD */
+#define POWER_ITERS 3  /* power iterations: sharpen the spectrum's top */
+#define CDS_ALPHA   0.75
+#define SV_POWER    0.5 /* vectors = U * sigma^SV_POWER */
 
 /* ---- the word table (counting while learning, lookup when applying) --- */
 
@@ -34,7 +34,7 @@ static const char *word_at(const struct ct_vectors *v, size_t i)
 /* Slot of w (hash h) in v->slot: its entry, or the empty slot it would
  * take. */
 static size_t find_slot_h(const struct ct_vectors *v, const char *w, size_t n,
-			  uint32_t h)
+                          uint32_t h)
 {
 	size_t mask = v->nslot - 1, s = h & mask;
 
@@ -122,7 +122,7 @@ void vec_free(struct ct_vectors *v)
 }
 
 const float *vec_find(const struct ct_vectors *v, const char *w, size_t n,
-		      uint32_t hash)
+                      uint32_t hash)
 {
 	size_t s;
 
@@ -159,7 +159,7 @@ int vec_write(const struct ct_vectors *v, struct ct_buf *b)
 
 	for (size_t i = 0; !rc && i < v->n; i++) {
 		rc = ct_buf_printf(b, "%s %.9g ", word_at(v, i),
-				   (double)v->scale[i]);
+		                   (double)v->scale[i]);
 		for (size_t k = 0; !rc && k < v->dim; k++) {
 			unsigned char c = (unsigned char)v->q[i * v->dim + k];
 
@@ -175,9 +175,9 @@ int vec_write(const struct ct_vectors *v, struct ct_buf *b)
 
 static int hexval(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0'
+	return c >= '0' && c <= '9'   ? c - '0'
 	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : -1;
+	                              : -1;
 }
 
 int vec_read_line(struct ct_vectors *v, const char *line)
@@ -267,8 +267,8 @@ static void count_tok(void *ctx, const char *w, size_t n)
 /* Calls tok_words on each line of text, in pieces of at most
  * TOK_SENT_MAX bytes cut at a space. */
 static void each_line(const char *text, size_t len,
-		      void (*fn)(void *, const char *, size_t), void *ctx,
-		      void (*eol)(void *), void *ectx)
+                      void (*fn)(void *, const char *, size_t), void *ctx,
+                      void (*eol)(void *), void *ectx)
 {
 	const char *p = text, *end = text + len;
 
@@ -310,10 +310,10 @@ static int ranked_cmp(const void *a, const void *b)
 /* The o->vocab most frequent words of count >= min_count, by frequency
  * (ties by byte order), as a new table. */
 static int vocabulary(const char *text, size_t len, const struct vec_opts *o,
-		      struct ct_vectors **out)
+                      struct ct_vectors **out)
 {
 	struct counter c = {vec_new(2048, 1), calloc(2048, sizeof(size_t)),
-			    2048, 0};
+	                    2048, 0};
 	struct ranked *r = NULL;
 	size_t keep = 0;
 
@@ -409,8 +409,8 @@ static int ppmi(float *m, size_t rows, size_t cols)
 		for (size_t j = 0; j < cols; j++) {
 			float *x = &m[i * cols + j];
 			double pmi = *x > 0 && rs[i] > 0
-					     ? log(*x * csum / (rs[i] * cs[j]))
-					     : 0;
+			                 ? log(*x * csum / (rs[i] * cs[j]))
+			                 : 0;
 
 			*x = pmi > 0 ? (float)pmi : 0;
 		}
@@ -439,7 +439,7 @@ static double gauss(uint64_t *s)
 
 /* y (rows x l) = m (rows x cols) x x (cols x l); zeros of m skipped. */
 static void mul(const float *m, size_t rows, size_t cols, const double *x,
-		size_t l, double *y)
+                size_t l, double *y)
 {
 	memset(y, 0, rows * l * sizeof(*y));
 	for (size_t i = 0; i < rows; i++)
@@ -454,7 +454,7 @@ static void mul(const float *m, size_t rows, size_t cols, const double *x,
 
 /* z (cols x l) = m^T x y (rows x l). */
 static void mul_t(const float *m, size_t rows, size_t cols, const double *y,
-		  size_t l, double *z)
+                  size_t l, double *z)
 {
 	memset(z, 0, cols * l * sizeof(*z));
 	for (size_t i = 0; i < rows; i++)
@@ -517,19 +517,22 @@ static void jacobi(double *a, size_t l, double *ev, double *u)
 				c = 1 / sqrt(t * t + 1);
 				s = t * c;
 				for (size_t k = 0; k < l; k++) {
-					double akp = a[k * l + p], akq = a[k * l + q];
+					double akp = a[k * l + p],
+					       akq = a[k * l + q];
 
 					a[k * l + p] = c * akp - s * akq;
 					a[k * l + q] = s * akp + c * akq;
 				}
 				for (size_t k = 0; k < l; k++) {
-					double apk = a[p * l + k], aqk = a[q * l + k];
+					double apk = a[p * l + k],
+					       aqk = a[q * l + k];
 
 					a[p * l + k] = c * apk - s * aqk;
 					a[q * l + k] = s * apk + c * aqk;
 				}
 				for (size_t k = 0; k < l; k++) {
-					double ukp = u[k * l + p], ukq = u[k * l + q];
+					double ukp = u[k * l + p],
+					       ukq = u[k * l + q];
 
 					u[k * l + p] = c * ukp - s * ukq;
 					u[k * l + q] = s * ukp + c * ukq;
@@ -572,8 +575,8 @@ static void sketch(const float *m, struct svd *s, unsigned seed)
 }
 
 /* Word i's vector: sum over the top dim eigenpairs, quantised. */
-static void store_word(struct ct_vectors *v, const struct svd *s, const size_t *ord,
-		       size_t i)
+static void store_word(struct ct_vectors *v, const struct svd *s,
+                       const size_t *ord, size_t i)
 {
 	double x[VEC_DIM_MAX], norm = 0, max = 0;
 
@@ -592,7 +595,7 @@ static void store_word(struct ct_vectors *v, const struct svd *s, const size_t *
 	v->scale[i] = (float)(max / 127);
 	for (size_t k = 0; k < v->dim; k++)
 		v->q[i * v->dim + k] =
-			(int8_t)lround(max > 0 ? x[k] / norm / max * 127 : 0);
+		    (int8_t)lround(max > 0 ? x[k] / norm / max * 127 : 0);
 	dequantise(v, i);
 }
 
@@ -613,7 +616,7 @@ static void order(const struct svd *s, size_t *ord)
 }
 
 static int svd_vectors(const float *m, struct ct_vectors *v, unsigned seed,
-		       size_t cols)
+                       size_t cols)
 {
 	struct svd s = {v->n, cols, v->dim + OVERSAMPLE, 0, 0, 0, 0, 0};
 	size_t ord[VEC_DIM_MAX + OVERSAMPLE];
@@ -647,7 +650,7 @@ static int svd_vectors(const float *m, struct ct_vectors *v, unsigned seed,
 }
 
 int vec_learn(const char *text, size_t len, const struct vec_opts *o,
-	      struct ct_vectors **out, struct ct_error *err)
+              struct ct_vectors **out, struct ct_error *err)
 {
 	struct cooc *c = NULL;
 	struct ct_vectors *v = NULL;
@@ -659,9 +662,10 @@ int vec_learn(const char *text, size_t len, const struct vec_opts *o,
 		return err_set(err, CT_EUSAGE, "vectors: options out of range");
 	rc = vocabulary(text, len, o, &v);
 	if (!rc && v->n < 2 * (o->dim + OVERSAMPLE))
-		rc = err_set(err, CT_EUSAGE, "vectors: %zu distinct words of "
-			     "count %d or more; too few for %zu dimensions",
-			     v->n, o->min_count, o->dim);
+		rc = err_set(err, CT_EUSAGE,
+		             "vectors: %zu distinct words of "
+		             "count %d or more; too few for %zu dimensions",
+		             v->n, o->min_count, o->dim);
 	if (!rc && !(c = calloc(1, sizeof(*c))))
 		rc = CT_ENOMEM;
 	if (!rc) {
@@ -694,7 +698,7 @@ int vec_learn(const char *text, size_t len, const struct vec_opts *o,
 #define VEC_TEXT_MAX ((size_t)1 << 30) /* text to learn from */
 
 static int read_all(const char *path, size_t max, struct ct_buf *b,
-		    struct ct_error *err)
+                    struct ct_error *err)
 {
 	FILE *fp = fopen(path, "rb");
 	char chunk[65536];
@@ -712,7 +716,7 @@ static int read_all(const char *path, size_t max, struct ct_buf *b,
 }
 
 int ct_vectors_learn(const char *path, size_t vocab, size_t dim,
-		     struct ct_vectors **out, struct ct_error *err)
+                     struct ct_vectors **out, struct ct_error *err)
 {
 	struct vec_opts o = VEC_OPTS_INIT;
 	struct ct_buf b = CT_BUF_INIT;
@@ -731,7 +735,7 @@ int ct_vectors_learn(const char *path, size_t vocab, size_t dim,
 
 /* "vectors N DIM" then N lines, from text[0..len). */
 static int vec_parse(const char *text, size_t len, const char *name,
-		     struct ct_vectors **out, struct ct_error *err)
+                     struct ct_vectors **out, struct ct_error *err)
 {
 	const char *p = text, *end = text + len;
 	size_t n, dim, lineno = 1;
@@ -741,9 +745,10 @@ static int vec_parse(const char *text, size_t len, const char *name,
 	*out = NULL;
 	if (sscanf(text, "vectors %zu %zu", &n, &dim) != 2 ||
 	    !(*out = vec_new(n, dim)))
-		return err_set(err, CT_EPARSE, "%s:1: expected \"vectors N "
-			       "DIM\" (N <= %d, DIM <= %d)", name,
-			       VEC_WORDS_MAX, VEC_DIM_MAX);
+		return err_set(err, CT_EPARSE,
+		               "%s:1: expected \"vectors N "
+		               "DIM\" (N <= %d, DIM <= %d)",
+		               name, VEC_WORDS_MAX, VEC_DIM_MAX);
 	p = memchr(p, '\n', len);
 	for (p = p ? p + 1 : end; !rc && p < end && (*out)->n < n; lineno++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -763,7 +768,8 @@ static int vec_parse(const char *text, size_t len, const char *name,
 	if (rc) {
 		vec_free(*out);
 		*out = NULL;
-		return err_set(err, rc, "%s:%zu: bad vector line", name, lineno);
+		return err_set(err, rc, "%s:%zu: bad vector line", name,
+		               lineno);
 	}
 	return 0;
 }
@@ -771,14 +777,16 @@ static int vec_parse(const char *text, size_t len, const char *name,
 /* A model file carries its vectors as a "vectors N DIM" record (see
  * model_io.c): b is cut to start there. */
 static int vec_in_model(struct ct_buf *b, const char *path,
-			struct ct_error *err)
+                        struct ct_error *err)
 {
 	const char *v = memmem(b->ptr, b->len, "\nvectors ", 9);
 	size_t at = v ? (size_t)(v + 1 - b->ptr) : 0;
 
 	if (!v)
-		return err_set(err, CT_ENOTFOUND, "%s: a model without word "
-			       "vectors", path);
+		return err_set(err, CT_ENOTFOUND,
+		               "%s: a model without word "
+		               "vectors",
+		               path);
 	memmove(b->ptr, b->ptr + at, b->len - at);
 	b->len -= at;
 	b->ptr[b->len] = '\0';
@@ -786,7 +794,7 @@ static int vec_in_model(struct ct_buf *b, const char *path,
 }
 
 int ct_vectors_load(const char *path, struct ct_vectors **out,
-		    struct ct_error *err)
+                    struct ct_error *err)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	int rc = read_all(path, (size_t)64 << 20, &b, err);
@@ -801,7 +809,7 @@ int ct_vectors_load(const char *path, struct ct_vectors **out,
 }
 
 int ct_vectors_save(const struct ct_vectors *v, const char *path,
-		    struct ct_error *err)
+                    struct ct_error *err)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	FILE *fp;

@@ -25,21 +25,21 @@
 
 #include "citectx.h"
 
-#define VEC_DIM_MAX 128
+#define VEC_DIM_MAX   128
 #define VEC_WORDS_MAX 200000
-#define VEC_WORD_MAX 64 /* bytes of one word; longer tokens get no vector */
+#define VEC_WORD_MAX  64 /* bytes of one word; longer tokens get no vector */
 
 struct ct_vectors {
 	size_t n, dim;
-	char *words;	/* n NUL-terminated words */
+	char *words;    /* n NUL-terminated words */
 	uint32_t *woff; /* word i at words + woff[i] */
-	int8_t *q;	/* n * dim */
-	float *scale;	/* n */
-	float *f;	/* n * dim: q * scale, ready to add */
+	int8_t *q;      /* n * dim */
+	float *scale;   /* n */
+	float *f;       /* n * dim: q * scale, ready to add */
 	uint32_t *hash; /* n: vec_hash of word i */
 	uint32_t *slot; /* open addressing by word: index + 1, 0 empty */
-	size_t nslot;	/* a power of two, >= 2 n */
-	size_t cap;	/* words the table holds at most */
+	size_t nslot;   /* a power of two, >= 2 n */
+	size_t cap;     /* words the table holds at most */
 	size_t wlen, wcap;
 };
 
@@ -48,13 +48,16 @@ struct vec_opts {
 	int window, min_count;
 	unsigned seed;
 };
-#define VEC_OPTS_INIT {20000, 4000, 64, 5, 5, 20240611u}
+#define VEC_OPTS_INIT                                                          \
+	{                                                                      \
+		20000, 4000, 64, 5, 5, 20240611u                               \
+	}
 
 /* Learns vectors from text[0..len) (lines of prose); *out owned by the
  * caller (vec_free).  CT_EUSAGE when the options are out of range or the
  * text has fewer than 2 * dim distinct words of min_count. */
 int vec_learn(const char *text, size_t len, const struct vec_opts *o,
-	      struct ct_vectors **out, struct ct_error *err);
+              struct ct_vectors **out, struct ct_error *err);
 void vec_free(struct ct_vectors *v);
 
 /* Word w[0..n)'s vector scaled into out[0..dim); 0 when it has none. */
@@ -66,7 +69,7 @@ uint32_t vec_hash(const char *w, size_t n);
 /* Word w[0..n)'s vector (dim floats, owned by v), given its vec_hash;
  * NULL when it has none.  The hot path of classification: no copy. */
 const float *vec_find(const struct ct_vectors *v, const char *w, size_t n,
-		      uint32_t hash);
+                      uint32_t hash);
 
 /* The text form: "vectors N DIM" then N lines "WORD SCALE HEX" (HEX: dim
  * two's-complement bytes).  vec_write appends it to b. */

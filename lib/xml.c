@@ -31,14 +31,14 @@ static int xml_depth_ok(xmlNodePtr n, int depth)
 }
 
 int xml_doc_parse(const char *data, size_t len, const char *name,
-		  struct xml_doc **out, struct ct_error *err)
+                  struct xml_doc **out, struct ct_error *err)
 {
 	/* No NOENT (entities stay references, never expanded from a DTD), no
 	 * DTDLOAD, NONET; NOCDATA merges CDATA into text.  Without
 	 * XML_PARSE_HUGE libxml2 keeps its own limits on text node size,
 	 * nesting (256) and entity amplification. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
-		   XML_PARSE_NOERROR | XML_PARSE_COMPACT;
+	           XML_PARSE_NOERROR | XML_PARSE_COMPACT;
 	xmlParserCtxtPtr ctx;
 	xmlDocPtr d;
 	struct xml_doc *x;
@@ -70,14 +70,16 @@ int xml_doc_parse(const char *data, size_t len, const char *name,
 		 * either broken or probing (external entities, expansion
 		 * bombs).  Nothing was expanded or fetched: we refuse it. */
 		xmlFreeDoc(d);
-		return err_set(err, CT_EPARSE, "%s: entity declarations refused "
-			       "(untrusted input)", name);
+		return err_set(err, CT_EPARSE,
+		               "%s: entity declarations refused "
+		               "(untrusted input)",
+		               name);
 	}
 	if (!xmlDocGetRootElement(d) ||
 	    !xml_depth_ok(xmlDocGetRootElement(d), 1)) {
 		xmlFreeDoc(d);
-		return err_set(err, CT_ELIMIT, "%s: no root or nesting too deep",
-			       name);
+		return err_set(err, CT_ELIMIT,
+		               "%s: no root or nesting too deep", name);
 	}
 	x = malloc(sizeof(*x));
 	if (!x) {
@@ -172,14 +174,14 @@ static void each_below(const struct each *w, xmlNodePtr n, int depth)
 		if (same_name(c->name, w->name))
 			w->fn(w->ctx, (xml_node *)c);
 		else if (!same_name(c->name, w->skip1) &&
-			 !same_name(c->name, w->skip2))
+		         !same_name(c->name, w->skip2))
 			each_below(w, c, depth + 1);
 	}
 }
 
 void xml_each(xml_node *n, const char *name, const char *skip1,
-	      const char *skip2, int maxdepth,
-	      void (*fn)(void *ctx, xml_node *e), void *ctx)
+              const char *skip2, int maxdepth,
+              void (*fn)(void *ctx, xml_node *e), void *ctx)
 {
 	struct each w = {name, skip1, skip2, maxdepth, fn, ctx};
 

@@ -22,16 +22,16 @@ typedef struct xml_node xml_node;
 /* Parses len bytes; name is used in error messages.  On malformed input
  * returns CT_EPARSE with "name:line: what" in err. */
 int xml_doc_parse(const char *data, size_t len, const char *name,
-		  struct xml_doc **out, struct ct_error *err);
+                  struct xml_doc **out, struct ct_error *err);
 void xml_doc_free(struct xml_doc *doc);
 xml_node *xml_root(struct xml_doc *doc);
 
-xml_node *xml_child(xml_node *n);	/* first child of any kind */
-xml_node *xml_next(xml_node *n);	/* next sibling of any kind */
+xml_node *xml_child(xml_node *n); /* first child of any kind */
+xml_node *xml_next(xml_node *n);  /* next sibling of any kind */
 int xml_is_elem(xml_node *n);
-int xml_is_text(xml_node *n);		/* text or CDATA */
-const char *xml_name(xml_node *n);	/* local name of an element, "" else */
-const char *xml_text(xml_node *n);	/* content of a text node, "" else */
+int xml_is_text(xml_node *n);      /* text or CDATA */
+const char *xml_name(xml_node *n); /* local name of an element, "" else */
+const char *xml_text(xml_node *n); /* content of a text node, "" else */
 /* Attribute value by local name (namespace ignored), NULL when absent. */
 const char *xml_attr(xml_node *n, const char *name);
 /* First child element with that local name, NULL when none. */
@@ -41,7 +41,7 @@ xml_node *xml_find(xml_node *n, const char *name);
  * elements deeper than maxdepth below n.  One pass over the tree, for
  * an element that may sit anywhere. */
 void xml_each(xml_node *n, const char *name, const char *skip1,
-	      const char *skip2, int maxdepth,
-	      void (*fn)(void *ctx, xml_node *e), void *ctx);
+              const char *skip2, int maxdepth,
+              void (*fn)(void *ctx, xml_node *e), void *ctx);
 
 #endif

@@ -2,7 +2,7 @@
 # install-deps.sh — the Debian packages citectx builds and tests with.
 # Does nothing when all are present; otherwise needs root (or sudo).
 set -eu
-PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libsodium-dev libutf8proc-dev libmimalloc-dev libpq-dev postgresql-15 postgresql-client-15 curl jq texlive-binaries texlive-base chromium wrk"
+PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libsodium-dev libutf8proc-dev libmimalloc-dev clang-format libpq-dev postgresql-15 postgresql-client-15 curl jq texlive-binaries texlive-base chromium wrk"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -17,8 +17,8 @@
 static const struct {
 	const char *ext, *type;
 } media[] = {
-	{".css", "text/css; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
 };
 
 static const char *asset_type(const char *name)
@@ -49,5 +49,5 @@ int h_asset(struct req *rq, struct resp *rs)
 		return 0;
 	}
 	return resp_error(rs, 404, "not_found", "/static/%s: no such file",
-			  rq->route_id);
+	                  rq->route_id);
 }

@@ -34,20 +34,21 @@ static void found_work(struct ct_buf *b, json_val *x)
 	ct_buf_puts(b, "</a>");
 	if (ji(x, "year"))
 		ct_buf_printf(b, " <span class=\"yr\">(%" PRId64 ")</span>",
-			      ji(x, "year"));
+		              ji(x, "year"));
 	ct_buf_puts(b, "<br><span class=\"authors\">");
 	found_authors(b, json_get(x, "authors"));
 	if (*js(x, "journal")) {
 		ct_buf_puts(b, json_len(json_get(x, "authors")) ? " · " : "");
 		html_esc(b, js(x, "journal"));
 	}
-	ct_buf_printf(b, "</span><br><span class=\"n\">cited by %" PRId64 ", %"
-		      PRId64 " statements</span> <span class=\"mini\">",
-		      ji(x, "citing_publications"), ji(x, "statements_total"));
+	ct_buf_printf(b,
+	              "</span><br><span class=\"n\">cited by %" PRId64
+	              ", %" PRId64 " statements</span> <span class=\"mini\">",
+	              ji(x, "citing_publications"), ji(x, "statements_total"));
 	for (int i = 0; i < CT_TYPE_COUNT - 1; i++)
-		ct_buf_printf(b, "<span class=\"dot %s\" title=\"%s\">%" PRId64
-			      "</span>", ct_type_name(i), ct_type_name(i),
-			      ji(t, ct_type_name(i)));
+		ct_buf_printf(
+		    b, "<span class=\"dot %s\" title=\"%s\">%" PRId64 "</span>",
+		    ct_type_name(i), ct_type_name(i), ji(t, ct_type_name(i)));
 	ct_buf_puts(b, "</span></li>");
 }
 
@@ -58,10 +59,12 @@ static void found_list(struct ct_buf *b, json_val *root, const char *q)
 
 	ct_buf_puts(b, "<section class=\"card works\" id=\"works\"><h2>Works");
 	if (json_len(d))
-		ct_buf_printf(b, " <span class=\"count\">(%" PRId64 ")</span>", total);
+		ct_buf_printf(b, " <span class=\"count\">(%" PRId64 ")</span>",
+		              total);
 	ct_buf_puts(b, "</h2>");
 	if (!json_len(d)) {
-		ct_buf_puts(b, "<p class=\"empty\">No work in this index matches “");
+		ct_buf_puts(
+		    b, "<p class=\"empty\">No work in this index matches “");
 		html_esc(b, q);
 		ct_buf_puts(b, "”.</p>");
 	}
@@ -78,7 +81,7 @@ static void found_list(struct ct_buf *b, json_val *root, const char *q)
 }
 
 int page_works_found(struct ct_buf *b, struct req *rq, struct resp *rs,
-		     const char *q)
+                     const char *q)
 {
 	struct ct_buf j = CT_BUF_INIT, url = CT_BUF_INIT;
 	struct ct_error err = {0};
@@ -89,7 +92,7 @@ int page_works_found(struct ct_buf *b, struct req *rq, struct resp *rs,
 	if (ct_find_json(rq->idx, q, FOUND_SHOWN, &j, &err) ||
 	    json_doc_parse(j.ptr, j.len, "works", &doc, &err)) {
 		ct_buf_puts(b, "<section class=\"card works\" id=\"works\"><p "
-			       "class=\"err\">");
+		               "class=\"err\">");
 		html_esc(b, err.msg);
 		ct_buf_puts(b, "</p></section>");
 		rc = 2;

@@ -23,16 +23,16 @@
 #include "page.h"
 
 #define SESSION_COOKIE "ct_session"
-#define PRE_COOKIE "ct_pre"
-#define PRE_BYTES 16	   /* pre-session id: 128 random bits, hex */
-#define BINDING_MAX 160	   /* "s:" or "p:" + a cookie value we made */
-#define FORWARDED_MAX 1024 /* an X-Forwarded-For header we look at */
+#define PRE_COOKIE     "ct_pre"
+#define PRE_BYTES      16   /* pre-session id: 128 random bits, hex */
+#define BINDING_MAX    160  /* "s:" or "p:" + a cookie value we made */
+#define FORWARDED_MAX  1024 /* an X-Forwarded-For header we look at */
 
 /* The forms that need a token before anyone is signed in: a forged
  * sign-in would sign the victim into the attacker's account (login
  * CSRF), and what they do then is recorded there. */
 static const char *const pre_session_forms[] = {"/account/login",
-						"/account/signup"};
+                                                "/account/signup"};
 
 /* The value of cookie name in a Cookie header, into the arena; NULL when
  * absent, empty or too long to be one of ours. */
@@ -45,8 +45,8 @@ static const char *cookie_get(struct req *rq, const char *name)
 		if (!strncmp(p, name, n) && p[n] == '=') {
 			len = strcspn(p + n + 1, "; ");
 			return len && len < BINDING_MAX - 2
-				       ? arena_strndup(&rq->a, p + n + 1, len)
-				       : NULL;
+			           ? arena_strndup(&rq->a, p + n + 1, len)
+			           : NULL;
 		}
 		p += strcspn(p, ";");
 	}
@@ -78,8 +78,9 @@ const char *forms_token(struct req *rq)
 
 const char *forms_cookie_attrs(const struct req *rq)
 {
-	return rq->srv->secure_cookies ? "; Path=/; HttpOnly; SameSite=Lax; Secure"
-				       : "; Path=/; HttpOnly; SameSite=Lax";
+	return rq->srv->secure_cookies
+	           ? "; Path=/; HttpOnly; SameSite=Lax; Secure"
+	           : "; Path=/; HttpOnly; SameSite=Lax";
 }
 
 /* A signed-out page gets a pre-session cookie (for the rest of the
@@ -90,7 +91,7 @@ static const char *pre_session(struct req *rq, struct resp *rs)
 
 	ct_random_hex(id, sizeof(id), PRE_BYTES);
 	snprintf(cookie, sizeof(cookie), PRE_COOKIE "=%s%s", id,
-		 forms_cookie_attrs(rq));
+	         forms_cookie_attrs(rq));
 	rs->set_cookie = arena_strndup(&rq->a, cookie, strlen(cookie));
 	/* the token must be bound to the new cookie, not the absent one */
 	snprintf(cookie, sizeof(cookie), PRE_COOKIE "=%s", id);
@@ -109,7 +110,8 @@ void forms_field(struct ct_buf *b, struct req *rq, struct resp *rs)
 	ct_buf_puts(b, "\">");
 }
 
-/* ---- the checks ------------------------------------------------------------------- */
+/* ---- the checks
+ * ------------------------------------------------------------------- */
 
 /* The scheme://host[:port] prefix of url, as its length (0: none). */
 static size_t origin_len(const char *url)
@@ -128,8 +130,8 @@ static int origin_ours(const struct req *rq)
 
 	if (bl && strlen(o) == bl && !strncasecmp(o, rq->srv->base_url, bl))
 		return 1;
-	return hp && rq->host && (!strncmp(o, "http://", 7) ||
-				  !strncmp(o, "https://", 8)) &&
+	return hp && rq->host &&
+	       (!strncmp(o, "http://", 7) || !strncmp(o, "https://", 8)) &&
 	       !strcasecmp(hp + 3, rq->host);
 }
 
@@ -148,8 +150,8 @@ static int origin_ok(const struct req *rq)
 
 static int is_pre_session_form(const char *path)
 {
-	for (size_t i = 0; i < sizeof(pre_session_forms) /
-				sizeof(pre_session_forms[0]); i++)
+	for (size_t i = 0;
+	     i < sizeof(pre_session_forms) / sizeof(pre_session_forms[0]); i++)
 		if (!strcmp(path, pre_session_forms[i]))
 			return 1;
 	return 0;
@@ -159,8 +161,10 @@ static int refuse(struct req *rq, struct resp *rs, int form, const char *why)
 {
 	if (form)
 		return page_error(rq, rs, 403, why);
-	return resp_error(rs, 403, "forbidden", "%s; scripts sign in with "
-			  "'Authorization: Bearer TOKEN' instead of a cookie", why);
+	return resp_error(rs, 403, "forbidden",
+	                  "%s; scripts sign in with "
+	                  "'Authorization: Bearer TOKEN' instead of a cookie",
+	                  why);
 }
 
 static int unsafe_method(const char *m)
@@ -182,23 +186,29 @@ int forms_guard(struct req *rq, struct resp *rs)
 	if (!form && !session)
 		return 0;
 	if (!origin_ok(rq))
-		return refuse(rq, rs, form, "This request came from another site "
-			      "or origin and was refused.");
+		return refuse(rq, rs, form,
+		              "This request came from another site "
+		              "or origin and was refused.");
 	if (!session && !(form && is_pre_session_form(rq->path)))
 		return 0; /* nobody signed in: the handler sends to sign-in */
 	if (form && req_form(rq))
 		return page_error(rq, rs, 413, "Too many form fields.");
 	token = form ? req_param(rq, "csrf") : rq->csrf_header;
 	if (!binding(rq, b) || !ct_form_token_ok(rq->srv->form_key, b, token))
-		return refuse(rq, rs, form, form
-			? "This form has expired or was not sent from our page: "
-			  "reload the page and send it again (cookies must be on)."
-			: "A cookie-authenticated write needs the X-CSRF-Token "
-			  "header of our pages");
+		return refuse(
+		    rq, rs, form,
+		    form
+		        ? "This form has expired or was not sent from our "
+		          "page: "
+		          "reload the page and send it again (cookies must be "
+		          "on)."
+		        : "A cookie-authenticated write needs the X-CSRF-Token "
+		          "header of our pages");
 	return 0;
 }
 
-/* ---- the client behind a proxy -------------------------------------------------- */
+/* ---- the client behind a proxy
+ * -------------------------------------------------- */
 
 void forms_client(struct req *rq)
 {
@@ -207,7 +217,8 @@ void forms_client(struct req *rq)
 	unsigned char bin[16];
 	size_t n;
 
-	if (!rq->srv || !rq->srv->trust_proxy || !x || strlen(x) > FORWARDED_MAX)
+	if (!rq->srv || !rq->srv->trust_proxy || !x ||
+	    strlen(x) > FORWARDED_MAX)
 		return;
 	last = strrchr(x, ',');
 	last = last ? last + 1 : x;
@@ -218,6 +229,7 @@ void forms_client(struct req *rq)
 	memcpy(addr, last, n);
 	addr[n] = '\0';
 	/* only an address: anything else is ignored, not logged as a name */
-	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+	if (inet_pton(AF_INET, addr, bin) == 1 ||
+	    inet_pton(AF_INET6, addr, bin) == 1)
 		rq->client = arena_strndup(&rq->a, addr, n);
 }

@@ -31,19 +31,22 @@ static void token_list(struct ct_buf *b, struct req *rq, struct resp *rs)
 	for (size_t i = 0; i < t.n; i++) {
 		ct_buf_printf(b, "<li>#%" PRId64 " ", t.items[i].id);
 		html_esc(b, t.items[i].label);
-		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time>, expires "
-			      "<time data-t=\"%" PRId64 "\"></time></li>",
-			      t.items[i].created, t.items[i].expires);
+		ct_buf_printf(b,
+		              " <time data-t=\"%" PRId64 "\"></time>, expires "
+		              "<time data-t=\"%" PRId64 "\"></time></li>",
+		              t.items[i].created, t.items[i].expires);
 	}
-	ct_buf_printf(b, "</ul><p class=\"note\">API tokens expire after %d "
-		      "days; you can hold %d (sessions included): a new one "
-		      "revokes the oldest.</p><form method=\"post\" "
-		      "action=\"/account/tokens\">", CT_TOKEN_TTL / 86400,
-		      CT_TOKENS_MAX);
+	ct_buf_printf(b,
+	              "</ul><p class=\"note\">API tokens expire after %d "
+	              "days; you can hold %d (sessions included): a new one "
+	              "revokes the oldest.</p><form method=\"post\" "
+	              "action=\"/account/tokens\">",
+	              CT_TOKEN_TTL / 86400, CT_TOKENS_MAX);
 	forms_field(b, rq, rs);
-	ct_buf_puts(b, "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
-		       "the token is for\" aria-label=\"token label\"> <button>New "
-		       "API token</button></form>");
+	ct_buf_puts(
+	    b, "<input name=\"label\" maxlength=\"100\" placeholder=\"what "
+	       "the token is for\" aria-label=\"token label\"> <button>New "
+	       "API token</button></form>");
 	ct_tokens_release(&t);
 }
 
@@ -72,8 +75,9 @@ static void follow_list(struct ct_buf *b, struct req *rq)
 		ct_buf_puts(b, "</li>");
 	}
 	if (!f.n)
-		ct_buf_puts(b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
-			       "report.</li>");
+		ct_buf_puts(
+		    b, "<li class=\"empty\">Nothing yet: use “Follow” on a "
+		       "report.</li>");
 	ct_buf_puts(b, "</ul>");
 	ct_follows_release(&f);
 }
@@ -81,35 +85,42 @@ static void follow_list(struct ct_buf *b, struct req *rq)
 /* The secret feed URL: shown once when made (only its hash is kept),
  * then when it was made, with the buttons that replace or revoke it. */
 static void feed_section(struct ct_buf *b, struct req *rq, struct resp *rs,
-			 const char *fresh)
+                         const char *fresh)
 {
 	int64_t made = ct_feed_key_created(rq->idx, rq->user.id);
 
-	ct_buf_puts(b, "<h2 id=\"feed\">Feed</h2><p>New statements about the "
-		       "works you follow, as an Atom feed a feed reader can "
-		       "subscribe to. Its URL is secret: whoever has it can read "
-		       "the feed (and nothing else).</p>");
+	ct_buf_puts(b,
+	            "<h2 id=\"feed\">Feed</h2><p>New statements about the "
+	            "works you follow, as an Atom feed a feed reader can "
+	            "subscribe to. Its URL is secret: whoever has it can read "
+	            "the feed (and nothing else).</p>");
 	if (fresh) {
-		ct_buf_puts(b, "<p class=\"feedurl\">Your feed URL (shown only now: "
-			       "copy it into your reader): <code>");
+		ct_buf_puts(
+		    b, "<p class=\"feedurl\">Your feed URL (shown only now: "
+		       "copy it into your reader): <code>");
 		html_esc(b, fresh);
 		ct_buf_puts(b, "</code></p>");
 	} else if (made) {
-		ct_buf_printf(b, "<p class=\"feedmade\">You made a feed URL "
-			      "<time data-t=\"%" PRId64 "\"></time>.</p>", made);
+		ct_buf_printf(b,
+		              "<p class=\"feedmade\">You made a feed URL "
+		              "<time data-t=\"%" PRId64 "\"></time>.</p>",
+		              made);
 	}
 	ct_buf_puts(b, "<form method=\"post\" action=\"/account/feed\" "
-		       "class=\"feed\">");
+	               "class=\"feed\">");
 	forms_field(b, rq, rs);
-	ct_buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"new\">"
-		      "<button>%s</button></form>", made || fresh
-		      ? "Make a new feed URL (the old one stops)" : "Make a feed URL");
+	ct_buf_printf(b,
+	              "<input type=\"hidden\" name=\"action\" value=\"new\">"
+	              "<button>%s</button></form>",
+	              made || fresh ? "Make a new feed URL (the old one stops)"
+	                            : "Make a feed URL");
 	if (made || fresh) {
 		ct_buf_puts(b, "<form method=\"post\" action=\"/account/feed\" "
-			       "class=\"feedrevoke\">");
+		               "class=\"feedrevoke\">");
 		forms_field(b, rq, rs);
-		ct_buf_puts(b, "<input type=\"hidden\" name=\"action\" value=\""
-			       "revoke\"><button>Revoke the feed URL</button></form>");
+		ct_buf_puts(
+		    b, "<input type=\"hidden\" name=\"action\" value=\""
+		       "revoke\"><button>Revoke the feed URL</button></form>");
 	}
 }
 
@@ -124,8 +135,9 @@ static void rating_list(struct ct_buf *b, struct req *rq)
 		work_link(b, &r.items[i].work);
 		for (int a = 0; a < CT_RATE_COUNT; a++)
 			if (r.items[i].scores[a])
-				ct_buf_printf(b, " · %s %d", ct_rating_aspect_name(a),
-					      r.items[i].scores[a]);
+				ct_buf_printf(b, " · %s %d",
+				              ct_rating_aspect_name(a),
+				              r.items[i].scores[a]);
 		ct_buf_puts(b, "</li>");
 	}
 	if (!r.n)
@@ -143,14 +155,14 @@ static void flag_about(struct ct_buf *b, const struct ct_flag_item *f)
 	ct_buf_puts(b, "<li>Statement ");
 	if (!f->work.id) {
 		ct_buf_printf(b, "#%" PRId64 " about an unlinked reference",
-			      f->statement);
+		              f->statement);
 		return;
 	}
 	page_work_id(&f->work, id, sizeof(id));
 	ct_buf_puts(b, "<a href=\"");
 	page_work_url(b, id);
 	ct_buf_printf(b, "#s%" PRId64 "\">#%" PRId64 "</a> about ",
-		      f->statement, f->statement);
+	              f->statement, f->statement);
 	work_link(b, &f->work);
 }
 
@@ -184,32 +196,35 @@ static void sign_forms(struct ct_buf *b, struct req *rq, struct resp *rs)
 {
 	const char *next = req_param(rq, "next");
 	static const char *const forms[][3] = {
-		{"login", "Sign in", "current-password"},
-		{"signup", "Create an account", "new-password"},
+	    {"login", "Sign in", "current-password"},
+	    {"signup", "Create an account", "new-password"},
 	};
 
 	for (int i = 0; i < 2; i++) {
-		ct_buf_printf(b, "<form method=\"post\" class=\"acct %s\" action=\""
-			      "/account/%s\"><h2>%s</h2><input type=\"hidden\" "
-			      "name=\"next\" value=\"", forms[i][0], forms[i][0],
-			      forms[i][1]);
+		ct_buf_printf(
+		    b,
+		    "<form method=\"post\" class=\"acct %s\" action=\""
+		    "/account/%s\"><h2>%s</h2><input type=\"hidden\" "
+		    "name=\"next\" value=\"",
+		    forms[i][0], forms[i][0], forms[i][1]);
 		html_esc(b, next ? next : "/account");
 		ct_buf_puts(b, "\">");
 		forms_field(b, rq, rs);
-		ct_buf_printf(b, "<label>Username <input name=\"username\" "
-			      "required maxlength=\"%d\" autocomplete=\"username\">"
-			      "</label><label>Password <input type=\"password\" "
-			      "name=\"password\" required minlength=\"%d\" "
-			      "autocomplete=\"%s\"></label><button>%s</button></form>",
-			      CT_USERNAME_MAX, CT_PASSWORD_MIN, forms[i][2],
-			      forms[i][1]);
+		ct_buf_printf(
+		    b,
+		    "<label>Username <input name=\"username\" "
+		    "required maxlength=\"%d\" autocomplete=\"username\">"
+		    "</label><label>Password <input type=\"password\" "
+		    "name=\"password\" required minlength=\"%d\" "
+		    "autocomplete=\"%s\"></label><button>%s</button></form>",
+		    CT_USERNAME_MAX, CT_PASSWORD_MIN, forms[i][2], forms[i][1]);
 	}
 }
 
 /* The account page; msg (an error), token (a new API token) and feed (a
  * new feed URL) may be NULL: secrets are shown once, when made. */
 static int account_page(struct req *rq, struct resp *rs, int status,
-			const char *msg, const char *token, const char *feed)
+                        const char *msg, const char *token, const char *feed)
 {
 	struct ct_buf b = CT_BUF_INIT;
 
@@ -225,16 +240,18 @@ static int account_page(struct req *rq, struct resp *rs, int status,
 	} else {
 		ct_buf_puts(&b, "<h1>Signed in as <span class=\"who\">");
 		html_esc(&b, rq->user.name);
-		ct_buf_puts(&b, "</span></h1><form method=\"post\" action=\"/account/"
-				"logout\">");
+		ct_buf_puts(
+		    &b, "</span></h1><form method=\"post\" action=\"/account/"
+		        "logout\">");
 		forms_field(&b, rq, rs);
 		ct_buf_puts(&b, "<button>Sign out</button></form>");
 		if (token) {
-			ct_buf_puts(&b, "<p class=\"newtoken\">Your new API token "
-					"(shown only now): <code>");
+			ct_buf_puts(&b,
+			            "<p class=\"newtoken\">Your new API token "
+			            "(shown only now): <code>");
 			html_esc(&b, token);
 			ct_buf_printf(&b, "</code>; it expires in %d days.</p>",
-				      CT_TOKEN_TTL / 86400);
+			              CT_TOKEN_TTL / 86400);
 		}
 		token_list(&b, rq, rs);
 		follow_list(&b, rq);
@@ -256,7 +273,8 @@ int h_page_account(struct req *rq, struct resp *rs)
 	return account_page(rq, rs, 200, NULL, NULL, NULL);
 }
 
-/* ---- sign up, in, out ------------------------------------------------------------- */
+/* ---- sign up, in, out
+ * ------------------------------------------------------------- */
 
 static int sign(struct req *rq, struct resp *rs, int signup)
 {
@@ -274,8 +292,8 @@ static int sign(struct req *rq, struct resp *rs, int signup)
 		account_retry(rq, rs, &op);
 		return account_page(rq, rs, err.status, op.err.msg, NULL, NULL);
 	}
-	snprintf(cookie, sizeof(cookie), "ct_session=%s%s; Max-Age=%d", op.token,
-		 forms_cookie_attrs(rq), SESSION_MAX_AGE);
+	snprintf(cookie, sizeof(cookie), "ct_session=%s%s; Max-Age=%d",
+	         op.token, forms_cookie_attrs(rq), SESSION_MAX_AGE);
 	rs->set_cookie = arena_strndup(&rq->a, cookie, strlen(cookie));
 	return page_redirect(rq, rs, req_param(rq, "next"));
 }
@@ -311,9 +329,11 @@ int h_form_logout(struct req *rq, struct resp *rs)
 		op.secret = session_token(rq);
 		with_writer(rq, do_logout, &op);
 	}
-	rs->set_cookie = rq->srv->secure_cookies
-		? "ct_session=; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=0"
-		: "ct_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+	rs->set_cookie =
+	    rq->srv->secure_cookies
+	        ? "ct_session=; Path=/; HttpOnly; SameSite=Lax; Secure; "
+	          "Max-Age=0"
+	        : "ct_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 	return page_redirect(rq, rs, "/");
 }
 
@@ -328,7 +348,7 @@ static int do_newtoken(struct ct_index *w, void *ctx)
 	struct newtoken_op *op = ctx;
 
 	return ct_token_issue(w, op->user, op->label, 0, op->token, NULL, NULL,
-			      NULL);
+	                      NULL);
 }
 
 int h_form_token(struct req *rq, struct resp *rs)
@@ -363,7 +383,8 @@ int h_form_feed(struct req *rq, struct resp *rs)
 	action = req_param(rq, "action");
 	revoke = action && !strcmp(action, "revoke");
 	if (feed_url_write(rq, revoke, secret, NULL) && !revoke)
-		return page_error(rq, rs, 500, "The feed URL could not be made.");
+		return page_error(rq, rs, 500,
+		                  "The feed URL could not be made.");
 	if (revoke)
 		return page_redirect(rq, rs, "/account#feed");
 	feed_url(&url, rq, secret);
@@ -372,7 +393,8 @@ int h_form_feed(struct req *rq, struct resp *rs)
 	return rc;
 }
 
-/* ---- rate, flag, follow ------------------------------------------------------------- */
+/* ---- rate, flag, follow
+ * ------------------------------------------------------------- */
 
 /* Signed in, the form read and the work resolved; else a page said why. */
 static int form_start(struct req *rq, struct resp *rs, int64_t *work)
@@ -440,12 +462,15 @@ int h_form_rate(struct req *rq, struct resp *rs)
 	if (form_start(rq, rs, &work))
 		return 0;
 	for (int i = 0; i < CT_RATE_COUNT; i++) {
-		const char *name = ct_rating_aspect_name(i), *v = req_param(rq, name);
+		const char *name = ct_rating_aspect_name(i),
+		           *v = req_param(rq, name);
 		char msg[160];
 
 		if (score_of(v, &scores[i])) {
-			snprintf(msg, sizeof(msg), "%s “%.40s”: a rating is a number "
-				 "from 1 to 5", name, v);
+			snprintf(msg, sizeof(msg),
+			         "%s “%.40s”: a rating is a number "
+			         "from 1 to 5",
+			         name, v);
 			return page_error(rq, rs, 400, msg);
 		}
 	}
@@ -464,7 +489,7 @@ int h_form_flag(struct req *rq, struct resp *rs)
 	sid = req_param(rq, "statement");
 	s = sid ? strtoll(sid, NULL, 10) : 0;
 	flag_write(rq, rs, s, req_param(rq, "label"), req_param(rq, "comment"),
-		   &id);
+	           &id);
 	snprintf(anchor, sizeof(anchor), "#s%" PRId64, s);
 	return form_done(rq, rs, anchor);
 }

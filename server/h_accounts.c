@@ -65,14 +65,16 @@ int auth_require(struct req *rq, struct resp *rs)
 	if (!auth_user(rq))
 		return 0;
 	if (session_token(rq))
-		return resp_error(rs, 401, "unauthorized", "token unknown, expired "
-				  "or revoked: sign in again (POST /api/v1/login)");
-	return resp_error(rs, 401, "unauthorized", "sign in: send "
-			  "'Authorization: Bearer TOKEN' (POST /api/v1/login)");
+		return resp_error(
+		    rs, 401, "unauthorized",
+		    "token unknown, expired "
+		    "or revoked: sign in again (POST /api/v1/login)");
+	return resp_error(rs, 401, "unauthorized",
+	                  "sign in: send "
+	                  "'Authorization: Bearer TOKEN' (POST /api/v1/login)");
 }
 
-int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
-		void *ctx)
+int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *), void *ctx)
 {
 	int rc;
 
@@ -82,7 +84,8 @@ int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
 	return rc;
 }
 
-/* ---- sign-up and login -------------------------------------------------------- */
+/* ---- sign-up and login
+ * -------------------------------------------------------- */
 /* Argon2id hashing and verifying (about 0.1 s each) run on the request's
  * own read connection or on none, never under the writer lock: under it
  * they held every other write (and, in the issue, tallies) for 0.5-0.9 s
@@ -93,13 +96,14 @@ static int do_signup(struct ct_index *w, void *ctx)
 {
 	struct cred_op *op = ctx;
 	int rc = ct_signup_check(w, op->name, op->password, op->client,
-				 &op->retry_after, &op->err);
+	                         &op->retry_after, &op->err);
 
 	if (!rc)
-		rc = ct_user_insert(w, op->name, op->hash, op->client, &op->user,
-				    &op->err);
-	return rc ? rc : ct_token_issue(w, op->user.id, op->label, op->ttl,
-					op->token, NULL, &op->expires, &op->err);
+		rc = ct_user_insert(w, op->name, op->hash, op->client,
+		                    &op->user, &op->err);
+	return rc ? rc
+	          : ct_token_issue(w, op->user.id, op->label, op->ttl,
+	                           op->token, NULL, &op->expires, &op->err);
 }
 
 static int do_login_failed(struct ct_index *w, void *ctx)
@@ -114,14 +118,15 @@ static int do_login_ok(struct ct_index *w, void *ctx)
 	struct cred_op *op = ctx;
 	int rc = ct_login_record(w, op->name, op->client, 1, &op->err);
 
-	return rc ? rc : ct_token_issue(w, op->user.id, op->label, op->ttl,
-					op->token, NULL, &op->expires, &op->err);
+	return rc ? rc
+	          : ct_token_issue(w, op->user.id, op->label, op->ttl,
+	                           op->token, NULL, &op->expires, &op->err);
 }
 
 static int signup_op(struct req *rq, struct cred_op *op)
 {
 	int rc = ct_signup_check(rq->idx, op->name, op->password, op->client,
-				 &op->retry_after, &op->err);
+	                         &op->retry_after, &op->err);
 
 	if (!rc)
 		rc = ct_password_hash(op->password, op->hash, &op->err);
@@ -131,7 +136,7 @@ static int signup_op(struct req *rq, struct cred_op *op)
 static int login_op(struct req *rq, struct cred_op *op)
 {
 	int rc = ct_login_check(rq->idx, op->name, op->password, op->client,
-				&op->user, &op->err);
+	                        &op->user, &op->err);
 
 	if (rc == CT_ERATE)
 		op->retry_after = CT_LOGIN_WINDOW;
@@ -190,8 +195,9 @@ static int credentials(struct req *rq, struct resp *rs, int signup)
 	op.name = json_str(json_get(json_root(doc), "username"));
 	op.password = json_str(json_get(json_root(doc), "password"));
 	if (!op.name || !op.password)
-		resp_error(rs, 400, "bad_request", "body: expected {\"username\": "
-			   "\"...\", \"password\": \"...\"}");
+		resp_error(rs, 400, "bad_request",
+		           "body: expected {\"username\": "
+		           "\"...\", \"password\": \"...\"}");
 	else if (account_op(rq, &op, signup)) {
 		resp_ct_error(rs, &op.err);
 		account_retry(rq, rs, &op);
@@ -231,7 +237,8 @@ int h_me(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-/* ---- tokens ----------------------------------------------------------------------- */
+/* ---- tokens
+ * ----------------------------------------------------------------------- */
 
 int h_tokens_list(struct req *rq, struct resp *rs)
 {
@@ -260,7 +267,7 @@ static int do_token_create(struct ct_index *w, void *ctx)
 	struct token_op *op = ctx;
 
 	return ct_token_issue(w, op->user, op->label, op->ttl, op->token,
-			      &op->id, &op->expires, &op->err);
+	                      &op->id, &op->expires, &op->err);
 }
 
 static int do_token_revoke(struct ct_index *w, void *ctx)
@@ -287,11 +294,13 @@ int h_tokens_create(struct req *rq, struct resp *rs)
 	if (json_get(json_root(doc), "expires_in") &&
 	    (json_int_strict(json_get(json_root(doc), "expires_in"), &op.ttl) ||
 	     op.ttl < 1 || op.ttl > CT_TOKEN_TTL))
-		resp_error(rs, 400, "bad_request", "expires_in: seconds, 1 to %d "
-			   "(the default)", CT_TOKEN_TTL);
+		resp_error(rs, 400, "bad_request",
+		           "expires_in: seconds, 1 to %d "
+		           "(the default)",
+		           CT_TOKEN_TTL);
 	else if (op.label && strlen(op.label) > 100)
-		op.label = NULL, resp_error(rs, 400, "bad_request",
-					    "label: at most 100 bytes");
+		op.label = NULL,
+		resp_error(rs, 400, "bad_request", "label: at most 100 bytes");
 	else if (with_writer(rq, do_token_create, &op))
 		resp_ct_error(rs, &op.err);
 	else {
@@ -322,7 +331,7 @@ int h_token_delete(struct req *rq, struct resp *rs)
 	op.id = strtoll(rq->route_id, &end, 10);
 	if (*end || op.id <= 0)
 		return resp_error(rs, 400, "bad_request", "%s: not a token id",
-				  rq->route_id);
+		                  rq->route_id);
 	if (with_writer(rq, do_token_revoke, &op))
 		return resp_ct_error(rs, &op.err);
 	rs->status = 204;

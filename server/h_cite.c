@@ -21,13 +21,15 @@ static int negotiate(const char *accept)
 		size_t n = strcspn(p, ","), m = strcspn(p, ";,");
 		const char *qs = memchr(p, ';', n);
 		double q = qs && (qs = strstr(qs, "q=")) && qs < p + n
-				   ? strtod(qs + 2, NULL) : 1.0;
+		               ? strtod(qs + 2, NULL)
+		               : 1.0;
 		char type[96];
 		int f;
 
 		snprintf(type, sizeof(type), "%.*s", (int)(m < 95 ? m : 95), p);
-		f = !strcmp(type, "*/*") || !strcmp(type, "text/*") ? -2
-			: ct_cite_format_for_media(type);
+		f = !strcmp(type, "*/*") || !strcmp(type, "text/*")
+		        ? -2
+		        : ct_cite_format_for_media(type);
 		if (f != -1 && q > bq) {
 			best = f;
 			bq = q;
@@ -47,14 +49,18 @@ static int pick_format(struct req *rq, struct resp *rs)
 		struct ct_error err = {0};
 
 		return ct_enum_parse(CT_ENUM_CITE, "format=", name, &f, &err)
-			       ? -resp_ct_error(rs, &err) : f;
+		           ? -resp_ct_error(rs, &err)
+		           : f;
 	}
 	f = rq->accept ? negotiate(rq->accept) : -2;
 	if (f == -1)
-		return -resp_error(rs, 406, "not_acceptable", "Accept: %s: offered "
-				   "application/x-bibtex, application/x-research-"
-				   "info-systems, application/vnd.citationstyles."
-				   "csl+json, text/x-bibliography", rq->accept);
+		return -resp_error(
+		    rs, 406, "not_acceptable",
+		    "Accept: %s: offered "
+		    "application/x-bibtex, application/x-research-"
+		    "info-systems, application/vnd.citationstyles."
+		    "csl+json, text/x-bibliography",
+		    rq->accept);
 	return f == -2 ? CT_CITE_BIBTEX : f;
 }
 

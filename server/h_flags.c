@@ -30,7 +30,7 @@ static int do_flag(struct ct_index *w, void *ctx)
 	if (op->remove)
 		return ct_flag_delete(w, op->user, op->id, &op->err);
 	return ct_flag(w, op->user, op->statement, op->label, op->comment,
-		       &op->id, &op->err);
+	               &op->id, &op->err);
 }
 
 static int parse_id(struct resp *rs, const char *s, int64_t *id)
@@ -39,22 +39,24 @@ static int parse_id(struct resp *rs, const char *s, int64_t *id)
 
 	*id = strtoll(s, &end, 10);
 	if (!*s || *end || *id <= 0)
-		return resp_error(rs, 400, "bad_request", "%s: not a number", s);
+		return resp_error(rs, 400, "bad_request", "%s: not a number",
+		                  s);
 	return 0;
 }
 
 int flag_write(struct req *rq, struct resp *rs, int64_t statement,
-	       const char *label, const char *comment, int64_t *id)
+               const char *label, const char *comment, int64_t *id)
 {
-	struct flag_op op = {.user = rq->user.id, .statement = statement,
-			     .comment = comment};
+	struct flag_op op = {
+	    .user = rq->user.id, .statement = statement, .comment = comment};
 	struct ct_error err = {0};
 
 	/* the same value set as type=: any case, a unique prefix */
 	if (!label)
-		return resp_error(rs, 400, "bad_request", "label: expected "
-				  "supporting, contrasting, mentioning or "
-				  "unclassified");
+		return resp_error(rs, 400, "bad_request",
+		                  "label: expected "
+		                  "supporting, contrasting, mentioning or "
+		                  "unclassified");
 	if (ct_enum_parse(CT_ENUM_TYPE, "label", label, &op.label, &err))
 		return resp_ct_error(rs, &err);
 	if (with_writer(rq, do_flag, &op))
@@ -70,8 +72,8 @@ int h_flags_get(struct req *rq, struct resp *rs)
 	int64_t sid = 0, work = 0;
 
 	if (!strncmp(rq->path, "/api/v1/statements/", 19)
-		    ? parse_id(rs, rq->route_id, &sid)
-		    : req_work(rq, rs, &work))
+	        ? parse_id(rs, rq->route_id, &sid)
+	        : req_work(rq, rs, &work))
 		return 0;
 	if (ct_flags_json(rq->idx, sid, work, &out, &err))
 		resp_ct_error(rs, &err);
@@ -92,10 +94,11 @@ int h_flag_post(struct req *rq, struct resp *rs)
 		return 0;
 	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
-	if (!flag_write(rq, rs, sid, json_str(json_get(json_root(doc), "label")),
-			json_str(json_get(json_root(doc), "comment")), &id)) {
+	if (!flag_write(rq, rs, sid,
+	                json_str(json_get(json_root(doc), "label")),
+	                json_str(json_get(json_root(doc), "comment")), &id)) {
 		ct_buf_printf(&out, "{\"id\":%lld,\"statement\":%lld}\n",
-			      (long long)id, (long long)sid);
+		              (long long)id, (long long)sid);
 		resp_take(rs, &out, NULL);
 		rs->status = 201;
 	}

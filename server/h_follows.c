@@ -21,13 +21,13 @@ static int do_follow(struct ct_index *w, void *ctx)
 	struct follow_op *op = ctx;
 
 	return (op->remove ? ct_unfollow : ct_follow)(w, op->user, op->work,
-						      &op->err);
+	                                              &op->err);
 }
 
 int follow_write(struct req *rq, struct resp *rs, int64_t work, int remove)
 {
-	struct follow_op op = {.user = rq->user.id, .work = work,
-			       .remove = remove};
+	struct follow_op op = {
+	    .user = rq->user.id, .work = work, .remove = remove};
 
 	return with_writer(rq, do_follow, &op) ? resp_ct_error(rs, &op.err) : 0;
 }

@@ -17,7 +17,8 @@ int h_health(struct req *rq, struct resp *rs)
 	/* one indexed read: "no work 1" is fine, an unreadable index is not */
 	if (rc && rc != CT_ENOTFOUND)
 		return resp_error(rs, 503, "unavailable", "index: %s", err.msg);
-	ct_buf_puts(&out, "{\"status\":\"ok\",\"version\":\"" CT_VERSION "\"}\n");
+	ct_buf_puts(&out,
+	            "{\"status\":\"ok\",\"version\":\"" CT_VERSION "\"}\n");
 	resp_take(rs, &out, NULL);
 	rs->no_etag = 1;
 	rs->cache = "no-store";
@@ -35,13 +36,15 @@ static int classify_doc(struct req *rq, struct resp *rs, json_val *doc)
 	struct ct_label l;
 
 	if (!text)
-		return resp_error(rs, 400, "bad_request", "body: expected "
-				  "{\"text\": \"...\"}");
+		return resp_error(rs, 400, "bad_request",
+		                  "body: expected "
+		                  "{\"text\": \"...\"}");
 	if (!rq->srv->model)
-		return resp_error(rs, 501, "not_implemented", "this build has no "
-				  "statement classifier model");
+		return resp_error(rs, 501, "not_implemented",
+		                  "this build has no "
+		                  "statement classifier model");
 	if (ct_classify(rq->srv->model, text, 0, strlen(text), marker,
-			sec ? ct_section_parse(sec) : -1, &l))
+	                sec ? ct_section_parse(sec) : -1, &l))
 		return resp_error(rs, 500, "internal", "classification failed");
 	ct_label_json(&out, &l, ct_model_name(rq->srv->model), NULL);
 	resp_take(rs, &out, NULL);

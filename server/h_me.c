@@ -18,8 +18,8 @@
 #include "jw.h"
 
 static int my_list(struct req *rq, struct resp *rs,
-		   int (*fn)(struct ct_index *, int64_t, struct ct_buf *,
-			     struct ct_error *))
+                   int (*fn)(struct ct_index *, int64_t, struct ct_buf *,
+                             struct ct_error *))
 {
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_error err = {0};
@@ -51,8 +51,9 @@ int h_feed_secret(struct req *rq, struct resp *rs)
 	struct ct_user u;
 
 	if (ct_feed_key_user(rq->idx, rq->route_id, &u, &err))
-		return resp_error(rs, 404, "not_found", "no such feed (its URL "
-				  "may have been revoked or replaced)");
+		return resp_error(rs, 404, "not_found",
+		                  "no such feed (its URL "
+		                  "may have been revoked or replaced)");
 	if (ct_feed_atom(rq->idx, &u, rq->srv->base_url, &out, &err))
 		resp_ct_error(rs, &err);
 	else
@@ -74,11 +75,11 @@ static int do_feed(struct ct_index *w, void *ctx)
 	struct feed_op *op = ctx;
 
 	return op->revoke ? ct_feed_key_revoke(w, op->user, &op->err)
-			  : ct_feed_key_new(w, op->user, op->secret, &op->err);
+	                  : ct_feed_key_new(w, op->user, op->secret, &op->err);
 }
 
 int feed_url_write(struct req *rq, int revoke, char secret[CT_FEED_KEY_SIZE],
-		   struct ct_error *err)
+                   struct ct_error *err)
 {
 	struct feed_op op = {.user = rq->user.id, .revoke = revoke};
 	int rc = with_writer(rq, do_feed, &op);

@@ -27,9 +27,10 @@ static int do_rate(struct ct_index *w, void *ctx)
 }
 
 int rating_write(struct req *rq, struct resp *rs, int64_t work,
-		 const int scores[CT_RATE_COUNT], int remove)
+                 const int scores[CT_RATE_COUNT], int remove)
 {
-	struct rate_op op = {.user = rq->user.id, .work = work, .remove = remove};
+	struct rate_op op = {
+	    .user = rq->user.id, .work = work, .remove = remove};
 
 	for (int i = 0; scores && i < CT_RATE_COUNT; i++)
 		op.scores[i] = scores[i];
@@ -55,7 +56,7 @@ int h_ratings_get(struct req *rq, struct resp *rs)
 
 /* Each aspect 1-5; absent or null = not given (0). */
 static int read_scores(struct resp *rs, json_val *obj,
-		       int scores[CT_RATE_COUNT])
+                       int scores[CT_RATE_COUNT])
 {
 	for (int i = 0; i < CT_RATE_COUNT; i++) {
 		const char *name = ct_rating_aspect_name(i);
@@ -64,9 +65,10 @@ static int read_scores(struct resp *rs, json_val *obj,
 
 		if ((v && !json_val_is_null(v) && json_int_strict(v, &n)) ||
 		    n < 0 || n > 5)
-			return resp_error(rs, 400, "bad_request", "%s: expected a "
-					  "number from 1 to 5%s", name,
-					  i ? " or null" : "");
+			return resp_error(rs, 400, "bad_request",
+			                  "%s: expected a "
+			                  "number from 1 to 5%s",
+			                  name, i ? " or null" : "");
 		scores[i] = (int)n;
 	}
 	return 0;
@@ -84,11 +86,12 @@ int h_rating_put(struct req *rq, struct resp *rs)
 	if (json_doc_parse(rq->body, rq->body_len, "body", &doc, &err))
 		return resp_ct_error(rs, &err);
 	if (!json_val_is_object(json_root(doc)))
-		resp_error(rs, 400, "bad_request", "body: expected {\"overall\": "
-			   "1-5, \"novelty\": ..., \"significance\": ..., "
-			   "\"rigour\": ...}");
+		resp_error(rs, 400, "bad_request",
+		           "body: expected {\"overall\": "
+		           "1-5, \"novelty\": ..., \"significance\": ..., "
+		           "\"rigour\": ...}");
 	else if (!read_scores(rs, json_root(doc), scores) &&
-		 !rating_write(rq, rs, work, scores, 0))
+	         !rating_write(rq, rs, work, scores, 0))
 		h_ratings_get(rq, rs);
 	json_doc_free(doc);
 	return 0;

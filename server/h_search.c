@@ -11,8 +11,9 @@ int h_search(struct req *rq, struct resp *rs)
 		return 0;
 	q.text = req_param(rq, "q");
 	if ((!q.text || !*q.text) && !q.citing)
-		return resp_error(rs, 400, "bad_request", "q: give a query, or "
-				  "citing=ID to list one work's statements");
+		return resp_error(rs, 400, "bad_request",
+		                  "q: give a query, or "
+		                  "citing=ID to list one work's statements");
 	return statements_page(rq, rs, &q);
 }
 

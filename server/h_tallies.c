@@ -5,7 +5,8 @@
 #include "json.h"
 #include "jw.h"
 
-static void json_tallies(struct jw *w, const char *id, const struct ct_tallies *t)
+static void json_tallies(struct jw *w, const char *id,
+                         const struct ct_tallies *t)
 {
 	jw_obj(w);
 	jw_kstr(w, "id", id);
@@ -54,7 +55,8 @@ static void batch_one(struct req *rq, struct jw *w, const char *id)
 	jw_kstr(w, "id", id);
 	jw_key(w, "error");
 	jw_obj(w);
-	jw_kstr(w, "code", err.code == CT_ENOTFOUND ? "not_found" : "bad_request");
+	jw_kstr(w, "code",
+	        err.code == CT_ENOTFOUND ? "not_found" : "bad_request");
 	jw_kstr(w, "message", err.msg);
 	jw_obj_end(w);
 	jw_obj_end(w);
@@ -63,15 +65,19 @@ static void batch_one(struct req *rq, struct jw *w, const char *id)
 static int batch_check(struct resp *rs, json_val *ids)
 {
 	if (!json_val_is_array(ids))
-		return resp_error(rs, 400, "bad_request", "body: expected a JSON "
-				  "array of work IDs");
+		return resp_error(rs, 400, "bad_request",
+		                  "body: expected a JSON "
+		                  "array of work IDs");
 	if (json_len(ids) > SRV_BATCH_MAX)
-		return resp_error(rs, 413, "too_large", "body: %zu IDs, at most %d",
-				  json_len(ids), SRV_BATCH_MAX);
+		return resp_error(rs, 413, "too_large",
+		                  "body: %zu IDs, at most %d", json_len(ids),
+		                  SRV_BATCH_MAX);
 	for (size_t i = 0; i < json_len(ids); i++)
 		if (!json_str(json_at(ids, i)))
-			return resp_error(rs, 400, "bad_request", "body[%zu]: not a "
-					  "string", i);
+			return resp_error(rs, 400, "bad_request",
+			                  "body[%zu]: not a "
+			                  "string",
+			                  i);
 	return 0;
 }
 

@@ -30,8 +30,10 @@ int h_works_find(struct req *rq, struct resp *rs)
 	if (req_query(rq, rs, &q))
 		return 0;
 	if (!text || !*text)
-		return resp_error(rs, 400, "bad_request", "q: give a DOI, PMID, "
-				  "PMCID or words of a title, an author or a journal");
+		return resp_error(
+		    rs, 400, "bad_request",
+		    "q: give a DOI, PMID, "
+		    "PMCID or words of a title, an author or a journal");
 	if (ct_find_json(rq->idx, text, q.limit, &out, &err))
 		resp_ct_error(rs, &err);
 	else

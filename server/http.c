@@ -12,10 +12,11 @@
 #include "http.h"
 #include "jw.h"
 
-/* ---- errors ----------------------------------------------------------------- */
+/* ---- errors -----------------------------------------------------------------
+ */
 
-int resp_error(struct resp *rs, int status, const char *code,
-	       const char *fmt, ...)
+int resp_error(struct resp *rs, int status, const char *code, const char *fmt,
+               ...)
 {
 	char msg[600];
 	struct jw w;
@@ -45,10 +46,12 @@ int resp_ct_error(struct resp *rs, const struct ct_error *err)
 	int status = ct_http_status(err->code, &name);
 
 	if (err->code == CT_EBUSY)
-		rs->retry_after = "1"; /* an ingest frees the lock between batches */
+		rs->retry_after =
+		    "1"; /* an ingest frees the lock between batches */
 	if (status < 400 || status == 500) /* (no error code is a bug too) */
 		return resp_error(rs, 500, "internal", "%s",
-				  err->msg[0] ? err->msg : ct_strerror(err->code));
+		                  err->msg[0] ? err->msg
+		                              : ct_strerror(err->code));
 	return resp_error(rs, status, name, "%s", err->msg);
 }
 
@@ -75,20 +78,25 @@ int resp_failed(struct resp *rs)
 		return 0;
 	ct_buf_limit(&rs->body, 0); /* the error (a few lines) always fits */
 	if (code == CT_ELIMIT)
-		return resp_error(rs, 500, "too_large", "response over %zu bytes",
-				  limit ? limit : CT_BUF_MAX);
-	return resp_error(rs, 500, "internal", "the response could not be "
-			  "written: %s", ct_strerror(code));
+		return resp_error(rs, 500, "too_large",
+		                  "response over %zu bytes",
+		                  limit ? limit : CT_BUF_MAX);
+	return resp_error(rs, 500, "internal",
+	                  "the response could not be "
+	                  "written: %s",
+	                  ct_strerror(code));
 }
 
-/* ---- paths ------------------------------------------------------------------ */
+/* ---- paths ------------------------------------------------------------------
+ */
 
 int req_is_api(const struct req *rq)
 {
 	return !strncmp(rq->path, "/api/", 5) || !strcmp(rq->path, "/healthz");
 }
 
-/* ---- hashing and escaping ----------------------------------------------------------- */
+/* ---- hashing and escaping
+ * ----------------------------------------------------------- */
 
 uint64_t http_hash(const void *p, size_t n)
 {

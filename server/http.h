@@ -24,14 +24,14 @@
 
 /* Limits: each a named ceiling (SPEC §5: every buffer, time and
  * connection is bounded). */
-#define SRV_BODY_MAX (256 * 1024)	  /* request body: 500 ids, a text */
-#define SRV_PARAMS_MAX 64		  /* query or form parameters */
-#define SRV_REQ_MEM_MAX (8 * 1024 * 1024) /* per-request arena */
-#define SRV_RESP_MAX (32 * 1024 * 1024)	  /* one response body */
-#define SRV_HEADER_MEM (32 * 1024)	  /* request line + headers */
+#define SRV_BODY_MAX        (256 * 1024) /* request body: 500 ids, a text */
+#define SRV_PARAMS_MAX      64           /* query or form parameters */
+#define SRV_REQ_MEM_MAX     (8 * 1024 * 1024)  /* per-request arena */
+#define SRV_RESP_MAX        (32 * 1024 * 1024) /* one response body */
+#define SRV_HEADER_MEM      (32 * 1024)        /* request line + headers */
 #define SRV_CONNECTIONS_MAX 1024
-#define SRV_PER_IP_MAX 256
-#define SRV_TIMEOUT_S 30 /* idle or slow connection */
+#define SRV_PER_IP_MAX      256
+#define SRV_TIMEOUT_S       30 /* idle or slow connection */
 /* One request's time, from its arrival to its answer, unless `serve
  * --request-timeout MS`: past it the request's statements stop and it is
  * answered 503 (req_out_of_time).  A search of the corpus takes 10-70 ms
@@ -39,23 +39,23 @@
  * search cache's reload after a commit (0.6 s) while bounding what one
  * hostile query can hold a reader for. */
 #define SRV_REQUEST_MS 2000
-#define SRV_BATCH_MAX 500 /* ids in POST /api/v1/tallies */
+#define SRV_BATCH_MAX  500 /* ids in POST /api/v1/tallies */
 
 /* What the whole server shares; handlers only read it, except the writer,
  * used under writer_lock. */
 struct srv {
 	const char *db_path;
-	char base_url[256];	/* links in feeds and citations */
+	char base_url[256]; /* links in feeds and citations */
 	pthread_mutex_t writer_lock;
-	struct ct_index *writer; /* the one read-write connection */
+	struct ct_index *writer;      /* the one read-write connection */
 	const struct ct_model *model; /* NULL: /api/v1/classify answers 501 */
 	/* forms.c: the key of form tokens (drawn at start), cookies marked
 	 * Secure (an https base URL), X-Forwarded-For names the client */
 	unsigned char form_key[CT_FORM_KEY_SIZE];
 	int secure_cookies, trust_proxy;
-	int request_ms;		/* each request's time limit */
-	char retry_after[16];	/* its seconds, for the 503 that ends one */
-	_Atomic int stopping;	/* shutdown began */
+	int request_ms;       /* each request's time limit */
+	char retry_after[16]; /* its seconds, for the 503 that ends one */
+	_Atomic int stopping; /* shutdown began */
 };
 
 struct kv {
@@ -71,7 +71,7 @@ struct req {
 	size_t nparams;
 	int params_overflow; /* more than SRV_PARAMS_MAX: answered 400 */
 	const char *accept, *authorization, *cookie, *content_type,
-		*if_none_match, *origin;
+	    *if_none_match, *origin;
 	/* forms.c: the origin checks, the API's form token, the proxy */
 	const char *sec_fetch_site, *host, *csrf_header, *forwarded_for;
 	int form_read; /* req_form() ran */
@@ -108,8 +108,8 @@ void routes_dispatch(struct req *rq, struct resp *rs);
 /* ---- helpers (http.c) ---------------------------------------------------- */
 
 /* Sets a JSON error {"error": {"code", "message"}} with status. */
-int resp_error(struct resp *rs, int status, const char *code,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int resp_error(struct resp *rs, int status, const char *code, const char *fmt,
+               ...) __attribute__((format(printf, 4, 5)));
 /* The HTTP status and code for a library error (404 for CT_ENOTFOUND...). */
 int resp_ct_error(struct resp *rs, const struct ct_error *err);
 /* Takes the JSON (or other) document in b as the 200 body (b's sticky
@@ -131,7 +131,8 @@ void html_escn(struct ct_buf *b, const char *s, size_t n);
 /* Appends s percent-encoded for a URL path or query value. */
 void url_esc(struct ct_buf *b, const char *s, int query);
 
-/* ---- parameters (params.c) ------------------------------------------------- */
+/* ---- parameters (params.c) -------------------------------------------------
+ */
 
 /* The first value of parameter k, or NULL. */
 const char *req_param(const struct req *rq, const char *k);
@@ -178,9 +179,10 @@ void req_dispatch(struct req *rq, struct resp *rs);
  * shutting down), named in the error. */
 void req_out_of_time(struct req *rq, struct resp *rs);
 /* What every answer gets before it is sent: a body whose writing failed
- * (over SRV_RESP_MAX, out of memory) becomes a 500 (resp_failed); a successful GET or HEAD gets a strong ETag (a hash of the body,
- * written to etag) and becomes an empty 304 when If-None-Match names it.
- * Returns 1 when etag was written. */
+ * (over SRV_RESP_MAX, out of memory) becomes a 500 (resp_failed); a successful
+ * GET or HEAD gets a strong ETag (a hash of the body, written to etag) and
+ * becomes an empty 304 when If-None-Match names it. Returns 1 when etag was
+ * written. */
 int req_finish(const struct req *rq, struct resp *rs, char etag[24]);
 
 /* ---- accounts (h_accounts.c) --------------------------------------------- */
@@ -193,7 +195,7 @@ int auth_require(struct req *rq, struct resp *rs);
 /* Sign-up (signup = 1) or login with name and password; a token in op. */
 struct cred_op {
 	const char *name, *password, *client, *label;
-	int64_t ttl;	     /* of the token, 0: CT_TOKEN_TTL */
+	int64_t ttl; /* of the token, 0: CT_TOKEN_TTL */
 	struct ct_user user;
 	char token[CT_TOKEN_SIZE];
 	int64_t expires;     /* the token's expiry */
@@ -209,18 +211,18 @@ const char *session_token(struct req *rq);
 /* Writes as the signed-in user; on failure set an error in rs and return
  * non-zero (h_ratings.c, h_flags.c, h_follows.c; forms use them too). */
 int rating_write(struct req *rq, struct resp *rs, int64_t work,
-		 const int scores[CT_RATE_COUNT], int remove);
+                 const int scores[CT_RATE_COUNT], int remove);
 int flag_write(struct req *rq, struct resp *rs, int64_t statement,
-	       const char *label, const char *comment, int64_t *id);
+               const char *label, const char *comment, int64_t *id);
 int follow_write(struct req *rq, struct resp *rs, int64_t work, int remove);
 /* Makes (revoke 0; the secret into secret) or revokes the signed-in
  * user's feed secret (h_me.c); feed_url appends its URL. */
 int feed_url_write(struct req *rq, int revoke, char secret[CT_FEED_KEY_SIZE],
-		   struct ct_error *err);
+                   struct ct_error *err);
 void feed_url(struct ct_buf *b, const struct req *rq, const char *secret);
 /* Runs fn on the read-write connection under the writer lock. */
 int with_writer(struct req *rq, int (*fn)(struct ct_index *, void *),
-		void *ctx);
+                void *ctx);
 
 /* ---- forms and their defences (forms.c) -----------------------------------
  * Every write that a browser's cookie authorizes must come from our own

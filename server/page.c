@@ -8,9 +8,9 @@
 #include "page.h"
 
 static const char *const type_label[CT_TYPE_COUNT] = {
-	"Supporting", "Contrasting", "Mentioning", "Unclassified"};
+    "Supporting", "Contrasting", "Mentioning", "Unclassified"};
 static const char *const section_label[CT_SEC_COUNT] = {
-	"Introduction", "Methods", "Results", "Discussion", "Other"};
+    "Introduction", "Methods", "Results", "Discussion", "Other"};
 
 const char *js(json_val *o, const char *k)
 {
@@ -33,26 +33,29 @@ void page_work_url(struct ct_buf *b, const char *id)
 	url_esc(b, id, 0);
 }
 
-/* ---- the frame ----------------------------------------------------------------- */
+/* ---- the frame
+ * ----------------------------------------------------------------- */
 
 void page_begin(struct ct_buf *b, struct req *rq, const char *title)
 {
 	const char *q = req_param(rq, "q");
 
 	auth_user(rq);
-	ct_buf_puts(b, "<!doctype html>\n<html lang=\"en\"><head>"
-		       "<meta charset=\"utf-8\"><meta name=\"viewport\" "
-		       "content=\"width=device-width, initial-scale=1\"><title>");
+	ct_buf_puts(b,
+	            "<!doctype html>\n<html lang=\"en\"><head>"
+	            "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+	            "content=\"width=device-width, initial-scale=1\"><title>");
 	html_esc(b, title);
-	ct_buf_puts(b, " · citectx</title><link rel=\"icon\" href=\"data:,\">"
-		       "<link rel=\"stylesheet\" "
-		       "href=\"/static/style.css\"><script src=\"/static/app.js\" "
-		       "defer></script></head>\n<body><header class=\"top\">"
-		       "<a class=\"brand\" href=\"/\">citectx</a><form class=\"qs\" "
-		       "action=\"/search\" role=\"search\"><input type=\"search\" "
-		       "name=\"q\" aria-label=\"Find a paper or search citation "
-		       "statements\" placeholder=\"Find a paper or what papers "
-		       "say\" value=\"");
+	ct_buf_puts(
+	    b, " · citectx</title><link rel=\"icon\" href=\"data:,\">"
+	       "<link rel=\"stylesheet\" "
+	       "href=\"/static/style.css\"><script src=\"/static/app.js\" "
+	       "defer></script></head>\n<body><header class=\"top\">"
+	       "<a class=\"brand\" href=\"/\">citectx</a><form class=\"qs\" "
+	       "action=\"/search\" role=\"search\"><input type=\"search\" "
+	       "name=\"q\" aria-label=\"Find a paper or search citation "
+	       "statements\" placeholder=\"Find a paper or what papers "
+	       "say\" value=\"");
 	html_esc(b, q && !strcmp(rq->path, "/search") ? q : "");
 	ct_buf_puts(b, "\"><button>Search</button></form><nav>");
 	if (rq->user.id) {
@@ -76,37 +79,43 @@ void page_take(struct resp *rs, struct ct_buf *b)
 
 void page_end(struct ct_buf *b, struct resp *rs)
 {
-	ct_buf_puts(b, "</main>\n<footer>citectx " CT_VERSION " · a smart "
-		       "citation index · <a href=\"/api/v1/top\">API</a></footer>"
-		       "</body></html>\n");
+	ct_buf_puts(b,
+	            "</main>\n<footer>citectx " CT_VERSION " · a smart "
+	            "citation index · <a href=\"/api/v1/top\">API</a></footer>"
+	            "</body></html>\n");
 	page_take(rs, b);
 	rs->cache = "private, no-cache";
 }
 
-/* ---- error pages (see page.h) ----------------------------------------------------
- * What went wrong in words, then what to do about it.  The JSON API
- * (req_is_api) keeps its JSON errors; every other path answers a page. */
+/* ---- error pages (see page.h)
+ * ---------------------------------------------------- What went wrong in
+ * words, then what to do about it.  The JSON API (req_is_api) keeps its JSON
+ * errors; every other path answers a page. */
 
 static const struct {
 	int status;
 	const char *title, *todo;
 } problems[] = {
-	{400, "Something in the address needs fixing",
-	 "Change the value and try again, or start from the search box."},
-	{401, "Please sign in", "Sign in on the <a href=\"/account\">account "
-				"page</a>, then try again."},
-	{403, "Not allowed", "Reload the page you came from and try again."},
-	{404, "Not found", "Check the address, or search for what you had in "
-			   "mind."},
-	{405, "Not here", "This address answers other requests: follow a link "
-			  "instead of typing it."},
-	{409, "Already there", "Pick another name and try again."},
-	{413, "Too much at once", "Send less and try again."},
-	{429, "Too many attempts", "Wait a few minutes, then try again."},
-	{503, "Busy", "The index is busy: try again in a moment."},
-	{0, "Something went wrong", "Try again in a moment; if it keeps "
-				    "happening, tell whoever runs this "
-				    "server."},
+    {400, "Something in the address needs fixing",
+     "Change the value and try again, or start from the search box."},
+    {401, "Please sign in",
+     "Sign in on the <a href=\"/account\">account "
+     "page</a>, then try again."},
+    {403, "Not allowed", "Reload the page you came from and try again."},
+    {404, "Not found",
+     "Check the address, or search for what you had in "
+     "mind."},
+    {405, "Not here",
+     "This address answers other requests: follow a link "
+     "instead of typing it."},
+    {409, "Already there", "Pick another name and try again."},
+    {413, "Too much at once", "Send less and try again."},
+    {429, "Too many attempts", "Wait a few minutes, then try again."},
+    {503, "Busy", "The index is busy: try again in a moment."},
+    {0, "Something went wrong",
+     "Try again in a moment; if it keeps "
+     "happening, tell whoever runs this "
+     "server."},
 };
 
 static size_t problem_of(int status)
@@ -121,9 +130,10 @@ static size_t problem_of(int status)
 /* The search box again, filled with what the person may have meant. */
 static void search_again(struct ct_buf *b, const char *q)
 {
-	ct_buf_puts(b, "<form action=\"/search\" class=\"big\" role=\"search\">"
-		       "<input type=\"search\" name=\"q\" aria-label=\"search\" "
-		       "value=\"");
+	ct_buf_puts(b,
+	            "<form action=\"/search\" class=\"big\" role=\"search\">"
+	            "<input type=\"search\" name=\"q\" aria-label=\"search\" "
+	            "value=\"");
 	html_esc(b, q ? q : "");
 	ct_buf_puts(b, "\"><button>Search</button></form>");
 }
@@ -138,7 +148,8 @@ static void suggestions(struct ct_buf *b, struct req *rq, const char *id)
 		return;
 	ct_suggest(rq->idx, id, &sg);
 	for (size_t i = 0; i < sg.n; i++) {
-		ct_buf_puts(b, i ? " or " : "<p class=\"suggest\">Did you mean ");
+		ct_buf_puts(b,
+		            i ? " or " : "<p class=\"suggest\">Did you mean ");
 		ct_buf_puts(b, "<a href=\"");
 		page_work_url(b, sg.id[i]);
 		ct_buf_puts(b, "\">");
@@ -152,15 +163,16 @@ static void suggestions(struct ct_buf *b, struct req *rq, const char *id)
 /* A problem page: title, msg, the suggestions for id (may be NULL), what
  * to do, and the search box filled with query (may be NULL). */
 static int problem_page(struct req *rq, struct resp *rs, int status,
-			const char *msg, const char *id, const char *query)
+                        const char *msg, const char *id, const char *query)
 {
 	struct ct_buf b = CT_BUF_INIT;
 	size_t k = problem_of(status);
 
 	page_begin(&b, rq, problems[k].title);
-	ct_buf_printf(&b, "<section class=\"card problem\" data-status=\"%d\">"
-			  "<h1>%s</h1><p class=\"err\" role=\"alert\">",
-		      status, problems[k].title);
+	ct_buf_printf(&b,
+	              "<section class=\"card problem\" data-status=\"%d\">"
+	              "<h1>%s</h1><p class=\"err\" role=\"alert\">",
+	              status, problems[k].title);
 	html_esc(&b, msg);
 	ct_buf_puts(&b, "</p>");
 	suggestions(&b, rq, id);
@@ -191,7 +203,7 @@ int page_no_work(struct req *rq, struct resp *rs, const char *id)
 	char msg[CT_ID_MAX + 80];
 
 	snprintf(msg, sizeof(msg), "No work in this index has the ID “%.*s”.",
-		 CT_ID_MAX, id ? id : "");
+	         CT_ID_MAX, id ? id : "");
 	return problem_page(rq, rs, 404, msg, id, id);
 }
 
@@ -215,21 +227,23 @@ void page_humanize(struct req *rq, struct resp *rs)
 	resp_message(rs, msg, sizeof(msg));
 	ct_buf_reset(&rs->body);
 	if (rs->status == 404 && !rq->route_id) { /* no route: a typed URL */
-		snprintf(msg, sizeof(msg), "There is no page at %.500s.", rq->path);
+		snprintf(msg, sizeof(msg), "There is no page at %.500s.",
+		         rq->path);
 		problem_page(rq, rs, 404, msg, tail, NULL);
 		return;
 	}
 	problem_page(rq, rs, rs->status, msg, NULL, NULL);
 }
 
-/* ---- a filter that cannot be applied -------------------------------------------- */
+/* ---- a filter that cannot be applied
+ * -------------------------------------------- */
 
 /* Whether parameter k is shown in the fix-it form (the refused one; both
  * years when a year was refused) rather than carried as hidden. */
 static int fix_visible(const char *k, const char *bad)
 {
-	return !strcmp(k, bad) || (!strncmp(bad, "from_year", 9) &&
-				   !strcmp(k, "to_year")) ||
+	return !strcmp(k, bad) ||
+	       (!strncmp(bad, "from_year", 9) && !strcmp(k, "to_year")) ||
 	       (!strcmp(bad, "to_year") && !strcmp(k, "from_year"));
 }
 
@@ -242,19 +256,21 @@ static void fix_field(struct ct_buf *b, const struct kv *p, int invalid)
 	html_esc(b, p->k);
 	ct_buf_puts(b, "\" value=\"");
 	html_esc(b, p->v);
-	ct_buf_printf(b, "\"%s></label> ", invalid ? " aria-invalid=\"true\" "
-				     "autofocus" : "");
+	ct_buf_printf(b, "\"%s></label> ",
+	              invalid ? " aria-invalid=\"true\" "
+	                        "autofocus"
+	                      : "");
 }
 
 void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
-		       const char *path)
+                       const char *path)
 {
 	const char *bad = rq->bad_param ? rq->bad_param->k : "";
 	char msg[600];
 
 	resp_message(rs, msg, sizeof(msg));
 	ct_buf_puts(b, "<section class=\"filter-error\"><p class=\"err\" "
-		       "role=\"alert\">");
+	               "role=\"alert\">");
 	html_esc(b, msg);
 	ct_buf_puts(b, "</p><form class=\"fix\" method=\"get\" action=\"");
 	html_esc(b, path);
@@ -285,14 +301,15 @@ void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
 
 #define NEXT_MAX 2000 /* a redirect target */
 
-/* ---- redirects -------------------------------------------------------------------- */
+/* ---- redirects
+ * -------------------------------------------------------------------- */
 
 static int hexval(char c)
 {
 	return c >= '0' && c <= '9'   ? c - '0'
 	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
 	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-				      : -1;
+	                              : -1;
 }
 
 /* The byte a "%XX" at p stands for, or -1 when it is not one. */
@@ -331,7 +348,8 @@ static int local_path(const char *to)
 
 		if (bad_byte(c))
 			return 0;
-		if (c == '%' && (pct_byte(to + i) < 0 || bad_byte(pct_byte(to + i))))
+		if (c == '%' &&
+		    (pct_byte(to + i) < 0 || bad_byte(pct_byte(to + i))))
 			return 0;
 	}
 	/* no scheme or authority can follow a single leading '/' */
@@ -350,12 +368,14 @@ int page_redirect(struct req *rq, struct resp *rs, const char *to)
 	return 303;
 }
 
-/* ---- statements ------------------------------------------------------------------- */
+/* ---- statements
+ * ------------------------------------------------------------------- */
 
 void page_badge(struct ct_buf *b, int type)
 {
-	ct_buf_printf(b, "<span class=\"badge %s\">%s</span>", ct_type_name(type),
-		      type_label[type >= 0 && type < CT_TYPE_COUNT ? type : 3]);
+	ct_buf_printf(b, "<span class=\"badge %s\">%s</span>",
+	              ct_type_name(type),
+	              type_label[type >= 0 && type < CT_TYPE_COUNT ? type : 3]);
 }
 
 /* The statement with the citing sentence in <mark> and the words a search
@@ -377,8 +397,11 @@ static void statement_text(struct ct_buf *b, const struct ct_statement *s)
 		hit = m < s->nmatches && s->matches[m].start <= pos;
 		end = pos < a ? a : pos < e ? e : len;
 		if (m < s->nmatches)
-			end = hit ? (s->matches[m].end < end ? s->matches[m].end : end)
-				  : (s->matches[m].start < end ? s->matches[m].start : end);
+			end = hit ? (s->matches[m].end < end ? s->matches[m].end
+			                                     : end)
+			          : (s->matches[m].start < end
+			                 ? s->matches[m].start
+			                 : end);
 		if (end <= pos || end > len)
 			end = len;
 		ct_buf_puts(b, in_sent ? "<mark>" : "<span class=\"ctx\">");
@@ -404,7 +427,7 @@ void page_work_id(const struct ct_work_brief *w, char *id, size_t cap)
 }
 
 static void statement_work(struct ct_buf *b, const char *cls,
-			   const struct ct_work_brief *w)
+                           const struct ct_work_brief *w)
 {
 	char id[400];
 
@@ -426,7 +449,8 @@ static void cite_item(struct ct_buf *b, const struct ct_cite *c)
 {
 	char id[400];
 
-	ct_buf_printf(b, "<li class=\"cite%s\">", c->work.id ? "" : " unlinked");
+	ct_buf_printf(b, "<li class=\"cite%s\">",
+	              c->work.id ? "" : " unlinked");
 	page_badge(b, c->type);
 	if (c->work.id) {
 		page_work_id(&c->work, id, sizeof(id));
@@ -437,11 +461,12 @@ static void cite_item(struct ct_buf *b, const struct ct_cite *c)
 		ct_buf_puts(b, "</a>");
 		if (c->work.year)
 			ct_buf_printf(b, " <span class=\"yr\">(%d)</span>",
-				      c->work.year);
+			              c->work.year);
 	} else {
 		ct_buf_puts(b, "<span class=\"ref\">");
-		html_esc(b, c->reference && *c->reference ? c->reference
-							  : "(reference without text)");
+		html_esc(b, c->reference && *c->reference
+		                ? c->reference
+		                : "(reference without text)");
 		ct_buf_puts(b, "</span>");
 	}
 	if (c->marker && *c->marker) {
@@ -455,7 +480,7 @@ static void cite_item(struct ct_buf *b, const struct ct_cite *c)
 /* The works the sentence cites, each with its label: all of them in a
  * search, the others in a work's own list (the card is about that one). */
 static void statement_cites(struct ct_buf *b, const struct ct_statement *s,
-			    int show_cited)
+                            int show_cited)
 {
 	size_t shown = 0;
 
@@ -465,8 +490,9 @@ static void statement_cites(struct ct_buf *b, const struct ct_statement *s,
 		if (!show_cited && c->work.id && c->work.id == s->cited.id)
 			continue;
 		if (!shown++)
-			ct_buf_printf(b, "<p class=\"about\">%s</p><ul class=\"cites\">",
-				      show_cited ? "cites" : "also cites");
+			ct_buf_printf(
+			    b, "<p class=\"about\">%s</p><ul class=\"cites\">",
+			    show_cited ? "cites" : "also cites");
 		cite_item(b, c);
 	}
 	if (shown)
@@ -483,12 +509,12 @@ static void statement_cited(struct ct_buf *b, const struct ct_statement *s)
 	}
 	ct_buf_puts(b, "<p class=\"cited unlinked\"><span class=\"ref\">");
 	html_esc(b, s->reference && *s->reference ? s->reference
-						  : "(reference without text)");
+	                                          : "(reference without text)");
 	ct_buf_puts(b, "</span></p>");
 }
 
 static void statement_flags(struct ct_buf *b, int64_t sid,
-			    const struct ct_flags *flags)
+                            const struct ct_flags *flags)
 {
 	for (size_t i = 0; flags && i < flags->n; i++) {
 		const struct ct_flag_item *f = &flags->items[i];
@@ -505,35 +531,42 @@ static void statement_flags(struct ct_buf *b, int64_t sid,
 			ct_buf_puts(b, "”");
 		}
 		ct_buf_printf(b, " <time data-t=\"%" PRId64 "\"></time></p>",
-			      f->created);
+		              f->created);
 	}
 }
 
 static void flag_form(struct ct_buf *b, int64_t sid, const char *action)
 {
 	ct_buf_puts(b, "<details class=\"flagit\"><summary>Classification "
-		       "wrong?</summary><form method=\"post\" action=\"");
+	               "wrong?</summary><form method=\"post\" action=\"");
 	html_esc(b, action);
-	ct_buf_printf(b, "\"><input type=\"hidden\" name=\"statement\" value=\"%"
-		      PRId64 "\"><label>It is <select name=\"label\">", sid);
+	ct_buf_printf(
+	    b,
+	    "\"><input type=\"hidden\" name=\"statement\" value=\"%" PRId64
+	    "\"><label>It is <select name=\"label\">",
+	    sid);
 	for (int t = 0; t < CT_TYPE_COUNT; t++)
 		ct_buf_printf(b, "<option value=\"%s\">%s</option>",
-			      ct_type_name(t), type_label[t]);
-	ct_buf_puts(b, "</select></label> <input name=\"comment\" maxlength=\"2000\""
-		       " placeholder=\"why (optional)\"> <button>Flag</button>"
-		       "</form></details>");
+		              ct_type_name(t), type_label[t]);
+	ct_buf_puts(
+	    b, "</select></label> <input name=\"comment\" maxlength=\"2000\""
+	       " placeholder=\"why (optional)\"> <button>Flag</button>"
+	       "</form></details>");
 }
 
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, const struct ct_flags *flags,
-		    const char *action)
+                    int show_cited, const struct ct_flags *flags,
+                    const char *action)
 {
-	ct_buf_printf(b, "<li class=\"stmt\" id=\"s%" PRId64 "\"><div class=\"meta\">",
-		      s->id);
+	ct_buf_printf(
+	    b, "<li class=\"stmt\" id=\"s%" PRId64 "\"><div class=\"meta\">",
+	    s->id);
 	page_badge(b, s->type);
-	ct_buf_printf(b, " <span class=\"sec\">%s", section_label[
-			      s->section_class >= 0 && s->section_class < CT_SEC_COUNT
-				      ? s->section_class : CT_SEC_OTHER]);
+	ct_buf_printf(b, " <span class=\"sec\">%s",
+	              section_label[s->section_class >= 0 &&
+	                                    s->section_class < CT_SEC_COUNT
+	                                ? s->section_class
+	                                : CT_SEC_OTHER]);
 	/* the heading as written, unless it only repeats the class */
 	if (s->section && *s->section &&
 	    strcasecmp(s->section, ct_section_name(s->section_class))) {
@@ -541,10 +574,13 @@ void page_statement(struct ct_buf *b, const struct ct_statement *s,
 		html_esc(b, s->section);
 	}
 	if (s->type == CT_TYPE_UNCLASSIFIED)
-		ct_buf_puts(b, "</span> <span class=\"conf\">not classified</span>");
+		ct_buf_puts(
+		    b, "</span> <span class=\"conf\">not classified</span>");
 	else
-		ct_buf_printf(b, "</span> <span class=\"conf\">confidence %.0f%%"
-			      "</span>", s->confidence * 100);
+		ct_buf_printf(b,
+		              "</span> <span class=\"conf\">confidence %.0f%%"
+		              "</span>",
+		              s->confidence * 100);
 	if (s->self)
 		ct_buf_puts(b, " <span class=\"self\">self-citation</span>");
 	ct_buf_puts(b, "</div>");
@@ -560,67 +596,75 @@ void page_statement(struct ct_buf *b, const struct ct_statement *s,
 	ct_buf_puts(b, "</li>\n");
 }
 
-/* ---- the facet form and the list ---------------------------------------------------- */
+/* ---- the facet form and the list
+ * ---------------------------------------------------- */
 
 static void facet_box(struct ct_buf *b, const char *name, const char *value,
-		      const char *label, int64_t n, int on)
+                      const char *label, int64_t n, int on)
 {
-	ct_buf_printf(b, "<label class=\"fc %s\"><input type=\"checkbox\" name=\"%s\" "
-		      "value=\"%s\"%s> %s <span class=\"n\">%" PRId64 "</span></label>",
-		      value, name, value, on ? " checked" : "", label, n);
+	ct_buf_printf(
+	    b,
+	    "<label class=\"fc %s\"><input type=\"checkbox\" name=\"%s\" "
+	    "value=\"%s\"%s> %s <span class=\"n\">%" PRId64 "</span></label>",
+	    value, name, value, on ? " checked" : "", label, n);
 }
 
 static int pubtype_on(struct req *rq, const char *v)
 {
 	for (size_t i = 0; i < rq->nparams; i++)
-		if (!strcmp(rq->params[i].k, "pubtype") && !strcmp(rq->params[i].v, v))
+		if (!strcmp(rq->params[i].k, "pubtype") &&
+		    !strcmp(rq->params[i].v, v))
 			return 1;
 	return 0;
 }
 
 /* Publication types of the citing works, as the index names them. */
 static void pubtype_boxes(struct ct_buf *b, struct req *rq,
-			  const struct ct_page *p)
+                          const struct ct_page *p)
 {
 	if (!p->npubtypes)
 		return;
 	ct_buf_puts(b, "</fieldset><fieldset><legend>Citing publication"
-		       "</legend>");
+	               "</legend>");
 	for (size_t i = 0; i < p->npubtypes && i < 12; i++) {
 		const char *v = p->facet_pubtype[i].value;
 
 		ct_buf_puts(b, "<label class=\"fc\"><input type=\"checkbox\" "
-			       "name=\"pubtype\" value=\"");
+		               "name=\"pubtype\" value=\"");
 		html_esc(b, v);
 		ct_buf_printf(b, "\"%s> ", pubtype_on(rq, v) ? " checked" : "");
 		html_esc(b, v);
-		ct_buf_printf(b, " <span class=\"n\">%" PRId64 "</span></label>",
-			      p->facet_pubtype[i].count);
+		ct_buf_printf(b,
+		              " <span class=\"n\">%" PRId64 "</span></label>",
+		              p->facet_pubtype[i].count);
 	}
 }
 
 static void self_select(struct ct_buf *b, const struct ct_query *q,
-			const struct ct_page *p)
+                        const struct ct_page *p)
 {
 	static const char *const v[] = {"", "only", "exclude"};
-	static const char *const label[] = {"all citations", "only self-citations",
-		"no self-citations"};
+	static const char *const label[] = {
+	    "all citations", "only self-citations", "no self-citations"};
 
-	ct_buf_printf(b, "<fieldset><legend>Self-citations (%" PRId64 ")"
-		      "</legend><select name=\"self\" aria-label=\"self-citations\">",
-		      p->self_true);
+	ct_buf_printf(
+	    b,
+	    "<fieldset><legend>Self-citations (%" PRId64 ")"
+	    "</legend><select name=\"self\" aria-label=\"self-citations\">",
+	    p->self_true);
 	for (int i = 0; i < 3; i++)
 		ct_buf_printf(b, "<option value=\"%s\"%s>%s</option>", v[i],
-			      q->self == i ? " selected" : "", label[i]);
+		              q->self == i ? " selected" : "", label[i]);
 	ct_buf_puts(b, "</select></fieldset>");
 }
 
 void page_query_box(struct ct_buf *b, const char *text)
 {
-	ct_buf_puts(b, "<fieldset class=\"qbox\"><legend>Search these statements"
-		       "</legend><input type=\"search\" name=\"q\" aria-label=\""
-		       "search these statements\" placeholder=\"e.g. MMSE OR "
-		       "dementia\" value=\"");
+	ct_buf_puts(b,
+	            "<fieldset class=\"qbox\"><legend>Search these statements"
+	            "</legend><input type=\"search\" name=\"q\" aria-label=\""
+	            "search these statements\" placeholder=\"e.g. MMSE OR "
+	            "dementia\" value=\"");
 	html_esc(b, text ? text : "");
 	ct_buf_puts(b, "\"></fieldset>");
 }
@@ -628,11 +672,11 @@ void page_query_box(struct ct_buf *b, const char *text)
 /* The query goes with the facets: a box of its own (box), or hidden
  * (the search page has its box in the header). */
 static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
-		       const struct ct_query *q, const struct ct_page *p,
-		       int box)
+                       const struct ct_query *q, const struct ct_page *p,
+                       int box)
 {
 	static const char *const sorts[] = {"relevance", "newest", "oldest",
-		"confidence"};
+	                                    "confidence"};
 	const char *text = req_param(rq, "q");
 
 	if (text && !*text)
@@ -650,26 +694,28 @@ static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
 	ct_buf_puts(b, "<fieldset><legend>Citation type</legend>");
 	for (int t = 0; t < CT_TYPE_COUNT; t++)
 		facet_box(b, "type", ct_type_name(t), type_label[t],
-			  p->facet_type[t], !!(q->type_mask & (1u << t)));
+		          p->facet_type[t], !!(q->type_mask & (1u << t)));
 	ct_buf_puts(b, "</fieldset><fieldset><legend>Section</legend>");
 	for (int s = 0; s < CT_SEC_COUNT; s++)
 		facet_box(b, "section", ct_section_name(s), section_label[s],
-			  p->facet_section[s], !!(q->section_mask & (1u << s)));
+		          p->facet_section[s], !!(q->section_mask & (1u << s)));
 	pubtype_boxes(b, rq, p);
-	ct_buf_puts(b, "</fieldset><fieldset><legend>Years</legend>"
-		       "<input name=\"from_year\" inputmode=\"numeric\" size=\"4\" "
-		       "aria-label=\"from year\" placeholder=\"from\" value=\"");
+	ct_buf_puts(
+	    b, "</fieldset><fieldset><legend>Years</legend>"
+	       "<input name=\"from_year\" inputmode=\"numeric\" size=\"4\" "
+	       "aria-label=\"from year\" placeholder=\"from\" value=\"");
 	if (q->from_year)
 		ct_buf_printf(b, "%d", q->from_year);
-	ct_buf_puts(b, "\"> – <input name=\"to_year\" inputmode=\"numeric\" "
-		       "size=\"4\" aria-label=\"to year\" placeholder=\"to\" value=\"");
+	ct_buf_puts(
+	    b, "\"> – <input name=\"to_year\" inputmode=\"numeric\" "
+	       "size=\"4\" aria-label=\"to year\" placeholder=\"to\" value=\"");
 	if (q->to_year)
 		ct_buf_printf(b, "%d", q->to_year);
 	ct_buf_puts(b, "\"></fieldset><fieldset><legend>Order</legend>"
-		       "<select name=\"sort\" aria-label=\"order\">");
+	               "<select name=\"sort\" aria-label=\"order\">");
 	for (int i = text ? 0 : 1; i < 4; i++)
-		ct_buf_printf(b, "<option%s>%s</option>", q->sort == i ? " selected"
-			      : "", sorts[i]);
+		ct_buf_printf(b, "<option%s>%s</option>",
+		              q->sort == i ? " selected" : "", sorts[i]);
 	ct_buf_puts(b, "</select></fieldset>");
 	self_select(b, q, p);
 	ct_buf_puts(b, "<button class=\"apply\">Apply</button></form>");
@@ -677,7 +723,7 @@ static void facet_form(struct ct_buf *b, struct req *rq, const char *path,
 
 /* The "more" link: this page's parameters with the next cursor. */
 static void more_link(struct ct_buf *b, struct req *rq, const char *path,
-		      const char *next)
+                      const char *next)
 {
 	ct_buf_puts(b, "<p><a class=\"more\" href=\"");
 	html_esc(b, path);
@@ -700,14 +746,14 @@ static void more_link(struct ct_buf *b, struct req *rq, const char *path,
 /* An empty list said plainly, naming the filters that emptied it, with a
  * way out. */
 static void no_matches(struct ct_buf *b, struct req *rq, const char *path,
-		       const struct ct_query *q)
+                       const struct ct_query *q)
 {
 	struct ct_buf f = CT_BUF_INIT;
 	const char *text = req_param(rq, "q");
 
 	ct_query_describe(q, CT_STYLE_TEXT, &f);
 	ct_buf_puts(b, "<p class=\"empty no-matches\"><b>No matches</b>: no "
-		       "statement");
+	               "statement");
 	if (text && *text)
 		ct_buf_puts(b, " matches this search");
 	if (f.len) {
@@ -744,7 +790,8 @@ static void page_count(struct ct_buf *b, const struct ct_page *p)
 {
 	ct_buf_puts(b, "<p class=\"count\">");
 	put_count(b, p->statements);
-	ct_buf_printf(b, " matching statement%s", p->statements == 1 ? "" : "s");
+	ct_buf_printf(b, " matching statement%s",
+	              p->statements == 1 ? "" : "s");
 	if (p->group == CT_GROUP_SENTENCE) {
 		ct_buf_puts(b, " in ");
 		put_count(b, p->total);
@@ -754,9 +801,9 @@ static void page_count(struct ct_buf *b, const struct ct_page *p)
 }
 
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
-		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, const struct ct_flags *flags,
-		  const char *flag_action)
+                  const struct ct_query *q, const struct ct_page *page,
+                  int show_cited, const struct ct_flags *flags,
+                  const char *flag_action)
 {
 	ct_buf_puts(b, "<div class=\"results-grid\"><aside>");
 	facet_form(b, rq, path, q, page, !show_cited);
@@ -766,7 +813,8 @@ void page_results(struct ct_buf *b, struct req *rq, const char *path,
 		no_matches(b, rq, path, q);
 	ct_buf_puts(b, "<ol class=\"stmts\">");
 	for (size_t i = 0; i < page->n; i++)
-		page_statement(b, &page->items[i], show_cited, flags, flag_action);
+		page_statement(b, &page->items[i], show_cited, flags,
+		               flag_action);
 	ct_buf_puts(b, "</ol>");
 	if (page->next)
 		more_link(b, rq, path, page->next);

@@ -34,7 +34,7 @@ void resp_message(const struct resp *rs, char *msg, size_t n);
  * and a form to path with the refused value kept, marked and editable,
  * the other parameters carried along; the page keeps rs's status. */
 void page_filter_error(struct ct_buf *b, struct req *rq, struct resp *rs,
-		       const char *path);
+                       const char *path);
 /* 303 See Other to a local path. */
 int page_redirect(struct req *rq, struct resp *rs, const char *to);
 
@@ -45,16 +45,16 @@ void page_badge(struct ct_buf *b, int type);
  * NULL) and, when action is not NULL, the form that flags it (posting to
  * action). */
 void page_statement(struct ct_buf *b, const struct ct_statement *s,
-		    int show_cited, const struct ct_flags *flags,
-		    const char *action);
+                    int show_cited, const struct ct_flags *flags,
+                    const char *action);
 /* The facet form of a statement list (type, section, years, sort) with
  * counts from page, as a GET form to path; then the statements and the
  * "more" link.  The list of one work (show_cited 0) has a box to search
  * its statements (q), showing the query. */
 void page_results(struct ct_buf *b, struct req *rq, const char *path,
-		  const struct ct_query *q, const struct ct_page *page,
-		  int show_cited, const struct ct_flags *flags,
-		  const char *flag_action);
+                  const struct ct_query *q, const struct ct_page *page,
+                  int show_cited, const struct ct_flags *flags,
+                  const char *flag_action);
 
 /* That box: a fieldset with the q input holding text (may be NULL). */
 void page_query_box(struct ct_buf *b, const char *text);
@@ -74,6 +74,6 @@ void page_work_url(struct ct_buf *b, const char *id);
  * whether statements follow (0: q is words) or not (2: an identifier
  * no work has, or a query that finds nothing). */
 int page_works_found(struct ct_buf *b, struct req *rq, struct resp *rs,
-		     const char *q);
+                     const char *q);
 
 #endif

@@ -12,7 +12,8 @@
 
 #include "http.h"
 
-/* ---- parameters --------------------------------------------------------------- */
+/* ---- parameters
+ * --------------------------------------------------------------- */
 
 const struct kv *req_param_kv(const struct req *rq, const char *k)
 {
@@ -30,12 +31,13 @@ const char *req_param(const struct req *rq, const char *k)
 }
 
 static int param_citing(struct req *rq, struct resp *rs, const char *v,
-			struct ct_query *q)
+                        struct ct_query *q)
 {
 	struct ct_error err = {0};
 
-	return ct_resolve(rq->idx, v, &q->citing, &err) ? resp_ct_error(rs, &err)
-							 : 0;
+	return ct_resolve(rq->idx, v, &q->citing, &err)
+	           ? resp_ct_error(rs, &err)
+	           : 0;
 }
 
 /* One parameter into q: the facets of lib/facets.c (messages for people on
@@ -43,7 +45,7 @@ static int param_citing(struct req *rq, struct resp *rs, const char *v,
  * parameters that are not facets.  A refused parameter is kept in
  * rq->bad_param, so that a page can show it in its form. */
 static int facet(struct req *rq, struct resp *rs, const struct kv *p,
-		 struct ct_query *q)
+                 struct ct_query *q)
 {
 	struct ct_error err = {0};
 	int style = req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT;
@@ -66,7 +68,7 @@ int req_query(struct req *rq, struct resp *rs, struct ct_query *q)
 		if (facet(rq, rs, &rq->params[i], q))
 			return 1;
 	if (!ct_query_check(q, req_is_api(rq) ? CT_STYLE_PARAM : CT_STYLE_TEXT,
-			    &err))
+	                    &err))
 		return 0;
 	resp_ct_error(rs, &err);
 	rq->bad_param = req_param_kv(rq, "from_year");
@@ -78,13 +80,15 @@ int req_work(struct req *rq, struct resp *rs, int64_t *work)
 	struct ct_error err = {0};
 
 	if (!rq->route_id || !*rq->route_id)
-		return resp_error(rs, 400, "bad_request", "no work ID in the path");
+		return resp_error(rs, 400, "bad_request",
+		                  "no work ID in the path");
 	return ct_resolve(rq->idx, rq->route_id, work, &err)
-		       ? resp_ct_error(rs, &err)
-		       : 0;
+	           ? resp_ct_error(rs, &err)
+	           : 0;
 }
 
-/* ---- forms ------------------------------------------------------------------------ */
+/* ---- forms
+ * ------------------------------------------------------------------------ */
 
 static int hexval(int c)
 {
@@ -105,8 +109,8 @@ static char *decode(struct req *rq, const char *s, size_t n, int plus)
 		if (s[i] == '+' && plus) {
 			*o++ = ' ';
 		} else if (s[i] == '%' && i + 2 < n &&
-			   (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-			   (l = hexval((unsigned char)s[i + 2])) >= 0) {
+		           (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+		           (l = hexval((unsigned char)s[i + 2])) >= 0) {
 			*o++ = (char)(h * 16 + l);
 			i += 2;
 		} else {
@@ -129,8 +133,9 @@ char *req_decode_path(struct req *rq, const char *s, size_t n)
 
 int req_form(struct req *rq)
 {
-	if (rq->form_read || !rq->content_type || strncasecmp(rq->content_type,
-		"application/x-www-form-urlencoded", 33))
+	if (rq->form_read || !rq->content_type ||
+	    strncasecmp(rq->content_type, "application/x-www-form-urlencoded",
+	                33))
 		return 0;
 	rq->form_read = 1; /* forms_guard reads it before the handler */
 	return req_params_parse(rq, rq->body, rq->body_len);
@@ -156,8 +161,8 @@ int req_params_parse(struct req *rq, const char *s, size_t n)
 		const char *e = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(e - p));
 		const char *k = req_decode(rq, p, (size_t)((eq ? eq : e) - p));
-		const char *v = eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1))
-				   : "";
+		const char *v =
+		    eq ? req_decode(rq, eq + 1, (size_t)(e - eq - 1)) : "";
 
 		if (!k || !v)
 			return CT_ENOMEM;

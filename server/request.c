@@ -20,22 +20,22 @@ static const struct {
 	const char *name;
 	size_t off;
 } headers[] = {
-	{"Accept", offsetof(struct req, accept)},
-	{"Authorization", offsetof(struct req, authorization)},
-	{"Cookie", offsetof(struct req, cookie)},
-	{"Content-Type", offsetof(struct req, content_type)},
-	{"If-None-Match", offsetof(struct req, if_none_match)},
-	{"Origin", offsetof(struct req, origin)},
-	{"Sec-Fetch-Site", offsetof(struct req, sec_fetch_site)},
-	{"Host", offsetof(struct req, host)},
-	{"X-CSRF-Token", offsetof(struct req, csrf_header)},
+    {"Accept", offsetof(struct req, accept)},
+    {"Authorization", offsetof(struct req, authorization)},
+    {"Cookie", offsetof(struct req, cookie)},
+    {"Content-Type", offsetof(struct req, content_type)},
+    {"If-None-Match", offsetof(struct req, if_none_match)},
+    {"Origin", offsetof(struct req, origin)},
+    {"Sec-Fetch-Site", offsetof(struct req, sec_fetch_site)},
+    {"Host", offsetof(struct req, host)},
+    {"X-CSRF-Token", offsetof(struct req, csrf_header)},
 };
 
 void req_header(struct req *rq, const char *name, const char *value)
 {
 	for (size_t i = 0; i < sizeof(headers) / sizeof(*headers); i++) {
 		const char **f =
-			(const char **)(void *)((char *)rq + headers[i].off);
+		    (const char **)(void *)((char *)rq + headers[i].off);
 
 		if (!strcasecmp(name, headers[i].name) && !*f)
 			*f = value;
@@ -49,10 +49,10 @@ int req_refuse(struct req *rq, int too_big, struct resp *rs)
 {
 	if (too_big)
 		return resp_error(rs, 413, "too_large",
-				  "request body over %d bytes", SRV_BODY_MAX);
+		                  "request body over %d bytes", SRV_BODY_MAX);
 	if (rq->params_overflow)
 		return resp_error(rs, 400, "bad_request",
-				  "more than %d parameters", SRV_PARAMS_MAX);
+		                  "more than %d parameters", SRV_PARAMS_MAX);
 	return 0;
 }
 
@@ -87,12 +87,15 @@ void req_out_of_time(struct req *rq, struct resp *rs)
 	rs->no_etag = 1;
 	rs->retry_after = srv->retry_after;
 	if (atomic_load(&srv->stopping))
-		resp_error(rs, 503, "shutting_down", "the server is shutting "
-			   "down; try again later");
+		resp_error(rs, 503, "shutting_down",
+		           "the server is shutting "
+		           "down; try again later");
 	else
-		resp_error(rs, 503, "timeout", "the request took longer than "
-			   "its limit of %d ms (serve --request-timeout); try "
-			   "again later, or narrow the query", srv->request_ms);
+		resp_error(rs, 503, "timeout",
+		           "the request took longer than "
+		           "its limit of %d ms (serve --request-timeout); try "
+		           "again later, or narrow the query",
+		           srv->request_ms);
 	page_humanize(rq, rs); /* a page for people, JSON for the API */
 }
 
@@ -114,7 +117,7 @@ int req_finish(const struct req *rq, struct resp *rs, char etag[24])
 	if (!tagged)
 		return 0;
 	snprintf(etag, 24, "\"%016" PRIx64 "\"",
-		 http_hash(rs->body.ptr, rs->body.len));
+	         http_hash(rs->body.ptr, rs->body.len));
 	if (etag_matches(rq->if_none_match, etag)) {
 		rs->status = 304;
 		ct_buf_reset(&rs->body);

@@ -21,61 +21,60 @@ static const struct route {
 	const char *prefix, *suffix;
 	handler_fn fn;
 } routes[] = {
-	{"GET", EXACT, "/healthz", "", h_health},
-	{"GET", ID, "/api/v1/works/", "/statements", h_statements},
-	{"GET", ID, "/api/v1/works/", "/references", h_references},
-	{"GET", ID, "/api/v1/works/", "/tallies", h_tallies},
-	{"GET", ID, "/api/v1/works/", "/cite", h_cite},
-	{"GET", ID, "/api/v1/works/", "/ratings", h_ratings_get},
-	{"PUT", ID, "/api/v1/works/", "/ratings", h_rating_put},
-	{"DELETE", ID, "/api/v1/works/", "/ratings", h_rating_delete},
-	{"GET", ID, "/api/v1/works/", "/flags", h_flags_get},
-	{"GET", ID, "/api/v1/works/", "/follow", h_follow_get},
-	{"PUT", ID, "/api/v1/works/", "/follow", h_follow_put},
-	{"DELETE", ID, "/api/v1/works/", "/follow", h_follow_delete},
-	{"GET", ID, "/api/v1/works/", "", h_work},
-	{"POST", EXACT, "/api/v1/tallies", "", h_tallies_batch},
-	{"GET", EXACT, "/api/v1/search", "", h_search},
-	{"GET", EXACT, "/api/v1/top", "", h_top},
-	{"POST", EXACT, "/api/v1/classify", "", h_classify},
-	{"POST", EXACT, "/api/v1/accounts", "", h_signup},
-	{"POST", EXACT, "/api/v1/login", "", h_login},
-	{"GET", EXACT, "/api/v1/me", "", h_me},
-	{"GET", EXACT, "/api/v1/me/tokens", "", h_tokens_list},
-	{"POST", EXACT, "/api/v1/me/tokens", "", h_tokens_create},
-	{"DELETE", ID, "/api/v1/me/tokens/", "", h_token_delete},
-	{"GET", EXACT, "/api/v1/me/follows", "", h_follows_list},
-	{"GET", EXACT, "/api/v1/me/feed", "", h_feed},
-	{"GET", ID, "/api/v1/statements/", "/flags", h_flags_get},
-	{"POST", ID, "/api/v1/statements/", "/flags", h_flag_post},
-	{"DELETE", ID, "/api/v1/flags/", "", h_flag_delete},
-	{"GET", EXACT, "/", "", h_page_search},
-	{"GET", EXACT, "/search", "", h_page_search},
-	{"POST", ID, "/works/", "/rate", h_form_rate},
-	{"POST", ID, "/works/", "/flag", h_form_flag},
-	{"POST", ID, "/works/", "/follow", h_form_follow},
-	{"GET", ID, "/works/", "", h_page_work},
-	{"GET", EXACT, "/account", "", h_page_account},
-	{"POST", EXACT, "/account/signup", "", h_form_signup},
-	{"POST", EXACT, "/account/login", "", h_form_login},
-	{"POST", EXACT, "/account/logout", "", h_form_logout},
-	{"POST", EXACT, "/account/tokens", "", h_form_token},
-	{"GET", ID, "/static/", "", h_asset},
-	{"GET", EXACT, "/api/v1/works", "", h_works_find},
-	{"GET", ID, "/feeds/", ".atom", h_feed_secret},
-	{"POST", EXACT, "/api/v1/me/feed-url", "", h_feed_url_create},
-	{"DELETE", EXACT, "/api/v1/me/feed-url", "", h_feed_url_delete},
-	{"GET", EXACT, "/api/v1/me/ratings", "", h_my_ratings},
-	{"GET", EXACT, "/api/v1/me/flags", "", h_my_flags},
-	{"POST", EXACT, "/account/feed", "", h_form_feed},
+    {"GET", EXACT, "/healthz", "", h_health},
+    {"GET", ID, "/api/v1/works/", "/statements", h_statements},
+    {"GET", ID, "/api/v1/works/", "/references", h_references},
+    {"GET", ID, "/api/v1/works/", "/tallies", h_tallies},
+    {"GET", ID, "/api/v1/works/", "/cite", h_cite},
+    {"GET", ID, "/api/v1/works/", "/ratings", h_ratings_get},
+    {"PUT", ID, "/api/v1/works/", "/ratings", h_rating_put},
+    {"DELETE", ID, "/api/v1/works/", "/ratings", h_rating_delete},
+    {"GET", ID, "/api/v1/works/", "/flags", h_flags_get},
+    {"GET", ID, "/api/v1/works/", "/follow", h_follow_get},
+    {"PUT", ID, "/api/v1/works/", "/follow", h_follow_put},
+    {"DELETE", ID, "/api/v1/works/", "/follow", h_follow_delete},
+    {"GET", ID, "/api/v1/works/", "", h_work},
+    {"POST", EXACT, "/api/v1/tallies", "", h_tallies_batch},
+    {"GET", EXACT, "/api/v1/search", "", h_search},
+    {"GET", EXACT, "/api/v1/top", "", h_top},
+    {"POST", EXACT, "/api/v1/classify", "", h_classify},
+    {"POST", EXACT, "/api/v1/accounts", "", h_signup},
+    {"POST", EXACT, "/api/v1/login", "", h_login},
+    {"GET", EXACT, "/api/v1/me", "", h_me},
+    {"GET", EXACT, "/api/v1/me/tokens", "", h_tokens_list},
+    {"POST", EXACT, "/api/v1/me/tokens", "", h_tokens_create},
+    {"DELETE", ID, "/api/v1/me/tokens/", "", h_token_delete},
+    {"GET", EXACT, "/api/v1/me/follows", "", h_follows_list},
+    {"GET", EXACT, "/api/v1/me/feed", "", h_feed},
+    {"GET", ID, "/api/v1/statements/", "/flags", h_flags_get},
+    {"POST", ID, "/api/v1/statements/", "/flags", h_flag_post},
+    {"DELETE", ID, "/api/v1/flags/", "", h_flag_delete},
+    {"GET", EXACT, "/", "", h_page_search},
+    {"GET", EXACT, "/search", "", h_page_search},
+    {"POST", ID, "/works/", "/rate", h_form_rate},
+    {"POST", ID, "/works/", "/flag", h_form_flag},
+    {"POST", ID, "/works/", "/follow", h_form_follow},
+    {"GET", ID, "/works/", "", h_page_work},
+    {"GET", EXACT, "/account", "", h_page_account},
+    {"POST", EXACT, "/account/signup", "", h_form_signup},
+    {"POST", EXACT, "/account/login", "", h_form_login},
+    {"POST", EXACT, "/account/logout", "", h_form_logout},
+    {"POST", EXACT, "/account/tokens", "", h_form_token},
+    {"GET", ID, "/static/", "", h_asset},
+    {"GET", EXACT, "/api/v1/works", "", h_works_find},
+    {"GET", ID, "/feeds/", ".atom", h_feed_secret},
+    {"POST", EXACT, "/api/v1/me/feed-url", "", h_feed_url_create},
+    {"DELETE", EXACT, "/api/v1/me/feed-url", "", h_feed_url_delete},
+    {"GET", EXACT, "/api/v1/me/ratings", "", h_my_ratings},
+    {"GET", EXACT, "/api/v1/me/flags", "", h_my_flags},
+    {"POST", EXACT, "/account/feed", "", h_form_feed},
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* The id between prefix and suffix (NULL when the pattern fails); "" for
  * an exact route. */
-static const char *match(const struct route *r, const char *path,
-			 size_t *idlen)
+static const char *match(const struct route *r, const char *path, size_t *idlen)
 {
 	size_t pl = strlen(r->prefix), sl = strlen(r->suffix), n = strlen(path);
 
@@ -105,10 +104,10 @@ static void not_allowed(struct req *rq, struct resp *rs, const char *path)
 		if (match(&routes[i], path, &idlen) &&
 		    !strstr(allow.ptr ? allow.ptr : "", routes[i].method))
 			ct_buf_printf(&allow, "%s%s", allow.len ? ", " : "",
-				      routes[i].method);
+			              routes[i].method);
 	rs->allow = arena_strndup(&rq->a, allow.ptr, allow.len);
 	resp_error(rs, 405, "method_not_allowed", "%s %s: allowed: %s",
-		   rq->method, path, allow.ptr);
+	           rq->method, path, allow.ptr);
 	ct_buf_release(&allow);
 }
 
@@ -117,7 +116,7 @@ static void route(struct req *rq, struct resp *rs);
 void routes_dispatch(struct req *rq, struct resp *rs)
 {
 	route(rq, rs);
-	resp_failed(rs); /* a cut document is never sent: a 500 instead */
+	resp_failed(rs);       /* a cut document is never sent: a 500 instead */
 	page_humanize(rq, rs); /* pages for people, JSON for the API */
 }
 
@@ -148,5 +147,6 @@ static void route(struct req *rq, struct resp *rs)
 	if (seen)
 		not_allowed(rq, rs, rq->path);
 	else
-		resp_error(rs, 404, "not_found", "%s: no such resource", rq->path);
+		resp_error(rs, 404, "not_found", "%s: no such resource",
+		           rq->path);
 }

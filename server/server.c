@@ -83,10 +83,11 @@ struct creq {
 	char client[64];
 };
 
-/* ---- the connection pool -------------------------------------------------- */
+/* ---- the connection pool --------------------------------------------------
+ */
 
 static int pool_open(struct pool *p, const char *db, size_t n,
-		     struct ct_error *err)
+                     struct ct_error *err)
 {
 	pthread_condattr_t ca;
 	int rc = 0;
@@ -104,9 +105,10 @@ static int pool_open(struct pool *p, const char *db, size_t n,
 	/* long-lived: each keeps the search cache (citectx.h) */
 	for (; p->n < n && !rc; p->n++) {
 		rc = ct_open(db, CT_OPEN_READONLY | CT_OPEN_SEARCH_CACHE,
-			     &p->all[p->n].idx, err);
+		             &p->all[p->n].idx, err);
 		if (!rc)
-			ct_deadline_use(p->all[p->n].idx, &p->all[p->n].deadline);
+			ct_deadline_use(p->all[p->n].idx,
+			                &p->all[p->n].deadline);
 		p->free[p->n] = &p->all[p->n];
 	}
 	if (rc)
@@ -130,7 +132,7 @@ static void pool_close(struct pool *p)
 static struct reader *pool_get(struct pool *p, int64_t deadline)
 {
 	struct timespec until = {(time_t)(deadline / 1000000000),
-				 (long)(deadline % 1000000000)};
+	                         (long)(deadline % 1000000000)};
 	struct reader *r = NULL;
 
 	pthread_mutex_lock(&p->mu);
@@ -168,16 +170,17 @@ static void pool_stop(struct pool *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* ---- reading the request -------------------------------------------------- */
+/* ---- reading the request --------------------------------------------------
+ */
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
-				   const char *k, const char *v)
+                                   const char *k, const char *v)
 {
 	return req_param_add(cls, k, v) ? MHD_NO : MHD_YES;
 }
 
 static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
-				      const char *k, const char *v)
+                                      const char *k, const char *v)
 {
 	req_header(cls, k, v);
 	return MHD_YES;
@@ -186,16 +189,17 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
 static void client_addr(struct MHD_Connection *c, char *out, size_t cap)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	snprintf(out, cap, "-");
 	if (sa && sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-			  out, (socklen_t)cap);
+		          out, (socklen_t)cap);
 	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-			  out, (socklen_t)cap);
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		          (socklen_t)cap);
 }
 
 static void read_headers(struct MHD_Connection *c, struct req *rq)
@@ -205,7 +209,7 @@ static void read_headers(struct MHD_Connection *c, struct req *rq)
 }
 
 static struct creq *creq_new(struct server *s, struct MHD_Connection *c,
-			     const char *url, const char *method)
+                             const char *url, const char *method)
 {
 	struct creq *cr = calloc(1, sizeof(*cr));
 
@@ -240,10 +244,11 @@ static int body_append(struct creq *cr, const char *p, size_t n)
 	return ct_buf_put(&cr->body, p, n);
 }
 
-/* ---- writing the response ------------------------------------------------- */
+/* ---- writing the response -------------------------------------------------
+ */
 
 static void add_headers(struct MHD_Response *r, const struct resp *rs,
-			const char *etag)
+                        const char *etag)
 {
 	const char *type = rs->type ? rs->type : "application/json";
 
@@ -251,29 +256,32 @@ static void add_headers(struct MHD_Response *r, const struct resp *rs,
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	if (!strncmp(type, "text/html", 9))
-		MHD_add_response_header(r, "Content-Security-Policy",
-			"default-src 'self'; img-src 'self' data:; "
-			"frame-ancestors 'none'; form-action 'self'");
+		MHD_add_response_header(
+		    r, "Content-Security-Policy",
+		    "default-src 'self'; img-src 'self' data:; "
+		    "frame-ancestors 'none'; form-action 'self'");
 	if (etag)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-				rs->cache ? rs->cache : "no-cache");
+	                        rs->cache ? rs->cache : "no-cache");
 	if (rs->location)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rs->location);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
+		                        rs->location);
 	if (rs->set_cookie)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
-					rs->set_cookie);
+		                        rs->set_cookie);
 	if (rs->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
 	if (rs->retry_after)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER,
-					rs->retry_after);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Cookie, "
-				"Authorization");
+		                        rs->retry_after);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+	                        "Accept, Cookie, "
+	                        "Authorization");
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
-				 struct resp *rs)
+                                 struct resp *rs)
 {
 	struct MHD_Response *r;
 	char etag[24];
@@ -283,7 +291,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct creq *cr,
 	cr->status = rs->status;
 	cr->bytes = rs->body.len;
 	r = MHD_create_response_from_buffer(cr->bytes, ct_buf_detach(&rs->body),
-					    MHD_RESPMEM_MUST_FREE);
+	                                    MHD_RESPMEM_MUST_FREE);
 	if (!r)
 		return MHD_NO;
 	add_headers(r, rs, tagged ? etag : NULL);
@@ -319,7 +327,7 @@ static void answer(struct server *s, struct creq *cr, struct resp *rs)
 }
 
 static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
-			       struct creq *cr)
+                               struct creq *cr)
 {
 	struct resp rs = {.status = 200};
 	enum MHD_Result ok;
@@ -342,16 +350,16 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c,
  * (docs/BENCHMARKS.md, issue 19).  Only a body declared too large is
  * refused at once, and that connection closed unread. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
-				  const char *url, const char *method,
-				  const char *version, const char *upload,
-				  size_t *upload_size, void **con_cls)
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
 {
 	struct server *s = cls;
 	struct creq *cr = *con_cls;
 
 	if (!cr) {
 		const char *cl = MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
 		if (!(cr = creq_new(s, c, url, method)))
 			return MHD_NO;
@@ -374,7 +382,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 
 /* One line per request: time client "METHOD path" status bytes ms user. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	struct creq *cr = *con_cls;
 	struct timespec t1;
@@ -388,24 +396,27 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	n = snprintf(line, sizeof(line), "%s %s \"%s %.600s\" %d %zu %.3fms %s%s\n",
-		     when, cr->client, cr->rq.method, cr->rq.path,
-		     cr->status ? cr->status : 499, cr->bytes,
-		     (double)(t1.tv_sec - cr->t0.tv_sec) * 1e3 +
-			     (double)(t1.tv_nsec - cr->t0.tv_nsec) / 1e6,
-		     cr->rq.user.id ? cr->rq.user.name : "-",
-		     toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
-	if (n > 0 && write(2, line, (size_t)n < sizeof(line) ? (size_t)n
-							   : sizeof(line) - 1) < 0)
+	n = snprintf(
+	    line, sizeof(line), "%s %s \"%s %.600s\" %d %zu %.3fms %s%s\n",
+	    when, cr->client, cr->rq.method, cr->rq.path,
+	    cr->status ? cr->status : 499, cr->bytes,
+	    (double)(t1.tv_sec - cr->t0.tv_sec) * 1e3 +
+	        (double)(t1.tv_nsec - cr->t0.tv_nsec) / 1e6,
+	    cr->rq.user.id ? cr->rq.user.name : "-",
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (n > 0 &&
+	    write(2, line,
+	          (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
 		errno = 0;
 	creq_free(cr);
 	*con_cls = NULL;
 }
 
-/* ---- starting and stopping ------------------------------------------------- */
+/* ---- starting and stopping -------------------------------------------------
+ */
 
 static int bind_addr(const char *bind, int port, struct sockaddr_storage *ss,
-		     unsigned *flags)
+                     unsigned *flags)
 {
 	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
 	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
@@ -426,47 +437,48 @@ static int bind_addr(const char *bind, int port, struct sockaddr_storage *ss,
 }
 
 static int start(struct server *s, const struct server_config *cfg,
-		 struct ct_error *err)
+                 struct ct_error *err)
 {
 	struct sockaddr_storage ss;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
-			 MHD_USE_ERROR_LOG;
+	                 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
+	                 MHD_USE_ERROR_LOG;
 	const char *bind = cfg->bind ? cfg->bind : "127.0.0.1";
 
 	if (bind_addr(bind, cfg->port, &ss, &flags))
-		return err_set(err, CT_EUSAGE, "--bind %s: not an IP address", bind);
-	s->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL,
-		on_request, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_IP_MAX,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_TIMEOUT_S,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_HEADER_MEM,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_END);
+		return err_set(err, CT_EUSAGE, "--bind %s: not an IP address",
+		               bind);
+	s->d = MHD_start_daemon(
+	    flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SRV_PER_IP_MAX,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_HEADER_MEM,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d)
 		return err_set(err, CT_EIO, "%s:%d: cannot listen: %s", bind,
-			       cfg->port, strerror(errno));
+		               cfg->port, strerror(errno));
 	return 0;
 }
 
 static void set_base_url(struct server *s, const struct server_config *cfg,
-			 int port)
+                         int port)
 {
 	const char *bind = cfg->bind ? cfg->bind : "127.0.0.1";
 	int v6 = strchr(bind, ':') != NULL;
 
 	if (cfg->base_url)
 		snprintf(s->srv.base_url, sizeof(s->srv.base_url), "%s",
-			 cfg->base_url);
+		         cfg->base_url);
 	else
 		snprintf(s->srv.base_url, sizeof(s->srv.base_url),
-			 "http://%s%s%s:%d", v6 ? "[" : "",
-			 strcmp(bind, "0.0.0.0") ? bind : "localhost",
-			 v6 ? "]" : "", port);
+		         "http://%s%s%s:%d", v6 ? "[" : "",
+		         strcmp(bind, "0.0.0.0") ? bind : "localhost",
+		         v6 ? "]" : "", port);
 	/* links are built as base + "/works/..." */
-	for (size_t n = strlen(s->srv.base_url); n && s->srv.base_url[n - 1] == '/';)
+	for (size_t n = strlen(s->srv.base_url);
+	     n && s->srv.base_url[n - 1] == '/';)
 		s->srv.base_url[--n] = '\0';
 }
 
@@ -513,7 +525,7 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	sigset_t set;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads
-					    : (unsigned)(ncpu > 0 ? ncpu : 2);
+	                                    : (unsigned)(ncpu > 0 ? ncpu : 2);
 	const union MHD_DaemonInfo *di;
 	struct ct_model *model;
 	int rc;
@@ -521,12 +533,13 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	memset(&s, 0, sizeof(s));
 	s.srv.db_path = cfg->db;
 	s.srv.trust_proxy = cfg->trust_proxy;
-	s.srv.secure_cookies = cfg->base_url && !strncmp(cfg->base_url, "https://", 8);
+	s.srv.secure_cookies =
+	    cfg->base_url && !strncmp(cfg->base_url, "https://", 8);
 	ct_form_key_new(s.srv.form_key);
-	s.srv.request_ms = cfg->request_ms > 0 ? cfg->request_ms
-					       : SRV_REQUEST_MS;
+	s.srv.request_ms =
+	    cfg->request_ms > 0 ? cfg->request_ms : SRV_REQUEST_MS;
 	snprintf(s.srv.retry_after, sizeof(s.srv.retry_after), "%d",
-		 (s.srv.request_ms + 999) / 1000);
+	         (s.srv.request_ms + 999) / 1000);
 	pthread_mutex_init(&s.srv.writer_lock, NULL);
 	pthread_mutex_init(&s.health_mu, NULL);
 	/* the workers inherit this mask; the main thread takes the signals */
@@ -547,11 +560,12 @@ int server_run(const struct server_config *cfg, struct ct_error *err)
 	if (!rc) {
 		di = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_BIND_PORT);
 		set_base_url(&s, cfg, di ? di->port : cfg->port);
-		fprintf(stderr, "citectx: listening on http://%s:%u/ (%u readers,"
-			" %d ms per request; pages at %s/)\n",
-			cfg->bind ? cfg->bind : "127.0.0.1",
-			di ? di->port : (unsigned)cfg->port, threads,
-			s.srv.request_ms, s.srv.base_url);
+		fprintf(stderr,
+		        "citectx: listening on http://%s:%u/ (%u readers,"
+		        " %d ms per request; pages at %s/)\n",
+		        cfg->bind ? cfg->bind : "127.0.0.1",
+		        di ? di->port : (unsigned)cfg->port, threads,
+		        s.srv.request_ms, s.srv.base_url);
 		fflush(stderr);
 		wait_for_signal();
 		stop(&s);

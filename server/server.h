@@ -10,13 +10,13 @@
 #include "citectx.h"
 
 struct server_config {
-	const char *db;	      /* index path */
+	const char *db;       /* index path */
 	const char *bind;     /* address, default 127.0.0.1 */
 	const char *base_url; /* public URL of the pages, default from bind */
-	int port;	      /* 0: any free port (printed) */
-	int threads;	      /* read connections, 0: one per CPU */
+	int port;             /* 0: any free port (printed) */
+	int threads;          /* read connections, 0: one per CPU */
 	int trust_proxy;      /* X-Forwarded-For names the client (forms.c) */
-	int request_ms;	      /* one request's time limit, 0: SRV_REQUEST_MS */
+	int request_ms;       /* one request's time limit, 0: SRV_REQUEST_MS */
 };
 
 int server_run(const struct server_config *cfg, struct ct_error *err);
