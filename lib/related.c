@@ -12,23 +12,6 @@ static const char *dup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* A brief whose strings are copied into a, with its public ID. */
-static int brief_copy(struct arena *a, const struct ct_work_brief *from,
-                      struct ct_work_ref *to)
-{
-	char id[400];
-
-	to->w.id = from->id;
-	to->w.doi = dup(a, from->doi);
-	to->w.pmid = dup(a, from->pmid);
-	to->w.pmcid = dup(a, from->pmcid);
-	to->w.title = dup(a, from->title);
-	to->w.year = from->year;
-	work_id_string(&to->w, id, sizeof(id));
-	to->id = arena_strndup(a, id, strlen(id));
-	return to->id ? 0 : CT_ENOMEM;
-}
-
 /* Where rows go: the caller's list, grown in its arena. */
 struct links_acc {
 	struct arena *a;
@@ -52,7 +35,7 @@ static int related_row(void *arg, const struct store_report_related *row)
 	if (!x)
 		return CT_ENOMEM;
 	x->n = row->n;
-	return brief_copy(((struct links_acc *)arg)->a, &row->w, &x->work);
+	return report_work_ref(((struct links_acc *)arg)->a, &row->w, &x->work);
 }
 
 int related_load(struct store *st, struct arena *a, enum store_related kind,
@@ -73,7 +56,7 @@ static int notice_row(void *arg, const struct store_report_notice *row)
 		return CT_ENOMEM;
 	x->kind = dup(acc->a, row->kind);
 	x->relation = dup(acc->a, row->relation);
-	return brief_copy(acc->a, &row->w, &x->work);
+	return report_work_ref(acc->a, &row->w, &x->work);
 }
 
 int notices_load(struct store *st, struct arena *a, enum store_notices which,

@@ -58,9 +58,8 @@ static const char *dup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* A brief whose strings are copied into a, with its public ID. */
-static int work_ref_fill(struct arena *a, const struct ct_work_brief *from,
-                         struct ct_work_ref *to)
+int report_work_ref(struct arena *a, const struct ct_work_brief *from,
+                    struct ct_work_ref *to)
 {
 	char id[400];
 
@@ -164,7 +163,7 @@ static int work_row(void *arg, const struct store_report_work *x)
 	r->license = dup(a, x->license);
 	r->indexed = x->indexed;
 	r->ref_authors = dup(a, x->ref_authors);
-	return work_ref_fill(a, &x->w, &r->work);
+	return report_work_ref(a, &x->w, &r->work);
 }
 
 /* What the record's strings yield: links, paragraphs, items. */
@@ -392,7 +391,7 @@ static int ref_row(void *arg, const struct store_report_ref *x)
 	y->cited = x->w.id;
 	y->indexed = x->indexed;
 	y->citing_pubs = x->citing;
-	return y->cited ? work_ref_fill(acc->a, &x->w, &y->work) : 0;
+	return y->cited ? report_work_ref(acc->a, &x->w, &y->work) : 0;
 }
 
 /* A work's references into out (grown in a), with the tallies of the
@@ -1143,7 +1142,7 @@ static int top_row(void *arg, const struct store_report_top *x)
 		return CT_ENOMEM;
 	y->citing_pubs = x->citing;
 	y->statements = x->statements;
-	return work_ref_fill(&m->a, &x->w, &y->work);
+	return report_work_ref(&m->a, &x->w, &y->work);
 }
 
 int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,

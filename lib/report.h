@@ -27,6 +27,11 @@ struct store;
 
 /* The report's lists of linked works (struct ct_work_links,
  * citectx_report.h), each work's strings and public ID in a. */
+/* A work's brief copied into a (its strings too), with its public ID
+ * (work_id_string); CT_ENOMEM when a copy fails. */
+int report_work_ref(struct arena *a, const struct ct_work_brief *from,
+                    struct ct_work_ref *to);
+
 /* Co-cited works (STORE_COCITED), coupled works (STORE_COUPLED),
  * appended to out in a; 0 or a negative CT_E* code with err set. */
 int related_load(struct store *st, struct arena *a, enum store_related kind,
