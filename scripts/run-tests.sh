@@ -33,6 +33,8 @@ run api env CITECTX="$PWD/build/test/citectx" sh tests/api/run.sh
 run http-replay build/test/fuzz_http-replay fuzz/corpus/http/* $(ls tests/api/fuzz/* 2>/dev/null)
 run browser env CITECTX="$PWD/build/citectx" sh tests/browser/run.sh
 if [ -d ../shared/data ]; then
+	# t0151 and t0156 build the same baseline binary: once, here
+	export SAME_CACHE="$PWD/build/same-cache"
 	for t in tests/real/t*.sh; do
 		run "$(basename "$t" .sh)" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"
 	done

@@ -25,8 +25,8 @@ BASE_COMMIT=e8b2994
 baseline() {
 	if [ -n "${BASE_CITECTX:-}" ]; then echo "$BASE_CITECTX"; return; fi
 	full=$(git -C "$TOP" rev-parse "$BASE_COMMIT") || return 1
-	if [ -n "${SAME_CACHE:-}" ] && [ -x "$SAME_CACHE/$full/citectx" ]; then
-		echo "$SAME_CACHE/$full/citectx"; return
+	if [ -n "${SAME_CACHE:-}" ] && [ -x "$SAME_CACHE/$full/v3/citectx" ]; then
+		echo "$SAME_CACHE/$full/v3/citectx"; return
 	fi
 	mkdir "$T/src" && git -C "$TOP" archive "$BASE_COMMIT" | tar -x -C "$T/src" &&
 		make -C "$T/src" CI=1 -j2 build/citectx >"$T/build.log" 2>&1 &&
