@@ -35,6 +35,12 @@ run browser env CITECTX="$PWD/build/citectx" sh tests/browser/run.sh
 if [ -d ../shared/data ]; then
 	# t0151 and t0156 build the same baseline binary: once, here
 	export SAME_CACHE="$PWD/build/same-cache"
+	# one index of the corpus, copied by the tests that only need one
+	# (tests/real/corpus-db.sh); t0101 and others still ingest themselves
+	export CORPUS_DB="$PWD/build/test/corpus.db"
+	rm -f "$CORPUS_DB" "$CORPUS_DB-wal" "$CORPUS_DB-shm"
+	build/citectx --db "$CORPUS_DB" ingest ../shared/data/corpus/ei-pmc-jats.tar.gz >build/test/corpus-db.log 2>&1 ||
+		{ echo "corpus index failed (build/test/corpus-db.log): the real-data tests ingest on their own"; rm -f "$CORPUS_DB"; }
 	for t in tests/real/t*.sh; do
 		run "$(basename "$t" .sh)" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"
 	done

@@ -14,7 +14,8 @@ DB="$T/x.db"
 die() { echo "t0104: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 
 # cite: indexed articles and works known from reference lists
 {

@@ -16,7 +16,8 @@ TSV="$SHARED/data/citation-sentiment/train.tsv"
 die() { echo "t0106: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 ctx silver rows "$TOP"/data/silver/batch-*.tsv -o "$T/rows.tsv" 2>"$T/err" || die "silver rows: $(cat "$T/err")"
 cat "$T/err"
 set -- $(sed -n 's/^silver: \([0-9]*\) keys, \([0-9]*\) rows, \([0-9]*\) unresolved.*/\1 \2 \3/p' "$T/err")

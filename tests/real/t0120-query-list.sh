@@ -15,7 +15,8 @@ DB="$T/x.db"
 die() { echo "t0120: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 "$CITECTX" --db "$DB" serve --port 0 --threads 2 2>"$T/log" &
 PID=$!
 for i in $(seq 100); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done

@@ -59,8 +59,8 @@ command -v sqlite3 >/dev/null || die "sqlite3 not installed"
 if [ -z "${DB:-}" ]; then
 	: "${SHARED:?}"
 	DB="$T/x.db"
-	"$CITECTX" --db "$DB" ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null ||
-		die "ingest failed"
+	. "$(dirname "$0")/corpus-db.sh"
+	corpus_db "$DB" || die "ingest failed"
 fi
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 

@@ -17,7 +17,8 @@ die() { echo "t0130: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 command -v sqlite3 >/dev/null || die "sqlite3 not installed"
 
-[ -s "$DB" ] || ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+[ -s "$DB" ] || corpus_db "$DB" || die "ingest failed"
 ctx check >/dev/null || die "check failed"
 
 first() { ctx find "$@" --json | jq -r '.data[0].id // empty'; }

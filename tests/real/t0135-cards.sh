@@ -15,7 +15,8 @@ DB="$T/x.db"
 die() { echo "t0135: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 ctx check >/dev/null || die "check failed"
 key='.data[] | "\(.citing.id)\t\(.sentence.start)\t\(.text)"'
 

@@ -16,7 +16,8 @@ DB="$T/x.db"
 die() { echo "t0140: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 
 ctx report 1202204 >/dev/null 2>"$T/err" && die "report 1202204 resolved a bare number"
 grep -q "did you mean pmid:1202204?" "$T/err" || die "no suggestion: $(cat "$T/err")"

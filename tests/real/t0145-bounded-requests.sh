@@ -37,7 +37,8 @@ serve() {
 # get URL: "status seconds" of one request, body in $T/body, headers in $T/headers
 get() { curl -s -m 60 -o "$T/body" -D "$T/headers" -w '%{http_code} %{time_total}' "$1"; }
 
-"$CITECTX" --db "$DB" ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 rep() { awk -v w="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s%s", i ? " OR " : "", w }'; }
 AZ=$(for c in a b c d e f g h i j k l m n o p q r s t u v w x y z; do printf '%s* OR ' "$c"; done | sed 's/ OR $//')
 HEAVY="$(enc 'the OR of OR and OR in OR to OR with')&limit=1000"

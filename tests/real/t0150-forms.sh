@@ -16,7 +16,8 @@ DB="$T/x.db"
 die() { echo "t0150: $*" >&2; exit 1; }
 ctx() { "$CITECTX" --db "$DB" "$@"; }
 
-ctx ingest "$SHARED/data/corpus/ei-pmc-jats.tar.gz" >/dev/null || die "ingest failed"
+. "$(dirname "$0")/corpus-db.sh"
+corpus_db "$DB" || die "ingest failed"
 W=$(ctx top --limit 1 --json | jq -r '.data[0].id')
 "$CITECTX" --db "$DB" serve --port 0 --threads 2 2>"$T/log" &
 PID=$!
