@@ -64,8 +64,9 @@ static const struct command {
      "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, "
      "journal words"},
     {"pg-init", cmd_pg_init,
-     "pg-init --db postgresql://...  [--print]  make a PostgreSQL database a "
-     "citectx index (distributed layout)"},
+     "pg-init --db postgresql://...  [--citus] [--print]  make a PostgreSQL "
+     "database a citectx index (distributed layout; --citus: distribute it "
+     "on a Citus coordinator)"},
     {"vectors", cmd_vectors,
      "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval "
      "--vectors FILE)"},
@@ -318,6 +319,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--print")) {
 			c->print = 1;
+			continue;
+		}
+		if (!strcmp(a, "--citus")) {
+			c->citus = 1;
 			continue;
 		}
 		eq = strchr(a, '=');

@@ -11,21 +11,28 @@
  */
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "store_pg.h"
 
 /* Each table: its name, its role in a cluster, its DDL.  role 'd': hash
- * distributed on `key` (colocated with works); 'r': reference table. */
+ * distributed on `key`, in the colocation group of table `with` (NULL:
+ * the first of a new group; tables in one group have their rows for one
+ * key value on the same node, so joins on it stay on one shard); 'r':
+ * reference table, whole on every node.  Under Citus (pg-init --citus)
+ * the reference tables are distributed first, then the others in this
+ * order, so a group's first table comes before its members. */
 static const struct pg_table {
 	const char *name, *key;
 	char role;
+	const char *with;
 	const char *ddl;
 } pg_tables[] = {
     /* works by id: the anchor of the colocation group.  Identifiers are
      * not unique here (a unique key must include id): see identifiers. */
-    {"works", "id", 'd',
+    {"works", "id", 'd', NULL,
      "CREATE TABLE works(id bigint PRIMARY KEY, doi text, pmid text, "
      "pmcid text, fp text, title text, year int, journal text, "
      "publisher text, volume text, issue text, pages text, pubtype text, "
@@ -33,16 +40,18 @@ static const struct pg_table {
      "license text, ref_authors text, indexed int NOT NULL DEFAULT 0, "
      "source text, tsv tsvector)"},
     /* identifiers by identifier ('doi:...', 'pmid:...', 'pmcid:...',
-     * aliases): one shard answers "which work is this ID". */
-    {"identifiers", "xid", 'd',
+     * aliases): one shard answers "which work is this ID".  A text key:
+     * a colocation group of its own (the work's rows are read next, on
+     * the work's shard). */
+    {"identifiers", "xid", 'd', NULL,
      "CREATE TABLE identifiers(xid text PRIMARY KEY, work bigint NOT NULL, "
      "version text)"},
-    {"authors", "work", 'd',
+    {"authors", "work", 'd', "works",
      "CREATE TABLE authors(work bigint NOT NULL, pos int NOT NULL, "
      "surname text, given text, orcid text, aff text, "
      "PRIMARY KEY(work, pos))"},
     /* a work's reference list, by the citing work */
-    {"refs", "citing", 'd',
+    {"refs", "citing", 'd', "works",
      "CREATE TABLE refs(citing bigint NOT NULL, id bigint NOT NULL, "
      "pos int NOT NULL, label text, xml_id text, raw text, authors text, "
      "title text, source text, year int, volume text, fpage text, "
@@ -52,7 +61,7 @@ static const struct pg_table {
      * report is one shard; an unlinked statement stays with its citing
      * work's key, negated.  Relinking moves a row (delete + insert),
      * never updates dkey. */
-    {"statements", "dkey", 'd',
+    {"statements", "dkey", 'd', "works",
      "CREATE TABLE statements(dkey bigint NOT NULL, id bigint NOT NULL, "
      "citing bigint NOT NULL, ref bigint NOT NULL, cited bigint, "
      "section text, section_class int NOT NULL, type int NOT NULL, "
@@ -62,46 +71,46 @@ static const struct pg_table {
      "jself int NOT NULL DEFAULT 0, ctx int NOT NULL DEFAULT 0, "
      "sctx int NOT NULL DEFAULT 0, tsv tsvector, "
      "PRIMARY KEY(dkey, id))"},
-    {"notices", "notice", 'd',
+    {"notices", "notice", 'd', "works",
      "CREATE TABLE notices(notice bigint NOT NULL, pos int NOT NULL, "
      "kind text NOT NULL, relation text, concerned bigint, "
      "PRIMARY KEY(notice, pos))"},
     /* linking's field keys, by the work they describe */
-    {"linkrec", "work", 'd',
+    {"linkrec", "work", 'd', "works",
      "CREATE TABLE linkrec(work bigint NOT NULL, id bigint NOT NULL, "
      "ref bigint, citing bigint, title text, surname text, year int, "
      "volume text, fpage text, journal text, tkey text, akey text, "
      "pkey text, PRIMARY KEY(work, id))"},
     /* people: small, read with every page, written seldom */
-    {"users", NULL, 'r',
+    {"users", NULL, 'r', NULL,
      "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "
      "pwhash text NOT NULL, created bigint NOT NULL)"},
-    {"tokens", NULL, 'r',
+    {"tokens", NULL, 'r', NULL,
      "CREATE TABLE tokens(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
      "hash text NOT NULL UNIQUE, label text, created bigint NOT NULL, "
      "expires bigint NOT NULL DEFAULT 0)"},
-    {"login_failures", NULL, 'r',
+    {"login_failures", NULL, 'r', NULL,
      "CREATE TABLE login_failures(name text, client text, "
      "at bigint NOT NULL)"},
-    {"signups", NULL, 'r',
+    {"signups", NULL, 'r', NULL,
      "CREATE TABLE signups(client text NOT NULL, at bigint NOT NULL)"},
-    {"ratings", NULL, 'r',
+    {"ratings", NULL, 'r', NULL,
      "CREATE TABLE ratings(\"user\" bigint NOT NULL, work bigint NOT NULL, "
      "overall int NOT NULL, novelty int, significance int, rigour int, "
      "updated bigint NOT NULL, PRIMARY KEY(work, \"user\"))"},
-    {"flags", NULL, 'r',
+    {"flags", NULL, 'r', NULL,
      "CREATE TABLE flags(id bigint PRIMARY KEY, \"user\" bigint NOT NULL, "
      "statement bigint NOT NULL, label int NOT NULL, comment text, "
      "created bigint NOT NULL, UNIQUE(statement, \"user\"))"},
-    {"follows", NULL, 'r',
+    {"follows", NULL, 'r', NULL,
      "CREATE TABLE follows(\"user\" bigint NOT NULL, work bigint NOT NULL, "
      "since bigint NOT NULL, created bigint NOT NULL, "
      "PRIMARY KEY(\"user\", work))"},
-    {"feed_keys", NULL, 'r',
+    {"feed_keys", NULL, 'r', NULL,
      "CREATE TABLE feed_keys(\"user\" bigint PRIMARY KEY, "
      "hash text NOT NULL UNIQUE, created bigint NOT NULL)"},
     /* the schema's own facts: version, backend */
-    {"citectx_meta", NULL, 'r',
+    {"citectx_meta", NULL, 'r', NULL,
      "CREATE TABLE citectx_meta(k text PRIMARY KEY, v text NOT NULL)"},
 };
 
@@ -226,8 +235,88 @@ static int pg_exists(PGconn *c, int *exists, struct ct_error *err)
 	return rc;
 }
 
-static int pg_create(PGconn *c, struct store_pg_init_stats *st,
-                     struct ct_error *err)
+/* The call that distributes table t on a Citus coordinator: a reference
+ * table, or hash distribution on its key in its colocation group.  Names
+ * come from pg_tables only, never from input. */
+static void pg_citus_call(const struct pg_table *t, char *sql, size_t n)
+{
+	if (t->role == 'r')
+		snprintf(sql, n, "SELECT create_reference_table('%s')",
+		         t->name);
+	else
+		snprintf(sql, n,
+		         "SELECT create_distributed_table('%s', '%s', "
+		         "colocate_with => '%s')",
+		         t->name, t->key, t->with ? t->with : "none");
+}
+
+/* The k-th table in the order Citus is given them, NULL past the end:
+ * reference tables first (nothing distributed may refer to a table not
+ * yet on every node), then the distributed ones in pg_tables' order. */
+static const struct pg_table *pg_citus_nth(size_t k)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < NTABLES; i++)
+			if (pg_tables[i].role == (pass ? 'd' : 'r') && !k--)
+				return &pg_tables[i];
+	return NULL;
+}
+
+static int pg_distribute(PGconn *c, struct ct_error *err)
+{
+	const struct pg_table *t;
+	char sql[256];
+	int rc;
+
+	for (size_t k = 0; (t = pg_citus_nth(k)); k++) {
+		pg_citus_call(t, sql, sizeof(sql));
+		if ((rc = pg_run(c, sql, t->name, err)))
+			return rc;
+	}
+	return 0;
+}
+
+/* One value of a one-row query into out (NUL-terminated, cut to n); ""
+ * when there is no row. */
+static int pg_value(PGconn *c, const char *sql, char *out, size_t n,
+                    const char *what, struct ct_error *err)
+{
+	PGresult *r = PQexec(c, sql);
+	int rc = 0;
+
+	out[0] = '\0';
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		pg_err(err, CT_EDB, c, what);
+		rc = err->code;
+	} else if (PQntuples(r) > 0) {
+		snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* --citus needs the extension in this very database (CREATE EXTENSION
+ * is per database, on the coordinator and every worker). */
+static int pg_citus_check(PGconn *c, struct store_pg_init_stats *st,
+                          struct ct_error *err)
+{
+	int rc = pg_value(c,
+	                  "SELECT extversion FROM pg_extension "
+	                  "WHERE extname = 'citus'",
+	                  st->citus, sizeof(st->citus), "reading the catalog",
+	                  err);
+
+	if (!rc && !st->citus[0])
+		rc = err_set(err, CT_EUSAGE,
+		             "postgresql %s:%s: --citus: the database %s has no "
+		             "citus extension (CREATE EXTENSION citus on a "
+		             "Citus coordinator first)",
+		             PQhost(c), PQport(c), PQdb(c));
+	return rc;
+}
+
+static int pg_create(PGconn *c, unsigned flags,
+                     struct store_pg_init_stats *st, struct ct_error *err)
 {
 	char meta[128];
 	int rc;
@@ -244,6 +333,8 @@ static int pg_create(PGconn *c, struct store_pg_init_stats *st,
 	for (size_t i = 0; i < NAFTER; i++)
 		if ((rc = pg_run(c, pg_after[i], "creating an index", err)))
 			return rc;
+	if ((flags & STORE_PG_CITUS) && (rc = pg_distribute(c, err)))
+		return rc;
 	snprintf(meta, sizeof(meta),
 	         "INSERT INTO citectx_meta VALUES ('schema', '%d'), "
 	         "('created_by', 'citectx " CT_VERSION "')",
@@ -251,8 +342,21 @@ static int pg_create(PGconn *c, struct store_pg_init_stats *st,
 	return pg_run(c, meta, "citectx_meta", err);
 }
 
-int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
-                  struct ct_error *err)
+/* The shards Citus made, for the summary. */
+static int pg_count_shards(PGconn *c, struct store_pg_init_stats *st,
+                           struct ct_error *err)
+{
+	char v[32];
+	int rc = pg_value(c, "SELECT count(*) FROM pg_dist_shard", v,
+	                  sizeof(v), "counting shards", err);
+
+	if (!rc)
+		st->shards = atoi(v);
+	return rc;
+}
+
+int store_pg_init(const char *conninfo, unsigned flags,
+                  struct store_pg_init_stats *st, struct ct_error *err)
 {
 	PGconn *c = PQconnectdb(conninfo);
 	int rc, exists = 0;
@@ -276,6 +380,8 @@ int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
 	}
 	if ((rc = pg_exists(c, &exists, err)))
 		goto out;
+	if ((flags & STORE_PG_CITUS) && (rc = pg_citus_check(c, st, err)))
+		goto out;
 	if (exists) {
 		rc = err_set(err, CT_EEXIST,
 		             "postgresql %s:%s: the database "
@@ -285,18 +391,22 @@ int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
 	}
 	if ((rc = pg_run(c, "BEGIN", "BEGIN", err)))
 		goto out;
-	rc = pg_create(c, st, err);
+	rc = pg_create(c, flags, st, err);
 	if (rc)
 		pg_run(c, "ROLLBACK", "ROLLBACK", &(struct ct_error){0});
 	else
 		rc = pg_run(c, "COMMIT", "COMMIT", err);
+	if (!rc && (flags & STORE_PG_CITUS))
+		rc = pg_count_shards(c, st, err);
 out:
 	PQfinish(c);
 	return rc;
 }
 
-int store_pg_ddl(struct ct_buf *out)
+int store_pg_ddl(unsigned flags, struct ct_buf *out)
 {
+	const struct pg_table *t;
+	char sql[256];
 	int rc = 0;
 
 	for (size_t i = 0; i < NTABLES && !rc; i++)
@@ -307,5 +417,13 @@ int store_pg_ddl(struct ct_buf *out)
 		                   pg_tables[i].ddl);
 	for (size_t i = 0; i < NAFTER && !rc; i++)
 		rc = ct_buf_printf(out, "%s;\n", pg_after[i]);
+	if (!(flags & STORE_PG_CITUS))
+		return rc;
+	rc = rc ? rc : ct_buf_printf(out, "-- Citus: reference tables, then "
+	                                  "distributed tables\n");
+	for (size_t k = 0; (t = pg_citus_nth(k)) && !rc; k++) {
+		pg_citus_call(t, sql, sizeof(sql));
+		rc = ct_buf_printf(out, "%s;\n", sql);
+	}
 	return rc;
 }

@@ -26,15 +26,26 @@ struct store_pg_init_stats {
 	int distributed; /* of them, with a distribution key */
 	int reference;   /* of them, small tables every node holds whole */
 	int server;      /* the server's version number, e.g. 150018 */
+	int shards;      /* --citus: the shards made (pg_dist_shard), or 0 */
+	char citus[32];  /* --citus: the extension's version, or "" */
+};
+
+/* store_pg_init's flags. */
+enum {
+	/* on a Citus coordinator, also distribute the tables: reference
+	 * tables first, then each distributed table on its key, colocated
+	 * as store_pg.c's table says.  CT_EUSAGE when the database has no
+	 * citus extension. */
+	STORE_PG_CITUS = 1,
 };
 
 /* Creates citectx's tables, indexes and sequences in the database conninfo
- * names, in one transaction: all or nothing.  CT_EEXIST when the database
+ * names (flags: STORE_PG_*), in one transaction: all or nothing.  CT_EEXIST when the database
  * already holds a citectx schema; CT_EBUSY when the server cannot be
  * reached (the message names host:port); CT_EDB for anything else the
  * server refuses (its first line). */
-int store_pg_init(const char *conninfo, struct store_pg_init_stats *st,
-                  struct ct_error *err);
+int store_pg_init(const char *conninfo, unsigned flags,
+                  struct store_pg_init_stats *st, struct ct_error *err);
 
 /* The CT_E* code for a five-character SQLSTATE: unique violation ->
  * CT_EEXIST; serialization failure, deadlock, lock not available and the
@@ -44,7 +55,8 @@ int store_pg_errcode(const char *sqlstate);
 
 /* Appends the DDL pg-init runs to out (`citectx pg-init --print`): each
  * table's distribution key, or that it is a reference table, in a
- * comment before it.  0, or CT_ENOMEM. */
-int store_pg_ddl(struct ct_buf *out);
+ * comment before it; with STORE_PG_CITUS, then the calls that distribute
+ * the tables.  0, or CT_ENOMEM. */
+int store_pg_ddl(unsigned flags, struct ct_buf *out);
 
 #endif

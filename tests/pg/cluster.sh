@@ -3,7 +3,8 @@
 # and sets PG_URL (postgresql://postgres@127.0.0.1:PORT/postgres) and
 # PG_PORT; pg_stop DIR stops it (call it from the caller's EXIT trap).
 # PostgreSQL refuses to run as root: as root the cluster runs as the
-# system user citectx-pg, made on first use.
+# system user citectx-pg, made on first use.  PG_OPTS, when set, adds
+# server options ("-c name=value ...": tests/pg/citus.sh preloads Citus).
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 pg_as() { # command...: as the cluster's user
@@ -26,7 +27,7 @@ pg_start() { # DIR
 	for _ in 1 2 3 4 5 6 7 8; do
 		PG_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
 		if pg_as "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 \
-			-o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off" \
+			-o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off ${PG_OPTS:-}" \
 			start >/dev/null 2>&1; then
 			PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
 			return 0
