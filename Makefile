@@ -81,6 +81,11 @@ $(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
 test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck $(BT)/fuzz_http-replay
 	@scripts/run-tests.sh
 
+# lane L3 (issue 18): Citus built from ../shared/vendor (cached under
+# build/citus/), a coordinator and two workers, tests/pg/t*.sh
+test-citus: $(B)/citectx
+	@scripts/test-citus.sh
+
 demo: 
 	@scripts/demo.sh
 
@@ -134,5 +139,5 @@ lint-store:
 clean:
 	rm -rf $(B)
 
-.PHONY: all test demo install bench fuzz lint lint-cycles lint-store clean
+.PHONY: all test test-citus demo install bench fuzz lint lint-cycles lint-store clean
 .SECONDARY:

@@ -2,7 +2,7 @@
 # install-deps.sh — the Debian packages citectx builds and tests with.
 # Does nothing when all are present; otherwise needs root (or sudo).
 set -eu
-PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libsodium-dev libutf8proc-dev libmimalloc-dev clang-format libpq-dev postgresql-15 postgresql-client-15 curl jq texlive-binaries texlive-base chromium wrk"
+PKGS="build-essential pkg-config time libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libsodium-dev libutf8proc-dev libmimalloc-dev clang-format libpq-dev postgresql-15 postgresql-client-15 libzstd-dev liblz4-dev libkrb5-dev curl jq texlive-binaries texlive-base chromium wrk"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -19,6 +19,18 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -qq
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# make test-citus builds Citus against the server's own headers: the
+# installed postgresql-15's exact version, not the newest (a mismatch does
+# not build: scripts/citus-build.sh, which also installs them if absent).
+pgv=$(dpkg-query -W -f='${Version}' postgresql-15 2>/dev/null || true)
+if [ -n "$pgv" ] && [ "$(dpkg-query -W -f='${Version}' postgresql-server-dev-15 2>/dev/null || true)" != "$pgv" ]; then
+	echo "install-deps: installing postgresql-server-dev-15=$pgv" >&2
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+		--allow-downgrades "postgresql-server-dev-15=$pgv" >/dev/null ||
+		echo "install-deps: postgresql-server-dev-15=$pgv cannot be installed: make test-citus will say SKIPPED" >&2
 fi
 # playwright-core drives the system chromium in the browser test; it goes
 # into tests/browser/node_modules (git-ignored), pinned by package-lock.json.

@@ -25,6 +25,8 @@ citus_start() { # DIR
 	if [ -z "$_bin" ]; then
 		_bin=$(sh "$TOP/scripts/citus-build.sh") || return $?
 	fi
+	# the nodes' user (citectx-pg, as root) walks down to DIR/NODE
+	mkdir -p "$1" && chmod 755 "$1" && chmod o+x "$(dirname "$1")" || return 1
 	_pg_bin=$PG_BIN
 	PG_BIN=$_bin
 	# max_prepared_transactions: Citus commits a transaction that wrote

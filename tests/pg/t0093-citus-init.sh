@@ -23,7 +23,7 @@ if [ "$rc" -eq 77 ]; then
 	exit 1
 fi
 [ "$rc" -eq 0 ] || die "no Citus cluster"
-sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$CITUS_URL" -c "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_STOP=1 "$CITUS_URL" -c "$1"; }
 set -- $CITUS_WORKER_PORTS
 W1=$1 W2=$2
 
@@ -67,7 +67,7 @@ done
 
 # reference tables: one shard, placed on both workers, rows there too
 while read -r tab; do
-	[ "$(sql "SELECT partmethod || repmodel FROM pg_dist_partition WHERE logicalrelid = '$tab'::regclass")" = nt ] ||
+	[ "$(sql "SELECT partmethod::text || repmodel::text FROM pg_dist_partition WHERE logicalrelid = '$tab'::regclass")" = nt ] ||
 		die "$tab is not a reference table"
 	n=$(sql "SELECT count(DISTINCT p.nodeport) FROM pg_dist_shard_placement p JOIN pg_dist_shard s USING (shardid)
 		WHERE s.logicalrelid = '$tab'::regclass AND p.nodeport IN ($W1, $W2)")
