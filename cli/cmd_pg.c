@@ -58,7 +58,8 @@ int cmd_pg_init(struct cli *c)
 		              st.tables, st.distributed, st.reference,
 		              STORE_PG_SCHEMA, st.server);
 		if (st.citus[0])
-			ct_buf_printf(&b, "distributed by Citus %s: %d shards\n",
+			ct_buf_printf(&b,
+			              "distributed by Citus %s: %d shards\n",
 			              st.citus, st.shards);
 	}
 	rc = cli_write(&b);

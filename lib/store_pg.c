@@ -300,23 +300,24 @@ static int pg_value(PGconn *c, const char *sql, char *out, size_t n,
 static int pg_citus_check(PGconn *c, struct store_pg_init_stats *st,
                           struct ct_error *err)
 {
-	int rc = pg_value(c,
-	                  "SELECT extversion FROM pg_extension "
-	                  "WHERE extname = 'citus'",
-	                  st->citus, sizeof(st->citus), "reading the catalog",
-	                  err);
+	int rc =
+	    pg_value(c,
+	             "SELECT extversion FROM pg_extension "
+	             "WHERE extname = 'citus'",
+	             st->citus, sizeof(st->citus), "reading the catalog", err);
 
 	if (!rc && !st->citus[0])
-		rc = err_set(err, CT_EUSAGE,
-		             "postgresql %s:%s: --citus: the database %s has no "
-		             "citus extension (CREATE EXTENSION citus on a "
-		             "Citus coordinator first)",
-		             PQhost(c), PQport(c), PQdb(c));
+		rc =
+		    err_set(err, CT_EUSAGE,
+		            "postgresql %s:%s: --citus: the database %s has no "
+		            "citus extension (CREATE EXTENSION citus on a "
+		            "Citus coordinator first)",
+		            PQhost(c), PQport(c), PQdb(c));
 	return rc;
 }
 
-static int pg_create(PGconn *c, unsigned flags,
-                     struct store_pg_init_stats *st, struct ct_error *err)
+static int pg_create(PGconn *c, unsigned flags, struct store_pg_init_stats *st,
+                     struct ct_error *err)
 {
 	char meta[128];
 	int rc;
@@ -347,8 +348,8 @@ static int pg_count_shards(PGconn *c, struct store_pg_init_stats *st,
                            struct ct_error *err)
 {
 	char v[32];
-	int rc = pg_value(c, "SELECT count(*) FROM pg_dist_shard", v,
-	                  sizeof(v), "counting shards", err);
+	int rc = pg_value(c, "SELECT count(*) FROM pg_dist_shard", v, sizeof(v),
+	                  "counting shards", err);
 
 	if (!rc)
 		st->shards = atoi(v);
@@ -419,8 +420,9 @@ int store_pg_ddl(unsigned flags, struct ct_buf *out)
 		rc = ct_buf_printf(out, "%s;\n", pg_after[i]);
 	if (!(flags & STORE_PG_CITUS))
 		return rc;
-	rc = rc ? rc : ct_buf_printf(out, "-- Citus: reference tables, then "
-	                                  "distributed tables\n");
+	rc = rc ? rc
+	        : ct_buf_printf(out, "-- Citus: reference tables, then "
+	                             "distributed tables\n");
 	for (size_t k = 0; (t = pg_citus_nth(k)) && !rc; k++) {
 		pg_citus_call(t, sql, sizeof(sql));
 		rc = ct_buf_printf(out, "%s;\n", sql);

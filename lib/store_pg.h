@@ -40,10 +40,10 @@ enum {
 };
 
 /* Creates citectx's tables, indexes and sequences in the database conninfo
- * names (flags: STORE_PG_*), in one transaction: all or nothing.  CT_EEXIST when the database
- * already holds a citectx schema; CT_EBUSY when the server cannot be
- * reached (the message names host:port); CT_EDB for anything else the
- * server refuses (its first line). */
+ * names (flags: STORE_PG_*), in one transaction: all or nothing.
+ * CT_EEXIST when the database already holds a citectx schema; CT_EBUSY
+ * when the server cannot be reached (the message names host:port); CT_EDB
+ * for anything else the server refuses (its first line). */
 int store_pg_init(const char *conninfo, unsigned flags,
                   struct store_pg_init_stats *st, struct ct_error *err);
 

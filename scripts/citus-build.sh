@@ -46,6 +46,7 @@ installed() { # package: its installed version, or nothing
 }
 
 [ -f "$TARBALL" ] || skip "no Citus source at $TARBALL"
+mkdir -p "$(dirname "$OUT")"
 server=$(installed postgresql-$PGV)
 [ -n "$server" ] && [ -x "$PGDIR/bin/postgres" ] ||
 	skip "postgresql-$PGV is not installed (scripts/install-deps.sh)"
