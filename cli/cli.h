@@ -63,6 +63,7 @@ int cmd_search(struct cli *c);
 int cmd_refs(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_pg_init(struct cli *c);
+int cmd_pg_load(struct cli *c);
 int cmd_top(struct cli *c);
 int cmd_sentences(struct cli *c);
 int cmd_classify(struct cli *c);

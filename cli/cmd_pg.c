@@ -1,7 +1,9 @@
 /* cmd_pg.c — `citectx pg-init`: makes the PostgreSQL database that --db
  * (or $CITECTX_DB) names a citectx index, in the layout a Citus cluster
  * distributes (lib/store_pg.c); `--citus` also distributes the tables on a
- * Citus coordinator; `--print` writes the DDL instead. */
+ * Citus coordinator; `--print` writes the DDL instead.
+ * `citectx pg-load FROM.db`: copies an SQLite index into it whole
+ * (lib/store_pg_load.c). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,6 +65,94 @@ int cmd_pg_init(struct cli *c)
 			              st.citus, st.shards);
 	}
 	rc = cli_write(&b);
+	ct_buf_release(&b);
+	return rc;
+}
+
+static void load_json(const struct store_pg_load_stats *st, struct ct_buf *b)
+{
+	struct jw w;
+
+	jw_init(&w, b);
+	jw_obj(&w);
+	jw_key(&w, "tables");
+	jw_obj(&w);
+	for (int i = 0; i < st->n; i++) {
+		jw_key(&w, st->t[i].name);
+		jw_obj(&w);
+		jw_kint(&w, "rows", st->t[i].rows);
+		jw_kint(&w, "repaired", st->t[i].repaired);
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_kint(&w, "identifiers", st->identifiers);
+	jw_kint(&w, "repaired", st->repaired);
+	jw_key(&w, "schema_created");
+	jw_bool(&w, st->created);
+	jw_kint(&w, "sqlite_schema", st->sqlite_schema);
+	jw_kint(&w, "schema", STORE_PG_SCHEMA);
+	jw_kint(&w, "server_version", st->server);
+	jw_key(&w, "seconds");
+	jw_num(&w, st->seconds);
+	jw_obj_end(&w);
+	ct_buf_putc(b, '\n');
+}
+
+/* One line: rows per table (those with rows), identifiers, the values
+ * repaired and where, the time. */
+static void load_text(const struct store_pg_load_stats *st, struct ct_buf *b)
+{
+	const char *sep = "";
+
+	ct_buf_puts(b, "pg-load: ");
+	for (int i = 0; i < st->n; i++)
+		if (st->t[i].rows) {
+			ct_buf_printf(b, "%s%s %lld", sep, st->t[i].name,
+			              (long long)st->t[i].rows);
+			sep = ", ";
+		}
+	ct_buf_printf(b,
+	              "%sidentifiers %lld; %lld text values repaired as "
+	              "UTF-8",
+	              sep, (long long)st->identifiers, (long long)st->repaired);
+	sep = " (";
+	for (int i = 0; i < st->n; i++)
+		if (st->t[i].repaired) {
+			ct_buf_printf(b, "%s%s %lld", sep, st->t[i].name,
+			              (long long)st->t[i].repaired);
+			sep = ", ";
+		}
+	ct_buf_printf(b, "%s; %s%.1f seconds\n", st->repaired ? ")" : "",
+	              st->created ? "schema made, " : "", st->seconds);
+}
+
+int cmd_pg_load(struct cli *c)
+{
+	const char *db = c->db ? c->db : getenv("CITECTX_DB");
+	struct store_pg_load_stats st;
+	struct ct_error err = {0};
+	struct ct_buf b = CT_BUF_INIT;
+	int rc;
+
+	if (c->nargs != 1)
+		return cli_usage(c, "pg-load FROM.db --db postgresql://...: "
+		                    "one SQLite index to copy");
+	if (!store_pg_is_url(db))
+		return cli_usage(c, "pg-load: --db must name a PostgreSQL "
+		                    "database (postgresql://HOST:PORT/NAME)");
+	if (store_pg_is_url(c->args[0]))
+		return cli_usage(c, "pg-load: the source must be an SQLite "
+		                    "index file");
+	if (store_pg_load(c->args[0], db, &st, &err))
+		return cli_fail(&err);
+	if (c->json) {
+		load_json(&st, &b);
+		rc = cli_write(&b);
+	} else {
+		load_text(&st, &b);
+		rc = ct_buf_error(&b) ||
+		     fwrite(b.ptr, 1, b.len, stderr) != b.len;
+	}
 	ct_buf_release(&b);
 	return rc;
 }

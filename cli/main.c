@@ -67,6 +67,9 @@ static const struct command {
      "pg-init --db postgresql://...  [--citus] [--print]  make a PostgreSQL "
      "database a citectx index (distributed layout; --citus: distribute it "
      "on a Citus coordinator)"},
+    {"pg-load", cmd_pg_load,
+     "pg-load FROM.db --db postgresql://...  copy an SQLite index into an "
+     "empty PostgreSQL one"},
     {"vectors", cmd_vectors,
      "vectors TEXT -o FILE [--dim D --vocab V]  learn word vectors (train/eval "
      "--vectors FILE)"},
@@ -127,6 +130,12 @@ static const struct {
               "  --trust-proxy   behind a reverse proxy: the client address "
               "is the last\n                  X-Forwarded-For address "
               "(login and sign-up limits)\n"},
+    {"pg-load", "All rows of every table, with their ids, in one transaction "
+                "(all or nothing),\nthrough binary COPY; an empty database "
+                "gets pg-init's schema first, one\nthat holds rows is refused. "
+                "Text that is not valid UTF-8 is repaired (U+FFFD)\nand "
+                "counted.  The summary goes to stderr.\n  --json      the "
+                "summary as JSON, on stdout\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "store_pg.h"
+#include "store_pg_int.h"
 
 /* Each table: its name, its role in a cluster, its DDL.  role 'd': hash
  * distributed on `key`, in the colocation group of table `with` (NULL:
@@ -186,12 +187,12 @@ int store_pg_errcode(const char *sqlstate)
 }
 
 /* The first line of libpq's message (its messages run over several). */
-static void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
+void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
 {
 	const char *m = PQerrorMessage(c);
 	size_t n = strcspn(m, "\n");
 
-	if (!strncmp(m, "ERROR:  ", 8)) {
+	if (!strncmp(m, "ERROR:  ", 8) || !strncmp(m, "FATAL:  ", 8)) {
 		m += 8;
 		n -= n >= 8 ? 8 : n;
 	}
@@ -201,25 +202,27 @@ static void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
 }
 
 /* Runs one command; on failure sets err from its SQLSTATE. */
-static int pg_run(PGconn *c, const char *sql, const char *what,
-                  struct ct_error *err)
+int pg_run(PGconn *c, const char *sql, const char *what, struct ct_error *err)
 {
 	PGresult *r = PQexec(c, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
-		pg_err(
-		    err,
-		    store_pg_errcode(PQresultErrorField(r, PG_DIAG_SQLSTATE)),
-		    c, what);
+		/* a lost connection has no SQLSTATE: try again later */
+		pg_err(err,
+		       PQstatus(c) == CONNECTION_BAD
+		           ? CT_EBUSY
+		           : store_pg_errcode(
+		                 PQresultErrorField(r, PG_DIAG_SQLSTATE)),
+		       c, what);
 		rc = err->code;
 	}
 	PQclear(r);
 	return rc;
 }
 
-static int pg_exists(PGconn *c, int *exists, struct ct_error *err)
+int pg_exists(PGconn *c, int *exists, struct ct_error *err)
 {
 	PGresult *r = PQexec(c, "SELECT to_regclass('citectx_meta') "
 	                        "IS NOT NULL");
@@ -316,10 +319,9 @@ static int pg_citus_check(PGconn *c, struct store_pg_init_stats *st,
 	return rc;
 }
 
-static int pg_create(PGconn *c, unsigned flags, struct store_pg_init_stats *st,
+int pg_create_tables(PGconn *c, struct store_pg_init_stats *st,
                      struct ct_error *err)
 {
-	char meta[128];
 	int rc;
 
 	for (size_t i = 0; i < NTABLES; i++) {
@@ -331,16 +333,41 @@ static int pg_create(PGconn *c, unsigned flags, struct store_pg_init_stats *st,
 		else
 			st->reference++;
 	}
+	return 0;
+}
+
+int pg_create_after(PGconn *c, struct ct_error *err)
+{
+	int rc;
+
 	for (size_t i = 0; i < NAFTER; i++)
 		if ((rc = pg_run(c, pg_after[i], "creating an index", err)))
 			return rc;
-	if ((flags & STORE_PG_CITUS) && (rc = pg_distribute(c, err)))
-		return rc;
+	return 0;
+}
+
+int pg_create_meta(PGconn *c, struct ct_error *err)
+{
+	char meta[128];
+
 	snprintf(meta, sizeof(meta),
 	         "INSERT INTO citectx_meta VALUES ('schema', '%d'), "
 	         "('created_by', 'citectx " CT_VERSION "')",
 	         STORE_PG_SCHEMA);
 	return pg_run(c, meta, "citectx_meta", err);
+}
+
+static int pg_create(PGconn *c, unsigned flags, struct store_pg_init_stats *st,
+                     struct ct_error *err)
+{
+	int rc;
+
+	if ((rc = pg_create_tables(c, st, err)) ||
+	    (rc = pg_create_after(c, err)))
+		return rc;
+	if ((flags & STORE_PG_CITUS) && (rc = pg_distribute(c, err)))
+		return rc;
+	return pg_create_meta(c, err);
 }
 
 /* The shards Citus made, for the summary. */
@@ -356,13 +383,13 @@ static int pg_count_shards(PGconn *c, struct store_pg_init_stats *st,
 	return rc;
 }
 
-int store_pg_init(const char *conninfo, unsigned flags,
-                  struct store_pg_init_stats *st, struct ct_error *err)
+int pg_connect(const char *conninfo, PGconn **out, int *server,
+               struct ct_error *err)
 {
 	PGconn *c = PQconnectdb(conninfo);
-	int rc, exists = 0;
+	int rc;
 
-	memset(st, 0, sizeof(*st));
+	*out = NULL;
 	if (!c)
 		return err_set(err, CT_ENOMEM, "postgresql: out of memory");
 	if (PQstatus(c) != CONNECTION_OK) {
@@ -370,15 +397,38 @@ int store_pg_init(const char *conninfo, unsigned flags,
 		PQfinish(c);
 		return CT_EBUSY;
 	}
-	st->server = PQserverVersion(c);
-	if (st->server < 150000) {
+	*server = PQserverVersion(c);
+	if (*server < 150000) {
 		rc = err_set(err, CT_EUSAGE,
 		             "postgresql %s:%s: server %d is "
 		             "older than PostgreSQL 15",
-		             PQhost(c), PQport(c), st->server);
+		             PQhost(c), PQport(c), *server);
 		PQfinish(c);
 		return rc;
 	}
+	*out = c;
+	return 0;
+}
+
+size_t pg_ntables(void)
+{
+	return NTABLES;
+}
+
+const char *pg_table_name(size_t i)
+{
+	return i < NTABLES ? pg_tables[i].name : NULL;
+}
+
+int store_pg_init(const char *conninfo, unsigned flags,
+                  struct store_pg_init_stats *st, struct ct_error *err)
+{
+	PGconn *c;
+	int rc, exists = 0;
+
+	memset(st, 0, sizeof(*st));
+	if ((rc = pg_connect(conninfo, &c, &st->server, err)))
+		return rc;
 	if ((rc = pg_exists(c, &exists, err)))
 		goto out;
 	if ((flags & STORE_PG_CITUS) && (rc = pg_citus_check(c, st, err)))

@@ -6,10 +6,12 @@
  * seam (the store's verbs, issue 17); until then the other commands refuse
  * a postgresql:// index with a message that says so.
  *
- * The only file that includes <libpq-fe.h>.
+ * lib/store_pg*.c are the only files that include <libpq-fe.h>.
  */
 #ifndef CT_STORE_PG_H
 #define CT_STORE_PG_H
+
+#include <stdint.h>
 
 #include "citectx.h"
 
@@ -52,6 +54,45 @@ int store_pg_init(const char *conninfo, unsigned flags,
  * connection class -> CT_EBUSY (try again); too-long or malformed
  * values -> CT_ELIMIT / CT_EPARSE; anything else -> CT_EDB. */
 int store_pg_errcode(const char *sqlstate);
+
+/* What pg-load copied: each table of the SQLite index (its name there)
+ * with its rows and how many of its text values were repaired (not valid
+ * UTF-8, or holding a NUL byte). */
+#define STORE_PG_LOAD_TABLES 32
+struct store_pg_load_table {
+	const char *name; /* static */
+	int64_t rows, repaired;
+};
+struct store_pg_load_stats {
+	struct store_pg_load_table t[STORE_PG_LOAD_TABLES];
+	int n;
+	int64_t identifiers; /* rows of identifiers: works' DOI, PMID, PMCID
+	                      * and the aliases that repeat none of them */
+	int64_t repaired;    /* text values repaired, all tables */
+	int created;         /* the schema was made by this load */
+	int server;          /* the server's version number */
+	int sqlite_schema;   /* the SQLite index's schema version */
+	double seconds;
+};
+
+/* Copies the SQLite index at from (opened read-only, read in one
+ * snapshot) into the PostgreSQL database conninfo names, in one
+ * transaction: all rows or none.  An empty database gets pg-init's schema
+ * first (in the same transaction); one that holds citectx's schema must
+ * be of this program's version with no row in any table (CT_EEXIST
+ * otherwise).  Every table that holds data is copied through binary COPY
+ * with its ids as they are; identifiers is filled from the works' own
+ * identifiers and the aliases; the sequences start after the largest
+ * ids.  Text that is not valid UTF-8 is repaired (each byte that starts
+ * no valid sequence becomes U+FFFD, as the JSON writer does; a NUL ends
+ * the value) and counted.  CT_ESCHEMA when either side's schema version
+ * is not this program's, or a column of the index has no column of the
+ * same name in PostgreSQL; CT_EBUSY naming host:port when the server
+ * cannot be reached or the connection is lost; CT_EPARSE / CT_ELIMIT
+ * for a value PostgreSQL's column cannot hold (naming table, row,
+ * column); the server's own refusals by their SQLSTATE. */
+int store_pg_load(const char *from, const char *conninfo,
+                  struct store_pg_load_stats *st, struct ct_error *err);
 
 /* Appends the DDL pg-init runs to out (`citectx pg-init --print`): each
  * table's distribution key, or that it is a reference table, in a

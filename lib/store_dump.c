@@ -1,0 +1,213 @@
+/* store_dump.c — an index's rows, table by table (see store_dump.h). */
+#include <string.h>
+
+#include "err.h"
+#include "store_dump.h"
+#include "store_int.h"
+
+/* Each dumped table and the order of its key: a dump reads rows in the
+ * order they were written, so a copy's ids come in ascending order. */
+static const struct dump_table {
+	const char *name, *select, *count;
+} dump_sql[] = {
+#define DT(t, key)                                                             \
+	{                                                                      \
+		t, "SELECT * FROM " t " ORDER BY " key,                        \
+		    "SELECT count(*) FROM " t                                  \
+	}
+    DT("works", "id"),
+    DT("authors", "work, pos"),
+    DT("refs", "id"),
+    DT("statements", "id"),
+    DT("notices", "notice, pos"),
+    DT("aliases", "xid"),
+    DT("linkrec", "id"),
+    DT("users", "id"),
+    DT("tokens", "id"),
+    DT("login_failures", "rowid"),
+    DT("signups", "rowid"),
+    DT("ratings", "work, user"),
+    DT("flags", "id"),
+    DT("follows", "user, work"),
+    DT("feed_keys", "user"),
+#undef DT
+};
+
+#define NDUMP (sizeof(dump_sql) / sizeof(dump_sql[0]))
+
+const char *const store_dump_tables[NDUMP] = {
+    "works",   "authors", "refs",  "statements", "notices",
+    "aliases", "linkrec", "users", "tokens",     "login_failures",
+    "signups", "ratings", "flags", "follows",    "feed_keys",
+};
+const size_t store_dump_ntables = NDUMP;
+
+/* Tables made from the dumped ones (full-text indexes and their shadow
+ * tables, the works index's text and queue): prefixes of their names. */
+static const char *const derived[] = {"statements_fts", "works_fts",
+                                      "works_text", "sqlite_"};
+
+/* Widest table dumped (works: 21 columns), with room to grow. */
+#define DUMP_COLS_MAX 64
+
+static const struct dump_table *dump_find(const char *table)
+{
+	for (size_t i = 0; i < NDUMP; i++)
+		if (!strcmp(dump_sql[i].name, table))
+			return &dump_sql[i];
+	return NULL;
+}
+
+static int db_fail(struct store *st, const char *what, struct ct_error *err)
+{
+	const char *f = store_filename(st);
+
+	return err_set(err, CT_EDB, "%s: %s: %s", f ? f : ":memory:", what,
+	               sqlite3_errmsg(st->db));
+}
+
+/* The single integer sql answers. */
+static int one_int(struct store *st, const char *sql, int64_t *v,
+                   struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return db_fail(st, sql, err);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, sql, err);
+}
+
+int store_dump_version(struct store *st, int *have, int *want,
+                       struct ct_error *err)
+{
+	int64_t v = 0;
+	int rc = one_int(st, "PRAGMA user_version", &v, err);
+
+	*have = (int)v;
+	*want = (int)store_nmigrations;
+	return rc;
+}
+
+static int is_known(const char *name)
+{
+	if (dump_find(name))
+		return 1;
+	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
+		if (!strncmp(name, derived[i], strlen(derived[i])))
+			return 1;
+	return 0;
+}
+
+int store_dump_known(struct store *st, struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, bad = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT name FROM sqlite_schema WHERE type ="
+	                       " 'table' ORDER BY name",
+	                       -1, &s, NULL))
+		return db_fail(st, "reading the schema", err);
+	while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+
+		if (name && !is_known(name))
+			bad = err_set(err, CT_ESCHEMA,
+			              "%s: table %.64s is neither copied nor "
+			              "derived: this program does not know it",
+			              store_filename(st), name);
+	}
+	if (!bad && rc != SQLITE_DONE)
+		bad = db_fail(st, "reading the schema", err);
+	sqlite3_finalize(s);
+	return bad;
+}
+
+int store_dump_count(struct store *st, const char *table, int64_t *n,
+                     struct ct_error *err)
+{
+	const struct dump_table *t = dump_find(table);
+
+	*n = 0;
+	if (!t)
+		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
+	return one_int(st, t->count, n, err);
+}
+
+static void value_read(sqlite3_stmt *s, int col, struct store_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (sqlite3_column_type(s, col)) {
+	case SQLITE_INTEGER:
+		v->type = STORE_V_INT;
+		v->i = sqlite3_column_int64(s, col);
+		break;
+	case SQLITE_FLOAT:
+		v->type = STORE_V_REAL;
+		v->d = sqlite3_column_double(s, col);
+		break;
+	case SQLITE_TEXT:
+		v->type = STORE_V_TEXT;
+		v->s = (const char *)sqlite3_column_text(s, col);
+		v->n = (size_t)sqlite3_column_bytes(s, col);
+		break;
+	case SQLITE_BLOB:
+		v->type = STORE_V_BLOB;
+		v->s = sqlite3_column_blob(s, col);
+		v->n = (size_t)sqlite3_column_bytes(s, col);
+		break;
+	default:
+		v->type = STORE_V_NULL;
+	}
+}
+
+/* Steps s to its end, each row given to cb->row. */
+static int rows_walk(struct store *st, sqlite3_stmt *s, int n,
+                     const struct store_dump_cb *cb, struct ct_error *err)
+{
+	struct store_value v[DUMP_COLS_MAX];
+	int rc, got = 0;
+
+	while (!got && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			value_read(s, i, &v[i]);
+		got = cb->row(cb->arg, v);
+	}
+	if (got)
+		return got;
+	return rc == SQLITE_DONE ? 0 : db_fail(st, "reading rows", err);
+}
+
+int store_dump_rows(struct store *st, const char *table,
+                    const struct store_dump_cb *cb, struct ct_error *err)
+{
+	const struct dump_table *t = dump_find(table);
+	const char *names[DUMP_COLS_MAX];
+	sqlite3_stmt *s;
+	int n, rc;
+
+	if (!t)
+		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
+	if (sqlite3_prepare_v2(st->db, t->select, -1, &s, NULL))
+		return db_fail(st, table, err);
+	n = sqlite3_column_count(s);
+	if (n > DUMP_COLS_MAX) {
+		sqlite3_finalize(s);
+		return err_set(err, CT_ELIMIT,
+		               "%s: table %s has %d columns,"
+		               " more than %d",
+		               store_filename(st), table, n, DUMP_COLS_MAX);
+	}
+	for (int i = 0; i < n; i++)
+		names[i] = sqlite3_column_name(s, i);
+	rc = cb->cols(cb->arg, n, names);
+	if (!rc)
+		rc = rows_walk(st, s, n, cb, err);
+	sqlite3_finalize(s);
+	return rc;
+}
