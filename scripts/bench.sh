@@ -9,6 +9,9 @@
 #       (B1 and B2 alternate RUNS times, default 3; their medians' ratio
 #       is printed as "B2/B1")
 #   B3  citectx report of the most-cited work, 100 times
+#   B13 citectx pg-load of the corpus index into a throwaway PostgreSQL
+#       cluster, 3 runs (scripts/bench-pgload.sh; skipped without the
+#       server binaries)
 #   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
 #   B4..B8, B12  queries at scale (bench/bench.c; B12: finding works,
@@ -71,6 +74,8 @@ secs_b1=$(median $b1s)
 secs_b2=$(median $b2s)
 top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
+# B13: the corpus index copied into PostgreSQL (issue 18)
+sh scripts/bench-pgload.sh "$T/x.db" || echo "bench: B13 failed" >&2
 TSV=../shared/data/citation-sentiment/train.tsv
 n=$((200000 * SIZE))
 awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
