@@ -3,8 +3,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "err.h"
+#include "store_pg.h"
 
 int cli_fail(const struct ct_error *err)
 {
@@ -38,13 +41,39 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 		        (long long)p->v[i].runs, p->v[i].sql);
 }
 
+/* The commands the PostgreSQL backend serves so far (issue 18: its reads;
+ * `serve` opens its own handles); the others are refused before the index
+ * is opened. */
+static const char *const pg_commands[] = {"report", "statements", "refs",
+                                          "cite", "top"};
+
+static int pg_refuses(const struct cli *c, const char *db)
+{
+	struct ct_error err = {0};
+
+	if (!store_pg_is_url(db))
+		return 0;
+	for (size_t i = 0; i < sizeof(pg_commands) / sizeof(*pg_commands); i++)
+		if (!strcmp(c->cmd, pg_commands[i]))
+			return 0;
+	err_set(&err, CT_EUSAGE,
+	        "%s is not yet available on the PostgreSQL backend (report, "
+	        "statements, refs, cite, top and serve are)",
+	        c->cmd);
+	return cli_fail(&err);
+}
+
 int cli_open(struct cli *c, int flags, struct ct_index **idx)
 {
 	struct ct_error err = {0};
 	const char *db = c->db ? c->db : getenv("CITECTX_DB");
 	int prof = getenv("CITECTX_SQL_PROFILE") != NULL;
-	int rc = ct_open(db && *db ? db : "citectx.db",
-	                 flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
+	int rc = pg_refuses(c, db);
+
+	if (rc)
+		return rc;
+	rc = ct_open(db && *db ? db : "citectx.db",
+	             flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
 
 	if (!rc && prof)
 		ct_sql_profile_use(*idx, print_sql_profile, NULL);

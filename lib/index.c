@@ -12,6 +12,27 @@
 #include "store_read.h"
 #include "store_works.h"
 
+/* The index's name in messages: path, or a postgresql:// URL without
+ * its password (scheme://user:secret@host... -> scheme://user@host...). */
+static char *index_name(const char *path)
+{
+	const char *s = strstr(path, "://"), *at, *colon;
+	char *out;
+
+	if (!s || !store_pg_is_url(path))
+		return strdup(path);
+	s += 3;
+	at = s + strcspn(s, "@/?");
+	colon = memchr(s, ':', (size_t)(at - s));
+	if (*at != '@' || !colon)
+		return strdup(path);
+	if (!(out = malloc(strlen(path) + 1)))
+		return NULL;
+	memcpy(out, path, (size_t)(colon - path));
+	strcpy(out + (colon - path), at);
+	return out;
+}
+
 int ct_open(const char *path, int flags, struct ct_index **out,
             struct ct_error *err)
 {
@@ -19,14 +40,7 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	int rc;
 
 	*out = NULL;
-	if (store_pg_is_url(path)) {
-		free(idx);
-		return err_set(err, CT_EUSAGE,
-		               "postgresql://...: a PostgreSQL "
-		               "index can be created (citectx pg-init) but not "
-		               "yet read or written: use an SQLite index");
-	}
-	if (!idx || !(idx->path = strdup(path))) {
+	if (!idx || !(idx->path = index_name(path))) {
 		free(idx);
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	}
@@ -65,9 +79,12 @@ void ct_sql_profile_use(struct ct_index *idx, ct_sql_profile_fn fn, void *arg)
 
 int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 {
-	if (store_read_begin(idx->st))
-		return err_set(err, CT_EDB, "%s: %s", idx->path,
-		               store_errmsg(idx->st));
+	int rc = store_read_begin(idx->st);
+
+	/* a PostgreSQL server out of reach is "try again" (503) */
+	if (rc)
+		return err_set(err, rc == CT_EBUSY ? CT_EBUSY : CT_EDB,
+		               "%s: %s", idx->path, store_errmsg(idx->st));
 	return 0;
 }
 
@@ -199,13 +216,17 @@ static int id_parse(struct doc *d, const char *id, enum store_work_key *k,
 	return *v ? 0 : CT_EUSAGE;
 }
 
-static int64_t lookup(struct ct_index *idx, enum store_work_key k,
-                      const char *v)
+/* The work of identifier v into *w (0: none); a failing index (a
+ * PostgreSQL server gone: CT_EBUSY) is an error, not "no such work". */
+static int lookup(struct ct_index *idx, enum store_work_key k, const char *v,
+                  int64_t *w, struct ct_error *err)
 {
-	int64_t w;
+	int rc = store_work_find(idx->st, k, v, w);
 
-	store_work_find(idx->st, k, v, &w);
-	return w;
+	if (rc < 0)
+		return err_set(err, rc == CT_EBUSY ? CT_EBUSY : CT_EDB,
+		               "%s: %s", idx->path, store_errmsg(idx->st));
+	return 0;
 }
 
 /* ct_resolve without suggestions (what the suggestions are tried with). */
@@ -228,14 +249,16 @@ static int resolve(struct ct_index *idx, const char *id, int64_t *work,
 		               "digits only, or sha:, s2:, chinaxiv:, cord:)",
 		               id);
 	}
-	*work = lookup(idx, k, v);
-	if (!*work && k == STORE_KEY_DOI) { /* another version's DOI */
+	rc = lookup(idx, k, v, work, err);
+	if (!rc && !*work && k == STORE_KEY_DOI) { /* another version's DOI */
 		char xid[320];
 
 		snprintf(xid, sizeof(xid), "doi:%s", v);
-		*work = lookup(idx, STORE_KEY_ALIAS, xid);
+		rc = lookup(idx, STORE_KEY_ALIAS, xid, work, err);
 	}
 	doc_release(&d);
+	if (rc)
+		return rc;
 	if (!*work)
 		return err_set(err, CT_ENOTFOUND,
 		               "%s: no such work in the index", id);

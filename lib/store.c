@@ -13,6 +13,8 @@
 #include "buf.h"
 #include "err.h"
 #include "store_int.h"
+#include "store_ops.h"
+#include "store_pg.h"
 
 static int store_exec_sql(struct store *st, const char *sql)
 {
@@ -134,7 +136,7 @@ static int deadline_cb(void *ctx)
 	return deadline_passed(ctx);
 }
 
-void store_deadline_use(struct store *st, const _Atomic int64_t *at)
+void sqlite_deadline_use(struct store *st, const _Atomic int64_t *at)
 {
 	st->deadline = at;
 	sqlite3_progress_handler(st->db, at ? STORE_PROGRESS_STEPS : 0,
@@ -221,8 +223,13 @@ int store_open(const char *path, int mode, struct store **out,
 	int rc = 0;
 
 	*out = NULL;
+	if (store_pg_is_url(path)) {
+		free(st);
+		return store_pg_open(path, mode, out, err);
+	}
 	if (!st)
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
+	st->ops = &store_sqlite_ops;
 	pthread_once(&sqlite_once, sqlite_setup);
 	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) {
 		rc = err_set(err, CT_EDB, "%s: cannot open index: %s", path,
@@ -290,7 +297,17 @@ out:
 	return 0;
 }
 
-void store_close(struct store *st)
+int store_sqlite_memory(struct store *st)
+{
+	pthread_once(&sqlite_once, sqlite_setup);
+	return sqlite3_open_v2(":memory:", &st->db,
+	                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	                       NULL)
+	           ? CT_ENOMEM
+	           : 0;
+}
+
+void sqlite_close(struct store *st)
 {
 	if (!st)
 		return;
@@ -432,7 +449,7 @@ void store_rollback(struct store *st)
 		store_exec_sql(st, "ROLLBACK");
 }
 
-int store_in_transaction(struct store *st)
+int sqlite_in_transaction(struct store *st)
 {
 	return !sqlite3_get_autocommit(st->db);
 }
@@ -442,7 +459,7 @@ int64_t store_last_id(struct store *st)
 	return sqlite3_last_insert_rowid(st->db);
 }
 
-int store_error_is_input(struct store *st)
+int sqlite_error_is_input(struct store *st)
 {
 	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_ERROR;
 }
@@ -464,12 +481,12 @@ int store_error_is_busy(struct store *st)
 	return c == SQLITE_BUSY || c == SQLITE_LOCKED;
 }
 
-const char *store_errmsg(struct store *st)
+const char *sqlite_errmsg(struct store *st)
 {
 	return sqlite3_errmsg(st->db);
 }
 
-int store_writing(struct store *st)
+int sqlite_writing(struct store *st)
 {
 	return sqlite3_txn_state(st->db, "main") == SQLITE_TXN_WRITE;
 }

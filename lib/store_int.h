@@ -31,8 +31,12 @@ struct fts_queue {
 struct store_rank;
 struct sql_prof;
 
+struct store_pg;
+
 struct store {
-	sqlite3 *db;
+	const struct store_ops *ops; /* the backend (store_ops.h) */
+	struct store_pg *pg;         /* PostgreSQL's state, or NULL */
+	sqlite3 *db; /* SQLite; on PostgreSQL an empty database in memory */
 	struct store_row rows[SQL__COUNT];
 	struct fts_queue fq;
 	struct sql_prof *prof;
@@ -49,6 +53,16 @@ struct store {
 	int deadline_hit;                /* a statement was stopped by it */
 	int deadline_held;               /* > 0: only CT_DEADLINE_NOW applies */
 };
+
+/* store_pg_read.c: on a PostgreSQL store, a statement of a verb not yet
+ * ported failed to prepare (on the empty SQLite in memory): st's message
+ * says so.  CT_EDB. */
+int store_pg_not_yet(struct store *st);
+
+/* store.c: opens st->db as an empty SQLite database in memory (the
+ * PostgreSQL backend's, for the verbs it does not implement); 0 or
+ * CT_ENOMEM. */
+int store_sqlite_memory(struct store *st);
 
 /* store_stmt.c: prepares statement k once (on first use), 0 or CT_EDB */
 int store_prepare(struct store *st, enum store_sql k);

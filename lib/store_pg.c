@@ -139,6 +139,13 @@ static const char *const pg_after[] = {
     "CREATE INDEX signups_client ON signups(client, at)",
     "CREATE INDEX ratings_user ON ratings(\"user\", updated)",
     "CREATE INDEX flags_user ON flags(\"user\", created)",
+    /* the reads of the backend (store_pg_read.c): a statement by id (a
+     * page's rows, a run's lead text, a sentence's statements) and a
+     * work by DOI, PMID or PMCID as SQLite's unique keys find it */
+    "CREATE INDEX st_id ON statements(id)",
+    "CREATE INDEX works_doi ON works(doi)",
+    "CREATE INDEX works_pmid ON works(pmid)",
+    "CREATE INDEX works_pmcid ON works(pmcid)",
     /* ids are handed out by the store, in blocks, from one sequence
      * per kind (parallel ingest reads them back: issue 18 item 4) */
     "CREATE SEQUENCE works_ids",

@@ -9,6 +9,7 @@
 #include "store.h"
 #include "store_sql.h"
 #include "store_works.h"
+#include "store_ops.h"
 
 /* The end of a walk: rc from store_step (0 done, CT_EDB) or, when
  * stopped, the callback's value. */
@@ -38,9 +39,10 @@ BRIEF_AGREES(RPN);
 BRIEF_AGREES(RPP);
 BRIEF_AGREES(RPS_CITING);
 
-int store_report_work(struct store *st, int64_t id,
-                      int (*fn)(void *arg, const struct store_report_work *row),
-                      void *arg, struct ct_error *err)
+int sqlite_report_work(struct store *st, int64_t id,
+                       int (*fn)(void *arg,
+                                 const struct store_report_work *row),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_WORK);
 	struct store_report_work x = {0};
@@ -71,10 +73,10 @@ int store_report_work(struct store *st, int64_t id,
 	return rc;
 }
 
-int store_report_aliases(struct store *st, int64_t work,
-                         int (*fn)(void *arg,
-                                   const struct store_report_alias *row),
-                         void *arg, struct ct_error *err)
+int sqlite_report_aliases(struct store *st, int64_t work,
+                          int (*fn)(void *arg,
+                                    const struct store_report_alias *row),
+                          void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_AL_OF);
 	struct store_report_alias x;
@@ -102,15 +104,15 @@ static int count_of(struct store *st, enum store_sql k, int64_t id, int64_t *n,
 	return walk_end(st, r, rc, 0, err);
 }
 
-int store_report_nrefs(struct store *st, int64_t work, int64_t *n,
-                       struct ct_error *err)
+int sqlite_report_nrefs(struct store *st, int64_t work, int64_t *n,
+                        struct ct_error *err)
 {
 	return count_of(st, SQL_RP_NREFS, work, n, err);
 }
 
-int store_report_refs(struct store *st, int64_t work,
-                      int (*fn)(void *arg, const struct store_report_ref *row),
-                      void *arg, struct ct_error *err)
+int sqlite_report_refs(struct store *st, int64_t work,
+                       int (*fn)(void *arg, const struct store_report_ref *row),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_REFS);
 	struct store_report_ref x;
@@ -129,9 +131,9 @@ int store_report_refs(struct store *st, int64_t work,
 	return walk_end(st, r, rc, stop, err);
 }
 
-int store_report_ref_tallies(struct store *st, int64_t work,
-                             int64_t tallies[CT_TYPE_COUNT],
-                             struct ct_error *err)
+int sqlite_report_ref_tallies(struct store *st, int64_t work,
+                              int64_t tallies[CT_TYPE_COUNT],
+                              struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_REF_TALLIES);
 	int rc;
@@ -146,11 +148,11 @@ int store_report_ref_tallies(struct store *st, int64_t work,
 	return walk_end(st, r, rc, 0, err);
 }
 
-int store_report_related(struct store *st, enum store_related kind,
-                         int64_t work, int citers, int max,
-                         int (*fn)(void *arg,
-                                   const struct store_report_related *row),
-                         void *arg, struct ct_error *err)
+int sqlite_report_related(struct store *st, enum store_related kind,
+                          int64_t work, int citers, int max,
+                          int (*fn)(void *arg,
+                                    const struct store_report_related *row),
+                          void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(
 	    st, kind == STORE_COUPLED ? SQL_RP_COUPLED : SQL_RP_COCITED);
@@ -168,11 +170,11 @@ int store_report_related(struct store *st, enum store_related kind,
 	return walk_end(st, r, rc, stop, err);
 }
 
-int store_report_notices(struct store *st, enum store_notices which,
-                         int64_t work,
-                         int (*fn)(void *arg,
-                                   const struct store_report_notice *row),
-                         void *arg, struct ct_error *err)
+int sqlite_report_notices(struct store *st, enum store_notices which,
+                          int64_t work,
+                          int (*fn)(void *arg,
+                                    const struct store_report_notice *row),
+                          void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(
 	    st, which == STORE_NOTICES_OF ? SQL_RP_NOTICE_OF : SQL_RP_NOTICES);
@@ -189,10 +191,10 @@ int store_report_notices(struct store *st, enum store_notices which,
 	return walk_end(st, r, rc, stop, err);
 }
 
-int store_report_pool(struct store *st, int64_t work, int pool,
-                      int (*fn)(void *arg,
-                                const struct store_report_pooled *row),
-                      void *arg, struct ct_error *err)
+int sqlite_report_pool(struct store *st, int64_t work, int pool,
+                       int (*fn)(void *arg,
+                                 const struct store_report_pooled *row),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_SUMMARY);
 	struct store_report_pooled x;
@@ -214,9 +216,9 @@ int store_report_pool(struct store *st, int64_t work, int pool,
 	return walk_end(st, r, rc, stop, err);
 }
 
-int store_report_top(struct store *st, int n,
-                     int (*fn)(void *arg, const struct store_report_top *row),
-                     void *arg, struct ct_error *err)
+int sqlite_report_top(struct store *st, int n,
+                      int (*fn)(void *arg, const struct store_report_top *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RP_TOP);
 	struct store_report_top x;

@@ -5,6 +5,7 @@
 #include "store_sql.h"
 #include "store_cols.h"
 #include "store_scan.h"
+#include "store_ops.h"
 
 /* A row of STORE_SCAN_COLS. */
 static void scan_read(struct store_row *r, struct store_scan_row *x)
@@ -26,9 +27,9 @@ static int scan_fail(struct store *st, struct ct_error *err)
 	return err_set(err, CT_EDB, "query: %s", store_errmsg(st));
 }
 
-int store_scan_each(struct store *st, const struct ct_query *q,
-                    int (*fn)(void *arg, const struct store_scan_row *row),
-                    void *arg, struct ct_error *err)
+int sqlite_scan_each(struct store *st, const struct ct_query *q,
+                     int (*fn)(void *arg, const struct store_scan_row *row),
+                     void *arg, struct ct_error *err)
 {
 	struct store_scan_row x = {0};
 	struct store_row *r = NULL;

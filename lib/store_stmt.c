@@ -16,10 +16,10 @@ int store_prepare(struct store *st, enum store_sql k)
 	r->st = st;
 	if (r->s)
 		return 0;
-	return sqlite3_prepare_v3(st->db, store_sql_text[k], -1,
-	                          SQLITE_PREPARE_PERSISTENT, &r->s, NULL)
-	           ? CT_EDB
-	           : 0;
+	if (sqlite3_prepare_v3(st->db, store_sql_text[k], -1,
+	                       SQLITE_PREPARE_PERSISTENT, &r->s, NULL))
+		return st->pg ? store_pg_not_yet(st) : CT_EDB;
+	return 0;
 }
 
 struct store_row *store_sql(struct store *st, enum store_sql k)

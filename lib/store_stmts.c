@@ -8,6 +8,7 @@
 #include "store_cols.h"
 #include "store_stmts.h"
 #include "store_works.h"
+#include "store_ops.h"
 
 static const char *text_copy(struct arena *a, struct store_row *r, int c)
 {
@@ -41,8 +42,8 @@ static void stmt_read(struct arena *a, struct store_row *r,
 		s->text = "";
 }
 
-int store_stmt_get(struct store *st, struct arena *a, int64_t id,
-                   struct ct_statement *s)
+int sqlite_stmt_get(struct store *st, struct arena *a, int64_t id,
+                    struct ct_statement *s)
 {
 	struct store_row *r = store_sql(st, SQL_Q_ROW);
 	int rc;
@@ -69,8 +70,8 @@ static void cite_read(struct arena *a, struct store_row *r, struct ct_cite *c)
 	c->journal_self = store_int(r, STORE_CI_JSELF) != 0;
 }
 
-int store_stmt_sentence(struct store *st, struct arena *a, int64_t card,
-                        struct ct_cite **v, size_t *n)
+int sqlite_stmt_sentence(struct store *st, struct arena *a, int64_t card,
+                         struct ct_cite **v, size_t *n)
 {
 	struct store_row *r = store_sql(st, SQL_Q_SENTENCE);
 	struct ct_cite buf[STORE_SENTENCE_MAX];

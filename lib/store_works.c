@@ -5,6 +5,7 @@
 #include "store.h"
 #include "store_sql.h"
 #include "store_works.h"
+#include "store_ops.h"
 
 static const char *text_at(struct store_row *r, int c, struct arena *a)
 {
@@ -30,8 +31,8 @@ static const enum store_sql key_sql[] = {
     [STORE_KEY_ALIAS] = SQL_AL_GET,
 };
 
-int store_work_find(struct store *st, enum store_work_key key, const char *v,
-                    int64_t *work)
+int sqlite_work_find(struct store *st, enum store_work_key key, const char *v,
+                     int64_t *work)
 {
 	struct store_row *r = store_sql(st, key_sql[key]);
 	int rc;
@@ -44,7 +45,7 @@ int store_work_find(struct store *st, enum store_work_key key, const char *v,
 	return rc < 0 ? rc : 0;
 }
 
-int store_work_exists(struct store *st, int64_t work)
+int sqlite_work_exists(struct store *st, int64_t work)
 {
 	struct store_row *r = store_sql(st, SQL_W_BY_ID);
 	int rc;
@@ -55,7 +56,7 @@ int store_work_exists(struct store *st, int64_t work)
 	return rc;
 }
 
-int store_work_citing(struct store *st, int64_t work, int64_t *n)
+int sqlite_work_citing(struct store *st, int64_t work, int64_t *n)
 {
 	struct store_row *r = store_sql(st, SQL_RP_CITING);
 	int rc;
@@ -68,9 +69,9 @@ int store_work_citing(struct store *st, int64_t work, int64_t *n)
 	return rc < 0 ? rc : 0;
 }
 
-int store_work_tallies(struct store *st, int64_t work,
-                       void (*fn)(void *arg, int64_t type, int64_t n),
-                       void *arg)
+int sqlite_work_tallies(struct store *st, int64_t work,
+                        void (*fn)(void *arg, int64_t type, int64_t n),
+                        void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_RP_TALLIES);
 	int rc;
@@ -83,9 +84,9 @@ int store_work_tallies(struct store *st, int64_t work,
 	return rc;
 }
 
-int store_work_authors(struct store *st, int64_t work,
-                       int (*fn)(void *arg, const struct store_author *au),
-                       void *arg)
+int sqlite_work_authors(struct store *st, int64_t work,
+                        int (*fn)(void *arg, const struct store_author *au),
+                        void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_RP_AUTHORS);
 	int rc;
@@ -125,8 +126,8 @@ static void record_read(struct store_row *r, struct arena *a,
 	x->ref_authors = text_at(r, STORE_XR_REF_AUTHORS, a);
 }
 
-int store_work_record(struct store *st, int64_t work, struct arena *a,
-                      struct store_work_record *out)
+int sqlite_work_record(struct store *st, int64_t work, struct arena *a,
+                       struct store_work_record *out)
 {
 	struct store_row *r = store_sql(st, SQL_X_WORK);
 	int rc;

@@ -3,8 +3,8 @@
 # lane L1): the schema is made whole, every unique key of a distributed
 # table includes its distribution key (Citus's rule), a second pg-init and
 # a partly occupied database are refused with nothing changed, an
-# unreachable server is named by host:port, and the other commands refuse
-# a postgresql:// index with a message instead of misbehaving.
+# unreachable server is named by host:port, and the commands the backend
+# does not serve yet refuse a postgresql:// index with a message.
 set -u
 : "${CITECTX:?}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -57,11 +57,15 @@ rc=$?
 [ "$rc" -eq 1 ] || die "unreachable server: exit $rc"
 [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q '127.0.0.1:1: cannot connect' "$T/err" || die "unreachable server: $(cat "$T/err")"
 
-# the other commands refuse a PostgreSQL index, without echoing the URL
-"$CITECTX" --db "postgresql://u:secret@127.0.0.1:$PG_PORT/postgres" report pmid:1 >"$T/out" 2>"$T/err"
+# the commands the PostgreSQL backend does not serve yet refuse it, and
+# no message echoes the URL's password (the reads: t0088)
+"$CITECTX" --db "postgresql://u:secret@127.0.0.1:$PG_PORT/postgres" ingest "$T" >"$T/out" 2>"$T/err"
 rc=$?
-[ "$rc" -eq 2 ] || die "report on postgresql://: exit $rc"
-grep -q 'not yet read' "$T/err" || die "report on postgresql://: $(cat "$T/err")"
+[ "$rc" -eq 2 ] || die "ingest on postgresql://: exit $rc"
+grep -q 'ingest is not yet available on the PostgreSQL backend' "$T/err" || die "ingest on postgresql://: $(cat "$T/err")"
+"$CITECTX" --db "postgresql://postgres:secret@127.0.0.1:$PG_PORT/other" report pmid:1 >"$T/out" 2>"$T/err" &&
+	die "report on a database without an index succeeded"
+grep -q 'holds no citectx index' "$T/err" || die "report on a foreign database: $(cat "$T/err")"
 grep -q secret "$T/err" && die "the password was printed"
 "$CITECTX" --db "$T/x.db" pg-init >"$T/out" 2>"$T/err" && die "pg-init on an SQLite path succeeded"
 echo "t0083: refusals named; ok"

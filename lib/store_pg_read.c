@@ -1,0 +1,1021 @@
+/*
+ * store_pg_read.c — the PostgreSQL backend of the store (store_ops.h,
+ * issue 18): the connection, read snapshots, and the reads of works,
+ * reports and statements, each answering byte for byte what the SQLite
+ * backend answers on the same rows (tests/real/t0165-pg-parity.sh).
+ *
+ * Every query is a prepared statement (PQprepare once per connection, on
+ * first use, again after a reconnection) with text parameters and binary
+ * results: integers and doubles arrive as the server holds them, never
+ * printed and parsed.  The orderings spell out what SQLite does
+ * implicitly (NULLs first when ascending, byte order for text: COLLATE
+ * "C"), so that ties fall the same way.
+ *
+ * Verbs not in the table (writes, search, users) run on an empty SQLite
+ * database in memory and fail at their first statement with "... is not
+ * yet available on the PostgreSQL backend" (store_pg_not_yet).
+ */
+#include <endian.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "schema.h"
+#include "schema_report.h"
+#include "store_cols.h"
+#include "store_int.h"
+#include "store_ops.h"
+#include "store_pg.h"
+
+/* The scan's rows (store_cols.h STORE_SCAN_COLS): no rank without a
+ * text query, the sentence's first statement. */
+#define PG_SCAN STORE_SCAN_SQL "0.0::float8, s.id - s.sctx FROM statements s"
+/* A work's brief after its id (store_cols.h STORE_WORK_BRIEF_COLS). */
+#define PG_BRIEF(a)                                                            \
+	", " a ".doi, " a ".pmid, " a ".pmcid, " a ".title, " a ".year"
+
+enum pgq {
+	PGQ_W_BY_DOI,
+	PGQ_W_BY_PMID,
+	PGQ_W_BY_PMCID,
+	PGQ_W_BY_ID,
+	PGQ_AL_GET,
+	PGQ_W_EXISTS,
+	PGQ_CITING,
+	PGQ_TALLIES,
+	PGQ_AUTHORS,
+	PGQ_RECORD,
+	PGQ_RP_WORK,
+	PGQ_ALIASES,
+	PGQ_NREFS,
+	PGQ_REFS,
+	PGQ_COCITED,
+	PGQ_COUPLED,
+	PGQ_NOTICES,
+	PGQ_NOTICE_OF,
+	PGQ_POOL,
+	PGQ_TOP,
+	PGQ_SCAN_ALL,
+	PGQ_SCAN_CITED,
+	PGQ_SCAN_CITING,
+	PGQ_SCAN_BOTH,
+	PGQ_STMT,
+	PGQ_SENTENCE,
+	PGQ__COUNT
+};
+
+/* The SQL of each query; $n are text parameters, cast where the server
+ * could not tell their type.  The select lists are SQLite's own where
+ * their SQL is PostgreSQL's too (schema_report.h, store_cols.h), so the
+ * rows are read by the same column names; where a list differs (a
+ * statement's reference found by its citing work first, the key of its
+ * shard), it is written here in the same order. */
+static const char *const pgq_sql[PGQ__COUNT] = {
+    [PGQ_W_BY_DOI] = "SELECT id FROM works WHERE doi = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_PMID] =
+        "SELECT id FROM works WHERE pmid = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_PMCID] =
+        "SELECT id FROM works WHERE pmcid = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_ID] = "SELECT id FROM works WHERE id = $1::bigint",
+    [PGQ_AL_GET] = "SELECT work FROM identifiers WHERE xid = $1",
+    [PGQ_W_EXISTS] = "SELECT id FROM works WHERE id = $1::bigint",
+    [PGQ_CITING] =
+        "SELECT count(DISTINCT citing) FROM refs WHERE cited = $1::bigint",
+    [PGQ_TALLIES] = SQL_SELECT(
+        RP_TALLY_COLS) " FROM statements"
+                       " WHERE dkey = $1::bigint AND cited = $1::bigint"
+                       " GROUP BY type ORDER BY type",
+    [PGQ_AUTHORS] = STORE_AUTHOR_SQL " FROM authors WHERE work = $1::bigint"
+                                     " ORDER BY pos",
+    [PGQ_RECORD] = STORE_RECORD_SQL " FROM works WHERE id = $1::bigint",
+    [PGQ_RP_WORK] = SQL_SELECT(RP_WORK_COLS) " FROM works"
+                                             " WHERE id = $1::bigint",
+    /* the work's other identifiers: its own DOI, PMID and PMCID are in
+     * identifiers too (one shard answers "which work is this ID") */
+    [PGQ_ALIASES] = SQL_SELECT(
+        AL_OF_COLS) " FROM identifiers i WHERE i.work = $1::bigint"
+                    " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id ="
+                    " i.work AND i.xid IN ('doi:' || w.doi, 'pmid:' ||"
+                    " w.pmid, 'pmcid:' || w.pmcid))"
+                    " ORDER BY i.xid COLLATE \"C\"",
+    [PGQ_NREFS] = SQL_SELECT(RP_COUNT_COLS) " FROM refs"
+                                            " WHERE citing = $1::bigint",
+    [PGQ_REFS] = SQL_SELECT(RP_REF_COLS) " FROM refs r LEFT JOIN works w"
+                                         " ON w.id = r.cited"
+                                         " WHERE r.citing = $1::bigint"
+                                         " ORDER BY r.pos,"
+                                         " r.cited NULLS FIRST, r.id",
+    [PGQ_COCITED] = SQL_SELECT(
+        RP_RELATED_COLS) " FROM (SELECT r.cited AS cited,"
+                         " count(DISTINCT r.citing) AS n FROM (SELECT DISTINCT"
+                         " citing FROM refs WHERE cited = $1::bigint"
+                         " ORDER BY citing DESC LIMIT $2::bigint) AS c"
+                         " JOIN refs r ON r.citing = c.citing"
+                         " WHERE r.cited IS NOT NULL AND r.cited <> $1::bigint"
+                         " GROUP BY r.cited ORDER BY n DESC, r.cited"
+                         " LIMIT $3::bigint) AS t JOIN works w"
+                         " ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    [PGQ_COUPLED] = SQL_SELECT(
+        RP_RELATED_COLS) " FROM (SELECT x.citing AS citing,"
+                         " count(DISTINCT x.cited) AS n FROM refs r JOIN refs x"
+                         " ON x.id IN (SELECT y.id FROM refs y"
+                         " WHERE y.cited = r.cited ORDER BY y.citing DESC"
+                         " LIMIT $2::bigint) WHERE r.citing = $1::bigint"
+                         " AND r.cited IS NOT NULL AND x.citing <> $1::bigint"
+                         " GROUP BY x.citing ORDER BY n DESC, x.citing"
+                         " LIMIT $3::bigint) AS t JOIN works w"
+                         " ON w.id = t.citing ORDER BY t.n DESC, w.id",
+    [PGQ_NOTICES] = SQL_SELECT(
+        RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.notice"
+                        " WHERE n.concerned = $1::bigint"
+                        " ORDER BY w.year NULLS FIRST, w.id, n.pos",
+    [PGQ_NOTICE_OF] = SQL_SELECT(
+        RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.concerned"
+                        " WHERE n.notice = $1::bigint ORDER BY n.pos",
+    /* SQLite walks st_cited (cited, year, type, section_class, self,
+     * confidence, pubtype, jself, sctx, rowid) backwards: the same order */
+    [PGQ_POOL] = SQL_SELECT(
+        RP_SUMMARY_COLS) " FROM statements s JOIN works w ON w.id = s.citing"
+                         " WHERE s.id IN (SELECT id FROM statements"
+                         " WHERE dkey = $1::bigint AND cited = $1::bigint"
+                         " ORDER BY year DESC NULLS LAST, type DESC,"
+                         " section_class DESC, self DESC, confidence DESC,"
+                         " pubtype COLLATE \"C\" DESC NULLS LAST, jself DESC,"
+                         " sctx DESC, id DESC LIMIT $2::bigint) ORDER BY s.id",
+    /* schema_report.h RP_TOP_COLS, the statements counted on one shard */
+    [PGQ_TOP] = "SELECT w.id" PG_BRIEF(
+        "w") ", t.n, (SELECT count(*) FROM statements s WHERE s.dkey = w.id"
+             " AND s.cited = w.id) FROM (SELECT cited,"
+             " count(DISTINCT citing) AS n FROM refs WHERE cited IS NOT NULL"
+             " GROUP BY cited ORDER BY n DESC, cited LIMIT $1::bigint) AS t"
+             " JOIN works w ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    /* store_cols.h STORE_SCAN_COLS, then no rank and the sentence's key */
+    [PGQ_SCAN_ALL] = PG_SCAN " ORDER BY s.id",
+    [PGQ_SCAN_CITED] = PG_SCAN " WHERE s.dkey = $1::bigint"
+                               " AND s.cited = $1::bigint ORDER BY s.id",
+    [PGQ_SCAN_CITING] = PG_SCAN " WHERE s.citing = $1::bigint ORDER BY s.id",
+    [PGQ_SCAN_BOTH] = PG_SCAN " WHERE s.dkey = $1::bigint"
+                              " AND s.cited = $1::bigint"
+                              " AND s.citing = $2::bigint ORDER BY s.id",
+    /* store_cols.h STORE_STMT_COLS, the reference by (citing, id) */
+    [PGQ_STMT] = "SELECT s.id, s.citing" PG_BRIEF("cw") ", s.cited" PG_BRIEF(
+        "dw") ", s.section, s.section_class, s.type, s.confidence, "
+              "s.self, " ST_TEXT("s") ", s.sent_start, s.sent_end, s.marker, "
+                                      "s.dups,"
+                                      " s.pubtype, s.jself, s.model, (SELECT "
+                                      "r.raw FROM refs r"
+                                      " WHERE r.citing = s.citing AND r.id = "
+                                      "s.ref)"
+                                      " FROM statements s JOIN works cw ON "
+                                      "cw.id = s.citing"
+                                      " LEFT JOIN works dw ON dw.id = s.cited"
+                                      " WHERE s.id = $1::bigint",
+    [PGQ_SENTENCE] = STORE_CITE_SQL
+    " FROM statements s LEFT JOIN works w ON w.id = s.cited"
+    " LEFT JOIN refs r ON r.citing = s.citing AND r.id = s.ref"
+    " WHERE s.id BETWEEN $1::bigint AND $1::bigint + 63"
+    " AND s.id - s.sctx = $1::bigint ORDER BY s.id",
+};
+
+struct store_pg {
+	PGconn *c;
+	char where[160]; /* "postgresql HOST:PORT" for messages */
+	char msg[512];
+	unsigned char prepared[PGQ__COUNT];
+};
+
+/* ---- messages and errors ------------------------------------------------ */
+
+int store_pg_not_yet(struct store *st)
+{
+	snprintf(st->pg->msg, sizeof(st->pg->msg),
+	         "this is not yet available on the PostgreSQL backend "
+	         "(reports, statements, tallies, refs, cite and top are)");
+	return CT_EDB;
+}
+
+/* The first line of libpq's message into msg, with the server named. */
+static void pr_msg(struct store_pg *p, const char *what, const char *m)
+{
+	size_t n = strcspn(m, "\n");
+
+	if (!strncmp(m, "ERROR:  ", 8)) {
+		m += 8;
+		n -= n >= 8 ? 8 : n;
+	}
+	snprintf(p->msg, sizeof(p->msg), "%s: %s: %.*s", p->where, what,
+	         (int)(n > 300 ? 300 : n), m);
+}
+
+/* A failed result's code: its SQLSTATE through store_pg_errcode, or
+ * CT_EBUSY when the connection is gone (libpq gives no SQLSTATE). */
+static int pr_fail(struct store_pg *p, PGresult *r, const char *what)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	int code = state ? store_pg_errcode(state) : CT_EDB;
+
+	if (PQstatus(p->c) != CONNECTION_OK)
+		code = CT_EBUSY;
+	pr_msg(p, what,
+	       r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
+	                                       : PQerrorMessage(p->c));
+	PQclear(r);
+	return code;
+}
+
+/* ---- the connection ----------------------------------------------------- */
+
+/* A connection lost (a server restarted) is made again once, at the next
+ * query: its prepared statements are gone with it. */
+static int pr_alive(struct store_pg *p)
+{
+	if (PQstatus(p->c) == CONNECTION_OK)
+		return 0;
+	PQreset(p->c);
+	memset(p->prepared, 0, sizeof(p->prepared));
+	if (PQstatus(p->c) == CONNECTION_OK)
+		return 0;
+	pr_msg(p, "unreachable", PQerrorMessage(p->c));
+	return CT_EBUSY;
+}
+
+static int deadline_passed(struct store *st)
+{
+	int64_t at = st->deadline ? atomic_load_explicit(st->deadline,
+	                                                 memory_order_relaxed)
+	                          : 0;
+
+	if (!at || (at != CT_DEADLINE_NOW &&
+	            (st->deadline_held || store_clock_ns() < at)))
+		return 0;
+	st->deadline_hit = 1;
+	snprintf(st->pg->msg, sizeof(st->pg->msg), "%s: out of time",
+	         st->pg->where);
+	return 1;
+}
+
+/* Runs query k with n text parameters; *out its rows (binary), or a
+ * negative CT_E* code with the message in st->pg->msg. */
+static int pr_query(struct store *st, enum pgq k, int n, const char *const *v,
+                    PGresult **out)
+{
+	struct store_pg *p = st->pg;
+	char name[16];
+	PGresult *r;
+	int rc;
+
+	*out = NULL;
+	if (deadline_passed(st))
+		return CT_EBUSY;
+	if ((rc = pr_alive(p)))
+		return rc;
+	snprintf(name, sizeof(name), "ct%d", (int)k);
+	if (!p->prepared[k]) {
+		r = PQprepare(p->c, name, pgq_sql[k], 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			return pr_fail(p, r, "prepare");
+		PQclear(r);
+		p->prepared[k] = 1;
+	}
+	r = PQexecPrepared(p->c, name, n, v, NULL, NULL, 1);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		return pr_fail(p, r, "query");
+	*out = r;
+	return 0;
+}
+
+/* One int64 parameter as text. */
+struct pr_arg {
+	char s[24];
+};
+static const char *pr_arg(struct pr_arg *a, int64_t v)
+{
+	snprintf(a->s, sizeof(a->s), "%lld", (long long)v);
+	return a->s;
+}
+
+/* Query k over one id. */
+static int pr_query_id(struct store *st, enum pgq k, int64_t id, PGresult **out)
+{
+	struct pr_arg a;
+	const char *v[1] = {pr_arg(&a, id)};
+
+	return pr_query(st, k, 1, v, out);
+}
+
+/* ---- binary values ------------------------------------------------------ */
+
+enum {
+	OID_BOOL = 16,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701
+};
+
+/* An integer column (NULL reads 0, as sqlite3_column_int64). */
+static int64_t pr_int(const PGresult *r, int row, int col)
+{
+	const char *p = PQgetvalue(r, row, col);
+	uint64_t u8;
+	uint32_t u4;
+	uint16_t u2;
+
+	if (PQgetisnull(r, row, col))
+		return 0;
+	switch (PQftype(r, col)) {
+	case OID_INT8:
+		memcpy(&u8, p, 8);
+		return (int64_t)be64toh(u8);
+	case OID_INT4:
+		memcpy(&u4, p, 4);
+		return (int32_t)be32toh(u4);
+	case OID_INT2:
+		memcpy(&u2, p, 2);
+		return (int16_t)be16toh(u2);
+	case OID_BOOL:
+		return p[0] != 0;
+	default:
+		return 0;
+	}
+}
+
+static double pr_double(const PGresult *r, int row, int col)
+{
+	const char *p = PQgetvalue(r, row, col);
+	uint64_t u8;
+	uint32_t u4;
+	double d;
+	float f;
+
+	if (PQgetisnull(r, row, col))
+		return 0.0;
+	switch (PQftype(r, col)) {
+	case OID_FLOAT8:
+		memcpy(&u8, p, 8);
+		u8 = be64toh(u8);
+		memcpy(&d, &u8, 8);
+		return d;
+	case OID_FLOAT4:
+		memcpy(&u4, p, 4);
+		u4 = be32toh(u4);
+		memcpy(&f, &u4, 4);
+		return f;
+	default:
+		return (double)pr_int(r, row, col);
+	}
+}
+
+/* A text column, NULL for NULL (libpq ends every value with a NUL). */
+static const char *pr_text(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+static const char *pr_text_at(const PGresult *r, int row, int col,
+                              struct arena *a)
+{
+	const char *s = pr_text(r, row, col);
+
+	return s && a ? arena_strndup(a, s, strlen(s)) : s;
+}
+
+/* A work's brief from column c0 (id, doi, pmid, pmcid, title, year). */
+static void pr_brief(const PGresult *r, int row, int c0, struct arena *a,
+                     struct ct_work_brief *w)
+{
+	w->id = pr_int(r, row, c0 + STORE_WB_ID);
+	w->doi = pr_text_at(r, row, c0 + STORE_WB_DOI, a);
+	w->pmid = pr_text_at(r, row, c0 + STORE_WB_PMID, a);
+	w->pmcid = pr_text_at(r, row, c0 + STORE_WB_PMCID, a);
+	w->title = pr_text_at(r, row, c0 + STORE_WB_TITLE, a);
+	w->year = (int)pr_int(r, row, c0 + STORE_WB_YEAR);
+}
+
+/* The error of a verb that reports through err. */
+static int pr_err(struct store *st, int rc, struct ct_error *err)
+{
+	return err_set(err, rc, "%s", st->pg->msg);
+}
+
+/* ---- the connection's verbs --------------------------------------------- */
+
+static const char *pr_errmsg(struct store *st)
+{
+	return st->pg->msg;
+}
+
+static int pr_zero(struct store *st)
+{
+	(void)st;
+	return 0;
+}
+
+static int pr_in_transaction(struct store *st)
+{
+	return PQtransactionStatus(st->pg->c) != PQTRANS_IDLE;
+}
+
+static int pr_command(struct store *st, const char *sql)
+{
+	struct store_pg *p = st->pg;
+	PGresult *r;
+	int rc;
+
+	if ((rc = pr_alive(p)))
+		return rc;
+	r = PQexec(p->c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		return pr_fail(p, r, sql);
+	PQclear(r);
+	return 0;
+}
+
+/* A read snapshot: one transaction, repeatable read, read only. */
+static int pr_read_begin(struct store *st)
+{
+	if (deadline_passed(st))
+		return CT_EBUSY;
+	return pr_command(st,
+	                  "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static int pr_read_end(struct store *st)
+{
+	if (PQtransactionStatus(st->pg->c) == PQTRANS_IDLE)
+		return 0;
+	return pr_command(st, PQtransactionStatus(st->pg->c) == PQTRANS_INERROR
+	                          ? "ROLLBACK"
+	                          : "COMMIT");
+}
+
+static void pr_deadline_use(struct store *st, const _Atomic int64_t *at)
+{
+	st->deadline = at;
+}
+
+static void pr_close(struct store *st)
+{
+	if (st->pg) {
+		PQfinish(st->pg->c);
+		free(st->pg);
+		st->pg = NULL;
+	}
+	sqlite_close(st);
+}
+
+/* ---- works -------------------------------------------------------------- */
+
+static int pr_work_find(struct store *st, enum store_work_key key,
+                        const char *v, int64_t *work)
+{
+	static const enum pgq q[] = {
+	    [STORE_KEY_DOI] = PGQ_W_BY_DOI,
+	    [STORE_KEY_PMID] = PGQ_W_BY_PMID,
+	    [STORE_KEY_PMCID] = PGQ_W_BY_PMCID,
+	    [STORE_KEY_ID] = PGQ_W_BY_ID,
+	    [STORE_KEY_ALIAS] = PGQ_AL_GET,
+	};
+	PGresult *r;
+	int rc = pr_query(st, q[key], 1, &v, &r);
+
+	*work = 0;
+	if (rc)
+		return rc;
+	if (PQntuples(r))
+		*work = pr_int(r, 0, STORE_VALUE);
+	PQclear(r);
+	return 0;
+}
+
+static int pr_work_exists(struct store *st, int64_t work)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_W_EXISTS, work, &r);
+
+	if (rc)
+		return rc;
+	rc = PQntuples(r) > 0;
+	PQclear(r);
+	return rc;
+}
+
+/* The one value of a count over one id into *n. */
+static int pr_count(struct store *st, enum pgq k, int64_t id, int64_t *n)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, k, id, &r);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	if (PQntuples(r))
+		*n = pr_int(r, 0, STORE_VALUE);
+	PQclear(r);
+	return 0;
+}
+
+static int pr_work_citing(struct store *st, int64_t work, int64_t *n)
+{
+	return pr_count(st, PGQ_CITING, work, n);
+}
+
+static int pr_work_tallies(struct store *st, int64_t work,
+                           void (*fn)(void *arg, int64_t type, int64_t n),
+                           void *arg)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_TALLIES, work, &r);
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < PQntuples(r); i++)
+		fn(arg, pr_int(r, i, RPT_TYPE), pr_int(r, i, RPT_COUNT));
+	PQclear(r);
+	return 0;
+}
+
+static int pr_work_authors(struct store *st, int64_t work,
+                           int (*fn)(void *arg, const struct store_author *au),
+                           void *arg)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_AUTHORS, work, &r);
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_author au = {
+		    .surname = pr_text(r, i, STORE_AU_SURNAME),
+		    .given = pr_text(r, i, STORE_AU_GIVEN),
+		    .orcid = pr_text(r, i, STORE_AU_ORCID),
+		    .aff = pr_text(r, i, STORE_AU_AFF),
+		};
+
+		rc = fn(arg, &au);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_work_record(struct store *st, int64_t work, struct arena *a,
+                          struct store_work_record *x)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_RECORD, work, &r);
+
+	memset(x, 0, sizeof(*x));
+	x->w.id = work;
+	if (rc)
+		return rc;
+	if ((rc = PQntuples(r) > 0)) {
+		x->w.doi = pr_text_at(r, 0, STORE_XR_DOI, a);
+		x->w.pmid = pr_text_at(r, 0, STORE_XR_PMID, a);
+		x->w.pmcid = pr_text_at(r, 0, STORE_XR_PMCID, a);
+		x->w.title = pr_text_at(r, 0, STORE_XR_TITLE, a);
+		x->w.year = (int)pr_int(r, 0, STORE_XR_YEAR);
+		x->journal = pr_text_at(r, 0, STORE_XR_JOURNAL, a);
+		x->publisher = pr_text_at(r, 0, STORE_XR_PUBLISHER, a);
+		x->volume = pr_text_at(r, 0, STORE_XR_VOLUME, a);
+		x->issue = pr_text_at(r, 0, STORE_XR_ISSUE, a);
+		x->pages = pr_text_at(r, 0, STORE_XR_PAGES, a);
+		x->pubtype = pr_text_at(r, 0, STORE_XR_PUBTYPE, a);
+		x->pubdate = pr_text_at(r, 0, STORE_XR_PUBDATE, a);
+		x->ref_authors = pr_text_at(r, 0, STORE_XR_REF_AUTHORS, a);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- reports ------------------------------------------------------------ */
+
+static int pr_report_work(struct store *st, int64_t id,
+                          int (*fn)(void *arg,
+                                    const struct store_report_work *row),
+                          void *arg, struct ct_error *err)
+{
+	struct store_report_work x = {0};
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_RP_WORK, id, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	if (!PQntuples(r)) {
+		PQclear(r);
+		return err_set(err, CT_ENOTFOUND, "work %lld: not in the index",
+		               (long long)id);
+	}
+	pr_brief(r, 0, RPW_ID, NULL, &x.w);
+	x.journal = pr_text(r, 0, RPW_JOURNAL);
+	x.publisher = pr_text(r, 0, RPW_PUBLISHER);
+	x.volume = pr_text(r, 0, RPW_VOLUME);
+	x.issue = pr_text(r, 0, RPW_ISSUE);
+	x.pages = pr_text(r, 0, RPW_PAGES);
+	x.pubtype = pr_text(r, 0, RPW_PUBTYPE);
+	x.date = pr_text(r, 0, RPW_DATE);
+	x.keywords = pr_text(r, 0, RPW_KEYWORDS);
+	x.funding = pr_text(r, 0, RPW_FUNDING);
+	x.abstract = pr_text(r, 0, RPW_ABSTRACT);
+	x.license = pr_text(r, 0, RPW_LICENSE);
+	x.indexed = (int)pr_int(r, 0, RPW_INDEXED);
+	x.ref_authors = pr_text(r, 0, RPW_REF_AUTHORS);
+	rc = fn(arg, &x);
+	PQclear(r);
+	return rc;
+}
+
+static int pr_report_aliases(struct store *st, int64_t work,
+                             int (*fn)(void *arg,
+                                       const struct store_report_alias *row),
+                             void *arg, struct ct_error *err)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_ALIASES, work, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_alias x = {pr_text(r, i, ALO_XID),
+		                               pr_text(r, i, ALO_VERSION)};
+
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_report_nrefs(struct store *st, int64_t work, int64_t *n,
+                           struct ct_error *err)
+{
+	int rc = pr_count(st, PGQ_NREFS, work, n);
+
+	return rc ? pr_err(st, rc, err) : 0;
+}
+
+static int pr_report_refs(struct store *st, int64_t work,
+                          int (*fn)(void *arg,
+                                    const struct store_report_ref *row),
+                          void *arg, struct ct_error *err)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_REFS, work, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_ref x;
+
+		x.pos = pr_int(r, i, RPR_POS);
+		x.label = pr_text(r, i, RPR_LABEL);
+		x.raw = pr_text(r, i, RPR_RAW);
+		pr_brief(r, i, RPR_ID, NULL, &x.w);
+		x.indexed = (int)pr_int(r, i, RPR_INDEXED);
+		x.citing = pr_int(r, i, RPR_CITING);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_report_ref_tallies(struct store *st, int64_t work,
+                                 int64_t tallies[CT_TYPE_COUNT],
+                                 struct ct_error *err)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_TALLIES, work, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r); i++) {
+		int64_t type = pr_int(r, i, RPT_TYPE);
+
+		if (type >= 0 && type < CT_TYPE_COUNT)
+			tallies[type] += pr_int(r, i, RPT_COUNT);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int pr_report_related(struct store *st, enum store_related kind,
+                             int64_t work, int citers, int max,
+                             int (*fn)(void *arg,
+                                       const struct store_report_related *row),
+                             void *arg, struct ct_error *err)
+{
+	struct pr_arg a[3];
+	const char *v[3] = {pr_arg(&a[0], work), pr_arg(&a[1], citers),
+	                    pr_arg(&a[2], max)};
+	PGresult *r;
+	int rc = pr_query(st, kind == STORE_COUPLED ? PGQ_COUPLED : PGQ_COCITED,
+	                  3, v, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_related x;
+
+		pr_brief(r, i, RPL_ID, NULL, &x.w);
+		x.n = pr_int(r, i, RPL_N);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int
+pr_report_notices(struct store *st, enum store_notices which, int64_t work,
+                  int (*fn)(void *arg, const struct store_report_notice *row),
+                  void *arg, struct ct_error *err)
+{
+	PGresult *r;
+	int rc = pr_query_id(
+	    st, which == STORE_NOTICES_OF ? PGQ_NOTICE_OF : PGQ_NOTICES, work,
+	    &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_notice x;
+
+		x.kind = pr_text(r, i, RPN_KIND);
+		x.relation = pr_text(r, i, RPN_RELATION);
+		pr_brief(r, i, RPN_ID, NULL, &x.w);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_report_pool(struct store *st, int64_t work, int pool,
+                          int (*fn)(void *arg,
+                                    const struct store_report_pooled *row),
+                          void *arg, struct ct_error *err)
+{
+	struct pr_arg a[2];
+	const char *v[2] = {pr_arg(&a[0], work), pr_arg(&a[1], pool)};
+	PGresult *r;
+	int rc = pr_query(st, PGQ_POOL, 2, v, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_pooled x;
+
+		x.statement = pr_int(r, i, RPS_ID);
+		x.type = (int)pr_int(r, i, RPS_TYPE);
+		x.confidence = pr_double(r, i, RPS_CONFIDENCE);
+		x.section_class = (int)pr_int(r, i, RPS_SECTION_CLASS);
+		x.text = pr_text(r, i, RPS_TEXT);
+		x.sent_start = pr_int(r, i, RPS_SENT_START);
+		x.sent_end = pr_int(r, i, RPS_SENT_END);
+		pr_brief(r, i, RPS_CITING_ID, NULL, &x.citing);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_report_top(struct store *st, int n,
+                         int (*fn)(void *arg,
+                                   const struct store_report_top *row),
+                         void *arg, struct ct_error *err)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_TOP, n, &r);
+
+	if (rc)
+		return pr_err(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_top x;
+
+		pr_brief(r, i, RPP_ID, NULL, &x.w);
+		x.citing = pr_int(r, i, RPP_CITING);
+		x.statements = pr_int(r, i, RPP_STATEMENTS);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+/* The facet scan: the base filters (cited, citing) only; facets, sorts
+ * and cursors are scan.c's, on these rows, as on SQLite. */
+static int pr_scan_each(struct store *st, const struct ct_query *q,
+                        int (*fn)(void *arg, const struct store_scan_row *row),
+                        void *arg, struct ct_error *err)
+{
+	struct store_scan_row x = {0};
+	struct pr_arg a[2];
+	const char *v[2];
+	enum pgq k = PGQ_SCAN_ALL;
+	int n = 0, rc;
+	PGresult *r;
+
+	if (q->text)
+		return err_set(err, CT_EUSAGE,
+		               "search is not yet available on the PostgreSQL "
+		               "backend");
+	if (q->cited)
+		v[n++] = pr_arg(&a[0], q->cited);
+	if (q->citing)
+		v[n++] = pr_arg(&a[1], q->citing);
+	if (q->cited && q->citing)
+		k = PGQ_SCAN_BOTH;
+	else if (q->cited || q->citing)
+		k = q->cited ? PGQ_SCAN_CITED : PGQ_SCAN_CITING;
+	if ((rc = pr_query(st, k, n, v, &r)))
+		return err_set(err, rc, "query: %s", st->pg->msg);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		x.id = pr_int(r, i, STORE_SC_ID);
+		x.type = pr_int(r, i, STORE_SC_TYPE);
+		x.section = pr_int(r, i, STORE_SC_SECTION);
+		x.year = pr_int(r, i, STORE_SC_YEAR);
+		x.self = pr_int(r, i, STORE_SC_SELF) != 0;
+		x.jself = pr_int(r, i, STORE_SC_JSELF) != 0;
+		x.confidence = pr_double(r, i, STORE_SC_CONFIDENCE);
+		x.rank = pr_double(r, i, STORE_SC_RANK);
+		x.pubtype = pr_text(r, i, STORE_SC_PUBTYPE);
+		x.card = pr_int(r, i, STORE_SC_CARD);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static const char *pr_copy(struct arena *a, const PGresult *r, int row, int col)
+{
+	const char *s = pr_text(r, row, col);
+
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* store_stmts.c stmt_read's columns, in PGQ_STMT's order. */
+static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
+                       struct ct_statement *s)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_STMT, id, &r);
+
+	if (rc)
+		return rc;
+	if ((rc = PQntuples(r) > 0)) {
+		s->id = pr_int(r, 0, STORE_ST_ID);
+		pr_brief(r, 0, STORE_ST_CITING, a, &s->citing);
+		pr_brief(r, 0, STORE_ST_CITED, a, &s->cited);
+		s->section = pr_copy(a, r, 0, STORE_ST_SECTION);
+		s->section_class = (int)pr_int(r, 0, STORE_ST_SECTION_CLASS);
+		s->type = (int)pr_int(r, 0, STORE_ST_TYPE);
+		s->confidence = pr_double(r, 0, STORE_ST_CONFIDENCE);
+		s->self = (int)pr_int(r, 0, STORE_ST_SELF);
+		s->text = pr_copy(a, r, 0, STORE_ST_TEXT);
+		s->sent_start = (uint32_t)pr_int(r, 0, STORE_ST_SENT_START);
+		s->sent_end = (uint32_t)pr_int(r, 0, STORE_ST_SENT_END);
+		s->marker = pr_copy(a, r, 0, STORE_ST_MARKER);
+		s->dups = (int)pr_int(r, 0, STORE_ST_DUPS);
+		s->pubtype = pr_copy(a, r, 0, STORE_ST_PUBTYPE);
+		s->journal_self = (int)pr_int(r, 0, STORE_ST_JSELF);
+		s->model = pr_copy(a, r, 0, STORE_ST_MODEL);
+		s->reference = pr_copy(a, r, 0, STORE_ST_REFERENCE);
+		if (!s->text)
+			s->text = "";
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pr_stmt_sentence(struct store *st, struct arena *a, int64_t card,
+                            struct ct_cite **v, size_t *n)
+{
+	PGresult *r;
+	int rc = pr_query_id(st, PGQ_SENTENCE, card, &r);
+	size_t k;
+
+	*v = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	k = (size_t)PQntuples(r);
+	if (k > STORE_SENTENCE_MAX)
+		k = STORE_SENTENCE_MAX;
+	if (k && !(*v = arena_alloc(a, k * sizeof(**v)))) {
+		PQclear(r);
+		return CT_ENOMEM;
+	}
+	for (size_t i = 0; i < k; i++) {
+		struct ct_cite *c = &(*v)[i];
+		int row = (int)i;
+
+		memset(c, 0, sizeof(*c));
+		c->statement = pr_int(r, row, STORE_CI_ID);
+		pr_brief(r, row, STORE_CI_CITED, a, &c->work);
+		c->reference = pr_copy(a, r, row, STORE_CI_REFERENCE);
+		c->marker = pr_copy(a, r, row, STORE_CI_MARKER);
+		c->model = pr_copy(a, r, row, STORE_CI_MODEL);
+		c->type = (int)pr_int(r, row, STORE_CI_TYPE);
+		c->confidence = pr_double(r, row, STORE_CI_CONFIDENCE);
+		c->self = pr_int(r, row, STORE_CI_SELF) != 0;
+		c->journal_self = pr_int(r, row, STORE_CI_JSELF) != 0;
+	}
+	*n = k;
+	PQclear(r);
+	return 0;
+}
+
+/* ---- the table and the opening ------------------------------------------ */
+
+static const struct store_ops store_pg_ops = {
+    .name = "postgresql",
+    .close = pr_close,
+    .deadline_use = pr_deadline_use,
+    .errmsg = pr_errmsg,
+    .error_is_input = pr_zero,
+    .in_transaction = pr_in_transaction,
+    .writing = pr_zero,
+    .read_begin = pr_read_begin,
+    .read_end = pr_read_end,
+    .read_end_final = pr_read_end,
+    .work_find = pr_work_find,
+    .work_exists = pr_work_exists,
+    .work_citing = pr_work_citing,
+    .work_tallies = pr_work_tallies,
+    .work_authors = pr_work_authors,
+    .work_record = pr_work_record,
+    .report_work = pr_report_work,
+    .report_aliases = pr_report_aliases,
+    .report_nrefs = pr_report_nrefs,
+    .report_refs = pr_report_refs,
+    .report_ref_tallies = pr_report_ref_tallies,
+    .report_related = pr_report_related,
+    .report_notices = pr_report_notices,
+    .report_pool = pr_report_pool,
+    .report_top = pr_report_top,
+    .scan_each = pr_scan_each,
+    .stmt_get = pr_stmt_get,
+    .stmt_sentence = pr_stmt_sentence,
+};
+
+/* The schema version pg-init wrote: CT_ESCHEMA when there is none or it
+ * is not this program's. */
+static int pr_schema(struct store_pg *p, struct ct_error *err)
+{
+	PGresult *r = PQexec(p->c, "SELECT v FROM citectx_meta WHERE k = "
+	                           "'schema'");
+	int v = -1;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (v == STORE_PG_SCHEMA)
+		return 0;
+	if (v < 0)
+		return err_set(err, CT_ESCHEMA,
+		               "%s: the database holds no citectx index "
+		               "(citectx pg-init makes one)",
+		               p->where);
+	return err_set(err, CT_ESCHEMA,
+	               "%s: schema version %d, this program reads %d", p->where,
+	               v, STORE_PG_SCHEMA);
+}
+
+int store_pg_open(const char *conninfo, int mode, struct store **out,
+                  struct ct_error *err)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	struct store_pg *p = calloc(1, sizeof(*p));
+	int rc = 0;
+
+	(void)mode; /* reads only, for now: every handle is read-only */
+	*out = NULL;
+	if (!st || !p || store_sqlite_memory(st)) {
+		free(p);
+		if (st)
+			sqlite_close(st);
+		return err_set(err, CT_ENOMEM, "postgresql: out of memory");
+	}
+	st->ops = &store_pg_ops;
+	st->pg = p;
+	st->busy_ms = 0;
+	p->c = PQconnectdb(conninfo);
+	snprintf(p->where, sizeof(p->where), "postgresql %s:%s",
+	         p->c && PQhost(p->c) ? PQhost(p->c) : "?",
+	         p->c && PQport(p->c) ? PQport(p->c) : "?");
+	if (!p->c) {
+		rc = err_set(err, CT_ENOMEM, "postgresql: out of memory");
+	} else if (PQstatus(p->c) != CONNECTION_OK) {
+		pr_msg(p, "cannot connect", PQerrorMessage(p->c));
+		rc = err_set(err, CT_EBUSY, "%s", p->msg);
+	} else {
+		rc = pr_schema(p, err);
+	}
+	if (rc) {
+		pr_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
