@@ -420,7 +420,7 @@ static int pr_in_transaction(struct store *st)
 	return PQtransactionStatus(st->pg->c) != PQTRANS_IDLE;
 }
 
-static int pr_command(struct store *st, const char *sql)
+static int pr_command(struct store *st, const char *sql, const char *what)
 {
 	struct store_pg *p = st->pg;
 	PGresult *r;
@@ -430,7 +430,7 @@ static int pr_command(struct store *st, const char *sql)
 		return rc;
 	r = PQexec(p->c, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		return pr_fail(p, r, sql);
+		return pr_fail(p, r, what);
 	PQclear(r);
 	return 0;
 }
@@ -448,9 +448,11 @@ static int pr_read_end(struct store *st)
 {
 	if (PQtransactionStatus(st->pg->c) == PQTRANS_IDLE)
 		return 0;
-	return pr_command(st, PQtransactionStatus(st->pg->c) == PQTRANS_INERROR
-	                          ? "ROLLBACK"
-	                          : "COMMIT");
+	return pr_command(st,
+	                  PQtransactionStatus(st->pg->c) == PQTRANS_INERROR
+	                      ? "ROLLBACK"
+	                      : "COMMIT",
+	                  "end of the read snapshot");
 }
 
 static void pr_deadline_use(struct store *st, const _Atomic int64_t *at)
@@ -959,6 +961,14 @@ static const struct store_ops store_pg_ops = {
     .stmt_sentence = pr_stmt_sentence,
 };
 
+/* lib/ never prints: the server's notices (a shutdown's warning) are
+ * not for the user. */
+static void pr_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* The schema version pg-init wrote: CT_ESCHEMA when there is none or it
  * is not this program's. */
 static int pr_schema(struct store_pg *p, struct ct_error *err)
@@ -1010,6 +1020,7 @@ int store_pg_open(const char *conninfo, int mode, struct store **out,
 		pr_msg(p, "cannot connect", PQerrorMessage(p->c));
 		rc = err_set(err, CT_EBUSY, "%s", p->msg);
 	} else {
+		PQsetNoticeProcessor(p->c, pr_notice, NULL);
 		rc = pr_schema(p, err);
 	}
 	if (rc) {
