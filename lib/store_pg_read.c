@@ -440,8 +440,8 @@ static int pr_read_begin(struct store *st)
 {
 	if (deadline_passed(st))
 		return CT_EBUSY;
-	return pr_command(st,
-	                  "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	return pr_command(st, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	                  "read snapshot");
 }
 
 static int pr_read_end(struct store *st)
