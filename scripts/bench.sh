@@ -12,6 +12,10 @@
 #   B13 citectx pg-load of the corpus index into a throwaway PostgreSQL
 #       cluster, 3 runs (scripts/bench-pgload.sh; skipped without the
 #       server binaries)
+#   B14 the same into a throwaway Citus cluster (a coordinator, two
+#       workers) after pg-init --citus, 3 runs (scripts/bench-citus.sh;
+#       builds Citus first when build/citus/ does not hold it, about 2 to
+#       7 min, untimed; skipped, said, when it cannot be built)
 #   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
 #   B4..B8, B12  queries at scale (bench/bench.c; B12: finding works,
@@ -76,6 +80,8 @@ top=$(build/citectx --db "$T/x.db" top --limit 1 --json | sed -n 's/.*"id":"\([^
 measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/x.db' report '$top' --json; done | sort -u | sed 's/\"id\":[0-9]*,//g'"
 # B13: the corpus index copied into PostgreSQL (issue 18)
 sh scripts/bench-pgload.sh "$T/x.db" || echo "bench: B13 failed" >&2
+# B14: the same into a Citus cluster (issue 18, lane L3)
+sh scripts/bench-citus.sh "$T/x.db" || echo "bench: B14 failed" >&2
 TSV=../shared/data/citation-sentiment/train.tsv
 n=$((200000 * SIZE))
 awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"

@@ -22,8 +22,16 @@ if [ "$rc" -eq 77 ]; then
 fi
 [ "$rc" -eq 0 ] || { echo "test-citus: building Citus failed" >&2; exit 1; }
 export CITUS_PG_BIN=$bin
-t1=$(date +%s)
+TOP=$PWD
+. tests/pg/citus.sh
+L=$PWD/build/test/citus
+trap 'citus_stop "$L"' EXIT
+citus_stop "$L"
+rm -rf "$L"
 mkdir -p build/test
+citus_start "$L" || { echo "test-citus: the cluster did not start" >&2; exit 1; }
+export CITUS_PORT CITUS_WORKER_PORTS
+t1=$(date +%s)
 pass=0
 fail=0
 for t in tests/pg/t*.sh; do
@@ -38,5 +46,5 @@ for t in tests/pg/t*.sh; do
 	fi
 done
 t2=$(date +%s)
-echo "test-citus: $pass passed, $fail failed; $((t2 - t0)) s (Citus build $((t1 - t0)) s, tests $((t2 - t1)) s)"
+echo "test-citus: $pass passed, $fail failed; $((t2 - t0)) s (Citus build and the cluster's start $((t1 - t0)) s, tests $((t2 - t1)) s)"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

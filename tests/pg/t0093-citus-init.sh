@@ -15,7 +15,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-t0093.XXXXXX")
 . "$TOP/tests/pg/citus.sh"
 trap 'citus_stop "$T/c"; rm -rf "$T"' EXIT
 die() { echo "t0093: $*" >&2; exit 1; }
-citus_start "$T/c"
+citus_up "$T/c" t0093
 rc=$?
 if [ "$rc" -eq 77 ]; then
 	echo "SKIPPED: t0093: Citus cannot be built here (above)" >&2
@@ -28,8 +28,8 @@ set -- $CITUS_WORKER_PORTS
 W1=$1 W2=$2
 
 # a database of the coordinator without the extension: one line, nothing made
-sql "CREATE DATABASE plain" || die "CREATE DATABASE failed"
-PLAIN=${CITUS_URL%/postgres}/plain
+sql "CREATE DATABASE t0093_plain" || die "CREATE DATABASE failed"
+PLAIN=${CITUS_URL%/*}/t0093_plain
 "$CITECTX" --db "$PLAIN" pg-init --citus >"$T/out" 2>"$T/err" && die "--citus without the extension succeeded"
 [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "127.0.0.1:$CITUS_PORT: --citus: .*no citus extension" "$T/err" ||
 	die "--citus without the extension: $(cat "$T/err")"
