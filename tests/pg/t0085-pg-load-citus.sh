@@ -13,7 +13,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-t0085.XXXXXX")
 . "$TOP/tests/pg/citus.sh"
 trap 'citus_stop "$T/c"; rm -rf "$T"' EXIT
 die() { echo "t0085: $*" >&2; exit 1; }
-citus_start "$T/c"
+citus_up "$T/c" t0085
 rc=$?
 if [ "$rc" -eq 77 ]; then
 	echo "SKIPPED: t0085: Citus cannot be built here (above)" >&2
