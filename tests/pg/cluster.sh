@@ -3,8 +3,10 @@
 # and sets PG_URL (postgresql://postgres@127.0.0.1:PORT/postgres) and
 # PG_PORT; pg_stop DIR stops it (call it from the caller's EXIT trap).
 # PostgreSQL refuses to run as root: as root the cluster runs as the
-# system user citectx-pg, made on first use.  PG_OPTS, when set, adds
-# server options ("-c name=value ...": tests/pg/citus.sh preloads Citus).
+# system user citectx-pg, made on first use.  initdb does not sync (-N):
+# the clusters are thrown away, and fsync is off in them too.  PG_OPTS,
+# when set, adds server options ("-c name=value ...": tests/pg/citus.sh
+# preloads Citus).
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 pg_as() { # command...: as the cluster's user
@@ -22,7 +24,7 @@ pg_start() { # DIR
 	fi
 	mkdir -p "$1" && chmod 755 "$1" && chmod o+x "$(dirname "$1")"
 	[ "$(id -u)" -eq 0 ] && chown citectx-pg "$1"
-	pg_as "$PG_BIN/initdb" -D "$1/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$1/initdb.log" 2>&1 ||
+	pg_as "$PG_BIN/initdb" -N -D "$1/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$1/initdb.log" 2>&1 ||
 		{ echo "cluster.sh: initdb failed: $(tail -3 "$1/initdb.log")" >&2; return 1; }
 	for _ in 1 2 3 4 5 6 7 8; do
 		PG_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
