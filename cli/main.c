@@ -136,6 +136,13 @@ static const struct {
                 "Text that is not valid UTF-8 is repaired (U+FFFD)\nand "
                 "counted.  The summary goes to stderr.\n  --json      the "
                 "summary as JSON, on stdout\n"},
+    {"pg-init", "The tables, indexes and sequences in one transaction; a "
+                "database that already\nholds a citectx index is refused.\n"
+                "  --citus     on a Citus coordinator, also distribute them: "
+                "reference tables,\n              then each big table on its "
+                "key, colocated (docs/SCALING.md)\n  --print     the DDL "
+                "(with --citus, and the Citus calls), nothing run\n"
+                "  --json      the summary as JSON\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
