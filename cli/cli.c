@@ -45,7 +45,7 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
  * `serve` opens its own handles); the others are refused before the index
  * is opened. */
 static const char *const pg_commands[] = {"report", "statements", "refs",
-                                          "cite", "top"};
+                                          "cite",   "top",        "search"};
 
 static int pg_refuses(const struct cli *c, const char *db)
 {
@@ -58,7 +58,7 @@ static int pg_refuses(const struct cli *c, const char *db)
 			return 0;
 	err_set(&err, CT_EUSAGE,
 	        "%s is not yet available on the PostgreSQL backend (report, "
-	        "statements, refs, cite, top and serve are)",
+	        "statements, search, refs, cite, top and serve are)",
 	        c->cmd);
 	return cli_fail(&err);
 }

@@ -51,7 +51,10 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 	    (flags & CT_OPEN_READONLY ? STORE_OPEN_READONLY : 0) |
 	        (flags & CT_OPEN_SQL_PROFILE ? STORE_OPEN_PROFILE : 0),
 	    &idx->st, err);
-	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !(idx->fcol = fcol_new()))
+	/* the search cache is SQLite's (FTS5's doclists); PostgreSQL
+	 * searches through the store (store_pg_search.c) */
+	if (!rc && (flags & CT_OPEN_SEARCH_CACHE) && !store_pg_is_url(path) &&
+	    !(idx->fcol = fcol_new()))
 		rc = err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	if (rc) {
 		ct_close(idx);

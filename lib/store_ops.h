@@ -92,7 +92,12 @@ struct store;
 	X(stmt_get, int, (struct store *st, struct arena *a, int64_t id,      \
 	   struct ct_statement *s), (st, a, id, s))                           \
 	X(stmt_sentence, int, (struct store *st, struct arena *a,             \
-	   int64_t card, struct ct_cite **v, size_t *n), (st, a, card, v, n))
+	   int64_t card, struct ct_cite **v, size_t *n), (st, a, card, v, n)) \
+	/* search (issue 18: store_pg_search.c on PostgreSQL) */              \
+	X(stmt_highlights, int, (struct store *st, const char *match,         \
+	   int64_t lo, int64_t hi, const char *ids,                           \
+	   void (*fn)(void *arg, int64_t id, const char *text), void *arg),   \
+	  (st, match, lo, hi, ids, fn, arg))
 /* clang-format on */
 
 #define STORE_OP_MEMBER_(name, ret, params, args) ret(*name) params;

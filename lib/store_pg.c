@@ -70,7 +70,7 @@ static const struct pg_table {
      "year int, marker text, text text NOT NULL, sent_start int NOT NULL, "
      "sent_end int NOT NULL, dups int NOT NULL, pubtype text, "
      "jself int NOT NULL DEFAULT 0, ctx int NOT NULL DEFAULT 0, "
-     "sctx int NOT NULL DEFAULT 0, tsv tsvector, "
+     "sctx int NOT NULL DEFAULT 0, tsv tsvector, ntok int, "
      "PRIMARY KEY(dkey, id))"},
     {"notices", "notice", 'd', "works",
      "CREATE TABLE notices(notice bigint NOT NULL, pos int NOT NULL, "

@@ -6,6 +6,7 @@
 #ifndef CT_STORE_PG_INT_H
 #define CT_STORE_PG_INT_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include <libpq-fe.h>
 
@@ -35,5 +36,42 @@ int pg_create_meta(PGconn *c, struct ct_error *err);
 /* The tables pg_create makes, by index (NULL past the last). */
 size_t pg_ntables(void);
 const char *pg_table_name(size_t i);
+
+/* ---- the read backend's helpers for its other files (store_pg_read.c) */
+
+struct store;
+struct ct_query;
+struct store_scan_row;
+struct pg_search;
+
+#define PG_XQ_MAX 16 /* pg_read_query's slots */
+/* Runs sql as the backend's reads do (prepared once per connection in
+ * slot k < PG_XQ_MAX, n text parameters, binary rows, the deadline and
+ * a reconnection honoured): 0 with *out, or a negative CT_E* code with
+ * the message in pg_read_msg. */
+int pg_read_query(struct store *st, int k, const char *sql, int n,
+                  const char *const *v, PGresult **out);
+char *pg_read_msg(struct store *st); /* st's last message (512 bytes) */
+/* The search state's slot in st's connection (freed with it). */
+struct pg_search **pg_read_search(struct store *st);
+/* A binary integer column of any width (NULL reads 0). */
+int64_t pg_col_int(const PGresult *r, int row, int col);
+/* Row i of a scan (store_cols.h STORE_SCAN_COLS, binary) into *x. */
+void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x);
+
+/* ---- search (store_pg_search.c) ------------------------------------- */
+
+/* store_scan_each with a text query: the statements whose run's lead
+ * matches q->text (qparse's FTS5 expression) under the base filters,
+ * with FTS5's bm25() as rank. */
+int pg_search_scan(struct store *st, const struct ct_query *q,
+                   int (*fn)(void *arg, const struct store_scan_row *row),
+                   void *arg, struct ct_error *err);
+/* store_stmt_highlights: highlight() of FTS5, on the same texts. */
+int pg_search_highlights(struct store *st, const char *match, int64_t lo,
+                         int64_t hi, const char *ids,
+                         void (*fn)(void *arg, int64_t id, const char *text),
+                         void *arg);
+void pg_search_free(struct pg_search *s);
 
 #endif

@@ -14,8 +14,11 @@
  * Binary COPY rather than text: no escaping of the context texts (a tenth
  * of the bytes are tabs, backslashes or newlines in the worst articles)
  * and no parsing of numbers on the server; and it is the format the
- * tsvector columns need (issue 18).  They are left NULL here: search on
- * PostgreSQL (item 3) fills them from citectx's own tokens.
+ * tsvector columns need (issue 18).  Each indexed statement text (a
+ * run's lead, ctx = 0) gets its tsv and ntok from FTS5's own tokenizer
+ * (store_tsv.h), made from the text as the SQLite index holds it (before
+ * any repair), as statements_fts indexed it; works.tsv stays NULL (the
+ * works search, find, is SQLite's alone so far).
  *
  * Text that is not valid UTF-8 (PostgreSQL refuses it) is repaired by
  * jw_strn's rule: each byte that starts no valid sequence becomes U+FFFD,
@@ -36,6 +39,7 @@
 #include "store_pg.h"
 #include "store_pg_int.h"
 #include "store_read.h"
+#include "store_tsv.h"
 
 /* PostgreSQL's type oids (pg_type.dat, unchanged since 7.x) */
 enum {
@@ -87,7 +91,10 @@ struct load {
 	int ncols;
 	unsigned oid[COLS_MAX]; /* each source column's target type */
 	const char *const *names;
-	int cited, citing; /* source columns of dkey, -1 when none */
+	int cited, citing;     /* source columns of dkey, -1 when none */
+	int text, ctx;         /* source columns of tsv and ntok (with dkey) */
+	struct store_tsv *tsv; /* FTS5's tokenizer, opened for statements */
+	struct ct_buf vec;     /* one tsvector, binary */
 	int in_copy;
 	struct ct_buf out; /* COPY data not yet sent */
 	struct ct_buf fix; /* a repaired text */
@@ -301,12 +308,38 @@ static int copy_flush(struct load *l)
 	return 0;
 }
 
+/* A statement's tsv and ntok: an indexed text's (ctx 0: statements_fts
+ * holds exactly those rows), NULL for the rest of a run. */
+static int put_tsv(struct load *l, const struct store_value *text,
+                   const struct store_value *ctx)
+{
+	struct ct_error e = {0};
+	int ntok = 0, rc;
+
+	if (ctx->type != STORE_V_INT || ctx->i != 0) {
+		put32(&l->out, 0xFFFFFFFFu);
+		put32(&l->out, 0xFFFFFFFFu);
+		return 0;
+	}
+	ct_buf_reset(&l->vec);
+	rc = store_tsv_binary(l->tsv, text->type == STORE_V_NULL ? "" : text->s,
+	                      text->type == STORE_V_NULL ? 0 : text->n, &l->vec,
+	                      &ntok, &e);
+	if (rc)
+		return err_set(l->err, rc, "%s: statements row %lld: %s",
+		               l->from, (long long)l->tab->rows + 1, e.msg);
+	put_field(&l->out, l->vec.ptr, l->vec.len);
+	put32(&l->out, 4);
+	put32(&l->out, (uint32_t)ntok);
+	return 0;
+}
+
 static int on_row(void *arg, const struct store_value *v)
 {
 	struct load *l = arg;
 	int rc = 0;
 
-	put16(&l->out, l->ncols + (l->cited >= 0));
+	put16(&l->out, l->ncols + 3 * (l->cited >= 0));
 	for (int i = 0; i < l->ncols && !rc; i++)
 		rc = put_value(l, i, &v[i]);
 	if (!rc && l->cited >= 0) {
@@ -318,6 +351,7 @@ static int on_row(void *arg, const struct store_value *v)
 		put32(&l->out, 8);
 		put64(&l->out,
 		      (uint64_t)(ci->type == STORE_V_INT ? ci->i : -cg->i));
+		rc = put_tsv(l, &v[l->text], &v[l->ctx]);
 	}
 	if (rc)
 		return rc;
@@ -402,10 +436,15 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 	if (l->step->dkey) {
 		l->cited = col_index(l, "cited");
 		l->citing = col_index(l, "citing");
-		if (l->cited < 0 || l->citing < 0)
+		l->text = col_index(l, "text");
+		l->ctx = col_index(l, "ctx");
+		if (l->cited < 0 || l->citing < 0 || l->text < 0 || l->ctx < 0)
 			return err_set(l->err, CT_ESCHEMA,
-			               "%s: %s has no cited or citing column",
+			               "%s: %s has no cited, citing, text or "
+			               "ctx column",
 			               l->from, l->step->from);
+		if (!l->tsv && (rc = store_tsv_open(&l->tsv, l->err)))
+			return rc;
 	}
 	ct_buf_puts(&sql, "COPY ");
 	put_ident(&sql, to);
@@ -413,7 +452,7 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 		ct_buf_puts(&sql, i ? ", " : "(");
 		put_ident(&sql, names[i]);
 	}
-	ct_buf_puts(&sql, l->cited >= 0 ? ", dkey" : "");
+	ct_buf_puts(&sql, l->cited >= 0 ? ", dkey, tsv, ntok" : "");
 	ct_buf_puts(&sql, ") FROM STDIN (FORMAT binary)");
 	if ((rc = ct_buf_error(&sql))) {
 		ct_buf_release(&sql);
@@ -679,6 +718,8 @@ int store_pg_load(const char *from, const char *conninfo,
 	store_close(src);
 	ct_buf_release(&l.out);
 	ct_buf_release(&l.fix);
+	ct_buf_release(&l.vec);
+	store_tsv_close(l.tsv);
 	st->seconds = (double)(store_clock_ns() - t0) / 1e9;
 	return rc;
 }

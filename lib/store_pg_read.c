@@ -29,6 +29,7 @@
 #include "store_int.h"
 #include "store_ops.h"
 #include "store_pg.h"
+#include "store_pg_int.h"
 
 /* The scan's rows (store_cols.h STORE_SCAN_COLS): no rank without a
  * text query, the sentence's first statement. */
@@ -185,6 +186,8 @@ struct store_pg {
 	char where[160]; /* "postgresql HOST:PORT" for messages */
 	char msg[512];
 	unsigned char prepared[PGQ__COUNT];
+	unsigned char prepared_x[PG_XQ_MAX]; /* pg_read_query's */
+	struct pg_search *search;            /* store_pg_search.c's */
 };
 
 /* ---- messages and errors ------------------------------------------------ */
@@ -193,7 +196,8 @@ int store_pg_not_yet(struct store *st)
 {
 	snprintf(st->pg->msg, sizeof(st->pg->msg),
 	         "this is not yet available on the PostgreSQL backend "
-	         "(reports, statements, tallies, refs, cite and top are)");
+	         "(reports, statements, search, tallies, refs, cite and "
+	         "top are)");
 	return CT_EDB;
 }
 
@@ -236,6 +240,7 @@ static int pr_alive(struct store_pg *p)
 		return 0;
 	PQreset(p->c);
 	memset(p->prepared, 0, sizeof(p->prepared));
+	memset(p->prepared_x, 0, sizeof(p->prepared_x));
 	if (PQstatus(p->c) == CONNECTION_OK)
 		return 0;
 	pr_msg(p, "unreachable", PQerrorMessage(p->c));
@@ -257,13 +262,13 @@ static int deadline_passed(struct store *st)
 	return 1;
 }
 
-/* Runs query k with n text parameters; *out its rows (binary), or a
- * negative CT_E* code with the message in st->pg->msg. */
-static int pr_query(struct store *st, enum pgq k, int n, const char *const *v,
-                    PGresult **out)
+/* Runs sql, prepared once per connection as name (*prepared says so),
+ * with n text parameters; *out its rows (binary), or a negative CT_E*
+ * code with the message in st->pg->msg. */
+static int pr_exec(struct store *st, const char *name, unsigned char *prepared,
+                   const char *sql, int n, const char *const *v, PGresult **out)
 {
 	struct store_pg *p = st->pg;
-	char name[16];
 	PGresult *r;
 	int rc;
 
@@ -272,19 +277,49 @@ static int pr_query(struct store *st, enum pgq k, int n, const char *const *v,
 		return CT_EBUSY;
 	if ((rc = pr_alive(p)))
 		return rc;
-	snprintf(name, sizeof(name), "ct%d", (int)k);
-	if (!p->prepared[k]) {
-		r = PQprepare(p->c, name, pgq_sql[k], 0, NULL);
+	if (!*prepared) { /* pr_alive may have cleared it */
+		r = PQprepare(p->c, name, sql, 0, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			return pr_fail(p, r, "prepare");
 		PQclear(r);
-		p->prepared[k] = 1;
+		*prepared = 1;
 	}
 	r = PQexecPrepared(p->c, name, n, v, NULL, NULL, 1);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
 		return pr_fail(p, r, "query");
 	*out = r;
 	return 0;
+}
+
+/* Query k of pgq_sql (store_pg_read's own). */
+static int pr_query(struct store *st, enum pgq k, int n, const char *const *v,
+                    PGresult **out)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "ct%d", (int)k);
+	return pr_exec(st, name, &st->pg->prepared[k], pgq_sql[k], n, v, out);
+}
+
+int pg_read_query(struct store *st, int k, const char *sql, int n,
+                  const char *const *v, PGresult **out)
+{
+	char name[16];
+
+	if (k < 0 || k >= PG_XQ_MAX)
+		return CT_EDB;
+	snprintf(name, sizeof(name), "cx%d", k);
+	return pr_exec(st, name, &st->pg->prepared_x[k], sql, n, v, out);
+}
+
+char *pg_read_msg(struct store *st)
+{
+	return st->pg->msg;
+}
+
+struct pg_search **pg_read_search(struct store *st)
+{
+	return &st->pg->search;
 }
 
 /* One int64 parameter as text. */
@@ -368,6 +403,11 @@ static double pr_double(const PGresult *r, int row, int col)
 	default:
 		return (double)pr_int(r, row, col);
 	}
+}
+
+int64_t pg_col_int(const PGresult *r, int row, int col)
+{
+	return pr_int(r, row, col);
 }
 
 /* A text column, NULL for NULL (libpq ends every value with a NUL). */
@@ -463,6 +503,7 @@ static void pr_deadline_use(struct store *st, const _Atomic int64_t *at)
 static void pr_close(struct store *st)
 {
 	if (st->pg) {
+		pg_search_free(st->pg->search);
 		PQfinish(st->pg->c);
 		free(st->pg);
 		st->pg = NULL;
@@ -818,10 +859,8 @@ static int pr_scan_each(struct store *st, const struct ct_query *q,
 	int n = 0, rc;
 	PGresult *r;
 
-	if (q->text)
-		return err_set(err, CT_EUSAGE,
-		               "search is not yet available on the PostgreSQL "
-		               "backend");
+	if (q->text) /* search: store_pg_search.c */
+		return pg_search_scan(st, q, fn, arg, err);
 	if (q->cited)
 		v[n++] = pr_arg(&a[0], q->cited);
 	if (q->citing)
@@ -833,20 +872,25 @@ static int pr_scan_each(struct store *st, const struct ct_query *q,
 	if ((rc = pr_query(st, k, n, v, &r)))
 		return err_set(err, rc, "query: %s", st->pg->msg);
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		x.id = pr_int(r, i, STORE_SC_ID);
-		x.type = pr_int(r, i, STORE_SC_TYPE);
-		x.section = pr_int(r, i, STORE_SC_SECTION);
-		x.year = pr_int(r, i, STORE_SC_YEAR);
-		x.self = pr_int(r, i, STORE_SC_SELF) != 0;
-		x.jself = pr_int(r, i, STORE_SC_JSELF) != 0;
-		x.confidence = pr_double(r, i, STORE_SC_CONFIDENCE);
-		x.rank = pr_double(r, i, STORE_SC_RANK);
-		x.pubtype = pr_text(r, i, STORE_SC_PUBTYPE);
-		x.card = pr_int(r, i, STORE_SC_CARD);
+		pg_scan_row(r, i, &x);
 		rc = fn(arg, &x);
 	}
 	PQclear(r);
 	return rc;
+}
+
+void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x)
+{
+	x->id = pr_int(r, i, STORE_SC_ID);
+	x->type = pr_int(r, i, STORE_SC_TYPE);
+	x->section = pr_int(r, i, STORE_SC_SECTION);
+	x->year = pr_int(r, i, STORE_SC_YEAR);
+	x->self = pr_int(r, i, STORE_SC_SELF) != 0;
+	x->jself = pr_int(r, i, STORE_SC_JSELF) != 0;
+	x->confidence = pr_double(r, i, STORE_SC_CONFIDENCE);
+	x->rank = pr_double(r, i, STORE_SC_RANK);
+	x->pubtype = pr_text(r, i, STORE_SC_PUBTYPE);
+	x->card = pr_int(r, i, STORE_SC_CARD);
 }
 
 static const char *pr_copy(struct arena *a, const PGresult *r, int row, int col)
@@ -959,6 +1003,7 @@ static const struct store_ops store_pg_ops = {
     .scan_each = pr_scan_each,
     .stmt_get = pr_stmt_get,
     .stmt_sentence = pr_stmt_sentence,
+    .stmt_highlights = pg_search_highlights,
 };
 
 /* lib/ never prints: the server's notices (a shutdown's warning) are

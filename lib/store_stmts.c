@@ -96,10 +96,10 @@ int sqlite_stmt_sentence(struct store *st, struct arena *a, int64_t card,
 	return 0;
 }
 
-int store_stmt_highlights(struct store *st, const char *match, int64_t lo,
-                          int64_t hi, const char *ids,
-                          void (*fn)(void *arg, int64_t id, const char *text),
-                          void *arg)
+int sqlite_stmt_highlights(struct store *st, const char *match, int64_t lo,
+                           int64_t hi, const char *ids,
+                           void (*fn)(void *arg, int64_t id, const char *text),
+                           void *arg)
 {
 	struct store_row *r = store_sql(st, SQL_Q_SPANS);
 	int rc;

@@ -6,7 +6,9 @@
 # prints the same stdout and stderr and exits the same; every cursor walk
 # (each sort, both groupings) reaches its end through the same pages; and
 # the API requests of the list answer the same status and body through
-# `serve`.  Search is not the PostgreSQL backend's yet: refused, said so.
+# `serve`.  Searches are in the list too (the search parity itself, with
+# 200 generated queries: t0195); find is not the PostgreSQL backend's
+# yet: refused, said so.
 #
 #   CITECTX=build/citectx SHARED=../shared sh tests/real/t0165-pg-parity.sh
 set -u
@@ -112,6 +114,15 @@ statements notanid
 cite $W1 --format docx
 statements $W1 --limit 1001
 statements $W1 --from-year 2020 --to-year 2010
+search aspirin --json
+search "'randomized controlled trial'" --json
+search COVID-19 --json
+search 'cardio*' --sort newest --json
+search 'aspirin NOT placebo' --json
+search 'statin* OR aspirin' --group statement --json
+search aspirin --type supporting --section discussion --json
+search 'aspirin' --citing $CITER --json
+search '"placebo'
 EOF
 n=0 d=0
 while IFS= read -r line; do
@@ -153,9 +164,9 @@ for srt in newest oldest confidence relevance; do
 done
 echo "t0165: $walks cursor walks, $pages pages, the same pages"
 
-# search: not yet
-"$CITECTX" --db "$PG_URL" search aspirin >"$T/out" 2>"$T/err" && die "search on PostgreSQL succeeded"
-grep -q 'search is not yet available on the PostgreSQL backend' "$T/err" || die "search: $(cat "$T/err")"
+# find: not yet
+"$CITECTX" --db "$PG_URL" find aspirin >"$T/out" 2>"$T/err" && die "find on PostgreSQL succeeded"
+grep -q 'find is not yet available on the PostgreSQL backend' "$T/err" || die "find: $(cat "$T/err")"
 
 # the API through serve, each backend its own server
 free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
