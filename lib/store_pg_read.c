@@ -119,12 +119,16 @@ static const char *const pgq_sql[PGQ__COUNT] = {
                          " GROUP BY r.cited ORDER BY n DESC, r.cited"
                          " LIMIT $3::bigint) AS t JOIN works w"
                          " ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    /* SQLite's x.id IN (SELECT y.id ... LIMIT) as a lateral join: x is
+     * those rows y themselves, found by refs_cited (there is no index of
+     * refs by id alone: one seek per citer, not a scan) */
     [PGQ_COUPLED] = SQL_SELECT(
         RP_RELATED_COLS) " FROM (SELECT x.citing AS citing,"
-                         " count(DISTINCT x.cited) AS n FROM refs r JOIN refs x"
-                         " ON x.id IN (SELECT y.id FROM refs y"
-                         " WHERE y.cited = r.cited ORDER BY y.citing DESC"
-                         " LIMIT $2::bigint) WHERE r.citing = $1::bigint"
+                         " count(DISTINCT x.cited) AS n FROM refs r"
+                         " CROSS JOIN LATERAL (SELECT y.citing, y.cited"
+                         " FROM refs y WHERE y.cited = r.cited"
+                         " ORDER BY y.citing DESC LIMIT $2::bigint) AS x"
+                         " WHERE r.citing = $1::bigint"
                          " AND r.cited IS NOT NULL AND x.citing <> $1::bigint"
                          " GROUP BY x.citing ORDER BY n DESC, x.citing"
                          " LIMIT $3::bigint) AS t JOIN works w"
@@ -232,8 +236,25 @@ static int pr_fail(struct store_pg *p, PGresult *r, const char *what)
 
 /* ---- the connection ----------------------------------------------------- */
 
+/* The session's settings: no JIT.  Every query here reads a few rows by
+ * key; without statistics (right after a load) the planner's estimates
+ * run to thousands of rows and JIT compiled each statement of a page for
+ * two seconds (a report of the corpus's most-cited work: 17 s). */
+static int pr_session(struct store_pg *p, struct ct_error *err)
+{
+	PGresult *r = PQexec(p->c, "SET jit = off");
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		pr_msg(p, "SET jit = off", PQresultErrorMessage(r));
+		rc = err_set(err, CT_EDB, "%s", p->msg);
+	}
+	PQclear(r);
+	return rc;
+}
+
 /* A connection lost (a server restarted) is made again once, at the next
- * query: its prepared statements are gone with it. */
+ * query: its prepared statements and settings are gone with it. */
 static int pr_alive(struct store_pg *p)
 {
 	if (PQstatus(p->c) == CONNECTION_OK)
@@ -241,7 +262,8 @@ static int pr_alive(struct store_pg *p)
 	PQreset(p->c);
 	memset(p->prepared, 0, sizeof(p->prepared));
 	memset(p->prepared_x, 0, sizeof(p->prepared_x));
-	if (PQstatus(p->c) == CONNECTION_OK)
+	if (PQstatus(p->c) == CONNECTION_OK &&
+	    !pr_session(p, &(struct ct_error){0}))
 		return 0;
 	pr_msg(p, "unreachable", PQerrorMessage(p->c));
 	return CT_EBUSY;
@@ -1066,7 +1088,9 @@ int store_pg_open(const char *conninfo, int mode, struct store **out,
 		rc = err_set(err, CT_EBUSY, "%s", p->msg);
 	} else {
 		PQsetNoticeProcessor(p->c, pr_notice, NULL);
-		rc = pr_schema(p, err);
+		rc = pr_session(p, err);
+		if (!rc)
+			rc = pr_schema(p, err);
 	}
 	if (rc) {
 		pr_close(st);

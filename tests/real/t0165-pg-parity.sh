@@ -6,9 +6,10 @@
 # prints the same stdout and stderr and exits the same; every cursor walk
 # (each sort, both groupings) reaches its end through the same pages; and
 # the API requests of the list answer the same status and body through
-# `serve`.  Searches are in the list too (the search parity itself, with
-# 200 generated queries: t0195); find is not the PostgreSQL backend's
-# yet: refused, said so.
+# `serve` (a time limit of 20 s on both: contents compared here, speed
+# is make bench's).  Searches are in the list too (the search parity
+# itself, with 200 generated queries: t0195); find is not the PostgreSQL
+# backend's yet: refused, said so.
 #
 #   CITECTX=build/citectx SHARED=../shared sh tests/real/t0165-pg-parity.sh
 set -u
@@ -43,7 +44,7 @@ NOTICE="citectx:$(lite "SELECT concerned FROM notices WHERE concerned IS NOT NUL
 NOTICER="citectx:$(lite "SELECT notice FROM notices ORDER BY notice LIMIT 1")"
 ALIAS=$(lite "SELECT xid FROM aliases ORDER BY xid LIMIT 1")
 CITER=$(lite "SELECT 'pmcid:' || w.pmcid FROM works w JOIN refs r ON r.citing = w.id WHERE w.pmcid IS NOT NULL GROUP BY w.id ORDER BY count(*) DESC, w.id LIMIT 1")
-for v in W1 W5 SMALL NOTICE NOTICER ALIAS CITER; do
+for v in W1 W5 SMALL NOTICE NOTICER CITER; do
 	eval "x=\$$v"
 	case "$x" in "" | citectx:) die "no work for $v in the corpus index" ;; esac
 done
@@ -61,7 +62,6 @@ report $W5 --json
 report $SMALL --json
 report $NOTICE --json
 report $NOTICER --json
-report $ALIAS --json
 report $CITER --json
 report $W1
 report $SMALL
@@ -124,6 +124,8 @@ search aspirin --type supporting --section discussion --json
 search 'aspirin' --citing $CITER --json
 search '"placebo'
 EOF
+# a work found by an alias (the corpus may hold none)
+[ -n "$ALIAS" ] && echo 'report $ALIAS --json' >>"$T/list"
 n=0 d=0
 while IFS= read -r line; do
 	case "$line" in '' | '#'*) continue ;; esac
@@ -142,15 +144,15 @@ echo "t0165: $n commands, $d differ"
 [ "$d" -eq 0 ] || exit 1
 [ "$n" -ge 60 ] || die "only $n commands run"
 
-# cursor walks to the end: every sort, both groupings, 50 a page
+# cursor walks to the end: every sort, both groupings, 15 a page
 walks=0 pages=0
 for srt in newest oldest confidence relevance; do
 	for g in sentence statement; do
 		cur= k=0
 		while :; do
-			a=$("$CITECTX" --db "$DB" statements "$W1" --sort "$srt" --group "$g" --limit 50 ${cur:+--cursor "$cur"} --json) ||
+			a=$("$CITECTX" --db "$DB" statements "$W1" --sort "$srt" --group "$g" --limit 15 ${cur:+--cursor "$cur"} --json) ||
 				die "$srt/$g: SQLite failed"
-			b=$("$CITECTX" --db "$PG_URL" statements "$W1" --sort "$srt" --group "$g" --limit 50 ${cur:+--cursor "$cur"} --json 2>&1) ||
+			b=$("$CITECTX" --db "$PG_URL" statements "$W1" --sort "$srt" --group "$g" --limit 15 ${cur:+--cursor "$cur"} --json 2>&1) ||
 				die "$srt/$g page $k: PostgreSQL failed: $b"
 			[ "$a" = "$b" ] || die "$srt/$g: page $k (cursor ${cur:-none}) differs"
 			cur=$(printf '%s' "$a" | jq -r '.next // empty')
@@ -173,7 +175,7 @@ free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
 start() { # DB PORTVAR PIDVAR
 	for _ in 1 2 3 4 5; do
 		p=$(free_port)
-		"$CITECTX" --db "$1" serve --port "$p" --threads 2 >"$T/serve.$p" 2>&1 &
+		"$CITECTX" --db "$1" serve --port "$p" --threads 2 --request-timeout 20000 >"$T/serve.$p" 2>&1 &
 		pid=$!
 		for _ in $(seq 100); do
 			curl -s -o /dev/null "http://127.0.0.1:$p/healthz" && { eval "$2=$p $3=$pid"; return 0; }
