@@ -95,7 +95,8 @@ static const struct {
     {"refs", "  --json      the list as JSON\n"},
     {"top", "  --limit N   how many (default 10, at most 1000)\n  --json\n"},
     {"check", "SQLite's and FTS5's integrity checks and citectx's own "
-              "invariants.\n"},
+              "invariants;\ntext that is not valid UTF-8 is counted and "
+              "named (a warning, not a failure).\n"},
     {"classify", "  --model M   a model file (default: the model compiled "
                  "in)\n  --explain   the features behind each label\n"
                  "  --json\n"},

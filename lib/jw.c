@@ -96,6 +96,17 @@ size_t jw_utf8_len(const char *s, size_t n)
 	return n ? utf8_len((const unsigned char *)s, n) : 0;
 }
 
+int jw_utf8_ok(const char *s, size_t n)
+{
+	size_t k;
+
+	for (size_t i = 0; i < n; i += k)
+		if (!s[i] ||
+		    !(k = utf8_len((const unsigned char *)s + i, n - i)))
+			return 0;
+	return 1;
+}
+
 void jw_strn(struct jw *w, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -37,6 +37,9 @@ void jw_strn(struct jw *w, const char *s, size_t n);
 /* The length of the valid UTF-8 sequence at s (n bytes left), 0 when it
  * is not one: where jw_str writes U+FFFD for one byte instead. */
 size_t jw_utf8_len(const char *s, size_t n);
+/* 1 when the n bytes at s are valid UTF-8 holding no NUL byte (text
+ * PostgreSQL takes, and jw_strn writes unchanged), else 0. */
+int jw_utf8_ok(const char *s, size_t n);
 /* Each part of list split at ';' (and the spaces after it) as one
  * {key: part} object: stored author lists ("Surname GI; ...") as the
  * report's [{"name": ...}] items.  Writes nothing for NULL or "". */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "check_text.h"
 #include "err.h"
 #include "index.h"
 #include "jw.h"
@@ -1117,12 +1118,26 @@ static int check_statements(struct store *st, struct ct_buf *report)
 	return bad;
 }
 
+/* Text that is not valid UTF-8: reported, not a failure (check_text.h);
+ * 1 only when the rows cannot be read. */
+static int check_utf8(struct store *st, struct ct_buf *report)
+{
+	struct ct_error e = {0};
+	int64_t n = 0;
+
+	if (!check_text(st, report, &n, &e))
+		return 0;
+	ct_buf_printf(report, "text: %s\n", e.msg);
+	return 1;
+}
+
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 {
 	int bad = store_integrity(idx->st, report) != 0;
 
 	bad |= check_statements(idx->st, report);
 	bad |= check_works_fts(idx->st, report);
+	bad |= check_utf8(idx->st, report);
 	if (bad)
 		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
 		               idx->path);

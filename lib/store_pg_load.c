@@ -150,13 +150,10 @@ static int text_clean(struct load *l, const char *s, size_t n, const char **out,
                       size_t *outn)
 {
 	size_t m = strnlen(s, n), k;
-	int bad = m < n;
 
-	for (size_t i = 0; i < m && !bad; i += k)
-		bad = !(k = jw_utf8_len(s + i, m - i));
 	*out = s;
 	*outn = m;
-	if (!bad)
+	if (jw_utf8_ok(s, n))
 		return 0;
 	ct_buf_reset(&l->fix);
 	for (size_t i = 0; i < m; i += k ? k : 1) {
