@@ -34,6 +34,7 @@ struct cli {
 	int trust_proxy; /* serve --trust-proxy: X-Forwarded-For is the client
 	                  */
 	int print;       /* pg-init --print: the DDL, nothing run */
+	int utf8;        /* check --utf8: every stored text, too */
 	int citus;       /* pg-init --citus: distribute on a Citus cluster */
 	int request_ms;  /* serve --request-timeout (0: the default) */
 	/* vectors / train / eval --vectors */

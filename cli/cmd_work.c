@@ -44,14 +44,20 @@ int cmd_check(struct cli *c)
 	struct ct_buf report = CT_BUF_INIT;
 	struct ct_error err = {0};
 	struct ct_index *idx;
+	int64_t bad = 0;
 	int rc;
 
 	if (cli_open(c, 0, &idx))
 		return 2;
 	rc = ct_check(idx, &report, &err);
+	if (!rc && c->utf8)
+		rc = ct_check_text(idx, &report, &bad, &err);
 	if (report.len)
 		fputs(report.ptr, stderr);
-	if (c->json)
+	if (c->json && c->utf8)
+		printf("{\"ok\":%s,\"invalid_utf8\":%lld}\n",
+		       rc ? "false" : "true", (long long)bad);
+	else if (c->json)
 		printf("{\"ok\":%s}\n", rc ? "false" : "true");
 	else if (!rc)
 		printf("ok\n");

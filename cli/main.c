@@ -36,7 +36,7 @@ static const struct command {
      "search QUERY [facets]   search all citation statements"},
     {"refs", cmd_refs, "refs ID             a work's reference list, linked"},
     {"top", cmd_top, "top [--limit N]     the most-cited works"},
-    {"check", cmd_check, "check               integrity check of the index"},
+    {"check", cmd_check, "check [--utf8]      integrity check of the index"},
     {"sentences", cmd_sentences,
      "sentences [TEXT]    split text (or stdin) into sentences"},
     {"classify", cmd_classify,
@@ -95,8 +95,9 @@ static const struct {
     {"refs", "  --json      the list as JSON\n"},
     {"top", "  --limit N   how many (default 10, at most 1000)\n  --json\n"},
     {"check", "SQLite's and FTS5's integrity checks and citectx's own "
-              "invariants;\ntext that is not valid UTF-8 is counted and "
-              "named (a warning, not a failure).\n"},
+              "invariants.\n  --utf8      also every stored text: values that "
+              "are not valid UTF-8\n              are counted and named (a "
+              "warning, not a failure)\n"},
     {"classify", "  --model M   a model file (default: the model compiled "
                  "in)\n  --explain   the features behind each label\n"
                  "  --json\n"},
@@ -340,6 +341,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		}
 		if (!strcmp(a, "--citus")) {
 			c->citus = 1;
+			continue;
+		}
+		if (!strcmp(a, "--utf8")) {
+			c->utf8 = 1;
 			continue;
 		}
 		eq = strchr(a, '=');

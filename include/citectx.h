@@ -840,6 +840,12 @@ int ct_feed_to_atom(const struct ct_feed *f, const struct ct_user *u,
 /* Runs SQLite's and FTS5's integrity checks and our invariants; on failure
  * CT_ECORRUPT with the first problem in err. */
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err);
+/* Every stored text value valid UTF-8 without NUL (what PostgreSQL
+ * takes)?  Those that are not are counted (*bad) and named in report, a
+ * finding rather than a failure (check --utf8; issue 18).  0, or the
+ * store's error. */
+int ct_check_text(struct ct_index *idx, struct ct_buf *report, int64_t *bad,
+                  struct ct_error *err);
 
 /* ---- sentence splitting (exposed for tools and tests) ------------------- */
 

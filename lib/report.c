@@ -1118,17 +1118,10 @@ static int check_statements(struct store *st, struct ct_buf *report)
 	return bad;
 }
 
-/* Text that is not valid UTF-8: reported, not a failure (check_text.h);
- * 1 only when the rows cannot be read. */
-static int check_utf8(struct store *st, struct ct_buf *report)
+int ct_check_text(struct ct_index *idx, struct ct_buf *report, int64_t *bad,
+                  struct ct_error *err)
 {
-	struct ct_error e = {0};
-	int64_t n = 0;
-
-	if (!check_text(st, report, &n, &e))
-		return 0;
-	ct_buf_printf(report, "text: %s\n", e.msg);
-	return 1;
+	return check_text(idx->st, report, bad, err);
 }
 
 int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
@@ -1137,7 +1130,6 @@ int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
 
 	bad |= check_statements(idx->st, report);
 	bad |= check_works_fts(idx->st, report);
-	bad |= check_utf8(idx->st, report);
 	if (bad)
 		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
 		               idx->path);

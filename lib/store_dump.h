@@ -53,9 +53,10 @@ int store_dump_count(struct store *st, const char *table, int64_t *n,
                      struct ct_error *err);
 
 /* Every row of table in key order: cols first, once, with the columns'
- * names as the index stores them; then row for each row, its ncols
- * values in that order (borrowed for the call).  A non-zero return of
- * a callback stops the walk and is returned. */
+ * names as the index stores them (valid until store_dump_rows returns);
+ * then row for each row, its ncols values in that order (borrowed for
+ * the call).  A non-zero return of a callback stops the walk and is
+ * returned. */
 struct store_dump_cb {
 	int (*cols)(void *arg, int ncols, const char *const *names);
 	int (*row)(void *arg, const struct store_value *v);

@@ -471,7 +471,8 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 }
 
 /* Ends the COPY in progress: the trailer and the server's verdict; with
- * failed set, aborts it (the transaction is rolled back after). */
+ * failed set, aborts it (the transaction is rolled back after) and keeps
+ * the error that stopped it. */
 static int copy_end(struct load *l, int failed)
 {
 	PGresult *r;
@@ -487,7 +488,7 @@ static int copy_end(struct load *l, int failed)
 	ct_buf_reset(&l->out);
 	if (PQputCopyEnd(l->c, failed || rc ? "citectx: load stopped" : NULL) !=
 	    1)
-		return rc ? rc : load_pg_fail(l, NULL, l->step->from);
+		return rc || failed ? rc : load_pg_fail(l, NULL, l->step->from);
 	while ((r = PQgetResult(l->c))) {
 		if (!rc && !failed && PQresultStatus(r) != PGRES_COMMAND_OK)
 			rc = load_pg_fail(l, r, l->step->from);

@@ -5,7 +5,8 @@
 # through the coordinator; the statements spread over shards on both
 # workers, each on the shard of its distribution key (one cited work's
 # statements read by a router query, one task, equal SQLite's count);
-# identifiers filled; a second load refused.  Run by `make test-citus`.
+# identifiers filled (aliases included); a second load refused.
+# Run by `make test-citus`.
 set -u
 : "${CITECTX:?}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +26,8 @@ sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -v ON_ERROR_ST
 DB=$T/x.db
 lite() { sqlite3 "$DB" "$1"; }
 "$CITECTX" --db "$DB" ingest "$TOP/tests/data/demo" >/dev/null || die "ingest failed"
+# an alias (through the coordinator's temporary table into identifiers)
+lite "INSERT INTO aliases SELECT 'doi:10.5555/v2.' || id, id, 'v2' FROM works WHERE doi IS NOT NULL" || die "aliases"
 
 "$CITECTX" --db "$CITUS_URL" pg-init --citus >/dev/null || die "pg-init --citus failed"
 "$CITECTX" --db "$CITUS_URL" pg-load "$DB" --json >"$T/load.json" 2>"$T/err" || die "pg-load failed: $(cat "$T/err")"
