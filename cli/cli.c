@@ -58,7 +58,7 @@ static int pg_refuses(const struct cli *c, const char *db)
 			return 0;
 	err_set(&err, CT_EUSAGE,
 	        "%s is not yet available on the PostgreSQL backend (report, "
-	        "statements, search, refs, cite, top and serve are)",
+	        "statements, search, refs, cite, top, ingest and serve are)",
 	        c->cmd);
 	return cli_fail(&err);
 }

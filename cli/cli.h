@@ -40,6 +40,9 @@ struct cli {
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;
 	int dim, vocab;
+	/* ingest --part K/N; --workers N (0: not given) */
+	const char *part;
+	int workers;
 };
 
 /* Prints "citectx: msg" for err on stderr and returns the exit code

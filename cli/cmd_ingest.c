@@ -1,5 +1,15 @@
 /* cmd_ingest.c — `citectx ingest PATH...`: progress on a terminal, then
- * the one-line summary (or, with --json, the summary object). */
+ * the one-line summary (or, with --json, the summary object).
+ *
+ * Into PostgreSQL (--db postgresql://..., issue 18) the articles go
+ * through the same pipeline into a private SQLite file (the staging
+ * index, in $TMPDIR, removed after), and that index is then copied into
+ * the database by pg-load's binary COPY (store_pg_load), in one
+ * transaction: everything or nothing.  So parsing, linking, identity
+ * merge and classification are SQLite's ingest itself, and the reads
+ * answer as from an SQLite index of the same files.  The database must
+ * hold no citectx rows yet (checked before any file is read). */
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +18,9 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "err.h"
 #include "jw.h"
+#include "store_pg.h"
 
 struct progress {
 	int tty;
@@ -34,7 +46,15 @@ static void on_progress(void *ctx, const struct ct_ingest_stats *st,
 	                             : current);
 }
 
-static void summary_json(const struct ct_ingest_stats *st, struct ct_buf *b)
+/* What the copy into PostgreSQL did (after an ingest into it). */
+struct pg_copy {
+	int done;
+	int64_t rows, repaired;
+	double seconds;
+};
+
+static void summary_json(const struct ct_ingest_stats *st,
+                         const struct pg_copy *pg, struct ct_buf *b)
 {
 	struct jw w;
 
@@ -65,11 +85,28 @@ static void summary_json(const struct ct_ingest_stats *st, struct ct_buf *b)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	if (st->nworkers) {
+		jw_key(&w, "workers");
+		jw_arr(&w);
+		for (int i = 0; i < st->nworkers; i++)
+			jw_int(&w, (int64_t)st->worker_files[i]);
+		jw_arr_end(&w);
+	}
+	if (pg->done) {
+		jw_key(&w, "postgresql");
+		jw_obj(&w);
+		jw_kint(&w, "rows", pg->rows);
+		jw_kint(&w, "repaired", pg->repaired);
+		jw_key(&w, "seconds");
+		jw_num(&w, pg->seconds);
+		jw_obj_end(&w);
+	}
 	jw_obj_end(&w);
 	ct_buf_putc(b, '\n');
 }
 
-static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
+static void summary_text(const struct ct_ingest_stats *st,
+                         const struct pg_copy *pg, struct ct_buf *b)
 {
 	for (size_t i = 0; i < st->nfailures; i++)
 		fprintf(stderr, "citectx: %s\n", st->failures[i].error);
@@ -86,6 +123,12 @@ static void summary_text(const struct ct_ingest_stats *st, struct ct_buf *b)
 	if (st->nwarnings) /* said only when there are some */
 		ct_buf_printf(b, "%zu warnings, ", st->nwarnings);
 	ct_buf_printf(b, "%.1f seconds\n", st->seconds);
+	if (pg->done)
+		ct_buf_printf(b,
+		              "postgresql: %lld rows copied, %lld text values "
+		              "repaired, %.1f seconds\n",
+		              (long long)pg->rows, (long long)pg->repaired,
+		              pg->seconds);
 }
 
 /* CITECTX_INGEST_TIMES: where an ingest's time went, on stderr after each
@@ -112,19 +155,131 @@ static void print_times(const struct ct_ingest_times *t)
 	        t->commits, t->commit_s, t->ckwait_s, t->tail_s);
 }
 
+/* The staging index of an ingest into PostgreSQL: a file in a folder of
+ * its own under $TMPDIR (SQLite adds -wal and -shm beside it). */
+struct stage {
+	char dir[4096], db[4200];
+};
+
+static int stage_make(struct stage *s, struct ct_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (snprintf(s->dir, sizeof(s->dir), "%s/citectx-ingest.XXXXXX",
+	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->dir) ||
+	    !mkdtemp(s->dir))
+		return err_set(err, CT_EIO,
+		               "ingest: no staging folder under %s: %s",
+		               tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	snprintf(s->db, sizeof(s->db), "%s/stage.db", s->dir);
+	return 0;
+}
+
+static void stage_remove(const struct stage *s)
+{
+	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+	char p[4300];
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
+		snprintf(p, sizeof(p), "%s%s", s->db, ext[i]);
+		unlink(p);
+	}
+	rmdir(s->dir);
+}
+
+/* --part K/N: *k and *n (0 and 0 without it); 0, or the exit code of a
+ * usage error. */
+static int parse_part(struct cli *c, unsigned *k, unsigned *n)
+{
+	char end;
+
+	*k = *n = 0;
+	if (!c->part)
+		return 0;
+	if (sscanf(c->part, "%u/%u%c", k, n, &end) != 2 || *k < 1 || *k > *n ||
+	    *n > CT_INGEST_PARTS_MAX)
+		return cli_usage(c,
+		                 "--part %s: expected K/N with 1 <= K <= N <= "
+		                 "%d (e.g. 2/4)",
+		                 c->part, CT_INGEST_PARTS_MAX);
+	return 0;
+}
+
+/* Runs the ingest of c's paths into idx (closed here), the k-th of n
+ * shares of them when n. */
+static int ingest_run(struct cli *c, struct ct_index *idx, struct ct_model *m,
+                      const unsigned part[2], struct ct_ingest_stats *st,
+                      struct ct_error *err)
+{
+	struct progress p = {isatty(2) && !c->json, -1};
+	int rc = part[1] ? ct_ingest_part(idx, part[0], part[1], err) : 0;
+
+	if (!rc && c->workers > 1)
+		rc = ct_ingest_workers(idx, c->workers, err);
+
+	if (m)
+		ct_use_model(idx, m);
+	for (int i = 0; i < c->nargs && !rc; i++) {
+		rc = ct_ingest_path(idx, c->args[i], st, on_progress, &p, err);
+		if (getenv("CITECTX_INGEST_TIMES"))
+			print_times(&st->times);
+	}
+	if (p.tty)
+		fputs("\r\033[K", stderr);
+	ct_close(idx);
+	return rc;
+}
+
+/* Into PostgreSQL: the staging index, then its copy (see the top). */
+static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
+                     const unsigned part[2], struct ct_ingest_stats *st,
+                     struct pg_copy *pg, struct ct_error *err)
+{
+	struct store_pg_load_stats ls;
+	struct ct_index *idx;
+	struct stage s;
+	int rc;
+
+	if ((rc = stage_make(&s, err)))
+		return rc;
+	if (!(rc = ct_open(s.db, CT_OPEN_BULK, &idx, err)))
+		rc = ingest_run(c, idx, m, part, st, err);
+	if (!rc && !(rc = store_pg_load(s.db, db, &ls, err))) {
+		pg->done = 1;
+		for (int i = 0; i < ls.n; i++)
+			pg->rows += ls.t[i].rows;
+		pg->repaired = ls.repaired;
+		pg->seconds = ls.seconds;
+		st->seconds += ls.seconds;
+	}
+	stage_remove(&s);
+	return rc;
+}
+
 int cmd_ingest(struct cli *c)
 {
 	struct ct_ingest_stats st = {0};
-	struct progress p = {isatty(2) && !c->json, -1};
+	struct pg_copy pg = {0};
 	struct ct_buf out = CT_BUF_INIT;
 	struct ct_error err = {0};
+	const char *db = c->db ? c->db : getenv("CITECTX_DB");
 	struct ct_index *idx;
 	struct ct_model *m = NULL;
+	unsigned part[2];
 	int rc = 0;
 
 	if (c->nargs == 0)
 		return cli_usage(c,
 		                 "give one or more files, folders or archives");
+	if ((rc = parse_part(c, &part[0], &part[1])))
+		return rc;
+	if (c->workers > 1 && !(db && store_pg_is_url(db)))
+		return cli_usage(
+		    c,
+		    "--workers %d: parallel workers are for an "
+		    "ingest into PostgreSQL (--db postgresql://...);"
+		    " an SQLite index is written by one",
+		    c->workers);
 	/* An ingest builds and frees a parse tree per article: glibc mapped
 	 * and unmapped every buffer above its threshold (the kernel zeroing
 	 * fresh pages each time) and trimmed the heap's top only to grow it
@@ -134,30 +289,24 @@ int cmd_ingest(struct cli *c)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);
+	if (db && store_pg_is_url(db) && store_pg_load_ready(db, &err))
+		return cli_fail(&err); /* before a file is read */
 	if (c->model_path && ct_model_load(c->model_path, &m, &err))
 		return cli_fail(&err);
-	if (cli_open(c, CT_OPEN_BULK, &idx)) {
+	if (db && store_pg_is_url(db))
+		rc = ingest_pg(c, db, m, part, &st, &pg, &err);
+	else if (cli_open(c, CT_OPEN_BULK, &idx)) {
 		ct_model_free(m);
 		return 2;
-	}
-	if (m)
-		ct_use_model(idx, m);
-	for (int i = 0; i < c->nargs && !rc; i++) {
-		rc =
-		    ct_ingest_path(idx, c->args[i], &st, on_progress, &p, &err);
-		if (getenv("CITECTX_INGEST_TIMES"))
-			print_times(&st.times);
-	}
-	if (p.tty)
-		fputs("\r\033[K", stderr);
+	} else
+		rc = ingest_run(c, idx, m, part, &st, &err);
 	if (c->json)
-		summary_json(&st, &out);
+		summary_json(&st, &pg, &out);
 	else
-		summary_text(&st, &out);
+		summary_text(&st, &pg, &out);
 	if (cli_write(&out) && !rc)
 		rc = CT_EIO;
 	ct_buf_release(&out);
-	ct_close(idx);
 	ct_model_free(m);
 	if (rc)
 		return cli_fail(&err);

@@ -85,7 +85,14 @@ static const struct {
      "JATS/PMC XML, GROBID TEI, S2ORC and CORD-19 JSON with "
      "metadata.csv, Markdown;\nfiles, folders, .tar.gz and .gz.  Bad "
      "files are named and skipped.\n  --model M   classify with model "
-     "file M\n  --json      the summary as JSON\n"},
+     "file M\n  --json      the summary as JSON\n"
+     "  --part K/N  only the K-th of N shares of the articles (by file "
+     "name), for\n              ingests on separate machines\n"
+     "  --workers N into PostgreSQL: N threads parse and classify, one "
+     "stores\n              (the same index as with one)\n"
+     "--db postgresql://...: stored through a private SQLite staging "
+     "index, then\ncopied in one transaction into an empty PostgreSQL "
+     "index (as pg-load does).\n"},
     {"report", "ID: a DOI, doi:..., pmid:N, pmcid:PMCN or PMCN (also sha:, "
                "s2:, cord:, chinaxiv:, citectx:N).\n  --json      the report "
                "as JSON\n"},
@@ -276,6 +283,11 @@ static int opt_apply(struct cli *c, const char *name, const char *v)
 		return opt_int(c, "inner-folds", v, 2, 20, &c->inner_folds);
 	else if (!strcmp(name, "format"))
 		c->format = v;
+	else if (!strcmp(name, "part"))
+		c->part = v;
+	else if (!strcmp(name, "workers"))
+		return opt_int(c, name, v, 1, CT_INGEST_WORKERS_MAX,
+		               &c->workers);
 	else if (!strcmp(name, "base_url"))
 		c->base_url = v;
 	else if (!strcmp(name, "port"))

@@ -220,6 +220,10 @@ struct ct_ingest_stats {
 	size_t nwarnings, capwarnings;
 	struct ct_failure *warnings;
 	struct ct_ingest_times times; /* the last ct_ingest_path's */
+	/* with workers (ct_ingest_workers): how many there were, and the
+	 * article files each one parsed */
+	int nworkers;
+	uint64_t worker_files[64]; /* CT_INGEST_WORKERS_MAX */
 };
 
 /* Called after each file or archive member; may be NULL. */
@@ -233,6 +237,21 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
                    struct ct_ingest_stats *st, ct_progress_fn fn, void *ctx,
                    struct ct_error *err);
 void ct_ingest_stats_release(struct ct_ingest_stats *st);
+/* Later ingests into idx take only the k-th (1..n) of n shares of the
+ * article files (`ingest --part k/N`, to ingest on separate machines):
+ * a file belongs to one share, fixed by its base name alone (FNV-1a hash
+ * modulo n); metadata tables (.csv) belong to every share.  n 1: all.
+ * CT_EUSAGE unless 1 <= k <= n <= CT_INGEST_PARTS_MAX. */
+#define CT_INGEST_PARTS_MAX 1024
+int ct_ingest_part(struct ct_index *idx, unsigned k, unsigned n,
+                   struct ct_error *err);
+/* Later ingests into idx read with n worker threads (`ingest --workers
+ * N`): each parses, extracts and classifies the articles it takes, and
+ * hands them to the one store thread in the order of the walk, so the
+ * index is the same as with one (n 1: the walk reads alone).  CT_EUSAGE
+ * unless 1 <= n <= CT_INGEST_WORKERS_MAX. */
+#define CT_INGEST_WORKERS_MAX 64
+int ct_ingest_workers(struct ct_index *idx, int n, struct ct_error *err);
 
 /* ---- identifiers -------------------------------------------------------- */
 /* Resolves a user-given ID (bare DOI, doi:, pmid:, pmcid:, PMCnnn) to the

@@ -13,6 +13,10 @@ struct ct_index {
 	const struct ct_model *model;
 	struct ct_model *own_model;
 	int model_tried;
+	/* ingest takes the part_k-th of part_n shares of the articles
+	 * (ct_ingest_part); part_n 0 or 1: all of them */
+	unsigned part_k, part_n;
+	unsigned workers;  /* reader threads of an ingest (ct_ingest_workers) */
 	struct fcol *fcol; /* the search cache, CT_OPEN_SEARCH_CACHE only */
 };
 

@@ -33,7 +33,10 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 	g.model = index_model(idx);
 	ingest_ckpt_start(&g);
 	ingest_pipeline_start(&g, &th);
-	rc = ingest_any(&g, path, 0);
+	rc = ingest_workers_start(&g, (int)idx->workers, ingest_read, err);
+	if (!rc)
+		rc = ingest_any(&g, path, 0);
+	rc = ingest_workers_end(&g, rc);
 	rc = ingest_pipeline_end(&g, th, rc);
 	tail = mono();
 	if (rc)
@@ -62,4 +65,25 @@ void ct_ingest_stats_release(struct ct_ingest_stats *st)
 	}
 	free(st->warnings);
 	memset(st, 0, sizeof(*st));
+}
+
+int ct_ingest_part(struct ct_index *idx, unsigned k, unsigned n,
+                   struct ct_error *err)
+{
+	if (n < 1 || n > CT_INGEST_PARTS_MAX || k < 1 || k > n)
+		return err_set(err, CT_EUSAGE,
+		               "--part %u/%u: want K/N with 1 <= K <= N <= %d",
+		               k, n, CT_INGEST_PARTS_MAX);
+	idx->part_k = k;
+	idx->part_n = n;
+	return 0;
+}
+
+int ct_ingest_workers(struct ct_index *idx, int n, struct ct_error *err)
+{
+	if (n < 1 || n > CT_INGEST_WORKERS_MAX)
+		return err_set(err, CT_EUSAGE, "--workers %d: want 1 to %d", n,
+		               CT_INGEST_WORKERS_MAX);
+	idx->workers = (unsigned)n;
+	return 0;
 }

@@ -59,6 +59,7 @@ static inline double mono(void)
 }
 
 struct ckpt;
+struct workers;
 
 struct ingest {
 	struct ct_index *idx;
@@ -76,6 +77,7 @@ struct ingest {
 	double commit_s, ckwait_s; /* the store's seconds in commits and
 	                            * waiting for a checkpoint */
 	int commits;
+	struct workers *wk; /* --workers N > 1: the reader threads, or NULL */
 };
 
 static inline double since(const struct timespec *t0)
@@ -88,6 +90,22 @@ static inline double since(const struct timespec *t0)
  * index failed (g->err says how); a bad input becomes a failure. */
 int ingest_any(struct ingest *g, const char *path, int depth);
 
+/* ingest_walk.c: a worker's part of an article job whose file bytes are
+ * in j->data (released here): parse, extract, prepare, classify. */
+void ingest_read(struct ingest *g, struct job *j);
+
+/* ingest_workers.c: n > 1 reader threads (g->wk; none for n <= 1), each
+ * calling read (ingest_read) on the article jobs it takes. */
+int ingest_workers_start(struct ingest *g, int n,
+                         void (*read)(struct ingest *g, struct job *j),
+                         struct ct_error *err);
+/* Hands j (owned from here on) to the workers, read: to be parsed; it
+ * reaches the store in the order of these calls.  Nonzero when the index
+ * failed. */
+int ingest_workers_submit(struct ingest *g, struct job *j, int read);
+/* Waits until every job is stored; the first failure, or rc. */
+int ingest_workers_end(struct ingest *g, int rc);
+
 /* ingest_pipeline.c: jobs, and their way to the store. */
 struct job *ingest_job_new(enum job_kind kind, const char *name, int file,
                            int prog);
@@ -95,8 +113,8 @@ void ingest_job_free(struct job *j);
 /* Hands job j (owned from here on) to the store; nonzero when the index
  * failed, and the reader stops. */
 int ingest_submit(struct ingest *g, struct job *j);
-/* A failure that is not an article's: a file that cannot be read, a
- * damaged archive. */
+/* ingest_workers.c: a failure that is not an article's (a file that
+ * cannot be read, a damaged archive), in its turn. */
 int ingest_submit_fail(struct ingest *g, const char *name, const char *msg,
                        int file, int prog);
 /* Commits the open batch, if any (and asks for its checkpoint). */

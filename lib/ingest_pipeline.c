@@ -393,19 +393,6 @@ int ingest_submit(struct ingest *g, struct job *j)
 	return rc;
 }
 
-/* A failure that is not an article's: a file that cannot be read, a
- * damaged archive. */
-int ingest_submit_fail(struct ingest *g, const char *name, const char *msg,
-                       int file, int prog)
-{
-	struct job *j = ingest_job_new(J_FAIL, name, file, prog);
-
-	if (!j)
-		return err_set(g->err, CT_ENOMEM, "%s: out of memory", name);
-	snprintf(j->e.msg, sizeof(j->e.msg), "%s", msg);
-	return ingest_submit(g, j);
-}
-
 /* Starts the store thread; without one, ingest_submit() stores inline. */
 void ingest_pipeline_start(struct ingest *g, pthread_t *th)
 {

@@ -60,6 +60,24 @@ static enum kind kind_of(const char *name)
 	return K_NONE;
 }
 
+/* --part k/n (ct_ingest_part): whether this run takes the article named
+ * name by its base name (a file's or an archive member's, so that
+ * machines that see the files under other folders agree).  The
+ * shares are FNV-1a's hash of the name modulo n: fixed by the name alone,
+ * disjoint, and together every article.  Metadata tables (.csv) belong to
+ * every share: their rows fill works any share may hold. */
+static int in_part(const struct ingest *g, const char *name)
+{
+	const char *base = strrchr(name, '/');
+	uint64_t h = 14695981039346656037ull;
+
+	if (g->idx->part_n <= 1 || kind_of(name) == K_CSV)
+		return 1;
+	for (const char *p = base ? base + 1 : name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h % g->idx->part_n == g->idx->part_k - 1;
+}
+
 /* Inside folders and archives a file is ours by its kind, except Markdown:
  * only ChinaXiv-*.md there (a folder's README.md is not an article);
  * a Markdown file named on the command line is always read. */
@@ -153,8 +171,16 @@ static void read_article(struct ingest *g, struct job *j, enum kind k,
 	j->rc = rc;
 }
 
+void ingest_read(struct ingest *g, struct job *j)
+{
+	read_article(g, j, kind_of(j->name), j->data.ptr ? j->data.ptr : "",
+	             j->data.len);
+	ct_buf_release(&j->data);
+}
+
 /* One file's bytes through the pipeline.  Returns nonzero only when the
- * index failed; a bad article becomes a failure. */
+ * index failed; a bad article becomes a failure.  With workers, the job
+ * takes a copy of the bytes to a worker (ingest_workers.c). */
 static int ingest_bytes(struct ingest *g, const char *name, const char *data,
                         size_t len)
 {
@@ -164,6 +190,14 @@ static int ingest_bytes(struct ingest *g, const char *name, const char *data,
 
 	if (!j)
 		return err_set(g->err, CT_ENOMEM, "%s: out of memory", name);
+	if (g->wk) {
+		if (ct_buf_put(&j->data, data, len)) {
+			ingest_job_free(j);
+			return err_set(g->err, CT_ENOMEM, "%s: out of memory",
+			               name);
+		}
+		return ingest_workers_submit(g, j, j->kind == J_ARTICLE);
+	}
 	if (j->kind == J_CSV) {
 		if (ct_buf_put(&j->data, data, len)) {
 			ingest_job_free(j);
@@ -332,9 +366,9 @@ static int archive_entries(struct ingest *g, struct archive *a,
 		const char *en = raw ? "" : archive_entry_pathname(ent);
 		struct ct_error e = {0};
 
-		if (!raw &&
-		    (archive_entry_filetype(ent) != AE_IFREG ||
-		     walked_kind(en) == K_NONE || kind_of(en) >= K_ARCHIVE))
+		if (!raw && (archive_entry_filetype(ent) != AE_IFREG ||
+		             walked_kind(en) == K_NONE ||
+		             kind_of(en) >= K_ARCHIVE || !in_part(g, en)))
 			continue;
 		ct_buf_reset(&name);
 		if (raw) {
@@ -504,7 +538,8 @@ static int ingest_file(struct ingest *g, const char *path, int nofollow)
 	case K_ARCHIVE:
 		return ingest_archive(g, path, 0, nofollow);
 	case K_GZ:
-		return ingest_archive(g, path, 1, nofollow);
+		return in_part(g, path) ? ingest_archive(g, path, 1, nofollow)
+		                        : 0;
 	case K_NONE:
 		return ingest_submit_fail(
 		    g, path,
@@ -514,6 +549,8 @@ static int ingest_file(struct ingest *g, const char *path, int nofollow)
 	default:
 		break;
 	}
+	if (!in_part(g, path))
+		return 0;
 	if (read_file(path, nofollow, &b, &e))
 		rc = ingest_submit_fail(g, path, e.msg, 1, 1);
 	else

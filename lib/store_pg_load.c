@@ -86,6 +86,7 @@ static const char *const sequences[][2] = {
 struct load {
 	PGconn *c;
 	const char *from; /* the SQLite file, for messages */
+	const char *cmd;  /* the command, for messages: "pg-load", "ingest" */
 	const struct load_step *step;
 	struct store_pg_load_table *tab;
 	int ncols;
@@ -623,8 +624,9 @@ static int load_target(struct load *l, struct store_pg_load_stats *st)
 	else if (PQntuples(r))
 		rc = err_set(l->err, CT_EEXIST,
 		             "postgresql %s:%s: the database already holds rows"
-		             " (table %s): pg-load fills an empty index only",
-		             PQhost(l->c), PQport(l->c), PQgetvalue(r, 0, 0));
+		             " (table %s): %s fills an empty index only",
+		             PQhost(l->c), PQport(l->c), PQgetvalue(r, 0, 0),
+		             l->cmd ? l->cmd : "pg-load");
 	PQclear(r);
 	return rc;
 }
@@ -719,5 +721,22 @@ int store_pg_load(const char *from, const char *conninfo,
 	ct_buf_release(&l.vec);
 	store_tsv_close(l.tsv);
 	st->seconds = (double)(store_clock_ns() - t0) / 1e9;
+	return rc;
+}
+
+int store_pg_load_ready(const char *conninfo, struct ct_error *err)
+{
+	struct store_pg_load_stats st = {0};
+	struct load l = {.from = "", .cmd = "ingest", .err = err};
+	int rc = pg_connect(conninfo, &l.c, &st.server, err);
+
+	if (!rc && !(rc = pg_run(l.c, "BEGIN", "BEGIN", err))) {
+		rc = load_target(&l, &st);
+		pg_run(l.c, "ROLLBACK", "ROLLBACK", &(struct ct_error){0});
+	}
+	if (l.c)
+		PQfinish(l.c);
+	ct_buf_release(&l.out);
+	ct_buf_release(&l.fix);
 	return rc;
 }

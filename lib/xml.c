@@ -196,3 +196,8 @@ xml_node *xml_find(xml_node *n, const char *name)
 			return c;
 	return NULL;
 }
+
+void xml_init(void)
+{
+	xmlInitParser();
+}

@@ -24,6 +24,8 @@ typedef struct xml_node xml_node;
 int xml_doc_parse(const char *data, size_t len, const char *name,
                   struct xml_doc **out, struct ct_error *err);
 void xml_doc_free(struct xml_doc *doc);
+/* libxml2's global state, set up once before threads parse. */
+void xml_init(void);
 xml_node *xml_root(struct xml_doc *doc);
 
 xml_node *xml_child(xml_node *n); /* first child of any kind */

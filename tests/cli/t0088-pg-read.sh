@@ -105,8 +105,6 @@ echo "$ID: $n commands byte-identical from SQLite and PostgreSQL"
 expect_exit 2 "$CITECTX" --db "$PG_URL" find migraine
 expect_err 'find is not yet available on the PostgreSQL backend'
 expect_one_line_err
-expect_exit 2 "$CITECTX" --db "$PG_URL" ingest "$TOP/tests/data/demo"
-expect_err 'ingest is not yet available on the PostgreSQL backend'
 CITECTX_DB=$PG_URL expect_exit 0 "$CITECTX" report pmid:90000001 --json
 expect_out '"pmid":"90000001"'
 
