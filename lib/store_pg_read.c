@@ -37,6 +37,45 @@
 /* A work's brief after its id (store_cols.h STORE_WORK_BRIEF_COLS). */
 #define PG_BRIEF(a)                                                            \
 	", " a ".doi, " a ".pmid, " a ".pmcid, " a ".title, " a ".year"
+/* the same, of the one table read */
+#define PG_WCOLS ", doi, pmid, pmcid, title, year"
+
+/* Citus plans a query whose tables are in different colocation groups
+ * only when each part is a query of its own: the CTEs below are
+ * MATERIALIZED, so each is one distributed query (a router query where it
+ * names the distribution key), and the last SELECT joins their results
+ * on the coordinator.  Plain PostgreSQL answers the same rows. */
+/* the works a reference list (CTE r) names */
+#define PG_CITED "SELECT cited FROM r WHERE cited IS NOT NULL"
+/* the texts of the runs' leads of the statements of CTE s */
+#define PG_LEADS                                                               \
+	"x AS MATERIALIZED (SELECT id, text FROM statements WHERE id = ANY"    \
+	" (ARRAY(SELECT id - ctx FROM s WHERE ctx <> 0)))"
+/* a statement's context text: its own or its run's lead's (ST_TEXT) */
+#define PG_TEXT "(CASE WHEN s.ctx = 0 THEN s.text ELSE x.text END)"
+/* the references of the statements of CTE s, on their citing works'
+ * shards */
+#define PG_REFOF                                                               \
+	"r AS MATERIALIZED (SELECT citing, id, raw FROM refs WHERE citing ="   \
+	" ANY (ARRAY(SELECT citing FROM s)) AND id = ANY (ARRAY(SELECT ref"    \
+	" FROM s)))"
+/* store_cols.h STORE_STMT_COLS for the statement the condition names */
+#define PG_STMT(where)                                                         \
+	"WITH s AS MATERIALIZED (SELECT id, citing, cited, section,"           \
+	" section_class, type, confidence, self, ctx, text, sent_start,"       \
+	" sent_end, marker, dups, pubtype, jself, model, ref FROM statements"  \
+	" WHERE " where "), w AS MATERIALIZED (SELECT id" PG_WCOLS             \
+	" FROM works WHERE id = ANY (ARRAY(SELECT citing FROM s"               \
+	" UNION ALL SELECT cited FROM s WHERE cited IS NOT NULL))), " PG_LEADS \
+	", " PG_REFOF                                                          \
+	" SELECT s.id, s.citing" PG_BRIEF("cw") ", s.cited" PG_BRIEF(          \
+	    "dw") ", s.section, s.section_class,"                              \
+	          " s.type, s.confidence, s.self, " PG_TEXT ", s.sent_start,"  \
+	          " s.sent_end, s.marker, s.dups, s.pubtype, s.jself, "        \
+	          "s.model,"                                                   \
+	          " r.raw FROM s JOIN w cw ON cw.id = s.citing LEFT JOIN w dw" \
+	          " ON dw.id = s.cited LEFT JOIN x ON x.id = s.id - s.ctx"     \
+	          " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
 
 enum pgq {
 	PGQ_W_BY_DOI,
@@ -64,6 +103,7 @@ enum pgq {
 	PGQ_SCAN_CITING,
 	PGQ_SCAN_BOTH,
 	PGQ_STMT,
+	PGQ_STMT_KEY,
 	PGQ_SENTENCE,
 	PGQ__COUNT
 };
@@ -96,19 +136,30 @@ static const char *const pgq_sql[PGQ__COUNT] = {
                                              " WHERE id = $1::bigint",
     /* the work's other identifiers: its own DOI, PMID and PMCID are in
      * identifiers too (one shard answers "which work is this ID") */
-    [PGQ_ALIASES] = SQL_SELECT(
-        AL_OF_COLS) " FROM identifiers i WHERE i.work = $1::bigint"
-                    " AND NOT EXISTS (SELECT 1 FROM works w WHERE w.id ="
-                    " i.work AND i.xid IN ('doi:' || w.doi, 'pmid:' ||"
-                    " w.pmid, 'pmcid:' || w.pmcid))"
-                    " ORDER BY i.xid COLLATE \"C\"",
+    [PGQ_ALIASES] =
+        "WITH w AS MATERIALIZED (SELECT doi, pmid, pmcid"
+        " FROM works WHERE id = $1::bigint), i AS MATERIALIZED"
+        " (SELECT xid, version FROM identifiers"
+        " WHERE work = $1::bigint) " SQL_SELECT(
+            AL_OF_COLS) " FROM i WHERE NOT EXISTS (SELECT 1 FROM w WHERE"
+                        " i.xid IN ('doi:' || w.doi, 'pmid:' || w.pmid,"
+                        " 'pmcid:' || w.pmcid)) ORDER BY i.xid COLLATE \"C\"",
     [PGQ_NREFS] = SQL_SELECT(RP_COUNT_COLS) " FROM refs"
                                             " WHERE citing = $1::bigint",
-    [PGQ_REFS] = SQL_SELECT(RP_REF_COLS) " FROM refs r LEFT JOIN works w"
-                                         " ON w.id = r.cited"
-                                         " WHERE r.citing = $1::bigint"
-                                         " ORDER BY r.pos,"
-                                         " r.cited NULLS FIRST, r.id",
+    /* the references on the citing work's shard (a router query), the
+     * works they name and their citing counts looked up by id: Citus
+     * plans each CTE as a query of its own (docs/SCALING.md) */
+    [PGQ_REFS] =
+        "WITH r AS MATERIALIZED (SELECT pos, label, raw, cited, id"
+        " FROM refs WHERE citing = $1::bigint),"
+        " w AS MATERIALIZED (SELECT id, doi, pmid, pmcid, title,"
+        " year, indexed FROM works WHERE id = ANY (ARRAY(" PG_CITED
+        "))), c AS MATERIALIZED (SELECT cited, count(DISTINCT"
+        " citing) AS n FROM refs WHERE cited = ANY (ARRAY(" PG_CITED
+        ")) GROUP BY cited) SELECT r.pos, r.label, r.raw, r.cited" PG_BRIEF(
+            "w") ", w.indexed, c.n FROM r"
+                 " LEFT JOIN w ON w.id = r.cited LEFT JOIN c ON c.cited ="
+                 " r.cited ORDER BY r.pos, r.cited NULLS FIRST, r.id",
     [PGQ_COCITED] = SQL_SELECT(
         RP_RELATED_COLS) " FROM (SELECT r.cited AS cited,"
                          " count(DISTINCT r.citing) AS n FROM (SELECT DISTINCT"
@@ -119,37 +170,53 @@ static const char *const pgq_sql[PGQ__COUNT] = {
                          " GROUP BY r.cited ORDER BY n DESC, r.cited"
                          " LIMIT $3::bigint) AS t JOIN works w"
                          " ON w.id = t.cited ORDER BY t.n DESC, w.id",
-    /* SQLite's x.id IN (SELECT y.id ... LIMIT) as a lateral join: x is
-     * those rows y themselves, found by refs_cited (there is no index of
-     * refs by id alone: one seek per citer, not a scan) */
-    [PGQ_COUPLED] = SQL_SELECT(
-        RP_RELATED_COLS) " FROM (SELECT x.citing AS citing,"
-                         " count(DISTINCT x.cited) AS n FROM refs r"
-                         " CROSS JOIN LATERAL (SELECT y.citing, y.cited"
-                         " FROM refs y WHERE y.cited = r.cited"
-                         " ORDER BY y.citing DESC LIMIT $2::bigint) AS x"
-                         " WHERE r.citing = $1::bigint"
-                         " AND r.cited IS NOT NULL AND x.citing <> $1::bigint"
-                         " GROUP BY x.citing ORDER BY n DESC, x.citing"
-                         " LIMIT $3::bigint) AS t JOIN works w"
-                         " ON w.id = t.citing ORDER BY t.n DESC, w.id",
+    /* SQLite's x.id IN (SELECT y.id ... LIMIT): the latest $2 refs rows
+     * to each work the citer $1 references, as a row_number() per cited
+     * work over those works' refs (read on every shard: refs live by
+     * citing work); the counting and the limits on the coordinator, on
+     * the read rows; the works by id */
+    [PGQ_COUPLED] =
+        "WITH c AS MATERIALIZED (SELECT cited FROM refs"
+        " WHERE citing = $1::bigint AND cited IS NOT NULL),"
+        " y AS MATERIALIZED (SELECT citing, cited FROM refs"
+        " WHERE cited = ANY (ARRAY(SELECT cited FROM c))),"
+        " t AS MATERIALIZED (SELECT citing, count(DISTINCT cited)"
+        " AS n FROM (SELECT citing, cited, row_number() OVER"
+        " (PARTITION BY cited ORDER BY citing DESC) AS k FROM y)"
+        " AS x WHERE k <= $2::bigint AND citing <> $1::bigint"
+        " GROUP BY citing ORDER BY n DESC, citing"
+        " LIMIT $3::bigint),"
+        " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+        " WHERE id = ANY (ARRAY(SELECT citing FROM t)))"
+        " " SQL_SELECT(
+            RP_RELATED_COLS) " FROM t JOIN w"
+                             " ON w.id = t.citing ORDER BY t.n DESC, w.id",
     [PGQ_NOTICES] = SQL_SELECT(
         RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.notice"
                         " WHERE n.concerned = $1::bigint"
                         " ORDER BY w.year NULLS FIRST, w.id, n.pos",
-    [PGQ_NOTICE_OF] = SQL_SELECT(
-        RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.concerned"
-                        " WHERE n.notice = $1::bigint ORDER BY n.pos",
+    [PGQ_NOTICE_OF] =
+        "WITH n AS MATERIALIZED (SELECT kind, relation,"
+        " concerned, pos FROM notices WHERE notice = $1::bigint),"
+        " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+        " WHERE id = ANY (ARRAY(SELECT concerned FROM n)))"
+        " " SQL_SELECT(RP_NOTICE_COLS) " FROM n JOIN w"
+                                       " ON w.id = n.concerned ORDER BY n.pos",
     /* SQLite walks st_cited (cited, year, type, section_class, self,
      * confidence, pubtype, jself, sctx, rowid) backwards: the same order */
-    [PGQ_POOL] = SQL_SELECT(
-        RP_SUMMARY_COLS) " FROM statements s JOIN works w ON w.id = s.citing"
-                         " WHERE s.id IN (SELECT id FROM statements"
-                         " WHERE dkey = $1::bigint AND cited = $1::bigint"
-                         " ORDER BY year DESC NULLS LAST, type DESC,"
-                         " section_class DESC, self DESC, confidence DESC,"
-                         " pubtype COLLATE \"C\" DESC NULLS LAST, jself DESC,"
-                         " sctx DESC, id DESC LIMIT $2::bigint) ORDER BY s.id",
+    [PGQ_POOL] = "WITH s AS MATERIALIZED (SELECT id, type, confidence,"
+                 " section_class, ctx, text, sent_start, sent_end, citing"
+                 " FROM statements WHERE dkey = $1::bigint AND cited ="
+                 " $1::bigint ORDER BY year DESC NULLS LAST, type DESC,"
+                 " section_class DESC, self DESC, confidence DESC,"
+                 " pubtype COLLATE \"C\" DESC NULLS LAST, jself DESC,"
+                 " sctx DESC, id DESC LIMIT $2::bigint), " PG_LEADS ","
+                 " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                 " WHERE id = ANY (ARRAY(SELECT citing FROM s)))"
+                 " SELECT s.id, s.type, s.confidence, s.section_class,"
+                 " " PG_TEXT ", s.sent_start, s.sent_end, s.citing" PG_BRIEF(
+                     "w") " FROM s JOIN w ON w.id = s.citing"
+                          " LEFT JOIN x ON x.id = s.id - s.ctx ORDER BY s.id",
     /* schema_report.h RP_TOP_COLS, the statements counted on one shard */
     [PGQ_TOP] = "SELECT w.id" PG_BRIEF(
         "w") ", t.n, (SELECT count(*) FROM statements s WHERE s.dkey = w.id"
@@ -165,24 +232,21 @@ static const char *const pgq_sql[PGQ__COUNT] = {
     [PGQ_SCAN_BOTH] = PG_SCAN " WHERE s.dkey = $1::bigint"
                               " AND s.cited = $1::bigint"
                               " AND s.citing = $2::bigint ORDER BY s.id",
-    /* store_cols.h STORE_STMT_COLS, the reference by (citing, id) */
-    [PGQ_STMT] = "SELECT s.id, s.citing" PG_BRIEF("cw") ", s.cited" PG_BRIEF(
-        "dw") ", s.section, s.section_class, s.type, s.confidence, "
-              "s.self, " ST_TEXT("s") ", s.sent_start, s.sent_end, s.marker, "
-                                      "s.dups,"
-                                      " s.pubtype, s.jself, s.model, (SELECT "
-                                      "r.raw FROM refs r"
-                                      " WHERE r.citing = s.citing AND r.id = "
-                                      "s.ref)"
-                                      " FROM statements s JOIN works cw ON "
-                                      "cw.id = s.citing"
-                                      " LEFT JOIN works dw ON dw.id = s.cited"
-                                      " WHERE s.id = $1::bigint",
-    [PGQ_SENTENCE] = STORE_CITE_SQL
-    " FROM statements s LEFT JOIN works w ON w.id = s.cited"
-    " LEFT JOIN refs r ON r.citing = s.citing AND r.id = s.ref"
-    " WHERE s.id BETWEEN $1::bigint AND $1::bigint + 63"
-    " AND s.id - s.sctx = $1::bigint ORDER BY s.id",
+    /* store_cols.h STORE_STMT_COLS: the statement on its shard when the
+     * key is known (PGQ_STMT_KEY, a router query), by id alone otherwise;
+     * its works, its run's lead and its reference looked up by id */
+    [PGQ_STMT] = PG_STMT("id = $1::bigint"),
+    [PGQ_STMT_KEY] = PG_STMT("dkey = $2::bigint AND id = $1::bigint"),
+    [PGQ_SENTENCE] = "WITH s AS MATERIALIZED (SELECT id, citing, cited, ref,"
+                     " marker, model, type, confidence, self, jself"
+                     " FROM statements WHERE id BETWEEN $1::bigint AND"
+                     " $1::bigint + 63 AND id - sctx = $1::bigint),"
+                     " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                     " WHERE id = ANY (ARRAY(SELECT cited FROM s"
+                     " WHERE cited IS NOT NULL))), " PG_REFOF " " STORE_CITE_SQL
+                     " FROM s LEFT JOIN w ON w.id = s.cited"
+                     " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
+                     " ORDER BY s.id",
 };
 
 struct store_pg {
@@ -192,6 +256,10 @@ struct store_pg {
 	unsigned char prepared[PGQ__COUNT];
 	unsigned char prepared_x[PG_XQ_MAX]; /* pg_read_query's */
 	struct pg_search *search;            /* store_pg_search.c's */
+	/* the cited work of the last statements scan: the statements of its
+	 * pages are on its shard (dkey = cited), so stmt_get reads them with
+	 * a router query; 0 when no scan named one */
+	int64_t dkey;
 };
 
 /* ---- messages and errors ------------------------------------------------ */
@@ -881,6 +949,7 @@ static int pr_scan_each(struct store *st, const struct ct_query *q,
 	int n = 0, rc;
 	PGresult *r;
 
+	st->pg->dkey = q->cited;
 	if (q->text) /* search: store_pg_search.c */
 		return pg_search_scan(st, q, fn, arg, err);
 	if (q->cited)
@@ -926,9 +995,15 @@ static const char *pr_copy(struct arena *a, const PGresult *r, int row, int col)
 static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
                        struct ct_statement *s)
 {
-	PGresult *r;
-	int rc = pr_query_id(st, PGQ_STMT, id, &r);
+	struct pr_arg k[2];
+	const char *v[2] = {pr_arg(&k[0], id), pr_arg(&k[1], st->pg->dkey)};
+	PGresult *r = NULL;
+	int rc = st->pg->dkey ? pr_query(st, PGQ_STMT_KEY, 2, v, &r) : 0;
 
+	if (!rc && (!r || !PQntuples(r))) { /* not on the scan's shard */
+		PQclear(r);
+		rc = pr_query_id(st, PGQ_STMT, id, &r);
+	}
 	if (rc)
 		return rc;
 	if ((rc = PQntuples(r) > 0)) {
