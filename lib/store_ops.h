@@ -26,6 +26,7 @@
 #include "store_report.h"
 #include "store_scan.h"
 #include "store_stmts.h"
+#include "store_users_ops.h"
 #include "store_works.h"
 
 struct arena;
@@ -97,7 +98,9 @@ struct store;
 	X(stmt_highlights, int, (struct store *st, const char *match,         \
 	   int64_t lo, int64_t hi, const char *ids,                           \
 	   void (*fn)(void *arg, int64_t id, const char *text), void *arg),   \
-	  (st, match, lo, hi, ids, fn, arg))
+	  (st, match, lo, hi, ids, fn, arg))                                  \
+	/* users (store_users.h; store_pg_users.c on PostgreSQL) */           \
+	STORE_USERS_OPS(X)
 /* clang-format on */
 
 #define STORE_OP_MEMBER_(name, ret, params, args) ret(*name) params;

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "store_pg.h"
+#include "store_users_ops.h"
 
 /* Connects to conninfo: CT_EBUSY naming host:port when the server cannot
  * be reached, CT_EUSAGE when it is older than PostgreSQL 15; *server is
@@ -44,7 +45,8 @@ struct ct_query;
 struct store_scan_row;
 struct pg_search;
 
-#define PG_XQ_MAX 16 /* pg_read_query's slots */
+#define PG_XQ_MAX   64 /* pg_read_query's slots */
+#define PG_XQ_USERS 32 /* slots PG_XQ_USERS.. are store_pg_users.c's */
 /* Runs sql as the backend's reads do (prepared once per connection in
  * slot k < PG_XQ_MAX, n text parameters, binary rows, the deadline and
  * a reconnection honoured): 0 with *out, or a negative CT_E* code with
@@ -56,8 +58,16 @@ char *pg_read_msg(struct store *st); /* st's last message (512 bytes) */
 struct pg_search **pg_read_search(struct store *st);
 /* A binary integer column of any width (NULL reads 0). */
 int64_t pg_col_int(const PGresult *r, int row, int col);
+/* A binary float4/float8 column (NULL reads 0.0, integers convert). */
+double pg_col_double(const PGresult *r, int row, int col);
 /* Row i of a scan (store_cols.h STORE_SCAN_COLS, binary) into *x. */
 void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x);
+
+/* ---- users (store_pg_users.c): store_users.h's verbs --------------- */
+
+#define PG_USERS_DECL_(name, ret, params, args)  ret pg_##name params;
+#define PG_USERS_ENTRY_(name, ret, params, args) .name = pg_##name,
+STORE_USERS_OPS(PG_USERS_DECL_)
 
 /* ---- search (store_pg_search.c) ------------------------------------- */
 

@@ -500,6 +500,11 @@ int64_t pg_col_int(const PGresult *r, int row, int col)
 	return pr_int(r, row, col);
 }
 
+double pg_col_double(const PGresult *r, int row, int col)
+{
+	return pr_double(r, row, col);
+}
+
 /* A text column, NULL for NULL (libpq ends every value with a NUL). */
 static const char *pr_text(const PGresult *r, int row, int col)
 {
@@ -1101,7 +1106,7 @@ static const struct store_ops store_pg_ops = {
     .stmt_get = pr_stmt_get,
     .stmt_sentence = pr_stmt_sentence,
     .stmt_highlights = pg_search_highlights,
-};
+    STORE_USERS_OPS(PG_USERS_ENTRY_)};
 
 /* lib/ never prints: the server's notices (a shutdown's warning) are
  * not for the user. */

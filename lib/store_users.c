@@ -10,6 +10,7 @@
 #include "store.h"
 #include "store_sql.h"
 #include "store_cols.h"
+#include "store_ops.h"
 #include "store_users.h"
 #include "store_works.h"
 
@@ -66,8 +67,8 @@ static int one_user(struct store_row *r, struct store *st, struct ct_user *u,
 
 /* ---- accounts and their limits ----------------------------------------- */
 
-int store_users_insert(struct store *st, const char *name, const char *hash,
-                       int64_t created, int64_t *id, struct ct_error *err)
+int sqlite_users_insert(struct store *st, const char *name, const char *hash,
+                        int64_t created, int64_t *id, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_INSERT);
 
@@ -82,8 +83,8 @@ int store_users_insert(struct store *st, const char *name, const char *hash,
 	return 0;
 }
 
-int store_users_find(struct store *st, const char *name, struct ct_user *u,
-                     char *hash, size_t cap, struct ct_error *err)
+int sqlite_users_find(struct store *st, const char *name, struct ct_user *u,
+                      char *hash, size_t cap, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_BY_NAME);
 	int rc;
@@ -102,8 +103,8 @@ int store_users_find(struct store *st, const char *name, struct ct_user *u,
 	return rc ? 0 : err_set(err, CT_ENOTFOUND, "%s: no such account", name);
 }
 
-int store_users_signups(struct store *st, const char *client, int64_t since,
-                        int64_t *count, int64_t *first, struct ct_error *err)
+int sqlite_users_signups(struct store *st, const char *client, int64_t since,
+                         int64_t *count, int64_t *first, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_SIGNUPS);
 	int rc;
@@ -120,8 +121,8 @@ int store_users_signups(struct store *st, const char *client, int64_t since,
 	return rc < 0 ? fail(st, err, "sign-up") : 0;
 }
 
-int store_users_signup_add(struct store *st, const char *client, int64_t at,
-                           int64_t prune_before, struct ct_error *err)
+int sqlite_users_signup_add(struct store *st, const char *client, int64_t at,
+                            int64_t prune_before, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_SIGNUP_PRUNE);
 
@@ -133,9 +134,9 @@ int store_users_signup_add(struct store *st, const char *client, int64_t at,
 	return exec(r, st, err, "account");
 }
 
-int store_users_failures(struct store *st, const char *name, const char *client,
-                         int64_t since, int64_t *of_name, int64_t *of_client,
-                         struct ct_error *err)
+int sqlite_users_failures(struct store *st, const char *name,
+                          const char *client, int64_t since, int64_t *of_name,
+                          int64_t *of_client, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAILURES);
 	int rc;
@@ -153,9 +154,9 @@ int store_users_failures(struct store *st, const char *name, const char *client,
 	return rc < 0 ? fail(st, err, "login") : 0;
 }
 
-int store_users_failure_add(struct store *st, const char *name,
-                            const char *client, int64_t at,
-                            struct ct_error *err)
+int sqlite_users_failure_add(struct store *st, const char *name,
+                             const char *client, int64_t at,
+                             struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAIL_ADD);
 
@@ -165,9 +166,9 @@ int store_users_failure_add(struct store *st, const char *name,
 	return exec(r, st, err, "login");
 }
 
-int store_users_failures_clear(struct store *st, const char *name,
-                               const char *client, int64_t before,
-                               struct ct_error *err)
+int sqlite_users_failures_clear(struct store *st, const char *name,
+                                const char *client, int64_t before,
+                                struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_U_FAIL_CLEAR);
 
@@ -179,9 +180,10 @@ int store_users_failures_clear(struct store *st, const char *name,
 
 /* ---- tokens and the feed secret ----------------------------------------- */
 
-int store_users_token_insert(struct store *st, int64_t user, const char *hash,
-                             const char *label, int64_t created,
-                             int64_t expires, int64_t *id, struct ct_error *err)
+int sqlite_users_token_insert(struct store *st, int64_t user, const char *hash,
+                              const char *label, int64_t created,
+                              int64_t expires, int64_t *id,
+                              struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_INSERT);
 
@@ -196,8 +198,8 @@ int store_users_token_insert(struct store *st, int64_t user, const char *hash,
 	return 0;
 }
 
-int store_users_token_trim(struct store *st, int64_t user, int64_t now,
-                           int keep, struct ct_error *err)
+int sqlite_users_token_trim(struct store *st, int64_t user, int64_t now,
+                            int keep, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_TRIM);
 
@@ -207,8 +209,8 @@ int store_users_token_trim(struct store *st, int64_t user, int64_t now,
 	return exec(r, st, err, "token");
 }
 
-int store_users_token_user(struct store *st, const char *hash, int64_t now,
-                           struct ct_user *u, struct ct_error *err)
+int sqlite_users_token_user(struct store *st, const char *hash, int64_t now,
+                            struct ct_user *u, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_USER);
 
@@ -217,8 +219,8 @@ int store_users_token_user(struct store *st, const char *hash, int64_t now,
 	return one_user(r, st, u, err, "token");
 }
 
-int store_users_token_delete(struct store *st, int64_t user, int64_t id,
-                             const char *hash, struct ct_error *err)
+int sqlite_users_token_delete(struct store *st, int64_t user, int64_t id,
+                              const char *hash, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_DELETE);
 
@@ -228,9 +230,9 @@ int store_users_token_delete(struct store *st, int64_t user, int64_t id,
 	return deleted(r, st, err, "token");
 }
 
-int store_users_tokens(struct store *st, int64_t user, int64_t now,
-                       int (*fn)(void *arg, const struct ct_token_item *row),
-                       void *arg, struct ct_error *err)
+int sqlite_users_tokens(struct store *st, int64_t user, int64_t now,
+                        int (*fn)(void *arg, const struct ct_token_item *row),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_T_LIST);
 	int rc, stop = 0;
@@ -253,8 +255,8 @@ int store_users_tokens(struct store *st, int64_t user, int64_t now,
 	return rc < 0 ? fail(st, err, "tokens") : 0;
 }
 
-int store_users_feed_key_put(struct store *st, int64_t user, const char *hash,
-                             int64_t created, struct ct_error *err)
+int sqlite_users_feed_key_put(struct store *st, int64_t user, const char *hash,
+                              int64_t created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_PUT);
 
@@ -264,8 +266,8 @@ int store_users_feed_key_put(struct store *st, int64_t user, const char *hash,
 	return exec(r, st, err, "feed");
 }
 
-int store_users_feed_key_delete(struct store *st, int64_t user,
-                                struct ct_error *err)
+int sqlite_users_feed_key_delete(struct store *st, int64_t user,
+                                 struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_DELETE);
 
@@ -273,8 +275,8 @@ int store_users_feed_key_delete(struct store *st, int64_t user,
 	return deleted(r, st, err, "feed");
 }
 
-int store_users_feed_key_user(struct store *st, const char *hash,
-                              struct ct_user *u, struct ct_error *err)
+int sqlite_users_feed_key_user(struct store *st, const char *hash,
+                               struct ct_user *u, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_USER);
 
@@ -282,8 +284,8 @@ int store_users_feed_key_user(struct store *st, const char *hash,
 	return one_user(r, st, u, err, "feed");
 }
 
-int store_users_feed_key_created(struct store *st, int64_t user,
-                                 int64_t *created, struct ct_error *err)
+int sqlite_users_feed_key_created(struct store *st, int64_t user,
+                                  int64_t *created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FK_CREATED);
 	int rc;
@@ -300,8 +302,8 @@ int store_users_feed_key_created(struct store *st, int64_t user,
 /* ---- ratings --------------------------------------------------------------
  */
 
-int store_users_rate(struct store *st, int64_t user, int64_t work,
-                     const int *scores, int64_t updated, struct ct_error *err)
+int sqlite_users_rate(struct store *st, int64_t user, int64_t work,
+                      const int *scores, int64_t updated, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_UPSERT);
 
@@ -314,8 +316,8 @@ int store_users_rate(struct store *st, int64_t user, int64_t work,
 	return exec(r, st, err, "rating");
 }
 
-int store_users_rating_delete(struct store *st, int64_t user, int64_t work,
-                              struct ct_error *err)
+int sqlite_users_rating_delete(struct store *st, int64_t user, int64_t work,
+                               struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_DELETE);
 
@@ -340,8 +342,8 @@ static int ratings_mine(struct store *st, int64_t work, int64_t user,
 	return rc < 0 ? fail(st, err, "ratings") : 0;
 }
 
-int store_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
-                                struct ct_ratings *out, struct ct_error *err)
+int sqlite_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
+                                 struct ct_ratings *out, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_STATS);
 	int rc;
@@ -362,10 +364,10 @@ int store_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
 	return user ? ratings_mine(st, work, user, out, err) : 0;
 }
 
-int store_users_ratings_of_user(struct store *st, int64_t user, int max,
-                                int (*fn)(void *arg,
-                                          const struct ct_rating_item *row),
-                                void *arg, struct ct_error *err)
+int sqlite_users_ratings_of_user(struct store *st, int64_t user, int max,
+                                 int (*fn)(void *arg,
+                                           const struct ct_rating_item *row),
+                                 void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_RT_OF_USER);
 	int rc, stop = 0;
@@ -390,9 +392,9 @@ int store_users_ratings_of_user(struct store *st, int64_t user, int max,
 /* ---- flags ------------------------------------------------------------------
  */
 
-int store_users_flag_put(struct store *st, int64_t user, int64_t statement,
-                         int label, const char *comment, int64_t created,
-                         int64_t *id, struct ct_error *err)
+int sqlite_users_flag_put(struct store *st, int64_t user, int64_t statement,
+                          int label, const char *comment, int64_t created,
+                          int64_t *id, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_UPSERT);
 	int rc;
@@ -411,8 +413,8 @@ int store_users_flag_put(struct store *st, int64_t user, int64_t statement,
 	return rc ? 0 : err_set(err, CT_ENOTFOUND, "flag: no such statement");
 }
 
-int store_users_flag_delete(struct store *st, int64_t user, int64_t id,
-                            struct ct_error *err)
+int sqlite_users_flag_delete(struct store *st, int64_t user, int64_t id,
+                             struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_DELETE);
 
@@ -421,9 +423,9 @@ int store_users_flag_delete(struct store *st, int64_t user, int64_t id,
 	return deleted(r, st, err, "flag");
 }
 
-int store_users_flags(struct store *st, int64_t statement, int64_t work,
-                      int (*fn)(void *arg, const struct ct_flag_item *row),
-                      void *arg, struct ct_error *err)
+int sqlite_users_flags(struct store *st, int64_t statement, int64_t work,
+                       int (*fn)(void *arg, const struct ct_flag_item *row),
+                       void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_LIST);
 	int rc, stop = 0;
@@ -448,10 +450,10 @@ int store_users_flags(struct store *st, int64_t statement, int64_t work,
 	return rc < 0 ? fail(st, err, "flags") : 0;
 }
 
-int store_users_flags_of_user(struct store *st, int64_t user, int max,
-                              int (*fn)(void *arg,
-                                        const struct ct_flag_item *row),
-                              void *arg, struct ct_error *err)
+int sqlite_users_flags_of_user(struct store *st, int64_t user, int max,
+                               int (*fn)(void *arg,
+                                         const struct ct_flag_item *row),
+                               void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FL_OF_USER);
 	int rc, stop = 0;
@@ -479,8 +481,8 @@ int store_users_flags_of_user(struct store *st, int64_t user, int max,
 /* ---- follows and the feed -------------------------------------------------
  */
 
-int store_users_follow(struct store *st, int64_t user, int64_t work,
-                       int64_t created, struct ct_error *err)
+int sqlite_users_follow(struct store *st, int64_t user, int64_t work,
+                        int64_t created, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_INSERT);
 
@@ -490,8 +492,8 @@ int store_users_follow(struct store *st, int64_t user, int64_t work,
 	return exec(r, st, err, "follow");
 }
 
-int store_users_unfollow(struct store *st, int64_t user, int64_t work,
-                         struct ct_error *err)
+int sqlite_users_unfollow(struct store *st, int64_t user, int64_t work,
+                          struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_DELETE);
 
@@ -500,9 +502,9 @@ int store_users_unfollow(struct store *st, int64_t user, int64_t work,
 	return deleted(r, st, err, "follow");
 }
 
-int store_users_follows(struct store *st, int64_t user, int64_t work,
-                        int (*fn)(void *arg, const struct ct_follow_item *row),
-                        void *arg, struct ct_error *err)
+int sqlite_users_follows(struct store *st, int64_t user, int64_t work,
+                         int (*fn)(void *arg, const struct ct_follow_item *row),
+                         void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_LIST);
 	int rc, stop = 0;
@@ -522,9 +524,9 @@ int store_users_follows(struct store *st, int64_t user, int64_t work,
 	return rc < 0 ? fail(st, err, "follows") : 0;
 }
 
-int store_users_feed(struct store *st, int64_t user, int max,
-                     int (*fn)(void *arg, const struct ct_feed_entry *row),
-                     void *arg, struct ct_error *err)
+int sqlite_users_feed(struct store *st, int64_t user, int max,
+                      int (*fn)(void *arg, const struct ct_feed_entry *row),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_FO_FEED);
 	int rc, stop = 0;
