@@ -73,182 +73,168 @@ _Static_assert(PG_XQ_USERS + PU__COUNT <= PG_XQ_MAX, "slots for the users");
 
 /* The select lists are store_cols.h's SU_*_COLS in their order (the rows
  * are read by the same enums); "user" is quoted (a keyword here). */
-static const char
-    *const pu_sql[PU__COUNT] =
-        {
-            [PU_INSERT] =
-                "INSERT INTO users(id, name, pwhash, created) SELECT " PU_NEXT(
-                    "users") ", $1::text, $2::text, $3::bigint RETURNING id",
-            [PU_BY_NAME] = "SELECT id, name, pwhash FROM users"
-                           " WHERE lower(name) = lower($1::text)",
-            [PU_SIGNUPS] = "SELECT count(*), min(at) FROM signups"
-                           " WHERE client = $1::text AND at > $2::bigint",
-            [PU_SIGNUP_PRUNE] =
-                PU_DELETED("DELETE FROM signups WHERE at <= $1::bigint"),
-            [PU_SIGNUP_ADD] = "INSERT INTO signups(client, at)"
-                              " VALUES($1::text, $2::bigint) RETURNING 1",
-            [PU_FAILURES] =
-                "SELECT (SELECT count(*) FROM login_failures"
-                " WHERE lower(name) = lower($1::text) AND client = $2::text"
-                " AND at > $3::bigint), (SELECT count(*) FROM"
-                " login_failures WHERE client = $2::text"
-                " AND at > $3::bigint)",
-            [PU_FAIL_ADD] =
-                "INSERT INTO login_failures(name, client, at)"
-                " VALUES($1::text, $2::text, $3::bigint) RETURNING 1",
-            [PU_FAIL_CLEAR] =
-                PU_DELETED("DELETE FROM login_failures WHERE (lower(name) = "
-                           "lower($1::text)"
-                           " AND client = $3::text) OR at < $2::bigint"),
-            [PU_T_INSERT] =
-                "INSERT INTO tokens(id, \"user\", hash, label, created,"
-                " expires) SELECT " PU_NEXT(
-                    "tokens") ", $1::bigint, $2::text, $3::text,"
-                              " $4::bigint, $5::bigint RETURNING id",
-            [PU_T_TRIM] =
-                PU_DELETED("DELETE FROM tokens WHERE \"user\" = $1::bigint"
-                           " AND (expires <= $2::bigint OR id NOT IN (SELECT "
-                           "id FROM tokens"
-                           " WHERE \"user\" = $1::bigint ORDER BY id DESC "
-                           "LIMIT $3::bigint))"),
-            [PU_T_USER] = "SELECT u.id, u.name FROM tokens t JOIN users u"
-                          " ON u.id = t.\"user\" WHERE t.hash = $1::text"
-                          " AND t.expires > $2::bigint",
-            [PU_T_DELETE] =
-                PU_DELETED("DELETE FROM tokens WHERE \"user\" = $1::bigint"
-                           " AND (id = $2::bigint OR hash = $3::text)"),
-            [PU_T_LIST] =
-                "SELECT id, label, created, expires FROM tokens"
-                " WHERE \"user\" = $1::bigint AND expires > $2::bigint"
-                " ORDER BY id",
-            [PU_FK_PUT] =
-                "INSERT INTO feed_keys(\"user\", hash, created)"
-                " VALUES($1::bigint, $2::text, $3::bigint)"
-                " ON CONFLICT(\"user\") DO UPDATE SET hash = excluded.hash,"
-                " created = excluded.created RETURNING 1",
-            [PU_FK_DELETE] =
-                PU_DELETED("DELETE FROM feed_keys WHERE \"user\" = $1::bigint"),
-            [PU_FK_USER] = "SELECT u.id, u.name FROM feed_keys f JOIN users u"
-                           " ON u.id = f.\"user\" WHERE f.hash = $1::text",
-            [PU_FK_CREATED] = "SELECT created FROM feed_keys"
-                              " WHERE \"user\" = $1::bigint",
-            [PU_RT_UPSERT] =
-                "INSERT INTO ratings(\"user\", work, overall, novelty, "
-                "significance,"
-                " rigour, updated) VALUES($1::bigint, $2::bigint, $3::int, "
-                "$4::int,"
-                " $5::int, $6::int, $7::bigint) ON CONFLICT(work, \"user\") DO "
-                "UPDATE"
-                " SET overall = excluded.overall, novelty = excluded.novelty,"
-                " significance = excluded.significance, rigour = "
-                "excluded.rigour,"
-                " updated = excluded.updated RETURNING 1",
-            [PU_RT_DELETE] = PU_DELETED("DELETE FROM ratings WHERE \"user\" = "
-                                        "$1::bigint AND work = $2::bigint"),
-            /* SQLite's avg(): the sum over the count of values, as a double */
-            [PU_RT_STATS] = "SELECT count(*),"
-                            " sum(overall)::float8 / nullif(count(overall), 0),"
-                            " sum(novelty)::float8 / nullif(count(novelty), 0),"
-                            " sum(significance)::float8"
-                            " / nullif(count(significance), 0),"
-                            " sum(rigour)::float8 / nullif(count(rigour), 0)"
-                            " FROM ratings WHERE work = $1::bigint",
-            [PU_RT_MINE] =
-                "SELECT overall, novelty, significance, rigour FROM ratings"
-                " WHERE work = $1::bigint AND \"user\" = $2::bigint",
-            [PU_RT_OF_USER] = "SELECT " PU_BRIEF(
-                "w") ", r.overall, r.novelty, r.significance, r.rigour, "
-                     "r.updated"
-                     " FROM ratings r JOIN works w ON w.id = r.work"
-                     " WHERE r.\"user\" = $1::bigint ORDER BY r.updated DESC, "
-                     "w.id"
-                     " LIMIT $2::bigint",
-            /* SQLite's upsert keeps the row's id: an update first, an insert
-             * (of a statement that exists) only when there was nothing to
-             * update */
-            [PU_FL_PUT] =
-                "WITH u AS (UPDATE flags SET label = $3::int, comment = "
-                "$4::text,"
-                " created = $5::bigint WHERE statement = $2::bigint"
-                " AND \"user\" = $1::bigint RETURNING id), i AS (INSERT INTO"
-                " flags(id, \"user\", statement, label, comment, created)"
-                " SELECT " PU_NEXT(
-                    "flags") ", $1::bigint, s.id, $3::int, $4::text,"
-                             " $5::bigint FROM statements s"
-                             " WHERE s.id = $2::bigint"
-                             " AND NOT EXISTS (SELECT 1 FROM u)"
-                             " RETURNING id)"
-                             " SELECT id FROM u UNION ALL"
-                             " SELECT id FROM i",
-            [PU_FL_DELETE] =
-                PU_DELETED("DELETE FROM flags WHERE \"user\" = $1::bigint"
-                           " AND id = $2::bigint"),
-            [PU_FL_LIST] =
-                "SELECT f.id, f.statement, u.name, f.label, f.comment,"
-                " f.created FROM flags f JOIN users u ON u.id = f.\"user\""
-                " WHERE f.statement = $1::bigint OR f.statement IN"
-                " (SELECT id FROM statements WHERE dkey = $2::bigint"
-                " AND cited = $2::bigint) ORDER BY f.statement, f.id",
-            [PU_FL_OF_USER] = "SELECT " PU_BRIEF(
-                "w") ", f.id, f.statement, f.label, f.comment,"
-                     " f.created FROM flags f JOIN statements s"
-                     " ON s.id = f.statement LEFT JOIN works w"
-                     " ON w.id = s.cited"
-                     " WHERE f.\"user\" = $1::bigint"
-                     " ORDER BY f.created DESC, f.id DESC"
-                     " LIMIT $2::bigint",
-            [PU_FO_INSERT] =
-                "INSERT INTO follows(\"user\", work, since, created)"
-                " SELECT $1::bigint, $2::bigint, coalesce(max(id), 0),"
-                " $3::bigint FROM statements"
-                " ON CONFLICT(\"user\", work) DO NOTHING RETURNING 1",
-            [PU_FO_DELETE] = PU_DELETED("DELETE FROM follows WHERE \"user\" = "
-                                        "$1::bigint AND work = $2::bigint"),
-            [PU_FO_LIST] = "SELECT " PU_BRIEF(
-                "w") ", f.created FROM follows f JOIN works w ON w.id = f.work"
-                     " WHERE f.\"user\" = $1::bigint AND ($2::bigint = 0"
-                     " OR f.work = $2::bigint) ORDER BY f.created, w.id",
-            [PU_FO_FEED] = "SELECT s.id, s.type, s.confidence, "
-                           "s.section_class, " ST_TEXT("s") ", s.sent_start, "
-                                                            "s.sent_end,"
-                                                            " " PU_BRIEF("cw") ", " PU_BRIEF(
-                                                                "dw") " FROM "
-                                                                      "follows "
-                                                                      "f JOIN "
-                                                                      "statemen"
-                                                                      "ts s ON "
-                                                                      "s.dkey "
-                                                                      "= f.work"
-                                                                      " AND "
-                                                                      "s.cited "
-                                                                      "= "
-                                                                      "f.work "
-                                                                      "AND "
-                                                                      "s.id > "
-                                                                      "f.since"
-                                                                      " JOIN "
-                                                                      "works "
-                                                                      "cw ON "
-                                                                      "cw.id = "
-                                                                      "s."
-                                                                      "citing "
-                                                                      "JOIN "
-                                                                      "works "
-                                                                      "dw ON "
-                                                                      "dw.id = "
-                                                                      "s.cited"
-                                                                      " WHERE "
-                                                                      "f."
-                                                                      "\"user\""
-                                                                      " = "
-                                                                      "$1::"
-                                                                      "bigint "
-                                                                      "ORDER "
-                                                                      "BY s.id "
-                                                                      "DESC "
-                                                                      "LIMIT "
-                                                                      "$2::"
-                                                                      "bigint",
+static const char *const pu_sql[PU__COUNT] = {
+    [PU_INSERT] =
+        "INSERT INTO users(id, name, pwhash, created) SELECT " PU_NEXT(
+            "users") ", $1::text, $2::text, $3::bigint RETURNING id",
+    [PU_BY_NAME] = "SELECT id, name, pwhash FROM users"
+                   " WHERE lower(name) = lower($1::text)",
+    [PU_SIGNUPS] = "SELECT count(*), min(at) FROM signups"
+                   " WHERE client = $1::text AND at > $2::bigint",
+    [PU_SIGNUP_PRUNE] =
+        PU_DELETED("DELETE FROM signups WHERE at <= $1::bigint"),
+    [PU_SIGNUP_ADD] = "INSERT INTO signups(client, at)"
+                      " VALUES($1::text, $2::bigint) RETURNING 1",
+    [PU_FAILURES] = "SELECT (SELECT count(*) FROM login_failures"
+                    " WHERE lower(name) = lower($1::text) AND client = $2::text"
+                    " AND at > $3::bigint), (SELECT count(*) FROM"
+                    " login_failures WHERE client = $2::text"
+                    " AND at > $3::bigint)",
+    [PU_FAIL_ADD] = "INSERT INTO login_failures(name, client, at)"
+                    " VALUES($1::text, $2::text, $3::bigint) RETURNING 1",
+    [PU_FAIL_CLEAR] =
+        PU_DELETED("DELETE FROM login_failures WHERE (lower(name) = "
+                   "lower($1::text)"
+                   " AND client = $3::text) OR at < $2::bigint"),
+    [PU_T_INSERT] = "INSERT INTO tokens(id, \"user\", hash, label, created,"
+                    " expires) SELECT " PU_NEXT(
+                        "tokens") ", $1::bigint, $2::text, $3::text,"
+                                  " $4::bigint, $5::bigint RETURNING id",
+    [PU_T_TRIM] = PU_DELETED("DELETE FROM tokens WHERE \"user\" = $1::bigint"
+                             " AND (expires <= $2::bigint OR id NOT IN (SELECT "
+                             "id FROM tokens"
+                             " WHERE \"user\" = $1::bigint ORDER BY id DESC "
+                             "LIMIT $3::bigint))"),
+    [PU_T_USER] = "SELECT u.id, u.name FROM tokens t JOIN users u"
+                  " ON u.id = t.\"user\" WHERE t.hash = $1::text"
+                  " AND t.expires > $2::bigint",
+    [PU_T_DELETE] = PU_DELETED("DELETE FROM tokens WHERE \"user\" = $1::bigint"
+                               " AND (id = $2::bigint OR hash = $3::text)"),
+    [PU_T_LIST] = "SELECT id, label, created, expires FROM tokens"
+                  " WHERE \"user\" = $1::bigint AND expires > $2::bigint"
+                  " ORDER BY id",
+    [PU_FK_PUT] = "INSERT INTO feed_keys(\"user\", hash, created)"
+                  " VALUES($1::bigint, $2::text, $3::bigint)"
+                  " ON CONFLICT(\"user\") DO UPDATE SET hash = excluded.hash,"
+                  " created = excluded.created RETURNING 1",
+    [PU_FK_DELETE] =
+        PU_DELETED("DELETE FROM feed_keys WHERE \"user\" = $1::bigint"),
+    [PU_FK_USER] = "SELECT u.id, u.name FROM feed_keys f JOIN users u"
+                   " ON u.id = f.\"user\" WHERE f.hash = $1::text",
+    [PU_FK_CREATED] = "SELECT created FROM feed_keys"
+                      " WHERE \"user\" = $1::bigint",
+    [PU_RT_UPSERT] =
+        "INSERT INTO ratings(\"user\", work, overall, novelty, "
+        "significance,"
+        " rigour, updated) VALUES($1::bigint, $2::bigint, $3::int, "
+        "$4::int,"
+        " $5::int, $6::int, $7::bigint) ON CONFLICT(work, \"user\") DO "
+        "UPDATE"
+        " SET overall = excluded.overall, novelty = excluded.novelty,"
+        " significance = excluded.significance, rigour = "
+        "excluded.rigour,"
+        " updated = excluded.updated RETURNING 1",
+    [PU_RT_DELETE] = PU_DELETED("DELETE FROM ratings WHERE \"user\" = "
+                                "$1::bigint AND work = $2::bigint"),
+    /* SQLite's avg(): the sum over the count of values, as a double */
+    [PU_RT_STATS] = "SELECT count(*),"
+                    " sum(overall)::float8 / nullif(count(overall), 0),"
+                    " sum(novelty)::float8 / nullif(count(novelty), 0),"
+                    " sum(significance)::float8"
+                    " / nullif(count(significance), 0),"
+                    " sum(rigour)::float8 / nullif(count(rigour), 0)"
+                    " FROM ratings WHERE work = $1::bigint",
+    [PU_RT_MINE] = "SELECT overall, novelty, significance, rigour FROM ratings"
+                   " WHERE work = $1::bigint AND \"user\" = $2::bigint",
+    [PU_RT_OF_USER] = "SELECT " PU_BRIEF(
+        "w") ", r.overall, r.novelty, r.significance, r.rigour, "
+             "r.updated"
+             " FROM ratings r JOIN works w ON w.id = r.work"
+             " WHERE r.\"user\" = $1::bigint ORDER BY r.updated DESC, "
+             "w.id"
+             " LIMIT $2::bigint",
+    /* SQLite's upsert keeps the row's id: an update first, an insert
+     * (of a statement that exists) only when there was nothing to
+     * update */
+    [PU_FL_PUT] =
+        "WITH u AS (UPDATE flags SET label = $3::int, comment = "
+        "$4::text,"
+        " created = $5::bigint WHERE statement = $2::bigint"
+        " AND \"user\" = $1::bigint RETURNING id), i AS (INSERT INTO"
+        " flags(id, \"user\", statement, label, comment, created)"
+        " SELECT " PU_NEXT("flags") ", $1::bigint, s.id, $3::int, $4::text,"
+                                    " $5::bigint FROM statements s"
+                                    " WHERE s.id = $2::bigint"
+                                    " AND NOT EXISTS (SELECT 1 FROM u)"
+                                    " RETURNING id)"
+                                    " SELECT id FROM u UNION ALL"
+                                    " SELECT id FROM i",
+    [PU_FL_DELETE] = PU_DELETED("DELETE FROM flags WHERE \"user\" = $1::bigint"
+                                " AND id = $2::bigint"),
+    [PU_FL_LIST] = "SELECT f.id, f.statement, u.name, f.label, f.comment,"
+                   " f.created FROM flags f JOIN users u ON u.id = f.\"user\""
+                   " WHERE f.statement = $1::bigint OR f.statement IN"
+                   " (SELECT id FROM statements WHERE dkey = $2::bigint"
+                   " AND cited = $2::bigint) ORDER BY f.statement, f.id",
+    [PU_FL_OF_USER] =
+        "SELECT " PU_BRIEF("w") ", f.id, f.statement, f.label, f.comment,"
+                                " f.created FROM flags f JOIN statements s"
+                                " ON s.id = f.statement LEFT JOIN works w"
+                                " ON w.id = s.cited"
+                                " WHERE f.\"user\" = $1::bigint"
+                                " ORDER BY f.created DESC, f.id DESC"
+                                " LIMIT $2::bigint",
+    [PU_FO_INSERT] = "INSERT INTO follows(\"user\", work, since, created)"
+                     " SELECT $1::bigint, $2::bigint, coalesce(max(id), 0),"
+                     " $3::bigint FROM statements"
+                     " ON CONFLICT(\"user\", work) DO NOTHING RETURNING 1",
+    [PU_FO_DELETE] = PU_DELETED("DELETE FROM follows WHERE \"user\" = "
+                                "$1::bigint AND work = $2::bigint"),
+    [PU_FO_LIST] = "SELECT " PU_BRIEF(
+        "w") ", f.created FROM follows f JOIN works w ON w.id = f.work"
+             " WHERE f.\"user\" = $1::bigint AND ($2::bigint = 0"
+             " OR f.work = $2::bigint) ORDER BY f.created, w.id",
+    [PU_FO_FEED] = "SELECT s.id, s.type, s.confidence, "
+                   "s.section_class, " ST_TEXT(
+                       "s") ", s.sent_start, "
+                            "s.sent_end,"
+                            " " PU_BRIEF("cw") ", " PU_BRIEF("dw") " FROM "
+                                                                   "follows "
+                                                                   "f JOIN "
+                                                                   "statemen"
+                                                                   "ts s ON "
+                                                                   "s.dkey "
+                                                                   "= f.work"
+                                                                   " AND "
+                                                                   "s.cited "
+                                                                   "= "
+                                                                   "f.work "
+                                                                   "AND "
+                                                                   "s.id > "
+                                                                   "f.since"
+                                                                   " JOIN "
+                                                                   "works "
+                                                                   "cw ON "
+                                                                   "cw.id = "
+                                                                   "s."
+                                                                   "citing "
+                                                                   "JOIN "
+                                                                   "works "
+                                                                   "dw ON "
+                                                                   "dw.id = "
+                                                                   "s.cited"
+                                                                   " WHERE "
+                                                                   "f."
+                                                                   "\"user\""
+                                                                   " = "
+                                                                   "$1::"
+                                                                   "bigint "
+                                                                   "ORDER "
+                                                                   "BY s.id "
+                                                                   "DESC "
+                                                                   "LIMIT "
+                                                                   "$2::"
+                                                                   "bigint",
 };
 
 /* One int64 parameter as text. */
