@@ -16,6 +16,8 @@
 #       workers) after pg-init --citus, 3 runs (scripts/bench-citus.sh;
 #       builds Citus first when build/citus/ does not hold it, about 2 to
 #       7 min, untimed; skipped, said, when it cannot be built)
+#   B16 search latency on PostgreSQL next to SQLite, the same rows
+#       (scripts/bench-pgsearch.sh; skipped without PostgreSQL)
 #   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
 #   B4..B8, B12  queries at scale (bench/bench.c; B12: finding works,
@@ -82,6 +84,8 @@ measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/
 sh scripts/bench-pgload.sh "$T/x.db" || echo "bench: B13 failed" >&2
 # B14: the same into a Citus cluster (issue 18, lane L3)
 sh scripts/bench-citus.sh "$T/x.db" || echo "bench: B14 failed" >&2
+# B16: search on PostgreSQL next to SQLite (issue 18)
+sh scripts/bench-pgsearch.sh "$T/x.db" || echo "bench: B16 failed" >&2
 TSV=../shared/data/citation-sentiment/train.tsv
 n=$((200000 * SIZE))
 awk -F'\t' -v n="$n" 'NR > 1 { l[++k] = $3 "\t" $5 } END { for (i = 0; i < n; i++) print l[i % k + 1] }' "$TSV" >"$T/stmts"
