@@ -49,7 +49,7 @@ search 'aspirin NOT placebo' --json
 search 'statin OR aspirin OR metformin' --group statement --json
 search '(statin OR aspirin) AND mortality' --json
 search 'IL-6' --json
-search p<0.05 --json
+search 'p<0.05' --json
 search aspirin --type supporting --json
 search aspirin --type contrasting --type supporting --section discussion --json
 search mortality --from-year 2015 --to-year 2018 --sort oldest --json
