@@ -1,6 +1,7 @@
 /* fcol.c — the search cache (see fcol.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "err.h"
 #include "fcol.h"
@@ -8,16 +9,48 @@
 
 struct fcol *fcol_new(void)
 {
-	return calloc(1, sizeof(struct fcol));
+	struct fcol *c = calloc(1, sizeof(struct fcol));
+
+	if (c)
+		c->quiet_ms = FCOL_QUIET_MS;
+	return c;
 }
 
+/* Empties c; its setting (quiet_ms) stays. */
 static void fcol_clear(struct fcol *c)
 {
+	int quiet_ms = c->quiet_ms;
+
 	free(c->rows);
 	free(c->len);
 	for (int i = 0; i < c->npubs; i++)
 		free(c->pubs[i]);
 	memset(c, 0, sizeof(*c));
+	c->quiet_ms = quiet_ms;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The index moved since c was loaded (or last seen): whether to reload
+ * now, or leave c empty (CT_EBUSY: the SQL path answers) until the stamp
+ * has stayed put for quiet_ms (fcol.h). */
+static int wait_quiet(struct store *st, struct fcol *c, const uint64_t stamp[2])
+{
+	if (c->loaded == FCOL_WAITING && !memcmp(stamp, c->stamp, 16))
+		return now_s() - c->seen_at < c->quiet_ms / 1000.0 ? CT_EBUSY
+		                                                   : 0;
+	store_rank_use(st, NULL, 0);
+	fcol_clear(c);
+	memcpy(c->stamp, stamp, sizeof(c->stamp));
+	c->loaded = FCOL_WAITING;
+	c->seen_at = now_s();
+	return CT_EBUSY;
 }
 
 void fcol_free(struct fcol *c)
@@ -125,8 +158,11 @@ int fcol_refresh(struct store *st, struct fcol *c)
 
 	if (rc)
 		return rc;
-	if (c->loaded && !memcmp(stamp, c->stamp, sizeof(stamp)))
+	if ((c->loaded == 1 || c->loaded == -1) &&
+	    !memcmp(stamp, c->stamp, sizeof(stamp)))
 		return c->loaded > 0 ? 0 : CT_EUSAGE;
+	if (c->loaded && c->quiet_ms > 0 && (rc = wait_quiet(st, c, stamp)))
+		return rc;
 	store_rank_use(st, NULL, 0);
 	fcol_clear(c);
 	/* the index's work, not the request's: a request's deadline does not

@@ -61,16 +61,29 @@ struct fcol {
 	int64_t n;
 	char *pubs[FCOL_PUB_MAX];
 	int npubs;
-	uint64_t stamp[2]; /* store_stamp when loaded */
-	int loaded;        /* 1 loaded, -1 failed at stamp, 0 never tried */
+	uint64_t stamp[2]; /* store_stamp when loaded (or last seen, waiting) */
+	int loaded;        /* 1 loaded, -1 failed at stamp, 0 never tried,
+	                      FCOL_WAITING: stale, waiting for a quiet index */
+	double seen_at; /* waiting: when stamp was first seen (monotonic s) */
+	int quiet_ms;   /* see fcol_refresh; FCOL_QUIET_MS by fcol_new */
 };
 
 /* Makes c current for the snapshot st reads (call inside a read
- * transaction): loads it the first time, reloads it when the stamp moved.
- * 0 when c is usable; CT_EUSAGE when this index cannot be cached (too
- * many publication types, ids too high: use the SQL path), CT_ENOMEM,
- * CT_EDB.  On failure c is left empty, and the failure is returned
- * again without a new attempt until the stamp moves. */
+ * transaction): loads it the first time, reloads it when the stamp moved
+ * and has then stayed put for quiet_ms.  0 when c is usable; CT_EUSAGE
+ * when this index cannot be cached (too many publication types, ids too
+ * high: use the SQL path), CT_EBUSY while the index is changing (use the
+ * SQL path), CT_ENOMEM, CT_EDB.  On failure c is left empty, and the
+ * failure is returned again without a new attempt until the stamp moves.
+ *
+ * Why the wait: a load costs about half a second at a million statements,
+ * and ingest commits every half second (ingest_pipeline.c), so a server
+ * searched during ingest reloaded at nearly every search, on every
+ * thread; the SQL path answers the same (scan.h) in tens of milliseconds.
+ * The cache returns once the index has not changed for quiet_ms between
+ * two searches. */
+#define FCOL_WAITING  2
+#define FCOL_QUIET_MS 1000
 struct fcol *fcol_new(void); /* empty; NULL when out of memory */
 int fcol_refresh(struct store *st, struct fcol *c);
 void fcol_free(struct fcol *c); /* NULL ok; give store_rank_use NULL first */

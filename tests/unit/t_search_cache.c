@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "fixture.h"
 #include "harness.h"
 #include "citectx.h"
+#include "fcol.h"
 #include "index.h"
 #include "store.h"
 #include "store_sql.h"
@@ -198,6 +200,9 @@ TEST(t_search_cache_follows_writes)
 	cached = open_as(path, CT_OPEN_READONLY | CT_OPEN_SEARCH_CACHE);
 	if (!plain || !cached)
 		goto out;
+	/* reload at the first search after a change (no quiet wait: that
+	 * is t_search_cache_waits_for_quiet) */
+	cached->fcol->quiet_ms = 0;
 	compare(plain, cached);
 	before = cached->fcol->n;
 	/* another connection commits: the cache reloads */
@@ -208,6 +213,7 @@ TEST(t_search_cache_follows_writes)
 	/* the cache's own connection writes: it reloads too */
 	self = open_as(path, CT_OPEN_SEARCH_CACHE);
 	if (self) {
+		self->fcol->quiet_ms = 0;
 		compare(plain, self);
 		before = self->fcol->n;
 		CHECK_EQ_INT(synth_grow(self, 900, 5, NULL, NULL, &err), 0);
@@ -215,6 +221,54 @@ TEST(t_search_cache_follows_writes)
 		CHECK(self->fcol->n > before);
 		ct_close(self);
 	}
+out:
+	ct_close(plain);
+	ct_close(cached);
+	fx_drop(w, path);
+}
+
+/* While the index keeps changing the cache stays empty and the SQL path
+ * answers (the same pages); once the index has been still for quiet_ms
+ * the next search reloads it. */
+TEST(t_search_cache_waits_for_quiet)
+{
+	char path[128];
+	struct ct_index *w = fx_index(path, sizeof(path), "fcolq",
+				      "tests/data/demo/demo01.nxml", NULL);
+	struct ct_index *plain, *cached;
+	struct ct_ingest_stats st = {0};
+	struct ct_error err = {0};
+	struct timespec pause = {0, 20 * 1000000L};
+	int64_t before;
+
+	if (!w)
+		return;
+	plain = open_as(path, CT_OPEN_READONLY);
+	cached = open_as(path, CT_OPEN_READONLY | CT_OPEN_SEARCH_CACHE);
+	if (!plain || !cached)
+		goto out;
+	CHECK_EQ_INT(cached->fcol->quiet_ms, FCOL_QUIET_MS);
+	compare(plain, cached); /* the first load is not delayed */
+	before = cached->fcol->n;
+	CHECK_EQ_INT(ct_ingest_path(w, "tests/data/demo", &st, NULL, NULL, &err), 0);
+	ct_ingest_stats_release(&st);
+	cached->fcol->quiet_ms = 60000;
+	for (size_t i = 0; i < NQUERIES; i++) {
+		struct ct_buf a = CT_BUF_INIT, b = CT_BUF_INIT;
+
+		pages_json(plain, queries[i], &a);
+		pages_json(cached, queries[i], &b);
+		CHECK(a.len > 0 && b.len == a.len && !memcmp(a.ptr, b.ptr, a.len));
+		ct_buf_release(&a);
+		ct_buf_release(&b);
+	}
+	CHECK_EQ_INT(cached->fcol->loaded, FCOL_WAITING);
+	CHECK(cached->fcol->n == 0 && !cached->fcol->rows);
+	/* still for longer than quiet_ms: the next search reloads */
+	cached->fcol->quiet_ms = 10;
+	nanosleep(&pause, NULL);
+	CHECK(compare(plain, cached) > 0);
+	CHECK(cached->fcol->n > before);
 out:
 	ct_close(plain);
 	ct_close(cached);
