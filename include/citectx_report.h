@@ -158,4 +158,34 @@ void ct_top_free(struct ct_top *t);
 int ct_top_write_json(const struct ct_top *t, struct ct_buf *out);
 int ct_top_write_text(const struct ct_top *t, struct ct_buf *out);
 
+/* The works a query finds (ct_find_json, citectx.h, says how a query is
+ * read): match names what the query was ("words", "doi", "pmid", "pmcid",
+ * "id"), total counts the works matching, v holds the first limit of
+ * them, best first. */
+struct ct_found_work {
+	struct ct_work_ref work;
+	const char *journal;
+	const char **authors; /* "Surname Given", in order */
+	size_t nauthors;
+	const char *author_list; /* the same as stored: "A; B; ..." */
+	int indexed;
+	int64_t citing_pubs, statements;
+	int64_t tallies[CT_TYPE_COUNT];
+};
+
+struct ct_found {
+	const char *query, *match;
+	int64_t total;
+	struct ct_found_work *v;
+	size_t n;
+};
+
+/* The works query finds, at most limit (1 to CT_FIND_LIMIT_MAX);
+ * CT_EUSAGE / CT_ELIMIT as ct_find_json. */
+int ct_found_load(struct ct_index *idx, const char *query, int limit,
+                  struct ct_found **out, struct ct_error *err);
+void ct_found_free(struct ct_found *f);
+int ct_found_write_json(const struct ct_found *f, struct ct_buf *out);
+int ct_found_write_text(const struct ct_found *f, struct ct_buf *out);
+
 #endif

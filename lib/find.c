@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "citectx_report.h"
 #include "err.h"
 #include "find.h"
 #include "index.h"
@@ -261,20 +262,23 @@ int find_fts_query(const char *q, struct ct_buf *out, struct ct_buf *phrase,
 /* ---- the search
  * ------------------------------------------------------------------ */
 
+/* A candidate while ranking; the kept ones become ct_found_work. */
 struct hit {
 	struct ct_work_brief w;
 	const char *journal, *authors; /* authors: "Surname Given; ..." */
 	int indexed;
-	int64_t citing, statements, tallies[CT_TYPE_COUNT];
+	int64_t citing;
 	double score;
 };
 
-struct found {
-	int kind;      /* enum find_kind */
-	int64_t total; /* works matching, all of them */
-	struct hit *v;
-	size_t n;
+/* A result and the arena its strings and arrays live in (the result
+ * first, so that its address is the allocation's). */
+struct found_mem {
+	struct ct_found f;
 	struct arena a;
+	int kind;      /* enum find_kind */
+	struct hit *v; /* the candidates, best first once ranked */
+	size_t n;
 };
 
 /* A candidate as found: its score blends bm25 with citing publications
@@ -303,21 +307,70 @@ static int hit_cmp(const void *x, const void *y)
 
 static void hit_tally(void *arg, int64_t t, int64_t n)
 {
-	struct hit *h = arg;
+	struct ct_found_work *h = arg;
 
 	if (t >= 0 && t < CT_TYPE_COUNT)
 		h->tallies[t] = n;
 	h->statements += n;
 }
 
-/* Tallies of the hits shown. */
-static int hits_tally(struct store *st, struct found *f)
+/* "Surname Given; ..." as its names, split as stored (';' then spaces). */
+static int split_authors(struct arena *a, const char *s,
+                         struct ct_found_work *x)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		int rc =
-		    store_work_tallies(st, f->v[i].w.id, hit_tally, &f->v[i]);
+	size_t n = 0;
 
-		if (rc < 0)
+	for (const char *p = s; p && *p; n++) {
+		p += strcspn(p, ";");
+		p += strspn(p, "; ");
+	}
+	x->authors = n ? arena_alloc(a, n * sizeof(*x->authors)) : NULL;
+	if (n && !x->authors)
+		return CT_ENOMEM;
+	for (const char *p = s; p && *p; x->nauthors++) {
+		size_t k = strcspn(p, ";");
+
+		if (!(x->authors[x->nauthors] = arena_strndup(a, p, k)))
+			return CT_ENOMEM;
+		p += k;
+		p += strspn(p, "; ");
+	}
+	return 0;
+}
+
+/* Hit h kept as x (its ID, names and tallies). */
+static int hit_keep(struct store *st, struct arena *a, const struct hit *h,
+                    struct ct_found_work *x)
+{
+	char id[400];
+	int rc;
+
+	x->work.w = h->w;
+	work_id_string(&h->w, id, sizeof(id));
+	if (!(x->work.id = arena_strndup(a, id, strlen(id))))
+		return CT_ENOMEM;
+	x->journal = h->journal;
+	x->author_list = h->authors;
+	x->indexed = h->indexed;
+	x->citing_pubs = h->citing;
+	if ((rc = split_authors(a, h->authors, x)))
+		return rc;
+	rc = store_work_tallies(st, h->w.id, hit_tally, x);
+	return rc < 0 ? rc : 0;
+}
+
+/* The first n candidates as the result's works. */
+static int hits_keep(struct store *st, struct found_mem *m)
+{
+	if (!m->n)
+		return 0;
+	if (!(m->f.v = arena_alloc(&m->a, m->n * sizeof(*m->f.v))))
+		return CT_ENOMEM;
+	memset(m->f.v, 0, m->n * sizeof(*m->f.v));
+	for (; m->f.n < m->n; m->f.n++) {
+		int rc = hit_keep(st, &m->a, &m->v[m->f.n], &m->f.v[m->f.n]);
+
+		if (rc)
 			return rc;
 	}
 	return 0;
@@ -337,40 +390,40 @@ static int64_t words_total(struct store *st, const char *fts, int year,
 /* One candidate more, until FIND_SCAN_MAX. */
 static int hit_add(void *arg, const struct store_work_hit *x)
 {
-	struct found *f = arg;
+	struct found_mem *m = arg;
 
-	hit_read(x, &f->v[f->n++]);
-	return f->n < FIND_SCAN_MAX ? 0 : 1;
+	hit_read(x, &m->v[m->n++]);
+	return m->n < FIND_SCAN_MAX ? 0 : 1;
 }
 
 /* The works the words of q match, best first, the first limit kept. */
 static int find_words(struct ct_index *idx, const char *q, int limit,
-                      struct found *f, struct ct_error *err)
+                      struct found_mem *m, struct ct_error *err)
 {
 	struct ct_buf fts = CT_BUF_INIT, phrase = CT_BUF_INIT;
 	int year, rc;
 
-	f->kind = FIND_WORDS;
+	m->kind = FIND_WORDS;
 	if ((rc = find_fts_query(q, &fts, &phrase, &year, err)))
 		goto out;
-	f->v = arena_alloc(&f->a, FIND_SCAN_MAX * sizeof(*f->v));
-	if (!f->v) {
+	m->v = arena_alloc(&m->a, FIND_SCAN_MAX * sizeof(*m->v));
+	if (!m->v) {
 		rc = err_set(err, CT_ENOMEM, "find: out of memory");
 		goto out;
 	}
 	/* one word: its phrase is the query itself */
-	rc = store_works_match(idx->st, &f->a, fts.ptr, year, FIND_SCAN_MAX,
+	rc = store_works_match(idx->st, &m->a, fts.ptr, year, FIND_SCAN_MAX,
 	                       strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL,
-	                       hit_add, f);
+	                       hit_add, m);
 	if (rc < 0) {
 		rc = err_set(err, CT_EDB, "find: %s", store_errmsg(idx->st));
 		goto out;
 	}
 	rc = 0;
-	qsort(f->v, f->n, sizeof(*f->v), hit_cmp);
-	f->total = words_total(idx->st, fts.ptr, year, f->n);
-	if (f->n > (size_t)limit)
-		f->n = (size_t)limit;
+	qsort(m->v, m->n, sizeof(*m->v), hit_cmp);
+	m->f.total = words_total(idx->st, fts.ptr, year, m->n);
+	if (m->n > (size_t)limit)
+		m->n = (size_t)limit;
 out:
 	ct_buf_release(&fts);
 	ct_buf_release(&phrase);
@@ -378,170 +431,209 @@ out:
 }
 
 /* The work an identifier names, if any. */
-static int find_one(struct ct_index *idx, int64_t work, struct found *f)
+static int find_one(struct ct_index *idx, int64_t work, struct found_mem *m)
 {
 	struct store_work_hit x;
 	int rc;
 
-	f->v = arena_alloc(&f->a, sizeof(*f->v));
-	if (!f->v)
+	m->v = arena_alloc(&m->a, sizeof(*m->v));
+	if (!m->v)
 		return CT_ENOMEM;
-	if ((rc = store_works_one(idx->st, &f->a, work, &x)) == 1)
-		hit_read(&x, &f->v[f->n++]);
-	f->total = (int64_t)f->n;
+	if ((rc = store_works_one(idx->st, &m->a, work, &x)) == 1)
+		hit_read(&x, &m->v[m->n++]);
+	m->f.total = (int64_t)m->n;
 	return rc < 0 ? rc : 0;
 }
 
 static int find_run(struct ct_index *idx, const char *q, int limit,
-                    struct found *f, struct ct_error *err)
+                    struct found_mem *m, struct ct_error *err)
 {
 	char id[CT_FIND_QUERY_MAX + 16];
 	int maybe, rc;
 	int64_t work;
 
-	memset(f, 0, sizeof(*f));
-	arena_init(&f->a);
 	if (limit < 1 || limit > CT_FIND_LIMIT_MAX)
 		return err_set(err, CT_EUSAGE, "limit %d: expected 1 to %d",
 		               limit, CT_FIND_LIMIT_MAX);
 	if (strlen(q) > CT_FIND_QUERY_MAX)
 		return err_set(err, CT_ELIMIT, "query: %zu bytes, at most %d",
 		               strlen(q), CT_FIND_QUERY_MAX);
-	f->kind = find_classify(q, id, sizeof(id), &maybe);
-	if (f->kind == FIND_WORDS)
-		rc = find_words(idx, q, limit, f, err);
+	m->kind = find_classify(q, id, sizeof(id), &maybe);
+	if (m->kind == FIND_WORDS)
+		rc = find_words(idx, q, limit, m, err);
 	else if (!(rc = ct_resolve(idx, id, &work, err)))
-		rc = find_one(idx, work, f) ? err_set(err, CT_EDB, "find: %s",
+		rc = find_one(idx, work, m) ? err_set(err, CT_EDB, "find: %s",
 		                                      store_errmsg(idx->st))
 		                            : 0;
 	else if (rc == CT_ENOTFOUND && maybe)
-		rc = find_words(idx, q, limit, f, err);
+		rc = find_words(idx, q, limit, m, err);
 	else if (rc == CT_ENOTFOUND)
 		rc = 0; /* an identifier no work has: nothing found */
-	if (!rc && hits_tally(idx->st, f))
-		rc = err_set(err, CT_EDB, "find: %s", store_errmsg(idx->st));
+	if (!rc && (rc = hits_keep(idx->st, m)))
+		rc = err_set(
+		    err, rc == CT_ENOMEM ? CT_ENOMEM : CT_EDB, "find: %s",
+		    rc == CT_ENOMEM ? ct_strerror(rc) : store_errmsg(idx->st));
 	return rc;
+}
+
+int ct_found_load(struct ct_index *idx, const char *query, int limit,
+                  struct ct_found **out, struct ct_error *err)
+{
+	struct found_mem *m = calloc(1, sizeof(*m));
+	int rc;
+
+	*out = NULL;
+	if (!m)
+		return err_set(err, CT_ENOMEM, "find: %s",
+		               ct_strerror(CT_ENOMEM));
+	arena_init(&m->a);
+	rc = find_run(idx, query, limit, m, err);
+	if (!rc) {
+		m->f.match = kind_names[m->kind];
+		m->f.query = arena_strndup(&m->a, query, strlen(query));
+		if (!m->f.query)
+			rc = err_set(err, CT_ENOMEM, "find: %s",
+			             ct_strerror(CT_ENOMEM));
+	}
+	if (rc) {
+		ct_found_free(&m->f);
+		return rc;
+	}
+	*out = &m->f;
+	return 0;
+}
+
+void ct_found_free(struct ct_found *f)
+{
+	struct found_mem *m = (struct found_mem *)f;
+
+	if (!m)
+		return;
+	arena_release(&m->a);
+	free(m);
 }
 
 /* ---- rendering
  * ------------------------------------------------------------------- */
 
-/* "Surname Given; ..." as the report's [{"name": ...}] */
-static void json_authors(struct jw *w, const char *s)
+static void json_found_work(struct jw *w, const struct ct_found_work *x)
 {
+	jw_obj(w);
+	jw_kstr(w, "id", x->work.id);
+	jw_kstr(w, "doi", x->work.w.doi);
+	jw_kstr(w, "pmid", x->work.w.pmid);
+	jw_kstr(w, "pmcid", x->work.w.pmcid);
+	jw_kstr(w, "title", x->work.w.title);
+	jw_kint(w, "year", x->work.w.year);
+	jw_kstr(w, "journal", x->journal);
 	jw_key(w, "authors");
 	jw_arr(w);
-	jw_split_objs(w, "name", s);
+	for (size_t i = 0; i < x->nauthors; i++) {
+		jw_obj(w);
+		jw_kstr(w, "name", x->authors[i]);
+		jw_obj_end(w);
+	}
 	jw_arr_end(w);
-}
-
-static void json_hit(struct jw *w, const struct hit *h)
-{
-	char id[400];
-
-	work_id_string(&h->w, id, sizeof(id));
-	jw_obj(w);
-	jw_kstr(w, "id", id);
-	jw_kstr(w, "doi", h->w.doi);
-	jw_kstr(w, "pmid", h->w.pmid);
-	jw_kstr(w, "pmcid", h->w.pmcid);
-	jw_kstr(w, "title", h->w.title);
-	jw_kint(w, "year", h->w.year);
-	jw_kstr(w, "journal", h->journal);
-	json_authors(w, h->authors);
 	jw_key(w, "indexed");
-	jw_bool(w, h->indexed);
-	jw_kint(w, "citing_publications", h->citing);
-	jw_kint(w, "statements_total", h->statements);
+	jw_bool(w, x->indexed);
+	jw_kint(w, "citing_publications", x->citing_pubs);
+	jw_kint(w, "statements_total", x->statements);
 	jw_key(w, "tallies");
 	jw_obj(w);
 	for (int t = 0; t < CT_TYPE_COUNT; t++)
-		jw_kint(w, ct_type_name(t), h->tallies[t]);
+		jw_kint(w, ct_type_name(t), x->tallies[t]);
 	jw_obj_end(w);
 	jw_obj_end(w);
+}
+
+int ct_found_write_json(const struct ct_found *f, struct ct_buf *out)
+{
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_kstr(&w, "query", f->query);
+	jw_kstr(&w, "match", f->match);
+	jw_kint(&w, "total", f->total);
+	jw_key(&w, "data");
+	jw_arr(&w);
+	for (size_t i = 0; i < f->n; i++)
+		json_found_work(&w, &f->v[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	ct_buf_putc(out, '\n');
+	return ct_buf_error(out);
+}
+
+/* The first max authors, then "et al." */
+static void text_authors(struct ct_buf *b, const struct ct_found_work *x,
+                         size_t max)
+{
+	for (size_t i = 0; i < x->nauthors && i < max; i++) {
+		ct_buf_puts(b, i ? ", " : "");
+		ct_buf_puts(b, x->authors[i]);
+	}
+	if (x->nauthors > max)
+		ct_buf_puts(b, " et al.");
+}
+
+static void text_found_work(struct ct_buf *b, const struct ct_found_work *x)
+{
+	ct_buf_printf(b, "%s  %s", x->work.id,
+	              x->work.w.title ? x->work.w.title : "(no title)");
+	if (x->work.w.year)
+		ct_buf_printf(b, " (%d)", x->work.w.year);
+	ct_buf_puts(b, "\n    ");
+	text_authors(b, x, 3);
+	if (x->journal)
+		ct_buf_printf(b, "%s%s", x->author_list ? " · " : "",
+		              x->journal);
+	ct_buf_printf(
+	    b,
+	    "\n    cited by %" PRId64 ", %" PRId64 " statements: %" PRId64
+	    " supporting, %" PRId64 " contrasting, %" PRId64 " mentioning%s\n",
+	    x->citing_pubs, x->statements, x->tallies[CT_TYPE_SUPPORTING],
+	    x->tallies[CT_TYPE_CONTRASTING], x->tallies[CT_TYPE_MENTIONING],
+	    x->indexed ? "" : " (full text not indexed)");
+}
+
+int ct_found_write_text(const struct ct_found *f, struct ct_buf *out)
+{
+	if (!f->n)
+		ct_buf_printf(out, "no work matches \"%s\"\n", f->query);
+	else if (!strcmp(f->match, "words"))
+		ct_buf_printf(out, "%" PRId64 " work%s match \"%s\"%s\n",
+		              f->total, f->total == 1 ? "" : "s", f->query,
+		              (int64_t)f->n < f->total ? ", the best first:"
+		                                       : "");
+	for (size_t i = 0; i < f->n; i++)
+		text_found_work(out, &f->v[i]);
+	return ct_buf_error(out);
+}
+
+static int find_render(struct ct_index *idx, const char *query, int limit,
+                       struct ct_buf *out, struct ct_error *err,
+                       int (*write)(const struct ct_found *, struct ct_buf *))
+{
+	struct ct_found *f;
+	int rc = ct_found_load(idx, query, limit, &f, err);
+
+	if (!rc) {
+		write(f, out);
+		rc = ct_buf_done(out, err, "find");
+	}
+	ct_found_free(f);
+	return rc;
 }
 
 int ct_find_json(struct ct_index *idx, const char *query, int limit,
                  struct ct_buf *out, struct ct_error *err)
 {
-	struct found f;
-	struct jw w;
-	int rc = find_run(idx, query, limit, &f, err);
-
-	if (!rc) {
-		jw_init(&w, out);
-		jw_obj(&w);
-		jw_kstr(&w, "query", query);
-		jw_kstr(&w, "match", kind_names[f.kind]);
-		jw_kint(&w, "total", f.total);
-		jw_key(&w, "data");
-		jw_arr(&w);
-		for (size_t i = 0; i < f.n; i++)
-			json_hit(&w, &f.v[i]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		ct_buf_putc(out, '\n');
-		rc = ct_buf_done(out, err, "find");
-	}
-	arena_release(&f.a);
-	return rc;
-}
-
-/* The first max authors of "A; B; C; ...", then "et al." */
-static void text_authors(struct ct_buf *b, const char *s, int max)
-{
-	for (int i = 0; s && *s; i++) {
-		size_t n = strcspn(s, ";");
-
-		if (i == max) {
-			ct_buf_puts(b, " et al.");
-			return;
-		}
-		ct_buf_puts(b, i ? ", " : "");
-		ct_buf_put(b, s, n);
-		s += n;
-		s += strspn(s, "; ");
-	}
-}
-
-static void text_hit(struct ct_buf *b, const struct hit *h)
-{
-	char id[400];
-
-	work_id_string(&h->w, id, sizeof(id));
-	ct_buf_printf(b, "%s  %s", id, h->w.title ? h->w.title : "(no title)");
-	if (h->w.year)
-		ct_buf_printf(b, " (%d)", h->w.year);
-	ct_buf_puts(b, "\n    ");
-	text_authors(b, h->authors, 3);
-	if (h->journal)
-		ct_buf_printf(b, "%s%s", h->authors ? " · " : "", h->journal);
-	ct_buf_printf(
-	    b,
-	    "\n    cited by %" PRId64 ", %" PRId64 " statements: %" PRId64
-	    " supporting, %" PRId64 " contrasting, %" PRId64 " mentioning%s\n",
-	    h->citing, h->statements, h->tallies[CT_TYPE_SUPPORTING],
-	    h->tallies[CT_TYPE_CONTRASTING], h->tallies[CT_TYPE_MENTIONING],
-	    h->indexed ? "" : " (full text not indexed)");
+	return find_render(idx, query, limit, out, err, ct_found_write_json);
 }
 
 int ct_find_text(struct ct_index *idx, const char *query, int limit,
                  struct ct_buf *out, struct ct_error *err)
 {
-	struct found f;
-	int rc = find_run(idx, query, limit, &f, err);
-
-	if (!rc && !f.n)
-		ct_buf_printf(out, "no work matches \"%s\"\n", query);
-	else if (!rc && f.kind == FIND_WORDS)
-		ct_buf_printf(out, "%" PRId64 " work%s match \"%s\"%s\n",
-		              f.total, f.total == 1 ? "" : "s", query,
-		              (int64_t)f.n < f.total ? ", the best first:"
-		                                     : "");
-	for (size_t i = 0; !rc && i < f.n; i++)
-		text_hit(out, &f.v[i]);
-	if (!rc)
-		rc = ct_buf_done(out, err, "find");
-	arena_release(&f.a);
-	return rc;
+	return find_render(idx, query, limit, out, err, ct_found_write_text);
 }

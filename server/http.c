@@ -18,20 +18,20 @@
 int resp_error(struct resp *rs, int status, const char *code, const char *fmt,
                ...)
 {
-	char msg[600];
 	struct jw w;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(rs->err_msg, sizeof(rs->err_msg), fmt, ap);
 	va_end(ap);
+	rs->err_code = code;
 	ct_buf_reset(&rs->body);
 	jw_init(&w, &rs->body);
 	jw_obj(&w);
 	jw_key(&w, "error");
 	jw_obj(&w);
-	jw_kstr(&w, "code", code);
-	jw_kstr(&w, "message", msg);
+	jw_kstr(&w, "code", rs->err_code);
+	jw_kstr(&w, "message", rs->err_msg);
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	ct_buf_putc(&rs->body, '\n');

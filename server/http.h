@@ -83,8 +83,15 @@ struct req {
 	int authed;                 /* auth_user() ran */
 };
 
+/* Bytes of an error's message (longer ones are cut). */
+#define RESP_MSG_MAX 600
+
 struct resp {
 	int status;
+	/* the error resp_error set (code NULL when none): the JSON body is
+	 * written from it, and pages render it without reading the body */
+	const char *err_code;
+	char err_msg[RESP_MSG_MAX];
 	const char *type; /* media type; NULL = application/json */
 	struct ct_buf body;
 	const char *location, *set_cookie, *allow, *cache;

@@ -12,21 +12,6 @@ static const char *const type_label[CT_TYPE_COUNT] = {
 static const char *const section_label[CT_SEC_COUNT] = {
     "Introduction", "Methods", "Results", "Discussion", "Other"};
 
-const char *js(json_val *o, const char *k)
-{
-	const char *s = json_str(json_get(o, k));
-
-	return s ? s : "";
-}
-
-int64_t ji(json_val *o, const char *k)
-{
-	int64_t v = 0;
-
-	json_int_strict(json_get(o, k), &v);
-	return v;
-}
-
 void page_work_url(struct ct_buf *b, const char *id)
 {
 	ct_buf_puts(b, "/works/");
@@ -209,11 +194,7 @@ int page_no_work(struct req *rq, struct resp *rs, const char *id)
 
 void resp_message(const struct resp *rs, char *msg, size_t n)
 {
-	struct json_doc *e = NULL;
-
-	json_doc_parse(rs->body.ptr, rs->body.len, "response", &e, NULL);
-	snprintf(msg, n, "%s", js(json_get(json_root(e), "error"), "message"));
-	json_doc_free(e);
+	snprintf(msg, n, "%s", rs->err_code ? rs->err_msg : "");
 }
 
 void page_humanize(struct req *rq, struct resp *rs)

@@ -28,7 +28,8 @@ int page_no_work(struct req *rq, struct resp *rs, const char *id);
  * (routes.c calls it after each handler): a path nothing answers gets a
  * 404 page with the suggestions for what it holds. */
 void page_humanize(struct req *rq, struct resp *rs);
-/* The error message of the JSON error in rs, into msg[n]. */
+/* The message of the error resp_error set in rs ("" when none), into
+ * msg[n]: from the struct, never by reading the body back. */
 void resp_message(const struct resp *rs, char *msg, size_t n);
 /* After req_query refused a parameter (rs holds its error): the message
  * and a form to path with the refused value kept, marked and editable,
@@ -59,9 +60,6 @@ void page_results(struct ct_buf *b, struct req *rq, const char *path,
 /* That box: a fieldset with the q input holding text (may be NULL). */
 void page_query_box(struct ct_buf *b, const char *text);
 
-/* JSON accessors for rendering: "" / 0 when absent. */
-const char *js(json_val *o, const char *k);
-int64_t ji(json_val *o, const char *k);
 /* The public ID of a work (w->id > 0) into id[cap]: its DOI, else
  * pmid:, pmcid:, else citectx:N. */
 void page_work_id(const struct ct_work_brief *w, char *id, size_t cap);
