@@ -1,5 +1,6 @@
 /* main.c — citectx's command table and option parser. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,29 +208,130 @@ static int help(const char *name)
 
 /* ---- options ---------------------------------------------------------- */
 
-static int opt_int(struct cli *c, const char *name, const char *v, int lo,
-                   int hi, int *out)
+/* What an option takes: nothing (a flag set to 1), a string kept as
+ * typed, or a number checked against [lo, hi]. */
+enum opt_kind { OPT_FLAG, OPT_STR, OPT_INT, OPT_DOUBLE };
+
+/* One option of any command but the facets (lib/facets.c's table, which
+ * the HTTP parameters share): its name as typed after "--", what it
+ * takes, the field of struct cli it sets and, for a number, its range.
+ * set: a field set to 1 when the option is given at all (0: none). */
+static const struct option {
+	const char *name;
+	enum opt_kind kind;
+	size_t field, set;
+	double lo, hi;
+} options[] = {
+/* clang-format off */
+#define FLAG(n, f)        {n, OPT_FLAG, offsetof(struct cli, f), 0, 0, 0}
+#define STR(n, f)         {n, OPT_STR, offsetof(struct cli, f), 0, 0, 0}
+#define INT(n, f, lo, hi) {n, OPT_INT, offsetof(struct cli, f), 0, lo, hi}
+#define DOUBLE(n, f, hi)  {n, OPT_DOUBLE, offsetof(struct cli, f), 0, 0, hi}
+    /* clang-format on */
+    FLAG("json", json),
+    FLAG("explain", explain),
+    FLAG("help", help),
+    FLAG("trust-proxy", trust_proxy),
+    FLAG("print", print),
+    FLAG("citus", citus),
+    FLAG("utf8", utf8),
+    STR("db", db),
+    STR("citing", citing_id),
+    STR("model", model_path),
+    STR("output", output),
+    STR("group-by", group_by),
+    STR("name", name),
+    STR("silver", silver_path),
+    STR("format", format),
+    STR("base-url", base_url),
+    STR("bind", bind),
+    STR("vectors", vectors_path),
+    STR("part", part),
+    DOUBLE("lambda", lambda, 100),
+    DOUBLE("cw-power", cw_power, 4),
+    DOUBLE("nb-beta", nb_beta, 100),
+    DOUBLE("silver-weight", silver_weight, 100),
+    DOUBLE("silver-mentioning", silver_mentioning, 1),
+    DOUBLE("min-precision", min_precision, 1),
+    INT("folds", folds, 2, 1000),
+    INT("inner-folds", inner_folds, 2, 20),
+    {"port", OPT_INT, offsetof(struct cli, port),
+     offsetof(struct cli, port_set), 0, 65535},
+    INT("threads", threads, 1, 256),
+    INT("request-timeout", request_ms, 1, 600000),
+    INT("dim", dim, 2, 128),
+    INT("vocab", vocab, 100, 200000),
+    INT("workers", workers, 1, CT_INGEST_WORKERS_MAX),
+#undef FLAG
+#undef STR
+#undef INT
+#undef DOUBLE
+};
+
+/* Whether s[0..n) is name, '_' taken as '-' (--group_by works too). */
+static int opt_is(const char *name, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && name[i]; i++)
+		if (name[i] != (s[i] == '_' ? '-' : s[i]))
+			return 0;
+	return i == n && !name[i];
+}
+
+static const struct option *option_find(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (opt_is(options[i].name, s, n))
+			return &options[i];
+	return NULL;
+}
+
+static int opt_int(struct cli *c, const struct option *o, const char *v,
+                   int *out)
 {
 	char *end;
 	long n = strtol(v, &end, 10);
 
-	if (!*v || *end || n < lo || n > hi)
+	if (!*v || *end || n < o->lo || n > o->hi)
 		return cli_usage(c, "--%s %s: expected a number from %d to %d",
-		                 name, v, lo, hi);
+		                 o->name, v, (int)o->lo, (int)o->hi);
 	*out = (int)n;
 	return 0;
 }
 
-static int opt_double(struct cli *c, const char *name, const char *v, double hi,
+static int opt_double(struct cli *c, const struct option *o, const char *v,
                       double *out)
 {
 	char *end;
 	double x = strtod(v, &end);
 
-	if (!*v || *end || !(x >= 0 && x <= hi))
-		return cli_usage(c, "--%s %s: expected a number from 0 to %g",
-		                 name, v, hi);
+	if (!*v || *end || !(x >= o->lo && x <= o->hi))
+		return cli_usage(c, "--%s %s: expected a number from %g to %g",
+		                 o->name, v, o->lo, o->hi);
 	*out = x;
+	return 0;
+}
+
+/* Option o with its value v (NULL for a flag). */
+static int opt_set(struct cli *c, const struct option *o, const char *v)
+{
+	char *f = (char *)c + o->field;
+
+	if (o->set)
+		*(int *)((char *)c + o->set) = 1;
+	switch (o->kind) {
+	case OPT_FLAG:
+		*(int *)f = 1;
+		return 0;
+	case OPT_STR:
+		*(const char **)f = v;
+		return 0;
+	case OPT_INT:
+		return opt_int(c, o, v, (int *)f);
+	case OPT_DOUBLE:
+		return opt_double(c, o, v, (double *)f);
+	}
 	return 0;
 }
 
@@ -243,80 +345,40 @@ static int opt_facet(struct cli *c, const char *name, const char *v)
 	return rc < 0 ? cli_usage(c, "%s", err.msg) : rc;
 }
 
-/* One option with its value; name has dashes as underscores. */
-static int opt_apply(struct cli *c, const char *name, const char *v)
+/* "--name=value", "--name value" or "--flag" at argv[*i] (a, after the
+ * -o / -h aliases); *i moves past a value taken from the next word. */
+static int opt_parse(struct cli *c, const char *a, int argc, char **argv,
+                     int *i)
 {
-	int rc = opt_facet(c, name, v);
+	const char *eq = strchr(a, '='), *v;
+	size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+	const struct option *o = option_find(a + 2, n);
+	char name[32];
+	int rc;
 
-	if (rc != 1)
+	if (o && o->kind == OPT_FLAG && !eq)
+		return opt_set(c, o, NULL);
+	if (n >= sizeof(name))
+		return cli_usage(c, "%s: unknown option", a);
+	memcpy(name, a + 2, n); /* the facets' names have '_' for '-' */
+	name[n] = '\0';
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	if (!eq && *i + 1 >= argc)
+		return cli_usage(c, "%s needs a value", a);
+	v = eq ? eq + 1 : argv[++*i];
+	if ((rc = opt_facet(c, name, v)) != 1)
 		return rc;
-	if (!strcmp(name, "db"))
-		c->db = v;
-	else if (!strcmp(name, "citing"))
-		c->citing_id = v;
-	else if (!strcmp(name, "model"))
-		c->model_path = v;
-	else if (!strcmp(name, "output"))
-		c->output = v;
-	else if (!strcmp(name, "group_by"))
-		c->group_by = v;
-	else if (!strcmp(name, "name"))
-		c->name = v;
-	else if (!strcmp(name, "lambda"))
-		return opt_double(c, name, v, 100, &c->lambda);
-	else if (!strcmp(name, "cw_power"))
-		return opt_double(c, name, v, 4, &c->cw_power);
-	else if (!strcmp(name, "nb_beta"))
-		return opt_double(c, name, v, 100, &c->nb_beta);
-	else if (!strcmp(name, "silver"))
-		c->silver_path = v;
-	else if (!strcmp(name, "silver_weight"))
-		return opt_double(c, name, v, 100, &c->silver_weight);
-	else if (!strcmp(name, "silver_mentioning"))
-		return opt_double(c, "silver-mentioning", v, 1,
-		                  &c->silver_mentioning);
-	else if (!strcmp(name, "min_precision"))
-		return opt_double(c, name, v, 1, &c->min_precision);
-	else if (!strcmp(name, "folds"))
-		return opt_int(c, name, v, 2, 1000, &c->folds);
-	else if (!strcmp(name, "inner_folds"))
-		return opt_int(c, "inner-folds", v, 2, 20, &c->inner_folds);
-	else if (!strcmp(name, "format"))
-		c->format = v;
-	else if (!strcmp(name, "part"))
-		c->part = v;
-	else if (!strcmp(name, "workers"))
-		return opt_int(c, name, v, 1, CT_INGEST_WORKERS_MAX,
-		               &c->workers);
-	else if (!strcmp(name, "base_url"))
-		c->base_url = v;
-	else if (!strcmp(name, "port"))
-		return (c->port_set = 1,
-		        opt_int(c, name, v, 0, 65535, &c->port));
-	else if (!strcmp(name, "bind"))
-		c->bind = v;
-	else if (!strcmp(name, "threads"))
-		return opt_int(c, name, v, 1, 256, &c->threads);
-	else if (!strcmp(name, "request_timeout"))
-		return opt_int(c, "request-timeout", v, 1, 600000,
-		               &c->request_ms);
-	else if (!strcmp(name, "vectors"))
-		c->vectors_path = v;
-	else if (!strcmp(name, "dim"))
-		return opt_int(c, name, v, 2, 128, &c->dim);
-	else if (!strcmp(name, "vocab"))
-		return opt_int(c, name, v, 100, 200000, &c->vocab);
-	else
-		return cli_usage(c, "--%s: unknown option", name);
-	return 0;
+	if (!o || o->kind == OPT_FLAG)
+		return cli_usage(c, "--%.*s: unknown option", (int)n, a + 2);
+	return opt_set(c, o, v);
 }
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		char name[32];
-		const char *a = argv[i], *eq, *v;
-		size_t n;
+		const char *a = argv[i];
 
 		if (!strcmp(a, "-o"))
 			a = "--output";
@@ -331,47 +393,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 				return cli_usage(c, "too many arguments");
 			continue;
 		}
-		if (!strcmp(a, "--json")) {
-			c->json = 1;
-			continue;
-		}
-		if (!strcmp(a, "--explain")) {
-			c->explain = 1;
-			continue;
-		}
-		if (!strcmp(a, "--help")) {
-			c->help = 1;
-			continue;
-		}
-		if (!strcmp(a, "--trust-proxy")) {
-			c->trust_proxy = 1;
-			continue;
-		}
-		if (!strcmp(a, "--print")) {
-			c->print = 1;
-			continue;
-		}
-		if (!strcmp(a, "--citus")) {
-			c->citus = 1;
-			continue;
-		}
-		if (!strcmp(a, "--utf8")) {
-			c->utf8 = 1;
-			continue;
-		}
-		eq = strchr(a, '=');
-		n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		if (n >= sizeof(name))
-			return cli_usage(c, "%s: unknown option", a);
-		memcpy(name, a + 2, n);
-		name[n] = '\0';
-		for (char *p = name; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		if (!eq && i + 1 >= argc)
-			return cli_usage(c, "%s needs a value", a);
-		v = eq ? eq + 1 : argv[++i];
-		if (opt_apply(c, name, v))
+		if (opt_parse(c, a, argc, argv, &i))
 			return 2;
 	}
 	return 0;
