@@ -68,9 +68,10 @@ $(B)/citectx: $(CLI_OBJ) $(B)/libcitectx.a
 $(BT)/citectx: $(CLIT_OBJ) $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 # the server's request path (every server/ file but server.c) is linked in
-# too: unit tests answer requests without a socket (t_sticky_server.c)
+# too: unit tests answer requests without a socket (t_sticky_server.c);
+# and the CLI's shared helpers, for its output check (t_cli_write.c)
 SRV_CORE := $(filter-out server/server.c,$(wildcard server/*.c))
-$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/tests/unit/fixture.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/gen/assets.o $(BT)/libcitectx.a
+$(BT)/unit: $(UNIT_SRC:%.c=$(BT)/%.o) $(BT)/tests/unit/main.o $(BT)/tests/unit/fixture.o $(SRV_CORE:%.c=$(BT)/%.o) $(BT)/cli/cli.o $(BT)/gen/assets.o $(BT)/libcitectx.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 $(B)/realcheck: $(B)/tests/real/realcheck.o $(B)/libcitectx.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)

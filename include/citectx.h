@@ -461,6 +461,10 @@ int ct_query_statements(struct ct_index *idx, const struct ct_query *q,
                         struct ct_page *page, struct ct_error *err);
 void ct_page_release(struct ct_page *page);
 int ct_page_json(const struct ct_page *page, struct ct_buf *out);
+/* The page as text for a terminal: its counts and facets, then a card
+ * per item (the statement, and each work its sentence cites with its
+ * label), then the cursor of the next page.  0 or the buffer's error. */
+int ct_page_text(const struct ct_page *page, struct ct_buf *out);
 
 /* ---- reports ------------------------------------------------------------ */
 /* The report of one work as JSON (SPEC §4) or as text for a terminal. */

@@ -19,6 +19,7 @@
 #include "record.h"
 #include "report.h"
 #include "store_report.h"
+#include "statement_text.h"
 #include "store_works.h"
 
 #define REPORT_STATEMENTS 10 /* statements shown inside a report */
@@ -952,65 +953,6 @@ static void text_refs(struct ct_buf *b, const struct ct_report *rp)
 			              x->tallies[0], x->tallies[1],
 			              x->tallies[2]);
 	}
-}
-
-/* Writes text[from..to) with » « around the citing sentence and ** around
- * each span the search matched. */
-static void text_marked(struct ct_buf *b, const struct ct_statement *s,
-                        uint32_t a, uint32_t e)
-{
-	uint32_t len = (uint32_t)strlen(s->text), pos = 0;
-	size_t m = 0;
-
-	while (pos < len) {
-		uint32_t next = len;
-
-		if (pos == a)
-			ct_buf_puts(b, "\xC2\xBB");
-		if (pos == e)
-			ct_buf_puts(b, "\xC2\xAB");
-		if (m < s->nmatches && pos == s->matches[m].start)
-			ct_buf_puts(b, "**");
-		if (m < s->nmatches && pos == s->matches[m].end) {
-			ct_buf_puts(b, "**");
-			m++;
-		}
-		if (a > pos && a < next)
-			next = a;
-		if (e > pos && e < next)
-			next = e;
-		if (m < s->nmatches && s->matches[m].start > pos &&
-		    s->matches[m].start < next)
-			next = s->matches[m].start;
-		if (m < s->nmatches && s->matches[m].end > pos &&
-		    s->matches[m].end < next)
-			next = s->matches[m].end;
-		ct_buf_put(b, s->text + pos, next - pos);
-		pos = next;
-	}
-	if (e == len)
-		ct_buf_puts(b, "\xC2\xAB");
-	if (m < s->nmatches && s->matches[m].end == len)
-		ct_buf_puts(b, "**");
-}
-
-/* The citing sentence between » « inside its context. */
-void text_statement(struct ct_buf *b, const struct ct_statement *s)
-{
-	char id[400];
-	size_t len = strlen(s->text);
-	uint32_t a = s->sent_start <= len ? s->sent_start : 0;
-	uint32_t e = s->sent_end <= len && s->sent_end >= a ? s->sent_end : a;
-
-	work_id_string(&s->citing, id, sizeof(id));
-	ct_buf_printf(b, "\n[%s %.2f] %s (%d) %s\n  %s / %s  marker %s\n  ",
-	              ct_type_name(s->type), s->confidence,
-	              s->citing.title ? s->citing.title : "(untitled)",
-	              s->citing.year, id, s->section ? s->section : "",
-	              ct_section_name(s->section_class),
-	              s->marker ? s->marker : "");
-	text_marked(b, s, a, e);
-	ct_buf_puts(b, "\n");
 }
 
 int ct_report_write_text(const struct ct_report *rp, struct ct_buf *out)

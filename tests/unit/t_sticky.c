@@ -199,6 +199,36 @@ static int search_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
 	return rc ? err_set(err, rc, "search: output over the ceiling") : 0;
 }
 
+/* the same pages as text for a terminal (the CLI's statements and
+ * search without --json) */
+static int page_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		     struct ct_error *err)
+{
+	struct ct_query q = {.cited = work, .limit = 5};
+	struct ct_page p;
+	int rc = ct_query_statements(idx, &q, &p, err);
+
+	if (rc)
+		return rc;
+	rc = ct_page_text(&p, out);
+	ct_page_release(&p);
+	return rc ? err_set(err, rc, "page: output over the ceiling") : 0;
+}
+
+static int search_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		       struct ct_error *err)
+{
+	struct ct_query q = {.text = "trial", .limit = 5};
+	struct ct_page p;
+	int rc = ct_query_statements(idx, &q, &p, err);
+
+	if (rc)
+		return rc;
+	rc = ct_page_text(&p, out);
+	ct_page_release(&p);
+	return rc ? err_set(err, rc, "search: output over the ceiling") : 0;
+}
+
 TEST(t_render_cut_statements)
 {
 	char path[128];
@@ -209,6 +239,8 @@ TEST(t_render_cut_statements)
 		return;
 	check_cuts("statements json", page_json, idx, work);
 	check_cuts("search json", search_json, idx, 0);
+	check_cuts("statements text", page_text, idx, work);
+	check_cuts("search text", search_text, idx, 0);
 	fx_drop(idx, path);
 }
 
