@@ -384,8 +384,9 @@ const char *const store_sql_text[SQL__COUNT] = {
         STORE_AUTHOR_SQL " FROM authors WHERE work = ?1 ORDER BY pos",
     [SQL_RP_CITING] =
         "SELECT count(DISTINCT citing) FROM refs WHERE cited = ?1",
-    [SQL_RP_TALLIES] = "SELECT type, count(*) FROM statements WHERE cited = ?1"
-                       " GROUP BY type",
+    [SQL_RP_TALLIES] =
+        SQL_SELECT(RP_TALLY_COLS) " FROM statements"
+                                  " WHERE cited = ?1 GROUP BY type",
     [SQL_RP_SECTIONS] = "SELECT section_class, count(*) FROM statements"
                         " WHERE cited = ?1 GROUP BY section_class",
     [SQL_RP_YEARS] = "SELECT year, count(*) FROM statements WHERE cited = ?1"
@@ -394,9 +395,6 @@ const char *const store_sql_text[SQL__COUNT] = {
     [SQL_RP_REFS] = SQL_SELECT(
         RP_REF_COLS) " FROM refs r LEFT JOIN works w ON w.id = r.cited"
                      " WHERE r.citing = ?1 ORDER BY r.pos",
-    [SQL_RP_REF_TALLIES] =
-        SQL_SELECT(RP_TALLY_COLS) " FROM statements"
-                                  " WHERE cited = ?1 GROUP BY type",
     [SQL_RP_TOP] =
         SQL_SELECT(RP_TOP_COLS) " FROM (SELECT cited, count(DISTINCT citing) "
                                 "AS n FROM refs"

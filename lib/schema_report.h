@@ -47,7 +47,8 @@ enum { SQL_COLS_ENUM(RP_WORK_COLS) };
 #define RP_COUNT_COLS(F, X) F(RPC_COUNT, "count(*)")
 enum { SQL_COLS_ENUM(RP_COUNT_COLS) };
 
-/* SQL_RP_REF_TALLIES: statements per type */
+/* SQL_RP_TALLIES: statements per type (a report's references, a found
+ * work) */
 #define RP_TALLY_COLS(F, X) F(RPT_TYPE, "type") X(RPT_COUNT, "count(*)")
 enum { SQL_COLS_ENUM(RP_TALLY_COLS) };
 

@@ -175,9 +175,6 @@ enum store_docsize_col { STORE_DS_ID, STORE_DS_SIZE };
 /* A row of one value (a count, an id, a flag). */
 enum store_value_col { STORE_VALUE };
 
-/* A count by statement type (SQL_RP_TALLIES, SQL_RP_REF_TALLIES). */
-enum store_tally_col { STORE_TL_TYPE, STORE_TL_COUNT };
-
 /* ---- user data (store_users.c) -------------------------------------------
  * The columns of each SELECT of store_users.c, as X-macros of two
  * callbacks: X(NAME, "sql") one column, W(NAME, sep, id, a) the six

@@ -5,12 +5,6 @@
 #include "store_sql.h"
 #include "store_ingest.h"
 
-/* rc (a failed statement) reported in err. */
-static int fail(struct store *st, int rc, struct ct_error *err)
-{
-	return rc ? err_set(err, rc, "index: %s", store_errmsg(st)) : 0;
-}
-
 /* Binds an int, NULL for 0 (unknown). */
 static void bind_known(struct store_row *r, int i, int64_t v)
 {
@@ -35,7 +29,7 @@ int store_article_clear(struct store *st, int64_t work, struct ct_error *err)
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++)
 		rc = exec1(st, steps[i], work);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 static int author_insert(struct store *st, int64_t work, size_t pos,
@@ -71,7 +65,7 @@ int store_article_meta(struct store *st, int64_t work, const struct doc_meta *m,
 	rc = store_exec(r);
 	for (size_t i = 0; i < m->nauthors && !rc; i++)
 		rc = author_insert(st, work, i, &m->authors[i]);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 int store_ref_insert(struct store *st, int64_t citing, size_t pos,
@@ -96,7 +90,7 @@ int store_ref_insert(struct store *st, int64_t citing, size_t pos,
 	bind_known(r, 15, cited);
 	rc = store_exec(r);
 	*id = store_last_id(st);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 int store_notice_insert(struct store *st, int64_t notice, size_t pos,
@@ -110,7 +104,7 @@ int store_notice_insert(struct store *st, int64_t notice, size_t pos,
 	store_bind_text(r, 3, kind);
 	store_bind_text(r, 4, relation);
 	store_bind_int(r, 5, concerned);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 /* The full-text entry of statement id: queued, or now (fts_now). */
@@ -158,12 +152,12 @@ int store_statement_insert(struct store *st, const struct store_statement *s,
 	store_bind_int(r, 18, s->sctx);
 	rc = store_exec(r);
 	if (rc)
-		return fail(st, rc, err);
+		return store_fail(st, rc, err);
 	*id = store_last_id(st);
 	rc = statement_fts(st, s, *id);
 	if (!rc && s->jself)
 		rc = exec1(st, SQL_S_JSELF, *id);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 int store_work_fill_csv(struct store *st, int64_t work,
@@ -187,5 +181,5 @@ int store_work_fill_csv(struct store *st, int64_t work,
 		store_bind_int(r, 2, f->year);
 		rc = store_exec(r);
 	}
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }

@@ -34,12 +34,6 @@ enum { STORE_LE_REF_COLS(E_, E_) };
 enum { STORE_LE_COUNT_COLS(E_, E_) };
 #undef E_
 
-/* rc (a failed statement) reported in err. */
-static int fail(struct store *st, int rc, struct ct_error *err)
-{
-	return rc ? err_set(err, rc, "index: %s", store_errmsg(st)) : 0;
-}
-
 static int exec_ii(struct store *st, enum store_sql k, int64_t a, int64_t b)
 {
 	struct store_row *r = store_sql(st, k);
@@ -87,7 +81,7 @@ int store_link_find(struct store *st, enum store_link_key k, const char *v,
 	*id = 0;
 	if (!v)
 		return 0;
-	return fail(
+	return store_fail(
 	    st,
 	    one_int(st, by[k], v, k == STORE_LINK_ALIAS ? AL_WORK : WID_ID, id),
 	    err);
@@ -121,7 +115,7 @@ int store_work_create(struct store *st, const struct store_work_ids *ids,
 		bind_fill(r, 5, f);
 	rc = store_exec(r);
 	*work = rc ? 0 : store_last_id(st);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 int store_work_add_ids(struct store *st, int64_t work,
@@ -134,7 +128,7 @@ int store_work_add_ids(struct store *st, int64_t work,
 	store_bind_text(r, 3, ids->pmid);
 	store_bind_text(r, 4, ids->pmcid);
 	store_bind_text(r, 5, ids->fp);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 int store_work_fill(struct store *st, int64_t work,
@@ -144,7 +138,7 @@ int store_work_fill(struct store *st, int64_t work,
 
 	store_bind_int(r, 1, work);
 	bind_fill(r, 2, f);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 /* Identifier strings of a work, copied (the row is reset before they are
@@ -218,7 +212,7 @@ int store_work_merge(struct store *st, int64_t keep, int64_t gone,
 	if (!rc)
 		rc = exec_ii(st, SQL_W_DELETE, gone, 0);
 	work_ids_release(&g);
-	return fail(st, rc, err);
+	return store_fail(st, rc, err);
 }
 
 int store_alias_put(struct store *st, const char *xid, int64_t work,
@@ -229,7 +223,7 @@ int store_alias_put(struct store *st, const char *xid, int64_t work,
 	store_bind_text(r, 1, xid);
 	store_bind_int(r, 2, work);
 	store_bind_text(r, 3, version);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 /* ---- linking records ----------------------------------------------------- */
@@ -256,7 +250,7 @@ int store_linkrec_insert(struct store *st, int64_t work, int64_t ref,
 	bind_key(r, 10, rec->tkey);
 	bind_key(r, 11, rec->akey);
 	bind_key(r, 12, rec->pkey);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 static void cand_read(struct store_row *r, struct store_linkrec_cand *c)
@@ -274,19 +268,6 @@ static void cand_read(struct store_row *r, struct store_linkrec_cand *c)
 	c->year = (int)store_int(r, LC_YEAR);
 	c->indexed = (int)store_int(r, LC_INDEXED);
 }
-
-/* Steps r to its end, each row decoded by read into *row and given to
- * fn; fn's non-zero return stops. */
-#define WALK_ROWS(st, r, row, read, fn, arg, err)                              \
-	do {                                                                   \
-		int rc_ = 0, got_ = 0;                                         \
-		while (!got_ && (rc_ = store_step(r)) == 1) {                  \
-			read(r, &row);                                         \
-			got_ = fn(arg, &row);                                  \
-		}                                                              \
-		store_done(r);                                                 \
-		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);         \
-	} while (0)
 
 int store_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
                         int (*fn)(void *arg,
@@ -308,7 +289,7 @@ int store_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
 		bind_key(r, 2, b->akey);
 	if (b->pkey)
 		bind_key(r, 3, b->pkey);
-	WALK_ROWS(st, r, c, cand_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, c, cand_read, fn, arg, err);
 }
 
 static void keys_read(struct store_row *r, struct store_linkrec *k)
@@ -326,7 +307,7 @@ int store_linkrec_keys(struct store *st,
 	struct store_row *r = store_sql(st, SQL_LR_KEYS);
 	struct store_linkrec k;
 
-	WALK_ROWS(st, r, k, keys_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, k, keys_read, fn, arg, err);
 }
 
 int store_linkrec_max(struct store *st, int64_t *n, struct ct_error *err)
@@ -337,7 +318,7 @@ int store_linkrec_max(struct store *st, int64_t *n, struct ct_error *err)
 	if (rc == 1)
 		*n = store_int(r, LM_MAX);
 	store_done(r);
-	return fail(st, rc < 0 ? rc : 0, err);
+	return store_fail(st, rc < 0 ? rc : 0, err);
 }
 
 /* ---- linkeval --------------------------------------------------------------
@@ -372,7 +353,7 @@ int store_linkeval_refs(struct store *st,
 	struct store_row *r = store_sql(st, SQL_LE_REFS);
 	struct store_ref_fields f;
 
-	WALK_ROWS(st, r, f, ref_ids_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, f, ref_ids_read, fn, arg, err);
 }
 
 int store_ref_fields(struct store *st, int64_t id,
@@ -383,7 +364,7 @@ int store_ref_fields(struct store *st, int64_t id,
 	struct store_ref_fields f;
 
 	store_bind_int(r, 1, id);
-	WALK_ROWS(st, r, f, ref_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, f, ref_read, fn, arg, err);
 }
 
 int store_work_mentions(struct store *st, int64_t work, int64_t *n,
@@ -398,7 +379,7 @@ int store_work_mentions(struct store *st, int64_t work, int64_t *n,
 	if (rc == 1)
 		*n = store_int(r, LN_N);
 	store_done(r);
-	return fail(st, rc < 0 ? rc : 0, err);
+	return store_fail(st, rc < 0 ? rc : 0, err);
 }
 
 static void brief_read(struct store_row *r, struct ct_work_brief *w)
@@ -414,5 +395,5 @@ int store_work_brief_of(struct store *st, int64_t id,
 	struct ct_work_brief w;
 
 	store_bind_int(r, 1, id);
-	WALK_ROWS(st, r, w, brief_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, w, brief_read, fn, arg, err);
 }

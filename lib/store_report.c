@@ -131,21 +131,22 @@ int sqlite_report_refs(struct store *st, int64_t work,
 	return walk_end(st, r, rc, stop, err);
 }
 
+static void ref_tally(void *arg, int64_t type, int64_t n)
+{
+	int64_t *tallies = arg;
+
+	if (type >= 0 && type < CT_TYPE_COUNT)
+		tallies[type] += n;
+}
+
+/* The same count as a found work's (sqlite_work_tallies, one SQL). */
 int sqlite_report_ref_tallies(struct store *st, int64_t work,
                               int64_t tallies[CT_TYPE_COUNT],
                               struct ct_error *err)
 {
-	struct store_row *r = store_sql(st, SQL_RP_REF_TALLIES);
-	int rc;
+	int rc = sqlite_work_tallies(st, work, ref_tally, tallies);
 
-	store_bind_int(r, 1, work);
-	while ((rc = store_step(r)) == 1) {
-		int64_t type = store_int(r, RPT_TYPE);
-
-		if (type >= 0 && type < CT_TYPE_COUNT)
-			tallies[type] += store_int(r, RPT_COUNT);
-	}
-	return walk_end(st, r, rc, 0, err);
+	return rc < 0 ? err_set(err, rc, "%s", store_errmsg(st)) : 0;
 }
 
 int sqlite_report_related(struct store *st, enum store_related kind,

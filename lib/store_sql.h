@@ -51,7 +51,6 @@ enum store_sql {
 	SQL_RP_YEARS,
 	SQL_RP_NREFS,
 	SQL_RP_REFS,
-	SQL_RP_REF_TALLIES,
 	SQL_RP_TOP,
 	SQL_CK_ORPHAN_STMTS,
 	SQL_CK_FTS_COUNT,
@@ -176,6 +175,24 @@ double store_double(struct store_row *r, int col);
 const char *store_text(struct store_row *r, int col); /* NULL when NULL */
 int store_is_null(struct store_row *r, int col);
 void store_done(struct store_row *r);
+/* rc, a failed statement's CT_E* code, reported in err as "index: <the
+ * database's message>"; 0 (nothing failed) stays 0. */
+int store_fail(struct store *st, int rc, struct ct_error *err);
+
+/* The one row walker of the typed verbs: steps r to its end, each row
+ * decoded by read(r, &row) and given to fn(arg, &row), and returns from
+ * the calling verb: fn's non-zero return (which stops the walk), else
+ * the step's error (store_fail), else 0. */
+#define STORE_WALK_ROWS(st, r, row, read, fn, arg, err)                        \
+	do {                                                                   \
+		int rc_ = 0, got_ = 0;                                         \
+		while (!got_ && (rc_ = store_step(r)) == 1) {                  \
+			read(r, &row);                                         \
+			got_ = fn(arg, &row);                                  \
+		}                                                              \
+		store_done(r);                                                 \
+		return got_ ? got_ : store_fail(st, rc_ < 0 ? rc_ : 0, err);   \
+	} while (0)
 
 /* The faceted statement query.  kind selects the page (STORE_Q_PAGE) or
  * one facet's counts (the facet's own filter left out, so that each count

@@ -100,6 +100,11 @@ void store_done(struct store_row *r)
 		sqlite3_reset(r->s);
 }
 
+int store_fail(struct store *st, int rc, struct ct_error *err)
+{
+	return rc ? err_set(err, rc, "index: %s", store_errmsg(st)) : 0;
+}
+
 int store_exec_final(struct store_row *r)
 {
 	int rc;

@@ -23,25 +23,6 @@ enum { STORE_SY_ID_COLS(E_, E_) };
 enum { STORE_SY_WORK_COLS(E_, E_) };
 #undef E_
 
-/* rc (a failed statement) reported in err. */
-static int fail(struct store *st, int rc, struct ct_error *err)
-{
-	return rc ? err_set(err, rc, "index: %s", store_errmsg(st)) : 0;
-}
-
-/* Steps r to its end, each row decoded by read into *row and given to
- * fn; returns fn's non-zero return, which stops, or the step's error. */
-#define WALK_ROWS(st, r, row, read, fn, arg, err)                              \
-	do {                                                                   \
-		int rc_ = 0, got_ = 0;                                         \
-		while (!got_ && (rc_ = store_step(r)) == 1) {                  \
-			read(r, &row);                                         \
-			got_ = fn(arg, &row);                                  \
-		}                                                              \
-		store_done(r);                                                 \
-		return got_ ? got_ : fail(st, rc_ < 0 ? rc_ : 0, err);         \
-	} while (0)
-
 static void input_read(struct store_row *r, struct store_stmt_input *s)
 {
 	s->id = store_int(r, SC_ID);
@@ -62,7 +43,7 @@ int store_stmts_to_classify(struct store *st, int64_t after, int limit,
 
 	store_bind_int(r, 1, after);
 	store_bind_int(r, 2, limit);
-	WALK_ROWS(st, r, s, input_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, s, input_read, fn, arg, err);
 }
 
 int store_stmt_set_type(struct store *st, int64_t id, int type,
@@ -75,7 +56,7 @@ int store_stmt_set_type(struct store *st, int64_t id, int type,
 	store_bind_int(r, 2, type);
 	store_bind_double(r, 3, confidence);
 	store_bind_text(r, 4, model);
-	return fail(st, store_exec(r), err);
+	return store_fail(st, store_exec(r), err);
 }
 
 static void silver_read(struct store_row *r, struct ct_silver_stmt *s)
@@ -102,7 +83,7 @@ int store_stmts_silver(struct store *st, int64_t after, int limit,
 
 	store_bind_int(r, 1, after);
 	store_bind_int(r, 2, limit);
-	WALK_ROWS(st, r, s, silver_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, s, silver_read, fn, arg, err);
 }
 
 int store_ids_walk(struct store *st, enum store_ids which,
@@ -117,7 +98,7 @@ int store_ids_walk(struct store *st, enum store_ids which,
 	while (!got && (rc = store_step(r)) == 1)
 		got = fn(arg, store_int(r, statements ? SI_ID : SW_ID));
 	store_done(r);
-	return got ? got : fail(st, rc < 0 ? rc : 0, err);
+	return got ? got : store_fail(st, rc < 0 ? rc : 0, err);
 }
 
 static void source_read(struct store_row *r, struct store_statement *s)
@@ -143,5 +124,5 @@ int store_stmt_source(struct store *st, int64_t id,
 	struct store_statement s;
 
 	store_bind_int(r, 1, id);
-	WALK_ROWS(st, r, s, source_read, fn, arg, err);
+	STORE_WALK_ROWS(st, r, s, source_read, fn, arg, err);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "schema_report.h"
 #include "store.h"
 #include "store_sql.h"
 #include "store_works.h"
@@ -78,8 +79,7 @@ int sqlite_work_tallies(struct store *st, int64_t work,
 
 	store_bind_int(r, 1, work);
 	while ((rc = store_step(r)) == 1)
-		fn(arg, store_int(r, STORE_TL_TYPE),
-		   store_int(r, STORE_TL_COUNT));
+		fn(arg, store_int(r, RPT_TYPE), store_int(r, RPT_COUNT));
 	store_done(r);
 	return rc;
 }
