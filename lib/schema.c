@@ -593,48 +593,44 @@ const char *const store_sql_text[SQL__COUNT] = {
         "SELECT " STORE_COLS(STORE_LE_COUNT_COLS) " FROM refs WHERE cited = ?1",
     [SQL_U_INSERT] = "INSERT INTO users(name, pwhash, created)"
                      " VALUES(?1, ?2, ?3)",
-    [SQL_U_BY_NAME] =
-        "SELECT " SU_SELECT(SU_ACCOUNT_COLS) " FROM users WHERE name = ?1",
-    [SQL_U_FAILURES] = "SELECT " SU_SELECT(SU_FAILURES_COLS),
+    [SQL_U_BY_NAME] = STORE_SU_ACCOUNT_SQL " FROM users WHERE name = ?1",
+    [SQL_U_FAILURES] = STORE_SU_FAILURES_SQL,
     [SQL_U_FAIL_ADD] = "INSERT INTO login_failures(name, client, at)"
                        " VALUES(?1, ?2, ?3)",
     [SQL_U_FAIL_CLEAR] = "DELETE FROM login_failures WHERE (name = ?1"
                          " AND client = ?3) OR at < ?2",
     [SQL_T_INSERT] = "INSERT INTO tokens(user, hash, label, created, expires)"
                      " VALUES(?1, ?2, ?3, ?4, ?5)",
-    [SQL_T_USER] = "SELECT " SU_SELECT(
-        SU_USER_COLS) " FROM tokens t JOIN users u"
-                      " ON u.id = t.user WHERE t.hash = ?1 AND t.expires > ?2",
-    [SQL_T_LIST] = "SELECT " SU_SELECT(
-        SU_TOKEN_COLS) " FROM tokens"
-                       " WHERE user = ?1 AND expires > ?2 ORDER BY id",
+    [SQL_T_USER] = STORE_SU_USER_SQL
+    " FROM tokens t JOIN users u"
+    " ON u.id = t.user WHERE t.hash = ?1 AND t.expires > ?2",
+    [SQL_T_LIST] =
+        STORE_SU_TOKEN_SQL " FROM tokens"
+                           " WHERE user = ?1 AND expires > ?2 ORDER BY id",
     /* the user's expired tokens, and all but the newest ?3 */
     [SQL_T_TRIM] = "DELETE FROM tokens WHERE user = ?1 AND (expires <= ?2"
                    " OR id NOT IN (SELECT id FROM tokens WHERE user = ?1"
                    " ORDER BY id DESC LIMIT ?3))",
-    [SQL_U_SIGNUPS] =
-        "SELECT " SU_SELECT(SU_SIGNUPS_COLS) " FROM signups"
-                                             " WHERE client = ?1 AND at > ?2",
+    [SQL_U_SIGNUPS] = STORE_SU_SIGNUPS_SQL " FROM signups"
+                                           " WHERE client = ?1 AND at > ?2",
     [SQL_U_SIGNUP_ADD] = "INSERT INTO signups(client, at) VALUES(?1, ?2)",
     [SQL_U_SIGNUP_PRUNE] = "DELETE FROM signups WHERE at <= ?1",
     [SQL_FK_PUT] = "INSERT INTO feed_keys(user, hash, created)"
                    " VALUES(?1, ?2, ?3) ON CONFLICT(user) DO UPDATE"
                    " SET hash = ?2, created = ?3",
     [SQL_FK_DELETE] = "DELETE FROM feed_keys WHERE user = ?1",
-    [SQL_FK_USER] =
-        "SELECT " SU_SELECT(SU_USER_COLS) " FROM feed_keys f JOIN users u"
-                                          " ON u.id = f.user WHERE f.hash = ?1",
-    [SQL_FK_CREATED] =
-        "SELECT " SU_SELECT(SU_FK_COLS) " FROM feed_keys WHERE user = ?1",
-    [SQL_RT_OF_USER] = "SELECT " SU_SELECT(
-        SU_RATED_COLS) " FROM ratings r JOIN works w ON w.id = r.work"
-                       " WHERE r.user = ?1 ORDER BY r.updated DESC, w.id"
-                       " LIMIT ?2",
-    [SQL_FL_OF_USER] = "SELECT " SU_SELECT(
-        SU_MYFLAGS_COLS) " FROM flags f JOIN statements s ON s.id = f.statement"
-                         " LEFT JOIN works w ON w.id = s.cited WHERE f.user = "
-                         "?1"
-                         " ORDER BY f.created DESC, f.id DESC LIMIT ?2",
+    [SQL_FK_USER] = STORE_SU_USER_SQL " FROM feed_keys f JOIN users u"
+                                      " ON u.id = f.user WHERE f.hash = ?1",
+    [SQL_FK_CREATED] = STORE_SU_FK_SQL " FROM feed_keys WHERE user = ?1",
+    [SQL_RT_OF_USER] =
+        STORE_SU_RATED_SQL " FROM ratings r JOIN works w ON w.id = r.work"
+                           " WHERE r.user = ?1 ORDER BY r.updated DESC, w.id"
+                           " LIMIT ?2",
+    [SQL_FL_OF_USER] = STORE_SU_MYFLAGS_SQL
+    " FROM flags f JOIN statements s ON s.id = f.statement"
+    " LEFT JOIN works w ON w.id = s.cited WHERE f.user = "
+    "?1"
+    " ORDER BY f.created DESC, f.id DESC LIMIT ?2",
     [SQL_T_DELETE] = "DELETE FROM tokens WHERE user = ?1 AND (id = ?2"
                      " OR hash = ?3)",
     [SQL_RT_UPSERT] = "INSERT INTO ratings(user, work, overall, novelty,"
@@ -644,37 +640,36 @@ const char *const store_sql_text[SQL__COUNT] = {
                       " overall = ?3, novelty = ?4, significance = ?5,"
                       " rigour = ?6, updated = ?7",
     [SQL_RT_DELETE] = "DELETE FROM ratings WHERE user = ?1 AND work = ?2",
-    [SQL_RT_STATS] = "SELECT " SU_SELECT(SU_STATS_COLS) " FROM ratings"
-                                                        " WHERE work = ?1",
-    [SQL_RT_MINE] = "SELECT " SU_SELECT(
-        SU_MINE_COLS) " FROM"
-                      " ratings WHERE work = ?1 AND user = ?2",
+    [SQL_RT_STATS] = STORE_SU_STATS_SQL " FROM ratings"
+                                        " WHERE work = ?1",
+    [SQL_RT_MINE] = STORE_SU_MINE_SQL " FROM"
+                                      " ratings WHERE work = ?1 AND user = ?2",
     [SQL_FL_UPSERT] = "INSERT INTO flags(user, statement, label, comment,"
                       " created) SELECT ?1, id, ?3, ?4, ?5 FROM statements"
                       " WHERE id = ?2 ON CONFLICT(statement, user) DO UPDATE"
                       " SET label = ?3, comment = ?4, created = ?5"
-                      " RETURNING " SU_SELECT(SU_FLAG_ID_COLS),
+                      " RETURNING id",
     [SQL_FL_DELETE] = "DELETE FROM flags WHERE user = ?1 AND id = ?2",
-    [SQL_FL_LIST] = "SELECT " SU_SELECT(
-        SU_FLAGS_COLS) " FROM flags f JOIN users u ON u.id = f.user"
-                       " WHERE f.statement = ?1 OR f.statement IN"
-                       " (SELECT id FROM statements WHERE cited = ?2)"
-                       " ORDER BY f.statement, f.id",
+    [SQL_FL_LIST] =
+        STORE_SU_FLAGS_SQL " FROM flags f JOIN users u ON u.id = f.user"
+                           " WHERE f.statement = ?1 OR f.statement IN"
+                           " (SELECT id FROM statements WHERE cited = ?2)"
+                           " ORDER BY f.statement, f.id",
     [SQL_FO_INSERT] = "INSERT INTO follows(user, work, since, created)"
                       " SELECT ?1, ?2, coalesce(max(id), 0), ?3 FROM statements"
                       " WHERE true ON CONFLICT(user, work) DO NOTHING",
     [SQL_FO_DELETE] = "DELETE FROM follows WHERE user = ?1 AND work = ?2",
-    [SQL_FO_LIST] = "SELECT " SU_SELECT(
-        SU_FOLLOWS_COLS) " FROM follows f JOIN works w ON w.id = f.work"
-                         " WHERE f.user = ?1 AND (?2 = 0 OR f.work = ?2)"
-                         " ORDER BY f.created, w.id",
-    [SQL_FO_FEED] = "SELECT " SU_SELECT(
-        SU_FEED_COLS) " FROM follows f"
-                      " JOIN statements s ON s.cited = f.work AND s.id > "
-                      "f.since"
-                      " JOIN works cw ON cw.id = s.citing"
-                      " JOIN works dw ON dw.id = s.cited"
-                      " WHERE f.user = ?1 ORDER BY s.id DESC LIMIT ?2",
+    [SQL_FO_LIST] =
+        STORE_SU_FOLLOWS_SQL " FROM follows f JOIN works w ON w.id = f.work"
+                             " WHERE f.user = ?1 AND (?2 = 0 OR f.work = ?2)"
+                             " ORDER BY f.created, w.id",
+    [SQL_FO_FEED] =
+        STORE_SU_FEED_SQL " FROM follows f"
+                          " JOIN statements s ON s.cited = f.work AND s.id > "
+                          "f.since"
+                          " JOIN works cw ON cw.id = s.citing"
+                          " JOIN works dw ON dw.id = s.cited"
+                          " WHERE f.user = ?1 ORDER BY s.id DESC LIMIT ?2",
     [SQL_READ_BEGIN] = "BEGIN",
     [SQL_READ_END] = "COMMIT",
     /* export.c: the record a citation is made of */

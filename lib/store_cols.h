@@ -176,108 +176,142 @@ enum store_docsize_col { STORE_DS_ID, STORE_DS_SIZE };
 enum store_value_col { STORE_VALUE };
 
 /* ---- user data (store_users.c) -------------------------------------------
- * The columns of each SELECT of store_users.c, as X-macros of two
- * callbacks: X(NAME, "sql") one column, W(NAME, sep, id, a) the six
- * columns of a work's brief (STORE_WB_SQL; store_work_brief reads them
- * from NAME on).  Each text but a statement's first starts with its
- * comma (sep for a brief).  SU_SELECT(COLS) writes the SELECT list,
- * SU_ENUM(COLS) the enum of its columns. */
-#define SU_COL_SQL_(n, sql)        sql
-#define SU_WB_SQL_(n, sep, id, a)  sep STORE_WB_SQL(id, a)
-#define SU_COL_ENUM_(n, sql)       n,
-#define SU_WB_ENUM_(n, sep, id, a) n, n##_END_ = n + STORE_WB__COLS - 1,
-#define SU_SELECT(cols)            cols(SU_COL_SQL_, SU_WB_SQL_)
-#define SU_ENUM(cols)              enum { cols(SU_COL_ENUM_, SU_WB_ENUM_) }
+ * The same mechanism as above: each list is its first column (in the
+ * enum and the _SQL macro) then X(NAME, sql, width) blocks; a row that
+ * starts with a work's brief names it NAME_W and its SQL begins with
+ * STORE_WB_SQL (store_work_brief reads it from there). */
 
 /* SQL_U_BY_NAME */
-#define SU_ACCOUNT_COLS(X, W)                                                  \
-	X(SU_ACCOUNT_ID, "id")                                                 \
-	X(SU_ACCOUNT_NAME, ", name") X(SU_ACCOUNT_HASH, ", pwhash")
+#define SU_ACCOUNT_COLS(X)                                                     \
+	X(SU_ACCOUNT_NAME, "name", 1)                                          \
+	X(SU_ACCOUNT_HASH, "pwhash", 1)
+enum store_su_account_col {
+	STORE_SU_ACCOUNT_ID,
+	SU_ACCOUNT_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_ACCOUNT_SQL "SELECT id" SU_ACCOUNT_COLS(STORE_COL_SQL_)
+
 /* SQL_T_USER, SQL_FK_USER */
-#define SU_USER_COLS(X, W) X(SU_USER_ID, "u.id") X(SU_USER_NAME, ", u.name")
+#define SU_USER_COLS(X) X(SU_USER_NAME, "u.name", 1)
+enum store_su_user_col { STORE_SU_USER_ID, SU_USER_COLS(STORE_COL_ENUM_) };
+#define STORE_SU_USER_SQL "SELECT u.id" SU_USER_COLS(STORE_COL_SQL_)
+
 /* SQL_U_SIGNUPS */
-#define SU_SIGNUPS_COLS(X, W)                                                  \
-	X(SU_SIGNUPS_COUNT, "count(*)") X(SU_SIGNUPS_FIRST, ", min(at)")
-/* SQL_U_FAILURES */
-#define SU_FAILURES_COLS(X, W)                                                 \
-	X(SU_FAILURES_NAME, "(SELECT count(*) FROM login_failures"             \
-	                    " WHERE name = ?1 AND client = ?2 AND at > ?3)")   \
-	X(SU_FAILURES_CLIENT, ", (SELECT count(*) FROM login_failures"         \
-	                      " WHERE client = ?2 AND at > ?3)")
+#define SU_SIGNUPS_COLS(X) X(SU_SIGNUPS_FIRST, "min(at)", 1)
+enum store_su_signups_col {
+	STORE_SU_SIGNUPS_COUNT,
+	SU_SIGNUPS_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_SIGNUPS_SQL "SELECT count(*)" SU_SIGNUPS_COLS(STORE_COL_SQL_)
+
+/* SQL_U_FAILURES: failures of the name from the client, of the client */
+#define SU_FAILURES_COLS(X)                                                    \
+	X(SU_FAILURES_CLIENT,                                                  \
+	  "(SELECT count(*) FROM login_failures"                               \
+	  " WHERE client = ?2 AND at > ?3)",                                   \
+	  1)
+enum store_su_failures_col {
+	STORE_SU_FAILURES_NAME,
+	SU_FAILURES_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_FAILURES_SQL                                                  \
+	"SELECT (SELECT count(*) FROM login_failures"                          \
+	" WHERE name = ?1 AND client = ?2 AND at > ?3)" SU_FAILURES_COLS(      \
+	    STORE_COL_SQL_)
+
 /* SQL_T_LIST */
-#define SU_TOKEN_COLS(X, W)                                                    \
-	X(SU_TOKEN_ID, "id")                                                   \
-	X(SU_TOKEN_LABEL, ", label")                                           \
-	X(SU_TOKEN_CREATED, ", created") X(SU_TOKEN_EXPIRES, ", expires")
-/* SQL_FK_CREATED */
-#define SU_FK_COLS(X, W) X(SU_FK_CREATED, "created")
+#define SU_TOKEN_COLS(X)                                                       \
+	X(SU_TOKEN_LABEL, "label", 1)                                          \
+	X(SU_TOKEN_CREATED, "created", 1)                                      \
+	X(SU_TOKEN_EXPIRES, "expires", 1)
+enum store_su_token_col { STORE_SU_TOKEN_ID, SU_TOKEN_COLS(STORE_COL_ENUM_) };
+#define STORE_SU_TOKEN_SQL "SELECT id" SU_TOKEN_COLS(STORE_COL_SQL_)
+
+/* SQL_FK_CREATED, SQL_FL_UPSERT's RETURNING: one value (STORE_VALUE) */
+#define STORE_SU_FK_SQL "SELECT created"
+
 /* SQL_RT_STATS: the count, then the averages in aspect order */
-#define SU_STATS_COLS(X, W)                                                    \
-	X(SU_STATS_COUNT, "count(*)")                                          \
-	X(SU_STATS_OVERALL, ", avg(overall)")                                  \
-	X(SU_STATS_NOVELTY, ", avg(novelty)")                                  \
-	X(SU_STATS_SIGNIFICANCE, ", avg(significance)")                        \
-	X(SU_STATS_RIGOUR, ", avg(rigour)")
+#define SU_STATS_COLS(X)                                                       \
+	X(SU_STATS_OVERALL, "avg(overall)", 1)                                 \
+	X(SU_STATS_NOVELTY, "avg(novelty)", 1)                                 \
+	X(SU_STATS_SIGNIFICANCE, "avg(significance)", 1)                       \
+	X(SU_STATS_RIGOUR, "avg(rigour)", 1)
+enum store_su_stats_col {
+	STORE_SU_STATS_COUNT,
+	SU_STATS_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_STATS_SQL "SELECT count(*)" SU_STATS_COLS(STORE_COL_SQL_)
+
 /* SQL_RT_MINE, in aspect order */
-#define SU_MINE_COLS(X, W)                                                     \
-	X(SU_MINE_OVERALL, "overall")                                          \
-	X(SU_MINE_NOVELTY, ", novelty")                                        \
-	X(SU_MINE_SIGNIFICANCE, ", significance")                              \
-	X(SU_MINE_RIGOUR, ", rigour")
+#define SU_MINE_COLS(X)                                                        \
+	X(SU_MINE_NOVELTY, "novelty", 1)                                       \
+	X(SU_MINE_SIGNIFICANCE, "significance", 1)                             \
+	X(SU_MINE_RIGOUR, "rigour", 1)
+enum store_su_mine_col { STORE_SU_MINE_OVERALL, SU_MINE_COLS(STORE_COL_ENUM_) };
+#define STORE_SU_MINE_SQL "SELECT overall" SU_MINE_COLS(STORE_COL_SQL_)
+
 /* SQL_RT_OF_USER: the work, then the scores in aspect order */
-#define SU_RATED_COLS(X, W)                                                    \
-	W(SU_RATED_W, "", "w.id", "w")                                         \
-	X(SU_RATED_OVERALL, ", r.overall")                                     \
-	X(SU_RATED_NOVELTY, ", r.novelty")                                     \
-	X(SU_RATED_SIGNIFICANCE, ", r.significance")                           \
-	X(SU_RATED_RIGOUR, ", r.rigour")                                       \
-	X(SU_RATED_UPDATED, ", r.updated")
-/* SQL_FL_UPSERT's RETURNING */
-#define SU_FLAG_ID_COLS(X, W) X(SU_FLAG_ID, "id")
+#define SU_RATED_COLS(X)                                                       \
+	X(SU_RATED_OVERALL, "r.overall", 1)                                    \
+	X(SU_RATED_NOVELTY, "r.novelty", 1)                                    \
+	X(SU_RATED_SIGNIFICANCE, "r.significance", 1)                          \
+	X(SU_RATED_RIGOUR, "r.rigour", 1)                                      \
+	X(SU_RATED_UPDATED, "r.updated", 1)
+enum store_su_rated_col {
+	STORE_SU_RATED_W,
+	STORE_SU_RATED_W_END_ = STORE_WB__COLS - 1,
+	SU_RATED_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_RATED_SQL                                                     \
+	"SELECT " STORE_WB_SQL("w.id", "w") SU_RATED_COLS(STORE_COL_SQL_)
+
 /* SQL_FL_LIST */
-#define SU_FLAGS_COLS(X, W)                                                    \
-	X(SU_FLAGS_ID, "f.id")                                                 \
-	X(SU_FLAGS_STATEMENT, ", f.statement")                                 \
-	X(SU_FLAGS_USER, ", u.name")                                           \
-	X(SU_FLAGS_LABEL, ", f.label")                                         \
-	X(SU_FLAGS_COMMENT, ", f.comment") X(SU_FLAGS_CREATED, ", f.created")
+#define SU_FLAGS_COLS(X)                                                       \
+	X(SU_FLAGS_STATEMENT, "f.statement", 1)                                \
+	X(SU_FLAGS_USER, "u.name", 1)                                          \
+	X(SU_FLAGS_LABEL, "f.label", 1)                                        \
+	X(SU_FLAGS_COMMENT, "f.comment", 1)                                    \
+	X(SU_FLAGS_CREATED, "f.created", 1)
+enum store_su_flags_col { STORE_SU_FLAGS_ID, SU_FLAGS_COLS(STORE_COL_ENUM_) };
+#define STORE_SU_FLAGS_SQL "SELECT f.id" SU_FLAGS_COLS(STORE_COL_SQL_)
+
 /* SQL_FL_OF_USER: the cited work (NULL when the reference is not
  * linked), then the flag */
-#define SU_MYFLAGS_COLS(X, W)                                                  \
-	W(SU_MYFLAGS_W, "", "w.id", "w")                                       \
-	X(SU_MYFLAGS_ID, ", f.id")                                             \
-	X(SU_MYFLAGS_STATEMENT, ", f.statement")                               \
-	X(SU_MYFLAGS_LABEL, ", f.label")                                       \
-	X(SU_MYFLAGS_COMMENT, ", f.comment")                                   \
-	X(SU_MYFLAGS_CREATED, ", f.created")
-/* SQL_FO_LIST */
-#define SU_FOLLOWS_COLS(X, W)                                                  \
-	W(SU_FOLLOWS_W, "", "w.id", "w") X(SU_FOLLOWS_SINCE, ", f.created")
-/* SQL_FO_FEED: the statement, its citing (cw) and cited (dw) works */
-#define SU_FEED_COLS(X, W)                                                     \
-	X(SU_FEED_ID, "s.id")                                                  \
-	X(SU_FEED_TYPE, ", s.type")                                            \
-	X(SU_FEED_CONFIDENCE, ", s.confidence")                                \
-	X(SU_FEED_SECTION, ", s.section_class")                                \
-	X(SU_FEED_TEXT, ", " ST_TEXT("s"))                                     \
-	X(SU_FEED_SENT_START, ", s.sent_start")                                \
-	X(SU_FEED_SENT_END, ", s.sent_end")                                    \
-	W(SU_FEED_CW, ", ", "cw.id", "cw")                                     \
-	W(SU_FEED_DW, ", ", "dw.id", "dw")
+#define SU_MYFLAGS_COLS(X)                                                     \
+	X(SU_MYFLAGS_ID, "f.id", 1)                                            \
+	X(SU_MYFLAGS_STATEMENT, "f.statement", 1)                              \
+	X(SU_MYFLAGS_LABEL, "f.label", 1)                                      \
+	X(SU_MYFLAGS_COMMENT, "f.comment", 1)                                  \
+	X(SU_MYFLAGS_CREATED, "f.created", 1)
+enum store_su_myflags_col {
+	STORE_SU_MYFLAGS_W,
+	STORE_SU_MYFLAGS_W_END_ = STORE_WB__COLS - 1,
+	SU_MYFLAGS_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_MYFLAGS_SQL                                                   \
+	"SELECT " STORE_WB_SQL("w.id", "w") SU_MYFLAGS_COLS(STORE_COL_SQL_)
 
-SU_ENUM(SU_ACCOUNT_COLS);
-SU_ENUM(SU_USER_COLS);
-SU_ENUM(SU_SIGNUPS_COLS);
-SU_ENUM(SU_FAILURES_COLS);
-SU_ENUM(SU_TOKEN_COLS);
-SU_ENUM(SU_FK_COLS);
-SU_ENUM(SU_STATS_COLS);
-SU_ENUM(SU_MINE_COLS);
-SU_ENUM(SU_RATED_COLS);
-SU_ENUM(SU_FLAG_ID_COLS);
-SU_ENUM(SU_FLAGS_COLS);
-SU_ENUM(SU_MYFLAGS_COLS);
-SU_ENUM(SU_FOLLOWS_COLS);
-SU_ENUM(SU_FEED_COLS);
+/* SQL_FO_LIST */
+#define SU_FOLLOWS_COLS(X) X(SU_FOLLOWS_SINCE, "f.created", 1)
+enum store_su_follows_col {
+	STORE_SU_FOLLOWS_W,
+	STORE_SU_FOLLOWS_W_END_ = STORE_WB__COLS - 1,
+	SU_FOLLOWS_COLS(STORE_COL_ENUM_)
+};
+#define STORE_SU_FOLLOWS_SQL                                                   \
+	"SELECT " STORE_WB_SQL("w.id", "w") SU_FOLLOWS_COLS(STORE_COL_SQL_)
+
+/* SQL_FO_FEED: the statement, its citing (cw) and cited (dw) works */
+#define SU_FEED_COLS(X)                                                        \
+	X(SU_FEED_TYPE, "s.type", 1)                                           \
+	X(SU_FEED_CONFIDENCE, "s.confidence", 1)                               \
+	X(SU_FEED_SECTION, "s.section_class", 1)                               \
+	X(SU_FEED_TEXT, ST_TEXT("s"), 1)                                       \
+	X(SU_FEED_SENT_START, "s.sent_start", 1)                               \
+	X(SU_FEED_SENT_END, "s.sent_end", 1)                                   \
+	X(SU_FEED_CW, STORE_WB_SQL("cw.id", "cw"), STORE_WB__COLS)             \
+	X(SU_FEED_DW, STORE_WB_SQL("dw.id", "dw"), STORE_WB__COLS)
+enum store_su_feed_col { STORE_SU_FEED_ID, SU_FEED_COLS(STORE_COL_ENUM_) };
+#define STORE_SU_FEED_SQL "SELECT s.id" SU_FEED_COLS(STORE_COL_SQL_)
 
 #endif

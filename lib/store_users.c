@@ -14,10 +14,11 @@
 #include "store_users.h"
 #include "store_works.h"
 
-_Static_assert(SU_STATS_RIGOUR - SU_STATS_OVERALL == CT_RATE_COUNT - 1 &&
-                   SU_MINE_RIGOUR - SU_MINE_OVERALL == CT_RATE_COUNT - 1 &&
-                   SU_RATED_RIGOUR - SU_RATED_OVERALL == CT_RATE_COUNT - 1,
-               "the score columns run in aspect order");
+_Static_assert(
+    STORE_SU_STATS_RIGOUR - STORE_SU_STATS_OVERALL == CT_RATE_COUNT - 1 &&
+        STORE_SU_MINE_RIGOUR - STORE_SU_MINE_OVERALL == CT_RATE_COUNT - 1 &&
+        STORE_SU_RATED_RIGOUR - STORE_SU_RATED_OVERALL == CT_RATE_COUNT - 1,
+    "the score columns run in aspect order");
 
 /* The error of the statement that failed: "what: SQLite's message". */
 static int fail(struct store *st, struct ct_error *err, const char *what)
@@ -47,8 +48,9 @@ static int deleted(struct store_row *r, struct store *st, struct ct_error *err,
 
 static void read_user(struct store_row *r, struct ct_user *u)
 {
-	u->id = store_int(r, SU_USER_ID);
-	snprintf(u->name, sizeof(u->name), "%s", store_text(r, SU_USER_NAME));
+	u->id = store_int(r, STORE_SU_USER_ID);
+	snprintf(u->name, sizeof(u->name), "%s",
+	         store_text(r, STORE_SU_USER_NAME));
 }
 
 /* The user of the one row of r (SU_USER_COLS), or CT_ENOTFOUND. */
@@ -92,10 +94,10 @@ int sqlite_users_find(struct store *st, const char *name, struct ct_user *u,
 	store_bind_text(r, 1, name);
 	rc = store_step(r);
 	if (rc == 1) {
-		u->id = store_int(r, SU_ACCOUNT_ID);
+		u->id = store_int(r, STORE_SU_ACCOUNT_ID);
 		snprintf(u->name, sizeof(u->name), "%s",
-		         store_text(r, SU_ACCOUNT_NAME));
-		snprintf(hash, cap, "%s", store_text(r, SU_ACCOUNT_HASH));
+		         store_text(r, STORE_SU_ACCOUNT_NAME));
+		snprintf(hash, cap, "%s", store_text(r, STORE_SU_ACCOUNT_HASH));
 	}
 	store_done(r);
 	if (rc < 0)
@@ -114,8 +116,8 @@ int sqlite_users_signups(struct store *st, const char *client, int64_t since,
 	store_bind_int(r, 2, since);
 	rc = store_step(r);
 	if (rc == 1) {
-		*count = store_int(r, SU_SIGNUPS_COUNT);
-		*first = store_int(r, SU_SIGNUPS_FIRST);
+		*count = store_int(r, STORE_SU_SIGNUPS_COUNT);
+		*first = store_int(r, STORE_SU_SIGNUPS_FIRST);
 	}
 	store_done(r);
 	return rc < 0 ? fail(st, err, "sign-up") : 0;
@@ -147,8 +149,8 @@ int sqlite_users_failures(struct store *st, const char *name,
 	store_bind_int(r, 3, since);
 	rc = store_step(r);
 	if (rc == 1) {
-		*of_name = store_int(r, SU_FAILURES_NAME);
-		*of_client = store_int(r, SU_FAILURES_CLIENT);
+		*of_name = store_int(r, STORE_SU_FAILURES_NAME);
+		*of_client = store_int(r, STORE_SU_FAILURES_CLIENT);
 	}
 	store_done(r);
 	return rc < 0 ? fail(st, err, "login") : 0;
@@ -241,10 +243,10 @@ int sqlite_users_tokens(struct store *st, int64_t user, int64_t now,
 	store_bind_int(r, 2, now);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_token_item t = {
-		    .id = store_int(r, SU_TOKEN_ID),
-		    .label = store_text(r, SU_TOKEN_LABEL),
-		    .created = store_int(r, SU_TOKEN_CREATED),
-		    .expires = store_int(r, SU_TOKEN_EXPIRES),
+		    .id = store_int(r, STORE_SU_TOKEN_ID),
+		    .label = store_text(r, STORE_SU_TOKEN_LABEL),
+		    .created = store_int(r, STORE_SU_TOKEN_CREATED),
+		    .expires = store_int(r, STORE_SU_TOKEN_EXPIRES),
 		};
 
 		stop = fn(arg, &t);
@@ -294,7 +296,7 @@ int sqlite_users_feed_key_created(struct store *st, int64_t user,
 	store_bind_int(r, 1, user);
 	rc = store_step(r);
 	if (rc == 1)
-		*created = store_int(r, SU_FK_CREATED);
+		*created = store_int(r, STORE_VALUE);
 	store_done(r);
 	return rc < 0 ? fail(st, err, "feed") : 0;
 }
@@ -337,7 +339,7 @@ static int ratings_mine(struct store *st, int64_t work, int64_t user,
 	rc = store_step(r);
 	out->has_mine = rc == 1;
 	for (int i = 0; rc == 1 && i < CT_RATE_COUNT; i++)
-		out->mine[i] = (int)store_int(r, SU_MINE_OVERALL + i);
+		out->mine[i] = (int)store_int(r, STORE_SU_MINE_OVERALL + i);
 	store_done(r);
 	return rc < 0 ? fail(st, err, "ratings") : 0;
 }
@@ -352,12 +354,12 @@ int sqlite_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
 	store_bind_int(r, 1, work);
 	rc = store_step(r);
 	if (rc == 1) {
-		out->count = store_int(r, SU_STATS_COUNT);
+		out->count = store_int(r, STORE_SU_STATS_COUNT);
 		out->has_average = out->count >= CT_RATINGS_SHOWN;
 	}
 	/* avg() of no value is NULL, read as 0: averages are 1..5 */
 	for (int i = 0; out->has_average && i < CT_RATE_COUNT; i++)
-		out->average[i] = store_double(r, SU_STATS_OVERALL + i);
+		out->average[i] = store_double(r, STORE_SU_STATS_OVERALL + i);
 	store_done(r);
 	if (rc < 0)
 		return fail(st, err, "ratings");
@@ -375,12 +377,13 @@ int sqlite_users_ratings_of_user(struct store *st, int64_t user, int max,
 	store_bind_int(r, 1, user);
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
-		struct ct_rating_item x = {.updated =
-		                               store_int(r, SU_RATED_UPDATED)};
+		struct ct_rating_item x = {
+		    .updated = store_int(r, STORE_SU_RATED_UPDATED)};
 
-		store_work_brief(r, SU_RATED_W, NULL, &x.work);
+		store_work_brief(r, STORE_SU_RATED_W, NULL, &x.work);
 		for (int i = 0; i < CT_RATE_COUNT; i++)
-			x.scores[i] = (int)store_int(r, SU_RATED_OVERALL + i);
+			x.scores[i] =
+			    (int)store_int(r, STORE_SU_RATED_OVERALL + i);
 		stop = fn(arg, &x);
 	}
 	store_done(r);
@@ -406,7 +409,7 @@ int sqlite_users_flag_put(struct store *st, int64_t user, int64_t statement,
 	store_bind_int(r, 5, created);
 	rc = store_step(r);
 	if (rc == 1)
-		*id = store_int(r, SU_FLAG_ID);
+		*id = store_int(r, STORE_VALUE);
 	store_exec(r); /* finish the statement so that it commits */
 	if (rc < 0)
 		return fail(st, err, "flag");
@@ -434,12 +437,12 @@ int sqlite_users_flags(struct store *st, int64_t statement, int64_t work,
 	store_bind_int(r, 2, work);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_flag_item f = {
-		    .id = store_int(r, SU_FLAGS_ID),
-		    .statement = store_int(r, SU_FLAGS_STATEMENT),
-		    .user = store_text(r, SU_FLAGS_USER),
-		    .label = (int)store_int(r, SU_FLAGS_LABEL),
-		    .comment = store_text(r, SU_FLAGS_COMMENT),
-		    .created = store_int(r, SU_FLAGS_CREATED),
+		    .id = store_int(r, STORE_SU_FLAGS_ID),
+		    .statement = store_int(r, STORE_SU_FLAGS_STATEMENT),
+		    .user = store_text(r, STORE_SU_FLAGS_USER),
+		    .label = (int)store_int(r, STORE_SU_FLAGS_LABEL),
+		    .comment = store_text(r, STORE_SU_FLAGS_COMMENT),
+		    .created = store_int(r, STORE_SU_FLAGS_CREATED),
 		};
 
 		stop = fn(arg, &f);
@@ -462,14 +465,14 @@ int sqlite_users_flags_of_user(struct store *st, int64_t user, int max,
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_flag_item f = {
-		    .id = store_int(r, SU_MYFLAGS_ID),
-		    .statement = store_int(r, SU_MYFLAGS_STATEMENT),
-		    .label = (int)store_int(r, SU_MYFLAGS_LABEL),
-		    .comment = store_text(r, SU_MYFLAGS_COMMENT),
-		    .created = store_int(r, SU_MYFLAGS_CREATED),
+		    .id = store_int(r, STORE_SU_MYFLAGS_ID),
+		    .statement = store_int(r, STORE_SU_MYFLAGS_STATEMENT),
+		    .label = (int)store_int(r, STORE_SU_MYFLAGS_LABEL),
+		    .comment = store_text(r, STORE_SU_MYFLAGS_COMMENT),
+		    .created = store_int(r, STORE_SU_MYFLAGS_CREATED),
 		};
 
-		store_work_brief(r, SU_MYFLAGS_W, NULL, &f.work);
+		store_work_brief(r, STORE_SU_MYFLAGS_W, NULL, &f.work);
 		stop = fn(arg, &f);
 	}
 	store_done(r);
@@ -512,10 +515,10 @@ int sqlite_users_follows(struct store *st, int64_t user, int64_t work,
 	store_bind_int(r, 1, user);
 	store_bind_int(r, 2, work);
 	while (!stop && (rc = store_step(r)) == 1) {
-		struct ct_follow_item f = {.since =
-		                               store_int(r, SU_FOLLOWS_SINCE)};
+		struct ct_follow_item f = {
+		    .since = store_int(r, STORE_SU_FOLLOWS_SINCE)};
 
-		store_work_brief(r, SU_FOLLOWS_W, NULL, &f.work);
+		store_work_brief(r, STORE_SU_FOLLOWS_W, NULL, &f.work);
 		stop = fn(arg, &f);
 	}
 	store_done(r);
@@ -535,17 +538,17 @@ int sqlite_users_feed(struct store *st, int64_t user, int max,
 	store_bind_int(r, 2, max);
 	while (!stop && (rc = store_step(r)) == 1) {
 		struct ct_feed_entry e = {
-		    .statement = store_int(r, SU_FEED_ID),
-		    .type = (int)store_int(r, SU_FEED_TYPE),
-		    .section_class = (int)store_int(r, SU_FEED_SECTION),
-		    .confidence = store_double(r, SU_FEED_CONFIDENCE),
-		    .text = store_text(r, SU_FEED_TEXT),
-		    .sent_start = store_int(r, SU_FEED_SENT_START),
-		    .sent_end = store_int(r, SU_FEED_SENT_END),
+		    .statement = store_int(r, STORE_SU_FEED_ID),
+		    .type = (int)store_int(r, STORE_SU_FEED_TYPE),
+		    .section_class = (int)store_int(r, STORE_SU_FEED_SECTION),
+		    .confidence = store_double(r, STORE_SU_FEED_CONFIDENCE),
+		    .text = store_text(r, STORE_SU_FEED_TEXT),
+		    .sent_start = store_int(r, STORE_SU_FEED_SENT_START),
+		    .sent_end = store_int(r, STORE_SU_FEED_SENT_END),
 		};
 
-		store_work_brief(r, SU_FEED_CW, NULL, &e.citing);
-		store_work_brief(r, SU_FEED_DW, NULL, &e.cited);
+		store_work_brief(r, STORE_SU_FEED_CW, NULL, &e.citing);
+		store_work_brief(r, STORE_SU_FEED_DW, NULL, &e.cited);
 		stop = fn(arg, &e);
 	}
 	store_done(r);
