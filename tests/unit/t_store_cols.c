@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "citectx.h"
 #include "schema.h"
+#include "schema_report.h"
 
 /* A statement of the store (k; SQL__COUNT: the text sql) and what its
  * enum says of its columns: how many, and the name of one of them. */
@@ -30,7 +31,20 @@ static const struct shape {
      "year"},
     {SQL_X_WORK, NULL, STORE_XR_REF_AUTHORS + 1, STORE_XR_PUBDATE, "pubdate"},
     {SQL_RP_AUTHORS, NULL, STORE_AU_AFF + 1, STORE_AU_GIVEN, "given"},
-    {SQL_RP_TALLIES, NULL, STORE_TL_COUNT + 1, STORE_TL_TYPE, "type"},
+    {SQL_RP_TALLIES, NULL, RPT_COUNT + 1, RPT_TYPE, "type"},
+    {SQL_U_BY_NAME, NULL, STORE_SU_ACCOUNT_HASH + 1, STORE_SU_ACCOUNT_HASH,
+     "pwhash"},
+    {SQL_U_FAILURES, NULL, STORE_SU_FAILURES_CLIENT + 1, STORE_SU_FAILURES_NAME,
+     "(SELECT count(*) FROM login_failures WHERE name = ?1 AND client = ?2 "
+     "AND at > ?3)"},
+    {SQL_RT_OF_USER, NULL, STORE_SU_RATED_UPDATED + 1, STORE_SU_RATED_OVERALL,
+     "overall"},
+    {SQL_FL_OF_USER, NULL, STORE_SU_MYFLAGS_CREATED + 1,
+     STORE_SU_MYFLAGS_W + STORE_WB_PMCID, "pmcid"},
+    {SQL_FO_FEED, NULL, STORE_SU_FEED_DW + STORE_WB__COLS,
+     STORE_SU_FEED_DW + STORE_WB_TITLE, "title"},
+    {SQL_RT_STATS, NULL, STORE_SU_STATS_RIGOUR + 1, STORE_SU_STATS_NOVELTY,
+     "avg(novelty)"},
     {SQL__COUNT, STORE_SCAN_SQL "0.0, s.id - s.sctx FROM statements s",
      STORE_SC_CARD + 1, STORE_SC_SECTION, "section_class"},
 };
