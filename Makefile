@@ -93,7 +93,7 @@ demo:
 install: $(B)/citectx $(B)/libcitectx.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/citectx $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 include/citectx.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/*.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(B)/libcitectx.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 docs/citectx.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
