@@ -1,9 +1,9 @@
 /*
- * report.c — the report of one work (SPEC §4), its reference list, the
- * most-cited works and the integrity check.  Each result is loaded once
- * into its public struct (citectx_report.h), then rendered as JSON or as
- * text for a terminal; the server renders its pages from the same
- * structs.
+ * report.c — the report of one work (SPEC §4) and its reference list
+ * (the most-cited works are top.c's, the integrity check check.c's).  Each
+ * result is loaded once into its public struct (citectx_report.h), then
+ * rendered as JSON or as text for a terminal; the server renders its pages from
+ * the same structs.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "check_text.h"
 #include "err.h"
 #include "index.h"
 #include "jw.h"
@@ -35,12 +34,6 @@ struct report_mem {
 
 struct refs_mem {
 	struct ct_refs r;
-	struct arena a;
-	size_t cap;
-};
-
-struct top_mem {
-	struct ct_top t;
 	struct arena a;
 	size_t cap;
 };
@@ -987,207 +980,4 @@ int ct_report_text(struct ct_index *idx, int64_t id, struct ct_buf *out,
 		rc = work_done(out, err, "report", id);
 	ct_report_free(rp);
 	return rc;
-}
-
-/* ---- check ------------------------------------------------------------------
- */
-
-static const char *const invariant_what[STORE_INV_COUNT] = {
-    [STORE_INV_ORPHAN_STMTS] = "statements whose reference, citing or "
-                               "cited work is missing or disagrees",
-    [STORE_INV_BAD_OFFSETS] = "statements with bad offsets, class, type "
-                              "or confidence",
-    [STORE_INV_DUP_IDS] = "references linked to missing works",
-    [STORE_INV_BAD_CTX] = "statements outside a run of one context (no "
-                          "lead before them, or a text of their own) or "
-                          "of one sentence",
-};
-
-/* The works index (migration 10): one row for each work with a title and
- * for nothing else, no work waiting for a sync after a commit.  1 when
- * it disagrees (said in report). */
-static int check_works_fts(struct store *st, struct ct_buf *report)
-{
-	struct store_check_works_fts c;
-	struct ct_error e = {0};
-
-	if (store_check_works_fts(st, &c, &e)) {
-		ct_buf_printf(report, "works index: %s\n", e.msg);
-		return 1;
-	}
-	if (c.titled == c.texts && !c.orphans && !c.dirty && c.rows == c.texts)
-		return 0;
-	ct_buf_printf(report,
-	              "works index holds %" PRId64 " rows (%" PRId64
-	              " indexed) for %" PRId64 " works with a title (%" PRId64
-	              " of no such work, %" PRId64 " works not synced)\n",
-	              c.texts, c.rows, c.titled, c.orphans, c.dirty);
-	return 1;
-}
-
-/* The statements' invariants and their full-text index; 1 when one is
- * broken (said in report).  A statement that fails says so too. */
-static int check_statements(struct store *st, struct ct_buf *report)
-{
-	struct store_check_fts f;
-	struct ct_error e = {0};
-	int bad = 0;
-
-	for (int i = 0; i < STORE_INV_COUNT; i++) {
-		int64_t n = 0;
-
-		if (store_check_invariant(st, (enum store_invariant)i, &n,
-		                          &e)) {
-			ct_buf_printf(report, "%s: %s\n", invariant_what[i],
-			              e.msg);
-			bad = 1;
-		} else if (n) {
-			ct_buf_printf(report, "%" PRId64 " %s\n", n,
-			              invariant_what[i]);
-			bad = 1;
-		}
-	}
-	if (store_check_fts(st, &f, &e)) {
-		ct_buf_printf(report, "full-text index: %s\n", e.msg);
-		bad = 1;
-	} else if (f.texts != f.rows) {
-		ct_buf_printf(report,
-		              "full-text index holds %" PRId64
-		              " rows for %" PRId64 " statement contexts\n",
-		              f.rows, f.texts);
-		bad = 1;
-	}
-	return bad;
-}
-
-int ct_check_text(struct ct_index *idx, struct ct_buf *report, int64_t *bad,
-                  struct ct_error *err)
-{
-	return check_text(idx->st, report, bad, err);
-}
-
-int ct_check(struct ct_index *idx, struct ct_buf *report, struct ct_error *err)
-{
-	int bad = store_integrity(idx->st, report) != 0;
-
-	bad |= check_statements(idx->st, report);
-	bad |= check_works_fts(idx->st, report);
-	if (bad)
-		return err_set(err, CT_ECORRUPT, "%s: integrity check failed",
-		               idx->path);
-	return 0;
-}
-
-/* ---- most-cited works
- * -------------------------------------------------------- */
-
-static int top_row(void *arg, const struct store_report_top *x)
-{
-	struct top_mem *m = arg;
-	struct ct_top_work *y =
-	    arena_push(&m->a, (void **)&m->t.v, &m->t.n, &m->cap, sizeof(*y));
-
-	if (!y)
-		return CT_ENOMEM;
-	y->citing_pubs = x->citing;
-	y->statements = x->statements;
-	return report_work_ref(&m->a, &x->w, &y->work);
-}
-
-int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,
-                struct ct_error *err)
-{
-	struct top_mem *m = calloc(1, sizeof(*m));
-	struct ct_error e = {0};
-	int rc;
-
-	*out = NULL;
-	if (!m)
-		return err_set(err, CT_ENOMEM, "top: %s",
-		               ct_strerror(CT_ENOMEM));
-	arena_init(&m->a);
-	rc = store_report_top(idx->st, n, top_row, m, &e);
-	if (rc) {
-		ct_top_free(&m->t);
-		return err_set(err, rc, "top: %s",
-		               rc == CT_ENOMEM ? ct_strerror(rc) : e.msg);
-	}
-	*out = &m->t;
-	return 0;
-}
-
-void ct_top_free(struct ct_top *t)
-{
-	struct top_mem *m = (struct top_mem *)t;
-
-	if (!m)
-		return;
-	arena_release(&m->a);
-	free(m);
-}
-
-int ct_top_write_json(const struct ct_top *t, struct ct_buf *out)
-{
-	struct jw w;
-
-	jw_init(&w, out);
-	jw_obj(&w);
-	jw_key(&w, "data");
-	jw_arr(&w);
-	for (size_t i = 0; i < t->n; i++) {
-		const struct ct_top_work *x = &t->v[i];
-
-		jw_obj(&w);
-		jw_kstr(&w, "id", x->work.id);
-		jw_kstr(&w, "doi", x->work.w.doi);
-		jw_kstr(&w, "title", x->work.w.title);
-		jw_kint(&w, "year", x->work.w.year);
-		jw_kint(&w, "citing_publications", x->citing_pubs);
-		jw_kint(&w, "statements_total", x->statements);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	ct_buf_putc(out, '\n');
-	return ct_buf_error(out);
-}
-
-int ct_top_write_text(const struct ct_top *t, struct ct_buf *out)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		const struct ct_top_work *x = &t->v[i];
-
-		ct_buf_printf(out,
-		              "%5" PRId64 " citing, %5" PRId64
-		              " statements  %s  %s (%d)\n",
-		              x->citing_pubs, x->statements, x->work.id,
-		              x->work.w.title ? x->work.w.title : "",
-		              x->work.w.year);
-	}
-	return ct_buf_error(out);
-}
-
-static int top_render(struct ct_index *idx, int n, struct ct_buf *out,
-                      struct ct_error *err,
-                      int (*write)(const struct ct_top *, struct ct_buf *))
-{
-	struct ct_top *t;
-	int rc = ct_top_load(idx, n, &t, err);
-
-	if (!rc && write(t, out))
-		rc = ct_buf_done(out, err, "most-cited works");
-	ct_top_free(t);
-	return rc;
-}
-
-int ct_top_json(struct ct_index *idx, int n, struct ct_buf *out,
-                struct ct_error *err)
-{
-	return top_render(idx, n, out, err, ct_top_write_json);
-}
-
-int ct_top_text(struct ct_index *idx, int n, struct ct_buf *out,
-                struct ct_error *err)
-{
-	return top_render(idx, n, out, err, ct_top_write_text);
 }
