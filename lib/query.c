@@ -235,6 +235,27 @@ void work_id_string(const struct ct_work_brief *w, char *out, size_t cap)
 		out[0] = '\0';
 }
 
+static const char *ref_dup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+int work_ref_copy(struct arena *a, const struct ct_work_brief *from,
+                  struct ct_work_ref *to)
+{
+	char id[400];
+
+	to->w.id = from->id;
+	to->w.doi = ref_dup(a, from->doi);
+	to->w.pmid = ref_dup(a, from->pmid);
+	to->w.pmcid = ref_dup(a, from->pmcid);
+	to->w.title = ref_dup(a, from->title);
+	to->w.year = from->year;
+	work_id_string(&to->w, id, sizeof(id));
+	to->id = ref_dup(a, id);
+	return to->id ? 0 : CT_ENOMEM;
+}
+
 static void json_brief(struct jw *w, const struct ct_work_brief *b, int full)
 {
 	char id[400];

@@ -1,11 +1,11 @@
 /* related.c — related works and editorial notices of a report (see
- * report.h). */
+ * related.h). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "query.h"
-#include "report.h"
+#include "related.h"
 
 static const char *dup(struct arena *a, const char *s)
 {
@@ -35,7 +35,7 @@ static int related_row(void *arg, const struct store_report_related *row)
 	if (!x)
 		return CT_ENOMEM;
 	x->n = row->n;
-	return report_work_ref(((struct links_acc *)arg)->a, &row->w, &x->work);
+	return work_ref_copy(((struct links_acc *)arg)->a, &row->w, &x->work);
 }
 
 int related_load(struct store *st, struct arena *a, enum store_related kind,
@@ -56,7 +56,7 @@ static int notice_row(void *arg, const struct store_report_notice *row)
 		return CT_ENOMEM;
 	x->kind = dup(acc->a, row->kind);
 	x->relation = dup(acc->a, row->relation);
-	return report_work_ref(acc->a, &row->w, &x->work);
+	return work_ref_copy(acc->a, &row->w, &x->work);
 }
 
 int notices_load(struct store *st, struct arena *a, enum store_notices which,

@@ -16,7 +16,8 @@
 #include "jw.h"
 #include "query.h"
 #include "record.h"
-#include "report.h"
+#include "related.h"
+#include "summary.h"
 #include "store_report.h"
 #include "statement_text.h"
 #include "store_works.h"
@@ -51,22 +52,6 @@ static int work_done(const struct ct_buf *out, struct ct_error *err,
 static const char *dup(struct arena *a, const char *s)
 {
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-int report_work_ref(struct arena *a, const struct ct_work_brief *from,
-                    struct ct_work_ref *to)
-{
-	char id[400];
-
-	to->w.id = from->id;
-	to->w.doi = dup(a, from->doi);
-	to->w.pmid = dup(a, from->pmid);
-	to->w.pmcid = dup(a, from->pmcid);
-	to->w.title = dup(a, from->title);
-	to->w.year = from->year;
-	work_id_string(&to->w, id, sizeof(id));
-	to->id = dup(a, id);
-	return to->id ? 0 : CT_ENOMEM;
 }
 
 /* pre s post, kept in a; NULL when s is. */
@@ -158,7 +143,7 @@ static int work_row(void *arg, const struct store_report_work *x)
 	r->license = dup(a, x->license);
 	r->indexed = x->indexed;
 	r->ref_authors = dup(a, x->ref_authors);
-	return report_work_ref(a, &x->w, &r->work);
+	return work_ref_copy(a, &x->w, &r->work);
 }
 
 /* What the record's strings yield: links, paragraphs, items. */
@@ -386,7 +371,7 @@ static int ref_row(void *arg, const struct store_report_ref *x)
 	y->cited = x->w.id;
 	y->indexed = x->indexed;
 	y->citing_pubs = x->citing;
-	return y->cited ? report_work_ref(acc->a, &x->w, &y->work) : 0;
+	return y->cited ? work_ref_copy(acc->a, &x->w, &y->work) : 0;
 }
 
 /* A work's references into out (grown in a), with the tallies of the

@@ -1,6 +1,6 @@
 /*
  * summary.c — a short extractive summary of what citing papers say about a
- * work (see report.h).  Centroid-style: a citing sentence scores by how
+ * work (see summary.h).  Centroid-style: a citing sentence scores by how
  * many other citing sentences share its content words (what the
  * literature keeps saying), weighted towards results / discussion and
  * towards statements that support or contrast; greedy selection then
@@ -14,7 +14,8 @@
 #include <strings.h>
 
 #include "query.h"
-#include "report.h"
+#include "store_report.h"
+#include "summary.h"
 
 #define SENT_MIN       40  /* bytes: shorter sentences say too little */
 #define SENT_MAX       400 /* bytes: longer ones are usually split errors */

@@ -10,7 +10,7 @@
 #include "index.h"
 #include "jw.h"
 #include "mem.h"
-#include "report.h"
+#include "query.h"
 #include "store_report.h"
 
 /* The result and the arena its strings live in (the result first, so
@@ -31,7 +31,7 @@ static int top_row(void *arg, const struct store_report_top *x)
 		return CT_ENOMEM;
 	y->citing_pubs = x->citing;
 	y->statements = x->statements;
-	return report_work_ref(&m->a, &x->w, &y->work);
+	return work_ref_copy(&m->a, &x->w, &y->work);
 }
 
 int ct_top_load(struct ct_index *idx, int n, struct ct_top **out,

@@ -10,11 +10,11 @@
 #     header such as server/http.h) is seen too.
 # The objects are those of the normal build (BUILD/lib/foo.o, default
 # TOP/build); a module without an object is checked on its includes only.
-# Two modules are several files: the store layer (store.c, store_*.c,
+# One module is several files: the store layer (store.c, store_*.c,
 # schema.c, their headers and the private store_int.h), which owns the
-# SQL and whose parts call each other by design (docs/ARCHITECTURE.md);
-# and the report (report.c with related.c and summary.c, which declare
-# their calls in its report.h; to split into related.h and summary.h).
+# SQL and whose parts call each other by design (docs/ARCHITECTURE.md).
+# (The report, related.c and summary.c are modules of their own since
+# report.h was split into related.h and summary.h.)
 # Each strongly connected group of two or more modules is a cycle: the
 # script prints its members and one circle through them, edge by edge
 # with a reason (the include, or one symbol), and exits 1.  0: no cycle.
@@ -61,10 +61,8 @@ symbol_edges() {
 
 # FROM and TO of each edge as the module they belong to
 STORE='store|store_[a-z0-9_]+|schema|schema_[a-z0-9_]+'
-REPORT='report|related|summary'
 modules() {
-	sed -E "s#^lib/($STORE) #lib/store #; s#^([^ ]+) lib/($STORE) #\\1 lib/store #;
-		s#^lib/($REPORT) #lib/report #; s#^([^ ]+) lib/($REPORT) #\\1 lib/report #"
+	sed -E "s#^lib/($STORE) #lib/store #; s#^([^ ]+) lib/($STORE) #\\1 lib/store #"
 }
 
 # Tarjan's strongly connected components, then one circle inside each.

@@ -8,7 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "record.h"
-#include "report.h"
+#include "summary.h"
 
 TEST(t_records_vancouver)
 {
