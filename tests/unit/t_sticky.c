@@ -170,63 +170,35 @@ static struct ct_index *demo(char *path, size_t cap, const char *tag,
 	return idx;
 }
 
-/* statements (and search): a page of cards with facets as JSON */
+/* statements of work (a search for "trial" when work is 0): one page
+ * of cards with facets, written by write (JSON, or text for a terminal:
+ * the CLI's statements and search) */
+static int page_render(struct ct_index *idx, int64_t work, struct ct_buf *out,
+		       struct ct_error *err,
+		       int (*write)(const struct ct_page *, struct ct_buf *))
+{
+	struct ct_query q = {.cited = work, .text = work ? NULL : "trial",
+			     .limit = 5};
+	struct ct_page p;
+	int rc = ct_query_statements(idx, &q, &p, err);
+
+	if (rc)
+		return rc;
+	rc = write(&p, out);
+	ct_page_release(&p);
+	return rc ? err_set(err, rc, "page: output over the ceiling") : 0;
+}
+
 static int page_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
 		     struct ct_error *err)
 {
-	struct ct_query q = {.cited = work, .limit = 5};
-	struct ct_page p;
-	int rc = ct_query_statements(idx, &q, &p, err);
-
-	if (rc)
-		return rc;
-	rc = ct_page_json(&p, out);
-	ct_page_release(&p);
-	return rc ? err_set(err, rc, "page: output over the ceiling") : 0;
+	return page_render(idx, work, out, err, ct_page_json);
 }
 
-static int search_json(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		       struct ct_error *err)
-{
-	struct ct_query q = {.text = "trial", .limit = 5};
-	struct ct_page p;
-	int rc = ct_query_statements(idx, &q, &p, err);
-
-	if (rc)
-		return rc;
-	rc = ct_page_json(&p, out);
-	ct_page_release(&p);
-	return rc ? err_set(err, rc, "search: output over the ceiling") : 0;
-}
-
-/* the same pages as text for a terminal (the CLI's statements and
- * search without --json) */
 static int page_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
 		     struct ct_error *err)
 {
-	struct ct_query q = {.cited = work, .limit = 5};
-	struct ct_page p;
-	int rc = ct_query_statements(idx, &q, &p, err);
-
-	if (rc)
-		return rc;
-	rc = ct_page_text(&p, out);
-	ct_page_release(&p);
-	return rc ? err_set(err, rc, "page: output over the ceiling") : 0;
-}
-
-static int search_text(struct ct_index *idx, int64_t work, struct ct_buf *out,
-		       struct ct_error *err)
-{
-	struct ct_query q = {.text = "trial", .limit = 5};
-	struct ct_page p;
-	int rc = ct_query_statements(idx, &q, &p, err);
-
-	if (rc)
-		return rc;
-	rc = ct_page_text(&p, out);
-	ct_page_release(&p);
-	return rc ? err_set(err, rc, "search: output over the ceiling") : 0;
+	return page_render(idx, work, out, err, ct_page_text);
 }
 
 TEST(t_render_cut_statements)
@@ -238,9 +210,9 @@ TEST(t_render_cut_statements)
 	if (!idx)
 		return;
 	check_cuts("statements json", page_json, idx, work);
-	check_cuts("search json", search_json, idx, 0);
+	check_cuts("search json", page_json, idx, 0);
 	check_cuts("statements text", page_text, idx, work);
-	check_cuts("search text", search_text, idx, 0);
+	check_cuts("search text", page_text, idx, 0);
 	fx_drop(idx, path);
 }
 
