@@ -328,9 +328,9 @@ static int pu_user(struct store *st, enum puq k, int n, const char *const *v,
 		return rc;
 	found = PQntuples(r) > 0;
 	if (found) {
-		u->id = pg_col_int(r, 0, SU_USER_ID);
+		u->id = pg_col_int(r, 0, STORE_SU_USER_ID);
 		snprintf(u->name, sizeof(u->name), "%s",
-		         PQgetvalue(r, 0, SU_USER_NAME));
+		         PQgetvalue(r, 0, STORE_SU_USER_NAME));
 	}
 	PQclear(r);
 	return found ? 0 : err_set(err, CT_ENOTFOUND, "%s: not found", what);
@@ -368,10 +368,11 @@ int pg_users_find(struct store *st, const char *name, struct ct_user *u,
 		return rc;
 	found = PQntuples(r) > 0;
 	if (found) {
-		u->id = pg_col_int(r, 0, SU_ACCOUNT_ID);
+		u->id = pg_col_int(r, 0, STORE_SU_ACCOUNT_ID);
 		snprintf(u->name, sizeof(u->name), "%s",
-		         PQgetvalue(r, 0, SU_ACCOUNT_NAME));
-		snprintf(hash, cap, "%s", PQgetvalue(r, 0, SU_ACCOUNT_HASH));
+		         PQgetvalue(r, 0, STORE_SU_ACCOUNT_NAME));
+		snprintf(hash, cap, "%s",
+		         PQgetvalue(r, 0, STORE_SU_ACCOUNT_HASH));
 	}
 	PQclear(r);
 	return found ? 0
@@ -390,8 +391,8 @@ int pg_users_signups(struct store *st, const char *client, int64_t since,
 	if (rc)
 		return rc;
 	if (PQntuples(r)) {
-		*count = pg_col_int(r, 0, SU_SIGNUPS_COUNT);
-		*first = pg_col_int(r, 0, SU_SIGNUPS_FIRST);
+		*count = pg_col_int(r, 0, STORE_SU_SIGNUPS_COUNT);
+		*first = pg_col_int(r, 0, STORE_SU_SIGNUPS_FIRST);
 	}
 	PQclear(r);
 	return 0;
@@ -422,8 +423,8 @@ int pg_users_failures(struct store *st, const char *name, const char *client,
 	if (rc)
 		return rc;
 	if (PQntuples(r)) {
-		*of_name = pg_col_int(r, 0, SU_FAILURES_NAME);
-		*of_client = pg_col_int(r, 0, SU_FAILURES_CLIENT);
+		*of_name = pg_col_int(r, 0, STORE_SU_FAILURES_NAME);
+		*of_client = pg_col_int(r, 0, STORE_SU_FAILURES_CLIENT);
 	}
 	PQclear(r);
 	return 0;
@@ -499,10 +500,10 @@ int pg_users_tokens(struct store *st, int64_t user, int64_t now,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_token_item t = {
-		    .id = pg_col_int(r, i, SU_TOKEN_ID),
-		    .label = pu_text(r, i, SU_TOKEN_LABEL),
-		    .created = pg_col_int(r, i, SU_TOKEN_CREATED),
-		    .expires = pg_col_int(r, i, SU_TOKEN_EXPIRES),
+		    .id = pg_col_int(r, i, STORE_SU_TOKEN_ID),
+		    .label = pu_text(r, i, STORE_SU_TOKEN_LABEL),
+		    .created = pg_col_int(r, i, STORE_SU_TOKEN_CREATED),
+		    .expires = pg_col_int(r, i, STORE_SU_TOKEN_EXPIRES),
 		};
 
 		rc = fn(arg, &t);
@@ -547,7 +548,7 @@ int pg_users_feed_key_created(struct store *st, int64_t user, int64_t *created,
 	if (rc)
 		return rc;
 	if (PQntuples(r))
-		*created = pg_col_int(r, 0, SU_FK_CREATED);
+		*created = pg_col_int(r, 0, STORE_VALUE);
 	PQclear(r);
 	return 0;
 }
@@ -587,7 +588,7 @@ static int pu_ratings_mine(struct store *st, int64_t work, int64_t user,
 		return rc;
 	out->has_mine = PQntuples(r) > 0;
 	for (int i = 0; out->has_mine && i < CT_RATE_COUNT; i++)
-		out->mine[i] = (int)pg_col_int(r, 0, SU_MINE_OVERALL + i);
+		out->mine[i] = (int)pg_col_int(r, 0, STORE_SU_MINE_OVERALL + i);
 	PQclear(r);
 	return 0;
 }
@@ -604,11 +605,12 @@ int pg_users_ratings_of_work(struct store *st, int64_t work, int64_t user,
 	if (rc)
 		return rc;
 	if (PQntuples(r)) {
-		out->count = pg_col_int(r, 0, SU_STATS_COUNT);
+		out->count = pg_col_int(r, 0, STORE_SU_STATS_COUNT);
 		out->has_average = out->count >= CT_RATINGS_SHOWN;
 	}
 	for (int i = 0; out->has_average && i < CT_RATE_COUNT; i++)
-		out->average[i] = pg_col_double(r, 0, SU_STATS_OVERALL + i);
+		out->average[i] =
+		    pg_col_double(r, 0, STORE_SU_STATS_OVERALL + i);
 	PQclear(r);
 	return user ? pu_ratings_mine(st, work, user, out, err) : 0;
 }
@@ -625,12 +627,12 @@ int pg_users_ratings_of_user(struct store *st, int64_t user, int max,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_rating_item x = {
-		    .updated = pg_col_int(r, i, SU_RATED_UPDATED)};
+		    .updated = pg_col_int(r, i, STORE_SU_RATED_UPDATED)};
 
-		pu_brief(r, i, SU_RATED_W, &x.work);
+		pu_brief(r, i, STORE_SU_RATED_W, &x.work);
 		for (int k = 0; k < CT_RATE_COUNT; k++)
 			x.scores[k] =
-			    (int)pg_col_int(r, i, SU_RATED_OVERALL + k);
+			    (int)pg_col_int(r, i, STORE_SU_RATED_OVERALL + k);
 		rc = fn(arg, &x);
 	}
 	PQclear(r);
@@ -673,12 +675,12 @@ int pg_users_flags(struct store *st, int64_t statement, int64_t work,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_flag_item f = {
-		    .id = pg_col_int(r, i, SU_FLAGS_ID),
-		    .statement = pg_col_int(r, i, SU_FLAGS_STATEMENT),
-		    .user = pu_text(r, i, SU_FLAGS_USER),
-		    .label = (int)pg_col_int(r, i, SU_FLAGS_LABEL),
-		    .comment = pu_text(r, i, SU_FLAGS_COMMENT),
-		    .created = pg_col_int(r, i, SU_FLAGS_CREATED),
+		    .id = pg_col_int(r, i, STORE_SU_FLAGS_ID),
+		    .statement = pg_col_int(r, i, STORE_SU_FLAGS_STATEMENT),
+		    .user = pu_text(r, i, STORE_SU_FLAGS_USER),
+		    .label = (int)pg_col_int(r, i, STORE_SU_FLAGS_LABEL),
+		    .comment = pu_text(r, i, STORE_SU_FLAGS_COMMENT),
+		    .created = pg_col_int(r, i, STORE_SU_FLAGS_CREATED),
 		};
 
 		rc = fn(arg, &f);
@@ -698,14 +700,14 @@ int pg_users_flags_of_user(struct store *st, int64_t user, int max,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_flag_item f = {
-		    .id = pg_col_int(r, i, SU_MYFLAGS_ID),
-		    .statement = pg_col_int(r, i, SU_MYFLAGS_STATEMENT),
-		    .label = (int)pg_col_int(r, i, SU_MYFLAGS_LABEL),
-		    .comment = pu_text(r, i, SU_MYFLAGS_COMMENT),
-		    .created = pg_col_int(r, i, SU_MYFLAGS_CREATED),
+		    .id = pg_col_int(r, i, STORE_SU_MYFLAGS_ID),
+		    .statement = pg_col_int(r, i, STORE_SU_MYFLAGS_STATEMENT),
+		    .label = (int)pg_col_int(r, i, STORE_SU_MYFLAGS_LABEL),
+		    .comment = pu_text(r, i, STORE_SU_MYFLAGS_COMMENT),
+		    .created = pg_col_int(r, i, STORE_SU_MYFLAGS_CREATED),
 		};
 
-		pu_brief(r, i, SU_MYFLAGS_W, &f.work);
+		pu_brief(r, i, STORE_SU_MYFLAGS_W, &f.work);
 		rc = fn(arg, &f);
 	}
 	PQclear(r);
@@ -744,9 +746,9 @@ int pg_users_follows(struct store *st, int64_t user, int64_t work,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_follow_item f = {
-		    .since = pg_col_int(r, i, SU_FOLLOWS_SINCE)};
+		    .since = pg_col_int(r, i, STORE_SU_FOLLOWS_SINCE)};
 
-		pu_brief(r, i, SU_FOLLOWS_W, &f.work);
+		pu_brief(r, i, STORE_SU_FOLLOWS_W, &f.work);
 		rc = fn(arg, &f);
 	}
 	PQclear(r);
@@ -764,17 +766,18 @@ int pg_users_feed(struct store *st, int64_t user, int max,
 
 	for (int i = 0; !rc && i < PQntuples(r); i++) {
 		struct ct_feed_entry e = {
-		    .statement = pg_col_int(r, i, SU_FEED_ID),
-		    .type = (int)pg_col_int(r, i, SU_FEED_TYPE),
-		    .section_class = (int)pg_col_int(r, i, SU_FEED_SECTION),
-		    .confidence = pg_col_double(r, i, SU_FEED_CONFIDENCE),
-		    .text = pu_text(r, i, SU_FEED_TEXT),
-		    .sent_start = pg_col_int(r, i, SU_FEED_SENT_START),
-		    .sent_end = pg_col_int(r, i, SU_FEED_SENT_END),
+		    .statement = pg_col_int(r, i, STORE_SU_FEED_ID),
+		    .type = (int)pg_col_int(r, i, STORE_SU_FEED_TYPE),
+		    .section_class =
+		        (int)pg_col_int(r, i, STORE_SU_FEED_SECTION),
+		    .confidence = pg_col_double(r, i, STORE_SU_FEED_CONFIDENCE),
+		    .text = pu_text(r, i, STORE_SU_FEED_TEXT),
+		    .sent_start = pg_col_int(r, i, STORE_SU_FEED_SENT_START),
+		    .sent_end = pg_col_int(r, i, STORE_SU_FEED_SENT_END),
 		};
 
-		pu_brief(r, i, SU_FEED_CW, &e.citing);
-		pu_brief(r, i, SU_FEED_DW, &e.cited);
+		pu_brief(r, i, STORE_SU_FEED_CW, &e.citing);
+		pu_brief(r, i, STORE_SU_FEED_DW, &e.cited);
 		rc = fn(arg, &e);
 	}
 	PQclear(r);
