@@ -82,6 +82,10 @@ $(B)/citectx-bench: $(B)/bench/bench.o $(B)/libcitectx.a
 test: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck $(BT)/fuzz_http-replay
 	@scripts/run-tests.sh
 
+# make test and the real-data tests that take minutes (scripts/run-tests.sh REAL_SLOW)
+test-slow: $(BT)/unit $(BT)/citectx $(B)/citectx $(B)/realcheck $(BT)/fuzz_http-replay
+	@WITH_SLOW=1 scripts/run-tests.sh
+
 # lane L3 (issue 18): Citus built from ../shared/vendor (cached under
 # build/citus/), a coordinator and two workers, tests/pg/t*.sh
 test-citus: $(B)/citectx
@@ -140,5 +144,5 @@ lint-store:
 clean:
 	rm -rf $(B)
 
-.PHONY: all test test-citus demo install bench fuzz lint lint-cycles lint-store clean
+.PHONY: all test test-slow test-citus demo install bench fuzz lint lint-cycles lint-store clean
 .SECONDARY:

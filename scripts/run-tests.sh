@@ -22,6 +22,10 @@ run() { # name command...
 	fi
 }
 mkdir -p build/test
+# real-data tests that take minutes (a corpus ingest into PostgreSQL with
+# 1, 2 and 4 workers; 200 generated searches on PostgreSQL; the corpus on
+# a Citus cluster): `make test-slow` (WITH_SLOW=1) runs them too
+REAL_SLOW="t0185-pg-ingest t0195-pg-search t0200-citus-parity"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run unit build/test/unit
@@ -42,7 +46,10 @@ if [ -d ../shared/data ]; then
 	build/citectx --db "$CORPUS_DB" ingest ../shared/data/corpus/ei-pmc-jats.tar.gz >build/test/corpus-db.log 2>&1 ||
 		{ echo "corpus index failed (build/test/corpus-db.log): the real-data tests ingest on their own"; rm -f "$CORPUS_DB"; }
 	for t in tests/real/t*.sh; do
-		run "$(basename "$t" .sh)" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"
+		name=$(basename "$t" .sh)
+		# minutes each, outside `make test`: `make test-slow` runs them
+		case " $REAL_SLOW " in *" $name "*) [ -z "${WITH_SLOW:-}" ] && continue ;; esac
+		run "$name" env CITECTX="$PWD/build/citectx" SHARED="$(cd ../shared && pwd)" sh "$t"
 	done
 else
 	echo "skip real-data checks: ../shared/data not found"

@@ -85,7 +85,7 @@ session() { # session BINARY OUTPUT
 	"$1" --db "$T/run.db" serve --port 0 --threads 2 \
 		--base-url https://citectx.example 2>"$T/log" &
 	PID=$!
-	for i in $(seq 100); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
+	for i in $(seq 600); do grep -q 'listening on' "$T/log" && break; sleep 0.1; done
 	PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/log")
 	[ -n "$PORT" ] || die "server did not start: $(cat "$T/log")"
 	for u in ann ben cy dee; do
