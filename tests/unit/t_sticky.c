@@ -271,3 +271,47 @@ TEST(t_render_cut_cite)
 	check_cuts("cite apa", cite_APA, idx, work);
 	fx_drop(idx, path);
 }
+
+/* classify --json (one label) and eval's table: the renderers that take
+ * no index (the arg of check_cuts picks the document) */
+static int label_render(struct ct_index *idx, int64_t arg, struct ct_buf *out,
+			struct ct_error *err)
+{
+	static const char text[] =
+	    "Our findings were not consistent with those of Smith et al. [21].";
+	struct ct_model *m = NULL;
+	struct ct_label lab;
+	int rc = ct_model_default(&m, err);
+
+	if (rc)
+		return rc;
+	rc = ct_classify(m, text, 0, sizeof(text) - 1, "[21]", -1, &lab);
+	if (!rc)
+		rc = ct_label_json(out, &lab, ct_model_name(m),
+				   arg ? "  +0.500  a feature\n" : NULL);
+	ct_model_free(m);
+	return rc ? err_set(err, rc, "label: output over the ceiling") : 0;
+}
+
+static int eval_render(struct ct_index *idx, int64_t arg, struct ct_buf *out,
+		       struct ct_error *err)
+{
+	struct ct_eval ev = {.n = 30, .accuracy = 0.7, .macro_f1 = 0.6,
+			     .ece = 0.04, .f1_lo = 0.5, .f1_hi = 0.7};
+	int rc;
+
+	for (int g = 0; g < 3; g++) {
+		ev.precision[g] = ev.recall[g] = ev.f1[g] = 0.6;
+		for (int p = 0; p < CT_TYPE_COUNT; p++)
+			ev.confusion[g][p] = g == p ? 8 : 1;
+	}
+	rc = ct_eval_text(&ev, out);
+	return rc ? err_set(err, rc, "eval: output over the ceiling") : 0;
+}
+
+TEST(t_render_cut_label_eval)
+{
+	check_cuts("classify label", label_render, NULL, 0);
+	check_cuts("classify label, explained", label_render, NULL, 1);
+	check_cuts("eval", eval_render, NULL, 0);
+}
