@@ -29,7 +29,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o) $(B)/gen/assets.o
 LIBT_OBJ := $(LIB_SRC:%.c=$(BT)/%.o) $(BT)/gen/model_default.o
 CLIT_OBJ := $(CLI_SRC:%.c=$(BT)/%.o) $(BT)/gen/assets.o
 
-all: $(B)/citectx $(B)/libcitectx.a
+all: $(B)/citectx $(B)/libcitectx.a $(B)/citectx-bench
 
 $(B)/%.o: %.c $(wildcard include/*.h lib/*.h cli/*.h server/*.h)
 	@mkdir -p $(dir $@)

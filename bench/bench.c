@@ -25,7 +25,8 @@
 #include "citectx.h"
 #include "find.h"
 #include "index.h"
-#include "report.h"
+#include "related.h"
+#include "summary.h"
 #include "store.h"
 #include "store_sql.h"
 #include "synth.h"
@@ -113,7 +114,7 @@ static int bare_scan(struct bench *b, const struct ct_query *q)
 }
 
 /* Every SQL statement a report runs, each stepped to its end: ?1 the
- * work, ?2 and ?3 the bounds report.h sets. */
+ * work, ?2 and ?3 the bounds related.h and summary.h set. */
 static int bare_report(struct bench *b, const struct ct_query *q)
 {
 	static const struct {
