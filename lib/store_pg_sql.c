@@ -1,0 +1,195 @@
+/*
+ * store_pg_sql.c — the SQL texts of the PostgreSQL backend's reads
+ * (store_pg_sql.h), apart from the code that runs them (store_pg_read.c).
+ */
+#include "schema.h"
+#include "schema_report.h"
+#include "store_cols.h"
+#include "store_pg_sql.h"
+
+/* The scan's rows (store_cols.h STORE_SCAN_COLS): no rank without a
+ * text query, the sentence's first statement. */
+#define PG_SCAN STORE_SCAN_SQL "0.0::float8, s.id - s.sctx FROM statements s"
+/* A work's brief after its id (store_cols.h STORE_WORK_BRIEF_COLS). */
+#define PG_BRIEF(a)                                                            \
+	", " a ".doi, " a ".pmid, " a ".pmcid, " a ".title, " a ".year"
+/* the same, of the one table read */
+#define PG_WCOLS ", doi, pmid, pmcid, title, year"
+
+/* Citus plans a query whose tables are in different colocation groups
+ * only when each part is a query of its own: the CTEs below are
+ * MATERIALIZED, so each is one distributed query (a router query where it
+ * names the distribution key), and the last SELECT joins their results
+ * on the coordinator.  Plain PostgreSQL answers the same rows. */
+/* the works a reference list (CTE r) names */
+#define PG_CITED "SELECT cited FROM r WHERE cited IS NOT NULL"
+/* the texts of the runs' leads of the statements of CTE s */
+#define PG_LEADS                                                               \
+	"x AS MATERIALIZED (SELECT id, text FROM statements WHERE id = ANY"    \
+	" (ARRAY(SELECT id - ctx FROM s WHERE ctx <> 0)))"
+/* a statement's context text: its own or its run's lead's (ST_TEXT) */
+#define PG_TEXT "(CASE WHEN s.ctx = 0 THEN s.text ELSE x.text END)"
+/* the references of the statements of CTE s, on their citing works'
+ * shards */
+#define PG_REFOF                                                               \
+	"r AS MATERIALIZED (SELECT citing, id, raw FROM refs WHERE citing ="   \
+	" ANY (ARRAY(SELECT citing FROM s)) AND id = ANY (ARRAY(SELECT ref"    \
+	" FROM s)))"
+/* store_cols.h STORE_STMT_COLS for the statement the condition names */
+#define PG_STMT(where)                                                         \
+	"WITH s AS MATERIALIZED (SELECT id, citing, cited, section,"           \
+	" section_class, type, confidence, self, ctx, text, sent_start,"       \
+	" sent_end, marker, dups, pubtype, jself, model, ref FROM statements"  \
+	" WHERE " where "), w AS MATERIALIZED (SELECT id" PG_WCOLS             \
+	" FROM works WHERE id = ANY (ARRAY(SELECT citing FROM s"               \
+	" UNION ALL SELECT cited FROM s WHERE cited IS NOT NULL))), " PG_LEADS \
+	", " PG_REFOF                                                          \
+	" SELECT s.id, s.citing" PG_BRIEF("cw") ", s.cited" PG_BRIEF(          \
+	    "dw") ", s.section, s.section_class,"                              \
+	          " s.type, s.confidence, s.self, " PG_TEXT ", s.sent_start,"  \
+	          " s.sent_end, s.marker, s.dups, s.pubtype, s.jself, "        \
+	          "s.model,"                                                   \
+	          " r.raw FROM s JOIN w cw ON cw.id = s.citing LEFT JOIN w dw" \
+	          " ON dw.id = s.cited LEFT JOIN x ON x.id = s.id - s.ctx"     \
+	          " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
+
+/* The SQL of each query; $n are text parameters, cast where the server
+ * could not tell their type.  The select lists are SQLite's own where
+ * their SQL is PostgreSQL's too (schema_report.h, store_cols.h), so the
+ * rows are read by the same column names; where a list differs (a
+ * statement's reference found by its citing work first, the key of its
+ * shard), it is written here in the same order. */
+const char *const pgq_sql[PGQ__COUNT] = {
+    [PGQ_W_BY_DOI] = "SELECT id FROM works WHERE doi = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_PMID] =
+        "SELECT id FROM works WHERE pmid = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_PMCID] =
+        "SELECT id FROM works WHERE pmcid = $1 ORDER BY id LIMIT 1",
+    [PGQ_W_BY_ID] = "SELECT id FROM works WHERE id = $1::bigint",
+    [PGQ_AL_GET] = "SELECT work FROM identifiers WHERE xid = $1",
+    [PGQ_W_EXISTS] = "SELECT id FROM works WHERE id = $1::bigint",
+    [PGQ_CITING] =
+        "SELECT count(DISTINCT citing) FROM refs WHERE cited = $1::bigint",
+    [PGQ_TALLIES] = SQL_SELECT(
+        RP_TALLY_COLS) " FROM statements"
+                       " WHERE dkey = $1::bigint AND cited = $1::bigint"
+                       " GROUP BY type ORDER BY type",
+    [PGQ_AUTHORS] = STORE_AUTHOR_SQL " FROM authors WHERE work = $1::bigint"
+                                     " ORDER BY pos",
+    [PGQ_RECORD] = STORE_RECORD_SQL " FROM works WHERE id = $1::bigint",
+    [PGQ_RP_WORK] = SQL_SELECT(RP_WORK_COLS) " FROM works"
+                                             " WHERE id = $1::bigint",
+    /* the work's other identifiers: its own DOI, PMID and PMCID are in
+     * identifiers too (one shard answers "which work is this ID") */
+    [PGQ_ALIASES] =
+        "WITH w AS MATERIALIZED (SELECT doi, pmid, pmcid"
+        " FROM works WHERE id = $1::bigint), i AS MATERIALIZED"
+        " (SELECT xid, version FROM identifiers"
+        " WHERE work = $1::bigint) " SQL_SELECT(
+            AL_OF_COLS) " FROM i WHERE NOT EXISTS (SELECT 1 FROM w WHERE"
+                        " i.xid IN ('doi:' || w.doi, 'pmid:' || w.pmid,"
+                        " 'pmcid:' || w.pmcid)) ORDER BY i.xid COLLATE \"C\"",
+    [PGQ_NREFS] = SQL_SELECT(RP_COUNT_COLS) " FROM refs"
+                                            " WHERE citing = $1::bigint",
+    /* the references on the citing work's shard (a router query), the
+     * works they name and their citing counts looked up by id: Citus
+     * plans each CTE as a query of its own (docs/SCALING.md) */
+    [PGQ_REFS] =
+        "WITH r AS MATERIALIZED (SELECT pos, label, raw, cited, id"
+        " FROM refs WHERE citing = $1::bigint),"
+        " w AS MATERIALIZED (SELECT id, doi, pmid, pmcid, title,"
+        " year, indexed FROM works WHERE id = ANY (ARRAY(" PG_CITED
+        "))), c AS MATERIALIZED (SELECT cited, count(DISTINCT"
+        " citing) AS n FROM refs WHERE cited = ANY (ARRAY(" PG_CITED
+        ")) GROUP BY cited) SELECT r.pos, r.label, r.raw, r.cited" PG_BRIEF(
+            "w") ", w.indexed, c.n FROM r"
+                 " LEFT JOIN w ON w.id = r.cited LEFT JOIN c ON c.cited ="
+                 " r.cited ORDER BY r.pos, r.cited NULLS FIRST, r.id",
+    [PGQ_COCITED] = SQL_SELECT(
+        RP_RELATED_COLS) " FROM (SELECT r.cited AS cited,"
+                         " count(DISTINCT r.citing) AS n FROM (SELECT DISTINCT"
+                         " citing FROM refs WHERE cited = $1::bigint"
+                         " ORDER BY citing DESC LIMIT $2::bigint) AS c"
+                         " JOIN refs r ON r.citing = c.citing"
+                         " WHERE r.cited IS NOT NULL AND r.cited <> $1::bigint"
+                         " GROUP BY r.cited ORDER BY n DESC, r.cited"
+                         " LIMIT $3::bigint) AS t JOIN works w"
+                         " ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    /* SQLite's x.id IN (SELECT y.id ... LIMIT): the latest $2 refs rows
+     * to each work the citer $1 references, as a row_number() per cited
+     * work over those works' refs (read on every shard: refs live by
+     * citing work); the counting and the limits on the coordinator, on
+     * the read rows; the works by id */
+    [PGQ_COUPLED] =
+        "WITH c AS MATERIALIZED (SELECT cited FROM refs"
+        " WHERE citing = $1::bigint AND cited IS NOT NULL),"
+        " y AS MATERIALIZED (SELECT citing, cited FROM refs"
+        " WHERE cited = ANY (ARRAY(SELECT cited FROM c))),"
+        " t AS MATERIALIZED (SELECT citing, count(DISTINCT cited)"
+        " AS n FROM (SELECT citing, cited, row_number() OVER"
+        " (PARTITION BY cited ORDER BY citing DESC) AS k FROM y)"
+        " AS x WHERE k <= $2::bigint AND citing <> $1::bigint"
+        " GROUP BY citing ORDER BY n DESC, citing"
+        " LIMIT $3::bigint),"
+        " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+        " WHERE id = ANY (ARRAY(SELECT citing FROM t)))"
+        " " SQL_SELECT(
+            RP_RELATED_COLS) " FROM t JOIN w"
+                             " ON w.id = t.citing ORDER BY t.n DESC, w.id",
+    [PGQ_NOTICES] = SQL_SELECT(
+        RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.notice"
+                        " WHERE n.concerned = $1::bigint"
+                        " ORDER BY w.year NULLS FIRST, w.id, n.pos",
+    [PGQ_NOTICE_OF] =
+        "WITH n AS MATERIALIZED (SELECT kind, relation,"
+        " concerned, pos FROM notices WHERE notice = $1::bigint),"
+        " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+        " WHERE id = ANY (ARRAY(SELECT concerned FROM n)))"
+        " " SQL_SELECT(RP_NOTICE_COLS) " FROM n JOIN w"
+                                       " ON w.id = n.concerned ORDER BY n.pos",
+    /* SQLite walks st_cited (cited, year, type, section_class, self,
+     * confidence, pubtype, jself, sctx, rowid) backwards: the same order */
+    [PGQ_POOL] = "WITH s AS MATERIALIZED (SELECT id, type, confidence,"
+                 " section_class, ctx, text, sent_start, sent_end, citing"
+                 " FROM statements WHERE dkey = $1::bigint AND cited ="
+                 " $1::bigint ORDER BY year DESC NULLS LAST, type DESC,"
+                 " section_class DESC, self DESC, confidence DESC,"
+                 " pubtype COLLATE \"C\" DESC NULLS LAST, jself DESC,"
+                 " sctx DESC, id DESC LIMIT $2::bigint), " PG_LEADS ","
+                 " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                 " WHERE id = ANY (ARRAY(SELECT citing FROM s)))"
+                 " SELECT s.id, s.type, s.confidence, s.section_class,"
+                 " " PG_TEXT ", s.sent_start, s.sent_end, s.citing" PG_BRIEF(
+                     "w") " FROM s JOIN w ON w.id = s.citing"
+                          " LEFT JOIN x ON x.id = s.id - s.ctx ORDER BY s.id",
+    /* schema_report.h RP_TOP_COLS, the statements counted on one shard */
+    [PGQ_TOP] = "SELECT w.id" PG_BRIEF(
+        "w") ", t.n, (SELECT count(*) FROM statements s WHERE s.dkey = w.id"
+             " AND s.cited = w.id) FROM (SELECT cited,"
+             " count(DISTINCT citing) AS n FROM refs WHERE cited IS NOT NULL"
+             " GROUP BY cited ORDER BY n DESC, cited LIMIT $1::bigint) AS t"
+             " JOIN works w ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    /* store_cols.h STORE_SCAN_COLS, then no rank and the sentence's key */
+    [PGQ_SCAN_ALL] = PG_SCAN " ORDER BY s.id",
+    [PGQ_SCAN_CITED] = PG_SCAN " WHERE s.dkey = $1::bigint"
+                               " AND s.cited = $1::bigint ORDER BY s.id",
+    [PGQ_SCAN_CITING] = PG_SCAN " WHERE s.citing = $1::bigint ORDER BY s.id",
+    [PGQ_SCAN_BOTH] = PG_SCAN " WHERE s.dkey = $1::bigint"
+                              " AND s.cited = $1::bigint"
+                              " AND s.citing = $2::bigint ORDER BY s.id",
+    /* store_cols.h STORE_STMT_COLS: the statement on its shard when the
+     * key is known (PGQ_STMT_KEY, a router query), by id alone otherwise;
+     * its works, its run's lead and its reference looked up by id */
+    [PGQ_STMT] = PG_STMT("id = $1::bigint"),
+    [PGQ_STMT_KEY] = PG_STMT("dkey = $2::bigint AND id = $1::bigint"),
+    [PGQ_SENTENCE] = "WITH s AS MATERIALIZED (SELECT id, citing, cited, ref,"
+                     " marker, model, type, confidence, self, jself"
+                     " FROM statements WHERE id BETWEEN $1::bigint AND"
+                     " $1::bigint + 63 AND id - sctx = $1::bigint),"
+                     " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                     " WHERE id = ANY (ARRAY(SELECT cited FROM s"
+                     " WHERE cited IS NOT NULL))), " PG_REFOF " " STORE_CITE_SQL
+                     " FROM s LEFT JOIN w ON w.id = s.cited"
+                     " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
+                     " ORDER BY s.id",
+};
