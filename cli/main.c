@@ -173,6 +173,48 @@ static void usage_all(FILE *f)
 	       "more.\n");
 }
 
+/* The name in a table (its first member a const char *name, stride bytes
+ * apart) nearest s by edit distance (insertions, deletions,
+ * substitutions, a swap of neighbours), when at most 2 and less than half
+ * of s; NULL otherwise.  For "did you mean" on a mistyped command or
+ * option. */
+static const char *nearest(const char *s, size_t n, const void *table,
+                           size_t count, size_t stride)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+
+	if (n > 30)
+		return NULL;
+	for (size_t k = 0; k < count; k++) {
+		const char *t =
+		    *(const char *const *)((const char *)table + k * stride);
+		size_t m = strlen(t), d[32][32];
+
+		if (m > 30)
+			continue;
+		for (size_t i = 0; i <= n; i++)
+			for (size_t j = 0; j <= m; j++) {
+				size_t v = i && j ? d[i - 1][j - 1] +
+				                        (s[i - 1] != t[j - 1])
+				                  : i + j;
+
+				if (i && d[i - 1][j] + 1 < v)
+					v = d[i - 1][j] + 1;
+				if (j && d[i][j - 1] + 1 < v)
+					v = d[i][j - 1] + 1;
+				if (i > 1 && j > 1 && s[i - 1] == t[j - 2] &&
+				    s[i - 2] == t[j - 1] &&
+				    d[i - 2][j - 2] + 1 < v)
+					v = d[i - 2][j - 2] + 1;
+				d[i][j] = v;
+			}
+		if (d[n][m] < bestd && 2 * d[n][m] < n)
+			bestd = d[n][m], best = t;
+	}
+	return best;
+}
+
 static const struct command *command_find(const char *name)
 {
 	for (size_t i = 0; name && i < NCOMMANDS; i++)
@@ -345,6 +387,42 @@ static int opt_facet(struct cli *c, const char *name, const char *v)
 	return rc < 0 ? cli_usage(c, "%s", err.msg) : rc;
 }
 
+/* A facet's name (with '_'), as ct_query_set takes it. */
+static int is_facet(const char *name)
+{
+	for (size_t i = 0; ct_facet_name(i); i++)
+		if (!strcmp(name, ct_facet_name(i)))
+			return 1;
+	return 0;
+}
+
+/* An option that is neither an option nor a facet: said so, with the
+ * nearest of both as a guess (name: the option with '_' for '-'). */
+static int opt_unknown(struct cli *c, const char *opt, size_t n,
+                       const char *name)
+{
+	const char *fn[64], *near;
+	size_t nf = 0;
+	char guess[40];
+
+	while (nf < 64 && (fn[nf] = ct_facet_name(nf)))
+		nf++;
+	near = nearest(opt, n, options, sizeof(options) / sizeof(*options),
+	               sizeof(*options));
+	if (!near && (near = nearest(name, n, fn, nf, sizeof(*fn)))) {
+		snprintf(guess, sizeof(guess), "%s", near);
+		for (char *p = guess; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		near = guess;
+	}
+	if (near)
+		return cli_usage(c,
+		                 "--%.*s: unknown option; did you mean --%s?",
+		                 (int)n, opt, near);
+	return cli_usage(c, "--%.*s: unknown option", (int)n, opt);
+}
+
 /* "--name=value", "--name value" or "--flag" at argv[*i] (a, after the
  * -o / -h aliases); *i moves past a value taken from the next word. */
 static int opt_parse(struct cli *c, const char *a, int argc, char **argv,
@@ -365,13 +443,15 @@ static int opt_parse(struct cli *c, const char *a, int argc, char **argv,
 	for (char *p = name; *p; p++)
 		if (*p == '-')
 			*p = '_';
+	if (!o && !is_facet(name))
+		return opt_unknown(c, a + 2, n, name);
 	if (!eq && *i + 1 >= argc)
 		return cli_usage(c, "%s needs a value", a);
 	v = eq ? eq + 1 : argv[++*i];
 	if ((rc = opt_facet(c, name, v)) != 1)
 		return rc;
 	if (!o || o->kind == OPT_FLAG)
-		return cli_usage(c, "--%.*s: unknown option", (int)n, a + 2);
+		return opt_unknown(c, a + 2, n, name);
 	return opt_set(c, o, v);
 }
 
@@ -424,9 +504,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!(cmd = command_find(c.cmd))) {
-		fprintf(stderr,
-		        "citectx: %s: unknown command (see citectx help)\n",
-		        c.cmd);
+		const char *near = nearest(c.cmd, strlen(c.cmd), commands,
+		                           NCOMMANDS, sizeof(*commands));
+
+		if (near)
+			fprintf(stderr,
+			        "citectx: %s: unknown command; did you mean "
+			        "%s? (see "
+			        "citectx help)\n",
+			        c.cmd, near);
+		else
+			fprintf(
+			    stderr,
+			    "citectx: %s: unknown command (see citectx help)\n",
+			    c.cmd);
 		return 2;
 	}
 	if (ct_query_check(&c.q, CT_STYLE_CLI, &err))

@@ -381,6 +381,9 @@ const char *ct_sort_name(int s);
  * value of an optional facet means "not given" (an empty form field). */
 int ct_query_set(struct ct_query *q, const char *name, const char *value,
                  int style, struct ct_error *err);
+/* The name of facet i (with '_'), NULL past the last: for "did you
+ * mean" on a mistyped option. */
+const char *ct_facet_name(size_t i);
 /* Checks what no single facet can: a from-year after the to-year
  * (CT_EUSAGE naming both, in style). */
 int ct_query_check(const struct ct_query *q, int style, struct ct_error *err);

@@ -234,6 +234,11 @@ static int set_int(const struct facet *f, const char *label, const char *v,
 	return 0;
 }
 
+const char *ct_facet_name(size_t i)
+{
+	return i < sizeof(facets) / sizeof(*facets) ? facets[i].name : NULL;
+}
+
 int ct_query_set(struct ct_query *q, const char *name, const char *v, int style,
                  struct ct_error *err)
 {
