@@ -4,7 +4,7 @@
  * bytes), and the token count FTS5 holds for each.
  *
  * Why: a search with exact facet counts visits every match, and through
- * SQL each match costs a seek in the facet index (st_by_id) and, for
+ * SQL each match costs a seek in the facet index (st_by_lead) and, for
  * sort=relevance, one in statements_fts_docsize (bm25()'s row length).
  * A long-lived handle (the server's read connections, the benchmark)
  * keeps this cache so that a search steps only FTS5's row ids and ranks
@@ -16,7 +16,7 @@
  * commit, or a write on this one); the check and the scan run inside one
  * read transaction, so they see the same snapshot.  About 20 bytes a
  * statement (20 MB at a million); the load reads the narrow index
- * st_by_id and statements_fts_docsize once (about half a second at a
+ * st_by_lead and statements_fts_docsize once (about half a second at a
  * million statements), so one-shot commands do not use it.
  */
 #ifndef CT_FCOL_H

@@ -30,10 +30,10 @@
 	                                         "w ON w.id = l.work"
 
 /* The statements s a full-text match f stands for: its lead's run
- * (migration 8).  The id range lets a match find its run by rowid; the
- * equality lets a statement find its match by rowid. */
-#define ST_OF_LEAD                                                             \
-	"s.id BETWEEN f.rowid AND f.rowid + 63 AND s.id - s.ctx = f.rowid"
+ * (migration 8), found by equality on the virtual column lead = id - ctx
+ * (migration 15, index st_by_lead) either way: a match finds its run,
+ * a statement finds its match by rowid. */
+#define ST_OF_LEAD "s.lead = f.rowid"
 
 /* The authors of work a (an alias of works) as works_fts indexes them:
  * "Surname Given; ..." from the authors table of an indexed work, else

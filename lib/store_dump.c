@@ -8,12 +8,11 @@
 /* Each dumped table and the order of its key: a dump reads rows in the
  * order they were written, so a copy's ids come in ascending order. */
 static const struct dump_table {
-	const char *name, *select, *count;
+	const char *name, *key, *count;
 } dump_sql[] = {
 #define DT(t, key)                                                             \
 	{                                                                      \
-		t, "SELECT * FROM " t " ORDER BY " key,                        \
-		    "SELECT count(*) FROM " t                                  \
+		t, key, "SELECT count(*) FROM " t                              \
 	}
     DT("works", "id"),
     DT("authors", "work, pos"),
@@ -183,17 +182,59 @@ static int rows_walk(struct store *st, sqlite3_stmt *s, int n,
 	return rc == SQLITE_DONE ? 0 : db_fail(st, "reading rows", err);
 }
 
+/* "SELECT a, b, ... FROM t ORDER BY key": the stored columns only, in
+ * their order (pragma table_info leaves out generated columns such as
+ * statements.lead, which are derived, not data). */
+static int dump_select(struct store *st, const struct dump_table *t,
+                       struct ct_buf *sql, struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT name FROM pragma_table_info(?1)"
+	                       " ORDER BY cid",
+	                       -1, &s, NULL))
+		return db_fail(st, t->name, err);
+	sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
+	ct_buf_puts(sql, "SELECT ");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(s, 0);
+
+		ct_buf_puts(sql, n++ ? ", \"" : "\"");
+		for (; c && *c; c++)
+			ct_buf_put(sql, *c == '"' ? "\"\"" : c,
+			           *c == '"' ? 2 : 1);
+		ct_buf_puts(sql, "\"");
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, t->name, err);
+	if (!n)
+		return err_set(err, CT_ESCHEMA, "%s: no table %s",
+		               store_filename(st), t->name);
+	ct_buf_printf(sql, " FROM %s ORDER BY %s", t->name, t->key);
+	return ct_buf_error(sql) ? err_set(err, CT_ENOMEM, "out of memory") : 0;
+}
+
 int store_dump_rows(struct store *st, const char *table,
                     const struct store_dump_cb *cb, struct ct_error *err)
 {
 	const struct dump_table *t = dump_find(table);
 	const char *names[DUMP_COLS_MAX];
+	struct ct_buf sql = CT_BUF_INIT;
 	sqlite3_stmt *s;
 	int n, rc;
 
 	if (!t)
 		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
-	if (sqlite3_prepare_v2(st->db, t->select, -1, &s, NULL))
+	if ((rc = dump_select(st, t, &sql, err))) {
+		ct_buf_release(&sql);
+		return rc;
+	}
+	rc = sqlite3_prepare_v2(st->db, sql.ptr, -1, &s, NULL);
+	ct_buf_release(&sql);
+	if (rc)
 		return db_fail(st, table, err);
 	n = sqlite3_column_count(s);
 	if (n > DUMP_COLS_MAX) {

@@ -239,7 +239,7 @@ int store_scan(struct store *st, const struct ct_query *q,
 	ct_buf_puts(&sql, STORE_SCAN_SQL); /* store_cols.h, then rank, card */
 	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
 	                            " FROM statements_fts f"
-	                            " JOIN statements s INDEXED BY st_by_id"
+	                            " JOIN statements s INDEXED BY st_by_lead"
 	                            " ON " ST_OF_LEAD
 	                          : "0.0, s.id - s.sctx FROM statements s");
 	ct_buf_puts(&sql, " WHERE 1");

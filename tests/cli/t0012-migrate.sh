@@ -24,7 +24,8 @@ runs=$(sqlite3 "$DB" "SELECT count(*) FROM statements WHERE ctx > 0")
 sqlite3 "$DB" "
 DROP TABLE statements_fts;
 DROP VIEW statement_texts;
-DROP INDEX st_by_id;
+DROP INDEX st_by_lead;
+ALTER TABLE statements DROP COLUMN lead;
 DROP INDEX st_cited;
 ALTER TABLE statements DROP COLUMN sctx;
 CREATE INDEX st_cited ON statements(cited, year, type, section_class, self,

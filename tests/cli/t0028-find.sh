@@ -62,7 +62,8 @@ expect_exit 2 ctx find x --limit 101
 
 # an index of schema 9 gets its works index by the migration
 # (and without migration 14's sentence key)
-sqlite3 "$DB" "DROP INDEX st_by_id; DROP INDEX st_cited;
+sqlite3 "$DB" "DROP INDEX st_by_lead; ALTER TABLE statements DROP COLUMN lead;
+DROP INDEX st_cited;
 ALTER TABLE statements DROP COLUMN sctx;
 CREATE INDEX st_by_id ON statements(id, type, section_class, year, self,
  confidence, pubtype, cited, citing, jself, ctx);

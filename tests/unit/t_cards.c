@@ -214,7 +214,8 @@ TEST(t_cards_migration_finds_sentences)
 	before = sctx_list(db);
 	CHECK(before && strchr(before, '1'));
 	CHECK_EQ_INT(sqlite3_exec(db,
-		"DROP INDEX st_by_id; DROP INDEX st_cited;"
+		"DROP INDEX st_by_lead; ALTER TABLE statements DROP COLUMN lead;"
+		" DROP INDEX st_cited;"
 		" ALTER TABLE statements DROP COLUMN sctx;"
 		" CREATE INDEX st_by_id ON statements(id, type, section_class,"
 		" year, self, confidence, pubtype, cited, citing, jself, ctx);"
