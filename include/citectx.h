@@ -40,6 +40,8 @@
 	  "index schema is newer than this program")                           \
 	X(CT_EBUSY, -11, 1, 503, "busy",                                       \
 	  "index busy: another writer holds it, try again")                    \
+	X(CT_EUNAVAIL, -12, 1, 503, "unavailable",                             \
+	  "a server holding the index cannot be reached, try again later")     \
 	X(CT_EEXIST, -20, 1, 409, "conflict", "already exists")                \
 	X(CT_EAUTH, -21, 1, 401, "unauthorized", "authentication failed")      \
 	X(CT_ERATE, -22, 1, 429, "rate_limited",                               \

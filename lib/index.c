@@ -86,7 +86,7 @@ int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 
 	/* a PostgreSQL server out of reach is "try again" (503) */
 	if (rc)
-		return err_set(err, rc == CT_EBUSY ? CT_EBUSY : CT_EDB,
+		return err_set(err, store_fail_code(rc),
 		               "%s: %s", idx->path, store_errmsg(idx->st));
 	return 0;
 }
@@ -220,14 +220,14 @@ static int id_parse(struct doc *d, const char *id, enum store_work_key *k,
 }
 
 /* The work of identifier v into *w (0: none); a failing index (a
- * PostgreSQL server gone: CT_EBUSY) is an error, not "no such work". */
+ * PostgreSQL server gone: CT_EUNAVAIL) is an error, not "no such work". */
 static int lookup(struct ct_index *idx, enum store_work_key k, const char *v,
                   int64_t *w, struct ct_error *err)
 {
 	int rc = store_work_find(idx->st, k, v, w);
 
 	if (rc < 0)
-		return err_set(err, rc == CT_EBUSY ? CT_EBUSY : CT_EDB,
+		return err_set(err, store_fail_code(rc),
 		               "%s: %s", idx->path, store_errmsg(idx->st));
 	return 0;
 }

@@ -101,7 +101,8 @@ static int fetch_page(struct ct_index *idx, const struct ct_query *q,
 		                 o->matches, o->nmatches);
 	if (rc == CT_ENOMEM)
 		return err_set(err, rc, "query: out of memory");
-	return rc ? err_set(err, CT_EDB, "query: %s", store_errmsg(idx->st))
+	return rc ? err_set(err, store_fail_code(rc), "query: %s",
+	                    store_errmsg(idx->st))
 	          : 0;
 }
 

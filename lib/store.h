@@ -118,6 +118,13 @@ int store_error_is_constraint(struct store *st);
 /* True when the last error was a lock still held after busy_poll's wait
  * (another writer: an ingest's batch, a checkpoint). */
 int store_error_is_busy(struct store *st);
+/* The code a failed store call's rc is reported with: a server out of
+ * reach (CT_EUNAVAIL: a PostgreSQL server, a Citus worker) and a busy
+ * index (CT_EBUSY) as they are, "try again"; CT_EDB otherwise. */
+static inline int store_fail_code(int rc)
+{
+	return rc == CT_EUNAVAIL || rc == CT_EBUSY ? rc : CT_EDB;
+}
 
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any
  * problem to report; CT_ECORRUPT when one is found. */

@@ -119,7 +119,7 @@ void sqlite_deadline_use(struct store *st, const _Atomic int64_t *at);
 extern const struct store_ops store_sqlite_ops;
 
 /* The PostgreSQL backend (store_pg_read.c): opens conninfo, a
- * postgresql:// URL, into *out.  CT_EBUSY when the server cannot be
+ * postgresql:// URL, into *out.  CT_EUNAVAIL when the server cannot be
  * reached (the message names host:port), CT_ESCHEMA when the database
  * holds no citectx index. */
 int store_pg_open(const char *conninfo, int mode, struct store **out,

@@ -174,8 +174,14 @@ static const struct {
     {"40001", CT_EBUSY},  /* serialization_failure */
     {"40P01", CT_EBUSY},  /* deadlock_detected */
     {"55P03", CT_EBUSY},  /* lock_not_available */
-    {"57P01", CT_EBUSY},  /* admin_shutdown */
-    {"08", CT_EBUSY},     /* connection exceptions */
+    /* a server out of reach: the one connected to, or a Citus worker
+     * behind the coordinator (Citus reports a node it cannot reach as
+     * 08006 connection_failure: "connection to the remote node
+     * HOST:PORT failed ...", tests/pg/t0171) */
+    {"57P01", CT_EUNAVAIL}, /* admin_shutdown */
+    {"57P02", CT_EUNAVAIL}, /* crash_shutdown */
+    {"57P03", CT_EUNAVAIL}, /* cannot_connect_now (starting up) */
+    {"08", CT_EUNAVAIL},    /* connection exceptions */
     {"22001", CT_ELIMIT}, /* string_data_right_truncation */
     {"54", CT_ELIMIT},    /* program limit exceeded */
     {"22", CT_EPARSE},    /* data exceptions (bad UTF-8: 22021) */
@@ -193,19 +199,43 @@ int store_pg_errcode(const char *sqlstate)
 	return CT_EDB;
 }
 
-/* The first line of libpq's message (its messages run over several). */
-void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
+void pg_node_of(const PGresult *r, char *out, size_t n)
 {
-	const char *m = PQerrorMessage(c);
+	static const char on[] = "while executing command on ";
+	const char *ctx = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
+	const char *at = ctx ? strstr(ctx, on) : NULL;
+
+	out[0] = '\0';
+	if (at) {
+		at += sizeof(on) - 1;
+		snprintf(out, n, " (Citus node %.*s)",
+		         (int)strcspn(at, " \n\t,;"), at);
+	}
+}
+
+/* The first line of libpq's message (its messages run over several). */
+void pg_err_result(struct ct_error *err, int code, PGconn *c,
+                   const PGresult *r, const char *what)
+{
+	const char *m = r && PQresultErrorMessage((PGresult *)r)[0]
+	                    ? PQresultErrorMessage((PGresult *)r)
+	                    : PQerrorMessage(c);
 	size_t n = strcspn(m, "\n");
+	char node[96];
 
 	if (!strncmp(m, "ERROR:  ", 8) || !strncmp(m, "FATAL:  ", 8)) {
 		m += 8;
 		n -= n >= 8 ? 8 : n;
 	}
-	err_set(err, code, "postgresql %s:%s: %s: %.*s",
+	pg_node_of(r, node, sizeof(node));
+	err_set(err, code, "postgresql %s:%s: %s: %.*s%s",
 	        PQhost(c) ? PQhost(c) : "?", PQport(c) ? PQport(c) : "?", what,
-	        (int)(n > 300 ? 300 : n), m);
+	        (int)(n > 300 ? 300 : n), m, node);
+}
+
+void pg_err(struct ct_error *err, int code, PGconn *c, const char *what)
+{
+	pg_err_result(err, code, c, NULL, what);
 }
 
 /* Runs one command; on failure sets err from its SQLSTATE. */
@@ -217,12 +247,12 @@ int pg_run(PGconn *c, const char *sql, const char *what, struct ct_error *err)
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		/* a lost connection has no SQLSTATE: try again later */
-		pg_err(err,
+		pg_err_result(err,
 		       PQstatus(c) == CONNECTION_BAD
-		           ? CT_EBUSY
+		           ? CT_EUNAVAIL
 		           : store_pg_errcode(
 		                 PQresultErrorField(r, PG_DIAG_SQLSTATE)),
-		       c, what);
+		       c, r, what);
 		rc = err->code;
 	}
 	PQclear(r);
@@ -390,6 +420,12 @@ static int pg_count_shards(PGconn *c, struct store_pg_init_stats *st,
 	return rc;
 }
 
+static void pg_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int pg_connect(const char *conninfo, PGconn **out, int *server,
                struct ct_error *err)
 {
@@ -400,10 +436,11 @@ int pg_connect(const char *conninfo, PGconn **out, int *server,
 	if (!c)
 		return err_set(err, CT_ENOMEM, "postgresql: out of memory");
 	if (PQstatus(c) != CONNECTION_OK) {
-		pg_err(err, CT_EBUSY, c, "cannot connect");
+		pg_err(err, CT_EUNAVAIL, c, "cannot connect");
 		PQfinish(c);
-		return CT_EBUSY;
+		return CT_EUNAVAIL;
 	}
+	PQsetNoticeProcessor(c, pg_quiet, NULL);
 	*server = PQserverVersion(c);
 	if (*server < 150000) {
 		rc = err_set(err, CT_EUSAGE,

@@ -13,14 +13,24 @@
 #include "store_pg.h"
 #include "store_users_ops.h"
 
-/* Connects to conninfo: CT_EBUSY naming host:port when the server cannot
- * be reached, CT_EUSAGE when it is older than PostgreSQL 15; *server is
- * its version number. */
+/* Connects to conninfo: CT_EUNAVAIL naming host:port when the server
+ * cannot be reached, CT_EUSAGE when it is older than PostgreSQL 15;
+ * *server is its version number.  The server's notices are not printed
+ * (a Citus worker going away sends a few). */
 int pg_connect(const char *conninfo, PGconn **out, int *server,
                struct ct_error *err);
 /* err set to code with libpq's message (its first line), naming the
  * server's host:port and what was being done. */
 void pg_err(struct ct_error *err, int code, PGconn *c, const char *what);
+/* The same from a failed result r (NULL: the connection's message); a
+ * Citus coordinator relaying a worker's error names the worker in its
+ * CONTEXT ("while executing command on HOST:PORT"): the message ends
+ * with "(Citus node HOST:PORT)". */
+void pg_err_result(struct ct_error *err, int code, PGconn *c,
+                   const PGresult *r, const char *what);
+/* Into out (n bytes): " (Citus node HOST:PORT)" when r's CONTEXT names
+ * the node that failed, "" otherwise. */
+void pg_node_of(const PGresult *r, char *out, size_t n);
 /* Runs one command; on failure sets err from its SQLSTATE. */
 int pg_run(PGconn *c, const char *sql, const char *what, struct ct_error *err);
 /* *exists: the database holds citectx's schema (citectx_meta). */

@@ -103,15 +103,15 @@ struct load {
 };
 
 /* err from the server's last answer r (NULL: the connection's state):
- * a lost connection is CT_EBUSY, naming host:port. */
+ * a lost connection is CT_EUNAVAIL, naming host:port. */
 static int load_pg_fail(struct load *l, PGresult *r, const char *what)
 {
 	int code =
 	    PQstatus(l->c) == CONNECTION_BAD
-	        ? CT_EBUSY
+	        ? CT_EUNAVAIL
 	        : store_pg_errcode(r ? PQresultErrorField(r, PG_DIAG_SQLSTATE)
 	                             : NULL);
-	pg_err(l->err, code, l->c, what);
+	pg_err_result(l->err, code, l->c, r, what);
 	return code;
 }
 

@@ -70,17 +70,21 @@ static void pr_msg(struct store_pg *p, const char *what, const char *m)
 }
 
 /* A failed result's code: its SQLSTATE through store_pg_errcode, or
- * CT_EBUSY when the connection is gone (libpq gives no SQLSTATE). */
+ * CT_EUNAVAIL when the connection is gone (libpq gives no SQLSTATE). */
 static int pr_fail(struct store_pg *p, PGresult *r, const char *what)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	int code = state ? store_pg_errcode(state) : CT_EDB;
+	size_t len;
 
 	if (PQstatus(p->c) != CONNECTION_OK)
-		code = CT_EBUSY;
+		code = CT_EUNAVAIL;
 	pr_msg(p, what,
 	       r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
 	                                       : PQerrorMessage(p->c));
+	/* a worker's error relayed by a Citus coordinator: which worker */
+	len = strlen(p->msg);
+	pg_node_of(r, p->msg + len, sizeof(p->msg) - len);
 	PQclear(r);
 	return code;
 }
@@ -117,7 +121,7 @@ static int pr_alive(struct store_pg *p)
 	    !pr_session(p, &(struct ct_error){0}))
 		return 0;
 	pr_msg(p, "unreachable", PQerrorMessage(p->c));
-	return CT_EBUSY;
+	return CT_EUNAVAIL;
 }
 
 static int deadline_passed(struct store *st)
@@ -948,7 +952,7 @@ int store_pg_open(const char *conninfo, int mode, struct store **out,
 		rc = err_set(err, CT_ENOMEM, "postgresql: out of memory");
 	} else if (PQstatus(p->c) != CONNECTION_OK) {
 		pr_msg(p, "cannot connect", PQerrorMessage(p->c));
-		rc = err_set(err, CT_EBUSY, "%s", p->msg);
+		rc = err_set(err, CT_EUNAVAIL, "%s", p->msg);
 	} else {
 		PQsetNoticeProcessor(p->c, pr_notice, NULL);
 		rc = pr_session(p, err);

@@ -31,6 +31,7 @@ int ct_tallies_get(struct ct_index *idx, int64_t work, struct ct_tallies *t,
 		rc = store_work_tallies(idx->st, work, add_type, t);
 	if (!rc)
 		rc = store_work_citing(idx->st, work, &t->citing_publications);
-	return rc ? err_set(err, CT_EDB, "tallies: %s", store_errmsg(idx->st))
+	return rc ? err_set(err, store_fail_code(rc), "tallies: %s",
+	                    store_errmsg(idx->st))
 	          : 0;
 }

@@ -30,7 +30,7 @@ citus_stop "$L"
 rm -rf "$L"
 mkdir -p build/test
 citus_start "$L" || { echo "test-citus: the cluster did not start" >&2; exit 1; }
-export CITUS_PORT CITUS_WORKER_PORTS
+export CITUS_PORT CITUS_WORKER_PORTS CITUS_DIR
 t1=$(date +%s)
 pass=0
 fail=0

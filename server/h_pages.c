@@ -583,12 +583,20 @@ static int results(struct ct_buf *b, struct req *rq, struct resp *rs,
 
 static int view_load(struct req *rq, struct resp *rs, struct work_view *v)
 {
+	struct ct_error err = {0};
+	int status;
+
 	memset(v, 0, sizeof(*v));
-	if (req_work(rq, rs, &v->work))
-		return page_no_work(rq, rs, rq->route_id);
+	/* a server of the index out of reach: 503 with Retry-After, its
+	 * page made by page_humanize from the error */
+	if ((status = req_work(rq, rs, &v->work)))
+		return status == 503 ? status
+		                     : page_no_work(rq, rs, rq->route_id);
 	auth_user(rq);
-	if (ct_report_load(rq->idx, v->work, &v->report, NULL))
+	if (ct_report_load(rq->idx, v->work, &v->report, &err))
 		v->report = NULL;
+	if (!v->report && (err.code == CT_EUNAVAIL || err.code == CT_EBUSY))
+		return resp_ct_error(rs, &err);
 	load_user_records(rq, v);
 	if (!v->report)
 		return page_error(rq, rs, 500,

@@ -48,6 +48,10 @@ int resp_ct_error(struct resp *rs, const struct ct_error *err)
 	if (err->code == CT_EBUSY)
 		rs->retry_after =
 		    "1"; /* an ingest frees the lock between batches */
+	/* a PostgreSQL server or Citus worker out of reach: a restart or a
+	 * failover to a standby takes seconds, not one */
+	if (err->code == CT_EUNAVAIL)
+		rs->retry_after = SRV_UNAVAIL_RETRY;
 	if (status < 400 || status == 500) /* (no error code is a bug too) */
 		return resp_error(rs, 500, "internal", "%s",
 		                  err->msg[0] ? err->msg

@@ -40,6 +40,9 @@
  * hostile query can hold a reader for. */
 #define SRV_REQUEST_MS 2000
 #define SRV_BATCH_MAX  500 /* ids in POST /api/v1/tallies */
+/* Retry-After (s) of a 503 "unavailable": a PostgreSQL server or a Citus
+ * worker out of reach (restarted, or failed over to a standby) */
+#define SRV_UNAVAIL_RETRY "5"
 
 /* What the whole server shares; handlers only read it, except the writer,
  * used under writer_lock. */

@@ -96,7 +96,9 @@ static const struct {
     {409, "Already there", "Pick another name and try again."},
     {413, "Too much at once", "Send less and try again."},
     {429, "Too many attempts", "Wait a few minutes, then try again."},
-    {503, "Busy", "The index is busy: try again in a moment."},
+    {503, "Not available just now",
+     "The index is busy, or a server holding part of it cannot be "
+     "reached: try again in a moment."},
     {0, "Something went wrong",
      "Try again in a moment; if it keeps "
      "happening, tell whoever runs this "

@@ -18,6 +18,11 @@
 # and the workers added in it (Citus's node list is per database).
 # citus_add_worker DIR NAME starts one more worker (DIR/NAME), with the
 # database CITUS_DB, and adds it (its port in CITUS_NEW_PORT).
+# CITUS_DIR is the directory of the nodes in use (the lane's, exported,
+# or the test's own); citus_node_stop NAME stops node NAME there (w1, w2:
+# a worker lost) and citus_node_start NAME starts it again on its port
+# (a test that stops a node of the lane's cluster starts it again from
+# its EXIT trap: the tests after it share the cluster).
 #
 # The server with Citus is scripts/citus-build.sh's private copy (built
 # once, cached under build/citus/); CITUS_PG_BIN, when set, names its bin
@@ -35,12 +40,14 @@ citus_sql() { # PORT SQL: one statement on that node's database CITUS_DB
 	psql -X -q -At -v ON_ERROR_STOP=1 "$(citus_url "$1")" -c "$2"
 }
 
+# max_prepared_transactions: Citus commits a transaction that wrote to
+# several nodes with two-phase commit
+CITUS_OPTS="-c shared_preload_libraries=citus -c max_prepared_transactions=100"
+
 citus_node() { # DIR NAME: start one node with Citus preloaded, the extension made
 	_pg_bin=$PG_BIN
 	PG_BIN=$CITUS_PG_BIN
-	# max_prepared_transactions: Citus commits a transaction that wrote
-	# to several nodes with two-phase commit
-	PG_OPTS="-c shared_preload_libraries=citus -c max_prepared_transactions=100"
+	PG_OPTS=$CITUS_OPTS
 	pg_start "$1/$2"
 	_rc=$?
 	PG_BIN=$_pg_bin
@@ -69,6 +76,7 @@ citus_start() { # DIR
 		fi
 	done
 	CITUS_DB=postgres
+	CITUS_DIR=$1
 	citus_join || return 1
 	CITUS_URL=$(citus_url "$CITUS_PORT")
 	PG_URL=$CITUS_URL
@@ -117,6 +125,22 @@ citus_add_worker() { # DIR NAME
 	fi
 	citus_sql "$CITUS_PORT" "SELECT citus_add_node('127.0.0.1', $CITUS_NEW_PORT)" >/dev/null ||
 		{ echo "citus.sh: citus_add_node 127.0.0.1:$CITUS_NEW_PORT failed" >&2; return 1; }
+}
+
+citus_node_stop() { # NAME: pg_ctl stop (fast: its sessions ended) of node NAME of CITUS_DIR
+	pg_as "$CITUS_PG_BIN/pg_ctl" -D "$CITUS_DIR/$1/data" -m fast -w -t 60 stop >/dev/null 2>&1
+}
+
+citus_node_start() { # NAME: node NAME of CITUS_DIR started again, on its port
+	[ -f "$CITUS_DIR/$1/data/postmaster.pid" ] && return 0
+	_pg_bin=$PG_BIN
+	PG_BIN=$CITUS_PG_BIN
+	PG_OPTS=$CITUS_OPTS
+	pg_restart "$CITUS_DIR/$1"
+	_rc=$?
+	PG_BIN=$_pg_bin
+	PG_OPTS=""
+	return $_rc
 }
 
 citus_stop() { # DIR

@@ -6,7 +6,8 @@
 # system user citectx-pg, made on first use.  initdb does not sync (-N):
 # the clusters are thrown away, and fsync is off in them too.  PG_OPTS,
 # when set, adds server options ("-c name=value ...": tests/pg/citus.sh
-# preloads Citus).
+# preloads Citus).  pg_start writes the port into DIR/port; pg_restart DIR
+# starts a stopped cluster again on it, with the same options.
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 pg_as() { # command...: as the cluster's user
@@ -15,6 +16,10 @@ pg_as() { # command...: as the cluster's user
 	else
 		"$@"
 	fi
+}
+
+pg_opts() { # DIR PORT: the server's options (pg_start's; pg_restart's again)
+	echo "-p $2 -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off ${PG_OPTS:-}"
 }
 
 pg_start() { # DIR
@@ -29,14 +34,19 @@ pg_start() { # DIR
 	for _ in 1 2 3 4 5 6 7 8; do
 		PG_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000 ))
 		if pg_as "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 \
-			-o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off ${PG_OPTS:-}" \
-			start >/dev/null 2>&1; then
+			-o "$(pg_opts "$1" "$PG_PORT")" start >/dev/null 2>&1; then
 			PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
+			echo "$PG_PORT" >"$1/port"
 			return 0
 		fi
 	done
 	echo "cluster.sh: the server did not start: $(tail -3 "$1/server.log")" >&2
 	return 1
+}
+
+pg_restart() { # DIR: a cluster pg_start made, stopped since, again on its port
+	pg_as "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 \
+		-o "$(pg_opts "$1" "$(cat "$1/port")")" start >/dev/null 2>&1
 }
 
 pg_stop() { # DIR
