@@ -86,8 +86,8 @@ int ct_snapshot_begin(struct ct_index *idx, struct ct_error *err)
 
 	/* a PostgreSQL server out of reach is "try again" (503) */
 	if (rc)
-		return err_set(err, store_fail_code(rc),
-		               "%s: %s", idx->path, store_errmsg(idx->st));
+		return err_set(err, store_fail_code(rc), "%s: %s", idx->path,
+		               store_errmsg(idx->st));
 	return 0;
 }
 
@@ -227,8 +227,8 @@ static int lookup(struct ct_index *idx, enum store_work_key k, const char *v,
 	int rc = store_work_find(idx->st, k, v, w);
 
 	if (rc < 0)
-		return err_set(err, store_fail_code(rc),
-		               "%s: %s", idx->path, store_errmsg(idx->st));
+		return err_set(err, store_fail_code(rc), "%s: %s", idx->path,
+		               store_errmsg(idx->st));
 	return 0;
 }
 

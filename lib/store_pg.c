@@ -182,10 +182,10 @@ static const struct {
     {"57P02", CT_EUNAVAIL}, /* crash_shutdown */
     {"57P03", CT_EUNAVAIL}, /* cannot_connect_now (starting up) */
     {"08", CT_EUNAVAIL},    /* connection exceptions */
-    {"22001", CT_ELIMIT}, /* string_data_right_truncation */
-    {"54", CT_ELIMIT},    /* program limit exceeded */
-    {"22", CT_EPARSE},    /* data exceptions (bad UTF-8: 22021) */
-    {"53", CT_ENOMEM},    /* insufficient resources */
+    {"22001", CT_ELIMIT},   /* string_data_right_truncation */
+    {"54", CT_ELIMIT},      /* program limit exceeded */
+    {"22", CT_EPARSE},      /* data exceptions (bad UTF-8: 22021) */
+    {"53", CT_ENOMEM},      /* insufficient resources */
 };
 
 int store_pg_errcode(const char *sqlstate)
@@ -214,8 +214,8 @@ void pg_node_of(const PGresult *r, char *out, size_t n)
 }
 
 /* The first line of libpq's message (its messages run over several). */
-void pg_err_result(struct ct_error *err, int code, PGconn *c,
-                   const PGresult *r, const char *what)
+void pg_err_result(struct ct_error *err, int code, PGconn *c, const PGresult *r,
+                   const char *what)
 {
 	const char *m = r && PQresultErrorMessage((PGresult *)r)[0]
 	                    ? PQresultErrorMessage((PGresult *)r)
@@ -248,11 +248,11 @@ int pg_run(PGconn *c, const char *sql, const char *what, struct ct_error *err)
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		/* a lost connection has no SQLSTATE: try again later */
 		pg_err_result(err,
-		       PQstatus(c) == CONNECTION_BAD
-		           ? CT_EUNAVAIL
-		           : store_pg_errcode(
-		                 PQresultErrorField(r, PG_DIAG_SQLSTATE)),
-		       c, r, what);
+		              PQstatus(c) == CONNECTION_BAD
+		                  ? CT_EUNAVAIL
+		                  : store_pg_errcode(PQresultErrorField(
+		                        r, PG_DIAG_SQLSTATE)),
+		              c, r, what);
 		rc = err->code;
 	}
 	PQclear(r);

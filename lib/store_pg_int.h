@@ -26,8 +26,8 @@ void pg_err(struct ct_error *err, int code, PGconn *c, const char *what);
  * Citus coordinator relaying a worker's error names the worker in its
  * CONTEXT ("while executing command on HOST:PORT"): the message ends
  * with "(Citus node HOST:PORT)". */
-void pg_err_result(struct ct_error *err, int code, PGconn *c,
-                   const PGresult *r, const char *what);
+void pg_err_result(struct ct_error *err, int code, PGconn *c, const PGresult *r,
+                   const char *what);
 /* Into out (n bytes): " (Citus node HOST:PORT)" when r's CONTEXT names
  * the node that failed, "" otherwise. */
 void pg_node_of(const PGresult *r, char *out, size_t n);
