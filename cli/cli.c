@@ -44,8 +44,8 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 /* The commands the PostgreSQL backend serves so far (issue 18: its reads;
  * `serve` opens its own handles); the others are refused before the index
  * is opened. */
-static const char *const pg_commands[] = {"report", "statements", "refs",
-                                          "cite",   "top",        "search"};
+static const char *const pg_commands[] = {"report", "statements", "refs", "cite",
+                                          "top",    "search",     "find"};
 
 static int pg_refuses(const struct cli *c, const char *db)
 {

@@ -29,17 +29,21 @@ static const struct dump_table {
     DT("flags", "id"),
     DT("follows", "user, work"),
     DT("feed_keys", "user"),
+    /* derived, never in store_dump_tables: read on request (pg-load
+     * copies the works search's text, as works_fts indexes it) */
+    DT("works_text", "id"),
 #undef DT
 };
 
 #define NDUMP (sizeof(dump_sql) / sizeof(dump_sql[0]))
 
-const char *const store_dump_tables[NDUMP] = {
+const char *const store_dump_tables[] = {
     "works",   "authors", "refs",  "statements", "notices",
     "aliases", "linkrec", "users", "tokens",     "login_failures",
     "signups", "ratings", "flags", "follows",    "feed_keys",
 };
-const size_t store_dump_ntables = NDUMP;
+const size_t store_dump_ntables =
+    sizeof(store_dump_tables) / sizeof(store_dump_tables[0]);
 
 /* Tables made from the dumped ones (full-text indexes and their shadow
  * tables, the works index's text and queue): prefixes of their names. */

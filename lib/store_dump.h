@@ -48,7 +48,8 @@ int store_dump_version(struct store *st, int *have, int *want,
  * derived (a migration added one that no copy knows of yet), naming it. */
 int store_dump_known(struct store *st, struct ct_error *err);
 
-/* Rows of table (one of store_dump_tables). */
+/* Rows of table (one of store_dump_tables, or works_text: the text the
+ * works search indexes, derived but read for a copy). */
 int store_dump_count(struct store *st, const char *table, int64_t *n,
                      struct ct_error *err);
 

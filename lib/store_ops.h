@@ -95,6 +95,14 @@ struct store;
 	X(stmt_sentence, int, (struct store *st, struct arena *a,             \
 	   int64_t card, struct ct_cite **v, size_t *n), (st, a, card, v, n)) \
 	/* search (issue 18: store_pg_search.c on PostgreSQL) */              \
+	X(works_match, int, (struct store *st, struct arena *a,               \
+	   const char *fts, int year, int max, const char *phrase,            \
+	   int (*fn)(void *arg, const struct store_work_hit *h), void *arg),  \
+	  (st, a, fts, year, max, phrase, fn, arg))                           \
+	X(works_count, int, (struct store *st, const char *fts, int year,     \
+	   int64_t *n), (st, fts, year, n))                                   \
+	X(works_one, int, (struct store *st, struct arena *a, int64_t work,   \
+	   struct store_work_hit *h), (st, a, work, h))                       \
 	X(stmt_highlights, int, (struct store *st, const char *match,         \
 	   int64_t lo, int64_t hi, const char *ids,                           \
 	   void (*fn)(void *arg, int64_t id, const char *text), void *arg),   \

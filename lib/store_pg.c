@@ -39,7 +39,15 @@ static const struct pg_table {
      "publisher text, volume text, issue text, pages text, pubtype text, "
      "pubdate text, keywords text, funding text, abstract text, "
      "license text, ref_authors text, indexed int NOT NULL DEFAULT 0, "
-     "source text, tsv tsvector)"},
+     "source text)"},
+    /* the works search's text (find, store_pg_find.c): SQLite's
+     * works_text, one row per titled work, with the lexemes of its four
+     * columns (FTS5's tokens, no positions) and their token count, on
+     * the work's shard */
+    {"works_text", "id", 'd', "works",
+     "CREATE TABLE works_text(id bigint PRIMARY KEY, title text, "
+     "authors text, journal text, keywords text, ntok int NOT NULL, "
+     "tsv tsvector NOT NULL)"},
     /* identifiers by identifier ('doi:...', 'pmid:...', 'pmcid:...',
      * aliases): one shard answers "which work is this ID".  A text key:
      * a colocation group of its own (the work's rows are read next, on
@@ -119,7 +127,7 @@ static const struct pg_table {
  * distribution key first where it serves a router query). */
 static const char *const pg_after[] = {
     "CREATE INDEX works_fp ON works(fp)",
-    "CREATE INDEX works_tsv ON works USING gin(tsv)",
+    "CREATE INDEX works_text_tsv ON works_text USING gin(tsv)",
     "CREATE INDEX identifiers_work ON identifiers(work)",
     "CREATE INDEX refs_cited ON refs(cited, citing)",
     "CREATE INDEX st_facets ON statements(dkey, year, type, "

@@ -87,6 +87,18 @@ STORE_USERS_OPS(PG_USERS_DECL_)
 int pg_search_scan(struct store *st, const struct ct_query *q,
                    int (*fn)(void *arg, const struct store_scan_row *row),
                    void *arg, struct ct_error *err);
+/* ---- find (store_pg_find.c): store_works.h's works search --------- */
+
+struct arena;
+struct store_work_hit;
+int pg_works_match(struct store *st, struct arena *a, const char *fts,
+                   int year, int max, const char *phrase,
+                   int (*fn)(void *arg, const struct store_work_hit *h),
+                   void *arg);
+int pg_works_count(struct store *st, const char *fts, int year, int64_t *n);
+int pg_works_one(struct store *st, struct arena *a, int64_t work,
+                 struct store_work_hit *h);
+
 /* store_stmt_highlights: highlight() of FTS5, on the same texts. */
 int pg_search_highlights(struct store *st, const char *match, int64_t lo,
                          int64_t hi, const char *ids,

@@ -17,8 +17,10 @@
  * tsvector columns need (issue 18).  Each indexed statement text (a
  * run's lead, ctx = 0) gets its tsv and ntok from FTS5's own tokenizer
  * (store_tsv.h), made from the text as the SQLite index holds it (before
- * any repair), as statements_fts indexed it; works.tsv stays NULL (the
- * works search, find, is SQLite's alone so far).
+ * any repair), as statements_fts indexed it.  The works search's text
+ * (SQLite's works_text, derived, read here as works_fts indexes it) goes
+ * to works_text with the lexemes of its four columns and their token
+ * count, from works_fts's tokenizer (store_pg_find.c reads them).
  *
  * Text that is not valid UTF-8 (PostgreSQL refuses it) is repaired by
  * jw_strn's rule: each byte that starts no valid sequence becomes U+FFFD,
@@ -60,16 +62,21 @@ enum {
 static const struct load_step {
 	const char *from, *to;
 	int dkey;
+	int wtext; /* works_text: its tsv and ntok made here */
 } steps[] = {
-    {"works", NULL, 0},     {"authors", NULL, 0},
-    {"refs", NULL, 0},      {"statements", NULL, 1},
-    {"notices", NULL, 0},   {"aliases", "load_aliases", 0},
-    {"linkrec", NULL, 0},   {"users", NULL, 0},
-    {"tokens", NULL, 0},    {"login_failures", NULL, 0},
-    {"signups", NULL, 0},   {"ratings", NULL, 0},
-    {"flags", NULL, 0},     {"follows", NULL, 0},
-    {"feed_keys", NULL, 0},
+    {"works", NULL, 0, 0},     {"authors", NULL, 0, 0},
+    {"refs", NULL, 0, 0},      {"statements", NULL, 1, 0},
+    {"notices", NULL, 0, 0},   {"aliases", "load_aliases", 0, 0},
+    {"linkrec", NULL, 0, 0},   {"users", NULL, 0, 0},
+    {"tokens", NULL, 0, 0},    {"login_failures", NULL, 0, 0},
+    {"signups", NULL, 0, 0},   {"ratings", NULL, 0, 0},
+    {"flags", NULL, 0, 0},     {"follows", NULL, 0, 0},
+    {"feed_keys", NULL, 0, 0},
 };
+static const struct load_step works_text_step = {"works_text", NULL, 0, 1};
+
+/* works_fts's tokenizer options (schema.c, migration 10) */
+static const char *const works_tok_args[] = {"remove_diacritics", "2"};
 
 /* The sequences pg-init makes and the table whose ids each hands out. */
 static const char *const sequences[][2] = {
@@ -95,6 +102,8 @@ struct load {
 	int cited, citing;     /* source columns of dkey, -1 when none */
 	int text, ctx;         /* source columns of tsv and ntok (with dkey) */
 	struct store_tsv *tsv; /* FTS5's tokenizer, opened for statements */
+	struct store_tsv *wtsv; /* works_fts's, for works_text */
+	int wcol[4];            /* works_text's title, authors, journal, keywords */
 	struct ct_buf vec;     /* one tsvector, binary */
 	int in_copy;
 	struct ct_buf out; /* COPY data not yet sent */
@@ -332,12 +341,40 @@ static int put_tsv(struct load *l, const struct store_value *text,
 	return 0;
 }
 
+/* A works_text row's ntok and tsv: its four columns' tokens as
+ * works_fts cuts them. */
+static int put_wtsv(struct load *l, const struct store_value *v)
+{
+	struct ct_error e = {0};
+	const char *s[4];
+	size_t n[4];
+	int ntok = 0, rc;
+
+	for (int i = 0; i < 4; i++) {
+		const struct store_value *x = &v[l->wcol[i]];
+		int txt = x->type == STORE_V_TEXT || x->type == STORE_V_BLOB;
+
+		s[i] = txt ? (x->s ? x->s : "") : NULL;
+		n[i] = txt ? x->n : 0;
+	}
+	ct_buf_reset(&l->vec);
+	rc = store_tsv_lexemes(l->wtsv, s, n, 4, &l->vec, &ntok, &e);
+	if (rc)
+		return err_set(l->err, rc, "%s: works_text row %lld: %s",
+		               l->from, (long long)l->tab->rows + 1, e.msg);
+	put32(&l->out, 4);
+	put32(&l->out, (uint32_t)ntok);
+	put_field(&l->out, l->vec.ptr, l->vec.len);
+	return 0;
+}
+
 static int on_row(void *arg, const struct store_value *v)
 {
 	struct load *l = arg;
 	int rc = 0;
 
-	put16(&l->out, l->ncols + 3 * (l->cited >= 0));
+	put16(&l->out,
+	      l->ncols + 3 * (l->cited >= 0) + 2 * (l->step->wtext != 0));
 	for (int i = 0; i < l->ncols && !rc; i++)
 		rc = put_value(l, i, &v[i]);
 	if (!rc && l->cited >= 0) {
@@ -351,6 +388,8 @@ static int on_row(void *arg, const struct store_value *v)
 		      (uint64_t)(ci->type == STORE_V_INT ? ci->i : -cg->i));
 		rc = put_tsv(l, &v[l->text], &v[l->ctx]);
 	}
+	if (!rc && l->step->wtext)
+		rc = put_wtsv(l, v);
 	if (rc)
 		return rc;
 	l->tab->rows++;
@@ -444,6 +483,20 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 		if (!l->tsv && (rc = store_tsv_open(&l->tsv, l->err)))
 			return rc;
 	}
+	if (l->step->wtext) {
+		static const char *const wnames[4] = {"title", "authors",
+		                                      "journal", "keywords"};
+
+		for (int i = 0; i < 4; i++)
+			if ((l->wcol[i] = col_index(l, wnames[i])) < 0)
+				return err_set(l->err, CT_ESCHEMA,
+				               "%s: works_text has no %s column",
+				               l->from, wnames[i]);
+		if (!l->wtsv &&
+		    (rc = store_tsv_open_args(&l->wtsv, works_tok_args, 2,
+		                              l->err)))
+			return rc;
+	}
 	ct_buf_puts(&sql, "COPY ");
 	put_ident(&sql, to);
 	for (int i = 0; i < ncols; i++) {
@@ -451,6 +504,7 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 		put_ident(&sql, names[i]);
 	}
 	ct_buf_puts(&sql, l->cited >= 0 ? ", dkey, tsv, ntok" : "");
+	ct_buf_puts(&sql, l->step->wtext ? ", ntok, tsv" : "");
 	ct_buf_puts(&sql, ") FROM STDIN (FORMAT binary)");
 	if ((rc = ct_buf_error(&sql))) {
 		ct_buf_release(&sql);
@@ -674,6 +728,11 @@ static int load_all(struct load *l, struct store *src,
 		rc = load_step_run(l, src, &st->t[st->n++]);
 		st->repaired += st->t[st->n - 1].repaired;
 	}
+	if (!rc && st->n < STORE_PG_LOAD_TABLES) { /* the works search's text */
+		l->step = &works_text_step;
+		rc = load_step_run(l, src, &st->t[st->n++]);
+		st->repaired += st->t[st->n - 1].repaired;
+	}
 	if (!rc)
 		rc = load_identifiers(l, st);
 	if (!rc && st->created)
@@ -692,7 +751,7 @@ int store_pg_load(const char *from, const char *conninfo,
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	if (store_dump_ntables > STORE_PG_LOAD_TABLES)
+	if (store_dump_ntables + 1 > STORE_PG_LOAD_TABLES)
 		return err_set(err, CT_ELIMIT, "too many tables");
 	if ((rc = store_open(from, STORE_OPEN_READONLY, &src, err)))
 		return rc;
@@ -720,6 +779,7 @@ int store_pg_load(const char *from, const char *conninfo,
 	ct_buf_release(&l.fix);
 	ct_buf_release(&l.vec);
 	store_tsv_close(l.tsv);
+	store_tsv_close(l.wtsv);
 	st->seconds = (double)(store_clock_ns() - t0) / 1e9;
 	return rc;
 }

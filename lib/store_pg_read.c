@@ -893,6 +893,9 @@ static const struct store_ops store_pg_ops = {
     .stmt_get = pr_stmt_get,
     .stmt_sentence = pr_stmt_sentence,
     .stmt_highlights = pg_search_highlights,
+    .works_match = pg_works_match,
+    .works_count = pg_works_count,
+    .works_one = pg_works_one,
     STORE_USERS_OPS(PG_USERS_ENTRY_)};
 
 /* lib/ never prints: the server's notices (a shutdown's warning) are

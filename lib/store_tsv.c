@@ -23,7 +23,8 @@ struct store_tsv {
 	struct ct_buf bytes;
 };
 
-/* statements_fts declares no tokenize option: FTS5's default. */
+/* statements_fts declares no tokenize option: FTS5's default; works_fts
+ * declares "unicode61 remove_diacritics 2" (schema.c, migration 10). */
 static const char tsv_tokenizer[] = "unicode61";
 
 static fts5_api *tsv_fts5(sqlite3 *db)
@@ -41,6 +42,12 @@ static fts5_api *tsv_fts5(sqlite3 *db)
 
 int store_tsv_open(struct store_tsv **out, struct ct_error *err)
 {
+	return store_tsv_open_args(out, NULL, 0, err);
+}
+
+int store_tsv_open_args(struct store_tsv **out, const char *const *args,
+                        int nargs, struct ct_error *err)
+{
 	struct store_tsv *t = calloc(1, sizeof(*t));
 	fts5_api *api;
 	void *ud = NULL;
@@ -54,7 +61,8 @@ int store_tsv_open(struct store_tsv **out, struct ct_error *err)
 	    !(api = tsv_fts5(t->db)) ||
 	    api->xFindTokenizer(api, tsv_tokenizer, &ud, &t->api) !=
 	        SQLITE_OK ||
-	    t->api.xCreate(ud, NULL, 0, &t->tok) != SQLITE_OK) {
+	    t->api.xCreate(ud, (const char **)args, nargs, &t->tok) !=
+	        SQLITE_OK) {
 		store_tsv_close(t);
 		return err_set(err, CT_EDB,
 		               "tokenizer: SQLite's FTS5 %s tokenizer is not "
@@ -117,6 +125,13 @@ int store_tsv_tokens(struct store_tsv *t, const char *s, size_t n,
                      void *arg)
 {
 	return tsv_run(t, FTS5_TOKENIZE_QUERY, s, n, fn, arg);
+}
+
+int store_tsv_doc_tokens(struct store_tsv *t, const char *s, size_t n,
+                         int (*fn)(void *arg, const char *tok, size_t len),
+                         void *arg)
+{
+	return tsv_run(t, FTS5_TOKENIZE_DOCUMENT, s, n, fn, arg);
 }
 
 /* ---- the binary tsvector ------------------------------------------------ */
@@ -239,6 +254,52 @@ int store_tsv_binary(struct store_tsv *t, const char *s, size_t n,
 		put16(out, (unsigned)(j - i));
 		for (size_t k = i; k < j; k++)
 			put16(out, t->v[k].pos + 1); /* weight D: 0 */
+	}
+	*ntok = (int)t->n;
+	return ct_buf_error(out)
+	           ? err_set(err, CT_ENOMEM, "tokenizer: out of memory")
+	           : 0;
+}
+
+int store_tsv_lexemes(struct store_tsv *t, const char *const *s,
+                      const size_t *n, int k, struct ct_buf *out, int *ntok,
+                      struct ct_error *err)
+{
+	size_t nlex = 0;
+	int rc = 0;
+
+	t->n = 0;
+	ct_buf_reset(&t->bytes);
+	for (int i = 0; i < k && !rc; i++)
+		if (s[i])
+			rc = tsv_run(t, FTS5_TOKENIZE_DOCUMENT, s[i], n[i],
+			             tsv_keep, t);
+	if (!rc && ct_buf_error(&t->bytes))
+		rc = CT_ENOMEM;
+	if (rc)
+		return err_set(err, rc, "tokenizer: %s",
+		               rc == CT_ENOMEM ? "out of memory" : "failed");
+	if (t->n)
+		qsort_r(t->v, t->n, sizeof(*t->v), tsv_cmp, t->bytes.ptr);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tsv_tok *x = &t->v[i];
+
+		if (x->len > STORE_TSV_LEXEME_MAX ||
+		    memchr(t->bytes.ptr + x->off, '\0', x->len))
+			return err_set(
+			    err, CT_ELIMIT,
+			    "a word of %u bytes (PostgreSQL's "
+			    "tsvector holds at most %d, without NUL)",
+			    x->len, STORE_TSV_LEXEME_MAX);
+		nlex += !i || !same_tok(t, i - 1, i);
+	}
+	put32(out, (uint32_t)nlex);
+	for (size_t i = 0; i < t->n; i++) {
+		if (i && same_tok(t, i - 1, i))
+			continue;
+		ct_buf_put(out, t->bytes.ptr + t->v[i].off, t->v[i].len);
+		ct_buf_putc(out, '\0');
+		put16(out, 0); /* no positions */
 	}
 	*ntok = (int)t->n;
 	return ct_buf_error(out)

@@ -27,6 +27,10 @@ struct store_tsv;
 /* A tokenizer of one's own (not thread-safe: one per thread or handle).
  * 0, or CT_EDB / CT_ENOMEM with a message in err. */
 int store_tsv_open(struct store_tsv **out, struct ct_error *err);
+/* The same with the tokenizer's arguments (works_fts's: "remove_diacritics",
+ * "2"). */
+int store_tsv_open_args(struct store_tsv **out, const char *const *args,
+                        int nargs, struct ct_error *err);
 void store_tsv_close(struct store_tsv *t);
 
 /* fn(arg, token, len) for each token of s[0..n) as FTS5 cuts a query's
@@ -36,6 +40,11 @@ int store_tsv_tokens(struct store_tsv *t, const char *s, size_t n,
                      int (*fn)(void *arg, const char *tok, size_t len),
                      void *arg);
 
+/* The same as FTS5 cuts a document's text (what it indexes). */
+int store_tsv_doc_tokens(struct store_tsv *t, const char *s, size_t n,
+                         int (*fn)(void *arg, const char *tok, size_t len),
+                         void *arg);
+
 /* Appends to out the tsvector of s[0..n) in PostgreSQL's binary form (a
  * binary COPY field's bytes, without its length): the distinct tokens in
  * byte order, each with its positions (FTS5's token number + 1, weight
@@ -44,5 +53,15 @@ int store_tsv_tokens(struct store_tsv *t, const char *s, size_t n,
  * ceilings; CT_ENOMEM; CT_EDB. */
 int store_tsv_binary(struct store_tsv *t, const char *s, size_t n,
                      struct ct_buf *out, int *ntok, struct ct_error *err);
+
+/* Appends to out the tsvector, without positions, of the distinct tokens
+ * of the k texts s[i] (n[i] bytes; NULL: none) together, as one row of
+ * several columns (works_text on PostgreSQL: a filter for find, which
+ * counts phrases on the texts themselves); *ntok the tokens of all
+ * (FTS5's size of the row).  0; CT_ELIMIT for a token over tsvector's
+ * ceiling; CT_ENOMEM; CT_EDB. */
+int store_tsv_lexemes(struct store_tsv *t, const char *const *s,
+                      const size_t *n, int k, struct ct_buf *out, int *ntok,
+                      struct ct_error *err);
 
 #endif

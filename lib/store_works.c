@@ -154,7 +154,7 @@ static void hit_read(struct store_row *r, struct arena *a,
 	h->phrase = store_int(r, STORE_WF_PHRASE) != 0;
 }
 
-int store_works_match(struct store *st, struct arena *a, const char *fts,
+int sqlite_works_match(struct store *st, struct arena *a, const char *fts,
                       int year, int max, const char *phrase,
                       int (*fn)(void *arg, const struct store_work_hit *h),
                       void *arg)
@@ -178,7 +178,7 @@ int store_works_match(struct store *st, struct arena *a, const char *fts,
 	return rc;
 }
 
-int store_works_count(struct store *st, const char *fts, int year, int64_t *n)
+int sqlite_works_count(struct store *st, const char *fts, int year, int64_t *n)
 {
 	struct store_row *r = store_sql(st, SQL_WF_COUNT);
 	int rc;
@@ -192,7 +192,7 @@ int store_works_count(struct store *st, const char *fts, int year, int64_t *n)
 	return rc < 0 ? rc : 0;
 }
 
-int store_works_one(struct store *st, struct arena *a, int64_t work,
+int sqlite_works_one(struct store *st, struct arena *a, int64_t work,
                     struct store_work_hit *h)
 {
 	struct store_row *r = store_sql(st, SQL_WF_ONE);
