@@ -279,18 +279,27 @@ int store_tsv_lexemes(struct store_tsv *t, const char *const *s,
 	if (rc)
 		return err_set(err, rc, "tokenizer: %s",
 		               rc == CT_ENOMEM ? "out of memory" : "failed");
+	/* a token over tsvector's ceiling is kept as its first bytes (whole
+	 * characters): as a filter it still holds every query token that
+	 * can match it (a query is far shorter), as a prefix */
+	for (size_t i = 0; i < t->n; i++) {
+		struct tsv_tok *x = &t->v[i];
+
+		if (x->len <= STORE_TSV_LEXEME_MAX)
+			continue;
+		x->len = STORE_TSV_LEXEME_MAX;
+		while (x->len &&
+		       ((unsigned char)t->bytes.ptr[x->off + x->len] & 0xC0) ==
+		           0x80)
+			x->len--;
+	}
 	if (t->n)
 		qsort_r(t->v, t->n, sizeof(*t->v), tsv_cmp, t->bytes.ptr);
 	for (size_t i = 0; i < t->n; i++) {
-		const struct tsv_tok *x = &t->v[i];
-
-		if (x->len > STORE_TSV_LEXEME_MAX ||
-		    memchr(t->bytes.ptr + x->off, '\0', x->len))
-			return err_set(
-			    err, CT_ELIMIT,
-			    "a word of %u bytes (PostgreSQL's "
-			    "tsvector holds at most %d, without NUL)",
-			    x->len, STORE_TSV_LEXEME_MAX);
+		if (memchr(t->bytes.ptr + t->v[i].off, '\0', t->v[i].len))
+			return err_set(err, CT_ELIMIT,
+			               "a word with a NUL byte (PostgreSQL's "
+			               "tsvector holds none)");
 		nlex += !i || !same_tok(t, i - 1, i);
 	}
 	put32(out, (uint32_t)nlex);

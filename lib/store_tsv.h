@@ -58,8 +58,11 @@ int store_tsv_binary(struct store_tsv *t, const char *s, size_t n,
  * of the k texts s[i] (n[i] bytes; NULL: none) together, as one row of
  * several columns (works_text on PostgreSQL: a filter for find, which
  * counts phrases on the texts themselves); *ntok the tokens of all
- * (FTS5's size of the row).  0; CT_ELIMIT for a token over tsvector's
- * ceiling; CT_ENOMEM; CT_EDB. */
+ * (FTS5's size of the row).  A token over tsvector's ceiling is kept as
+ * its first STORE_TSV_LEXEME_MAX bytes or fewer (whole characters): every
+ * query token that can match it as a prefix begins it too (a find query
+ * is at most CT_FIND_QUERY_MAX bytes).  0; CT_ELIMIT for a token with a
+ * NUL byte; CT_ENOMEM; CT_EDB. */
 int store_tsv_lexemes(struct store_tsv *t, const char *const *s,
                       const size_t *n, int k, struct ct_buf *out, int *ntok,
                       struct ct_error *err);
