@@ -43,9 +43,9 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 
 /* The commands the PostgreSQL backend serves so far (issue 18: its reads;
  * `serve` opens its own handles); the others are refused before the index
- * is opened. */
-static const char *const pg_commands[] = {"report", "statements", "refs", "cite",
-                                          "top",    "search",     "find"};
+ * is opened, CT_ENOTSUP (exit status 3). */
+static const char *const pg_commands[] = {
+    "report", "statements", "refs", "cite", "top", "search", "find"};
 
 static int pg_refuses(const struct cli *c, const char *db)
 {
@@ -56,9 +56,10 @@ static int pg_refuses(const struct cli *c, const char *db)
 	for (size_t i = 0; i < sizeof(pg_commands) / sizeof(*pg_commands); i++)
 		if (!strcmp(c->cmd, pg_commands[i]))
 			return 0;
-	err_set(&err, CT_EUSAGE,
-	        "%s is not yet available on the PostgreSQL backend (report, "
-	        "statements, search, refs, cite, top, ingest and serve are)",
+	err_set(&err, CT_ENOTSUP,
+	        "%s is not available on the PostgreSQL backend yet (report, "
+	        "statements, search, find, refs, cite, top, ingest and serve "
+	        "are)",
 	        c->cmd);
 	return cli_fail(&err);
 }
@@ -78,6 +79,11 @@ int cli_open(struct cli *c, int flags, struct ct_index **idx)
 	if (!rc && prof)
 		ct_sql_profile_use(*idx, print_sql_profile, NULL);
 	return rc ? cli_fail(&err) : 0;
+}
+
+int cli_open_failed(int rc)
+{
+	return rc == ct_exit_code(CT_ENOTSUP) ? rc : 2;
 }
 
 int cli_write(const struct ct_buf *b)

@@ -53,6 +53,10 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 /* Opens the index named by --db, $CITECTX_DB or ./citectx.db. */
 /* flags: CT_OPEN_* (1 is CT_OPEN_READONLY) */
 int cli_open(struct cli *c, int flags, struct ct_index **idx);
+/* The exit status of commands whose index did not open (cli_open's
+ * non-zero rc): 2, or 3 (CT_ENOTSUP) for a command the index's backend
+ * (PostgreSQL) cannot do yet. */
+int cli_open_failed(int rc);
 /* Writes the buffer to stdout; 1 on a write error, or (with a one-line
  * message, nothing written) when appending to b failed (its sticky
  * error: out of memory, over its ceiling). */

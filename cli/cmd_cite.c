@@ -23,8 +23,8 @@ int cmd_cite(struct cli *c)
 	if (c->format &&
 	    ct_enum_parse(CT_ENUM_CITE, "--format", c->format, &fmt, &err))
 		return cli_usage(c, "%s", err.msg);
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc = ct_resolve(idx, c->args[0], &work, &err);
 	if (!rc)
 		rc = ct_cite(idx, work, fmt,

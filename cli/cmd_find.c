@@ -18,9 +18,9 @@ int cmd_find(struct cli *c)
 		                 "an author or a journal");
 	for (int i = 0; i < c->nargs; i++)
 		ct_buf_printf(&q, "%s%s", i ? " " : "", c->args[i]);
-	if (cli_open(c, CT_OPEN_READONLY, &idx)) {
+	if ((rc = cli_open(c, CT_OPEN_READONLY, &idx))) {
 		ct_buf_release(&q);
-		return 2;
+		return cli_open_failed(rc);
 	}
 	rc = (c->json ? ct_find_json : ct_find_text)(
 	    idx, q.ptr ? q.ptr : "", c->q.limit ? c->q.limit : 10, &out, &err);

@@ -295,9 +295,9 @@ int cmd_ingest(struct cli *c)
 		return cli_fail(&err);
 	if (db && store_pg_is_url(db))
 		rc = ingest_pg(c, db, m, part, &st, &pg, &err);
-	else if (cli_open(c, CT_OPEN_BULK, &idx)) {
+	else if ((rc = cli_open(c, CT_OPEN_BULK, &idx))) {
 		ct_model_free(m);
-		return 2;
+		return cli_open_failed(rc);
 	} else
 		rc = ingest_run(c, idx, m, part, &st, &err);
 	if (c->json)

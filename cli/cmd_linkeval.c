@@ -13,8 +13,8 @@ int cmd_linkeval(struct cli *c)
 	int mistakes = c->nargs ? atoi(c->args[0]) : 10;
 	int rc;
 
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc = ct_linkeval(idx, 0.98, mistakes, &out, &err);
 	if (!rc)
 		rc = cli_write(&out) ? CT_EIO : 0;

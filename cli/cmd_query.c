@@ -54,8 +54,8 @@ int cmd_statements(struct cli *c)
 	if (c->nargs < 1 || c->nargs > 2)
 		return cli_usage(c, "give one work ID, and a query (quoted) to "
 		                    "search its statements");
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc =
 	    ct_resolve(idx, c->args[0], &c->q.cited, &err) ? cli_fail(&err) : 0;
 	if (!rc)
@@ -82,8 +82,8 @@ int cmd_search(struct cli *c)
 	if (c->nargs == 0 && !c->citing_id)
 		return cli_usage(c, "give a query, or --citing ID to list all");
 	c->q.text = c->nargs ? c->args[0] : NULL;
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc = cli_resolve_citing(c, idx);
 	if (!rc)
 		rc = run_query(c, idx);

@@ -17,8 +17,8 @@ static int work_command(struct cli *c, render_fn text, render_fn json)
 	if (c->nargs != 1)
 		return cli_usage(c,
 		                 "give one work ID (DOI, pmid:N, pmcid:PMCN)");
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc = ct_resolve(idx, c->args[0], &work, &err);
 	if (!rc)
 		rc = (c->json ? json : text)(idx, work, &out, &err);
@@ -47,8 +47,8 @@ int cmd_check(struct cli *c)
 	int64_t bad = 0;
 	int rc;
 
-	if (cli_open(c, 0, &idx))
-		return 2;
+	if ((rc = cli_open(c, 0, &idx)))
+		return cli_open_failed(rc);
 	rc = ct_check(idx, &report, &err);
 	if (!rc && c->utf8)
 		rc = ct_check_text(idx, &report, &bad, &err);
@@ -75,8 +75,8 @@ int cmd_top(struct cli *c)
 
 	if (c->nargs)
 		return cli_usage(c, "takes no arguments (use --limit N)");
-	if (cli_open(c, 1, &idx))
-		return 2;
+	if ((rc = cli_open(c, 1, &idx)))
+		return cli_open_failed(rc);
 	rc = (c->json ? ct_top_json : ct_top_text)(idx, n, &out, &err);
 	if (!rc)
 		rc = cli_write(&out) ? CT_EIO : 0;

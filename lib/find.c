@@ -416,7 +416,8 @@ static int find_words(struct ct_index *idx, const char *q, int limit,
 	                       strcmp(fts.ptr, phrase.ptr) ? phrase.ptr : NULL,
 	                       hit_add, m);
 	if (rc < 0) {
-		rc = err_set(err, CT_EDB, "find: %s", store_errmsg(idx->st));
+		rc = err_set(err, store_fail_code(rc), "find: %s",
+		             store_errmsg(idx->st));
 		goto out;
 	}
 	rc = 0;
@@ -461,18 +462,18 @@ static int find_run(struct ct_index *idx, const char *q, int limit,
 	m->kind = find_classify(q, id, sizeof(id), &maybe);
 	if (m->kind == FIND_WORDS)
 		rc = find_words(idx, q, limit, m, err);
-	else if (!(rc = ct_resolve(idx, id, &work, err)))
-		rc = find_one(idx, work, m) ? err_set(err, CT_EDB, "find: %s",
-		                                      store_errmsg(idx->st))
-		                            : 0;
+	else if (!(rc = ct_resolve(idx, id, &work, err)) &&
+	         (rc = find_one(idx, work, m)))
+		rc = err_set(err, store_fail_code(rc), "find: %s",
+		             store_errmsg(idx->st));
 	else if (rc == CT_ENOTFOUND && maybe)
 		rc = find_words(idx, q, limit, m, err);
 	else if (rc == CT_ENOTFOUND)
 		rc = 0; /* an identifier no work has: nothing found */
 	if (!rc && (rc = hits_keep(idx->st, m)))
-		rc = err_set(
-		    err, rc == CT_ENOMEM ? CT_ENOMEM : CT_EDB, "find: %s",
-		    rc == CT_ENOMEM ? ct_strerror(rc) : store_errmsg(idx->st));
+		rc = err_set(err, store_fail_code(rc), "find: %s",
+		             rc == CT_ENOMEM ? ct_strerror(rc)
+		                             : store_errmsg(idx->st));
 	return rc;
 }
 

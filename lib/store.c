@@ -342,6 +342,8 @@ void store_slot_set(struct store *st, void *p, void (*free_fn)(void *))
 
 int store_begin(struct store *st)
 {
+	if (st->pg) /* no writes on PostgreSQL yet (but users') */
+		return store_pg_not_yet(st);
 	store_fq_clear(&st->fq);
 	st->txns++;
 	return store_exec_sql(st, "BEGIN IMMEDIATE");

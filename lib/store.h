@@ -120,10 +120,13 @@ int store_error_is_constraint(struct store *st);
 int store_error_is_busy(struct store *st);
 /* The code a failed store call's rc is reported with: a server out of
  * reach (CT_EUNAVAIL: a PostgreSQL server, a Citus worker) and a busy
- * index (CT_EBUSY) as they are, "try again"; CT_EDB otherwise. */
+ * index (CT_EBUSY) as they are, "try again"; a verb the index's backend
+ * does not have yet (CT_ENOTSUP: 501, exit status 3) as it is; CT_EDB
+ * otherwise. */
 static inline int store_fail_code(int rc)
 {
-	return rc == CT_EUNAVAIL || rc == CT_EBUSY ? rc : CT_EDB;
+	return rc == CT_EUNAVAIL || rc == CT_EBUSY || rc == CT_ENOTSUP ? rc
+	                                                               : CT_EDB;
 }
 
 /* Runs SQLite's integrity_check and FTS5's integrity-check; appends any

@@ -147,7 +147,7 @@ struct pf {
 	int nph;
 	struct phrase whole; /* the phrase query, when has_whole */
 	int has_whole;
-	struct ct_buf tsq;   /* every token, ANDed */
+	struct ct_buf tsq; /* every token, ANDed */
 	struct toks col[PF_COLS];
 };
 
@@ -190,7 +190,8 @@ static int pf_next(struct pf *p, const char *s, size_t *i, struct phrase *ph)
 	ph->prefix = s[*i] == '*';
 	*i += (size_t)ph->prefix;
 	if (raw.len)
-		rc = store_tsv_tokens(p->tsv, raw.ptr, raw.len, toks_add, &p->q);
+		rc =
+		    store_tsv_tokens(p->tsv, raw.ptr, raw.len, toks_add, &p->q);
 	if (!rc && ct_buf_error(&raw))
 		rc = CT_ENOMEM;
 	ct_buf_release(&raw);
@@ -271,8 +272,9 @@ static int tok_eq(const struct toks *a, size_t i, const struct toks *b,
 {
 	size_t n = b->v[j].len;
 
-	return prefix ? a->v[i].len >= n && !memcmp(tok_s(a, i), tok_s(b, j), n)
-	              : a->v[i].len == n && !memcmp(tok_s(a, i), tok_s(b, j), n);
+	return prefix
+	           ? a->v[i].len >= n && !memcmp(tok_s(a, i), tok_s(b, j), n)
+	           : a->v[i].len == n && !memcmp(tok_s(a, i), tok_s(b, j), n);
 }
 
 /* Instances of ph in column t: the positions where its tokens follow. */
@@ -356,8 +358,7 @@ struct pf_run {
 };
 
 /* The rows of the candidates' query, in year unless 0. */
-static int run_cand(struct pf_run *x, const char *tsq, int year,
-                    PGresult **out)
+static int run_cand(struct pf_run *x, const char *tsq, int year, PGresult **out)
 {
 	char y[16];
 	const char *v[2] = {tsq, y};
@@ -460,9 +461,9 @@ static int run_match(struct pf_run *x, const char *fts, int year,
 			continue;
 		c->id = pg_col_int(x->cand, i, 0);
 		c->row = i;
-		c->phrase = !x->p.has_whole ||
-		            (x->p.whole.n &&
-		             phrase_freq(&x->p, &x->p.whole) > 0.0);
+		c->phrase =
+		    !x->p.has_whole ||
+		    (x->p.whole.n && phrase_freq(&x->p, &x->p.whole) > 0.0);
 		x->n++;
 	}
 	if (rank && x->n)
@@ -503,8 +504,7 @@ static int row_of(const PGresult *r, int64_t id)
 	return -1;
 }
 
-static const char *text_at(const PGresult *r, int row, int col,
-                           struct arena *a)
+static const char *text_at(const PGresult *r, int row, int col, struct arena *a)
 {
 	if (row < 0 || PQgetisnull(r, row, col))
 		return NULL;
@@ -527,8 +527,8 @@ static void hit_work(const PGresult *r, int i, struct arena *a,
 	h->indexed = i < 0 ? 0 : (int)pg_col_int(r, i, 7);
 }
 
-int pg_works_match(struct store *st, struct arena *a, const char *fts,
-                   int year, int max, const char *phrase,
+int pg_works_match(struct store *st, struct arena *a, const char *fts, int year,
+                   int max, const char *phrase,
                    int (*fn)(void *arg, const struct store_work_hit *h),
                    void *arg)
 {

@@ -91,8 +91,8 @@ int pg_search_scan(struct store *st, const struct ct_query *q,
 
 struct arena;
 struct store_work_hit;
-int pg_works_match(struct store *st, struct arena *a, const char *fts,
-                   int year, int max, const char *phrase,
+int pg_works_match(struct store *st, struct arena *a, const char *fts, int year,
+                   int max, const char *phrase,
                    int (*fn)(void *arg, const struct store_work_hit *h),
                    void *arg);
 int pg_works_count(struct store *st, const char *fts, int year, int64_t *n);

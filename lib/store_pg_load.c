@@ -99,12 +99,12 @@ struct load {
 	int ncols;
 	unsigned oid[COLS_MAX]; /* each source column's target type */
 	const char *const *names;
-	int cited, citing;     /* source columns of dkey, -1 when none */
-	int text, ctx;         /* source columns of tsv and ntok (with dkey) */
-	struct store_tsv *tsv; /* FTS5's tokenizer, opened for statements */
+	int cited, citing;      /* source columns of dkey, -1 when none */
+	int text, ctx;          /* source columns of tsv and ntok (with dkey) */
+	struct store_tsv *tsv;  /* FTS5's tokenizer, opened for statements */
 	struct store_tsv *wtsv; /* works_fts's, for works_text */
-	int wcol[4];            /* works_text's title, authors, journal, keywords */
-	struct ct_buf vec;     /* one tsvector, binary */
+	int wcol[4];       /* works_text's title, authors, journal, keywords */
+	struct ct_buf vec; /* one tsvector, binary */
 	int in_copy;
 	struct ct_buf out; /* COPY data not yet sent */
 	struct ct_buf fix; /* a repaired text */
@@ -489,12 +489,12 @@ static int on_cols(void *arg, int ncols, const char *const *names)
 
 		for (int i = 0; i < 4; i++)
 			if ((l->wcol[i] = col_index(l, wnames[i])) < 0)
-				return err_set(l->err, CT_ESCHEMA,
-				               "%s: works_text has no %s column",
-				               l->from, wnames[i]);
-		if (!l->wtsv &&
-		    (rc = store_tsv_open_args(&l->wtsv, works_tok_args, 2,
-		                              l->err)))
+				return err_set(
+				    l->err, CT_ESCHEMA,
+				    "%s: works_text has no %s column", l->from,
+				    wnames[i]);
+		if (!l->wtsv && (rc = store_tsv_open_args(
+		                     &l->wtsv, works_tok_args, 2, l->err)))
 			return rc;
 	}
 	ct_buf_puts(&sql, "COPY ");

@@ -11,9 +11,10 @@
  * implicitly (NULLs first when ascending, byte order for text: COLLATE
  * "C"), so that ties fall the same way.
  *
- * Verbs not in the table (writes, search, users) run on an empty SQLite
+ * Verbs not in the table (writes, checks, exports) run on an empty SQLite
  * database in memory and fail at their first statement with "... is not
- * yet available on the PostgreSQL backend" (store_pg_not_yet).
+ * yet available on the PostgreSQL backend" (store_pg_not_yet), CT_ENOTSUP
+ * (HTTP 501, exit status 3); a transaction is refused at its BEGIN.
  */
 #include <endian.h>
 #include <libpq-fe.h>
@@ -51,9 +52,9 @@ int store_pg_not_yet(struct store *st)
 {
 	snprintf(st->pg->msg, sizeof(st->pg->msg),
 	         "this is not yet available on the PostgreSQL backend "
-	         "(reports, statements, search, tallies, refs, cite and "
-	         "top are)");
-	return CT_EDB;
+	         "(reports, statements, search, find, tallies, refs, cite, "
+	         "top and accounts are)");
+	return CT_ENOTSUP;
 }
 
 /* The first line of libpq's message into msg, with the server named. */

@@ -315,7 +315,7 @@ static int xl_or(struct xl *x)
 	return r;
 }
 
-/* qparse's expression into x (x->tsq the tsquery); CT_EUSAGE for one
+/* qparse's expression into x (x->tsq the tsquery); CT_ENOTSUP for one
  * PostgreSQL cannot express. */
 static int xl_read(struct xl *x, const char *expr, struct ct_error *err)
 {
@@ -328,7 +328,7 @@ static int xl_read(struct xl *x, const char *expr, struct ct_error *err)
 	if (ct_buf_error(&x->tsq))
 		return err_set(err, CT_ENOMEM, "search: out of memory");
 	if (r < 0)
-		return err_set(err, CT_EUSAGE,
+		return err_set(err, CT_ENOTSUP,
 		               "%s: search on PostgreSQL cannot express this "
 		               "query (%s)",
 		               expr, x->why ? x->why : "?");
@@ -660,7 +660,7 @@ int pg_search_scan(struct store *st, const struct ct_query *q,
 	if ((rc = xl_read(&x, q->text, err)))
 		goto out;
 	if (ranks_needed(q) && x.unranked) {
-		rc = err_set(err, CT_EUSAGE,
+		rc = err_set(err, CT_ENOTSUP,
 		             "search: ranking by relevance a query with an AND "
 		             "or NOT inside an OR (or after a NOT) is not "
 		             "available on PostgreSQL; sort by newest, oldest "

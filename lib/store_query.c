@@ -184,9 +184,8 @@ int store_query(struct store *st, const struct ct_query *q,
 		goto out;
 	}
 	if (sqlite3_prepare_v2(st->db, sql.ptr, (int)sql.len, &r->s, NULL)) {
-		if (st->pg)
-			store_pg_not_yet(st);
-		rc = err_set(err, CT_EDB, "query: %s", store_errmsg(st));
+		rc = err_set(err, st->pg ? store_pg_not_yet(st) : CT_EDB,
+		             "query: %s", store_errmsg(st));
 		goto out;
 	}
 	r->st = st;
@@ -214,9 +213,8 @@ static int store_prepare_dynamic(struct store *st, const struct ct_buf *sql,
 	}
 	if (sqlite3_prepare_v2(st->db, sql->ptr, (int)sql->len, &r->s, NULL)) {
 		free(r);
-		if (st->pg)
-			store_pg_not_yet(st);
-		return err_set(err, CT_EDB, "query: %s", store_errmsg(st));
+		return err_set(err, st->pg ? store_pg_not_yet(st) : CT_EDB,
+		               "query: %s", store_errmsg(st));
 	}
 	r->st = st;
 	r->owned = 1;

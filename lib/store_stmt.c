@@ -55,8 +55,12 @@ void store_bind_text(struct store_row *r, int i, const char *s)
 
 int store_step(struct store_row *r)
 {
-	int rc = sqlite3_step(r->s);
+	int rc;
 
+	/* a statement the PostgreSQL backend's stand-in could not prepare */
+	if (!r->s && r->st && r->st->pg)
+		return CT_ENOTSUP;
+	rc = sqlite3_step(r->s);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)

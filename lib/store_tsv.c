@@ -288,9 +288,8 @@ int store_tsv_lexemes(struct store_tsv *t, const char *const *s,
 		if (x->len <= STORE_TSV_LEXEME_MAX)
 			continue;
 		x->len = STORE_TSV_LEXEME_MAX;
-		while (x->len &&
-		       ((unsigned char)t->bytes.ptr[x->off + x->len] & 0xC0) ==
-		           0x80)
+		while (x->len && ((unsigned char)t->bytes.ptr[x->off + x->len] &
+		                  0xC0) == 0x80)
 			x->len--;
 	}
 	if (t->n)

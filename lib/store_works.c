@@ -155,9 +155,9 @@ static void hit_read(struct store_row *r, struct arena *a,
 }
 
 int sqlite_works_match(struct store *st, struct arena *a, const char *fts,
-                      int year, int max, const char *phrase,
-                      int (*fn)(void *arg, const struct store_work_hit *h),
-                      void *arg)
+                       int year, int max, const char *phrase,
+                       int (*fn)(void *arg, const struct store_work_hit *h),
+                       void *arg)
 {
 	struct store_row *r =
 	    store_sql(st, year ? SQL_WF_MATCH_YEAR : SQL_WF_MATCH);
@@ -193,7 +193,7 @@ int sqlite_works_count(struct store *st, const char *fts, int year, int64_t *n)
 }
 
 int sqlite_works_one(struct store *st, struct arena *a, int64_t work,
-                    struct store_work_hit *h)
+                     struct store_work_hit *h)
 {
 	struct store_row *r = store_sql(st, SQL_WF_ONE);
 	int rc;

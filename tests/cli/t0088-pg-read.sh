@@ -101,9 +101,9 @@ bad refs PMC0
 bad cite "citectx:999999" --format ris
 echo "$ID: $n commands byte-identical from SQLite and PostgreSQL"
 
-# not yet served: one line, saying so
-expect_exit 2 "$CITECTX" --db "$PG_URL" find migraine
-expect_err 'find is not yet available on the PostgreSQL backend'
+# not yet served: one line, saying so, exit status 3
+expect_exit 3 "$CITECTX" --db "$PG_URL" check
+expect_err 'check is not available on the PostgreSQL backend yet'
 expect_one_line_err
 CITECTX_DB=$PG_URL expect_exit 0 "$CITECTX" report pmid:90000001 --json
 expect_out '"pmid":"90000001"'

@@ -77,6 +77,11 @@ parity() { # SQLITE-DB PG-URL: the list of reads
 	[ "$pages" -ge 2 ] || die "a walk of $pages pages proves little"
 	same "$1" "$2" report pmid:99999999
 	same "$1" "$2" statements notanid
+	# find: ingest fills the works search's text too (t0181: pg-load)
+	for q in migraine "episodic migraine" "Okafor 2019" velo Exampleland \
+		10.5555/citectx-demo.02 pmid:90000001 zzzzunknownword; do
+		same "$1" "$2" find "$q" --json
+	done
 }
 parity "$DB" "$PG_URL"
 for id in 10.5555/citectx-demo.03 pmid:90000003 PMC9900003; do
