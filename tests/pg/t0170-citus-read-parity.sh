@@ -3,8 +3,8 @@
 # L3): the demo index, loaded with pg-load into a database pg-init
 # --citus made, answers report, refs, statements (facets, sorts, both
 # groupings, cursor walks to the end), cite and top with the same bytes
-# and exit codes as SQLite, through the coordinator; and the reads that
-# know a work's distribution key are router queries (EXPLAIN: one task):
+# and exit codes as SQLite, through the coordinator (find too); and the
+# reads that know a work's distribution key are router queries (EXPLAIN: one task):
 # a report's tallies and statement pool, a statement page's rows
 # (dkey = the cited work), a reference list (refs by citing work).
 # Run by `make test-citus`.
@@ -67,6 +67,14 @@ w1=$(echo "$ids" | head -1)
 same statements "$w1" --citing "$(echo "$citers" | head -1)" --json
 same report citectx:999999 --json
 same refs nosuch:1
+# find: works_text is distributed with works (a candidate's year is a
+# join on the shard), citing counts across shards
+for q in migraine "episodic migraine" "Okafor 2019" "migraine 2020" velo \
+	"Invented Headache Review" 10.5555/citectx-demo.02 pmid:90000001 \
+	PMC9900003 zzzzunknownword; do
+	same find "$q" --json
+	same find "$q" --limit 2
+done
 # cursor walks to the end, 2 a page: the same pages
 walks=0
 for srt in newest oldest confidence relevance; do
