@@ -54,7 +54,10 @@ for t in $(jq -r '.tables | keys[]' "$T/load.json"); do
 	[ "$want" -gt 0 ] || die "$t: no row to compare"
 	n=$((n + 1))
 done
-[ "$n" -eq 14 ] || die "$n tables compared, want 14"
+[ "$n" -eq 15 ] || die "$n tables compared, want 15 (works_text: find's)"
+# works_text: every row with its lexemes and token count
+[ "$(pq one "SELECT count(*) FROM works_text WHERE ntok > 0 AND length(tsv) > 0")" -eq "$(lite "$DB" "SELECT count(*) FROM works_text")" ] ||
+	die "works_text rows without tsv or ntok"
 # identifiers: each work's DOI, PMID, PMCID, then the alias that repeats none
 ids=$(lite "$DB" "SELECT count(doi) + count(pmid) + count(pmcid) + 1 FROM works")
 [ "$(pq one "SELECT count(*) FROM identifiers")" -eq "$ids" ] || die "identifiers: $(pq one "SELECT count(*) FROM identifiers"), want $ids"
@@ -63,7 +66,7 @@ ids=$(lite "$DB" "SELECT count(doi) + count(pmid) + count(pmcid) + 1 FROM works"
 w2=$(lite "$DB" "SELECT id FROM works WHERE doi = '10.5555/citectx-demo.02'")
 [ "$(pq one "SELECT work FROM identifiers WHERE xid = 'doi:10.5555/citectx-demo.02'")" = "$w2" ] ||
 	die "an alias took a work's own DOI"
-echo "$ID: 14 tables and identifiers counted equal"
+echo "$ID: 15 tables and identifiers counted equal"
 
 # values and ids as they are: statements (with their distribution key),
 # works, refs, compared row by row
