@@ -8,16 +8,18 @@ cd "$(dirname "$0")/.." || exit 1
 pass=0
 fail=0
 failed=""
+start=$(date +%s)
 run() { # name command...
 	name=$1
 	shift
+	t0=$(date +%s)
 	if "$@" >"build/test/$name.log" 2>&1; then
 		pass=$((pass + 1))
-		echo "ok   $name"
+		echo "ok   $name ($(($(date +%s) - t0)) s)"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
-		echo "FAIL $name (log: build/test/$name.log)"
+		echo "FAIL $name ($(($(date +%s) - t0)) s; log: build/test/$name.log)"
 		tail -n 20 "build/test/$name.log" | sed 's/^/     /'
 	fi
 }
@@ -54,5 +56,5 @@ if [ -d ../shared/data ]; then
 else
 	echo "skip real-data checks: ../shared/data not found"
 fi
-echo "tests: $pass passed, $fail failed"
+echo "tests: $pass passed, $fail failed; $(($(date +%s) - start)) s"
 [ "$fail" -eq 0 ]
