@@ -21,7 +21,9 @@
 
 #define LBFGS_M     8
 #define LBFGS_ITERS 250
-#define MIN_DF      2 /* features seen in fewer training rows are dropped */
+#ifndef MIN_DF
+#define MIN_DF 2 /* features seen in fewer training rows are dropped */
+#endif
 
 static const double lambda_grid[] = {1e-3, 3e-3, 1e-2};
 static const double power_grid[] = {0.5, 1.0};
