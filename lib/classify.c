@@ -498,48 +498,6 @@ static void scoped_words(const struct sent *s, struct cls_feats *f)
 	}
 }
 
-#ifdef CLS_SUBWORD
-/* Sub-words of long words, scoped as scoped_words: the first CLS_SUBWORD
- * letters of a word of more than CLS_SUBWORD letters ("contradicted",
- * "contradiction" -> "contra"; "discordance" -> "discor"), so that a form
- * of a cue the labelled rows never showed counts with its kin. */
-static void subwords(const struct sent *s, struct cls_feats *f)
-{
-	static const char *const ns[8] = {"pTB",  "pTA",  "pOB",  "pOA",
-	                                  "p!TB", "p!TA", "p!OB", "p!OA"};
-	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
-
-	for (size_t i = 0; tc >= 0 && i < s->n; i++) {
-		const struct tok *t = &s->t[i];
-
-		if (t->kind == TK_WORD && t->len > CLS_SUBWORD)
-			emit(f,
-			     ns[(in_scope(s, i, tc) ? 0 : 2) + (i > s->tgt) +
-			        (t->neg ? 4 : 0)],
-			     t->p, CLS_SUBWORD, NULL, 0);
-	}
-}
-#endif
-
-#ifdef CLS_CLAUSE_GRAMS
-/* Bigrams and skip-bigrams (one word between) of the target's clause:
- * "not ... with", "differ ... those". */
-static void clause_grams(const struct sent *s, struct cls_feats *f)
-{
-	int tc = s->tgt < s->n ? s->t[s->tgt].clause : -1;
-
-	for (size_t i = 0; tc >= 0 && i < s->n; i++) {
-		if (s->t[i].kind == TK_PUNCT || !in_scope(s, i, tc))
-			continue;
-		for (size_t d = 1; d <= 2 && i + d < s->n; d++)
-			if (s->t[i + d].kind != TK_PUNCT &&
-			    in_scope(s, i + d, tc))
-				emit_tok(f, d == 1 ? "cb" : "ck", &s->t[i],
-				         &s->t[i + d]);
-	}
-}
-#endif
-
 /* Words in a window around the target: "by TGT", "TGT reported". */
 static void window(const struct sent *s, struct cls_feats *f)
 {
@@ -979,12 +937,6 @@ int cls_features(const char *text, size_t sent_start, size_t sent_end,
 	ngrams(&s, f);
 	window(&s, f);
 	scoped_words(&s, f);
-#ifdef CLS_SUBWORD
-	subwords(&s, f);
-#endif
-#ifdef CLS_CLAUSE_GRAMS
-	clause_grams(&s, f);
-#endif
 	cue_features(&s, f, present);
 	cue_pairs(present, f);
 	scoped_pairs(present, f);
