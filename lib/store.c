@@ -281,7 +281,7 @@ int store_open(const char *path, int mode, struct store **out,
 	 * of index pages, and a read() per page costs more than the scan.
 	 * Only for readers: a writer (ingest) gains nothing from it, and the
 	 * mapped pages it touches would count in its resident memory. */
-	if (readonly)
+	if (readonly && !(mode & STORE_OPEN_STREAM))
 		store_exec_sql(st, "PRAGMA mmap_size = 2147418112;");
 	rc = readonly ? 0 : store_migrate(st, err, path);
 	/* a file that is not an index fails here rather than on first use */

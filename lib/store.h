@@ -20,8 +20,11 @@
 struct store;
 
 /* store_open's mode, bits: a read-only handle; a profiled one (its SQL
- * profile goes at store_close to the function store_profile_use set). */
-enum { STORE_OPEN_READONLY = 1, STORE_OPEN_PROFILE = 2 };
+ * profile goes at store_close to the function store_profile_use set); a
+ * read-only handle that walks the file once (pg-load's dump): no memory
+ * map, whose touched pages would all count in the process's resident
+ * memory, reads through the page cache instead. */
+enum { STORE_OPEN_READONLY = 1, STORE_OPEN_PROFILE = 2, STORE_OPEN_STREAM = 4 };
 
 int store_open(const char *path, int mode, struct store **out,
                struct ct_error *err);

@@ -753,7 +753,8 @@ int store_pg_load(const char *from, const char *conninfo,
 	memset(st, 0, sizeof(*st));
 	if (store_dump_ntables + 1 > STORE_PG_LOAD_TABLES)
 		return err_set(err, CT_ELIMIT, "too many tables");
-	if ((rc = store_open(from, STORE_OPEN_READONLY, &src, err)))
+	if ((rc = store_open(from, STORE_OPEN_READONLY | STORE_OPEN_STREAM,
+	                     &src, err)))
 		return rc;
 	if ((rc = store_read_begin(src)))
 		rc = err_set(err, rc, "%s: %s", from, store_errmsg(src));
