@@ -43,7 +43,7 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 
 /* The commands the PostgreSQL backend serves so far (issue 18: its reads;
  * `serve` opens its own handles); the others are refused before the index
- * is opened, CT_ENOTSUP (exit status 3). */
+ * is opened, CT_ENOTSUP (exit status 1, HTTP 501). */
 static const char *const pg_commands[] = {
     "report", "statements", "refs", "cite", "top", "search", "find"};
 
@@ -64,6 +64,9 @@ static int pg_refuses(const struct cli *c, const char *db)
 	return cli_fail(&err);
 }
 
+/* The code of cli_open's last failure (the CLI runs one command). */
+static int open_code;
+
 int cli_open(struct cli *c, int flags, struct ct_index **idx)
 {
 	struct ct_error err = {0};
@@ -71,19 +74,24 @@ int cli_open(struct cli *c, int flags, struct ct_index **idx)
 	int prof = getenv("CITECTX_SQL_PROFILE") != NULL;
 	int rc = pg_refuses(c, db);
 
-	if (rc)
+	if (rc) {
+		open_code = CT_ENOTSUP;
 		return rc;
+	}
 	rc = ct_open(db && *db ? db : "citectx.db",
 	             flags | (prof ? CT_OPEN_SQL_PROFILE : 0), idx, &err);
 
 	if (!rc && prof)
 		ct_sql_profile_use(*idx, print_sql_profile, NULL);
+	open_code = rc ? err.code : 0;
 	return rc ? cli_fail(&err) : 0;
 }
 
+/* An index that cannot be opened is bad input (2), unless the backend
+ * cannot do the command yet or its server is out of reach (1). */
 int cli_open_failed(int rc)
 {
-	return rc == ct_exit_code(CT_ENOTSUP) ? rc : 2;
+	return open_code == CT_ENOTSUP || open_code == CT_EUNAVAIL ? rc : 2;
 }
 
 int cli_write(const struct ct_buf *b)

@@ -22,8 +22,8 @@
 
 /* The error table: X(name, value, exit, status, http, text).  Codes are
  * negative.  exit is the command line's exit code (2: the input or the
- * usage was wrong, 3: the index's backend cannot do it yet (PostgreSQL),
- * 1: anything else); status and http are the HTTP status
+ * usage was wrong, 1: anything else, the index's backend not able to do
+ * it yet (PostgreSQL) and a server out of reach among it); status and http are the HTTP status
  * and the API's error code ("internal" answers 500 with the text when the
  * error has no message). */
 #define CT_ERRNO_MAP(X)                                                        \
@@ -43,7 +43,7 @@
 	  "index busy: another writer holds it, try again")                    \
 	X(CT_EUNAVAIL, -12, 1, 503, "unavailable",                             \
 	  "a server holding the index cannot be reached, try again later")     \
-	X(CT_ENOTSUP, -13, 3, 501, "not_implemented",                          \
+	X(CT_ENOTSUP, -13, 1, 501, "not_implemented",                          \
 	  "not available on this index's backend yet")                         \
 	X(CT_EEXIST, -20, 1, 409, "conflict", "already exists")                \
 	X(CT_EAUTH, -21, 1, 401, "unauthorized", "authentication failed")      \

@@ -101,8 +101,8 @@ bad refs PMC0
 bad cite "citectx:999999" --format ris
 echo "$ID: $n commands byte-identical from SQLite and PostgreSQL"
 
-# not yet served: one line, saying so, exit status 3
-expect_exit 3 "$CITECTX" --db "$PG_URL" check
+# not yet served: one line, saying so, exit status 1
+expect_exit 1 "$CITECTX" --db "$PG_URL" check
 expect_err 'check is not available on the PostgreSQL backend yet'
 expect_one_line_err
 CITECTX_DB=$PG_URL expect_exit 0 "$CITECTX" report pmid:90000001 --json
