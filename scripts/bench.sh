@@ -18,6 +18,9 @@
 #       7 min, untimed; skipped, said, when it cannot be built)
 #   B16 search latency on PostgreSQL next to SQLite, the same rows
 #       (scripts/bench-pgsearch.sh; skipped without PostgreSQL)
+#   B17 report and search latency on Citus next to SQLite at the
+#       million-statement index of B4-B8 (scripts/bench-l3.sh; skipped,
+#       said, without Citus)
 #   B9  citectx classify of 200,000 statements (the labelled sentences
 #       with their markers, repeated) on one core, with the default model
 #   B4..B8, B12  queries at scale (bench/bench.c; B12: finding works,
@@ -108,6 +111,9 @@ fi
 echo "statements: $(sqlite3 "$DB" 'SELECT count(*) FROM statements'), most-cited work: $(sqlite3 "$DB" 'SELECT count(*) FROM statements WHERE cited IS NOT NULL GROUP BY cited ORDER BY 1 DESC LIMIT 1') statements"
 echo
 build/citectx-bench --db "$DB" --iters "${ITERS:-200}"
+# B17: the same index on Citus (issue 18, L3)
+echo
+sh scripts/bench-l3.sh "$DB" || echo "bench: B17 failed" >&2
 
 # ---- B10, B11: the HTTP server under load ----------------------------------
 WRK_SECONDS=${WRK_SECONDS:-10}
