@@ -90,6 +90,17 @@ static const struct pg_table {
      "ref bigint, citing bigint, title text, surname text, year int, "
      "volume text, fpage text, journal text, tkey text, akey text, "
      "pkey text, PRIMARY KEY(work, id))"},
+    /* refs again by the work cited (pg-load copies them): a work's
+     * citing count, and those of a reference list's works, read on the
+     * cited works' shards only (refs live by citing work: every shard) */
+    {"cited_by", "cited", 'd', "works",
+     "CREATE TABLE cited_by(cited bigint NOT NULL, citing bigint NOT NULL, "
+     "id bigint NOT NULL, PRIMARY KEY(cited, citing, id))"},
+    /* identifiers again by work (pg-load copies them): a work's other
+     * IDs read on its shard (identifiers live by ID: every shard) */
+    {"work_xids", "work", 'd', "works",
+     "CREATE TABLE work_xids(work bigint NOT NULL, xid text NOT NULL, "
+     "version text, PRIMARY KEY(work, xid))"},
     /* people: small, read with every page, written seldom */
     {"users", NULL, 'r', NULL,
      "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "

@@ -600,10 +600,16 @@ static int load_identifiers(struct load *l, struct store_pg_load_stats *st)
 	    "INSERT INTO identifiers(xid, work, version) SELECT xid, work,"
 	    " version FROM load_aliases ORDER BY xid"
 	    " ON CONFLICT (xid) DO NOTHING",
+	    /* the same rows by work, and refs by cited work: the reads'
+	     * copies keyed for one work's shard (store_pg.c) */
+	    "INSERT INTO work_xids(work, xid, version)"
+	    " SELECT work, xid, version FROM identifiers",
+	    "INSERT INTO cited_by(cited, citing, id)"
+	    " SELECT cited, citing, id FROM refs WHERE cited IS NOT NULL",
 	};
 	int rc = 0;
 
-	for (size_t i = 0; i < 2 && !rc; i++)
+	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql) && !rc; i++)
 		rc = pg_run(l->c, sql[i], "identifiers", l->err);
 	if (!rc)
 		rc = pg_int(l, "SELECT count(*) FROM identifiers",

@@ -219,6 +219,34 @@ static int pr_query_id(struct store *st, enum pgq k, int64_t id, PGresult **out)
 	return pr_query(st, k, 1, v, out);
 }
 
+/* The ids in the first column of query k's rows as an array literal
+ * ("{1,2,3}") into b: the parameter ($n::bigint[]) of a look-up that
+ * Citus prunes to the shards holding those ids, where the same ids from
+ * a subquery would send it to every shard (docs/SCALING.md, "Faults").
+ * No rows: CT_ENOTFOUND, for the caller to skip the look-up (an empty
+ * array is not pruned either: it would read every shard). */
+static int pr_ids(struct store *st, enum pgq k, int n, const char *const *v,
+                  struct ct_buf *b)
+{
+	PGresult *r;
+	int rc = pr_query(st, k, n, v, &r);
+
+	if (rc)
+		return rc;
+	ct_buf_printf(b, "{");
+	for (int i = 0; i < PQntuples(r); i++)
+		ct_buf_printf(b, "%s%lld", i ? "," : "",
+		              (long long)pg_col_int(r, i, 0));
+	ct_buf_printf(b, "}");
+	PQclear(r);
+	if (ct_buf_error(b)) {
+		snprintf(st->pg->msg, sizeof(st->pg->msg), "%s: out of memory",
+		         st->pg->where);
+		return CT_ENOMEM;
+	}
+	return b->len > 2 ? 0 : CT_ENOTFOUND;
+}
+
 /* ---- binary values ------------------------------------------------------ */
 
 enum {
@@ -587,9 +615,22 @@ static int pr_report_refs(struct store *st, int64_t work,
                                     const struct store_report_ref *row),
                           void *arg, struct ct_error *err)
 {
+	struct ct_buf ids = CT_BUF_INIT;
+	struct pr_arg a;
+	const char *v[2] = {pr_arg(&a, work), NULL};
 	PGresult *r;
-	int rc = pr_query_id(st, PGQ_REFS, work, &r);
+	int rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids);
 
+	if (rc == CT_ENOTFOUND) { /* no work named: look up none on its shard */
+		ct_buf_reset(&ids);
+		ct_buf_printf(&ids, "{%s}", v[0]);
+		rc = ct_buf_error(&ids) ? CT_ENOMEM : 0;
+	}
+	if (!rc) {
+		v[1] = ids.ptr;
+		rc = pr_query(st, PGQ_REFS, 2, v, &r);
+	}
+	ct_buf_release(&ids);
 	if (rc)
 		return pr_err(st, rc, err);
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
@@ -632,13 +673,38 @@ static int pr_report_related(struct store *st, enum store_related kind,
                                        const struct store_report_related *row),
                              void *arg, struct ct_error *err)
 {
+	struct ct_buf ids[2] = {CT_BUF_INIT, CT_BUF_INIT};
 	struct pr_arg a[3];
-	const char *v[3] = {pr_arg(&a[0], work), pr_arg(&a[1], citers),
-	                    pr_arg(&a[2], max)};
-	PGresult *r;
-	int rc = pr_query(st, kind == STORE_COUPLED ? PGQ_COUPLED : PGQ_COCITED,
-	                  3, v, &r);
+	const char *v[5] = {pr_arg(&a[0], work)};
+	PGresult *r = NULL;
+	int rc;
 
+	/* each step's ids are the next one's parameter (pr_ids) */
+	if (kind == STORE_COUPLED) { /* work, citers, max, cited, citers */
+		v[1] = pr_arg(&a[1], citers);
+		v[2] = pr_arg(&a[2], max);
+		if (!(rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids[0]))) {
+			v[3] = ids[0].ptr;
+			rc = pr_ids(st, PGQ_COUPLED_T, 4, v, &ids[1]);
+		}
+		v[4] = ids[1].ptr;
+		if (!rc)
+			rc = pr_query(st, PGQ_COUPLED, 5, v, &r);
+	} else { /* work, max, citers, cited */
+		v[1] = pr_arg(&a[1], citers);
+		if (!(rc = pr_ids(st, PGQ_COCITERS, 2, v, &ids[0]))) {
+			v[1] = pr_arg(&a[2], max);
+			v[2] = ids[0].ptr;
+			rc = pr_ids(st, PGQ_COCITED_T, 3, v, &ids[1]);
+		}
+		v[3] = ids[1].ptr;
+		if (!rc)
+			rc = pr_query(st, PGQ_COCITED, 4, v, &r);
+	}
+	ct_buf_release(&ids[0]);
+	ct_buf_release(&ids[1]);
+	if (rc == CT_ENOTFOUND) /* no citers, no works: no rows */
+		return 0;
 	if (rc)
 		return pr_err(st, rc, err);
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
@@ -657,11 +723,23 @@ pr_report_notices(struct store *st, enum store_notices which, int64_t work,
                   int (*fn)(void *arg, const struct store_report_notice *row),
                   void *arg, struct ct_error *err)
 {
+	struct ct_buf ids = CT_BUF_INIT;
+	struct pr_arg a;
+	const char *v[2] = {pr_arg(&a, work), NULL};
 	PGresult *r;
-	int rc = pr_query_id(
-	    st, which == STORE_NOTICES_OF ? PGQ_NOTICE_OF : PGQ_NOTICES, work,
-	    &r);
+	int rc;
 
+	if (which == STORE_NOTICES_OF) { /* the works concerned by id */
+		if (!(rc = pr_ids(st, PGQ_NOTICE_CONC, 1, v, &ids))) {
+			v[1] = ids.ptr;
+			rc = pr_query(st, PGQ_NOTICE_OF, 2, v, &r);
+		}
+	} else {
+		rc = pr_query(st, PGQ_NOTICES, 1, v, &r);
+	}
+	ct_buf_release(&ids);
+	if (rc == CT_ENOTFOUND) /* no work concerned: no rows */
+		return 0;
 	if (rc)
 		return pr_err(st, rc, err);
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {

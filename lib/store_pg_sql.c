@@ -21,8 +21,6 @@
  * MATERIALIZED, so each is one distributed query (a router query where it
  * names the distribution key), and the last SELECT joins their results
  * on the coordinator.  Plain PostgreSQL answers the same rows. */
-/* the works a reference list (CTE r) names */
-#define PG_CITED "SELECT cited FROM r WHERE cited IS NOT NULL"
 /* the texts of the runs' leads of the statements of CTE s */
 #define PG_LEADS                                                               \
 	"x AS MATERIALIZED (SELECT id, text FROM statements WHERE id = ANY"    \
@@ -53,6 +51,22 @@
 	          " ON dw.id = s.cited LEFT JOIN x ON x.id = s.id - s.ctx"     \
 	          " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
 
+/* co-citation's counts: the works the citers $3 (an id array) cite,
+ * by how many of them, the first $2 */
+#define PG_COCITED_T                                                           \
+	"SELECT cited, count(DISTINCT citing) AS n FROM refs"                  \
+	" WHERE citing = ANY ($3::bigint[]) AND cited IS NOT NULL"             \
+	" AND cited <> $1::bigint GROUP BY cited ORDER BY n DESC, cited"       \
+	" LIMIT $2::bigint"
+/* coupling's counts: the latest $2 citers of each work of $4 (an id
+ * array), the other citers by how many of them they share, the first $3 */
+#define PG_COUPLED_T                                                           \
+	"SELECT citing, count(DISTINCT cited) AS n FROM (SELECT citing,"       \
+	" cited, row_number() OVER (PARTITION BY cited ORDER BY citing DESC)"  \
+	" AS k FROM cited_by WHERE cited = ANY ($4::bigint[])) AS x"           \
+	" WHERE k <= $2::bigint AND citing <> $1::bigint GROUP BY citing"      \
+	" ORDER BY n DESC, citing LIMIT $3::bigint"
+
 /* The SQL of each query; $n are text parameters, cast where the server
  * could not tell their type.  The select lists are SQLite's own where
  * their SQL is PostgreSQL's too (schema_report.h, store_cols.h), so the
@@ -68,8 +82,9 @@ const char *const pgq_sql[PGQ__COUNT] = {
     [PGQ_W_BY_ID] = "SELECT id FROM works WHERE id = $1::bigint",
     [PGQ_AL_GET] = "SELECT work FROM identifiers WHERE xid = $1",
     [PGQ_W_EXISTS] = "SELECT id FROM works WHERE id = $1::bigint",
-    [PGQ_CITING] =
-        "SELECT count(DISTINCT citing) FROM refs WHERE cited = $1::bigint",
+    /* on the cited work's shard (cited_by: refs by cited work) */
+    [PGQ_CITING] = "SELECT count(DISTINCT citing) FROM cited_by"
+                   " WHERE cited = $1::bigint",
     [PGQ_TALLIES] = SQL_SELECT(
         RP_TALLY_COLS) " FROM statements"
                        " WHERE dkey = $1::bigint AND cited = $1::bigint"
@@ -80,71 +95,76 @@ const char *const pgq_sql[PGQ__COUNT] = {
     [PGQ_RP_WORK] = SQL_SELECT(RP_WORK_COLS) " FROM works"
                                              " WHERE id = $1::bigint",
     /* the work's other identifiers: its own DOI, PMID and PMCID are in
-     * identifiers too (one shard answers "which work is this ID") */
+     * identifiers too; both read on the work's shard (work_xids is
+     * identifiers by work) */
     [PGQ_ALIASES] =
         "WITH w AS MATERIALIZED (SELECT doi, pmid, pmcid"
         " FROM works WHERE id = $1::bigint), i AS MATERIALIZED"
-        " (SELECT xid, version FROM identifiers"
+        " (SELECT xid, version FROM work_xids"
         " WHERE work = $1::bigint) " SQL_SELECT(
             AL_OF_COLS) " FROM i WHERE NOT EXISTS (SELECT 1 FROM w WHERE"
                         " i.xid IN ('doi:' || w.doi, 'pmid:' || w.pmid,"
                         " 'pmcid:' || w.pmcid)) ORDER BY i.xid COLLATE \"C\"",
     [PGQ_NREFS] = SQL_SELECT(RP_COUNT_COLS) " FROM refs"
                                             " WHERE citing = $1::bigint",
+    /* the works a work's references name (a router query): the ids
+     * the next queries take as $n::bigint[], which Citus prunes to the
+     * shards holding them (ids from a subquery are not pruned) */
+    [PGQ_REFS_CITED] = "SELECT cited FROM refs WHERE citing = $1::bigint"
+                       " AND cited IS NOT NULL",
     /* the references on the citing work's shard (a router query), the
-     * works they name and their citing counts looked up by id: Citus
-     * plans each CTE as a query of its own (docs/SCALING.md) */
+     * works they name ($2, PGQ_REFS_CITED) and their citing counts on
+     * those works' shards: Citus plans each CTE as a query of its own
+     * (docs/SCALING.md) */
     [PGQ_REFS] =
         "WITH r AS MATERIALIZED (SELECT pos, label, raw, cited, id"
         " FROM refs WHERE citing = $1::bigint),"
         " w AS MATERIALIZED (SELECT id, doi, pmid, pmcid, title,"
-        " year, indexed FROM works WHERE id = ANY (ARRAY(" PG_CITED
-        "))), c AS MATERIALIZED (SELECT cited, count(DISTINCT"
-        " citing) AS n FROM refs WHERE cited = ANY (ARRAY(" PG_CITED
-        ")) GROUP BY cited) SELECT r.pos, r.label, r.raw, r.cited" PG_BRIEF(
+        " year, indexed FROM works WHERE id = ANY ($2::bigint[])),"
+        " c AS MATERIALIZED (SELECT cited, count(DISTINCT citing) AS n"
+        " FROM cited_by WHERE cited = ANY ($2::bigint[]) GROUP BY cited)"
+        " SELECT r.pos, r.label, r.raw, r.cited" PG_BRIEF(
             "w") ", w.indexed, c.n FROM r"
                  " LEFT JOIN w ON w.id = r.cited LEFT JOIN c ON c.cited ="
                  " r.cited ORDER BY r.pos, r.cited NULLS FIRST, r.id",
-    [PGQ_COCITED] = SQL_SELECT(
-        RP_RELATED_COLS) " FROM (SELECT r.cited AS cited,"
-                         " count(DISTINCT r.citing) AS n FROM (SELECT DISTINCT"
-                         " citing FROM refs WHERE cited = $1::bigint"
-                         " ORDER BY citing DESC LIMIT $2::bigint) AS c"
-                         " JOIN refs r ON r.citing = c.citing"
-                         " WHERE r.cited IS NOT NULL AND r.cited <> $1::bigint"
-                         " GROUP BY r.cited ORDER BY n DESC, r.cited"
-                         " LIMIT $3::bigint) AS t JOIN works w"
-                         " ON w.id = t.cited ORDER BY t.n DESC, w.id",
+    /* co-citation: the latest $2 citers of $1, on its shard; the works
+     * they cite most ($3 of them) counted over those citers' refs, on
+     * their shards ($3 below: the citers' ids); the works by id ($4:
+     * PGQ_COCITED_T's ids) */
+    [PGQ_COCITERS] = "SELECT DISTINCT citing FROM cited_by"
+                     " WHERE cited = $1::bigint ORDER BY citing DESC"
+                     " LIMIT $2::bigint",
+    [PGQ_COCITED_T] = "SELECT cited FROM (" PG_COCITED_T ") AS t",
+    [PGQ_COCITED] = "WITH t AS MATERIALIZED (" PG_COCITED_T "), w AS"
+                    " MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                    " WHERE id = ANY ($4::bigint[])) " SQL_SELECT(
+                        RP_RELATED_COLS) " FROM t JOIN w ON w.id = t.cited"
+                                         " ORDER BY t.n DESC, w.id",
     /* SQLite's x.id IN (SELECT y.id ... LIMIT): the latest $2 refs rows
-     * to each work the citer $1 references, as a row_number() per cited
-     * work over those works' refs (read on every shard: refs live by
-     * citing work); the counting and the limits on the coordinator, on
-     * the read rows; the works by id */
-    [PGQ_COUPLED] =
-        "WITH c AS MATERIALIZED (SELECT cited FROM refs"
-        " WHERE citing = $1::bigint AND cited IS NOT NULL),"
-        " y AS MATERIALIZED (SELECT citing, cited FROM refs"
-        " WHERE cited = ANY (ARRAY(SELECT cited FROM c))),"
-        " t AS MATERIALIZED (SELECT citing, count(DISTINCT cited)"
-        " AS n FROM (SELECT citing, cited, row_number() OVER"
-        " (PARTITION BY cited ORDER BY citing DESC) AS k FROM y)"
-        " AS x WHERE k <= $2::bigint AND citing <> $1::bigint"
-        " GROUP BY citing ORDER BY n DESC, citing"
-        " LIMIT $3::bigint),"
-        " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
-        " WHERE id = ANY (ARRAY(SELECT citing FROM t)))"
-        " " SQL_SELECT(
-            RP_RELATED_COLS) " FROM t JOIN w"
-                             " ON w.id = t.citing ORDER BY t.n DESC, w.id",
+     * to each work the citer $1 references ($4: PGQ_REFS_CITED's ids),
+     * as a row_number() per cited work over cited_by (refs by cited
+     * work: those works' shards); the counting and the limits on the
+     * coordinator, on the read rows; the works by id ($5:
+     * PGQ_COUPLED_T's ids) */
+    [PGQ_COUPLED_T] = "SELECT citing FROM (" PG_COUPLED_T ") AS t",
+    [PGQ_COUPLED] = "WITH t AS MATERIALIZED (" PG_COUPLED_T "), w AS"
+                    " MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
+                    " WHERE id = ANY ($5::bigint[])) " SQL_SELECT(
+                        RP_RELATED_COLS) " FROM t JOIN w ON w.id = t.citing"
+                                         " ORDER BY t.n DESC, w.id",
     [PGQ_NOTICES] = SQL_SELECT(
         RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.notice"
                         " WHERE n.concerned = $1::bigint"
                         " ORDER BY w.year NULLS FIRST, w.id, n.pos",
+    /* the notice's rows on its shard, the works concerned by id ($2:
+     * PGQ_NOTICE_CONC's ids) */
+    [PGQ_NOTICE_CONC] = "SELECT concerned FROM notices"
+                        " WHERE notice = $1::bigint AND concerned IS NOT NULL",
     [PGQ_NOTICE_OF] =
         "WITH n AS MATERIALIZED (SELECT kind, relation,"
         " concerned, pos FROM notices WHERE notice = $1::bigint),"
         " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
-        " WHERE id = ANY (ARRAY(SELECT concerned FROM n)))"
+        " WHERE id = ANY ($2::bigint[]))"
         " " SQL_SELECT(RP_NOTICE_COLS) " FROM n JOIN w"
                                        " ON w.id = n.concerned ORDER BY n.pos",
     /* SQLite walks st_cited (cited, year, type, section_class, self,
