@@ -1,13 +1,23 @@
 #!/bin/sh
 # t0171: reads with a Citus worker lost (issue 18, "Faults"; lane L3).
 # The demo index, loaded into a database pg-init --citus made; then one
-# worker (w2) stopped with pg_ctl stop.  Every read of every work
-# (report, refs, statements, cite) either answers the same bytes as
-# before or fails in one line naming the stopped worker's host:port,
-# exit 1 (CT_EUNAVAIL; never "not found", never another answer); every
-# work whose row is on the stopped worker fails so.  `serve` answers
-# those 503 with Retry-After, code "unavailable" (JSON) and a 503 page
-# (HTML).  Once the worker is started again, every read answers as
+# worker (w2) stopped with pg_ctl stop.  What must hold with w2 down:
+# * every read (report, refs, statements, cite) of each of 4 works whose
+#   row is on w2 fails in one line naming w2's host:port, exit 1, no
+#   output (CT_EUNAVAIL; never "not found", never another answer);
+# * `cite` of each of 4 works on the live worker w1 answers the bytes it
+#   answered before (its record, authors, tallies and citing count are
+#   on its shard: cited_by, docs/SCALING.md "Faults");
+# * `refs` of a w1 work answers the same bytes when every work it cites
+#   is on w1 too (their rows, citing counts and tallies are read on
+#   their shards only), and fails as above when one is on w2; at least
+#   one of the 4 answers and at least one fails;
+# * `report` and `statements` of a w1 work answer the same or fail as
+#   above (both still read runs' leads by statement id, every shard:
+#   SCALING.md says what is left);
+# * `serve` answers 503 with Retry-After, code "unavailable" (JSON) and a
+#   503 page (HTML) for a w2 work, and the tallies of a w1 work as before.
+# Once the worker is started again, every read that failed answers as
 # before, and serve 200.  Citus reports the lost node as SQLSTATE 08006
 # (connection_failure), which store_pg.c maps.  The worker is started
 # again by the EXIT trap: the lane's later tests share the cluster.
@@ -38,14 +48,23 @@ on_w2=$(psql -X -At "$CITUS_URL" -c "SELECT w.id FROM works w WHERE $node_of = $
 on_w1=$(psql -X -At "$CITUS_URL" -c "SELECT w.id FROM works w WHERE $node_of <> $W2 ORDER BY 1 LIMIT 4")
 [ "$(echo "$on_w2" | wc -w)" -eq 4 ] && [ "$(echo "$on_w1" | wc -w)" -eq 4 ] || die "works by node: w2 $on_w2, w1 $on_w1"
 ids="$on_w1 $on_w2"
+# the w1 works whose references all name works on w1 (refs must answer)
+cited_node="(SELECT nodeport FROM citus_shards WHERE shardid = get_shard_id_for_distribution_column('works', r.cited) LIMIT 1)"
+refs_live=
+for id in $on_w1; do
+	ok=$(psql -X -At "$CITUS_URL" -c "SELECT coalesce(bool_and($cited_node <> $W2), true) FROM refs r WHERE r.citing = $id AND r.cited IS NOT NULL")
+	[ "$ok" = t ] && refs_live="$refs_live $id"
+done
+[ -n "$refs_live" ] && [ "$(echo "$refs_live" | wc -w)" -lt 4 ] || die "refs: the w1 works with every cited work on w1 are '$refs_live' of '$on_w1': want some, not all"
 
+read1() { # DIR CMD ID
+	"$CITECTX" --db "$CITUS_URL" "$2" "citectx:$3" --json >"$1/$2.$3.out" 2>"$1/$2.$3.err"
+	echo $? >"$1/$2.$3.rc"
+}
 reads() { # DIR: every read of every work into DIR/NAME.{out,err,rc}
 	mkdir -p "$1"
 	for id in $ids; do
-		for cmd in "report" "refs" "statements" "cite"; do
-			"$CITECTX" --db "$CITUS_URL" $cmd "citectx:$id" --json >"$1/$cmd.$id.out" 2>"$1/$cmd.$id.err"
-			echo $? >"$1/$cmd.$id.rc"
-		done
+		for cmd in report refs statements cite; do read1 "$1" $cmd "$id"; done
 	done
 }
 reads "$T/before"
@@ -61,33 +80,43 @@ for _ in $(seq 1 50); do
 done
 [ -n "$P" ] || die "serve did not start: $(cat "$T/serve.log")"
 down1=$(echo "$on_w2" | head -1)
+up1=$(echo "$on_w1" | head -1)
 urls="/api/v1/works/citectx:$down1 /api/v1/works/citectx:$down1/statements /api/v1/works/citectx:$down1/references /api/v1/works/citectx:$down1/tallies /works/citectx:$down1"
 for u in $urls; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P$u")
 	[ "$code" = 200 ] || die "before: $u: $code"
 done
+live=/api/v1/works/citectx:$up1/tallies
+curl -s -o "$T/live.before" "http://127.0.0.1:$P$live"
 
 citus_node_stop w2 || die "pg_ctl stop of w2 failed"
 reads "$T/after"
 same=0 down=0
-for id in $ids; do
-	for cmd in report refs statements cite; do
-		a=$T/after/$cmd.$id
-		if [ "$(cat "$a.rc")" = 0 ]; then
-			cmp -s "$a.out" "$T/before/$cmd.$id.out" || die "$cmd citectx:$id answered differently with w2 down"
-			same=$((same + 1))
-			continue
-		fi
-		[ "$(cat "$a.rc")" = 1 ] || die "$cmd citectx:$id: exit $(cat "$a.rc") with w2 down: $(cat "$a.err")"
-		[ "$(wc -l <"$a.err")" -eq 1 ] || die "$cmd citectx:$id: not one line: $(cat "$a.err")"
-		grep -q "127.0.0.1:$W2\b" "$a.err" || die "$cmd citectx:$id: the error does not name w2 (127.0.0.1:$W2): $(cat "$a.err")"
-		[ -s "$a.out" ] && die "$cmd citectx:$id: output with the error"
-		down=$((down + 1))
-	done
-done
+unavailable() { # NAME: the read failed naming w2, nothing printed
+	a=$T/after/$1
+	[ "$(cat "$a.rc")" = 1 ] || die "$1 with w2 down: exit $(cat "$a.rc"): $(head -c 300 "$a.err")"
+	[ "$(wc -l <"$a.err")" -eq 1 ] || die "$1: not one line: $(cat "$a.err")"
+	grep -q "127.0.0.1:$W2\b" "$a.err" || die "$1: the error does not name w2 (127.0.0.1:$W2): $(cat "$a.err")"
+	[ -s "$a.out" ] && die "$1: output with the error"
+	down=$((down + 1))
+}
+answers() { # NAME: the read answered the bytes it answered before
+	a=$T/after/$1
+	[ "$(cat "$a.rc")" = 0 ] || die "$1 with w2 down: exit $(cat "$a.rc"): $(cat "$a.err")"
+	cmp -s "$a.out" "$T/before/$1.out" || die "$1 answered differently with w2 down"
+	same=$((same + 1))
+}
 for id in $on_w2; do
-	for cmd in report refs statements cite; do
-		[ "$(cat "$T/after/$cmd.$id.rc")" = 1 ] || die "$cmd citectx:$id (on w2) answered with w2 down"
+	for cmd in report refs statements cite; do unavailable "$cmd.$id"; done
+done
+for id in $on_w1; do
+	answers "cite.$id"
+	case " $refs_live " in
+	*" $id "*) answers "refs.$id" ;;
+	*) unavailable "refs.$id" ;;
+	esac
+	for cmd in report statements; do
+		if [ "$(cat "$T/after/$cmd.$id.rc")" = 0 ]; then answers "$cmd.$id"; else unavailable "$cmd.$id"; fi
 	done
 done
 
@@ -101,15 +130,23 @@ for u in $urls; do
 	*) grep -q 'data-status="503"' "$T/b" || die "$u: not a 503 page" ;;
 	esac
 done
+code=$(curl -s -o "$T/live.after" -w '%{http_code}' "http://127.0.0.1:$P$live")
+[ "$code" = 200 ] && cmp -s "$T/live.before" "$T/live.after" || die "w2 down: $live: $code $(head -c 300 "$T/live.after")"
 
 citus_node_start w2 || die "w2 did not start again"
-reads "$T/again"
-for f in "$T"/before/*.out; do
-	n=$(basename "$f" .out)
-	[ "$(cat "$T/again/$n.rc")" = 0 ] && cmp -s "$f" "$T/again/$n.out" || die "w2 back: $n differs: $(cat "$T/again/$n.err")"
+mkdir -p "$T/again"
+for f in "$T"/after/*.rc; do # the reads that failed, again
+	n=$(basename "$f" .rc)
+	[ "$(cat "$f")" = 0 ] && continue
+	read1 "$T/again" "${n%%.*}" "${n#*.}"
+	[ "$(cat "$T/again/$n.rc")" = 0 ] && cmp -s "$T/before/$n.out" "$T/again/$n.out" || die "w2 back: $n differs: $(cat "$T/again/$n.err")"
 done
-for u in $urls; do
-	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P$u")
-	[ "$code" = 200 ] || die "w2 back: $u: $code"
+for u in $urls; do # as a client told Retry-After would: again a little later
+	for _ in $(seq 1 20); do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P$u")
+		[ "$code" = 200 ] && break
+		sleep 0.5
+	done
+	[ "$code" = 200 ] || die "w2 back: $u: $code for 10 s"
 done
-echo "t0171: w2 down: $same reads the same, $down unavailable naming 127.0.0.1:$W2 (8 works, 4 on w2); 503 with Retry-After; all back after restart"
+echo "t0171: w2 down: $same reads the same (cite of 4 works on w1, refs of$refs_live), $down unavailable naming 127.0.0.1:$W2 (8 works, 4 on w2); 503 with Retry-After; all back after restart"
