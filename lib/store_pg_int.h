@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "store_pg.h"
+#include "store_report.h"
 #include "store_users_ops.h"
 
 /* Connects to conninfo: CT_EUNAVAIL naming host:port when the server
@@ -66,6 +67,17 @@ int pg_read_query(struct store *st, int k, const char *sql, int n,
 char *pg_read_msg(struct store *st); /* st's last message (512 bytes) */
 /* The search state's slot in st's connection (freed with it). */
 struct pg_search **pg_read_search(struct store *st);
+/* Query k of store_pg_sql.h's pgq_sql, as pg_read_query runs its own. */
+int pg_read_q(struct store *st, int k, int n, const char *const *v,
+              PGresult **out);
+/* err set to rc with pg_read_msg's message: the error of a verb. */
+int pg_read_fail(struct store *st, int rc, struct ct_error *err);
+/* A text column, NULL for NULL. */
+const char *pg_col_text(const PGresult *r, int row, int col);
+/* A work's brief from column c0 (id, doi, pmid, pmcid, title, year);
+ * its texts point into r. */
+struct ct_work_brief;
+void pg_col_brief(const PGresult *r, int row, int c0, struct ct_work_brief *w);
 /* A binary integer column of any width (NULL reads 0). */
 int64_t pg_col_int(const PGresult *r, int row, int col);
 /* A binary float4/float8 column (NULL reads 0.0, integers convert). */
@@ -73,6 +85,20 @@ double pg_col_double(const PGresult *r, int row, int col);
 /* Row i of a scan (store_cols.h STORE_SCAN_COLS, binary) into *x. */
 void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x);
 
+/* ---- other works by id arrays (store_pg_related.c): store_ops.h's
+ * report_refs, report_related, report_notices ------------------------ */
+int pg_report_refs(struct store *st, int64_t work,
+                   int (*fn)(void *arg, const struct store_report_ref *row),
+                   void *arg, struct ct_error *err);
+int pg_report_related(struct store *st, enum store_related kind, int64_t work,
+                      int citers, int max,
+                      int (*fn)(void *arg,
+                                const struct store_report_related *row),
+                      void *arg, struct ct_error *err);
+int pg_report_notices(struct store *st, enum store_notices which, int64_t work,
+                      int (*fn)(void *arg,
+                                const struct store_report_notice *row),
+                      void *arg, struct ct_error *err);
 /* ---- users (store_pg_users.c): store_users.h's verbs --------------- */
 
 #define PG_USERS_DECL_(name, ret, params, args)  ret pg_##name params;

@@ -179,6 +179,14 @@ static int pr_query(struct store *st, enum pgq k, int n, const char *const *v,
 	return pr_exec(st, name, &st->pg->prepared[k], pgq_sql[k], n, v, out);
 }
 
+int pg_read_q(struct store *st, int k, int n, const char *const *v,
+              PGresult **out)
+{
+	if (k < 0 || k >= PGQ__COUNT)
+		return CT_EDB;
+	return pr_query(st, (enum pgq)k, n, v, out);
+}
+
 int pg_read_query(struct store *st, int k, const char *sql, int n,
                   const char *const *v, PGresult **out)
 {
@@ -217,34 +225,6 @@ static int pr_query_id(struct store *st, enum pgq k, int64_t id, PGresult **out)
 	const char *v[1] = {pr_arg(&a, id)};
 
 	return pr_query(st, k, 1, v, out);
-}
-
-/* The ids in the first column of query k's rows as an array literal
- * ("{1,2,3}") into b: the parameter ($n::bigint[]) of a look-up that
- * Citus prunes to the shards holding those ids, where the same ids from
- * a subquery would send it to every shard (docs/SCALING.md, "Faults").
- * No rows: CT_ENOTFOUND, for the caller to skip the look-up (an empty
- * array is not pruned either: it would read every shard). */
-static int pr_ids(struct store *st, enum pgq k, int n, const char *const *v,
-                  struct ct_buf *b)
-{
-	PGresult *r;
-	int rc = pr_query(st, k, n, v, &r);
-
-	if (rc)
-		return rc;
-	ct_buf_printf(b, "{");
-	for (int i = 0; i < PQntuples(r); i++)
-		ct_buf_printf(b, "%s%lld", i ? "," : "",
-		              (long long)pg_col_int(r, i, 0));
-	ct_buf_printf(b, "}");
-	PQclear(r);
-	if (ct_buf_error(b)) {
-		snprintf(st->pg->msg, sizeof(st->pg->msg), "%s: out of memory",
-		         st->pg->where);
-		return CT_ENOMEM;
-	}
-	return b->len > 2 ? 0 : CT_ENOTFOUND;
 }
 
 /* ---- binary values ------------------------------------------------------ */
@@ -351,6 +331,21 @@ static void pr_brief(const PGresult *r, int row, int c0, struct arena *a,
 static int pr_err(struct store *st, int rc, struct ct_error *err)
 {
 	return err_set(err, rc, "%s", st->pg->msg);
+}
+
+int pg_read_fail(struct store *st, int rc, struct ct_error *err)
+{
+	return pr_err(st, rc, err);
+}
+
+void pg_col_brief(const PGresult *r, int row, int c0, struct ct_work_brief *w)
+{
+	pr_brief(r, row, c0, NULL, w);
+}
+
+const char *pg_col_text(const PGresult *r, int row, int col)
+{
+	return pr_text(r, row, col);
 }
 
 /* ---- the connection's verbs --------------------------------------------- */
@@ -610,44 +605,6 @@ static int pr_report_nrefs(struct store *st, int64_t work, int64_t *n,
 	return rc ? pr_err(st, rc, err) : 0;
 }
 
-static int pr_report_refs(struct store *st, int64_t work,
-                          int (*fn)(void *arg,
-                                    const struct store_report_ref *row),
-                          void *arg, struct ct_error *err)
-{
-	struct ct_buf ids = CT_BUF_INIT;
-	struct pr_arg a;
-	const char *v[2] = {pr_arg(&a, work), NULL};
-	PGresult *r;
-	int rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids);
-
-	if (rc == CT_ENOTFOUND) { /* no work named: look up none on its shard */
-		ct_buf_reset(&ids);
-		ct_buf_printf(&ids, "{%s}", v[0]);
-		rc = ct_buf_error(&ids) ? CT_ENOMEM : 0;
-	}
-	if (!rc) {
-		v[1] = ids.ptr;
-		rc = pr_query(st, PGQ_REFS, 2, v, &r);
-	}
-	ct_buf_release(&ids);
-	if (rc)
-		return pr_err(st, rc, err);
-	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		struct store_report_ref x;
-
-		x.pos = pr_int(r, i, RPR_POS);
-		x.label = pr_text(r, i, RPR_LABEL);
-		x.raw = pr_text(r, i, RPR_RAW);
-		pr_brief(r, i, RPR_ID, NULL, &x.w);
-		x.indexed = (int)pr_int(r, i, RPR_INDEXED);
-		x.citing = pr_int(r, i, RPR_CITING);
-		rc = fn(arg, &x);
-	}
-	PQclear(r);
-	return rc;
-}
-
 static int pr_report_ref_tallies(struct store *st, int64_t work,
                                  int64_t tallies[CT_TYPE_COUNT],
                                  struct ct_error *err)
@@ -665,93 +622,6 @@ static int pr_report_ref_tallies(struct store *st, int64_t work,
 	}
 	PQclear(r);
 	return 0;
-}
-
-static int pr_report_related(struct store *st, enum store_related kind,
-                             int64_t work, int citers, int max,
-                             int (*fn)(void *arg,
-                                       const struct store_report_related *row),
-                             void *arg, struct ct_error *err)
-{
-	struct ct_buf ids[2] = {CT_BUF_INIT, CT_BUF_INIT};
-	struct pr_arg a[3];
-	const char *v[5] = {pr_arg(&a[0], work)};
-	PGresult *r = NULL;
-	int rc;
-
-	/* each step's ids are the next one's parameter (pr_ids) */
-	if (kind == STORE_COUPLED) { /* work, citers, max, cited, citers */
-		v[1] = pr_arg(&a[1], citers);
-		v[2] = pr_arg(&a[2], max);
-		if (!(rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids[0]))) {
-			v[3] = ids[0].ptr;
-			rc = pr_ids(st, PGQ_COUPLED_T, 4, v, &ids[1]);
-		}
-		v[4] = ids[1].ptr;
-		if (!rc)
-			rc = pr_query(st, PGQ_COUPLED, 5, v, &r);
-	} else { /* work, max, citers, cited */
-		v[1] = pr_arg(&a[1], citers);
-		if (!(rc = pr_ids(st, PGQ_COCITERS, 2, v, &ids[0]))) {
-			v[1] = pr_arg(&a[2], max);
-			v[2] = ids[0].ptr;
-			rc = pr_ids(st, PGQ_COCITED_T, 3, v, &ids[1]);
-		}
-		v[3] = ids[1].ptr;
-		if (!rc)
-			rc = pr_query(st, PGQ_COCITED, 4, v, &r);
-	}
-	ct_buf_release(&ids[0]);
-	ct_buf_release(&ids[1]);
-	if (rc == CT_ENOTFOUND) /* no citers, no works: no rows */
-		return 0;
-	if (rc)
-		return pr_err(st, rc, err);
-	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		struct store_report_related x;
-
-		pr_brief(r, i, RPL_ID, NULL, &x.w);
-		x.n = pr_int(r, i, RPL_N);
-		rc = fn(arg, &x);
-	}
-	PQclear(r);
-	return rc;
-}
-
-static int
-pr_report_notices(struct store *st, enum store_notices which, int64_t work,
-                  int (*fn)(void *arg, const struct store_report_notice *row),
-                  void *arg, struct ct_error *err)
-{
-	struct ct_buf ids = CT_BUF_INIT;
-	struct pr_arg a;
-	const char *v[2] = {pr_arg(&a, work), NULL};
-	PGresult *r;
-	int rc;
-
-	if (which == STORE_NOTICES_OF) { /* the works concerned by id */
-		if (!(rc = pr_ids(st, PGQ_NOTICE_CONC, 1, v, &ids))) {
-			v[1] = ids.ptr;
-			rc = pr_query(st, PGQ_NOTICE_OF, 2, v, &r);
-		}
-	} else {
-		rc = pr_query(st, PGQ_NOTICES, 1, v, &r);
-	}
-	ct_buf_release(&ids);
-	if (rc == CT_ENOTFOUND) /* no work concerned: no rows */
-		return 0;
-	if (rc)
-		return pr_err(st, rc, err);
-	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		struct store_report_notice x;
-
-		x.kind = pr_text(r, i, RPN_KIND);
-		x.relation = pr_text(r, i, RPN_RELATION);
-		pr_brief(r, i, RPN_ID, NULL, &x.w);
-		rc = fn(arg, &x);
-	}
-	PQclear(r);
-	return rc;
 }
 
 static int pr_report_pool(struct store *st, int64_t work, int pool,
@@ -962,10 +832,10 @@ static const struct store_ops store_pg_ops = {
     .report_work = pr_report_work,
     .report_aliases = pr_report_aliases,
     .report_nrefs = pr_report_nrefs,
-    .report_refs = pr_report_refs,
+    .report_refs = pg_report_refs,
     .report_ref_tallies = pr_report_ref_tallies,
-    .report_related = pr_report_related,
-    .report_notices = pr_report_notices,
+    .report_related = pg_report_related,
+    .report_notices = pg_report_notices,
     .report_pool = pr_report_pool,
     .report_top = pr_report_top,
     .scan_each = pr_scan_each,

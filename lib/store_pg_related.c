@@ -1,0 +1,182 @@
+/*
+ * store_pg_related.c — the PostgreSQL backend's reads of one work that
+ * need other works' rows (issue 18, "Faults" in docs/SCALING.md): a
+ * reference list (the works it names, their citing counts), co-citation
+ * and coupling, the works a notice concerns.  Each reads the work's own
+ * rows by a router query first, then the other works by their ids passed
+ * as an array parameter ($n::bigint[]), which Citus prunes to the shards
+ * that hold them: with a worker lost, a read answers when every work it
+ * needs is on a live one.  The verbs of store_ops.h's report_refs,
+ * report_related and report_notices (store_pg_read.c's table).
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "schema_report.h"
+#include "store_int.h"
+#include "store_ops.h"
+#include "store_pg_int.h"
+#include "store_pg_sql.h"
+
+/* One int64 parameter as text. */
+struct pr_arg {
+	char s[24];
+};
+static const char *pr_arg(struct pr_arg *a, int64_t v)
+{
+	snprintf(a->s, sizeof(a->s), "%lld", (long long)v);
+	return a->s;
+}
+
+/* The ids in the first column of query k's rows as an array literal
+ * ("{1,2,3}") into b: the parameter ($n::bigint[]) of a look-up that
+ * Citus prunes to the shards holding those ids, where the same ids from
+ * a subquery would send it to every shard (docs/SCALING.md, "Faults").
+ * No rows: CT_ENOTFOUND, for the caller to skip the look-up (an empty
+ * array is not pruned either: it would read every shard). */
+static int pr_ids(struct store *st, enum pgq k, int n, const char *const *v,
+                  struct ct_buf *b)
+{
+	PGresult *r;
+	int rc = pg_read_q(st, k, n, v, &r);
+
+	if (rc)
+		return rc;
+	ct_buf_printf(b, "{");
+	for (int i = 0; i < PQntuples(r); i++)
+		ct_buf_printf(b, "%s%lld", i ? "," : "",
+		              (long long)pg_col_int(r, i, 0));
+	ct_buf_printf(b, "}");
+	PQclear(r);
+	if (ct_buf_error(b)) {
+		snprintf(pg_read_msg(st), 512, "%s: out of memory",
+		         "postgresql");
+		return CT_ENOMEM;
+	}
+	return b->len > 2 ? 0 : CT_ENOTFOUND;
+}
+
+int pg_report_refs(struct store *st, int64_t work,
+                   int (*fn)(void *arg, const struct store_report_ref *row),
+                   void *arg, struct ct_error *err)
+{
+	struct ct_buf ids = CT_BUF_INIT;
+	struct pr_arg a;
+	const char *v[2] = {pr_arg(&a, work), NULL};
+	PGresult *r;
+	int rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids);
+
+	if (rc == CT_ENOTFOUND) { /* no work named: look up none on its shard */
+		ct_buf_reset(&ids);
+		ct_buf_printf(&ids, "{%s}", v[0]);
+		rc = ct_buf_error(&ids) ? CT_ENOMEM : 0;
+	}
+	if (!rc) {
+		v[1] = ids.ptr;
+		rc = pg_read_q(st, PGQ_REFS, 2, v, &r);
+	}
+	ct_buf_release(&ids);
+	if (rc)
+		return pg_read_fail(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_ref x;
+
+		x.pos = pg_col_int(r, i, RPR_POS);
+		x.label = pg_col_text(r, i, RPR_LABEL);
+		x.raw = pg_col_text(r, i, RPR_RAW);
+		pg_col_brief(r, i, RPR_ID, &x.w);
+		x.indexed = (int)pg_col_int(r, i, RPR_INDEXED);
+		x.citing = pg_col_int(r, i, RPR_CITING);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int pg_report_related(struct store *st, enum store_related kind, int64_t work,
+                      int citers, int max,
+                      int (*fn)(void *arg,
+                                const struct store_report_related *row),
+                      void *arg, struct ct_error *err)
+{
+	struct ct_buf ids[2] = {CT_BUF_INIT, CT_BUF_INIT};
+	struct pr_arg a[3];
+	const char *v[5] = {pr_arg(&a[0], work)};
+	PGresult *r = NULL;
+	int rc;
+
+	/* each step's ids are the next one's parameter (pr_ids) */
+	if (kind == STORE_COUPLED) { /* work, citers, max, cited, citers */
+		v[1] = pr_arg(&a[1], citers);
+		v[2] = pr_arg(&a[2], max);
+		if (!(rc = pr_ids(st, PGQ_REFS_CITED, 1, v, &ids[0]))) {
+			v[3] = ids[0].ptr;
+			rc = pr_ids(st, PGQ_COUPLED_T, 4, v, &ids[1]);
+		}
+		v[4] = ids[1].ptr;
+		if (!rc)
+			rc = pg_read_q(st, PGQ_COUPLED, 5, v, &r);
+	} else { /* work, max, citers, cited */
+		v[1] = pr_arg(&a[1], citers);
+		if (!(rc = pr_ids(st, PGQ_COCITERS, 2, v, &ids[0]))) {
+			v[1] = pr_arg(&a[2], max);
+			v[2] = ids[0].ptr;
+			rc = pr_ids(st, PGQ_COCITED_T, 3, v, &ids[1]);
+		}
+		v[3] = ids[1].ptr;
+		if (!rc)
+			rc = pg_read_q(st, PGQ_COCITED, 4, v, &r);
+	}
+	ct_buf_release(&ids[0]);
+	ct_buf_release(&ids[1]);
+	if (rc == CT_ENOTFOUND) /* no citers, no works: no rows */
+		return 0;
+	if (rc)
+		return pg_read_fail(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_related x;
+
+		pg_col_brief(r, i, RPL_ID, &x.w);
+		x.n = pg_col_int(r, i, RPL_N);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int pg_report_notices(struct store *st, enum store_notices which, int64_t work,
+                      int (*fn)(void *arg,
+                                const struct store_report_notice *row),
+                      void *arg, struct ct_error *err)
+{
+	struct ct_buf ids = CT_BUF_INIT;
+	struct pr_arg a;
+	const char *v[2] = {pr_arg(&a, work), NULL};
+	PGresult *r;
+	int rc;
+
+	if (which == STORE_NOTICES_OF) { /* the works concerned by id */
+		if (!(rc = pr_ids(st, PGQ_NOTICE_CONC, 1, v, &ids))) {
+			v[1] = ids.ptr;
+			rc = pg_read_q(st, PGQ_NOTICE_OF, 2, v, &r);
+		}
+	} else {
+		rc = pg_read_q(st, PGQ_NOTICES, 1, v, &r);
+	}
+	ct_buf_release(&ids);
+	if (rc == CT_ENOTFOUND) /* no work concerned: no rows */
+		return 0;
+	if (rc)
+		return pg_read_fail(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_notice x;
+
+		x.kind = pg_col_text(r, i, RPN_KIND);
+		x.relation = pg_col_text(r, i, RPN_RELATION);
+		pg_col_brief(r, i, RPN_ID, &x.w);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
