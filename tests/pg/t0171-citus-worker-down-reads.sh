@@ -70,7 +70,10 @@ reads() { # DIR: every read of every work into DIR/NAME.{out,err,rc}
 reads "$T/before"
 for f in "$T"/before/*.rc; do [ "$(cat "$f")" = 0 ] || die "before: $(basename "$f" .rc): $(cat "${f%.rc}.err")"; done
 
-"$CITECTX" --db "$CITUS_URL" serve --port 0 2>"$T/serve.log" &
+# a time limit well past a page's time on a loaded machine (the default
+# 2 s answered 503 "busy" to a statements page at load 5): a 503 here is
+# a worker lost, never a slow page
+"$CITECTX" --db "$CITUS_URL" serve --port 0 --request-timeout 60000 2>"$T/serve.log" &
 SP=$!
 P=
 for _ in $(seq 1 50); do
@@ -83,8 +86,8 @@ down1=$(echo "$on_w2" | head -1)
 up1=$(echo "$on_w1" | head -1)
 urls="/api/v1/works/citectx:$down1 /api/v1/works/citectx:$down1/statements /api/v1/works/citectx:$down1/references /api/v1/works/citectx:$down1/tallies /works/citectx:$down1"
 for u in $urls; do
-	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P$u")
-	[ "$code" = 200 ] || die "before: $u: $code"
+	code=$(curl -s -o "$T/b" -w '%{http_code}' "http://127.0.0.1:$P$u")
+	[ "$code" = 200 ] || die "before: $u: $code $(head -c 300 "$T/b")"
 done
 live=/api/v1/works/citectx:$up1/tallies
 curl -s -o "$T/live.before" "http://127.0.0.1:$P$live"
