@@ -23,9 +23,9 @@
 /* The error table: X(name, value, exit, status, http, text).  Codes are
  * negative.  exit is the command line's exit code (2: the input or the
  * usage was wrong, 1: anything else, the index's backend not able to do
- * it yet (PostgreSQL) and a server out of reach among it); status and http are the HTTP status
- * and the API's error code ("internal" answers 500 with the text when the
- * error has no message). */
+ * it yet (PostgreSQL) and a server out of reach among it); status and http are
+ * the HTTP status and the API's error code ("internal" answers 500 with the
+ * text when the error has no message). */
 #define CT_ERRNO_MAP(X)                                                        \
 	X(CT_OK, 0, 0, 200, "ok", "success")                                   \
 	X(CT_ENOMEM, -1, 1, 500, "internal", "out of memory")                  \
