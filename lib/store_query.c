@@ -235,11 +235,16 @@ int store_scan(struct store *st, const struct ct_query *q,
 	if (q->text && !st->rank && store_rank_use(st, NULL, 0))
 		return err_set(err, CT_EDB, "query: cannot install ct_rank");
 	ct_buf_puts(&sql, STORE_SCAN_SQL); /* store_cols.h, then rank, card */
-	ct_buf_puts(&sql, q->text ? "ct_rank(statements_fts), s.id - s.sctx"
-	                            " FROM statements_fts f"
-	                            " JOIN statements s INDEXED BY st_by_lead"
-	                            " ON " ST_OF_LEAD
-	                          : "0.0, s.id - s.sctx FROM statements s");
+	/* the row's length joined (one seek per match), not looked up by
+	 * FTS5 through a statement of its own per row (store_rank.c) */
+	ct_buf_puts(&sql, q->text
+	                      ? "ct_rank(statements_fts, d.sz), s.id - s.sctx"
+	                        " FROM statements_fts f"
+	                        " JOIN statements_fts_docsize d"
+	                        " ON d.id = f.rowid"
+	                        " JOIN statements s INDEXED BY st_by_lead"
+	                        " ON " ST_OF_LEAD
+	                      : "0.0, s.id - s.sctx FROM statements s");
 	ct_buf_puts(&sql, " WHERE 1");
 	if (q->cited)
 		ct_buf_puts(&sql, " AND s.cited = :cited");

@@ -10,20 +10,26 @@
 
 /* ---- the search cache: stamp, lengths and ct_rank (store.h, fcol.h) ------ */
 
-int64_t store_fts_doclen(struct store_row *r, int col)
+/* A row's token count from its statements_fts_docsize.sz (one column):
+ * SQLite's varint, 7 bits a byte, most significant first, the high bit
+ * set on every byte but the last (FTS5's file format); -1 if it is not
+ * one varint of at most 4 bytes. */
+static int64_t doclen_of(const unsigned char *p, int n)
 {
-	const unsigned char *p = sqlite3_column_blob(r->s, col);
-	int n = sqlite3_column_bytes(r->s, col);
 	int64_t v = 0;
 
-	/* SQLite's varint: 7 bits a byte, most significant first, the high
-	 * bit set on every byte but the last (FTS5's file format) */
 	for (int i = 0; p && i < n && i < 4; i++) {
 		v = (v << 7) | (p[i] & 0x7f);
 		if (!(p[i] & 0x80))
 			return i + 1 == n ? v : -1;
 	}
 	return -1;
+}
+
+int64_t store_fts_doclen(struct store_row *r, int col)
+{
+	return doclen_of(sqlite3_column_blob(r->s, col),
+	                 sqlite3_column_bytes(r->s, col));
 }
 
 int store_stamp(struct store *st, uint64_t stamp[2])
@@ -92,14 +98,24 @@ static int rank_query_init(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return rc;
 }
 
-static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts, double *d)
+/* The row's length: from the search cache, else from the docsize blob
+ * the query joined and passed (ct_rank(statements_fts, d.sz): one seek
+ * of the query's own, where xColumnSize runs a statement of its own per
+ * row), else FTS5's xColumnSize.  The same integer either way. */
+static int rank_doclen(const Fts5ExtensionApi *api, Fts5Context *fts,
+                       sqlite3_value *sz, double *d)
 {
 	const struct store_rank *k = api->xUserData(fts);
 	sqlite3_int64 id = api->xRowid(fts);
+	int64_t v = -1;
 	int n = 0, rc = SQLITE_OK;
 
 	if (k && id >= 0 && id < k->n && k->len[id] != UINT32_MAX)
 		n = (int)k->len[id];
+	else if (sz && sqlite3_value_type(sz) == SQLITE_BLOB &&
+	         (v = doclen_of(sqlite3_value_blob(sz),
+	                        sqlite3_value_bytes(sz))) >= 0)
+		n = (int)v;
 	else
 		rc = api->xColumnSize(fts, -1, &n);
 	*d = (double)n;
@@ -140,7 +156,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 	for (int i = 0; i < (q ? q->nphrase : 0) && rc == SQLITE_OK; i++)
 		q->freq[i] = rank_phrase_freq(api, fts, i, &rc);
 	if (rc == SQLITE_OK)
-		rc = rank_doclen(api, fts, &d);
+		rc = rank_doclen(api, fts, nval > 0 ? val[0] : NULL, &d);
 	for (int i = 0; rc == SQLITE_OK && i < q->nphrase; i++)
 		score += q->idf[i] *
 		         ((q->freq[i] * (k1 + 1.0)) /
