@@ -101,6 +101,26 @@ static const struct pg_table {
     {"work_xids", "work", 'd', "works",
      "CREATE TABLE work_xids(work bigint NOT NULL, xid text NOT NULL, "
      "version text, PRIMARY KEY(work, xid))"},
+    /* notices again by the work they concern (pg-load copies them): the
+     * notices about a work read on its shard (notices live by notice) */
+    {"notices_by", "concerned", 'd', "works",
+     "CREATE TABLE notices_by(concerned bigint NOT NULL, notice bigint "
+     "NOT NULL, pos int NOT NULL, kind text NOT NULL, relation text, "
+     "PRIMARY KEY(concerned, notice, pos))"},
+    /* the texts of the runs' leads by citing work (pg-load copies them):
+     * a statement's context text read on its citing work's shard, where
+     * its reference is (the lead lives by the work it cites) */
+    {"leads", "citing", 'd', "works",
+     "CREATE TABLE leads(citing bigint NOT NULL, id bigint NOT NULL, "
+     "text text NOT NULL, PRIMARY KEY(citing, id))"},
+    /* statements again by citing work, without their texts (pg-load
+     * copies them): the statements of a citing sentence read on its
+     * article's shard (statements live by the work each cites) */
+    {"citing_stmts", "citing", 'd', "works",
+     "CREATE TABLE citing_stmts(citing bigint NOT NULL, id bigint NOT NULL, "
+     "sctx int NOT NULL, cited bigint, ref bigint NOT NULL, marker text, "
+     "model text, type int NOT NULL, confidence double precision NOT NULL, "
+     "self int NOT NULL, jself int NOT NULL, PRIMARY KEY(citing, id))"},
     /* people: small, read with every page, written seldom */
     {"users", NULL, 'r', NULL,
      "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "

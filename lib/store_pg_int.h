@@ -87,6 +87,16 @@ void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x);
 
 /* ---- other works by id arrays (store_pg_related.c): store_ops.h's
  * report_refs, report_related, report_notices ------------------------ */
+/* A read of statements in two steps: query k1 over the n parameters v
+ * gives each statement's citing work, cited work, run's lead and
+ * reference (store_pg_sql.c PG_IDS); query k2 runs over v and, after
+ * them, those as id arrays, which Citus prunes to the shards holding
+ * them: which names them in k2's order, "c" the citing works, "w" all
+ * works, "l" the leads, "r" the references (v has room for n + 4).  k1
+ * finds no rows: CT_ENOTFOUND, k2 not run. */
+int pg_stmt_run(struct store *st, int k1, int k2, int n, const char *which,
+                const char **v, PGresult **out);
+
 int pg_report_refs(struct store *st, int64_t work,
                    int (*fn)(void *arg, const struct store_report_ref *row),
                    void *arg, struct ct_error *err);

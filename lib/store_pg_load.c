@@ -606,6 +606,16 @@ static int load_identifiers(struct load *l, struct store_pg_load_stats *st)
 	    " SELECT work, xid, version FROM identifiers",
 	    "INSERT INTO cited_by(cited, citing, id)"
 	    " SELECT cited, citing, id FROM refs WHERE cited IS NOT NULL",
+	    "INSERT INTO notices_by(concerned, notice, pos, kind, relation)"
+	    " SELECT concerned, notice, pos, kind, relation FROM notices"
+	    " WHERE concerned IS NOT NULL",
+	    "INSERT INTO leads(citing, id, text) SELECT citing, id, text"
+	    " FROM statements WHERE id IN (SELECT id - ctx FROM statements"
+	    " WHERE ctx <> 0)",
+	    "INSERT INTO citing_stmts(citing, id, sctx, cited, ref, marker,"
+	    " model, type, confidence, self, jself) SELECT citing, id, sctx,"
+	    " cited, ref, marker, model, type, confidence, self, jself"
+	    " FROM statements",
 	};
 	int rc = 0;
 

@@ -44,6 +44,9 @@ struct store_pg {
 	 * pages are on its shard (dkey = cited), so stmt_get reads them with
 	 * a router query; 0 when no scan named one */
 	int64_t dkey;
+	/* the last statement stmt_get read and its citing work: a sentence
+	 * that holds it is read on that work's shard (stmt_sentence) */
+	int64_t stmt, citing;
 };
 
 /* ---- messages and errors ------------------------------------------------ */
@@ -422,17 +425,49 @@ static void pr_close(struct store *st)
 static int pr_work_find(struct store *st, enum store_work_key key,
                         const char *v, int64_t *work)
 {
+	/* a DOI, PMID or PMCID: its work in identifiers (the ID's shard),
+	 * then that work's row, if the ID is its own (the work's shard) */
 	static const enum pgq q[] = {
-	    [STORE_KEY_DOI] = PGQ_W_BY_DOI,
-	    [STORE_KEY_PMID] = PGQ_W_BY_PMID,
-	    [STORE_KEY_PMCID] = PGQ_W_BY_PMCID,
+	    [STORE_KEY_DOI] = PGQ_W_ID_DOI,
+	    [STORE_KEY_PMID] = PGQ_W_ID_PMID,
+	    [STORE_KEY_PMCID] = PGQ_W_ID_PMCID,
 	    [STORE_KEY_ID] = PGQ_W_BY_ID,
 	    [STORE_KEY_ALIAS] = PGQ_AL_GET,
 	};
+	static const char *const prefix[] = {
+	    [STORE_KEY_DOI] = "doi:",
+	    [STORE_KEY_PMID] = "pmid:",
+	    [STORE_KEY_PMCID] = "pmcid:",
+	};
+	struct ct_buf xid = CT_BUF_INIT;
+	struct pr_arg a;
+	const char *p[2] = {v, v};
 	PGresult *r;
-	int rc = pr_query(st, q[key], 1, &v, &r);
+	int rc = 0;
 
 	*work = 0;
+	if (key == STORE_KEY_DOI || key == STORE_KEY_PMID ||
+	    key == STORE_KEY_PMCID) {
+		ct_buf_printf(&xid, "%s%s", prefix[key], v);
+		if (ct_buf_error(&xid))
+			rc = CT_ENOMEM;
+		else if (!(rc = pr_query(st, PGQ_AL_GET, 1,
+		                         (const char *const *)&xid.ptr, &r))) {
+			if (PQntuples(r))
+				p[0] = pr_arg(&a, pr_int(r, 0, STORE_VALUE));
+			else
+				rc = CT_ENOTFOUND;
+			PQclear(r);
+		}
+		ct_buf_release(&xid);
+		if (rc == CT_ENOTFOUND)
+			return 0;
+		if (rc == CT_ENOMEM)
+			snprintf(st->pg->msg, sizeof(st->pg->msg),
+			         "%s: out of memory", st->pg->where);
+	}
+	if (!rc)
+		rc = pr_query(st, q[key], p[0] == p[1] ? 1 : 2, p, &r);
 	if (rc)
 		return rc;
 	if (PQntuples(r))
@@ -630,10 +665,12 @@ static int pr_report_pool(struct store *st, int64_t work, int pool,
                           void *arg, struct ct_error *err)
 {
 	struct pr_arg a[2];
-	const char *v[2] = {pr_arg(&a[0], work), pr_arg(&a[1], pool)};
+	const char *v[6] = {pr_arg(&a[0], work), pr_arg(&a[1], pool)};
 	PGresult *r;
-	int rc = pr_query(st, PGQ_POOL, 2, v, &r);
+	int rc = pg_stmt_run(st, PGQ_POOL_IDS, PGQ_POOL, 2, "cwl", v, &r);
 
+	if (rc == CT_ENOTFOUND) /* an empty pool */
+		return 0;
 	if (rc)
 		return pr_err(st, rc, err);
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
@@ -737,14 +774,16 @@ static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
                        struct ct_statement *s)
 {
 	struct pr_arg k[2];
-	const char *v[2] = {pr_arg(&k[0], id), pr_arg(&k[1], st->pg->dkey)};
+	const char *v[6] = {pr_arg(&k[0], id), pr_arg(&k[1], st->pg->dkey)};
 	PGresult *r = NULL;
-	int rc = st->pg->dkey ? pr_query(st, PGQ_STMT_KEY, 2, v, &r) : 0;
+	int rc = st->pg->dkey ? pg_stmt_run(st, PGQ_STMT_KEY_IDS, PGQ_STMT_KEY,
+	                                    2, "cwlr", v, &r)
+	                      : CT_ENOTFOUND;
 
-	if (!rc && (!r || !PQntuples(r))) { /* not on the scan's shard */
-		PQclear(r);
-		rc = pr_query_id(st, PGQ_STMT, id, &r);
-	}
+	if (rc == CT_ENOTFOUND) /* not on the scan's shard: by id alone */
+		rc = pg_stmt_run(st, PGQ_STMT_IDS, PGQ_STMT, 1, "cwlr", v, &r);
+	if (rc == CT_ENOTFOUND) /* no such statement */
+		return 0;
 	if (rc)
 		return rc;
 	if ((rc = PQntuples(r) > 0)) {
@@ -767,6 +806,8 @@ static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
 		s->reference = pr_copy(a, r, 0, STORE_ST_REFERENCE);
 		if (!s->text)
 			s->text = "";
+		st->pg->stmt = s->id;
+		st->pg->citing = s->citing.id;
 	}
 	PQclear(r);
 	return rc;
@@ -775,10 +816,19 @@ static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
 static int pr_stmt_sentence(struct store *st, struct arena *a, int64_t card,
                             struct ct_cite **v, size_t *n)
 {
-	PGresult *r;
-	int rc = pr_query_id(st, PGQ_SENTENCE, card, &r);
+	struct pr_arg x[2];
+	const char *p[5] = {pr_arg(&x[0], card), pr_arg(&x[1], st->pg->citing)};
+	PGresult *r = NULL;
 	size_t k;
+	/* the statement last read is of this sentence (its citing work's):
+	 * on that work's shard, else by id (every shard) */
+	int rc = st->pg->stmt >= card && st->pg->stmt <= card + 63
+	             ? pg_stmt_run(st, PGQ_SENTENCE_IDS, PGQ_SENTENCE_KEY, 2,
+	                           "cwr", p, &r)
+	             : CT_ENOTFOUND;
 
+	if (rc == CT_ENOTFOUND)
+		rc = pr_query_id(st, PGQ_SENTENCE, card, &r);
 	*v = NULL;
 	*n = 0;
 	if (rc)

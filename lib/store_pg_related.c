@@ -7,10 +7,12 @@
  * as an array parameter ($n::bigint[]), which Citus prunes to the shards
  * that hold them: with a worker lost, a read answers when every work it
  * needs is on a live one.  The verbs of store_ops.h's report_refs,
- * report_related and report_notices (store_pg_read.c's table).
+ * report_related and report_notices (store_pg_read.c's table), and the
+ * first step of a statement's or a summary pool's read (pg_stmt_run).
  */
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "err.h"
 #include "schema_report.h"
@@ -161,11 +163,14 @@ int pg_report_notices(struct store *st, enum store_notices which, int64_t work,
 			v[1] = ids.ptr;
 			rc = pg_read_q(st, PGQ_NOTICE_OF, 2, v, &r);
 		}
-	} else {
-		rc = pg_read_q(st, PGQ_NOTICES, 1, v, &r);
+	} else { /* the notices about it on its shard, their works by id */
+		if (!(rc = pr_ids(st, PGQ_NOTICE_BY, 1, v, &ids))) {
+			v[1] = ids.ptr;
+			rc = pg_read_q(st, PGQ_NOTICES, 2, v, &r);
+		}
 	}
 	ct_buf_release(&ids);
-	if (rc == CT_ENOTFOUND) /* no work concerned: no rows */
+	if (rc == CT_ENOTFOUND) /* no work concerned, no notice: no rows */
 		return 0;
 	if (rc)
 		return pg_read_fail(st, rc, err);
@@ -178,5 +183,58 @@ int pg_report_notices(struct store *st, enum store_notices which, int64_t work,
 		rc = fn(arg, &x);
 	}
 	PQclear(r);
+	return rc;
+}
+
+/* pg_stmt_run's arrays by letter: citing works, works, leads, refs */
+static const char pr_which[] = "cwlr";
+
+/* Adds the int64 column c of row i to the array literal b ("{" first),
+ * unless NULL. */
+static void pr_add(struct ct_buf *b, const PGresult *r, int i, int c)
+{
+	if (PQgetisnull(r, i, c))
+		return;
+	ct_buf_printf(b, "%s%lld", b->len > 1 ? "," : "",
+	              (long long)pg_col_int(r, i, c));
+}
+
+int pg_stmt_run(struct store *st, int k1, int k2, int n, const char *which,
+                const char **v, PGresult **out)
+{
+	/* citing works, all works, leads, references */
+	struct ct_buf ids[4] = {CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT,
+	                        CT_BUF_INIT};
+	PGresult *r;
+	int m, rc = pg_read_q(st, k1, n, v, &r);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	for (int j = 0; j < 4; j++)
+		ct_buf_printf(&ids[j], "{");
+	for (int i = 0; i < PQntuples(r); i++) {
+		pr_add(&ids[0], r, i, 0);
+		pr_add(&ids[1], r, i, 0);
+		pr_add(&ids[1], r, i, 1);
+		pr_add(&ids[2], r, i, 2);
+		pr_add(&ids[3], r, i, 3);
+	}
+	rc = PQntuples(r) ? 0 : CT_ENOTFOUND;
+	PQclear(r);
+	for (int j = 0; j < 4; j++) {
+		ct_buf_printf(&ids[j], "}");
+		if (ct_buf_error(&ids[j]) && !rc) {
+			snprintf(pg_read_msg(st), 512, "%s: out of memory",
+			         "postgresql");
+			rc = CT_ENOMEM;
+		}
+	}
+	for (m = 0; which[m] && m < 4; m++)
+		v[n + m] = ids[strchr(pr_which, which[m]) - pr_which].ptr;
+	if (!rc)
+		rc = pg_read_q(st, k2, n + m, v, out);
+	for (int j = 0; j < 4; j++)
+		ct_buf_release(&ids[j]);
 	return rc;
 }

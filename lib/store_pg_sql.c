@@ -21,35 +21,70 @@
  * MATERIALIZED, so each is one distributed query (a router query where it
  * names the distribution key), and the last SELECT joins their results
  * on the coordinator.  Plain PostgreSQL answers the same rows. */
-/* the texts of the runs' leads of the statements of CTE s */
-#define PG_LEADS                                                               \
-	"x AS MATERIALIZED (SELECT id, text FROM statements WHERE id = ANY"    \
-	" (ARRAY(SELECT id - ctx FROM s WHERE ctx <> 0)))"
+/* the texts of the runs' leads of the statements of CTE s, on their
+ * citing works' shards (leads): c the citing works' ids, l the leads'
+ * (id arrays from the query's first step, pg_stmt_run) */
+#define PG_LEADS(c, l)                                                         \
+	"x AS MATERIALIZED (SELECT id, text FROM leads WHERE citing = ANY (" c \
+	"::bigint[]) AND id = ANY (" l "::bigint[]))"
+/* the works of ids w (an id array) */
+#define PG_WORKS(w)                                                            \
+	"w AS MATERIALIZED (SELECT id" PG_WCOLS                                \
+	" FROM works WHERE id = ANY (" w "::bigint[]))"
 /* a statement's context text: its own or its run's lead's (ST_TEXT) */
 #define PG_TEXT "(CASE WHEN s.ctx = 0 THEN s.text ELSE x.text END)"
 /* the references of the statements of CTE s, on their citing works'
- * shards */
-#define PG_REFOF                                                               \
+ * shards: c the citing works' ids, f the references' */
+#define PG_REFOF(c, f)                                                         \
+	"r AS MATERIALIZED (SELECT citing, id, raw FROM refs WHERE citing ="   \
+	" ANY (" c "::bigint[]) AND id = ANY (" f "::bigint[]))"
+/* the same from CTE s's ids (every shard) */
+#define PG_REFOF_S                                                             \
 	"r AS MATERIALIZED (SELECT citing, id, raw FROM refs WHERE citing ="   \
 	" ANY (ARRAY(SELECT citing FROM s)) AND id = ANY (ARRAY(SELECT ref"    \
 	" FROM s)))"
-/* store_cols.h STORE_STMT_COLS for the statement the condition names */
-#define PG_STMT(where)                                                         \
+/* the summary pool of $1: its first $2 statements (PGQ_POOL) */
+#define PG_POOL_S                                                              \
+	"WITH s AS MATERIALIZED (SELECT id, type, confidence, section_class,"  \
+	" ctx, text, sent_start, sent_end, citing, NULL::bigint AS cited, 0"   \
+	" AS ref FROM statements WHERE dkey = $1::bigint AND cited ="          \
+	" $1::bigint ORDER BY year DESC NULLS LAST, type DESC,"                \
+	" section_class DESC, self DESC, confidence DESC, pubtype COLLATE"     \
+	" \"C\" DESC NULLS LAST, jself DESC, sctx DESC, id DESC"               \
+	" LIMIT $2::bigint)"
+/* the statements of sentence $1 in the citing work $2 */
+#define PG_SENT_S                                                              \
+	"WITH s AS MATERIALIZED (SELECT id, citing, cited, ref, marker, "      \
+	"model,"                                                               \
+	" type, confidence, self, jself FROM citing_stmts WHERE citing ="      \
+	" $2::bigint AND id BETWEEN $1::bigint AND $1::bigint + 63"            \
+	" AND id - sctx = $1::bigint)"
+/* A first step's ids (pg_stmt_run): citing work, cited work, run's lead
+ * (NULL for none), reference of the statements of CTE s */
+#define PG_IDS                                                                 \
+	"SELECT citing, cited, CASE WHEN ctx <> 0 THEN id - ctx END, ref"      \
+	" FROM s"
+/* the statement the condition names */
+#define PG_STMT_S(where)                                                       \
 	"WITH s AS MATERIALIZED (SELECT id, citing, cited, section,"           \
 	" section_class, type, confidence, self, ctx, text, sent_start,"       \
 	" sent_end, marker, dups, pubtype, jself, model, ref FROM statements"  \
-	" WHERE " where "), w AS MATERIALIZED (SELECT id" PG_WCOLS             \
-	" FROM works WHERE id = ANY (ARRAY(SELECT citing FROM s"               \
-	" UNION ALL SELECT cited FROM s WHERE cited IS NOT NULL))), " PG_LEADS \
-	", " PG_REFOF                                                          \
-	" SELECT s.id, s.citing" PG_BRIEF("cw") ", s.cited" PG_BRIEF(          \
-	    "dw") ", s.section, s.section_class,"                              \
-	          " s.type, s.confidence, s.self, " PG_TEXT ", s.sent_start,"  \
-	          " s.sent_end, s.marker, s.dups, s.pubtype, s.jself, "        \
-	          "s.model,"                                                   \
-	          " r.raw FROM s JOIN w cw ON cw.id = s.citing LEFT JOIN w dw" \
-	          " ON dw.id = s.cited LEFT JOIN x ON x.id = s.id - s.ctx"     \
-	          " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
+	" WHERE " where ")"
+/* store_cols.h STORE_STMT_COLS over the CTEs of PG_STMT */
+#define PG_STMT_SEL                                                            \
+	" SELECT s.id, s.citing, cw.doi, cw.pmid, cw.pmcid, cw.title,"         \
+	" cw.year, s.cited, dw.doi, dw.pmid, dw.pmcid, dw.title, dw.year,"     \
+	" s.section, s.section_class, s.type, s.confidence, s.self, " PG_TEXT  \
+	", s.sent_start, s.sent_end, s.marker, s.dups, s.pubtype, s.jself,"    \
+	" s.model, r.raw FROM s JOIN w cw ON cw.id = s.citing LEFT JOIN w dw"  \
+	" ON dw.id = s.cited LEFT JOIN x ON x.id = s.id - s.ctx"               \
+	" LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
+/* the statement the condition names, its works, lead and reference by
+ * the id arrays c, w, l, f (pg_stmt_run: citing works, all works,
+ * leads, references) */
+#define PG_STMT(where, c, w, l, f)                                             \
+	PG_STMT_S(where)                                                       \
+	", " PG_WORKS(w) ", " PG_LEADS(c, l) ", " PG_REFOF(c, f) PG_STMT_SEL
 
 /* co-citation's counts: the works the citers $3 (an id array) cite,
  * by how many of them, the first $2 */
@@ -74,12 +109,17 @@
  * statement's reference found by its citing work first, the key of its
  * shard), it is written here in the same order. */
 const char *const pgq_sql[PGQ__COUNT] = {
-    [PGQ_W_BY_DOI] = "SELECT id FROM works WHERE doi = $1 ORDER BY id LIMIT 1",
-    [PGQ_W_BY_PMID] =
-        "SELECT id FROM works WHERE pmid = $1 ORDER BY id LIMIT 1",
-    [PGQ_W_BY_PMCID] =
-        "SELECT id FROM works WHERE pmcid = $1 ORDER BY id LIMIT 1",
     [PGQ_W_BY_ID] = "SELECT id FROM works WHERE id = $1::bigint",
+    /* a DOI, PMID, PMCID: the work identifiers names ('doi:...', on the
+     * identifier's shard), then its row by id (on the work's), the same
+     * work as works WHERE doi = $1 (every shard): pg-load puts each
+     * work's own first, and no two works share one */
+    [PGQ_W_ID_DOI] = "SELECT id FROM works WHERE id = $1::bigint"
+                     " AND doi = $2",
+    [PGQ_W_ID_PMID] = "SELECT id FROM works WHERE id = $1::bigint"
+                      " AND pmid = $2",
+    [PGQ_W_ID_PMCID] = "SELECT id FROM works WHERE id = $1::bigint"
+                       " AND pmcid = $2",
     [PGQ_AL_GET] = "SELECT work FROM identifiers WHERE xid = $1",
     [PGQ_W_EXISTS] = "SELECT id FROM works WHERE id = $1::bigint",
     /* on the cited work's shard (cited_by: refs by cited work) */
@@ -152,10 +192,17 @@ const char *const pgq_sql[PGQ__COUNT] = {
                     " WHERE id = ANY ($5::bigint[])) " SQL_SELECT(
                         RP_RELATED_COLS) " FROM t JOIN w ON w.id = t.citing"
                                          " ORDER BY t.n DESC, w.id",
-    [PGQ_NOTICES] = SQL_SELECT(
-        RP_NOTICE_COLS) " FROM notices n JOIN works w ON w.id = n.notice"
-                        " WHERE n.concerned = $1::bigint"
-                        " ORDER BY w.year NULLS FIRST, w.id, n.pos",
+    /* the notices about $1 on its shard (notices_by), their works by id
+     * ($2: PGQ_NOTICE_BY's ids) */
+    [PGQ_NOTICE_BY] = "SELECT notice FROM notices_by"
+                      " WHERE concerned = $1::bigint",
+    [PGQ_NOTICES] =
+        "WITH n AS MATERIALIZED (SELECT notice, kind, relation, pos"
+        " FROM notices_by WHERE concerned = $1::bigint), " PG_WORKS(
+            "$2") " " SQL_SELECT(RP_NOTICE_COLS) " FROM n JOIN w"
+                                                 " ON w.id = n.notice"
+                                                 " ORDER BY w.year NULLS"
+                                                 " FIRST, w.id, n.pos",
     /* the notice's rows on its shard, the works concerned by id ($2:
      * PGQ_NOTICE_CONC's ids) */
     [PGQ_NOTICE_CONC] = "SELECT concerned FROM notices"
@@ -168,20 +215,15 @@ const char *const pgq_sql[PGQ__COUNT] = {
         " " SQL_SELECT(RP_NOTICE_COLS) " FROM n JOIN w"
                                        " ON w.id = n.concerned ORDER BY n.pos",
     /* SQLite walks st_cited (cited, year, type, section_class, self,
-     * confidence, pubtype, jself, sctx, rowid) backwards: the same order */
-    [PGQ_POOL] = "WITH s AS MATERIALIZED (SELECT id, type, confidence,"
-                 " section_class, ctx, text, sent_start, sent_end, citing"
-                 " FROM statements WHERE dkey = $1::bigint AND cited ="
-                 " $1::bigint ORDER BY year DESC NULLS LAST, type DESC,"
-                 " section_class DESC, self DESC, confidence DESC,"
-                 " pubtype COLLATE \"C\" DESC NULLS LAST, jself DESC,"
-                 " sctx DESC, id DESC LIMIT $2::bigint), " PG_LEADS ","
-                 " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
-                 " WHERE id = ANY (ARRAY(SELECT citing FROM s)))"
-                 " SELECT s.id, s.type, s.confidence, s.section_class,"
-                 " " PG_TEXT ", s.sent_start, s.sent_end, s.citing" PG_BRIEF(
-                     "w") " FROM s JOIN w ON w.id = s.citing"
-                          " LEFT JOIN x ON x.id = s.id - s.ctx ORDER BY s.id",
+     * confidence, pubtype, jself, sctx, rowid) backwards: the same order;
+     * the pool on the work's shard, the leads' texts and the citing works
+     * by id ($3, $4, $5: PGQ_POOL_IDS's citing works, works, leads) */
+    [PGQ_POOL_IDS] = PG_POOL_S " " PG_IDS,
+    [PGQ_POOL] = PG_POOL_S ", " PG_LEADS("$3", "$5") ", " PG_WORKS(
+        "$4") " SELECT s.id, s.type, s.confidence, s.section_class,"
+              " " PG_TEXT ", s.sent_start, s.sent_end, s.citing" PG_BRIEF(
+                  "w") " FROM s JOIN w ON w.id = s.citing"
+                       " LEFT JOIN x ON x.id = s.id - s.ctx ORDER BY s.id",
     /* schema_report.h RP_TOP_COLS, the statements counted on one shard */
     [PGQ_TOP] = "SELECT w.id" PG_BRIEF(
         "w") ", t.n, (SELECT count(*) FROM statements s WHERE s.dkey = w.id"
@@ -200,16 +242,30 @@ const char *const pgq_sql[PGQ__COUNT] = {
     /* store_cols.h STORE_STMT_COLS: the statement on its shard when the
      * key is known (PGQ_STMT_KEY, a router query), by id alone otherwise;
      * its works, its run's lead and its reference looked up by id */
-    [PGQ_STMT] = PG_STMT("id = $1::bigint"),
-    [PGQ_STMT_KEY] = PG_STMT("dkey = $2::bigint AND id = $1::bigint"),
+    [PGQ_STMT_IDS] = PG_STMT_S("id = $1::bigint") " " PG_IDS,
+    [PGQ_STMT] = PG_STMT("id = $1::bigint", "$2", "$3", "$4", "$5"),
+    [PGQ_STMT_KEY_IDS] =
+        PG_STMT_S("dkey = $2::bigint AND id = $1::bigint") " " PG_IDS,
+    [PGQ_STMT_KEY] = PG_STMT("dkey = $2::bigint AND id = $1::bigint", "$3",
+                             "$4", "$5", "$6"),
+    /* the statements of the sentence $1 of the citing work $2, on its
+     * shard (citing_stmts); their works and references by id ($3, $4,
+     * $5: PGQ_SENTENCE_IDS's citing works, works, references) */
+    [PGQ_SENTENCE_IDS] = PG_SENT_S " SELECT citing, cited, NULL::bigint,"
+                                   " ref FROM s",
+    [PGQ_SENTENCE_KEY] = PG_SENT_S ", " PG_WORKS("$4") ", " PG_REFOF(
+        "$3", "$5") " " STORE_CITE_SQL " FROM s LEFT JOIN w ON w.id ="
+                    " s.cited LEFT JOIN r ON r.citing = s.citing"
+                    " AND r.id = s.ref ORDER BY s.id",
+    /* the same by statement id alone (every shard) */
     [PGQ_SENTENCE] = "WITH s AS MATERIALIZED (SELECT id, citing, cited, ref,"
                      " marker, model, type, confidence, self, jself"
                      " FROM statements WHERE id BETWEEN $1::bigint AND"
                      " $1::bigint + 63 AND id - sctx = $1::bigint),"
                      " w AS MATERIALIZED (SELECT id" PG_WCOLS " FROM works"
                      " WHERE id = ANY (ARRAY(SELECT cited FROM s"
-                     " WHERE cited IS NOT NULL))), " PG_REFOF " " STORE_CITE_SQL
-                     " FROM s LEFT JOIN w ON w.id = s.cited"
+                     " WHERE cited IS NOT NULL))), " PG_REFOF_S
+                     " " STORE_CITE_SQL " FROM s LEFT JOIN w ON w.id = s.cited"
                      " LEFT JOIN r ON r.citing = s.citing AND r.id = s.ref"
                      " ORDER BY s.id",
 };
