@@ -12,9 +12,16 @@
 #   is on w1 too (their rows, citing counts and tallies are read on
 #   their shards only), and fails as above when one is on w2; at least
 #   one of the 4 answers and at least one fails;
-# * `report` and `statements` of a w1 work answer the same or fail as
-#   above (both still read runs' leads by statement id, every shard:
-#   SCALING.md says what is left);
+# * `report` and `statements` of a w1 work answer the same bytes when
+#   every work they read is on w1 (computed below from the SQLite index:
+#   a superset of what each reads, SCALING.md "Faults"), and otherwise
+#   answer the same or fail as above; among the 4 w1 works at least one
+#   report and one statements must answer.  `statements` is read with
+#   its default sentences and with --sort oldest --limit 2 --type
+#   mentioning and its next page (a cursor);
+# * a work found by its DOI answers the same bytes when the DOI's row of
+#   identifiers and the work are on w1, and fails naming w2 when the
+#   DOI's row is on w2 (identifiers is distributed by ID);
 # * `serve` answers 503 with Retry-After, code "unavailable" (JSON) and a
 #   503 page (HTML) for a w2 work, and the tallies of a w1 work as before.
 # Once the worker is started again, every read that failed answers as
@@ -47,7 +54,57 @@ node_of="(SELECT nodeport FROM citus_shards WHERE shardid = get_shard_id_for_dis
 on_w2=$(psql -X -At "$CITUS_URL" -c "SELECT w.id FROM works w WHERE $node_of = $W2 ORDER BY 1 LIMIT 4")
 on_w1=$(psql -X -At "$CITUS_URL" -c "SELECT w.id FROM works w WHERE $node_of <> $W2 ORDER BY 1 LIMIT 4")
 [ "$(echo "$on_w2" | wc -w)" -eq 4 ] && [ "$(echo "$on_w1" | wc -w)" -eq 4 ] || die "works by node: w2 $on_w2, w1 $on_w1"
+# every work's node (works are read by id: get_shard_id_for_distribution_column)
+psql -X -At -F ' ' "$CITUS_URL" -c "SELECT w.id, $node_of FROM works w" >"$T/nodes" || die "works' nodes"
+live_all() { # IDS...: true when every work named is on a live worker
+	for w in "$@"; do
+		awk -v w="$w" -v d="$W2" '$1 == w { f = 1; if ($2 == d) bad = 1 } END { exit !(f && !bad) }' "$T/nodes" || return 1
+	done
+}
+# what a report and a statements page of X read (a superset): X; its
+# references' works and their citers (coupling); its citers and the works
+# they cite (co-citation); its statements' citing works (their leads and
+# references are on those works' shards); the notices' works; for
+# statements, the works cited in the same sentences
+touched_report() {
+	sqlite3 "$DB" "SELECT $1 UNION SELECT cited FROM refs WHERE citing = $1 AND cited IS NOT NULL
+	UNION SELECT citing FROM refs WHERE cited = $1
+	UNION SELECT cited FROM refs WHERE citing IN (SELECT citing FROM refs WHERE cited = $1) AND cited IS NOT NULL
+	UNION SELECT citing FROM refs WHERE cited IN (SELECT cited FROM refs WHERE citing = $1 AND cited IS NOT NULL)
+	UNION SELECT citing FROM statements WHERE cited = $1
+	UNION SELECT notice FROM notices WHERE concerned = $1
+	UNION SELECT concerned FROM notices WHERE notice = $1 AND concerned IS NOT NULL"
+}
+touched_statements() {
+	sqlite3 "$DB" "SELECT $1 UNION SELECT citing FROM statements WHERE cited = $1
+	UNION SELECT c.cited FROM statements s JOIN statements c ON c.citing = s.citing
+	AND c.id - c.sctx = s.id - s.sctx WHERE s.cited = $1 AND c.cited IS NOT NULL"
+}
+# the 4 w1 works: those whose report or statements must answer first
+all_w1=$(psql -X -At "$CITUS_URL" -c "SELECT w.id FROM works w WHERE $node_of <> $W2 ORDER BY 1")
+rep_live='' st_live=''
+for id in $all_w1; do
+	# shellcheck disable=SC2046
+	live_all $(touched_report "$id") && rep_live="$rep_live $id"
+	# shellcheck disable=SC2046
+	live_all $(touched_statements "$id") && st_live="$st_live $id"
+done
+# (then those whose report may not: some refs must fail, below)
+on_w1=$(for id in $(echo "$rep_live" | awk '{ print $1 }') $(echo "$st_live" | awk '{ print $1 }') $all_w1; do
+	case " $rep_live " in *" $id "*) echo "$id 1" ;; *) echo "$id 0" ;; esac
+done | awk '!seen[$1]++ { print }' | awk 'NR <= 2 || $2 == 0 { print $1 }' | head -4)
+must_rep='' must_st=''
+for id in $on_w1; do
+	case " $rep_live " in *" $id "*) must_rep="$must_rep $id" ;; esac
+	case " $st_live " in *" $id "*) must_st="$must_st $id" ;; esac
+done
+[ -n "$must_rep" ] && [ -n "$must_st" ] || die "no w1 work reads only w1 works: report '$rep_live', statements '$st_live'"
 ids="$on_w1 $on_w2"
+# a DOI whose identifiers row and work are on w1, one whose row is on w2
+xid_node="(SELECT nodeport FROM citus_shards WHERE shardid = get_shard_id_for_distribution_column('identifiers', 'doi:' || w.doi) LIMIT 1)"
+doi_up=$(psql -X -At "$CITUS_URL" -c "SELECT w.doi FROM works w WHERE w.doi IS NOT NULL AND $node_of <> $W2 AND $xid_node <> $W2 ORDER BY w.id LIMIT 1")
+doi_down=$(psql -X -At "$CITUS_URL" -c "SELECT w.doi FROM works w WHERE w.doi IS NOT NULL AND $node_of <> $W2 AND $xid_node = $W2 ORDER BY w.id LIMIT 1")
+[ -n "$doi_up" ] && [ -n "$doi_down" ] || die "DOIs by node: up '$doi_up', down '$doi_down'"
 # the w1 works whose references all name works on w1 (refs must answer)
 cited_node="(SELECT nodeport FROM citus_shards WHERE shardid = get_shard_id_for_distribution_column('works', r.cited) LIMIT 1)"
 refs_live=
@@ -57,15 +114,34 @@ for id in $on_w1; do
 done
 [ -n "$refs_live" ] && [ "$(echo "$refs_live" | wc -w)" -lt 4 ] || die "refs: the w1 works with every cited work on w1 are '$refs_live' of '$on_w1': want some, not all"
 
-read1() { # DIR CMD ID
-	"$CITECTX" --db "$CITUS_URL" "$2" "citectx:$3" --json >"$1/$2.$3.out" 2>"$1/$2.$3.err"
-	echo $? >"$1/$2.$3.rc"
+read1() { # DIR CMD ID: into DIR/CMD.ID.{out,err,rc}; statements2, 3:
+	# a sort, a facet and a page size, then the next page by its cursor
+	case $2 in
+	statements2) set -- "$1" "$2" "$3" statements "citectx:$3" --sort oldest --limit 2 --type mentioning ;;
+	statements3)
+		c=$(jq -r '.next // empty' "$1/statements2.$3.out" 2>/dev/null)
+		set -- "$1" "$2" "$3" statements "citectx:$3" --sort oldest --limit 2 --type mentioning ${c:+--cursor "$c"}
+		;;
+	doi) # ID up or down: doi_up, doi_down (a DOI has a slash: not a file name)
+		[ "$3" = up ] && set -- "$1" "$2" "$3" cite "$doi_up" || set -- "$1" "$2" "$3" cite "$doi_down"
+		;;
+	*) set -- "$1" "$2" "$3" "$2" "citectx:$3" ;;
+	esac
+	_d=$1 _n=$2.$3
+	shift 3
+	"$CITECTX" --db "$CITUS_URL" "$@" --json >"$_d/$_n.out" 2>"$_d/$_n.err"
+	echo $? >"$_d/$_n.rc"
 }
 reads() { # DIR: every read of every work into DIR/NAME.{out,err,rc}
 	mkdir -p "$1"
 	for id in $ids; do
 		for cmd in report refs statements cite; do read1 "$1" $cmd "$id"; done
 	done
+	for id in $on_w1; do
+		for cmd in statements2 statements3; do read1 "$1" $cmd "$id"; done
+	done
+	read1 "$1" doi up
+	read1 "$1" doi down
 }
 reads "$T/before"
 for f in "$T"/before/*.rc; do [ "$(cat "$f")" = 0 ] || die "before: $(basename "$f" .rc): $(cat "${f%.rc}.err")"; done
@@ -118,10 +194,19 @@ for id in $on_w1; do
 	*" $id "*) answers "refs.$id" ;;
 	*) unavailable "refs.$id" ;;
 	esac
-	for cmd in report statements; do
-		if [ "$(cat "$T/after/$cmd.$id.rc")" = 0 ]; then answers "$cmd.$id"; else unavailable "$cmd.$id"; fi
+	case " $must_rep " in
+	*" $id "*) answers "report.$id" ;;
+	*) if [ "$(cat "$T/after/report.$id.rc")" = 0 ]; then answers "report.$id"; else unavailable "report.$id"; fi ;;
+	esac
+	for cmd in statements statements2 statements3; do
+		case " $must_st " in
+		*" $id "*) answers "$cmd.$id" ;;
+		*) if [ "$(cat "$T/after/$cmd.$id.rc")" = 0 ]; then answers "$cmd.$id"; else unavailable "$cmd.$id"; fi ;;
+		esac
 	done
 done
+answers doi.up
+unavailable doi.down
 
 for u in $urls; do
 	curl -s -D "$T/h" -o "$T/b" "http://127.0.0.1:$P$u"
@@ -152,4 +237,4 @@ for u in $urls; do # as a client told Retry-After would: again a little later
 	done
 	[ "$code" = 200 ] || die "w2 back: $u: $code for 10 s"
 done
-echo "t0171: w2 down: $same reads the same (cite of 4 works on w1, refs of$refs_live), $down unavailable naming 127.0.0.1:$W2 (8 works, 4 on w2); 503 with Retry-After; all back after restart"
+echo "t0171: w2 down: $same reads the same (cite of 4 works on w1, refs of$refs_live, report of$must_rep, statements (3 pages) of$must_st, the DOI $doi_up), $down unavailable naming 127.0.0.1:$W2 (8 works, 4 on w2); 503 with Retry-After; all back after restart"
