@@ -6,7 +6,9 @@
 # and exit codes as SQLite, through the coordinator (find too); and the
 # reads that know a work's distribution key are router queries (EXPLAIN: one task):
 # a report's tallies and statement pool, a statement page's rows
-# (dkey = the cited work), a reference list (refs by citing work).
+# (dkey = the cited work), a reference list (refs by citing work), the
+# notices about a work, a run's lead and a sentence's statements by
+# citing work, an ID's work in identifiers.
 # Run by `make test-citus`.
 set -u
 : "${CITECTX:?}"
@@ -104,7 +106,11 @@ for q in "SELECT type, count(*) FROM statements WHERE dkey = $w AND cited = $w G
 	"SELECT id, citing, ctx FROM statements WHERE dkey = $w AND cited = $w ORDER BY year DESC LIMIT 20" \
 	"SELECT id, citing, cited, ctx, ref FROM statements WHERE dkey = $w AND id = $s" \
 	"SELECT pos, label, raw, cited, id FROM refs WHERE citing = $c" \
-	"SELECT id, doi, title FROM works WHERE id = $w"; do
+	"SELECT id, doi, title FROM works WHERE id = $w" \
+	"SELECT notice FROM notices_by WHERE concerned = $w" \
+	"SELECT id, text FROM leads WHERE citing = ANY ('{$c}'::bigint[]) AND id = ANY ('{$s}'::bigint[])" \
+	"SELECT id, cited, ref FROM citing_stmts WHERE citing = $c AND id BETWEEN $s AND $s + 63 AND id - sctx = $s" \
+	"SELECT work FROM identifiers WHERE xid = 'doi:10.1/x'"; do
 	k=$(tasks "$q")
 	[ "$k" = 1 ] || die "not a router query ($k tasks): $q"
 done
