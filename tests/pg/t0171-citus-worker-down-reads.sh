@@ -33,7 +33,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-t0171.XXXXXX")
 . "$TOP/tests/pg/citus.sh"
-SP= DOWN=w2
+SP='' DOWN=w2
 trap '[ -n "$SP" ] && kill "$SP" 2>/dev/null; [ -n "${CITUS_DIR:-}" ] && citus_node_start "$DOWN"; citus_stop "$T/c"; rm -rf "$T"' EXIT
 die() { echo "t0171: $*" >&2; exit 1; }
 citus_up "$T/c" t0171
