@@ -60,7 +60,7 @@ done <"$T/keys"
 # (a text key) in its own
 group() { sql "SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = '$1'::regclass"; }
 wg=$(group works)
-for tab in authors refs statements notices linkrec works_text cited_by work_xids notices_by leads; do
+for tab in authors refs statements notices linkrec works_text cited_by work_xids notices_by leads citing_stmts; do
 	[ "$(group $tab)" = "$wg" ] || die "$tab is not colocated with works"
 done
 [ "$(group identifiers)" != "$wg" ] || die "identifiers (a text key) share works' group"
