@@ -72,6 +72,10 @@ settle() { # DB
 session() { # DB OUTPUT
 	OUT=$2
 	: >"$OUT"
+	# emptied here, before the server starts: its own redirect may come
+	# after the first look below, which would then read the previous
+	# session's "listening on" (a race seen under load)
+	: >"$T/log"
 	"$CITECTX" --db "$1" serve --port 0 --threads 2 \
 		--base-url https://citectx.example 2>"$T/log" &
 	PID=$!
