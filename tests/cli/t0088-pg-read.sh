@@ -109,28 +109,9 @@ CITECTX_DB=$PG_URL expect_exit 0 "$CITECTX" report pmid:90000001 --json
 expect_out '"pmid":"90000001"'
 
 # serve: the same answers from each backend's server
-free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
-start() { # DB PORTVAR PIDVAR
-	for _ in 1 2 3 4 5; do
-		p=$(free_port)
-		"$CITECTX" --db "$1" serve --port "$p" >"$T/serve.$p" 2>&1 &
-		pid=$!
-		for _ in $(seq 50); do
-			curl -s -o /dev/null "http://127.0.0.1:$p/healthz" && { eval "$2=$p $3=$pid"; return 0; }
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$pid" 2>/dev/null
-	done
-	die "serve --db $1 did not start: $(cat "$T/serve.$p")"
-}
+. "$TOP/tests/pg/pair.sh"
 start "$DB" PA SA
 start "$PG_URL" PB SB
-get() { # PORT PATH [curl args]: the body and status, the port masked
-	p=$1 path=$2
-	shift 2
-	curl -s -w '\n%{http_code}\n' "$@" "http://127.0.0.1:$p$path" | sed "s/127.0.0.1:$p/HOST/g"
-}
 napi=0
 for id in $ids; do
 	for path in "/api/v1/works/$id" "/api/v1/works/$id/statements?limit=3&sort=oldest" \

@@ -126,34 +126,9 @@ cmp -s "$T/r" "$T/s" && die "find migraine lists works in id order: the rank is 
 echo "$ID: $n finds byte-identical from SQLite and PostgreSQL"
 
 # the API: the same bodies from each backend's server
-free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
-start() { # DB PORTVAR PIDVAR
-	for _ in 1 2 3 4 5; do
-		p=$(free_port)
-		"$CITECTX" --db "$1" serve --port "$p" >"$T/serve.$p" 2>&1 &
-		pid=$!
-		for _ in $(seq 50); do
-			curl -s -o /dev/null "http://127.0.0.1:$p/healthz" && { eval "$2=$p $3=$pid"; return 0; }
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$pid" 2>/dev/null
-	done
-	die "serve --db $1 did not start: $(cat "$T/serve.$p")"
-}
+. "$TOP/tests/pg/pair.sh"
 start "$DB" PA SA
 start "$PG_URL" PB SB
-get() { # PORT PATH: the body and status, the port masked
-	curl -s -w '\n%{http_code}\n' "http://127.0.0.1:$1$2" | sed "s/127.0.0.1:$1/HOST/g"
-}
-napi=0
-api() { # PATH [STATUS]
-	get "$PA" "$1" >"$T/a"
-	get "$PB" "$1" >"$T/b"
-	[ "$(tail -1 "$T/a")" = "${2:-200}" ] || die "GET $1: $(tail -1 "$T/a") from SQLite"
-	cmp -s "$T/a" "$T/b" || die "GET $1 differs: $(diff "$T/a" "$T/b" | head -6)"
-	napi=$((napi + 1))
-}
 for q in migraine 'episodic+migraine' 'okafor+2019' 'vel' 'Invented+Headache+Review' \
 	'10.5555%2Fcitectx-demo.01' 'pmid%3A90000001' 'PMC9900003' 'zzzzunknownword'; do
 	api "/api/v1/works?q=$q"

@@ -101,34 +101,9 @@ ok search '(migraine AND trial) OR placebo' --sort newest --json
 echo "$ID: $n searches byte-identical from SQLite and PostgreSQL"
 
 # the API: the same bodies (highlights included) from each backend's server
-free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
-start() { # DB PORTVAR PIDVAR
-	for _ in 1 2 3 4 5; do
-		p=$(free_port)
-		"$CITECTX" --db "$1" serve --port "$p" >"$T/serve.$p" 2>&1 &
-		pid=$!
-		for _ in $(seq 50); do
-			curl -s -o /dev/null "http://127.0.0.1:$p/healthz" && { eval "$2=$p $3=$pid"; return 0; }
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$pid" 2>/dev/null
-	done
-	die "serve --db $1 did not start: $(cat "$T/serve.$p")"
-}
+. "$TOP/tests/pg/pair.sh"
 start "$DB" PA SA
 start "$PG_URL" PB SB
-get() { # PORT PATH: the body and status, the port masked
-	curl -s -w '\n%{http_code}\n' "http://127.0.0.1:$1$2" | sed "s/127.0.0.1:$1/HOST/g"
-}
-napi=0
-api() { # PATH [STATUS]
-	get "$PA" "$1" >"$T/a"
-	get "$PB" "$1" >"$T/b"
-	[ "$(tail -1 "$T/a")" = "${2:-200}" ] || die "GET $1: $(tail -1 "$T/a") from SQLite"
-	cmp -s "$T/a" "$T/b" || die "GET $1 differs: $(diff "$T/a" "$T/b" | head -6)"
-	napi=$((napi + 1))
-}
 for q in migraine '%22monthly+migraine+days%22' 'VELO-1' 'migr*' 'velorastat+NOT+placebo' \
 	'migraine+OR+pharmacokinetics' 'pharmaco*'; do
 	api "/api/v1/search?q=$q"

@@ -183,21 +183,7 @@ echo "t0165: $walks cursor walks, $pages pages, the same pages"
 grep -q 'check is not available on the PostgreSQL backend yet' "$T/err" || die "check: $(cat "$T/err")"
 
 # the API through serve, each backend its own server
-free_port() { echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)); }
-start() { # DB PORTVAR PIDVAR
-	for _ in 1 2 3 4 5; do
-		p=$(free_port)
-		"$CITECTX" --db "$1" serve --port "$p" --threads 2 --request-timeout 20000 >"$T/serve.$p" 2>&1 &
-		pid=$!
-		for _ in $(seq 100); do
-			curl -s -o /dev/null "http://127.0.0.1:$p/healthz" && { eval "$2=$p $3=$pid"; return 0; }
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill "$pid" 2>/dev/null
-	done
-	die "serve --db $1 did not start: $(cat "$T/serve.$p")"
-}
+. "$TOP/tests/pg/pair.sh"
 start "$DB" PA SA
 start "$PG_URL" PB SB
 cat >"$T/api" <<'EOF'
