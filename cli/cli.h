@@ -36,6 +36,7 @@ struct cli {
 	int print;       /* pg-init --print: the DDL, nothing run */
 	int utf8;        /* check --utf8: every stored text, too */
 	int citus;       /* pg-init --citus: distribute on a Citus cluster */
+	const char *fdw; /* pg-init --fdw URL,...: partition over shards */
 	int request_ms;  /* serve --request-timeout (0: the default) */
 	/* vectors / train / eval --vectors */
 	const char *vectors_path;

@@ -1,7 +1,9 @@
 /* cmd_pg.c — `citectx pg-init`: makes the PostgreSQL database that --db
  * (or $CITECTX_DB) names a citectx index, in the layout a Citus cluster
  * distributes (lib/store_pg.c); `--citus` also distributes the tables on a
- * Citus coordinator; `--print` writes the DDL instead.
+ * Citus coordinator; `--fdw URL,...` partitions them over shard servers
+ * with postgres_fdw (lib/store_pg_fdw.c); `--print` writes the DDL
+ * instead.
  * `citectx pg-load FROM.db`: copies an SQLite index into it whole
  * (lib/store_pg_load.c). */
 #include <stdio.h>
@@ -12,11 +14,17 @@
 #include "jw.h"
 #include "store_pg.h"
 
-static int pg_print(unsigned flags)
+static int pg_print(unsigned flags, const char *fdw)
 {
 	struct ct_buf b = CT_BUF_INIT;
-	int rc = store_pg_ddl(flags, &b) ? 1 : cli_write(&b);
+	struct ct_error err = {0};
+	int rc;
 
+	if (fdw)
+		rc = store_pg_ddl_fdw(fdw, &b, &err) ? cli_fail(&err)
+		                                     : cli_write(&b);
+	else
+		rc = store_pg_ddl(flags, &b) ? 1 : cli_write(&b);
 	ct_buf_release(&b);
 	return rc;
 }
@@ -30,12 +38,15 @@ int cmd_pg_init(struct cli *c)
 	unsigned flags = c->citus ? STORE_PG_CITUS : 0;
 	int rc;
 
+	if (c->citus && c->fdw)
+		return cli_usage(c, "pg-init: --citus or --fdw, not both");
 	if (c->print)
-		return pg_print(flags);
+		return pg_print(flags, c->fdw);
 	if (!store_pg_is_url(db))
 		return cli_usage(c, "pg-init: --db must name a PostgreSQL "
 		                    "database (postgresql://HOST:PORT/NAME)");
-	if (store_pg_init(db, flags, &st, &err))
+	if (c->fdw ? store_pg_init_fdw(db, c->fdw, &st, &err)
+	           : store_pg_init(db, flags, &st, &err))
 		return cli_fail(&err);
 	if (c->json) {
 		struct jw w;
@@ -51,6 +62,10 @@ int cmd_pg_init(struct cli *c)
 			jw_kstr(&w, "citus", st.citus);
 			jw_kint(&w, "shards", st.shards);
 		}
+		if (st.fdw) {
+			jw_kint(&w, "shard_servers", st.fdw);
+			jw_kint(&w, "foreign_partitions", st.shards);
+		}
 		jw_obj_end(&w);
 		ct_buf_puts(&b, "\n");
 	} else {
@@ -63,6 +78,12 @@ int cmd_pg_init(struct cli *c)
 			ct_buf_printf(&b,
 			              "distributed by Citus %s: %d shards\n",
 			              st.citus, st.shards);
+		if (st.fdw)
+			ct_buf_printf(
+			    &b,
+			    "partitioned by hash over %d shard servers "
+			    "(postgres_fdw): %d foreign partitions\n",
+			    st.fdw, st.shards);
 	}
 	rc = cli_write(&b);
 	ct_buf_release(&b);

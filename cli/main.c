@@ -65,9 +65,10 @@ static const struct command {
      "find QUERY [--limit N]  a work by DOI, PMID, PMCID, or by title, author, "
      "journal words"},
     {"pg-init", cmd_pg_init,
-     "pg-init --db postgresql://...  [--citus] [--print]  make a PostgreSQL "
-     "database a citectx index (distributed layout; --citus: distribute it "
-     "on a Citus coordinator)"},
+     "pg-init --db postgresql://...  [--citus | --fdw URL,...] [--print]  "
+     "make a PostgreSQL database a citectx index (distributed layout; "
+     "--citus: distribute it on a Citus coordinator; --fdw: partition it "
+     "over shard servers)"},
     {"pg-load", cmd_pg_load,
      "pg-load FROM.db --db postgresql://...  copy an SQLite index into an "
      "empty PostgreSQL one"},
@@ -150,7 +151,12 @@ static const struct {
                 "database that already\nholds a citectx index is refused.\n"
                 "  --citus     on a Citus coordinator, also distribute them: "
                 "reference tables,\n              then each big table on its "
-                "key, colocated (docs/SCALING.md)\n  --print     the DDL "
+                "key, colocated (docs/SCALING.md)\n  --fdw URL,...  "
+                "partition each big table by hash on its key over these\n"
+                "              PostgreSQL servers with postgres_fdw (the "
+                "test lane L2,\n              docs/SCALING.md): their "
+                "tables on them, foreign partitions here\n"
+                "  --print     the DDL "
                 "(with --citus, and the Citus calls), nothing run\n"
                 "  --json      the summary as JSON\n"},
 };
@@ -289,6 +295,7 @@ static const struct option {
     STR("bind", bind),
     STR("vectors", vectors_path),
     STR("part", part),
+    STR("fdw", fdw),
     DOUBLE("lambda", lambda, 100),
     DOUBLE("cw-power", cw_power, 4),
     DOUBLE("nb-beta", nb_beta, 100),

@@ -238,6 +238,25 @@ int store_pg_errcode(const char *sqlstate)
 	return CT_EDB;
 }
 
+/* A postgres_fdw shard out of reach: its error's DETAIL is libpq's
+ * message, 'connection to server at "HOST" (ADDR), port PORT failed:
+ * ...' (store_pg_fdw.c); into out " (shard HOST:PORT)", else "". */
+static void pg_shard_of(const PGresult *r, char *out, size_t n)
+{
+	static const char at[] = "connection to server at \"";
+	const char *d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	const char *h = d ? strstr(d, at) : NULL;
+	const char *p = h ? strstr(h, "\", port ") : NULL;
+	const char *q = p ? strstr(p, "port ") : NULL;
+
+	out[0] = '\0';
+	if (q && q[5] >= '0' && q[5] <= '9') {
+		h += sizeof(at) - 1;
+		snprintf(out, n, " (shard %.*s:%.*s)", (int)strcspn(h, "\""), h,
+		         (int)strspn(q + 5, "0123456789"), q + 5);
+	}
+}
+
 void pg_node_of(const PGresult *r, char *out, size_t n)
 {
 	static const char on[] = "while executing command on ";
@@ -249,6 +268,8 @@ void pg_node_of(const PGresult *r, char *out, size_t n)
 		at += sizeof(on) - 1;
 		snprintf(out, n, " (Citus node %.*s)",
 		         (int)strcspn(at, " \n\t,;"), at);
+	} else if (r) {
+		pg_shard_of(r, out, n);
 	}
 }
 
@@ -496,6 +517,20 @@ int pg_connect(const char *conninfo, PGconn **out, int *server,
 size_t pg_ntables(void)
 {
 	return NTABLES;
+}
+
+const char *pg_table_at(size_t i, const char **key, const char **ddl)
+{
+	if (i >= NTABLES)
+		return NULL;
+	*key = pg_tables[i].role == 'd' ? pg_tables[i].key : NULL;
+	*ddl = pg_tables[i].ddl;
+	return pg_tables[i].name;
+}
+
+const char *pg_after_at(size_t i)
+{
+	return i < NAFTER ? pg_after[i] : NULL;
 }
 
 const char *pg_table_name(size_t i)

@@ -28,8 +28,10 @@ struct store_pg_init_stats {
 	int distributed; /* of them, with a distribution key */
 	int reference;   /* of them, small tables every node holds whole */
 	int server;      /* the server's version number, e.g. 150018 */
-	int shards;      /* --citus: the shards made (pg_dist_shard), or 0 */
+	int shards;      /* --citus: the shards made (pg_dist_shard); --fdw:
+	                  * the foreign partitions; or 0 */
 	char citus[32];  /* --citus: the extension's version, or "" */
+	int fdw;         /* --fdw: the shard servers, or 0 */
 };
 
 /* store_pg_init's flags. */
@@ -48,6 +50,32 @@ enum {
  * for anything else the server refuses (its first line). */
 int store_pg_init(const char *conninfo, unsigned flags,
                   struct store_pg_init_stats *st, struct ct_error *err);
+
+/* The most shard servers pg-init --fdw takes. */
+#define STORE_PG_FDW_MAX 64
+
+/* store_pg_init's layout over shard servers with postgres_fdw (the test
+ * lane L2, store_pg_fdw.c): shards is a comma-separated list of
+ * postgresql:// URLs, as the coordinator (conninfo) reaches them and as
+ * this process does.  On each shard the distributed tables with their
+ * keys and indexes; on the coordinator a postgres_fdw server and a user
+ * mapping for PUBLIC per shard (the URL's user and password), each
+ * distributed table partitioned by hash on its key into one foreign
+ * partition per shard (no primary key on the coordinator: PostgreSQL 15
+ * allows no unique index over foreign partitions), the reference tables,
+ * sequences and citectx_meta local.  Each server's part in one
+ * transaction, the shards' committed first, then the coordinator's (no
+ * two-phase commit).  CT_EUSAGE for a bad list, a shard that is the
+ * coordinator or another shard; CT_EEXIST when the coordinator holds an
+ * index or a shard citectx's tables; CT_EUNAVAIL naming host:port for a
+ * server out of reach. */
+int store_pg_init_fdw(const char *conninfo, const char *shards,
+                      struct store_pg_init_stats *st, struct ct_error *err);
+/* Appends the DDL store_pg_init_fdw runs to out (`pg-init --fdw URLS
+ * --print`): each shard's, then the coordinator's.  CT_EUSAGE for a bad
+ * list, CT_ENOMEM. */
+int store_pg_ddl_fdw(const char *shards, struct ct_buf *out,
+                     struct ct_error *err);
 
 /* The CT_E* code for a five-character SQLSTATE: unique violation ->
  * CT_EEXIST; serialization failure, deadlock, lock not available and the

@@ -30,7 +30,9 @@ void pg_err(struct ct_error *err, int code, PGconn *c, const char *what);
 void pg_err_result(struct ct_error *err, int code, PGconn *c, const PGresult *r,
                    const char *what);
 /* Into out (n bytes): " (Citus node HOST:PORT)" when r's CONTEXT names
- * the node that failed, "" otherwise. */
+ * the node that failed, " (shard HOST:PORT)" when r is postgres_fdw's
+ * "could not connect to server" (its DETAIL names the shard), ""
+ * otherwise. */
 void pg_node_of(const PGresult *r, char *out, size_t n);
 /* Runs one command; on failure sets err from its SQLSTATE. */
 int pg_run(PGconn *c, const char *sql, const char *what, struct ct_error *err);
@@ -48,6 +50,11 @@ int pg_create_meta(PGconn *c, struct ct_error *err);
 /* The tables pg_create makes, by index (NULL past the last). */
 size_t pg_ntables(void);
 const char *pg_table_name(size_t i);
+/* Table i's name, its distribution key (NULL: a reference table) and
+ * DDL (NULL past the last); pg_after_at the i-th index or sequence
+ * pg_create_after makes (NULL past the last). */
+const char *pg_table_at(size_t i, const char **key, const char **ddl);
+const char *pg_after_at(size_t i);
 
 /* ---- the read backend's helpers for its other files (store_pg_read.c) */
 

@@ -597,9 +597,11 @@ static int load_identifiers(struct load *l, struct store_pg_load_stats *st)
 	    " UNION ALL SELECT 'pmid:' || pmid, id FROM works"
 	    " WHERE pmid IS NOT NULL UNION ALL SELECT 'pmcid:' || pmcid, id"
 	    " FROM works WHERE pmcid IS NOT NULL",
+	    /* no conflict target: xid is identifiers' one unique key,
+	     * and on pg-init --fdw's coordinator no index can name it
+	     * (store_pg_fdw.c) */
 	    "INSERT INTO identifiers(xid, work, version) SELECT xid, work,"
-	    " version FROM load_aliases ORDER BY xid"
-	    " ON CONFLICT (xid) DO NOTHING",
+	    " version FROM load_aliases ORDER BY xid ON CONFLICT DO NOTHING",
 	    /* the same rows by work, and refs by cited work: the reads'
 	     * copies keyed for one work's shard (store_pg.c) */
 	    "INSERT INTO work_xids(work, xid, version)"
