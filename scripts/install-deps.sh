@@ -7,6 +7,7 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
+# postgresql-15 ships postgres_fdw too (the test lane L2, tests/cli/t0186).
 # Node.js and npm may come from outside Debian (the machine image ships
 # its own); Debian's packages are only wanted when the commands are absent.
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"

@@ -249,6 +249,13 @@ for u in $urls; do
 done
 lu=/api/v1/works/citectx:$l1/tallies
 curl -s -o "$T/live.before" "http://127.0.0.1:$P$lu"
+# a live work whose report reads live works only: asked again and again
+# (a server's prepared statements go generic after 5 runs: their pruning
+# must still keep the lost shard out)
+r1=$(echo "$rep_live" | awk '{ print $1 }')
+ru=/api/v1/works/citectx:${r1:-$l1}/tallies
+[ -n "$r1" ] && ru=/api/v1/works/citectx:$r1
+curl -s -o "$T/rep.before" "http://127.0.0.1:$P$ru"
 
 pg_stop "$T/s$DOWN"
 reads "$T/after"
@@ -294,6 +301,10 @@ for u in $urls; do
 done
 code=$(curl -s -o "$T/live.after" -w '%{http_code}' "http://127.0.0.1:$P$lu")
 [ "$code" = 200 ] && cmp -s "$T/live.before" "$T/live.after" || die "shard down: $lu: $code $(head -c 300 "$T/live.after")"
+for _ in $(seq 1 8); do
+	code=$(curl -s -o "$T/rep.after" -w '%{http_code}' "http://127.0.0.1:$P$ru")
+	[ "$code" = 200 ] && cmp -s "$T/rep.before" "$T/rep.after" || die "shard down: $ru: $code $(head -c 300 "$T/rep.after")"
+done
 
 pg_restart "$T/s$DOWN" || die "shard $DOWN did not start again"
 mkdir -p "$T/again"
@@ -307,4 +318,4 @@ for u in $urls; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P$u")
 	[ "$code" = 200 ] || die "shard back: $u: $code"
 done
-echo "$ID: shard $DOWN (127.0.0.1:$DP) down: $nsame reads the same of live works$on_live(report of$rep_live and statements of$st_live must answer), $ndown unavailable naming it, 503 with Retry-After; all back after restart; $(($(date +%s) - t0)) s"
+echo "$ID: shard $DOWN (127.0.0.1:$DP) down: $nsame reads the same of live works $(echo $on_live) (report of$rep_live and statements of$st_live must answer), $ndown unavailable naming it, 503 with Retry-After; all back after restart; $(($(date +%s) - t0)) s"
