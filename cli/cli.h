@@ -43,6 +43,7 @@ struct cli {
 	int dim, vocab;
 	/* ingest --part K/N; --workers N (0: not given) */
 	const char *part;
+	const char *staging; /* ingest --staging PATH (into PostgreSQL) */
 	int workers;
 };
 

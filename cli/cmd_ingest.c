@@ -2,13 +2,15 @@
  * the one-line summary (or, with --json, the summary object).
  *
  * Into PostgreSQL (--db postgresql://..., issue 18) the articles go
- * through the same pipeline into a private SQLite file (the staging
- * index, in $TMPDIR, removed after), and that index is then copied into
- * the database by pg-load's binary COPY (store_pg_load), in one
- * transaction: everything or nothing.  So parsing, linking, identity
- * merge and classification are SQLite's ingest itself, and the reads
- * answer as from an SQLite index of the same files.  The database must
- * hold no citectx rows yet (checked before any file is read). */
+ * through the same pipeline into an SQLite file, the staging index, kept
+ * between runs (--staging PATH, $CITECTX_STAGING, or one per PostgreSQL
+ * index under $XDG_STATE_HOME), and each batch the pipeline commits is
+ * shipped into PostgreSQL in one transaction before the next batch
+ * writes (store_pg_ship.h).  So parsing, linking, identity merge and
+ * classification are SQLite's ingest itself, and the reads answer as
+ * from the staging index; a second ingest adds to the index as a second
+ * ingest into SQLite does, and a run stopped anywhere loses at most its
+ * open batch (the next run ships what PostgreSQL lacks first). */
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #include "cli.h"
 #include "err.h"
 #include "jw.h"
+#include "index.h"
 #include "store_pg.h"
 
 struct progress {
@@ -49,7 +52,7 @@ static void on_progress(void *ctx, const struct ct_ingest_stats *st,
 /* What the copy into PostgreSQL did (after an ingest into it). */
 struct pg_copy {
 	int done;
-	int64_t rows, repaired;
+	int64_t batches, rows, repaired;
 	double seconds;
 };
 
@@ -95,6 +98,7 @@ static void summary_json(const struct ct_ingest_stats *st,
 	if (pg->done) {
 		jw_key(&w, "postgresql");
 		jw_obj(&w);
+		jw_kint(&w, "batches", pg->batches);
 		jw_kint(&w, "rows", pg->rows);
 		jw_kint(&w, "repaired", pg->repaired);
 		jw_key(&w, "seconds");
@@ -125,10 +129,10 @@ static void summary_text(const struct ct_ingest_stats *st,
 	ct_buf_printf(b, "%.1f seconds\n", st->seconds);
 	if (pg->done)
 		ct_buf_printf(b,
-		              "postgresql: %lld rows copied, %lld text values "
-		              "repaired, %.1f seconds\n",
-		              (long long)pg->rows, (long long)pg->repaired,
-		              pg->seconds);
+		              "postgresql: %lld rows copied in %lld batches, "
+		              "%lld text values repaired, %.1f seconds\n",
+		              (long long)pg->rows, (long long)pg->batches,
+		              (long long)pg->repaired, pg->seconds);
 }
 
 /* CITECTX_INGEST_TIMES: where an ingest's time went, on stderr after each
@@ -153,38 +157,6 @@ static void print_times(const struct ct_ingest_times *t)
 	        "ingest: %d commits %.2f s, waits for a checkpoint "
 	        "%.2f s, after the pipeline %.2f s\n",
 	        t->commits, t->commit_s, t->ckwait_s, t->tail_s);
-}
-
-/* The staging index of an ingest into PostgreSQL: a file in a folder of
- * its own under $TMPDIR (SQLite adds -wal and -shm beside it). */
-struct stage {
-	char dir[4096], db[4200];
-};
-
-static int stage_make(struct stage *s, struct ct_error *err)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (snprintf(s->dir, sizeof(s->dir), "%s/citectx-ingest.XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->dir) ||
-	    !mkdtemp(s->dir))
-		return err_set(err, CT_EIO,
-		               "ingest: no staging folder under %s: %s",
-		               tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	snprintf(s->db, sizeof(s->db), "%s/stage.db", s->dir);
-	return 0;
-}
-
-static void stage_remove(const struct stage *s)
-{
-	static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-	char p[4300];
-
-	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
-		snprintf(p, sizeof(p), "%s%s", s->db, ext[i]);
-		unlink(p);
-	}
-	rmdir(s->dir);
 }
 
 /* --part K/N: *k and *n (0 and 0 without it); 0, or the exit code of a
@@ -230,29 +202,36 @@ static int ingest_run(struct cli *c, struct ct_index *idx, struct ct_model *m,
 	return rc;
 }
 
-/* Into PostgreSQL: the staging index, then its copy (see the top). */
+/* Into PostgreSQL: the staging index, each batch shipped as it commits
+ * (see the top). */
 static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
                      const unsigned part[2], struct ct_ingest_stats *st,
                      struct pg_copy *pg, struct ct_error *err)
 {
-	struct store_pg_load_stats ls;
+	const char *given = c->staging ? c->staging : getenv("CITECTX_STAGING");
+	struct store_pg_ship_stats ss = {0};
+	struct store_pg_ship *sh;
 	struct ct_index *idx;
-	struct stage s;
 	int rc;
 
-	if ((rc = stage_make(&s, err)))
+	if ((rc = store_pg_ship_open(db, given && *given ? given : NULL, &sh,
+	                             err)))
 		return rc;
-	if (!(rc = ct_open(s.db, CT_OPEN_BULK, &idx, err)))
-		rc = ingest_run(c, idx, m, part, st, err);
-	if (!rc && !(rc = store_pg_load(s.db, db, &ls, err))) {
-		pg->done = 1;
-		for (int i = 0; i < ls.n; i++)
-			pg->rows += ls.t[i].rows;
-		pg->repaired = ls.repaired;
-		pg->seconds = ls.seconds;
-		st->seconds += ls.seconds;
+	if (!(rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err))) {
+		/* a batch a stopped run left is shipped (or dropped) first */
+		if ((rc = store_pg_ship_attach(sh, idx->st, err))) {
+			ct_close(idx);
+		} else {
+			ct_ingest_on_commit(idx, store_pg_ship_batch, sh);
+			rc = ingest_run(c, idx, m, part, st, err);
+		}
 	}
-	stage_remove(&s);
+	store_pg_ship_close(sh, &ss);
+	pg->done = 1;
+	pg->batches = ss.batches;
+	pg->rows = ss.rows;
+	pg->repaired = ss.repaired;
+	pg->seconds = ss.seconds;
 	return rc;
 }
 
@@ -289,8 +268,6 @@ int cmd_ingest(struct cli *c)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 4 << 20);
-	if (db && store_pg_is_url(db) && store_pg_load_ready(db, &err))
-		return cli_fail(&err); /* before a file is read */
 	if (c->model_path && ct_model_load(c->model_path, &m, &err))
 		return cli_fail(&err);
 	if (db && store_pg_is_url(db))

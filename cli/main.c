@@ -92,9 +92,12 @@ static const struct {
      "name), for\n              ingests on separate machines\n"
      "  --workers N into PostgreSQL: N threads parse and classify, one "
      "stores\n              (the same index as with one)\n"
-     "--db postgresql://...: stored through a private SQLite staging "
-     "index, then\ncopied in one transaction into an empty PostgreSQL "
-     "index (as pg-load does).\n"},
+     "  --staging P into PostgreSQL: the staging index's path (also "
+     "$CITECTX_STAGING)\n"
+     "--db postgresql://...: stored through an SQLite staging index "
+     "(kept, by default\nin ${XDG_STATE_HOME:-~/.local/state}/citectx/), "
+     "each batch shipped into the\nPostgreSQL index in one transaction "
+     "as it commits; a re-run resumes.\n"},
     {"report", "ID: a DOI, doi:..., pmid:N, pmcid:PMCN or PMCN (also sha:, "
                "s2:, cord:, chinaxiv:, citectx:N).\n  --json      the report "
                "as JSON\n"},
@@ -296,6 +299,7 @@ static const struct option {
     STR("vectors", vectors_path),
     STR("part", part),
     STR("fdw", fdw),
+    STR("staging", staging),
     DOUBLE("lambda", lambda, 100),
     DOUBLE("cw-power", cw_power, 4),
     DOUBLE("nb-beta", nb_beta, 100),

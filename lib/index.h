@@ -18,7 +18,20 @@ struct ct_index {
 	unsigned part_k, part_n;
 	unsigned workers;  /* reader threads of an ingest (ct_ingest_workers) */
 	struct fcol *fcol; /* the search cache, CT_OPEN_SEARCH_CACHE only */
+	/* ct_ingest_on_commit's hook, or NULL */
+	int (*on_commit)(void *arg, struct store *st, struct ct_error *err);
+	void *on_commit_arg;
 };
+
+/* Later ingests into idx call fn(arg, idx->st, err) after each batch
+ * commits, on the thread that stores, before the next batch writes (an
+ * ingest into PostgreSQL ships the batch: store_pg_ship_batch).  Its
+ * failure fails the ingest as a failure of the index does (the rest is
+ * not read; what was committed stays). */
+void ct_ingest_on_commit(struct ct_index *idx,
+                         int (*fn)(void *arg, struct store *st,
+                                   struct ct_error *err),
+                         void *arg);
 
 /* The model to classify new statements with, NULL when none is at hand
  * (then statements are stored unclassified). */

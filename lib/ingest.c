@@ -87,3 +87,12 @@ int ct_ingest_workers(struct ct_index *idx, int n, struct ct_error *err)
 	idx->workers = (unsigned)n;
 	return 0;
 }
+
+void ct_ingest_on_commit(struct ct_index *idx,
+                         int (*fn)(void *arg, struct store *st,
+                                   struct ct_error *err),
+                         void *arg)
+{
+	idx->on_commit = fn;
+	idx->on_commit_arg = arg;
+}

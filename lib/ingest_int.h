@@ -69,7 +69,8 @@ struct ingest {
 	void *ctx;
 	struct ct_error *err;
 	struct timespec t0;
-	int batched; /* articles in the open transaction */
+	int batched;        /* articles in the open transaction */
+	int batch_articles; /* a batch's articles at most (ingest_pipeline.c) */
 	double batch_start;
 	int threaded; /* a store thread consumes the queue */
 	struct queue q;

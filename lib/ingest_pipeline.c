@@ -105,6 +105,10 @@ int ingest_batch_end(struct ingest *g)
 		g->commit_s += mono() - t;
 		g->commits++;
 		ingest_ckpt_ask(g->ck);
+		/* the batch shipped on (PostgreSQL), before the next writes */
+		if (g->idx->on_commit)
+			return g->idx->on_commit(g->idx->on_commit_arg, st,
+			                         g->err);
 		return 0;
 	}
 	store_rollback(st);
@@ -120,7 +124,7 @@ static int batch_next(struct ingest *g)
 
 	if (cut)
 		g->q.cut = 2;
-	if (g->batched >= BATCH_ARTICLES || cut ||
+	if (g->batched >= g->batch_articles || cut ||
 	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS)) {
 		struct timespec gap = {0, BATCH_GAP_MS * 1000000L};
 
@@ -397,7 +401,12 @@ int ingest_submit(struct ingest *g, struct job *j)
 void ingest_pipeline_start(struct ingest *g, pthread_t *th)
 {
 	struct queue *q = &g->q;
+	const char *b = getenv("CITECTX_INGEST_BATCH");
 
+	/* CITECTX_INGEST_BATCH=N (tests): batches of N articles at most */
+	g->batch_articles = b && atoi(b) > 0 && atoi(b) < BATCH_ARTICLES
+	                        ? atoi(b)
+	                        : BATCH_ARTICLES;
 	if (pthread_mutex_init(&q->mu, NULL))
 		return;
 	if (pthread_cond_init(&q->more, NULL)) {

@@ -9,18 +9,26 @@
  * order they were written, so a copy's ids come in ascending order. */
 static const struct dump_table {
 	const char *name, *key, *count;
+	/* the rows a staging index's journal names (store_stage.h): those
+	 * whose column `tcol` is a key of pg_outbox's rows of table `ttbl`
+	 * (NULL: the table is not journalled) */
+	const char *tcol, *ttbl;
 } dump_sql[] = {
 #define DT(t, key)                                                             \
 	{                                                                      \
-		t, key, "SELECT count(*) FROM " t                              \
+		t, key, "SELECT count(*) FROM " t, NULL, NULL                  \
 	}
-    DT("works", "id"),
-    DT("authors", "work, pos"),
-    DT("refs", "id"),
-    DT("statements", "id"),
-    DT("notices", "notice, pos"),
-    DT("aliases", "xid"),
-    DT("linkrec", "id"),
+#define DJ(t, key, tcol, ttbl)                                                 \
+	{                                                                      \
+		t, key, "SELECT count(*) FROM " t, tcol, ttbl                  \
+	}
+    DJ("works", "id", "id", "works"),
+    DJ("authors", "work, pos", "work", "authors"),
+    DJ("refs", "id", "id", "refs"),
+    DJ("statements", "id", "id", "statements"),
+    DJ("notices", "notice, pos", "notice", "notices"),
+    DJ("aliases", "xid", "xid", "xid"),
+    DJ("linkrec", "id", "id", "linkrec"),
     DT("users", "id"),
     DT("tokens", "id"),
     DT("login_failures", "rowid"),
@@ -31,8 +39,9 @@ static const struct dump_table {
     DT("feed_keys", "user"),
     /* derived, never in store_dump_tables: read on request (pg-load
      * copies the works search's text, as works_fts indexes it) */
-    DT("works_text", "id"),
+    DJ("works_text", "id", "id", "works_text"),
 #undef DT
+#undef DJ
 };
 
 #define NDUMP (sizeof(dump_sql) / sizeof(dump_sql[0]))
@@ -46,9 +55,10 @@ const size_t store_dump_ntables =
     sizeof(store_dump_tables) / sizeof(store_dump_tables[0]);
 
 /* Tables made from the dumped ones (full-text indexes and their shadow
- * tables, the works index's text and queue): prefixes of their names. */
+ * tables, the works index's text and queue), and a staging index's
+ * journal (pg_stage, pg_outbox: store_stage.h): prefixes of their names. */
 static const char *const derived[] = {"statements_fts", "works_fts",
-                                      "works_text", "sqlite_"};
+                                      "works_text", "sqlite_", "pg_"};
 
 /* Widest table dumped (works: 21 columns), with room to grow. */
 #define DUMP_COLS_MAX 64
@@ -190,7 +200,7 @@ static int rows_walk(struct store *st, sqlite3_stmt *s, int n,
  * their order (pragma table_info leaves out generated columns such as
  * statements.lead, which are derived, not data). */
 static int dump_select(struct store *st, const struct dump_table *t,
-                       struct ct_buf *sql, struct ct_error *err)
+                       int touched, struct ct_buf *sql, struct ct_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, n = 0;
@@ -217,12 +227,19 @@ static int dump_select(struct store *st, const struct dump_table *t,
 	if (!n)
 		return err_set(err, CT_ESCHEMA, "%s: no table %s",
 		               store_filename(st), t->name);
-	ct_buf_printf(sql, " FROM %s ORDER BY %s", t->name, t->key);
+	ct_buf_printf(sql, " FROM %s", t->name);
+	if (touched)
+		ct_buf_printf(sql,
+		              " WHERE %s IN (SELECT %s FROM pg_outbox"
+		              " WHERE tbl = '%s')",
+		              t->tcol, strcmp(t->ttbl, "xid") ? "k" : "x",
+		              t->ttbl);
+	ct_buf_printf(sql, " ORDER BY %s", t->key);
 	return ct_buf_error(sql) ? err_set(err, CT_ENOMEM, "out of memory") : 0;
 }
 
-int store_dump_rows(struct store *st, const char *table,
-                    const struct store_dump_cb *cb, struct ct_error *err)
+static int dump_rows(struct store *st, const char *table, int touched,
+                     const struct store_dump_cb *cb, struct ct_error *err)
 {
 	const struct dump_table *t = dump_find(table);
 	const char *names[DUMP_COLS_MAX];
@@ -230,9 +247,9 @@ int store_dump_rows(struct store *st, const char *table,
 	sqlite3_stmt *s;
 	int n, rc;
 
-	if (!t)
+	if (!t || (touched && !t->tcol))
 		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
-	if ((rc = dump_select(st, t, &sql, err))) {
+	if ((rc = dump_select(st, t, touched, &sql, err))) {
 		ct_buf_release(&sql);
 		return rc;
 	}
@@ -255,4 +272,17 @@ int store_dump_rows(struct store *st, const char *table,
 		rc = rows_walk(st, s, n, cb, err);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int store_dump_rows(struct store *st, const char *table,
+                    const struct store_dump_cb *cb, struct ct_error *err)
+{
+	return dump_rows(st, table, 0, cb, err);
+}
+
+int store_dump_rows_touched(struct store *st, const char *table,
+                            const struct store_dump_cb *cb,
+                            struct ct_error *err)
+{
+	return dump_rows(st, table, 1, cb, err);
 }

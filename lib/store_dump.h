@@ -65,5 +65,11 @@ struct store_dump_cb {
 };
 int store_dump_rows(struct store *st, const char *table,
                     const struct store_dump_cb *cb, struct ct_error *err);
+/* The same, only the rows a staging index's journal names as touched by
+ * the batch not yet shipped (store_stage.h): works, authors, refs,
+ * statements, notices, aliases, linkrec and works_text. */
+int store_dump_rows_touched(struct store *st, const char *table,
+                            const struct store_dump_cb *cb,
+                            struct ct_error *err);
 
 #endif

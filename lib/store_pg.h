@@ -130,6 +130,40 @@ int store_pg_load(const char *from, const char *conninfo,
  * asks it before it reads a file. */
 int store_pg_load_ready(const char *conninfo, struct ct_error *err);
 
+/* ---- ingest into PostgreSQL, batch by batch (store_pg_ship.c) ---------
+ *
+ * The ingest writes a staging index (SQLite, kept between runs: its
+ * journal, store_stage.h) and each batch it commits is shipped to the
+ * PostgreSQL index in one transaction. */
+struct store;
+struct store_pg_ship;
+struct store_pg_ship_stats {
+	int64_t batches, rows, repaired; /* shipped, copied, text repaired */
+	double seconds;                  /* shipping took */
+};
+/* Connects to conninfo for an ingest: an empty database (or none: pg-init's
+ * schema made) gets a new index id; one an ingest filled must have its
+ * staging index.  staging: the staging's path (--staging, $CITECTX_STAGING),
+ * NULL for ${XDG_STATE_HOME:-$HOME/.local/state}/citectx/ID.db.  CT_EEXIST
+ * for an index filled otherwise (pg-load), CT_ENOTFOUND naming the path
+ * when its staging is missing, CT_EUNAVAIL naming host:port. */
+int store_pg_ship_open(const char *conninfo, const char *staging,
+                       struct store_pg_ship **out, struct ct_error *err);
+/* The staging index's path, to open (an SQLite index, made if absent). */
+const char *store_pg_ship_path(const struct store_pg_ship *sh);
+/* st, opened at that path, made or checked as the index's staging
+ * (CT_EEXIST when it belongs to another index, or is no staging), and a
+ * batch its journal holds that PostgreSQL lacks shipped now (a run that
+ * stopped between the two commits); one PostgreSQL has, dropped. */
+int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
+                         struct ct_error *err);
+/* After a commit of the staging st: the batch its journal holds shipped
+ * in one PostgreSQL transaction (arg: the store_pg_ship).  On failure
+ * PostgreSQL has none of it and the journal keeps it. */
+int store_pg_ship_batch(void *arg, struct store *st, struct ct_error *err);
+void store_pg_ship_close(struct store_pg_ship *sh,
+                         struct store_pg_ship_stats *stats);
+
 /* Appends the DDL pg-init runs to out (`citectx pg-init --print`): each
  * table's distribution key, or that it is a reference table, in a
  * comment before it; with STORE_PG_CITUS, then the calls that distribute

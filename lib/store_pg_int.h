@@ -56,6 +56,26 @@ const char *pg_table_name(size_t i);
 const char *pg_table_at(size_t i, const char **key, const char **ddl);
 const char *pg_after_at(size_t i);
 
+/* ---- pg-load's copier, for the batches of an ingest (store_pg_ship.c) */
+
+struct load;
+struct store;
+/* A copier into c that sends only the rows a staging index's journal
+ * names (store_dump_rows_touched); messages name the file from. */
+struct load *pg_load_new(PGconn *c, const char *from, struct ct_error *err);
+void pg_load_free(struct load *l);
+/* pg-load's check of its target: *created when the schema was made now
+ * (in the caller's transaction, without its indexes: pg_create_after);
+ * CT_EEXIST when a table holds rows. */
+int pg_load_target(struct load *l, int *created);
+/* The journalled rows of table (a dumped table, or works_text) copied
+ * from src by binary COPY, as pg-load copies them (aliases into the
+ * temporary table load_aliases); counted into *rows and *repaired. */
+int pg_load_table(struct load *l, struct store *src, const char *table,
+                  int64_t *rows, int64_t *repaired);
+/* Each sequence set after the largest id its table holds. */
+int pg_load_sequences(struct load *l);
+
 /* ---- the read backend's helpers for its other files (store_pg_read.c) */
 
 struct store;

@@ -106,6 +106,7 @@ struct load {
 	int wcol[4];       /* works_text's title, authors, journal, keywords */
 	struct ct_buf vec; /* one tsvector, binary */
 	int in_copy;
+	int touched;       /* only the rows a staging's journal names */
 	struct ct_buf out; /* COPY data not yet sent */
 	struct ct_buf fix; /* a repaired text */
 	struct ct_error *err;
@@ -560,7 +561,9 @@ static int load_step_run(struct load *l, struct store *src,
 
 	tab->name = l->step->from;
 	l->tab = tab;
-	rc = store_dump_rows(src, l->step->from, &cb, l->err);
+	rc = l->touched
+	         ? store_dump_rows_touched(src, l->step->from, &cb, l->err)
+	         : store_dump_rows(src, l->step->from, &cb, l->err);
 	return copy_end(l, rc != 0) ? l->err->code : rc;
 }
 
@@ -757,6 +760,14 @@ static int load_all(struct load *l, struct store *src,
 		rc = pg_create_after(l->c, l->err);
 	if (!rc)
 		rc = load_sequences(l);
+	/* an index filled whole has no staging index: an ingest into it
+	 * says so (store_pg_ship.c) */
+	if (!rc)
+		rc =
+		    pg_run(l->c,
+		           "INSERT INTO citectx_meta VALUES ('staging', 'none')"
+		           " ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+		           "citectx_meta", l->err);
 	return rc;
 }
 
@@ -818,4 +829,64 @@ int store_pg_load_ready(const char *conninfo, struct ct_error *err)
 	ct_buf_release(&l.out);
 	ct_buf_release(&l.fix);
 	return rc;
+}
+
+/* ---- the copier, for the batches of an ingest (store_pg_ship.c) ----- */
+
+struct load *pg_load_new(PGconn *c, const char *from, struct ct_error *err)
+{
+	struct load *l = calloc(1, sizeof(*l));
+
+	if (!l) {
+		err_set(err, CT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	l->c = c;
+	l->from = from;
+	l->cmd = "ingest";
+	l->err = err;
+	l->touched = 1;
+	return l;
+}
+
+void pg_load_free(struct load *l)
+{
+	if (!l)
+		return;
+	ct_buf_release(&l->out);
+	ct_buf_release(&l->fix);
+	ct_buf_release(&l->vec);
+	store_tsv_close(l->tsv);
+	store_tsv_close(l->wtsv);
+	free(l);
+}
+
+int pg_load_target(struct load *l, int *created)
+{
+	struct store_pg_load_stats st = {0};
+	int rc = load_target(l, &st);
+
+	*created = st.created;
+	return rc;
+}
+
+int pg_load_table(struct load *l, struct store *src, const char *table,
+                  int64_t *rows, int64_t *repaired)
+{
+	struct store_pg_load_table tab = {0};
+	int rc;
+
+	l->step =
+	    strcmp(table, "works_text") ? step_of(table) : &works_text_step;
+	if (!l->step)
+		return err_set(l->err, CT_EUSAGE, "no table %s to copy", table);
+	rc = load_step_run(l, src, &tab);
+	*rows += tab.rows;
+	*repaired += tab.repaired;
+	return rc;
+}
+
+int pg_load_sequences(struct load *l)
+{
+	return load_sequences(l);
 }

@@ -1,0 +1,657 @@
+/*
+ * store_pg_ship.c — an ingest into PostgreSQL, batch by batch (issue 18):
+ * the staging index (an SQLite index the ingest's pipeline writes, kept
+ * between runs) and its journal (store_stage.h) shipped to the
+ * PostgreSQL index after each batch commits, in one PostgreSQL
+ * transaction per batch.
+ *
+ * A batch's shipment: the rows the journal names are deleted in
+ * PostgreSQL by their keys and the distribution keys they had (an update
+ * of a distribution key is a delete and an insert, never an UPDATE),
+ * their current values copied from the staging by pg-load's binary COPY
+ * (store_pg_load.c: tsv, repairs of text), the derived tables made again
+ * for those keys (identifiers, work_xids, cited_by, notices_by; leads
+ * and citing_stmts for every citing work whose statements changed), the
+ * sequences moved past the ids, and citectx_meta's 'batch' set to the
+ * batch's number.  Then the journal is emptied and its 'shipped' set to
+ * that number.
+ *
+ * A run stopped anywhere loses at most its open batch: killed before
+ * PostgreSQL's commit, the journal still holds the batch, which the next
+ * run ships first; killed after it, the journal holds a batch PostgreSQL
+ * has ('batch' = 'shipped' + 1), which the next run drops.
+ *
+ * The index's identity: a random id, written into citectx_meta
+ * ('index_id', with 'staging', the staging's path then) when the index
+ * is first filled by an ingest, and into the staging's journal, so a
+ * staging never feeds another index.  pg-load writes 'staging' = 'none'.
+ */
+#include <errno.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store.h"
+#include "store_pg.h"
+#include "store_pg_int.h"
+#include "store_stage.h"
+
+/* The key sets of one batch, each a PostgreSQL array literal. */
+enum {
+	K_W,  /* works.id */
+	K_WT, /* works_text.id */
+	K_AU, /* authors.work */
+	K_R,  /* refs.id */
+	K_RA, /* refs.citing */
+	K_RB, /* refs.cited */
+	K_S,  /* statements.id */
+	K_SA, /* statements.dkey */
+	K_SB, /* statements.citing */
+	K_N,  /* notices.notice */
+	K_NA, /* notices.concerned */
+	K_L,  /* linkrec.id */
+	K_LA, /* linkrec.work */
+	K_X,  /* identifiers.xid */
+	K_XD, /* ... their DOIs, PMIDs, PMCIDs without prefix */
+	K_XP,
+	K_XC,
+	K_WO, /* identifiers.work of those xids before the batch */
+	K__N
+};
+
+struct store_pg_ship {
+	PGconn *c;
+	char id[STORE_STAGE_ID_MAX];
+	char path[4200];
+	char host[300]; /* "host:port", for messages */
+	int64_t batch;  /* PostgreSQL's applied batch */
+	struct ct_buf k[K__N];
+	int64_t n[K__N];
+	struct store_pg_ship_stats stats;
+	int64_t rows, repaired; /* the batch's, counted once it commits */
+};
+
+static int ship_fail(struct store_pg_ship *sh, PGresult *r, const char *what,
+                     struct ct_error *err)
+{
+	int code =
+	    PQstatus(sh->c) == CONNECTION_BAD
+	        ? CT_EUNAVAIL
+	        : store_pg_errcode(r ? PQresultErrorField(r, PG_DIAG_SQLSTATE)
+	                             : NULL);
+
+	pg_err_result(err, code, sh->c, r, what);
+	return code;
+}
+
+/* sql with n text parameters; *out the result when it has rows. */
+static int ship_exec(struct store_pg_ship *sh, const char *sql, int n,
+                     const char *const *v, const char *what, PGresult **out,
+                     struct ct_error *err)
+{
+	PGresult *r = PQexecParams(sh->c, sql, n, NULL, v, NULL, NULL, 0);
+	ExecStatusType s = PQresultStatus(r);
+	int rc = 0;
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		rc = ship_fail(sh, r, what, err);
+	if (out && !rc)
+		*out = r;
+	else
+		PQclear(r);
+	return rc;
+}
+
+/* citectx_meta's value of k into out ("" when none). */
+static int meta_get(struct store_pg_ship *sh, const char *k, char *out,
+                    size_t n, struct ct_error *err)
+{
+	const char *v[1] = {k};
+	PGresult *r = NULL;
+	int rc = ship_exec(sh, "SELECT v FROM citectx_meta WHERE k = $1", 1, v,
+	                   "citectx_meta", &r, err);
+
+	out[0] = '\0';
+	if (!rc && PQntuples(r) == 1)
+		snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rc;
+}
+
+/* The staging's path: given, or ${XDG_STATE_HOME:-$HOME/.local/state}/
+ * citectx/ID.db (its folders made). */
+static int staging_path(struct store_pg_ship *sh, const char *given,
+                        struct ct_error *err)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[4096];
+	int n;
+
+	if (given && *given) {
+		snprintf(sh->path, sizeof(sh->path), "%s", given);
+		return 0;
+	}
+	if (xdg && *xdg)
+		n = snprintf(dir, sizeof(dir), "%s/citectx", xdg);
+	else if (home && *home)
+		n = snprintf(dir, sizeof(dir), "%s/.local/state/citectx", home);
+	else
+		return err_set(err, CT_EUSAGE,
+		               "ingest: no place for the staging index: set "
+		               "HOME, XDG_STATE_HOME or --staging PATH");
+	if (n >= (int)sizeof(dir) - 80)
+		return err_set(err, CT_EUSAGE, "ingest: %s: path too long",
+		               dir);
+	for (char *p = dir + 1; *p; p++) { /* mkdir -p */
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return err_set(err, CT_EIO, "ingest: %s: %s", dir,
+		               strerror(errno));
+	snprintf(sh->path, sizeof(sh->path), "%s/%s.db", dir, sh->id);
+	return 0;
+}
+
+static int new_id(char id[STORE_STAGE_ID_MAX], struct ct_error *err)
+{
+	unsigned char b[16];
+
+	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
+		return err_set(err, CT_EIO, "ingest: no random bytes: %s",
+		               strerror(errno));
+	for (int i = 0; i < 16; i++)
+		snprintf(id + 2 * i, 3, "%02x", b[i]);
+	return 0;
+}
+
+/* An index no ingest filled: empty (then it gets an id), or refused. */
+static int claim(struct store_pg_ship *sh, struct ct_error *err)
+{
+	struct load *l = pg_load_new(sh->c, "", err);
+	char staging[64];
+	const char *v[3];
+	int created = 0, rc;
+
+	if (!l)
+		return CT_ENOMEM;
+	if ((rc = pg_run(sh->c, "BEGIN", "BEGIN", err)))
+		goto out;
+	rc = pg_load_target(l, &created);
+	if (!rc && created)
+		rc = pg_create_after(sh->c, err);
+	if (rc == CT_EEXIST &&
+	    !meta_get(sh, "staging", staging, sizeof(staging),
+	              &(struct ct_error){0}) &&
+	    !strcmp(staging, "none"))
+		rc =
+		    err_set(err, CT_EEXIST,
+		            "postgresql %s: the index was filled by pg-load, "
+		            "which keeps no staging index: ingest adds only to "
+		            "an index it filled itself",
+		            sh->host);
+	else if (rc == CT_EEXIST)
+		rc = err_set(err, CT_EEXIST,
+		             "postgresql %s: the database holds rows but no "
+		             "index id (citectx_meta): ingest fills an empty "
+		             "index or adds to one it filled",
+		             sh->host);
+	if (!rc)
+		rc = new_id(sh->id, err);
+	if (!rc)
+		rc = staging_path(sh, sh->path[0] ? sh->path : NULL, err);
+	v[0] = sh->id;
+	v[1] = sh->path;
+	if (!rc)
+		rc = ship_exec(
+		    sh,
+		    "INSERT INTO citectx_meta VALUES ('index_id', $1),"
+		    " ('staging', $2), ('batch', '0')"
+		    " ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+		    2, v, "citectx_meta", NULL, err);
+	if (!rc)
+		rc = pg_run(sh->c, "COMMIT", "COMMIT", err);
+	else
+		pg_run(sh->c, "ROLLBACK", "ROLLBACK", &(struct ct_error){0});
+out:
+	pg_load_free(l);
+	return rc;
+}
+
+int store_pg_ship_open(const char *conninfo, const char *staging,
+                       struct store_pg_ship **out, struct ct_error *err)
+{
+	struct store_pg_ship *sh = calloc(1, sizeof(*sh));
+	char v[64], rec[4096];
+	int server, exists = 0, rc;
+	struct stat sb;
+
+	*out = NULL;
+	if (!sh)
+		return err_set(err, CT_ENOMEM, "out of memory");
+	for (int i = 0; i < K__N; i++)
+		sh->k[i] = (struct ct_buf)CT_BUF_INIT;
+	if ((rc = pg_connect(conninfo, &sh->c, &server, err)))
+		goto fail;
+	snprintf(sh->host, sizeof(sh->host), "%s:%s", PQhost(sh->c),
+	         PQport(sh->c));
+	if (PQsetClientEncoding(sh->c, "UTF8")) {
+		rc = ship_fail(sh, NULL, "client_encoding", err);
+		goto fail;
+	}
+	if (staging)
+		snprintf(sh->path, sizeof(sh->path), "%s", staging);
+	if ((rc = pg_exists(sh->c, &exists, err)) ||
+	    (exists &&
+	     (rc = meta_get(sh, "index_id", sh->id, sizeof(sh->id), err))))
+		goto fail;
+	if (!sh->id[0]) {
+		if ((rc = claim(sh, err)))
+			goto fail;
+		*out = sh;
+		return 0;
+	}
+	if ((rc = meta_get(sh, "batch", v, sizeof(v), err)) ||
+	    (rc = meta_get(sh, "staging", rec, sizeof(rec), err)) ||
+	    (rc = staging_path(sh, staging, err)))
+		goto fail;
+	sh->batch = strtoll(v, NULL, 10);
+	if (sh->batch > 0 && stat(sh->path, &sb)) {
+		rc = err_set(err, CT_ENOTFOUND,
+		             "postgresql %s: index %s was filled through the "
+		             "staging index %s, which is missing%s%s%s",
+		             sh->host, sh->id, sh->path,
+		             strcmp(rec, sh->path) ? " (made at " : "",
+		             strcmp(rec, sh->path) ? rec : "",
+		             strcmp(rec, sh->path) ? ": --staging PATH)" : "");
+		goto fail;
+	}
+	*out = sh;
+	return 0;
+fail:
+	store_pg_ship_close(sh, NULL);
+	return rc;
+}
+
+const char *store_pg_ship_path(const struct store_pg_ship *sh)
+{
+	return sh->path;
+}
+
+/* ---- one batch ----------------------------------------------------------- */
+
+static void put_int(struct store_pg_ship *sh, int k, int64_t v)
+{
+	ct_buf_puts(&sh->k[k], sh->n[k]++ ? "," : "{");
+	ct_buf_printf(&sh->k[k], "%lld", (long long)v);
+}
+
+/* A text element, quoted for an array literal. */
+static void put_text(struct store_pg_ship *sh, int k, const char *s)
+{
+	ct_buf_puts(&sh->k[k], sh->n[k]++ ? ",\"" : "{\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			ct_buf_putc(&sh->k[k], '\\');
+		ct_buf_putc(&sh->k[k], *s);
+	}
+	ct_buf_putc(&sh->k[k], '"');
+}
+
+static int on_key(void *arg, const struct store_stage_key *k)
+{
+	struct store_pg_ship *sh = arg;
+	static const struct {
+		const char *tbl;
+		int k, a, b;
+	} map[] = {
+	    {"works", K_W, -1, -1},          {"works_text", K_WT, -1, -1},
+	    {"authors", K_AU, -1, -1},       {"refs", K_R, K_RA, K_RB},
+	    {"statements", K_S, K_SA, K_SB}, {"notices", K_N, K_NA, -1},
+	    {"linkrec", K_L, K_LA, -1},
+	};
+
+	if (!strcmp(k->tbl, "xid")) {
+		if (!k->x)
+			return 0;
+		put_text(sh, K_X, k->x);
+		if (!strncmp(k->x, "doi:", 4))
+			put_text(sh, K_XD, k->x + 4);
+		else if (!strncmp(k->x, "pmid:", 5))
+			put_text(sh, K_XP, k->x + 5);
+		else if (!strncmp(k->x, "pmcid:", 6))
+			put_text(sh, K_XC, k->x + 6);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++) {
+		if (strcmp(k->tbl, map[i].tbl))
+			continue;
+		if (k->has_k)
+			put_int(sh, map[i].k, k->k);
+		if (map[i].a >= 0 && k->has_a)
+			put_int(sh, map[i].a, k->a);
+		if (map[i].b >= 0 && k->has_b)
+			put_int(sh, map[i].b, k->b);
+	}
+	return 0;
+}
+
+/* The batch's steps: SQL over the key sets ($1.. are keys[]), or a COPY
+ * of a table's journalled rows (copy).  A step runs when its first key
+ * set is not empty. */
+static const struct step {
+	const char *copy, *sql;
+	int keys[3];
+} steps[] = {
+    /* identifiers first: their rows and copies by work go, and come
+     * back once works and aliases are in */
+    {NULL,
+     "DELETE FROM work_xids WHERE work = ANY($2::bigint[])"
+     " AND xid = ANY($1::text[])",
+     {K_X, K_WO, -1}},
+    {NULL,
+     "DELETE FROM identifiers WHERE xid = ANY($1::text[])",
+     {K_X, -1, -1}},
+    {NULL, "DELETE FROM works WHERE id = ANY($1::bigint[])", {K_W, -1, -1}},
+    {"works", NULL, {K_W, -1, -1}},
+    {NULL,
+     "DELETE FROM works_text WHERE id = ANY($1::bigint[])",
+     {K_WT, -1, -1}},
+    {"works_text", NULL, {K_WT, -1, -1}},
+    {NULL,
+     "DELETE FROM authors WHERE work = ANY($1::bigint[])",
+     {K_AU, -1, -1}},
+    {"authors", NULL, {K_AU, -1, -1}},
+    {NULL,
+     "DELETE FROM cited_by WHERE cited = ANY($2::bigint[])"
+     " AND id = ANY($1::bigint[])",
+     {K_R, K_RB, -1}},
+    {NULL,
+     "DELETE FROM refs WHERE citing = ANY($2::bigint[])"
+     " AND id = ANY($1::bigint[])",
+     {K_R, K_RA, -1}},
+    {"refs", NULL, {K_R, -1, -1}},
+    {NULL,
+     "INSERT INTO cited_by(cited, citing, id) SELECT cited, citing, id"
+     " FROM refs WHERE citing = ANY($2::bigint[]) AND id = ANY($1::bigint[])"
+     " AND cited IS NOT NULL",
+     {K_R, K_RA, -1}},
+    {NULL,
+     "DELETE FROM statements WHERE dkey = ANY($2::bigint[])"
+     " AND id = ANY($1::bigint[])",
+     {K_S, K_SA, -1}},
+    {NULL,
+     "DELETE FROM leads WHERE citing = ANY($1::bigint[])",
+     {K_SB, -1, -1}},
+    {NULL,
+     "DELETE FROM citing_stmts WHERE citing = ANY($1::bigint[])",
+     {K_SB, -1, -1}},
+    {"statements", NULL, {K_S, -1, -1}},
+    /* a citing work's leads and citing_stmts made again whole: a run's
+     * statements are one article's */
+    {NULL,
+     "INSERT INTO leads(citing, id, text) SELECT citing, id, text"
+     " FROM statements WHERE citing = ANY($1::bigint[]) AND id IN"
+     " (SELECT id - ctx FROM statements WHERE citing = ANY($1::bigint[])"
+     " AND ctx <> 0)",
+     {K_SB, -1, -1}},
+    {NULL,
+     "INSERT INTO citing_stmts(citing, id, sctx, cited, ref, marker,"
+     " model, type, confidence, self, jself) SELECT citing, id, sctx,"
+     " cited, ref, marker, model, type, confidence, self, jself"
+     " FROM statements WHERE citing = ANY($1::bigint[])",
+     {K_SB, -1, -1}},
+    {NULL,
+     "DELETE FROM notices_by WHERE concerned = ANY($2::bigint[])"
+     " AND notice = ANY($1::bigint[])",
+     {K_N, K_NA, -1}},
+    {NULL,
+     "DELETE FROM notices WHERE notice = ANY($1::bigint[])",
+     {K_N, -1, -1}},
+    {"notices", NULL, {K_N, -1, -1}},
+    {NULL,
+     "INSERT INTO notices_by(concerned, notice, pos, kind, relation)"
+     " SELECT concerned, notice, pos, kind, relation FROM notices"
+     " WHERE notice = ANY($1::bigint[]) AND concerned IS NOT NULL",
+     {K_N, -1, -1}},
+    {NULL,
+     "DELETE FROM linkrec WHERE work = ANY($2::bigint[])"
+     " AND id = ANY($1::bigint[])",
+     {K_L, K_LA, -1}},
+    {"linkrec", NULL, {K_L, -1, -1}},
+    /* identifiers as pg-load makes them: the works' own first, then
+     * the aliases that repeat none */
+    {"aliases", NULL, {K_X, -1, -1}},
+    {NULL,
+     "INSERT INTO identifiers(xid, work) SELECT 'doi:' || doi, id"
+     " FROM works WHERE doi = ANY($1::text[])",
+     {K_XD, -1, -1}},
+    {NULL,
+     "INSERT INTO identifiers(xid, work) SELECT 'pmid:' || pmid, id"
+     " FROM works WHERE pmid = ANY($1::text[])",
+     {K_XP, -1, -1}},
+    {NULL,
+     "INSERT INTO identifiers(xid, work) SELECT 'pmcid:' || pmcid, id"
+     " FROM works WHERE pmcid = ANY($1::text[])",
+     {K_XC, -1, -1}},
+    {NULL,
+     "INSERT INTO identifiers(xid, work, version) SELECT xid, work,"
+     " version FROM load_aliases WHERE xid = ANY($1::text[]) ORDER BY xid"
+     " ON CONFLICT (xid) DO NOTHING",
+     {K_X, -1, -1}},
+    {NULL,
+     "INSERT INTO work_xids(work, xid, version) SELECT work, xid, version"
+     " FROM identifiers WHERE xid = ANY($1::text[])",
+     {K_X, -1, -1}},
+};
+
+/* K_WO: the works the batch's identifiers belonged to. */
+static int old_works(struct store_pg_ship *sh, struct ct_error *err)
+{
+	const char *v[1] = {sh->k[K_X].ptr};
+	PGresult *r = NULL;
+	int rc = ship_exec(sh,
+	                   "SELECT DISTINCT work FROM identifiers"
+	                   " WHERE xid = ANY($1::text[])",
+	                   1, v, "identifiers", &r, err);
+
+	for (int i = 0; !rc && i < PQntuples(r); i++)
+		put_int(sh, K_WO, strtoll(PQgetvalue(r, i, 0), NULL, 10));
+	PQclear(r);
+	if (sh->n[K_WO])
+		ct_buf_putc(&sh->k[K_WO], '}');
+	return rc || ct_buf_error(&sh->k[K_WO])
+	           ? (rc ? rc : err_set(err, CT_ENOMEM, "out of memory"))
+	           : 0;
+}
+
+/* CITECTX_PG_SHIP_HOLD=N:before|after (tests): batch N waits 300 s
+ * before PostgreSQL's COMMIT, or after it before the journal is
+ * cleared, having said so on stderr, so that a test can kill it there. */
+static void hold(int64_t batch, const char *where)
+{
+	const char *h = getenv("CITECTX_PG_SHIP_HOLD");
+	char *end;
+
+	if (!h || strtoll(h, &end, 10) != batch || *end != ':' ||
+	    strcmp(end + 1, where))
+		return;
+	fprintf(stderr, "ingest: holding batch %lld %s COMMIT\n",
+	        (long long)batch, where);
+	sleep(300);
+}
+
+static int ship_steps(struct store_pg_ship *sh, struct store *st,
+                      struct load *l, int64_t b, struct ct_error *err)
+{
+	char sql[160], bv[24];
+	const char *v[1] = {bv};
+	PGresult *r = NULL;
+	int rc;
+
+	/* the batch before is PostgreSQL's (no other run shipped since) */
+	rc = ship_exec(
+	    sh, "SELECT v FROM citectx_meta WHERE k = 'batch' FOR UPDATE", 0,
+	    NULL, "citectx_meta", &r, err);
+	if (!rc && (PQntuples(r) != 1 ||
+	            strtoll(PQgetvalue(r, 0, 0), NULL, 10) != b - 1))
+		rc = err_set(err, CT_EEXIST,
+		             "postgresql %s: index %s is at batch %s, its "
+		             "staging %s at %lld: another ingest ran into it",
+		             sh->host, sh->id,
+		             PQntuples(r) ? PQgetvalue(r, 0, 0) : "none",
+		             sh->path, (long long)(b - 1));
+	PQclear(r);
+	if (!rc)
+		rc = pg_run(
+		    sh->c,
+		    "CREATE TEMP TABLE load_aliases(xid text, work bigint,"
+		    " version text) ON COMMIT DROP",
+		    "load_aliases", err);
+	if (!rc && sh->n[K_X])
+		rc = old_works(sh, err);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++) {
+		const struct step *s = &steps[i];
+		const char *p[3];
+		int np = 0;
+
+		if (!sh->n[s->keys[0]])
+			continue;
+		if (s->copy) {
+			rc = pg_load_table(l, st, s->copy, &sh->rows,
+			                   &sh->repaired);
+			continue;
+		}
+		for (; np < 3 && s->keys[np] >= 0; np++)
+			p[np] =
+			    sh->n[s->keys[np]] ? sh->k[s->keys[np]].ptr : "{}";
+		rc =
+		    ship_exec(sh, s->sql, np, p, "shipping a batch", NULL, err);
+	}
+	if (!rc)
+		rc = pg_load_sequences(l);
+	snprintf(bv, sizeof(bv), "%lld", (long long)b);
+	snprintf(sql, sizeof(sql),
+	         "UPDATE citectx_meta SET v = $1 WHERE k = 'batch'");
+	if (!rc)
+		rc = ship_exec(sh, sql, 1, v, "citectx_meta", NULL, err);
+	return rc;
+}
+
+/* Ships what the journal of st holds as batch b. */
+static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
+                struct ct_error *err)
+{
+	int64_t t0 = store_clock_ns();
+	struct load *l;
+	int rc;
+
+	for (int i = 0; i < K__N; i++) {
+		ct_buf_reset(&sh->k[i]);
+		sh->n[i] = 0;
+	}
+	if ((rc = store_stage_keys(st, on_key, sh, err)))
+		return rc;
+	for (int i = 0; i < K__N; i++) {
+		if (sh->n[i])
+			ct_buf_putc(&sh->k[i], '}');
+		if (ct_buf_error(&sh->k[i]))
+			return err_set(err, CT_ENOMEM, "out of memory");
+	}
+	sh->rows = sh->repaired = 0;
+	if (!(l = pg_load_new(sh->c, sh->path, err)))
+		return CT_ENOMEM;
+	if (!(rc = pg_run(sh->c, "BEGIN", "BEGIN", err))) {
+		rc = ship_steps(sh, st, l, b, err);
+		if (!rc)
+			hold(b, "before");
+		if (rc)
+			pg_run(sh->c, "ROLLBACK", "ROLLBACK",
+			       &(struct ct_error){0});
+		else
+			rc = pg_run(sh->c, "COMMIT", "COMMIT", err);
+	}
+	pg_load_free(l);
+	if (rc)
+		return rc;
+	sh->batch = b;
+	sh->stats.batches++;
+	sh->stats.rows += sh->rows;
+	sh->stats.repaired += sh->repaired;
+	hold(b, "after");
+	rc = store_stage_done(st, b, err);
+	sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
+	return rc;
+}
+
+int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
+                         struct ct_error *err)
+{
+	char id[STORE_STAGE_ID_MAX];
+	int64_t shipped, pending, works;
+	int rc = store_stage_state(st, id, &shipped, &pending, &works, err);
+
+	if (rc)
+		return rc;
+	if (!id[0] && works)
+		return err_set(err, CT_EEXIST,
+		               "%s: an index that is not a staging index "
+		               "(give ingest --staging a new path)",
+		               sh->path);
+	if (!id[0]) {
+		if ((rc = store_stage_setup(st, sh->id, err)))
+			return rc;
+		id[0] = '\0';
+		snprintf(id, sizeof(id), "%s", sh->id);
+	}
+	if (strcmp(id, sh->id))
+		return err_set(err, CT_EEXIST,
+		               "%s: the staging index of index %s, not of "
+		               "postgresql %s's index %s",
+		               sh->path, id, sh->host, sh->id);
+	if (sh->batch == shipped + 1) /* shipped, the journal not cleared */
+		return pending ? store_stage_done(st, sh->batch, err) : 0;
+	if (sh->batch != shipped)
+		return err_set(err, CT_EEXIST,
+		               "%s: staging at batch %lld, postgresql %s at "
+		               "batch %lld: not one index's (restore both from "
+		               "one moment)",
+		               sh->path, (long long)shipped, sh->host,
+		               (long long)sh->batch);
+	return pending ? ship(sh, st, shipped + 1, err) : 0;
+}
+
+int store_pg_ship_batch(void *arg, struct store *st, struct ct_error *err)
+{
+	struct store_pg_ship *sh = arg;
+	char id[STORE_STAGE_ID_MAX];
+	int64_t shipped, pending, works;
+	int rc = store_stage_state(st, id, &shipped, &pending, &works, err);
+
+	if (rc || !pending)
+		return rc;
+	return ship(sh, st, shipped + 1, err);
+}
+
+void store_pg_ship_close(struct store_pg_ship *sh,
+                         struct store_pg_ship_stats *stats)
+{
+	if (!sh)
+		return;
+	if (stats)
+		*stats = sh->stats;
+	if (sh->c)
+		PQfinish(sh->c);
+	for (int i = 0; i < K__N; i++)
+		ct_buf_release(&sh->k[i]);
+	free(sh);
+}

@@ -1,0 +1,214 @@
+/* store_stage.c — a staging index's journal (see store_stage.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store_int.h"
+#include "store_stage.h"
+
+/* Each journalled table and what its rows put into pg_outbox; R stands
+ * for the row (new, or old).  A work names its own identifiers too: they
+ * are rows of PostgreSQL's identifiers. */
+static const struct {
+	const char *table, *put;
+} journal[] = {
+    {"works",
+     "INSERT INTO pg_outbox(tbl, k) VALUES('works', R.id);"
+     "INSERT INTO pg_outbox(tbl, x) SELECT 'xid', 'doi:' || R.doi"
+     " WHERE R.doi IS NOT NULL UNION ALL SELECT 'xid', 'pmid:' || R.pmid"
+     " WHERE R.pmid IS NOT NULL UNION ALL SELECT 'xid', 'pmcid:' ||"
+     " R.pmcid WHERE R.pmcid IS NOT NULL;"},
+    {"authors", "INSERT INTO pg_outbox(tbl, k) VALUES('authors', R.work);"},
+    {"refs", "INSERT INTO pg_outbox(tbl, k, a, b)"
+             " VALUES('refs', R.id, R.citing, R.cited);"},
+    {"statements", "INSERT INTO pg_outbox(tbl, k, a, b) VALUES('statements',"
+                   " R.id, coalesce(R.cited, -R.citing), R.citing);"},
+    {"notices", "INSERT INTO pg_outbox(tbl, k, a)"
+                " VALUES('notices', R.notice, R.concerned);"},
+    {"aliases", "INSERT INTO pg_outbox(tbl, x) VALUES('xid', R.xid);"},
+    {"linkrec", "INSERT INTO pg_outbox(tbl, k, a)"
+                " VALUES('linkrec', R.id, R.work);"},
+    {"works_text", "INSERT INTO pg_outbox(tbl, k) VALUES('works_text', R.id);"},
+};
+
+static int db_fail(struct store *st, const char *what, struct ct_error *err)
+{
+	const char *f = store_filename(st);
+
+	return err_set(err, CT_EDB, "%s: %s: %s",
+	               f && *f ? f : ":memory:", what, sqlite3_errmsg(st->db));
+}
+
+/* put with each "R." as row ("new." or "old.") */
+static void put_row(struct ct_buf *b, const char *put, const char *row)
+{
+	for (const char *p = put; *p; p++) {
+		if (p[0] == 'R' && p[1] == '.' &&
+		    (p == put || !(isalnum((unsigned char)p[-1]) ||
+		                   p[-1] == '_' || p[-1] == '\''))) {
+			ct_buf_puts(b, row);
+			p++;
+			ct_buf_putc(b, '.');
+		} else {
+			ct_buf_putc(b, *p);
+		}
+	}
+}
+
+static void triggers(struct ct_buf *b)
+{
+	static const char *const ev[3] = {"INSERT", "DELETE", "UPDATE"};
+
+	for (size_t i = 0; i < sizeof(journal) / sizeof(*journal); i++)
+		for (int e = 0; e < 3; e++) {
+			ct_buf_printf(b,
+			              "CREATE TRIGGER IF NOT EXISTS pg_%s_%c"
+			              " AFTER %s ON %s BEGIN ",
+			              journal[i].table, "idu"[e], ev[e],
+			              journal[i].table);
+			if (e != 0)
+				put_row(b, journal[i].put, "old");
+			if (e != 1)
+				put_row(b, journal[i].put, "new");
+			ct_buf_puts(b, " END;");
+		}
+}
+
+/* The single value of sql's first row (text), "" when none. */
+static int one_text(struct store *st, const char *sql, char *out, size_t n,
+                    struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+		return db_fail(st, "reading the staging journal", err);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? 0
+	           : db_fail(st, "reading the staging journal", err);
+}
+
+int store_stage_state(struct store *st, char id[STORE_STAGE_ID_MAX],
+                      int64_t *shipped, int64_t *pending, int64_t *works,
+                      struct ct_error *err)
+{
+	char v[32];
+	int rc;
+
+	id[0] = '\0';
+	*shipped = *pending = *works = 0;
+	if ((rc =
+	         one_text(st, "SELECT count(*) FROM works", v, sizeof(v), err)))
+		return rc;
+	*works = strtoll(v, NULL, 10);
+	if ((rc = one_text(st,
+	                   "SELECT count(*) FROM sqlite_schema WHERE name IN"
+	                   " ('pg_stage', 'pg_outbox')",
+	                   v, sizeof(v), err)))
+		return rc;
+	if (strcmp(v, "2"))
+		return 0;
+	if ((rc = one_text(st, "SELECT v FROM pg_stage WHERE k = 'index_id'",
+	                   id, STORE_STAGE_ID_MAX, err)) ||
+	    (rc = one_text(st, "SELECT v FROM pg_stage WHERE k = 'shipped'", v,
+	                   sizeof(v), err)))
+		return rc;
+	*shipped = strtoll(v, NULL, 10);
+	if ((rc = one_text(st, "SELECT count(*) FROM pg_outbox", v, sizeof(v),
+	                   err)))
+		return rc;
+	*pending = strtoll(v, NULL, 10);
+	return 0;
+}
+
+int store_stage_setup(struct store *st, const char *id, struct ct_error *err)
+{
+	struct ct_buf b = CT_BUF_INIT;
+	char *msg = NULL;
+	int rc;
+
+	ct_buf_puts(&b,
+	            "BEGIN IMMEDIATE;"
+	            "CREATE TABLE IF NOT EXISTS pg_stage(k TEXT PRIMARY KEY,"
+	            " v TEXT NOT NULL);"
+	            "CREATE TABLE IF NOT EXISTS pg_outbox(tbl TEXT NOT NULL,"
+	            " k INT, x TEXT, a INT, b INT);");
+	triggers(&b);
+	ct_buf_puts(&b, "INSERT OR IGNORE INTO pg_stage VALUES('index_id', ");
+	ct_buf_putc(&b, '\'');
+	for (const char *p = id; *p; p++) /* an id is hex: no quote */
+		if (*p != '\'')
+			ct_buf_putc(&b, *p);
+	ct_buf_puts(&b, "');INSERT OR IGNORE INTO pg_stage"
+	                " VALUES('shipped', '0');COMMIT;");
+	if ((rc = ct_buf_error(&b))) {
+		ct_buf_release(&b);
+		return err_set(err, rc, "out of memory");
+	}
+	rc = sqlite3_exec(st->db, b.ptr, NULL, NULL, &msg);
+	ct_buf_release(&b);
+	if (rc != SQLITE_OK) {
+		rc = err_set(err, CT_EDB, "%s: making the staging journal: %s",
+		             store_filename(st), msg ? msg : "?");
+		sqlite3_free(msg);
+		if (!sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+int store_stage_keys(struct store *st,
+                     int (*fn)(void *arg, const struct store_stage_key *k),
+                     void *arg, struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, got = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT tbl, k, x, a, b FROM pg_outbox",
+	                       -1, &s, NULL))
+		return db_fail(st, "reading the staging journal", err);
+	while (!got && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_stage_key k = {
+		    .tbl = (const char *)sqlite3_column_text(s, 0),
+		    .k = sqlite3_column_int64(s, 1),
+		    .x = (const char *)sqlite3_column_text(s, 2),
+		    .a = sqlite3_column_int64(s, 3),
+		    .b = sqlite3_column_int64(s, 4),
+		    .has_k = sqlite3_column_type(s, 1) != SQLITE_NULL,
+		    .has_a = sqlite3_column_type(s, 3) != SQLITE_NULL,
+		    .has_b = sqlite3_column_type(s, 4) != SQLITE_NULL};
+
+		if (k.tbl)
+			got = fn(arg, &k);
+	}
+	sqlite3_finalize(s);
+	if (got)
+		return got;
+	return rc == SQLITE_DONE
+	           ? 0
+	           : db_fail(st, "reading the staging journal", err);
+}
+
+int store_stage_done(struct store *st, int64_t batch, struct ct_error *err)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql),
+	         "BEGIN IMMEDIATE; DELETE FROM pg_outbox; UPDATE pg_stage"
+	         " SET v = '%lld' WHERE k = 'shipped'; COMMIT;",
+	         (long long)batch);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	db_fail(st, "clearing the staging journal", err);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return err->code;
+}

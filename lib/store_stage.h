@@ -1,0 +1,63 @@
+/*
+ * store_stage.h — the journal of a staging index (issue 18): an ingest
+ * into PostgreSQL writes an SQLite index (the staging), and this journal
+ * says which of its rows each batch touched, so that the batch can be
+ * shipped to PostgreSQL after it commits (store_pg_ship.c).  It owns two
+ * tables of the staging file and the triggers that fill one of them:
+ *
+ *   pg_stage(k, v): 'index_id', the PostgreSQL index this staging feeds;
+ *     'shipped', the number of the last batch shipped;
+ *   pg_outbox(tbl, k, x, a, b): one row per row inserted, updated or
+ *     deleted in works, authors, refs, statements, notices, aliases,
+ *     linkrec and works_text since that batch (an update: its old and
+ *     new row), in the writing transaction itself: tbl the table ('xid'
+ *     for an identifier: aliases' xid, works' DOI, PMID or PMCID as
+ *     'doi:...'), k its key (authors: work; notices: notice), x the
+ *     identifier, a and b the row's distribution keys in PostgreSQL
+ *     (refs: citing, cited; statements: coalesce(cited, -citing),
+ *     citing; notices: concerned; linkrec: work).
+ *
+ * So the rows of pg_outbox are the batch numbered shipped + 1, whole or
+ * not at all (a batch is one SQLite transaction).  No SQLite type
+ * appears here.
+ */
+#ifndef CT_STORE_STAGE_H
+#define CT_STORE_STAGE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "citectx.h"
+
+struct store;
+
+#define STORE_STAGE_ID_MAX 64
+
+/* What st holds: *id the index id ("" when st is no staging index),
+ * *shipped the last batch shipped, *pending the rows of pg_outbox,
+ * *works the rows of works (an index that is no staging and holds some
+ * cannot become one). */
+int store_stage_state(struct store *st, char id[STORE_STAGE_ID_MAX],
+                      int64_t *shipped, int64_t *pending, int64_t *works,
+                      struct ct_error *err);
+
+/* Makes st a staging index of the index id (its journal's tables and
+ * triggers, in one transaction; nothing when it is one already). */
+int store_stage_setup(struct store *st, const char *id, struct ct_error *err);
+
+/* One row of pg_outbox; has_a, has_b: a, b are not NULL. */
+struct store_stage_key {
+	const char *tbl, *x;
+	int64_t k, a, b;
+	int has_k, has_a, has_b;
+};
+
+/* Every row of pg_outbox to fn, in no order; fn's non-zero stops. */
+int store_stage_keys(struct store *st,
+                     int (*fn)(void *arg, const struct store_stage_key *k),
+                     void *arg, struct ct_error *err);
+
+/* The batch numbered batch is in PostgreSQL: pg_outbox emptied and
+ * 'shipped' set to it, in one transaction. */
+int store_stage_done(struct store *st, int64_t batch, struct ct_error *err);
+
+#endif
