@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "buf.h"
@@ -201,6 +202,20 @@ static int store_csv(struct ingest *g, const struct job *j)
 	return 0;
 }
 
+/* CITECTX_PG_SHIP_HOLD=N:open (tests): the N-th batch of this run waits
+ * 300 s once its first article is stored, its transaction open, having
+ * said so on stderr (a test kills the run there). */
+static void hold_open(struct ingest *g)
+{
+	const char *h = getenv("CITECTX_PG_SHIP_HOLD");
+	char *end;
+
+	if (!h || strtol(h, &end, 10) != g->commits + 1 || strcmp(end, ":open"))
+		return;
+	fprintf(stderr, "ingest: holding batch %d open\n", g->commits + 1);
+	sleep(300);
+}
+
 static int store_article(struct ingest *g, struct job *j)
 {
 	struct article_counts cnt = {0};
@@ -211,6 +226,8 @@ static int store_article(struct ingest *g, struct job *j)
 	if (!rc)
 		rc = article_store(g->idx->st, &j->d, &j->s, &j->prep, j->name,
 		                   g->model, j->labels, &cnt, &j->e);
+	if (!rc && g->batched == 1)
+		hold_open(g);
 	return account(g, j->name, rc, &j->e, &cnt, j->note);
 }
 

@@ -134,7 +134,8 @@ static int staging_path(struct store_pg_ship *sh, const char *given,
 	int n;
 
 	if (given && *given) {
-		snprintf(sh->path, sizeof(sh->path), "%s", given);
+		if (given != sh->path)
+			snprintf(sh->path, sizeof(sh->path), "%s", given);
 		return 0;
 	}
 	if (xdg && *xdg)
@@ -474,20 +475,30 @@ static int old_works(struct store_pg_ship *sh, struct ct_error *err)
 	           : 0;
 }
 
-/* CITECTX_PG_SHIP_HOLD=N:before|after (tests): batch N waits 300 s
- * before PostgreSQL's COMMIT, or after it before the journal is
- * cleared, having said so on stderr, so that a test can kill it there. */
-static void hold(int64_t batch, const char *where)
+/* CITECTX_PG_SHIP_HOLD=N:before|after (tests): batch N waits, having
+ * said so on stderr, 300 s inside its PostgreSQL transaction before the
+ * COMMIT (on the server, in pg_sleep, which ends when the client is gone
+ * or the server stops), or after the COMMIT before the journal is
+ * cleared, so that a test can kill the run or stop the server there. */
+static int hold(struct store_pg_ship *sh, int64_t batch, const char *where,
+                struct ct_error *err)
 {
 	const char *h = getenv("CITECTX_PG_SHIP_HOLD");
 	char *end;
 
 	if (!h || strtoll(h, &end, 10) != batch || *end != ':' ||
 	    strcmp(end + 1, where))
-		return;
+		return 0;
 	fprintf(stderr, "ingest: holding batch %lld %s COMMIT\n",
 	        (long long)batch, where);
-	sleep(300);
+	if (strcmp(where, "before")) {
+		sleep(300);
+		return 0;
+	}
+	return pg_run(sh->c,
+	              "SET client_connection_check_interval = 100;"
+	              " SELECT pg_sleep(300)",
+	              "shipping a batch", err);
 }
 
 static int ship_steps(struct store_pg_ship *sh, struct store *st,
@@ -573,7 +584,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 	if (!(rc = pg_run(sh->c, "BEGIN", "BEGIN", err))) {
 		rc = ship_steps(sh, st, l, b, err);
 		if (!rc)
-			hold(b, "before");
+			rc = hold(sh, b, "before", err);
 		if (rc)
 			pg_run(sh->c, "ROLLBACK", "ROLLBACK",
 			       &(struct ct_error){0});
@@ -587,7 +598,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 	sh->stats.batches++;
 	sh->stats.rows += sh->rows;
 	sh->stats.repaired += sh->repaired;
-	hold(b, "after");
+	hold(sh, b, "after", err);
 	rc = store_stage_done(st, b, err);
 	sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
 	return rc;

@@ -1,0 +1,137 @@
+#!/bin/sh
+# t0183: ingest into PostgreSQL batch by batch, stopped and resumed
+# (issue 18, lane L1).  The demo is ingested in batches of 3 articles
+# (CITECTX_INGEST_BATCH=3: batch k holds demo0(3k-2)..demo0(3k)), each
+# shipped into PostgreSQL as it commits in the staging index.  A run is
+# killed (kill -9) at three moments of batch 2, held there by
+# CITECTX_PG_SHIP_HOLD: its SQLite transaction open; committed in SQLite,
+# inside PostgreSQL's transaction; committed in both, the staging's
+# journal not yet cleared.  Each time PostgreSQL holds whole batches
+# only (its reads are the bytes of an SQLite index of those articles,
+# citectx_meta's batch says which), and a re-run of the same files ends
+# with the index an uninterrupted run gives: table for table the
+# pg-load copy of its staging index, byte for byte the reads of the same
+# steps in SQLite (the articles committed, then all of them again), and
+# the reads of an uninterrupted ingest once statement ids are set aside
+# (re-ingested articles get new ones).  Then the server is stopped inside
+# batch 2's transaction: exit 1 naming host:port, PostgreSQL without the
+# batch, the journal keeping it, a re-run shipping it.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/pg/cluster.sh"
+. "$TOP/tests/pg/ship.sh"
+IP=
+trap '[ -n "$IP" ] && kill -9 "$IP" 2>/dev/null; pg_stop "$T/pg"; rm -rf "$T"' EXIT
+if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
+	echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
+	exit 0
+fi
+pg_start "$T/pg" || die "no PostgreSQL cluster"
+DEMO="$TOP/tests/data/demo"
+export CITECTX_INGEST_BATCH=3 XDG_STATE_HOME="$T/state"
+# the first k batches' articles, as SQLite indexes them (ids as in the
+# staging), and the same steps in SQLite: those, then all again
+mkdir "$T/b1" "$T/b2"
+cp "$DEMO"/demo01.nxml "$DEMO"/demo02.nxml "$DEMO"/demo03.nxml "$T/b1/"
+cp "$T"/b1/* "$DEMO"/demo04.nxml "$DEMO"/demo05.nxml "$DEMO"/demo06.nxml "$T/b2/"
+for k in 1 2; do
+	"$CITECTX" --db "$T/first$k.db" ingest "$T/b$k" >/dev/null 2>&1 || die "ingest of b$k"
+	cp "$T/first$k.db" "$T/again$k.db"
+	"$CITECTX" --db "$T/again$k.db" ingest "$DEMO" >/dev/null 2>&1 || die "re-ingest after b$k"
+done
+expect_exit 0 ctx ingest "$DEMO"
+
+# uninterrupted: 4 batches, the index its staging's copy
+ship_newdb ref
+REF=$DBURL
+expect_exit 0 "$CITECTX" --db "$REF" ingest "$DEMO" --staging "$T/ref.db"
+expect_out 'postgresql: [1-9][0-9]* rows copied in 4 batches'
+[ "$(ship_meta "$REF" batch)" = 4 ] || die "uninterrupted: batch $(ship_meta "$REF" batch)"
+ship_reads "$REF" "$T/r.ref" "$DB"
+ship_reads "$DB" "$T/r.sqlite" "$DB"
+ship_same "$T/r.sqlite" "$T/r.ref"
+
+same_as_copy() { # NAME URL STAGING: the index at URL is pg-load's copy of STAGING
+	ship_newdb "copy$1"
+	expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$3"
+	ship_tables "$2" >"$T/tabs.a" || die "reading $2"
+	ship_tables "$DBURL" >"$T/tabs.b" || die "reading $DBURL"
+	cmp -s "$T/tabs.a" "$T/tabs.b" || die "$2 is not its staging's copy: $(diff "$T/tabs.a" "$T/tabs.b" | head -6)"
+}
+same_as_copy 0 "$REF" "$T/ref.db"
+
+held() { # NAME WHERE: an ingest into database NAME held at batch 2, WHERE
+	ship_newdb "$1"
+	U=$DBURL
+	CITECTX_PG_SHIP_HOLD="2:$2" "$CITECTX" --db "$U" ingest "$DEMO" --staging "$T/$1.db" >"$T/ing.out" 2>"$T/ing.err" &
+	IP=$!
+	ship_wait "$T/ing.err" "holding batch 2"
+}
+killed() { # the held ingest killed; PostgreSQL's sessions of it gone
+	kill -9 "$IP"
+	wait "$IP" 2>/dev/null
+	IP=
+	for _ in $(seq 1 100); do
+		n=$("$PG_BIN/psql" -X -At -d "$U" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+		[ "$n" = 0 ] && return 0
+		sleep 0.1
+	done
+	die "the killed ingest's session is still there"
+}
+whole() { # NAME K: PostgreSQL holds batches 1..K, as SQLite does
+	[ "$(ship_meta "$U" batch)" = "$2" ] || die "$1: batch $(ship_meta "$U" batch), want $2"
+	ship_reads "$T/first$2.db" "$T/r.first$2" "$T/first$2.db"
+	ship_reads "$U" "$T/r.$1" "$T/first$2.db"
+	ship_same "$T/r.first$2" "$T/r.$1"
+}
+rerun() { # NAME K: a re-run after K batches committed in the staging
+	expect_exit 0 "$CITECTX" --db "$U" ingest "$DEMO" --staging "$T/$1.db"
+	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM pg_outbox")" = 0 ] || die "$1: the journal is not empty after the re-run"
+	same_as_copy "$1" "$U" "$T/$1.db"
+	ship_reads "$T/again$2.db" "$T/r.again$2" "$DB"
+	ship_reads "$U" "$T/r.$1.re" "$DB"
+	ship_same "$T/r.again$2" "$T/r.$1.re"
+	ship_same "$T/r.ref" "$T/r.$1.re" map
+}
+
+# 1. killed with batch 2 open in SQLite: PostgreSQL has batch 1
+held open open
+killed
+whole open 1
+[ "$(sqlite3 "$T/open.db" "SELECT count(*) FROM pg_outbox")" = 0 ] || die "open: batch 1's journal not cleared"
+rerun open 1
+echo "$ID: killed with batch 2 open: PostgreSQL held batch 1 whole; the re-run equals an uninterrupted run"
+
+# 2. killed inside PostgreSQL's transaction of batch 2: batch 1 there,
+# batch 2 in the staging's journal, shipped first by the re-run
+held before before
+killed
+whole before 1
+[ "$(sqlite3 "$T/before.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "before: batch 2 not in the journal"
+rerun before 2
+echo "$ID: killed inside batch 2's PostgreSQL transaction: batch 1 whole; the re-run shipped batch 2 first, then equals an uninterrupted run"
+
+# 3. killed after PostgreSQL's commit of batch 2, its journal not cleared:
+# the re-run drops it
+held after after
+killed
+whole after 2
+[ "$(sqlite3 "$T/after.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 1 ] || die "after: the journal says batch 2 was shipped"
+rerun after 2
+echo "$ID: killed between the two commits of batch 2: batches 1-2 whole; the re-run dropped the journal's copy, equals an uninterrupted run"
+
+# 4. the server stopped inside batch 2's transaction: exit 1 naming
+# host:port; batch 1 only; the journal keeps batch 2; a re-run ships it
+held down before
+pg_as "$PG_BIN/pg_ctl" -D "$T/pg/data" -m fast -w stop >/dev/null 2>&1 || die "pg_ctl stop"
+wait "$IP"
+rc=$?
+IP=
+[ "$rc" -eq 1 ] || die "server stopped: exit $rc: $(cat "$T/ing.err")"
+grep -v '^ingest: holding' "$T/ing.err" >"$T/err"
+[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "127.0.0.1:$PG_PORT" "$T/err" || die "server stopped: not one line naming 127.0.0.1:$PG_PORT: $(cat "$T/err")"
+msg=$(cat "$T/err")
+pg_restart "$T/pg" || die "the server did not start again"
+whole down 1
+[ "$(sqlite3 "$T/down.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "down: batch 2 not in the journal"
+rerun down 2
+echo "$ID: server stopped inside batch 2: exit 1, \"$msg\"; batch 1 whole; the re-run shipped batch 2 and equals an uninterrupted run"
