@@ -67,3 +67,23 @@ ship_wait() {
 	done
 	die "never saw '$2' in $1: $(head -c 400 "$1")"
 }
+# ship_facts URL: what an index says with its internal ids replaced by
+# each work's DOI, PMID, PMCID or title (the works, their identifiers,
+# reference lists and statements, sorted): two indexes of the same
+# articles ingested in another order (ids handed out in another order)
+# compare equal.
+ship_facts() {
+	"$PG_BIN/psql" -X -At -d "$1" <<'SQL'
+CREATE TEMP VIEW k AS SELECT id, concat_ws('|', doi, pmid, pmcid, CASE WHEN doi IS NULL AND pmid IS NULL AND pmcid IS NULL THEN title END) AS key FROM works;
+SELECT 'work', k.key, w.title, w.year, w.journal, w.indexed, w.pubtype, w.source FROM works w JOIN k USING (id) ORDER BY 2, 3, 4;
+SELECT 'xid', i.xid, k.key, i.version FROM identifiers i JOIN k ON k.id = i.work ORDER BY 2;
+SELECT 'wx', k.key, x.xid FROM work_xids x JOIN k ON k.id = x.work ORDER BY 2, 3;
+SELECT 'author', k.key, a.pos, a.surname, a.given FROM authors a JOIN k ON k.id = a.work ORDER BY 2, 3;
+SELECT 'ref', c.key, r.pos, r.raw, d.key FROM refs r JOIN k c ON c.id = r.citing LEFT JOIN k d ON d.id = r.cited ORDER BY 2, 3;
+SELECT 'citedby', d.key, c.key, count(*) FROM cited_by b JOIN k c ON c.id = b.citing JOIN k d ON d.id = b.cited GROUP BY 2, 3 ORDER BY 2, 3;
+SELECT 'st', c.key, d.key, s.marker, s.section, s.type, s.confidence, s.self, s.jself, s.year, s.sent_start, s.sent_end, s.ctx, s.sctx, s.text, s.ntok, s.tsv FROM statements s JOIN k c ON c.id = s.citing LEFT JOIN k d ON d.id = s.cited ORDER BY 2, 12, 13, 4, 3, 15;
+SELECT 'cs', c.key, d.key, s.marker, s.type, s.sctx FROM citing_stmts s JOIN k c ON c.id = s.citing LEFT JOIN k d ON d.id = s.cited ORDER BY 2, 3, 4, 5, 6;
+SELECT 'lead', c.key, l.text FROM leads l JOIN k c ON c.id = l.citing ORDER BY 2, 3;
+SELECT 'wt', k.key, t.title, t.authors, t.ntok, t.tsv FROM works_text t JOIN k USING (id) ORDER BY 2;
+SQL
+}
