@@ -28,9 +28,10 @@ DB="$T/c.db"
 pg_start "$T/pg" || die "no PostgreSQL cluster"
 "$CITECTX" --db "$DB" ingest "$CORPUS" >"$T/sum.sqlite" 2>"$T/err" || die "ingest into SQLite: $(tail -3 "$T/err")"
 mkdir "$T/tmp"
+export XDG_STATE_HOME="$T/state" # the staging indexes, kept (issue 18)
 TMPDIR="$T/tmp" "$CITECTX" --db "$PG_URL" ingest "$CORPUS" >"$T/sum.pg" 2>"$T/err" ||
 	die "ingest into PostgreSQL: $(tail -3 "$T/err")"
-[ -z "$(ls -A "$T/tmp")" ] || die "the staging index was left behind"
+[ -z "$(ls -A "$T/tmp")" ] || die "a file was left in TMPDIR: $(ls -A "$T/tmp")"
 sum1=$(head -1 "$T/sum.sqlite" | sed 's/, [0-9.]* seconds$//')
 b=$(head -1 "$T/sum.pg" | sed 's/, [0-9.]* seconds$//')
 [ "$sum1" = "$b" ] || die "summaries differ: $sum1 / $b"
