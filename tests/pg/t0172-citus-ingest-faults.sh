@@ -1,13 +1,18 @@
 #!/bin/sh
 # t0172: ingest into Citus when things fail (issue 18, "Faults"; lane L3).
+# The ingest ships each batch of its staging index (kept: --staging) in
+# one transaction; the demo is one batch.
 # 1. A worker stopped mid-ingest: `ingest --db URL` of the demo into an
-#    empty index is held inside its COPY of `statements` (a shard of it on
-#    w2 locked against writes, on w2), w2 is stopped with pg_ctl stop:
-#    ingest exits 1 naming w2's host:port; once w2 is back, every table is
-#    empty on the coordinator (one transaction: nothing half-written);
-#    the re-run's reads (report, refs, statements, cite of 8 works,
-#    top) are the bytes of an uninterrupted ingest (into SQLite, which
-#    tests/cli/t0180 shows the same as into PostgreSQL).
+#    empty index is held inside its batch's writes to a shard of
+#    `statements` (locked against writes, on w2), w2 is stopped with
+#    pg_ctl stop: ingest exits 1 naming w2's host:port; once w2 is back,
+#    every table is empty on the coordinator (only whole batches are
+#    written: here none) and the staging's journal keeps the batch; the
+#    re-run ships it, then ingests the files again: its reads (report,
+#    refs, statements, cite of 8 works, top) are the bytes of its staging
+#    index, and those of an uninterrupted ingest (into SQLite, which
+#    tests/cli/t0180 shows the same as into PostgreSQL) once statement
+#    ids are set aside (re-ingested articles get new ones).
 # 2. kill -9 of an ingest held the same way: the index is still empty
 #    once its transaction is gone, and a re-run succeeds with the same
 #    reads.  The EXIT trap starts w2 again (the lane shares the cluster).
@@ -19,6 +24,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/citectx-t0172.XXXXXX")
 IP= LP=
 trap '[ -n "$IP" ] && kill -9 "$IP" 2>/dev/null; [ -n "$LP" ] && unlock; [ -n "${CITUS_DIR:-}" ] && citus_node_start w2; citus_stop "$T/c"; rm -rf "$T"' EXIT
 die() { echo "t0172: $*" >&2; exit 1; }
+. "$TOP/tests/pg/ship.sh"
+export XDG_STATE_HOME="$T/state"
+STAGE=$T/stage.db
 citus_up "$T/c" t0172
 rc=$?
 if [ "$rc" -eq 77 ]; then
@@ -51,14 +59,14 @@ held_ingest() { # ingest in the background, held inside its COPY into $shard
 		[ "$(psql -X -At "$W2URL" -c "SELECT count(*) FROM pg_locks WHERE relation = '$shard'::regclass AND granted")" -gt 0 ] 2>/dev/null && break
 		sleep 0.1
 	done
-	"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" >"$T/ing.out" 2>"$T/ing.err" &
+	"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" --staging "$STAGE" >"$T/ing.out" 2>"$T/ing.err" &
 	IP=$!
 	for _ in $(seq 1 150); do
-		n=$(psql -X -At "$W2URL" -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY %$shard%'")
+		n=$(psql -X -At "$W2URL" -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%$shard%'")
 		[ "$n" -gt 0 ] 2>/dev/null && return 0
 		sleep 0.2
 	done
-	die "the ingest never reached its COPY into $shard: $(cat "$T/ing.err" "$T/lock.log")"
+	die "the ingest never reached its writes to $shard: $(cat "$T/ing.err" "$T/lock.log")"
 }
 unlock() { # the lock's session ended on w2 (when up), its psql gone
 	psql -X -q -At "$W2URL" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND pid <> pg_backend_pid()" >/dev/null 2>&1
@@ -76,11 +84,19 @@ reads() { # DB DIR
 	done
 }
 reads "$REF" "$T/ref"
-same_as_ref() { # DIR
+same_as_ref() { # DIR: the re-run's reads: its staging's, and REF's (statement ids aside)
 	reads "$CITUS_URL" "$1"
+	reads "$STAGE" "$1.stage"
 	for f in "$T"/ref/*; do
-		cmp -s "$f" "$1/$(basename "$f")" || die "$1: $(basename "$f") differs from an uninterrupted ingest"
+		g="$1/$(basename "$f")"
+		cmp -s "$g" "$1.stage/$(basename "$f")" || die "$1: $(basename "$f") differs from the staging index's"
+		ship_norm "$f" >"$T/na"
+		ship_norm "$g" >"$T/nb"
+		cmp -s "$T/na" "$T/nb" || die "$1: $(basename "$f") differs from an uninterrupted ingest (statement ids aside)"
 	done
+}
+journal() { # the staging's journal holds a batch
+	[ "$(sqlite3 "$STAGE" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "$1: the staging's journal is empty"
 }
 
 # 1. w2 stopped mid-ingest
@@ -95,24 +111,28 @@ IP=
 unlock
 citus_node_start w2 || die "w2 did not start again"
 empty "after the failed ingest"
-"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" >"$T/out" 2>"$T/err" || die "re-run: $(cat "$T/err")"
+journal "after the failed ingest"
+"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" --staging "$STAGE" >"$T/out" 2>"$T/err" || die "re-run: $(cat "$T/err")"
 same_as_ref "$T/rerun"
 msg=$(cat "$T/ing.err")
 
 # 2. kill -9 of an ingest inside its COPY
-psql -X -q "$CITUS_URL" -c "TRUNCATE works, works_text, authors, refs, statements, notices, linkrec, identifiers, cited_by, work_xids, notices_by, leads, citing_stmts" || die "TRUNCATE failed"
+psql -X -q "$CITUS_URL" -c "TRUNCATE works, works_text, authors, refs, statements, notices, linkrec, identifiers, cited_by, work_xids, notices_by, leads, citing_stmts" \
+	-c "DELETE FROM citectx_meta WHERE k IN ('index_id', 'batch', 'staging')" || die "TRUNCATE failed"
+rm -f "$STAGE" "$STAGE-wal" "$STAGE-shm"
 held_ingest
 kill -9 "$IP"
 wait "$IP" 2>/dev/null
 IP=
 unlock
 for _ in $(seq 1 100); do
-	n=$(psql -X -At "$CITUS_URL" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND query LIKE 'COPY%'")
+	n=$(psql -X -At "$CITUS_URL" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'")
 	[ "$n" = 0 ] && break
 	sleep 0.2
 done
 [ "$n" = 0 ] || die "the killed ingest's session is still there"
 empty "after kill -9"
-"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" >"$T/out" 2>"$T/err" || die "re-run after kill -9: $(cat "$T/err")"
+journal "after kill -9"
+"$CITECTX" --db "$CITUS_URL" ingest "$TOP/tests/data/demo" --staging "$STAGE" >"$T/out" 2>"$T/err" || die "re-run after kill -9: $(cat "$T/err")"
 same_as_ref "$T/rerun9"
-echo "t0172: w2 stopped mid-COPY: exit 1, \"$msg\"; nothing written; re-run = uninterrupted ($(ls "$T/ref" | wc -l) reads); kill -9 mid-COPY: nothing written, re-run the same"
+echo "t0172: w2 stopped mid-batch: exit 1, \"$msg\"; no half batch written, the journal kept it; re-run = its staging = uninterrupted, statement ids aside ($(ls "$T/ref" | wc -l) reads); kill -9 mid-batch: the same"
