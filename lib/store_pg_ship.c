@@ -645,8 +645,8 @@ int store_pg_ship_batch(void *arg, struct store *st, struct ct_error *err)
 {
 	struct store_pg_ship *sh = arg;
 	char id[STORE_STAGE_ID_MAX];
-	int64_t shipped, pending, works;
-	int rc = store_stage_state(st, id, &shipped, &pending, &works, err);
+	int64_t shipped, pending;
+	int rc = store_stage_state(st, id, &shipped, &pending, NULL, err);
 
 	if (rc || !pending)
 		return rc;

@@ -34,8 +34,8 @@ struct store;
 
 /* What st holds: *id the index id ("" when st is no staging index),
  * *shipped the last batch shipped, *pending the rows of pg_outbox,
- * *works the rows of works (an index that is no staging and holds some
- * cannot become one). */
+ * *works (works NULL: not counted) the rows of works (an index that is
+ * no staging and holds some cannot become one). */
 int store_stage_state(struct store *st, char id[STORE_STAGE_ID_MAX],
                       int64_t *shipped, int64_t *pending, int64_t *works,
                       struct ct_error *err);
