@@ -447,7 +447,7 @@ static const struct step {
     {NULL,
      "INSERT INTO identifiers(xid, work, version) SELECT xid, work,"
      " version FROM load_aliases WHERE xid = ANY($1::text[]) ORDER BY xid"
-     " ON CONFLICT (xid) DO NOTHING",
+     " ON CONFLICT DO NOTHING", /* no target: see store_pg_load.c */
      {K_X, -1, -1}},
     {NULL,
      "INSERT INTO work_xids(work, xid, version) SELECT work, xid, version"

@@ -83,7 +83,7 @@ expect_one_line_err
 # the demo through ingest: rows on every shard, the same reads as SQLite
 expect_exit 0 ctx ingest "$DEMO"
 head -1 "$T/out" | sed 's/, [0-9.]* seconds$//' >"$T/sum.sqlite"
-expect_exit 0 "$CITECTX" --db "$C" ingest "$DEMO"
+XDG_STATE_HOME="$T/state" expect_exit 0 "$CITECTX" --db "$C" ingest "$DEMO"
 head -1 "$T/out" | sed 's/, [0-9.]* seconds$//' | cmp -s - "$T/sum.sqlite" || die "ingest summaries differ: $(head -1 "$T/out")"
 total=0
 for k in 0 1 2; do
