@@ -122,14 +122,6 @@ struct store_pg_load_stats {
 int store_pg_load(const char *from, const char *conninfo,
                   struct store_pg_load_stats *st, struct ct_error *err);
 
-/* What store_pg_load would find before it copies anything: 0 when the
- * database conninfo names can take a load (no citectx schema yet, or
- * this version's with no row), else store_pg_load's error (CT_EBUSY
- * naming host:port, CT_EEXIST, CT_ESCHEMA).  Nothing is changed (the
- * check runs in a transaction rolled back).  `ingest --db postgresql://`
- * asks it before it reads a file. */
-int store_pg_load_ready(const char *conninfo, struct ct_error *err);
-
 /* ---- ingest into PostgreSQL, batch by batch (store_pg_ship.c) ---------
  *
  * The ingest writes a staging index (SQLite, kept between runs: its

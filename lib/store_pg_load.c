@@ -814,23 +814,6 @@ int store_pg_load(const char *from, const char *conninfo,
 	return rc;
 }
 
-int store_pg_load_ready(const char *conninfo, struct ct_error *err)
-{
-	struct store_pg_load_stats st = {0};
-	struct load l = {.from = "", .cmd = "ingest", .err = err};
-	int rc = pg_connect(conninfo, &l.c, &st.server, err);
-
-	if (!rc && !(rc = pg_run(l.c, "BEGIN", "BEGIN", err))) {
-		rc = load_target(&l, &st);
-		pg_run(l.c, "ROLLBACK", "ROLLBACK", &(struct ct_error){0});
-	}
-	if (l.c)
-		PQfinish(l.c);
-	ct_buf_release(&l.out);
-	ct_buf_release(&l.fix);
-	return rc;
-}
-
 /* ---- the copier, for the batches of an ingest (store_pg_ship.c) ----- */
 
 struct load *pg_load_new(PGconn *c, const char *from, struct ct_error *err)
