@@ -11,16 +11,18 @@ static const struct dump_table {
 	const char *name, *key, *count;
 	/* the rows a staging index's journal names (store_stage.h): those
 	 * whose column `tcol` is a key of pg_outbox's rows of table `ttbl`
-	 * (NULL: the table is not journalled) */
-	const char *tcol, *ttbl;
+	 * (NULL: the table is not journalled); tout: the pg_outbox column
+	 * (NULL: k, or x for identifiers) */
+	const char *tcol, *ttbl, *tout;
+	const char *select; /* a derived table's: its whole SELECT */
 } dump_sql[] = {
 #define DT(t, key)                                                             \
 	{                                                                      \
-		t, key, "SELECT count(*) FROM " t, NULL, NULL                  \
+		t, key, "SELECT count(*) FROM " t, NULL, NULL, NULL, NULL      \
 	}
 #define DJ(t, key, tcol, ttbl)                                                 \
 	{                                                                      \
-		t, key, "SELECT count(*) FROM " t, tcol, ttbl                  \
+		t, key, "SELECT count(*) FROM " t, tcol, ttbl, NULL, NULL      \
 	}
     DJ("works", "id", "id", "works"),
     DJ("authors", "work, pos", "work", "authors"),
@@ -40,6 +42,19 @@ static const struct dump_table {
     /* derived, never in store_dump_tables: read on request (pg-load
      * copies the works search's text, as works_fts indexes it) */
     DJ("works_text", "id", "id", "works_text"),
+    /* every statement with the distribution key of its run's lead
+     * (coalesce(cited, -citing), store_pg.c): PostgreSQL's runs table,
+     * where a search joins each matched lead to its run on the lead's
+     * shard.  A run's rows are its lead and the ctx rows after it, all
+     * of one citing work: a batch ships the runs of every citing work
+     * whose statements it touched (pg_outbox's b of statements). */
+    {"runs", "s.id", "SELECT count(*) FROM statements", "s.citing",
+     "statements", "b",
+     "SELECT coalesce(l.cited, -l.citing) AS ldkey, s.lead AS lead, s.id AS"
+     " id, s.citing AS citing, s.cited AS cited, s.type AS type,"
+     " s.section_class AS section_class, s.year AS year, s.self AS self,"
+     " s.confidence AS confidence, s.pubtype AS pubtype, s.jself AS jself,"
+     " s.sctx AS sctx FROM statements s JOIN statements l ON l.id = s.lead"},
 #undef DT
 #undef DJ
 };
@@ -205,6 +220,10 @@ static int dump_select(struct store *st, const struct dump_table *t,
 	sqlite3_stmt *s;
 	int rc, n = 0;
 
+	if (t->select) {
+		ct_buf_puts(sql, t->select);
+		goto where;
+	}
 	if (sqlite3_prepare_v2(st->db,
 	                       "SELECT name FROM pragma_table_info(?1)"
 	                       " ORDER BY cid",
@@ -228,11 +247,15 @@ static int dump_select(struct store *st, const struct dump_table *t,
 		return err_set(err, CT_ESCHEMA, "%s: no table %s",
 		               store_filename(st), t->name);
 	ct_buf_printf(sql, " FROM %s", t->name);
+where:
 	if (touched)
 		ct_buf_printf(sql,
 		              " WHERE %s IN (SELECT %s FROM pg_outbox"
 		              " WHERE tbl = '%s')",
-		              t->tcol, strcmp(t->ttbl, "xid") ? "k" : "x",
+		              t->tcol,
+		              t->tout                     ? t->tout
+		              : strcmp(t->ttbl, "xid") ? "k"
+		                                       : "x",
 		              t->ttbl);
 	ct_buf_printf(sql, " ORDER BY %s", t->key);
 	return ct_buf_error(sql) ? err_set(err, CT_ENOMEM, "out of memory") : 0;

@@ -48,8 +48,9 @@ int store_dump_version(struct store *st, int *have, int *want,
  * derived (a migration added one that no copy knows of yet), naming it. */
 int store_dump_known(struct store *st, struct ct_error *err);
 
-/* Rows of table (one of store_dump_tables, or works_text: the text the
- * works search indexes, derived but read for a copy). */
+/* Rows of table (one of store_dump_tables, or a derived table read for a
+ * copy: works_text, the text the works search indexes; runs, every
+ * statement with its run's lead and that lead's distribution key). */
 int store_dump_count(struct store *st, const char *table, int64_t *n,
                      struct ct_error *err);
 

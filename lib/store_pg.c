@@ -121,6 +121,20 @@ static const struct pg_table {
      "sctx int NOT NULL, cited bigint, ref bigint NOT NULL, marker text, "
      "model text, type int NOT NULL, confidence double precision NOT NULL, "
      "self int NOT NULL, jself int NOT NULL, PRIMARY KEY(citing, id))"},
+    /* statements again by the distribution key of their run's lead
+     * (pg-load copies them): a run is a lead (ctx = 0, the row whose
+     * text the search indexes) and the rows after it that share its
+     * sentence, each citing a work of its own and so on a shard of its
+     * own.  A search joins each matched lead to its run's rows here, on
+     * the lead's shard (a join on the distribution key: pushed down
+     * whole), instead of on every shard by id - ctx. */
+    {"runs", "ldkey", 'd', "works",
+     "CREATE TABLE runs(ldkey bigint NOT NULL, lead bigint NOT NULL, "
+     "id bigint NOT NULL, citing bigint NOT NULL, cited bigint, "
+     "type int NOT NULL, section_class int NOT NULL, year int, "
+     "self int NOT NULL, confidence double precision NOT NULL, "
+     "pubtype text, jself int NOT NULL, sctx int NOT NULL, "
+     "PRIMARY KEY(ldkey, lead, id))"},
     /* people: small, read with every page, written seldom */
     {"users", NULL, 'r', NULL,
      "CREATE TABLE users(id bigint PRIMARY KEY, name text NOT NULL, "
@@ -165,6 +179,9 @@ static const char *const pg_after[] = {
     "section_class, self, confidence, pubtype, jself, sctx)",
     "CREATE INDEX st_citing ON statements(citing)",
     "CREATE INDEX st_tsv ON statements USING gin(tsv)",
+    /* the search's totals (count and sum(ntok) of the indexed texts,
+     * bm25's average length) from an index-only scan */
+    "CREATE INDEX st_ntok ON statements(ntok) WHERE ctx = 0",
     "CREATE INDEX notices_concerned ON notices(concerned)",
     "CREATE INDEX linkrec_a ON linkrec(akey)",
     "CREATE INDEX linkrec_p ON linkrec(pkey)",

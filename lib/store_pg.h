@@ -16,7 +16,7 @@
 #include "citectx.h"
 
 /* The schema version pg-init writes (citectx_meta 'schema'). */
-#define STORE_PG_SCHEMA 4
+#define STORE_PG_SCHEMA 5
 
 /* True when db names a PostgreSQL database (a postgresql:// or
  * postgres:// URI, libpq's own syntax) rather than an SQLite file. */

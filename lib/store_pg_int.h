@@ -111,6 +111,13 @@ int64_t pg_col_int(const PGresult *r, int row, int col);
 double pg_col_double(const PGresult *r, int row, int col);
 /* Row i of a scan (store_cols.h STORE_SCAN_COLS, binary) into *x. */
 void pg_scan_row(const PGresult *r, int i, struct store_scan_row *x);
+/* The statements a search scan gave, each with its shard's key (dkey):
+ * reset before the scan, then added in ascending id order; a page's
+ * statement is then read on its own shard.  Past PG_KEYS_MAX rows (16
+ * bytes each) the rest are read by id alone. */
+#define PG_KEYS_MAX (1u << 22)
+void pg_keys_reset(struct store *st);
+void pg_keys_add(struct store *st, int64_t id, int64_t dkey);
 
 /* ---- other works by id arrays (store_pg_related.c): store_ops.h's
  * report_refs, report_related, report_notices ------------------------ */

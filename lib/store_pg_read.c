@@ -44,6 +44,13 @@ struct store_pg {
 	 * pages are on its shard (dkey = cited), so stmt_get reads them with
 	 * a router query; 0 when no scan named one */
 	int64_t dkey;
+	/* the last search scan's rows, ids ascending, with each one's own
+	 * dkey: stmt_get reads a page's statement on its shard (a search's
+	 * rows cite every kind of work); pg_keys_add stops at PG_KEYS_MAX */
+	struct pg_key {
+		int64_t id, dkey;
+	} * keys;
+	size_t nkeys, capkeys;
 	/* the last statement stmt_get read and its citing work: a sentence
 	 * that holds it is read on that work's shard (stmt_sentence) */
 	int64_t stmt, citing;
@@ -209,6 +216,46 @@ char *pg_read_msg(struct store *st)
 struct pg_search **pg_read_search(struct store *st)
 {
 	return &st->pg->search;
+}
+
+void pg_keys_reset(struct store *st)
+{
+	st->pg->nkeys = 0;
+}
+
+void pg_keys_add(struct store *st, int64_t id, int64_t dkey)
+{
+	struct store_pg *p = st->pg;
+
+	if (p->nkeys && id <= p->keys[p->nkeys - 1].id)
+		return; /* not ascending: the look-up would be wrong */
+	if (p->nkeys == p->capkeys) {
+		size_t cap = p->capkeys ? 2 * p->capkeys : 1024;
+		struct pg_key *k;
+
+		if (cap > PG_KEYS_MAX ||
+		    !(k = realloc(p->keys, cap * sizeof(*k))))
+			return; /* such a page's rows are read by id alone */
+		p->keys = k;
+		p->capkeys = cap;
+	}
+	p->keys[p->nkeys++] = (struct pg_key){id, dkey};
+}
+
+/* The dkey the last search scan gave statement id; 0: none. */
+static int64_t pg_key_of(const struct store_pg *p, int64_t id)
+{
+	size_t lo = 0, hi = p->nkeys;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->keys[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nkeys && p->keys[lo].id == id ? p->keys[lo].dkey : 0;
 }
 
 /* One int64 parameter as text. */
@@ -413,6 +460,7 @@ static void pr_close(struct store *st)
 {
 	if (st->pg) {
 		pg_search_free(st->pg->search);
+		free(st->pg->keys);
 		PQfinish(st->pg->c);
 		free(st->pg);
 		st->pg = NULL;
@@ -728,6 +776,7 @@ static int pr_scan_each(struct store *st, const struct ct_query *q,
 	PGresult *r;
 
 	st->pg->dkey = q->cited;
+	pg_keys_reset(st);
 	if (q->text) /* search: store_pg_search.c */
 		return pg_search_scan(st, q, fn, arg, err);
 	if (q->cited)
@@ -774,11 +823,12 @@ static int pr_stmt_get(struct store *st, struct arena *a, int64_t id,
                        struct ct_statement *s)
 {
 	struct pr_arg k[2];
-	const char *v[6] = {pr_arg(&k[0], id), pr_arg(&k[1], st->pg->dkey)};
+	int64_t dkey = st->pg->dkey ? st->pg->dkey : pg_key_of(st->pg, id);
+	const char *v[6] = {pr_arg(&k[0], id), pr_arg(&k[1], dkey)};
 	PGresult *r = NULL;
-	int rc = st->pg->dkey ? pg_stmt_run(st, PGQ_STMT_KEY_IDS, PGQ_STMT_KEY,
-	                                    2, "cwlr", v, &r)
-	                      : CT_ENOTFOUND;
+	int rc = dkey ? pg_stmt_run(st, PGQ_STMT_KEY_IDS, PGQ_STMT_KEY, 2,
+	                            "cwlr", v, &r)
+	              : CT_ENOTFOUND;
 
 	if (rc == CT_ENOTFOUND) /* not on the scan's shard: by id alone */
 		rc = pg_stmt_run(st, PGQ_STMT_IDS, PGQ_STMT, 1, "cwlr", v, &r);

@@ -62,11 +62,13 @@ enum xq {
 
 /* The matched texts, computed once (MATERIALIZED: on Citus an
  * intermediate result joined on any column), then the scan's rows with
- * the lead's id where the rank goes (pg_search_scan reads it). */
+ * the lead's id where the rank goes (pg_search_scan reads it): the scans
+ * of one work's statements (its shard) or one citing work's. */
 #define XQ_LEADS                                                               \
 	"WITH m AS MATERIALIZED (SELECT id FROM statements WHERE ctx = 0"      \
 	" AND tsv @@ $1::tsquery) " STORE_SCAN_SQL                             \
-	"m.id, s.id - s.sctx FROM statements s JOIN m ON s.id - s.ctx = m.id"
+	"m.id, s.id - s.sctx, s.dkey FROM statements s"                        \
+	" JOIN m ON s.id - s.ctx = m.id"
 
 static const char *const xq_sql[XQ__COUNT] = {
     [XQ_STATS] = "SELECT count(*), coalesce(sum(ntok), 0)::bigint"
@@ -75,7 +77,16 @@ static const char *const xq_sql[XQ__COUNT] = {
                 " AND tsv @@ $1::tsquery",
     [XQ_MATCH] = "SELECT id, ntok, tsv FROM statements WHERE ctx = 0"
                  " AND tsv @@ $1::tsquery",
-    [XQ_SCAN_ALL] = XQ_LEADS " ORDER BY s.id",
+    /* the whole index: the matched leads joined to their runs on each
+     * lead's shard (runs, by the lead's dkey: a co-located join that
+     * Citus pushes down whole, instead of every shard's rows matched
+     * by id - ctx to every matched lead) */
+    [XQ_SCAN_ALL] = STORE_SCAN_SQL "m.id, s.id - s.sctx,"
+                                   " coalesce(s.cited, -s.citing)"
+                                   " FROM statements m"
+                                   " JOIN runs s ON s.ldkey = m.dkey"
+                                   " AND s.lead = m.id WHERE m.ctx = 0"
+                                   " AND m.tsv @@ $1::tsquery ORDER BY s.id",
     [XQ_SCAN_CITED] = XQ_LEADS " WHERE s.dkey = $2::bigint"
                                " AND s.cited = $2::bigint ORDER BY s.id",
     [XQ_SCAN_CITING] = XQ_LEADS " WHERE s.citing = $2::bigint ORDER BY s.id",
@@ -636,6 +647,8 @@ static int scan_rows(struct store *st, const struct ct_query *q,
 		pg_scan_row(r, i, &row);
 		row.rank =
 		    rank_lookup(rk, nrk, pg_col_int(r, i, STORE_SC_RANK));
+		/* each row's own shard key, after the scan's columns */
+		pg_keys_add(st, row.id, pg_col_int(r, i, STORE_SC_CARD + 1));
 		rc = fn(arg, &row);
 	}
 	PQclear(r);

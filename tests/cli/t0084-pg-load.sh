@@ -46,7 +46,8 @@ cp "$T/out" "$T/load.json"
 [ "$(jq .schema_created "$T/load.json")" = true ] || die "the schema was not made: $(cat "$T/load.json")"
 n=0
 for t in $(jq -r '.tables | keys[]' "$T/load.json"); do
-	want=$(lite "$DB" "SELECT count(*) FROM $t")
+	# runs: every statement again, by its run's lead (derived)
+	if [ "$t" = runs ]; then want=$(lite "$DB" "SELECT count(*) FROM statements"); else want=$(lite "$DB" "SELECT count(*) FROM $t"); fi
 	[ "$(jq ".tables.$t.rows" "$T/load.json")" -eq "$want" ] || die "$t: the summary says $(jq ".tables.$t.rows" "$T/load.json"), SQLite holds $want"
 	[ "$t" = aliases ] && continue
 	got=$(pq one "SELECT count(*) FROM $t")
@@ -54,7 +55,16 @@ for t in $(jq -r '.tables | keys[]' "$T/load.json"); do
 	[ "$want" -gt 0 ] || die "$t: no row to compare"
 	n=$((n + 1))
 done
-[ "$n" -eq 15 ] || die "$n tables compared, want 15 (works_text: find's)"
+[ "$n" -eq 16 ] || die "$n tables compared, want 16 (works_text: find's; runs: search's)"
+# runs: each statement once, under its lead (id - ctx, a row with ctx 0)
+# and that lead's shard key, with the statement's own facet fields
+[ "$(pq one "SELECT count(*) FROM runs r JOIN statements s ON s.id = r.id
+	JOIN statements l ON l.id = s.id - s.ctx
+	WHERE r.lead = l.id AND l.ctx = 0 AND r.ldkey = l.dkey AND r.type = s.type
+	AND r.year IS NOT DISTINCT FROM s.year AND r.sctx = s.sctx
+	AND r.cited IS NOT DISTINCT FROM s.cited AND r.citing = s.citing")" -eq "$(lite "$DB" "SELECT count(*) FROM statements")" ] ||
+	die "runs: rows without their lead, its key or their fields"
+[ "$(pq one "SELECT count(*) FROM runs WHERE lead <> id")" -gt 0 ] || die "runs: no run longer than its lead to check"
 # works_text: every row with its lexemes and token count
 [ "$(pq one "SELECT count(*) FROM works_text WHERE ntok > 0 AND length(tsv) > 0")" -eq "$(lite "$DB" "SELECT count(*) FROM works_text")" ] ||
 	die "works_text rows without tsv or ntok"
@@ -66,7 +76,7 @@ ids=$(lite "$DB" "SELECT count(doi) + count(pmid) + count(pmcid) + 1 FROM works"
 w2=$(lite "$DB" "SELECT id FROM works WHERE doi = '10.5555/citectx-demo.02'")
 [ "$(pq one "SELECT work FROM identifiers WHERE xid = 'doi:10.5555/citectx-demo.02'")" = "$w2" ] ||
 	die "an alias took a work's own DOI"
-echo "$ID: 15 tables and identifiers counted equal"
+echo "$ID: 16 tables and identifiers counted equal"
 
 # values and ids as they are: statements (with their distribution key),
 # works, refs, compared row by row

@@ -34,7 +34,8 @@ lite "INSERT INTO aliases SELECT 'doi:10.5555/v2.' || id, id, 'v2' FROM works WH
 [ "$(jq .schema_created "$T/load.json")" = false ] || die "pg-load made a schema over pg-init's"
 for t in $(jq -r '.tables | keys[]' "$T/load.json"); do
 	[ "$t" = aliases ] && continue
-	want=$(lite "SELECT count(*) FROM $t")
+	# runs: every statement again, by its run's lead (derived)
+	if [ "$t" = runs ]; then want=$(lite "SELECT count(*) FROM statements"); else want=$(lite "SELECT count(*) FROM $t"); fi
 	[ "$(sql "SELECT count(*) FROM $t")" -eq "$want" ] || die "$t: the cluster holds $(sql "SELECT count(*) FROM $t"), SQLite $want"
 done
 [ "$(sql "SELECT count(*) FROM identifiers")" -eq "$(lite "SELECT count(doi) + count(pmid) + count(pmcid) + (SELECT count(*) FROM aliases) FROM works")" ] ||

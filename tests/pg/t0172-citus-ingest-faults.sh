@@ -48,7 +48,7 @@ shard=$(psql -X -At "$CITUS_URL" -c "SELECT s.shard_name FROM unnest('{$dkeys}':
 [ -n "$shard" ] || die "no statements shard on w2"
 
 empty() { # every table on the coordinator holds no row
-	n=$(psql -X -At "$CITUS_URL" -c "SELECT (SELECT count(*) FROM works) + (SELECT count(*) FROM statements) + (SELECT count(*) FROM refs) + (SELECT count(*) FROM identifiers) + (SELECT count(*) FROM authors) + (SELECT count(*) FROM linkrec) + (SELECT count(*) FROM notices) + (SELECT count(*) FROM works_text) + (SELECT count(*) FROM cited_by) + (SELECT count(*) FROM work_xids) + (SELECT count(*) FROM notices_by) + (SELECT count(*) FROM leads) + (SELECT count(*) FROM citing_stmts)") || die "counting rows failed"
+	n=$(psql -X -At "$CITUS_URL" -c "SELECT (SELECT count(*) FROM works) + (SELECT count(*) FROM statements) + (SELECT count(*) FROM refs) + (SELECT count(*) FROM identifiers) + (SELECT count(*) FROM authors) + (SELECT count(*) FROM linkrec) + (SELECT count(*) FROM notices) + (SELECT count(*) FROM works_text) + (SELECT count(*) FROM cited_by) + (SELECT count(*) FROM work_xids) + (SELECT count(*) FROM notices_by) + (SELECT count(*) FROM leads) + (SELECT count(*) FROM citing_stmts) + (SELECT count(*) FROM runs)") || die "counting rows failed"
 	[ "$n" = 0 ] || die "$1: $n rows in the index"
 }
 held_ingest() { # ingest in the background, held inside its COPY into $shard
@@ -117,7 +117,7 @@ same_as_ref "$T/rerun"
 msg=$(cat "$T/ing.err")
 
 # 2. kill -9 of an ingest inside its COPY
-psql -X -q "$CITUS_URL" -c "TRUNCATE works, works_text, authors, refs, statements, notices, linkrec, identifiers, cited_by, work_xids, notices_by, leads, citing_stmts" \
+psql -X -q "$CITUS_URL" -c "TRUNCATE works, works_text, authors, refs, statements, notices, linkrec, identifiers, cited_by, work_xids, notices_by, leads, citing_stmts, runs" \
 	-c "DELETE FROM citectx_meta WHERE k IN ('index_id', 'batch', 'staging')" || die "TRUNCATE failed"
 rm -f "$STAGE" "$STAGE-wal" "$STAGE-shm"
 held_ingest
