@@ -5,7 +5,7 @@
 # What must hold:
 # * bad --fdw lists are refused in one line (exit 2), a shard out of
 #   reach names its host:port (exit 1) and leaves nothing behind;
-# * pg-init --fdw makes 13 partitioned tables of 3 foreign partitions
+# * pg-init --fdw makes 14 partitioned tables of 3 foreign partitions
 #   each; a second pg-init, and a new coordinator over a used shard, are
 #   refused;
 # * `ingest --db COORDINATOR` of the demo puts rows on every shard, and
@@ -60,17 +60,17 @@ expect_one_line_err
 [ "$(sql "$(url 0)" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" -eq 0 ] ||
 	die "a refused pg-init --fdw left tables on a shard"
 "$CITECTX" pg-init --fdw "$SHARDS" --print >"$T/ddl" || die "--print failed"
-[ "$(grep -c '^CREATE FOREIGN TABLE .* PARTITION OF .* FOR VALUES WITH (MODULUS 3' "$T/ddl")" -eq 39 ] ||
-	die "--print: not 39 foreign partitions: $(grep -c 'FOREIGN TABLE' "$T/ddl")"
+[ "$(grep -c '^CREATE FOREIGN TABLE .* PARTITION OF .* FOR VALUES WITH (MODULUS 3' "$T/ddl")" -eq 42 ] ||
+	die "--print: not 42 foreign partitions: $(grep -c 'FOREIGN TABLE' "$T/ddl")"
 
 expect_exit 0 "$CITECTX" --db "$C" pg-init --fdw "$SHARDS" --json
-[ "$(jq -c '[.distributed, .reference, .shard_servers, .foreign_partitions]' "$T/out")" = "[13,9,3,39]" ] ||
+[ "$(jq -c '[.distributed, .reference, .shard_servers, .foreign_partitions]' "$T/out")" = "[14,9,3,42]" ] ||
 	die "pg-init --fdw: $(cat "$T/out")"
-[ "$(sql "$C" "SELECT count(*) FROM pg_partitioned_table")" -eq 13 ] || die "not 13 partitioned tables"
-[ "$(sql "$C" "SELECT count(*) FROM pg_foreign_table")" -eq 39 ] || die "not 39 foreign tables"
-for k in 0 1 2; do # each shard: the 13 tables with their primary keys
-	[ "$(sql "$(url $k)" "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace")" -eq 13 ] ||
-		die "shard $k: not 13 primary keys"
+[ "$(sql "$C" "SELECT count(*) FROM pg_partitioned_table")" -eq 14 ] || die "not 14 partitioned tables"
+[ "$(sql "$C" "SELECT count(*) FROM pg_foreign_table")" -eq 42 ] || die "not 42 foreign tables"
+for k in 0 1 2; do # each shard: the 14 tables with their primary keys
+	[ "$(sql "$(url $k)" "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace")" -eq 14 ] ||
+		die "shard $k: not 14 primary keys"
 done
 expect_exit 1 "$CITECTX" --db "$C" pg-init --fdw "$SHARDS"
 expect_err "already holds a citectx index"

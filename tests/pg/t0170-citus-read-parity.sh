@@ -116,4 +116,11 @@ for q in "SELECT type, count(*) FROM statements WHERE dkey = $w AND cited = $w G
 done
 k=$(tasks "SELECT id FROM statements WHERE id = $s")
 [ "$k" -gt 1 ] || die "a statement by id alone in one task ($k): the check proves nothing"
-echo "t0170: the reads on a known key are router queries (1 task; by id alone: $k)"
+# a search over the whole index joins each matched lead to its run on the
+# lead's shard (runs): one distributed query pushed down whole, no
+# intermediate result (the join by id - ctx broadcast every match to
+# every shard); the query is store_pg_search.c's XQ_SCAN_ALL
+plan=$(psql -X -At "$CITUS_URL" -c "EXPLAIN SELECT s.id, s.type, m.id FROM statements m JOIN runs s ON s.ldkey = m.dkey AND s.lead = m.id WHERE m.ctx = 0 AND m.tsv @@ 'trial'::tsquery ORDER BY s.id")
+echo "$plan" | grep -q "Task Count" || die "the search's scan is not distributed: $plan"
+echo "$plan" | grep -q "Distributed Subplan\|intermediate_result\|Repartition" && die "the search's scan is not pushed down whole: $plan"
+echo "t0170: the reads on a known key are router queries (1 task; by id alone: $k); a search's scan is pushed down whole"
