@@ -253,7 +253,7 @@ where:
 		              " WHERE %s IN (SELECT %s FROM pg_outbox"
 		              " WHERE tbl = '%s')",
 		              t->tcol,
-		              t->tout                     ? t->tout
+		              t->tout                  ? t->tout
 		              : strcmp(t->ttbl, "xid") ? "k"
 		                                       : "x",
 		              t->ttbl);

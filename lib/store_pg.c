@@ -182,6 +182,8 @@ static const char *const pg_after[] = {
     /* the search's totals (count and sum(ntok) of the indexed texts,
      * bm25's average length) from an index-only scan */
     "CREATE INDEX st_ntok ON statements(ntok) WHERE ctx = 0",
+    /* a batch of an ingest replaces the runs of its citing works */
+    "CREATE INDEX runs_citing ON runs(citing)",
     "CREATE INDEX notices_concerned ON notices(concerned)",
     "CREATE INDEX linkrec_a ON linkrec(akey)",
     "CREATE INDEX linkrec_p ON linkrec(pkey)",

@@ -876,8 +876,9 @@ int pg_load_table(struct load *l, struct store *src, const char *table,
 	struct store_pg_load_table tab = {0};
 	int rc;
 
-	l->step =
-	    strcmp(table, "works_text") ? step_of(table) : &works_text_step;
+	l->step = !strcmp(table, "works_text") ? &works_text_step
+	          : !strcmp(table, "runs")     ? &runs_step
+	                                       : step_of(table);
 	if (!l->step)
 		return err_set(l->err, CT_EUSAGE, "no table %s to copy", table);
 	rc = load_step_run(l, src, &tab);

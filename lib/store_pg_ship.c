@@ -396,7 +396,14 @@ static const struct step {
     {NULL,
      "DELETE FROM citing_stmts WHERE citing = ANY($1::bigint[])",
      {K_SB, -1, -1}},
+    /* runs (statements by their lead's shard key) by citing work: every
+     * shard, through runs_citing */
+    {NULL, "DELETE FROM runs WHERE citing = ANY($1::bigint[])", {K_SB, -1, -1}},
     {"statements", NULL, {K_S, -1, -1}},
+    /* a citing work's runs again whole, from the staging (the lead's
+     * dkey is the lead's row's, which a join on PostgreSQL's statements
+     * could not read on one shard) */
+    {"runs", NULL, {K_SB, -1, -1}},
     /* a citing work's leads and citing_stmts made again whole: a run's
      * statements are one article's */
     {NULL,

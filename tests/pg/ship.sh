@@ -11,7 +11,7 @@
 # taken out (re-ingested articles get new statement ids; works keep
 # theirs).
 ship_tables() {
-	for t in works works_text identifiers authors refs statements notices linkrec cited_by work_xids notices_by leads citing_stmts; do
+	for t in works works_text identifiers authors refs statements notices linkrec cited_by work_xids notices_by leads citing_stmts runs; do
 		echo "$t $("$PG_BIN/psql" -X -At -d "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, E'\n' ORDER BY x::text)), '') FROM $t x")" || return 1
 	done
 	for s in works_ids refs_ids statements_ids linkrec_ids; do
@@ -25,6 +25,12 @@ ship_reads() { # DB DIR [IDS-FROM]
 	for q in migraine "Okafor 2019" 10.5555/citectx-demo.02 zzzzunknown; do
 		i=$((i + 1))
 		"$CITECTX" --db "$1" find "$q" --json >"$2/find.$i" 2>&1
+	done
+	# searches across the index (their scan: statements joined to runs)
+	i=0
+	for q in trial '"consistent with"' 'placebo OR migraine' 'rand*'; do
+		i=$((i + 1))
+		"$CITECTX" --db "$1" search "$q" --json >"$2/search.$i" 2>&1
 	done
 	for id in $(sqlite3 "${3:-$1}" "SELECT id FROM works ORDER BY id"); do
 		for cmd in report refs statements cite; do
@@ -84,6 +90,7 @@ SELECT 'citedby', d.key, c.key, count(*) FROM cited_by b JOIN k c ON c.id = b.ci
 SELECT 'st', c.key, d.key, s.marker, s.section, s.type, s.confidence, s.self, s.jself, s.year, s.sent_start, s.sent_end, s.ctx, s.sctx, s.text, s.ntok, s.tsv FROM statements s JOIN k c ON c.id = s.citing LEFT JOIN k d ON d.id = s.cited ORDER BY 2, 12, 13, 4, 3, 15;
 SELECT 'cs', c.key, d.key, s.marker, s.type, s.sctx FROM citing_stmts s JOIN k c ON c.id = s.citing LEFT JOIN k d ON d.id = s.cited ORDER BY 2, 3, 4, 5, 6;
 SELECT 'lead', c.key, l.text FROM leads l JOIN k c ON c.id = l.citing ORDER BY 2, 3;
+SELECT 'run', c.key, d.key, r.type, r.sctx, r.id - r.lead, l.ctx = 0 AND l.dkey = r.ldkey AND l.citing = r.citing FROM runs r JOIN statements l ON l.id = r.lead JOIN k c ON c.id = r.citing LEFT JOIN k d ON d.id = r.cited ORDER BY 2, 3, 4, 5, 6, 7;
 SELECT 'wt', k.key, t.title, t.authors, t.ntok, t.tsv FROM works_text t JOIN k USING (id) ORDER BY 2;
 SQL
 }
