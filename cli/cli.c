@@ -44,8 +44,9 @@ static void print_sql_profile(void *arg, const struct ct_sql_profile *p)
 /* The commands the PostgreSQL backend serves so far (issue 18: its reads;
  * `serve` opens its own handles); the others are refused before the index
  * is opened, CT_ENOTSUP (exit status 1, HTTP 501). */
-static const char *const pg_commands[] = {
-    "report", "statements", "refs", "cite", "top", "search", "find"};
+static const char *const pg_commands[] = {"report", "statements", "refs",
+                                          "cite",   "top",        "search",
+                                          "find",   "check",      "linkeval"};
 
 static int pg_refuses(const struct cli *c, const char *db)
 {
@@ -58,8 +59,8 @@ static int pg_refuses(const struct cli *c, const char *db)
 			return 0;
 	err_set(&err, CT_ENOTSUP,
 	        "%s is not available on the PostgreSQL backend yet (report, "
-	        "statements, search, find, refs, cite, top, ingest and serve "
-	        "are)",
+	        "statements, search, find, refs, cite, top, check, linkeval, "
+	        "ingest and serve are)",
 	        c->cmd);
 	return cli_fail(&err);
 }

@@ -349,6 +349,11 @@ int store_begin(struct store *st)
 	return store_exec_sql(st, "BEGIN IMMEDIATE");
 }
 
+int store_is_pg(const struct store *st)
+{
+	return st->pg != NULL;
+}
+
 uint64_t store_txn(struct store *st)
 {
 	return store_writing(st) ? st->txns : 0;

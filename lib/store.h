@@ -96,6 +96,8 @@ int store_in_transaction(struct store *st);
  * number that names it (no other connection can commit until it ends);
  * 0 otherwise. */
 uint64_t store_txn(struct store *st);
+/* 1 when st is a PostgreSQL index (store_ops.h), else 0. */
+int store_is_pg(const struct store *st);
 
 /* Full-text indexing of new statements is deferred to the commit: FTS5
  * writes its pending terms out as a new segment at every savepoint, and a

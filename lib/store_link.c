@@ -7,6 +7,7 @@
 #include "store_sql.h"
 #include "store_ingest_cols.h"
 #include "store_link.h"
+#include "store_ops.h"
 #include "store_works.h"
 
 #define E_(n, c) WID_##n,
@@ -269,10 +270,10 @@ static void cand_read(struct store_row *r, struct store_linkrec_cand *c)
 	c->indexed = (int)store_int(r, LC_INDEXED);
 }
 
-int store_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
-                        int (*fn)(void *arg,
-                                  const struct store_linkrec_cand *c),
-                        void *arg, struct ct_error *err)
+int sqlite_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
+                         int (*fn)(void *arg,
+                                   const struct store_linkrec_cand *c),
+                         void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_CANDS);
 	struct store_linkrec_cand c;
@@ -300,9 +301,9 @@ static void keys_read(struct store_row *r, struct store_linkrec *k)
 	k->pkey = store_text(r, LK_PKEY);
 }
 
-int store_linkrec_keys(struct store *st,
-                       int (*fn)(void *arg, const struct store_linkrec *k),
-                       void *arg, struct ct_error *err)
+int sqlite_linkrec_keys(struct store *st,
+                        int (*fn)(void *arg, const struct store_linkrec *k),
+                        void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_KEYS);
 	struct store_linkrec k;
@@ -310,7 +311,7 @@ int store_linkrec_keys(struct store *st,
 	STORE_WALK_ROWS(st, r, k, keys_read, fn, arg, err);
 }
 
-int store_linkrec_max(struct store *st, int64_t *n, struct ct_error *err)
+int sqlite_linkrec_max(struct store *st, int64_t *n, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LR_MAXID);
 	int rc = store_step(r);
@@ -346,9 +347,9 @@ static void ref_read(struct store_row *r, struct store_ref_fields *f)
 	f->raw = store_text(r, LR_RAW);
 }
 
-int store_linkeval_refs(struct store *st,
-                        int (*fn)(void *arg, const struct store_ref_fields *r),
-                        void *arg, struct ct_error *err)
+int sqlite_linkeval_refs(struct store *st,
+                         int (*fn)(void *arg, const struct store_ref_fields *r),
+                         void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_REFS);
 	struct store_ref_fields f;
@@ -356,9 +357,9 @@ int store_linkeval_refs(struct store *st,
 	STORE_WALK_ROWS(st, r, f, ref_ids_read, fn, arg, err);
 }
 
-int store_ref_fields(struct store *st, int64_t id,
-                     int (*fn)(void *arg, const struct store_ref_fields *r),
-                     void *arg, struct ct_error *err)
+int sqlite_ref_fields(struct store *st, int64_t id,
+                      int (*fn)(void *arg, const struct store_ref_fields *r),
+                      void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_REF);
 	struct store_ref_fields f;
@@ -367,8 +368,8 @@ int store_ref_fields(struct store *st, int64_t id,
 	STORE_WALK_ROWS(st, r, f, ref_read, fn, arg, err);
 }
 
-int store_work_mentions(struct store *st, int64_t work, int64_t *n,
-                        struct ct_error *err)
+int sqlite_work_mentions(struct store *st, int64_t work, int64_t *n,
+                         struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_MENTIONS);
 	int rc;
@@ -387,9 +388,9 @@ static void brief_read(struct store_row *r, struct ct_work_brief *w)
 	store_work_brief(r, STORE_WB_ID, NULL, w);
 }
 
-int store_work_brief_of(struct store *st, int64_t id,
-                        int (*fn)(void *arg, const struct ct_work_brief *w),
-                        void *arg, struct ct_error *err)
+int sqlite_work_brief_of(struct store *st, int64_t id,
+                         int (*fn)(void *arg, const struct ct_work_brief *w),
+                         void *arg, struct ct_error *err)
 {
 	struct store_row *r = store_sql(st, SQL_LE_WORK);
 	struct ct_work_brief w;

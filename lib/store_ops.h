@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "citectx.h"
+#include "store_link.h"
 #include "store_report.h"
 #include "store_scan.h"
 #include "store_stmts.h"
@@ -107,6 +108,27 @@ struct store;
 	   int64_t lo, int64_t hi, const char *ids,                           \
 	   void (*fn)(void *arg, int64_t id, const char *text), void *arg),   \
 	  (st, match, lo, hi, ids, fn, arg))                                  \
+	/* linkeval (store_link.h; store_pg_check.c on PostgreSQL) */         \
+	X(linkeval_refs, int, (struct store *st,                              \
+	   int (*fn)(void *arg, const struct store_ref_fields *r), void *arg, \
+	   struct ct_error *err), (st, fn, arg, err))                         \
+	X(ref_fields, int, (struct store *st, int64_t id,                     \
+	   int (*fn)(void *arg, const struct store_ref_fields *r), void *arg, \
+	   struct ct_error *err), (st, id, fn, arg, err))                     \
+	X(work_mentions, int, (struct store *st, int64_t work, int64_t *n,    \
+	   struct ct_error *err), (st, work, n, err))                         \
+	X(work_brief_of, int, (struct store *st, int64_t id,                  \
+	   int (*fn)(void *arg, const struct ct_work_brief *w), void *arg,    \
+	   struct ct_error *err), (st, id, fn, arg, err))                     \
+	X(linkrec_cands, int, (struct store *st,                              \
+	   const struct store_linkrec_blocks *b,                              \
+	   int (*fn)(void *arg, const struct store_linkrec_cand *c),          \
+	   void *arg, struct ct_error *err), (st, b, fn, arg, err))           \
+	X(linkrec_keys, int, (struct store *st,                               \
+	   int (*fn)(void *arg, const struct store_linkrec *k), void *arg,    \
+	   struct ct_error *err), (st, fn, arg, err))                         \
+	X(linkrec_max, int, (struct store *st, int64_t *n,                    \
+	   struct ct_error *err), (st, n, err))                               \
 	/* users (store_users.h; store_pg_users.c on PostgreSQL) */           \
 	STORE_USERS_OPS(X)
 /* clang-format on */

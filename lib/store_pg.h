@@ -162,4 +162,12 @@ void store_pg_ship_close(struct store_pg_ship *sh,
  * the tables.  0, or CT_ENOMEM. */
 int store_pg_ddl(unsigned flags, struct ct_buf *out);
 
+/* ---- the integrity check (store_pg_check.c) ---------------------------
+ * `citectx check` on an index st opened on PostgreSQL: the schema
+ * version, a UTF8 database, each statement's distribution key, each
+ * derived table equal to its source, the pointers between tables, the
+ * sequences past the ids, in one read snapshot; each problem one line
+ * of report.  1 when one was found, else 0. */
+int store_pg_check(struct store *st, struct ct_buf *report);
+
 #endif

@@ -83,8 +83,9 @@ struct ct_query;
 struct store_scan_row;
 struct pg_search;
 
-#define PG_XQ_MAX   64 /* pg_read_query's slots */
-#define PG_XQ_USERS 32 /* slots PG_XQ_USERS.. are store_pg_users.c's */
+#define PG_XQ_MAX   128 /* pg_read_query's slots */
+#define PG_XQ_USERS 32  /* slots PG_XQ_USERS.. are store_pg_users.c's */
+#define PG_XQ_CHECK 64  /* slots PG_XQ_CHECK.. are store_pg_check.c's */
 /* Runs sql as the backend's reads do (prepared once per connection in
  * slot k < PG_XQ_MAX, n text parameters, binary rows, the deadline and
  * a reconnection honoured): 0 with *out, or a negative CT_E* code with
@@ -92,6 +93,34 @@ struct pg_search;
 int pg_read_query(struct store *st, int k, const char *sql, int n,
                   const char *const *v, PGresult **out);
 char *pg_read_msg(struct store *st); /* st's last message (512 bytes) */
+/* linkeval's state (store_pg_check.c) in st's connection (freed with
+ * it by pg_le_free). */
+struct pg_le;
+struct pg_le **pg_read_le(struct store *st);
+void pg_le_free(struct pg_le *le);
+/* The linkeval verbs (store_link.h) on PostgreSQL (store_pg_check.c). */
+struct store_ref_fields;
+struct store_linkrec;
+struct store_linkrec_blocks;
+struct store_linkrec_cand;
+int pg_linkeval_refs(struct store *st,
+                     int (*fn)(void *arg, const struct store_ref_fields *r),
+                     void *arg, struct ct_error *err);
+int pg_ref_fields(struct store *st, int64_t id,
+                  int (*fn)(void *arg, const struct store_ref_fields *r),
+                  void *arg, struct ct_error *err);
+int pg_work_mentions(struct store *st, int64_t work, int64_t *n,
+                     struct ct_error *err);
+int pg_work_brief_of(struct store *st, int64_t id,
+                     int (*fn)(void *arg, const struct ct_work_brief *w),
+                     void *arg, struct ct_error *err);
+int pg_linkrec_cands(struct store *st, const struct store_linkrec_blocks *b,
+                     int (*fn)(void *arg, const struct store_linkrec_cand *c),
+                     void *arg, struct ct_error *err);
+int pg_linkrec_keys(struct store *st,
+                    int (*fn)(void *arg, const struct store_linkrec *k),
+                    void *arg, struct ct_error *err);
+int pg_linkrec_max(struct store *st, int64_t *n, struct ct_error *err);
 /* The search state's slot in st's connection (freed with it). */
 struct pg_search **pg_read_search(struct store *st);
 /* Query k of store_pg_sql.h's pgq_sql, as pg_read_query runs its own. */

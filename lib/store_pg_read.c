@@ -11,7 +11,7 @@
  * implicitly (NULLs first when ascending, byte order for text: COLLATE
  * "C"), so that ties fall the same way.
  *
- * Verbs not in the table (writes, checks, exports) run on an empty SQLite
+ * Verbs not in the table (writes, exports) run on an empty SQLite
  * database in memory and fail at their first statement with "... is not
  * yet available on the PostgreSQL backend" (store_pg_not_yet), CT_ENOTSUP
  * (HTTP 501, exit status 3); a transaction is refused at its BEGIN.
@@ -40,6 +40,7 @@ struct store_pg {
 	unsigned char prepared[PGQ__COUNT];
 	unsigned char prepared_x[PG_XQ_MAX]; /* pg_read_query's */
 	struct pg_search *search;            /* store_pg_search.c's */
+	struct pg_le *le;                    /* store_pg_check.c's */
 	/* the cited work of the last statements scan: the statements of its
 	 * pages are on its shard (dkey = cited), so stmt_get reads them with
 	 * a router query; 0 when no scan named one */
@@ -63,7 +64,7 @@ int store_pg_not_yet(struct store *st)
 	snprintf(st->pg->msg, sizeof(st->pg->msg),
 	         "this is not yet available on the PostgreSQL backend "
 	         "(reports, statements, search, find, tallies, refs, cite, "
-	         "top and accounts are)");
+	         "top, check, linkeval and accounts are)");
 	return CT_ENOTSUP;
 }
 
@@ -211,6 +212,11 @@ int pg_read_query(struct store *st, int k, const char *sql, int n,
 char *pg_read_msg(struct store *st)
 {
 	return st->pg->msg;
+}
+
+struct pg_le **pg_read_le(struct store *st)
+{
+	return &st->pg->le;
 }
 
 struct pg_search **pg_read_search(struct store *st)
@@ -460,6 +466,7 @@ static void pr_close(struct store *st)
 {
 	if (st->pg) {
 		pg_search_free(st->pg->search);
+		pg_le_free(st->pg->le);
 		free(st->pg->keys);
 		PQfinish(st->pg->c);
 		free(st->pg);
@@ -945,6 +952,13 @@ static const struct store_ops store_pg_ops = {
     .works_match = pg_works_match,
     .works_count = pg_works_count,
     .works_one = pg_works_one,
+    .linkeval_refs = pg_linkeval_refs,
+    .ref_fields = pg_ref_fields,
+    .work_mentions = pg_work_mentions,
+    .work_brief_of = pg_work_brief_of,
+    .linkrec_cands = pg_linkrec_cands,
+    .linkrec_keys = pg_linkrec_keys,
+    .linkrec_max = pg_linkrec_max,
     STORE_USERS_OPS(PG_USERS_ENTRY_)};
 
 /* lib/ never prints: the server's notices (a shutdown's warning) are
