@@ -10,7 +10,8 @@
 #   refused;
 # * `ingest --db COORDINATOR` of the demo puts rows on every shard, and
 #   the reads (report, refs, statements with sorts and a cursor walk,
-#   cite, top, search, find) answer the bytes the SQLite index answers;
+#   cite, top, search, find, linkeval) answer the bytes the SQLite index
+#   answers, and `check` passes across the shards;
 # * one shard stopped (the one that leaves most reports answerable, its
 #   works found by asking the coordinator which partition holds each
 #   row): every read of 4 works on it fails in one line naming its
@@ -92,6 +93,9 @@ for k in 0 1 2; do
 	total=$((total + n))
 done
 [ "$total" -eq "$(sqlite3 "$DB" "SELECT count(*) FROM works")" ] || die "the shards hold $total works"
+# check across the shards (store_pg_check.c: fingerprints, pointers)
+expect_exit 0 "$CITECTX" --db "$C" check
+[ "$(cat "$T/out")" = ok ] || die "check on the shards: $(cat "$T/out") $(cat "$T/err")"
 t1=$(date +%s)
 n=0
 same() { # the command's arguments: same stdout, stderr, exit on both
@@ -106,6 +110,7 @@ same() { # the command's arguments: same stdout, stderr, exit on both
 	n=$((n + 1))
 }
 same top --json
+same linkeval 20
 ids=$(sqlite3 "$DB" "SELECT id FROM works ORDER BY id")
 for id in $ids; do # every work's report and references; some more
 	same report "citectx:$id" --json
