@@ -172,6 +172,12 @@ int pg_report_notices(struct store *st, enum store_notices which, int64_t work,
                       int (*fn)(void *arg,
                                 const struct store_report_notice *row),
                       void *arg, struct ct_error *err);
+int pg_report_pool(struct store *st, int64_t work, int pool,
+                   int (*fn)(void *arg, const struct store_report_pooled *row),
+                   void *arg, struct ct_error *err);
+int pg_report_top(struct store *st, int n,
+                  int (*fn)(void *arg, const struct store_report_top *row),
+                  void *arg, struct ct_error *err);
 /* ---- users (store_pg_users.c): store_users.h's verbs --------------- */
 
 #define PG_USERS_DECL_(name, ret, params, args)  ret pg_##name params;

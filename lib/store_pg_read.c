@@ -714,59 +714,6 @@ static int pr_report_ref_tallies(struct store *st, int64_t work,
 	return 0;
 }
 
-static int pr_report_pool(struct store *st, int64_t work, int pool,
-                          int (*fn)(void *arg,
-                                    const struct store_report_pooled *row),
-                          void *arg, struct ct_error *err)
-{
-	struct pr_arg a[2];
-	const char *v[6] = {pr_arg(&a[0], work), pr_arg(&a[1], pool)};
-	PGresult *r;
-	int rc = pg_stmt_run(st, PGQ_POOL_IDS, PGQ_POOL, 2, "cwl", v, &r);
-
-	if (rc == CT_ENOTFOUND) /* an empty pool */
-		return 0;
-	if (rc)
-		return pr_err(st, rc, err);
-	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		struct store_report_pooled x;
-
-		x.statement = pr_int(r, i, RPS_ID);
-		x.type = (int)pr_int(r, i, RPS_TYPE);
-		x.confidence = pr_double(r, i, RPS_CONFIDENCE);
-		x.section_class = (int)pr_int(r, i, RPS_SECTION_CLASS);
-		x.text = pr_text(r, i, RPS_TEXT);
-		x.sent_start = pr_int(r, i, RPS_SENT_START);
-		x.sent_end = pr_int(r, i, RPS_SENT_END);
-		pr_brief(r, i, RPS_CITING_ID, NULL, &x.citing);
-		rc = fn(arg, &x);
-	}
-	PQclear(r);
-	return rc;
-}
-
-static int pr_report_top(struct store *st, int n,
-                         int (*fn)(void *arg,
-                                   const struct store_report_top *row),
-                         void *arg, struct ct_error *err)
-{
-	PGresult *r;
-	int rc = pr_query_id(st, PGQ_TOP, n, &r);
-
-	if (rc)
-		return pr_err(st, rc, err);
-	for (int i = 0; i < PQntuples(r) && !rc; i++) {
-		struct store_report_top x;
-
-		pr_brief(r, i, RPP_ID, NULL, &x.w);
-		x.citing = pr_int(r, i, RPP_CITING);
-		x.statements = pr_int(r, i, RPP_STATEMENTS);
-		rc = fn(arg, &x);
-	}
-	PQclear(r);
-	return rc;
-}
-
 /* ---- statements --------------------------------------------------------- */
 
 /* The facet scan: the base filters (cited, citing) only; facets, sorts
@@ -943,8 +890,8 @@ static const struct store_ops store_pg_ops = {
     .report_ref_tallies = pr_report_ref_tallies,
     .report_related = pg_report_related,
     .report_notices = pg_report_notices,
-    .report_pool = pr_report_pool,
-    .report_top = pr_report_top,
+    .report_pool = pg_report_pool,
+    .report_top = pg_report_top,
     .scan_each = pr_scan_each,
     .stmt_get = pr_stmt_get,
     .stmt_sentence = pr_stmt_sentence,

@@ -7,8 +7,9 @@
  * as an array parameter ($n::bigint[]), which Citus prunes to the shards
  * that hold them: with a worker lost, a read answers when every work it
  * needs is on a live one.  The verbs of store_ops.h's report_refs,
- * report_related and report_notices (store_pg_read.c's table), and the
- * first step of a statement's or a summary pool's read (pg_stmt_run).
+ * report_related, report_notices, report_pool and report_top
+ * (store_pg_read.c's table), and the first step of a statement's or a
+ * summary pool's read (pg_stmt_run).
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -236,5 +237,60 @@ int pg_stmt_run(struct store *st, int k1, int k2, int n, const char *which,
 		rc = pg_read_q(st, k2, n + m, v, out);
 	for (int j = 0; j < 4; j++)
 		ct_buf_release(&ids[j]);
+	return rc;
+}
+
+/* ---- a summary's pool and the most-cited works (store_pg_read.c's table) */
+
+int pg_report_pool(struct store *st, int64_t work, int pool,
+                   int (*fn)(void *arg, const struct store_report_pooled *row),
+                   void *arg, struct ct_error *err)
+{
+	struct pr_arg a[2];
+	const char *v[6] = {pr_arg(&a[0], work), pr_arg(&a[1], pool)};
+	PGresult *r;
+	int rc = pg_stmt_run(st, PGQ_POOL_IDS, PGQ_POOL, 2, "cwl", v, &r);
+
+	if (rc == CT_ENOTFOUND) /* an empty pool */
+		return 0;
+	if (rc)
+		return pg_read_fail(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_pooled x;
+
+		x.statement = pg_col_int(r, i, RPS_ID);
+		x.type = (int)pg_col_int(r, i, RPS_TYPE);
+		x.confidence = pg_col_double(r, i, RPS_CONFIDENCE);
+		x.section_class = (int)pg_col_int(r, i, RPS_SECTION_CLASS);
+		x.text = pg_col_text(r, i, RPS_TEXT);
+		x.sent_start = pg_col_int(r, i, RPS_SENT_START);
+		x.sent_end = pg_col_int(r, i, RPS_SENT_END);
+		pg_col_brief(r, i, RPS_CITING_ID, &x.citing);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int pg_report_top(struct store *st, int n,
+                  int (*fn)(void *arg, const struct store_report_top *row),
+                  void *arg, struct ct_error *err)
+{
+	struct pr_arg a;
+	const char *v[1] = {pr_arg(&a, n)};
+	PGresult *r;
+	int rc = pg_read_q(st, PGQ_TOP, 1, v, &r);
+
+	if (rc)
+		return pg_read_fail(st, rc, err);
+	for (int i = 0; i < PQntuples(r) && !rc; i++) {
+		struct store_report_top x;
+
+		pg_col_brief(r, i, RPP_ID, &x.w);
+		x.citing = pg_col_int(r, i, RPP_CITING);
+		x.statements = pg_col_int(r, i, RPP_STATEMENTS);
+		rc = fn(arg, &x);
+	}
+	PQclear(r);
 	return rc;
 }

@@ -59,10 +59,11 @@ rc=$?
 
 # the commands the PostgreSQL backend does not serve yet refuse it, and
 # no message echoes the URL's password (the reads: t0088)
-"$CITECTX" --db "postgresql://u:secret@127.0.0.1:$PG_PORT/postgres" check >"$T/out" 2>"$T/err"
+"$CITECTX" --db "postgresql://u:secret@127.0.0.1:$PG_PORT/postgres" reclassify >"$T/out" 2>"$T/err"
 rc=$?
-[ "$rc" -eq 1 ] || die "check on postgresql://: exit $rc"
-grep -q 'check is not available on the PostgreSQL backend yet' "$T/err" || die "check on postgresql://: $(cat "$T/err")"
+[ "$rc" -eq 1 ] || die "reclassify on postgresql://: exit $rc"
+grep -q 'reclassify is not available on the PostgreSQL backend yet' "$T/err" || die "reclassify on postgresql://: $(cat "$T/err")"
+grep -q secret "$T/err" && die "the password in a message: $(cat "$T/err")"
 "$CITECTX" --db "postgresql://postgres:secret@127.0.0.1:$PG_PORT/other" report pmid:1 >"$T/out" 2>"$T/err" &&
 	die "report on a database without an index succeeded"
 grep -q 'holds no citectx index' "$T/err" || die "report on a foreign database: $(cat "$T/err")"

@@ -102,8 +102,8 @@ bad cite "citectx:999999" --format ris
 echo "$ID: $n commands byte-identical from SQLite and PostgreSQL"
 
 # not yet served: one line, saying so, exit status 1
-expect_exit 1 "$CITECTX" --db "$PG_URL" check
-expect_err 'check is not available on the PostgreSQL backend yet'
+expect_exit 1 "$CITECTX" --db "$PG_URL" reclassify
+expect_err 'reclassify is not available on the PostgreSQL backend yet'
 expect_one_line_err
 CITECTX_DB=$PG_URL expect_exit 0 "$CITECTX" report pmid:90000001 --json
 expect_out '"pmid":"90000001"'
