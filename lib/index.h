@@ -19,17 +19,18 @@ struct ct_index {
 	unsigned workers;  /* reader threads of an ingest (ct_ingest_workers) */
 	struct fcol *fcol; /* the search cache, CT_OPEN_SEARCH_CACHE only */
 	/* ct_ingest_on_commit's hook, or NULL */
-	int (*on_commit)(void *arg, struct store *st, struct ct_error *err);
+	int (*on_commit)(void *arg, struct store *st, int when,
+	                 struct ct_error *err);
 	void *on_commit_arg;
 };
 
-/* Later ingests into idx call fn(arg, idx->st, err) after each batch
- * commits, on the thread that stores, before the next batch writes (an
- * ingest into PostgreSQL ships the batch: store_pg_ship_batch).  Its
- * failure fails the ingest as a failure of the index does (the rest is
- * not read; what was committed stays). */
+/* Later ingests into idx call fn(arg, idx->st, when, err) on the thread
+ * that stores, at each of store.h's CT_BATCH_ moments (an ingest into
+ * PostgreSQL ships the batch: store_pg_ship_batch).  Its failure fails the
+ * ingest as a failure of the index does (the rest is not read; what was
+ * committed stays; before the COMMIT, the batch is rolled back). */
 void ct_ingest_on_commit(struct ct_index *idx,
-                         int (*fn)(void *arg, struct store *st,
+                         int (*fn)(void *arg, struct store *st, int when,
                                    struct ct_error *err),
                          void *arg);
 

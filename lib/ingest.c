@@ -43,6 +43,13 @@ int ct_ingest_path(struct ct_index *idx, const char *path,
 		store_rollback(idx->st);
 	else
 		rc = ingest_batch_end(&g);
+	if (idx->on_commit) { /* the batch in flight waited for */
+		struct ct_error e = {0};
+		int end = idx->on_commit(idx->on_commit_arg, idx->st,
+		                         CT_BATCH_END, rc ? &e : err);
+
+		rc = rc ? rc : end;
+	}
 	ingest_ckpt_stop(&g);
 	st->seconds = since(&g.t0);
 	st->times.commits = g.commits;
@@ -89,7 +96,7 @@ int ct_ingest_workers(struct ct_index *idx, int n, struct ct_error *err)
 }
 
 void ct_ingest_on_commit(struct ct_index *idx,
-                         int (*fn)(void *arg, struct store *st,
+                         int (*fn)(void *arg, struct store *st, int when,
                                    struct ct_error *err),
                          void *arg)
 {

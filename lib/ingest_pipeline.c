@@ -102,14 +102,21 @@ int ingest_batch_end(struct ingest *g)
 	g->batched = 0;
 	if (!store_in_transaction(st))
 		return 0;
+	/* PostgreSQL: the batch before shipped, its journal cleared here */
+	if (g->idx->on_commit &&
+	    g->idx->on_commit(g->idx->on_commit_arg, st, CT_BATCH_BEFORE_COMMIT,
+	                      g->err)) {
+		store_rollback(st);
+		return g->err->code;
+	}
 	if (store_commit(st) == 0) {
 		g->commit_s += mono() - t;
 		g->commits++;
 		ingest_ckpt_ask(g->ck);
-		/* the batch shipped on (PostgreSQL), before the next writes */
+		/* the batch handed to the ship thread (PostgreSQL) */
 		if (g->idx->on_commit)
 			return g->idx->on_commit(g->idx->on_commit_arg, st,
-			                         g->err);
+			                         CT_BATCH_COMMITTED, g->err);
 		return 0;
 	}
 	store_rollback(st);

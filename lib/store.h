@@ -87,6 +87,11 @@ int64_t store_wal_bytes(struct store *st);
  * the database now. */
 int store_checkpoint(struct store *st, int *frames, int *copied);
 
+/* An ingest's hook on its batches is called (index.h: ct_ingest_on_commit)
+ * in a batch's open transaction before its COMMIT, after the COMMIT, and
+ * once at the end of an ingest (the last batch committed or rolled back). */
+enum { CT_BATCH_BEFORE_COMMIT, CT_BATCH_COMMITTED, CT_BATCH_END };
+
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *st);
 int store_commit(struct store *st);

@@ -149,10 +149,15 @@ const char *store_pg_ship_path(const struct store_pg_ship *sh);
  * stopped between the two commits); one PostgreSQL has, dropped. */
 int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
                          struct ct_error *err);
-/* After a commit of the staging st: the batch its journal holds shipped
- * in one PostgreSQL transaction (arg: the store_pg_ship).  On failure
- * PostgreSQL has none of it and the journal keeps it. */
-int store_pg_ship_batch(void *arg, struct store *st, struct ct_error *err);
+/* ct_ingest_on_commit's hook on the staging st (arg: the store_pg_ship).
+ * when CT_BATCH_COMMITTED: the batch its journal holds handed to the
+ * ship thread, which ships it in one PostgreSQL transaction while the
+ * next batch writes; CT_BATCH_BEFORE_COMMIT: that shipment waited for
+ * and its journal cleared in the open transaction; CT_BATCH_END: waited
+ * for and its journal cleared.  A failed shipment (PostgreSQL has none
+ * of it, the journal keeps it) is the error of the next call. */
+int store_pg_ship_batch(void *arg, struct store *st, int when,
+                        struct ct_error *err);
 void store_pg_ship_close(struct store_pg_ship *sh,
                          struct store_pg_ship_stats *stats);
 

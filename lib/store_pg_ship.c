@@ -21,6 +21,16 @@
  * run ships first; killed after it, the journal holds a batch PostgreSQL
  * has ('batch' = 'shipped' + 1), which the next run drops.
  *
+ * The shipping overlaps the next batch: after batch b commits in the
+ * staging, a thread of its own (the PostgreSQL connection, and a read
+ * connection on the staging, whose WAL keeps b's commit for it while the
+ * writer goes on) ships b while the store thread writes b + 1.  At most
+ * one batch is in flight: before b + 1 commits, the writer waits for b's
+ * shipment and clears b's journal in b + 1's own transaction
+ * (store_stage_clear), so at every commit of the staging the journal is
+ * the batch 'shipped' + 1 and the restart above holds as it did.  A
+ * failed shipment fails the ingest at that wait, b + 1 rolled back.
+ *
  * The index's identity: a random id, written into citectx_meta
  * ('index_id', with 'staging', the staging's path then) when the index
  * is first filled by an ingest, and into the staging's journal, so a
@@ -28,6 +38,7 @@
  */
 #include <errno.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +86,17 @@ struct store_pg_ship {
 	int64_t n[K__N];
 	struct store_pg_ship_stats stats;
 	int64_t rows, repaired; /* the batch's, counted once it commits */
+	int64_t last;           /* the batch's greatest pg_outbox rowid */
+	/* the ship thread, under mu: want, the batch handed to it (0:
+	 * none); done, done_last, one it shipped whose journal is not yet
+	 * cleared; failed, ferr, a shipment that failed */
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int started, stop, failed;
+	int64_t want, done, done_last;
+	struct ct_error ferr;
+	struct store *rd; /* the thread's read connection on the staging */
 };
 
 static int ship_fail(struct store_pg_ship *sh, PGresult *r, const char *what,
@@ -577,7 +599,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 		ct_buf_reset(&sh->k[i]);
 		sh->n[i] = 0;
 	}
-	if ((rc = store_stage_keys(st, on_key, sh, err)))
+	if ((rc = store_stage_keys(st, on_key, sh, &sh->last, err)))
 		return rc;
 	for (int i = 0; i < K__N; i++) {
 		if (sh->n[i])
@@ -606,9 +628,8 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 	sh->stats.rows += sh->rows;
 	sh->stats.repaired += sh->repaired;
 	hold(sh, b, "after", err);
-	rc = store_stage_done(st, b, err);
 	sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
-	return rc;
+	return 0;
 }
 
 int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
@@ -645,19 +666,128 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
 		               "one moment)",
 		               sh->path, (long long)shipped, sh->host,
 		               (long long)sh->batch);
-	return pending ? ship(sh, st, shipped + 1, err) : 0;
+	if (!pending)
+		return 0;
+	if ((rc = ship(sh, st, shipped + 1, err)))
+		return rc;
+	return store_stage_done(st, shipped + 1, err);
 }
 
-int store_pg_ship_batch(void *arg, struct store *st, struct ct_error *err)
+/* ---- the ship thread ---------------------------------------------------- */
+
+static void *ship_thread(void *arg)
+{
+	struct store_pg_ship *sh = arg;
+
+	pthread_setname_np(pthread_self(), "citectx-ship");
+	pthread_mutex_lock(&sh->mu);
+	for (;;) {
+		struct ct_error e = {0};
+		int64_t b;
+		int rc;
+
+		while (!sh->stop && !sh->want)
+			pthread_cond_wait(&sh->cv, &sh->mu);
+		if (!sh->want)
+			break;
+		b = sh->want;
+		pthread_mutex_unlock(&sh->mu);
+		/* one read transaction: the snapshot of b's commit */
+		rc = store_stage_snapshot(sh->rd, 1, &e);
+		if (!rc)
+			rc = ship(sh, sh->rd, b, &e);
+		store_stage_snapshot(sh->rd, 0, &(struct ct_error){0});
+		pthread_mutex_lock(&sh->mu);
+		sh->want = 0;
+		if (rc) {
+			sh->failed = 1;
+			sh->ferr = e;
+		} else {
+			sh->done = b;
+			sh->done_last = sh->last;
+		}
+		pthread_cond_broadcast(&sh->cv);
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return NULL;
+}
+
+/* Waits for the batch in flight; its failure into err.  With
+ * CITECTX_PG_SHIP_HOLD (tests), a batch written while the one before
+ * still ships says so on stderr (then it has written all its rows). */
+static int ship_wait(struct store_pg_ship *sh, int when, struct ct_error *err)
+{
+	int rc = 0;
+
+	if (!sh->started)
+		return 0;
+	pthread_mutex_lock(&sh->mu);
+	if (sh->want && when == CT_BATCH_BEFORE_COMMIT &&
+	    getenv("CITECTX_PG_SHIP_HOLD"))
+		fprintf(stderr,
+		        "ingest: holding batch %lld's COMMIT until batch %lld "
+		        "is shipped\n",
+		        (long long)sh->want + 1, (long long)sh->want);
+	while (sh->want)
+		pthread_cond_wait(&sh->cv, &sh->mu);
+	if (sh->failed) {
+		*err = sh->ferr;
+		rc = err->code ? err->code : CT_EDB;
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return rc;
+}
+
+/* Hands batch b (committed in st) to the thread, started at the first. */
+static int ship_hand(struct store_pg_ship *sh, struct store *st, int64_t b,
+                     struct ct_error *err)
+{
+	int rc;
+
+	if (!sh->started) {
+		if ((rc = store_open(sh->path,
+		                     STORE_OPEN_READONLY | STORE_OPEN_STREAM,
+		                     &sh->rd, err)))
+			return rc;
+		pthread_mutex_init(&sh->mu, NULL);
+		pthread_cond_init(&sh->cv, NULL);
+		if (pthread_create(&sh->th, NULL, ship_thread, sh)) {
+			/* no thread: shipped here, as before */
+			pthread_mutex_destroy(&sh->mu);
+			pthread_cond_destroy(&sh->cv);
+			if ((rc = ship(sh, st, b, err)))
+				return rc;
+			return store_stage_done(st, b, err);
+		}
+		sh->started = 1;
+	}
+	pthread_mutex_lock(&sh->mu);
+	sh->want = b;
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+	return 0;
+}
+
+int store_pg_ship_batch(void *arg, struct store *st, int when,
+                        struct ct_error *err)
 {
 	struct store_pg_ship *sh = arg;
 	char id[STORE_STAGE_ID_MAX];
-	int64_t shipped, pending;
-	int rc = store_stage_state(st, id, &shipped, &pending, NULL, err);
+	int64_t shipped, pending, b;
+	int rc = ship_wait(sh, when, err);
 
-	if (rc || !pending)
+	if (rc)
 		return rc;
-	return ship(sh, st, shipped + 1, err);
+	b = sh->done;
+	sh->done = 0;
+	if (when == CT_BATCH_BEFORE_COMMIT) /* b's journal goes with it */
+		return b ? store_stage_clear(st, b, sh->done_last, err) : 0;
+	if (when == CT_BATCH_END) /* the last batch's, on its own */
+		return b ? store_stage_done(st, b, err) : 0;
+	if ((rc = store_stage_state(st, id, &shipped, &pending, NULL, err)) ||
+	    !pending)
+		return rc;
+	return ship_hand(sh, st, shipped + 1, err);
 }
 
 void store_pg_ship_close(struct store_pg_ship *sh,
@@ -665,6 +795,16 @@ void store_pg_ship_close(struct store_pg_ship *sh,
 {
 	if (!sh)
 		return;
+	if (sh->started) {
+		pthread_mutex_lock(&sh->mu);
+		sh->stop = 1;
+		pthread_cond_broadcast(&sh->cv);
+		pthread_mutex_unlock(&sh->mu);
+		pthread_join(sh->th, NULL);
+		pthread_mutex_destroy(&sh->mu);
+		pthread_cond_destroy(&sh->cv);
+	}
+	store_close(sh->rd);
 	if (stats)
 		*stats = sh->stats;
 	if (sh->c)

@@ -169,12 +169,14 @@ int store_stage_setup(struct store *st, const char *id, struct ct_error *err)
 
 int store_stage_keys(struct store *st,
                      int (*fn)(void *arg, const struct store_stage_key *k),
-                     void *arg, struct ct_error *err)
+                     void *arg, int64_t *last, struct ct_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, got = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT tbl, k, x, a, b FROM pg_outbox",
+	*last = 0;
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT tbl, k, x, a, b, rowid FROM pg_outbox",
 	                       -1, &s, NULL))
 		return db_fail(st, "reading the staging journal", err);
 	while (!got && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -188,6 +190,8 @@ int store_stage_keys(struct store *st,
 		    .has_a = sqlite3_column_type(s, 3) != SQLITE_NULL,
 		    .has_b = sqlite3_column_type(s, 4) != SQLITE_NULL};
 
+		if (sqlite3_column_int64(s, 5) > *last)
+			*last = sqlite3_column_int64(s, 5);
 		if (k.tbl)
 			got = fn(arg, &k);
 	}
@@ -213,4 +217,26 @@ int store_stage_done(struct store *st, int64_t batch, struct ct_error *err)
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return err->code;
+}
+
+int store_stage_clear(struct store *st, int64_t batch, int64_t last,
+                      struct ct_error *err)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql),
+	         "DELETE FROM pg_outbox WHERE rowid <= %lld; UPDATE pg_stage"
+	         " SET v = '%lld' WHERE k = 'shipped';",
+	         (long long)last, (long long)batch);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return db_fail(st, "clearing the staging journal", err);
+}
+
+int store_stage_snapshot(struct store *st, int on, struct ct_error *err)
+{
+	if (sqlite3_exec(st->db, on ? "BEGIN" : "COMMIT", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return 0;
+	return db_fail(st, "reading the staging", err);
 }

@@ -17,9 +17,10 @@
  *     (refs: citing, cited; statements: coalesce(cited, -citing),
  *     citing; notices: concerned; linkrec: work).
  *
- * So the rows of pg_outbox are the batch numbered shipped + 1, whole or
- * not at all (a batch is one SQLite transaction).  No SQLite type
- * appears here.
+ * So at each commit the rows of pg_outbox are the batch numbered
+ * shipped + 1, whole or not at all (a batch is one SQLite transaction;
+ * the batch after clears it, once shipped, in its own transaction:
+ * store_stage_clear).  No SQLite type appears here.
  */
 #ifndef CT_STORE_STAGE_H
 #define CT_STORE_STAGE_H
@@ -51,13 +52,28 @@ struct store_stage_key {
 	int has_k, has_a, has_b;
 };
 
-/* Every row of pg_outbox to fn, in no order; fn's non-zero stops. */
+/* Every row of pg_outbox to fn, in no order; fn's non-zero stops.
+ * *last: the greatest rowid among them (0: none).  A batch's rows come
+ * after the rows of the batch before (pg_outbox is never emptied while
+ * a batch writes, so SQLite numbers new rows past the greatest), which
+ * lets the batch after clear the journal of one shipped meanwhile. */
 int store_stage_keys(struct store *st,
                      int (*fn)(void *arg, const struct store_stage_key *k),
-                     void *arg, struct ct_error *err);
+                     void *arg, int64_t *last, struct ct_error *err);
 
 /* The batch numbered batch is in PostgreSQL: pg_outbox emptied and
  * 'shipped' set to it, in one transaction. */
 int store_stage_done(struct store *st, int64_t batch, struct ct_error *err);
+
+/* Inside the writer's open transaction (the batch after): the rows of
+ * pg_outbox up to rowid last (the batch numbered batch, shipped while
+ * this one wrote) deleted and 'shipped' set to batch, so that they
+ * commit with it. */
+int store_stage_clear(struct store *st, int64_t batch, int64_t last,
+                      struct ct_error *err);
+
+/* on: a read transaction begun on st (a reader's connection: its reads
+ * see one commit, the writer going on beside); !on: ended. */
+int store_stage_snapshot(struct store *st, int on, struct ct_error *err);
 
 #endif

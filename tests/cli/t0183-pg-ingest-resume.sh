@@ -2,11 +2,13 @@
 # t0183: ingest into PostgreSQL batch by batch, stopped and resumed
 # (issue 18, lane L1).  The demo is ingested in batches of 3 articles
 # (CITECTX_INGEST_BATCH=3: batch k holds demo0(3k-2)..demo0(3k)), each
-# shipped into PostgreSQL as it commits in the staging index.  A run is
-# killed (kill -9) at three moments of batch 2, held there by
-# CITECTX_PG_SHIP_HOLD: its SQLite transaction open; committed in SQLite,
-# inside PostgreSQL's transaction; committed in both, the staging's
-# journal not yet cleared.  Each time PostgreSQL holds whole batches
+# shipped into PostgreSQL by the ship thread as it commits in the staging
+# index, while the next batch writes.  A run is killed (kill -9) at three
+# moments of batch 2, held there by CITECTX_PG_SHIP_HOLD: its SQLite
+# transaction open (batch 1 shipped, its journal not yet cleared by batch
+# 2's commit); committed in SQLite, inside PostgreSQL's transaction, batch
+# 3 written beside it and waiting to commit; committed in both, the
+# staging's journal not yet cleared, batch 3 waiting.  Each time PostgreSQL holds whole batches
 # only (its reads are the bytes of an SQLite index of those articles,
 # citectx_meta's batch says which), and a re-run of the same files ends
 # with the index an uninterrupted run gives: table for table the
@@ -93,31 +95,44 @@ rerun() { # NAME K: a re-run after K batches committed in the staging
 	ship_same "$T/r.ref" "$T/r.$1.re" map
 }
 
-# 1. killed with batch 2 open in SQLite: PostgreSQL has batch 1
+# 1. killed with batch 2 open in SQLite, batch 1 shipped (by the ship
+# thread, while batch 2 wrote): PostgreSQL has batch 1; batch 1's journal
+# is cleared by batch 2's transaction, so the staging still holds it
 held open open
+for _ in $(seq 1 100); do
+	[ "$(ship_meta "$U" batch)" = 1 ] && break
+	sleep 0.1
+done
 killed
 whole open 1
-[ "$(sqlite3 "$T/open.db" "SELECT count(*) FROM pg_outbox")" = 0 ] || die "open: batch 1's journal not cleared"
+[ "$(sqlite3 "$T/open.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 0 ] || die "open: batch 1's journal cleared without batch 2"
+[ "$(sqlite3 "$T/open.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "open: batch 1 not in the journal"
 rerun open 1
-echo "$ID: killed with batch 2 open: PostgreSQL held batch 1 whole; the re-run equals an uninterrupted run"
+echo "$ID: killed with batch 2 open (batch 1 shipped beside it): PostgreSQL held batch 1 whole; the re-run dropped the journal's copy, equals an uninterrupted run"
 
-# 2. killed inside PostgreSQL's transaction of batch 2: batch 1 there,
-# batch 2 in the staging's journal, shipped first by the re-run
+# 2. killed inside PostgreSQL's transaction of batch 2 while batch 3 has
+# written all its rows beside it (the ship thread), its COMMIT waiting:
+# batch 1 there, batch 2 in the staging's journal, shipped first by the
+# re-run; batch 3 lost
 held before before
+ship_wait "$T/ing.err" "holding batch 3's COMMIT until batch 2 is shipped"
 killed
 whole before 1
+[ "$(sqlite3 "$T/before.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 1 ] || die "before: the journal is not at batch 1"
 [ "$(sqlite3 "$T/before.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "before: batch 2 not in the journal"
 rerun before 2
-echo "$ID: killed inside batch 2's PostgreSQL transaction: batch 1 whole; the re-run shipped batch 2 first, then equals an uninterrupted run"
+echo "$ID: killed inside batch 2's PostgreSQL transaction, batch 3 written beside it: batch 1 whole; the re-run shipped batch 2 first, then equals an uninterrupted run"
 
-# 3. killed after PostgreSQL's commit of batch 2, its journal not cleared:
-# the re-run drops it
+# 3. killed after PostgreSQL's commit of batch 2, its journal not cleared
+# (batch 3 written, waiting to clear it with its COMMIT): the re-run
+# drops it
 held after after
+ship_wait "$T/ing.err" "holding batch 3's COMMIT until batch 2 is shipped"
 killed
 whole after 2
 [ "$(sqlite3 "$T/after.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 1 ] || die "after: the journal says batch 2 was shipped"
 rerun after 2
-echo "$ID: killed between the two commits of batch 2: batches 1-2 whole; the re-run dropped the journal's copy, equals an uninterrupted run"
+echo "$ID: killed between the two commits of batch 2, batch 3 written beside it: batches 1-2 whole; the re-run dropped the journal's copy, equals an uninterrupted run"
 
 # 4. the server stopped inside batch 2's transaction: exit 1 naming
 # host:port; batch 1 only; the journal keeps batch 2; a re-run ships it
