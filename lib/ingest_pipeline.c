@@ -132,8 +132,14 @@ static int batch_next(struct ingest *g)
 
 	if (cut)
 		g->q.cut = 2;
+	/* past BATCH_SECONDS a batch stays open while the one before still
+	 * ships (PostgreSQL): its COMMIT would wait for it, and fewer,
+	 * larger batches ship faster */
 	if (g->batched >= g->batch_articles || cut ||
-	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS)) {
+	    (g->batched && since(&g->t0) - g->batch_start > BATCH_SECONDS &&
+	     !(g->idx->on_commit &&
+	       g->idx->on_commit(g->idx->on_commit_arg, st, CT_BATCH_IN_FLIGHT,
+	                         g->err)))) {
 		struct timespec gap = {0, BATCH_GAP_MS * 1000000L};
 
 		rc = ingest_batch_end(g);

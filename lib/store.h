@@ -89,8 +89,15 @@ int store_checkpoint(struct store *st, int *frames, int *copied);
 
 /* An ingest's hook on its batches is called (index.h: ct_ingest_on_commit)
  * in a batch's open transaction before its COMMIT, after the COMMIT, and
- * once at the end of an ingest (the last batch committed or rolled back). */
-enum { CT_BATCH_BEFORE_COMMIT, CT_BATCH_COMMITTED, CT_BATCH_END };
+ * once at the end of an ingest (the last batch committed or rolled back);
+ * CT_BATCH_IN_FLIGHT asks (1: yes, 0: no, never an error) whether the
+ * batch before is still being shipped. */
+enum {
+	CT_BATCH_BEFORE_COMMIT,
+	CT_BATCH_COMMITTED,
+	CT_BATCH_END,
+	CT_BATCH_IN_FLIGHT
+};
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
 int store_begin(struct store *st);

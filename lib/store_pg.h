@@ -154,8 +154,9 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
  * ship thread, which ships it in one PostgreSQL transaction while the
  * next batch writes; CT_BATCH_BEFORE_COMMIT: that shipment waited for
  * and its journal cleared in the open transaction; CT_BATCH_END: waited
- * for and its journal cleared.  A failed shipment (PostgreSQL has none
- * of it, the journal keeps it) is the error of the next call. */
+ * for and its journal cleared; CT_BATCH_IN_FLIGHT: 1 while it ships.  A failed
+ * shipment (PostgreSQL has none of it, the journal keeps it) is the error of
+ * the next call. */
 int store_pg_ship_batch(void *arg, struct store *st, int when,
                         struct ct_error *err);
 void store_pg_ship_close(struct store_pg_ship *sh,

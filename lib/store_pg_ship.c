@@ -774,7 +774,17 @@ int store_pg_ship_batch(void *arg, struct store *st, int when,
 	struct store_pg_ship *sh = arg;
 	char id[STORE_STAGE_ID_MAX];
 	int64_t shipped, pending, b;
-	int rc = ship_wait(sh, when, err);
+	int rc;
+
+	if (when == CT_BATCH_IN_FLIGHT) {
+		if (!sh->started)
+			return 0;
+		pthread_mutex_lock(&sh->mu);
+		rc = sh->want != 0;
+		pthread_mutex_unlock(&sh->mu);
+		return rc;
+	}
+	rc = ship_wait(sh, when, err);
 
 	if (rc)
 		return rc;
