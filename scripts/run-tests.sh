@@ -27,7 +27,7 @@ mkdir -p build/test
 # real-data tests that take minutes (a corpus ingest into PostgreSQL with
 # 1, 2 and 4 workers; 200 generated searches on PostgreSQL; the corpus on
 # a Citus cluster): `make test-slow` (WITH_SLOW=1) runs them too
-REAL_SLOW="t0185-pg-ingest t0195-pg-search t0200-citus-parity"
+REAL_SLOW="t0185-pg-ingest t0195-pg-search t0200-citus-parity t0201-citus-workers"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run unit build/test/unit
