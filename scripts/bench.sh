@@ -16,6 +16,8 @@
 #       workers) after pg-init --citus, 3 runs (scripts/bench-citus.sh;
 #       builds Citus first when build/citus/ does not hold it, about 2 to
 #       7 min, untimed; skipped, said, when it cannot be built)
+#   B18 the corpus ingested into Citus with --workers 1 and 2
+#       (scripts/bench-ingest-citus.sh), alternating, 2 rounds
 #   B16 search latency on PostgreSQL next to SQLite, the same rows
 #       (scripts/bench-pgsearch.sh; skipped without PostgreSQL)
 #   B17 report and search latency on Citus next to SQLite at the
@@ -87,6 +89,8 @@ measure "B3 report x100" sh -c "for i in \$(seq 100); do build/citectx --db '$T/
 sh scripts/bench-pgload.sh "$T/x.db" || echo "bench: B13 failed" >&2
 # B14: the same into a Citus cluster (issue 18, lane L3)
 sh scripts/bench-citus.sh "$T/x.db" || echo "bench: B14 failed" >&2
+# B18: the corpus ingested into Citus with 1 and 2 workers (issue 18)
+SHARED=${SHARED:-../shared} sh scripts/bench-ingest-citus.sh || echo "bench: B18 failed" >&2
 # B16: search on PostgreSQL next to SQLite (issue 18)
 sh scripts/bench-pgsearch.sh "$T/x.db" || echo "bench: B16 failed" >&2
 TSV=../shared/data/citation-sentiment/train.tsv
