@@ -209,13 +209,22 @@ static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
                      struct pg_copy *pg, struct ct_error *err)
 {
 	const char *given = c->staging ? c->staging : getenv("CITECTX_STAGING");
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	struct store_pg_ship_stats ss = {0};
 	struct store_pg_ship *sh;
 	struct ct_index *idx;
+	char state[4000];
 	int rc;
 
-	if ((rc = store_pg_ship_open(db, given && *given ? given : NULL, &sh,
-	                             err)))
+	/* a staging not given goes under the user's state folder */
+	if (xdg && *xdg)
+		snprintf(state, sizeof(state), "%s", xdg);
+	else if (home && *home)
+		snprintf(state, sizeof(state), "%s/.local/state", home);
+	else
+		state[0] = '\0';
+	if ((rc = store_pg_ship_open(db, given && *given ? given : NULL,
+	                             state[0] ? state : NULL, &sh, err)))
 		return rc;
 	if (!(rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err))) {
 		/* a batch a stopped run left is shipped (or dropped) first */

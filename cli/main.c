@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "testhooks.h"
 
 /* What every read command takes, named once for the help texts. */
 #define FACETS_HELP                                                            \
@@ -490,12 +491,31 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* A note the library's test hooks say (testhooks.h), on stderr. */
+static void say_line(const char *line)
+{
+	fprintf(stderr, "%s\n", line);
+}
+
+/* The test hooks from the environment, before any thread starts:
+ * CITECTX_INGEST_BATCH=N (batches of N articles at most) and
+ * CITECTX_PG_SHIP_HOLD=N:open|before|after (a batch held 300 s). */
+static void test_hooks(void)
+{
+	const char *b = getenv("CITECTX_INGEST_BATCH");
+
+	ct_test_hooks.batch_articles = b ? atoi(b) : 0;
+	ct_test_hooks.ship_hold = getenv("CITECTX_PG_SHIP_HOLD");
+	ct_test_hooks.say = say_line;
+}
+
 int main(int argc, char **argv)
 {
 	static struct cli c;
 	const struct command *cmd;
 	struct ct_error err = {0};
 
+	test_hooks();
 	c.prog = argv[0];
 	c.lambda = c.cw_power = c.min_precision = c.nb_beta = -1;
 	c.silver_weight = -1;

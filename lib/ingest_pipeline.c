@@ -13,6 +13,7 @@
 #include "err.h"
 #include "ingest_int.h"
 #include "meta.h"
+#include "testhooks.h"
 
 #define FAILURES_MAX 100000
 
@@ -215,17 +216,20 @@ static int store_csv(struct ingest *g, const struct job *j)
 	return 0;
 }
 
-/* CITECTX_PG_SHIP_HOLD=N:open (tests): the N-th batch of this run waits
- * 300 s once its first article is stored, its transaction open, having
- * said so on stderr (a test kills the run there). */
+/* ct_test_hooks.ship_hold "N:open" (tests): the N-th batch of this run
+ * waits 300 s once its first article is stored, its transaction open,
+ * having said so (a test kills the run there). */
 static void hold_open(struct ingest *g)
 {
-	const char *h = getenv("CITECTX_PG_SHIP_HOLD");
-	char *end;
+	const char *h = ct_test_hooks.ship_hold;
+	char *end, line[64];
 
 	if (!h || strtol(h, &end, 10) != g->commits + 1 || strcmp(end, ":open"))
 		return;
-	fprintf(stderr, "ingest: holding batch %d open\n", g->commits + 1);
+	snprintf(line, sizeof(line), "ingest: holding batch %d open",
+	         g->commits + 1);
+	if (ct_test_hooks.say)
+		ct_test_hooks.say(line);
 	sleep(300);
 }
 
@@ -431,12 +435,10 @@ int ingest_submit(struct ingest *g, struct job *j)
 void ingest_pipeline_start(struct ingest *g, pthread_t *th)
 {
 	struct queue *q = &g->q;
-	const char *b = getenv("CITECTX_INGEST_BATCH");
+	int b = ct_test_hooks.batch_articles;
 
-	/* CITECTX_INGEST_BATCH=N (tests): batches of N articles at most */
-	g->batch_articles = b && atoi(b) > 0 && atoi(b) < BATCH_ARTICLES
-	                        ? atoi(b)
-	                        : BATCH_ARTICLES;
+	/* smaller batches when a test asks (testhooks.h) */
+	g->batch_articles = b > 0 && b < BATCH_ARTICLES ? b : BATCH_ARTICLES;
 	if (pthread_mutex_init(&q->mu, NULL))
 		return;
 	if (pthread_cond_init(&q->more, NULL)) {

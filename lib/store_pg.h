@@ -136,11 +136,14 @@ struct store_pg_ship_stats {
 /* Connects to conninfo for an ingest: an empty database (or none: pg-init's
  * schema made) gets a new index id; one an ingest filled must have its
  * staging index.  staging: the staging's path (--staging, $CITECTX_STAGING),
- * NULL for ${XDG_STATE_HOME:-$HOME/.local/state}/citectx/ID.db.  CT_EEXIST
- * for an index filled otherwise (pg-load), CT_ENOTFOUND naming the path
- * when its staging is missing, CT_EUNAVAIL naming host:port. */
+ * NULL for STATE/citectx/ID.db, state the caller's folder for such files
+ * (the CLI's ${XDG_STATE_HOME:-$HOME/.local/state}; NULL: none, then a
+ * staging must be given).  CT_EEXIST for an index filled otherwise
+ * (pg-load), CT_ENOTFOUND naming the path when its staging is missing,
+ * CT_EUNAVAIL naming host:port. */
 int store_pg_ship_open(const char *conninfo, const char *staging,
-                       struct store_pg_ship **out, struct ct_error *err);
+                       const char *state, struct store_pg_ship **out,
+                       struct ct_error *err);
 /* The staging index's path, to open (an SQLite index, made if absent). */
 const char *store_pg_ship_path(const struct store_pg_ship *sh);
 /* st, opened at that path, made or checked as the index's staging

@@ -52,6 +52,7 @@
 #include "store_pg.h"
 #include "store_pg_int.h"
 #include "store_stage.h"
+#include "testhooks.h"
 
 /* The key sets of one batch, each a PostgreSQL array literal. */
 enum {
@@ -80,8 +81,9 @@ struct store_pg_ship {
 	PGconn *c;
 	char id[STORE_STAGE_ID_MAX];
 	char path[4200];
-	char host[300]; /* "host:port", for messages */
-	int64_t batch;  /* PostgreSQL's applied batch */
+	char state[4000]; /* the folder of a staging not given, "": none */
+	char host[300];   /* "host:port", for messages */
+	int64_t batch;    /* PostgreSQL's applied batch */
 	struct ct_buf k[K__N];
 	int64_t n[K__N];
 	struct store_pg_ship_stats stats;
@@ -146,12 +148,12 @@ static int meta_get(struct store_pg_ship *sh, const char *k, char *out,
 	return rc;
 }
 
-/* The staging's path: given, or ${XDG_STATE_HOME:-$HOME/.local/state}/
- * citectx/ID.db (its folders made). */
+/* The staging's path: given, or STATE/citectx/ID.db (its folders made),
+ * STATE the caller's state folder (the CLI's ${XDG_STATE_HOME:-$HOME/
+ * .local/state}). */
 static int staging_path(struct store_pg_ship *sh, const char *given,
                         struct ct_error *err)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char dir[4096];
 	int n;
 
@@ -160,14 +162,11 @@ static int staging_path(struct store_pg_ship *sh, const char *given,
 			snprintf(sh->path, sizeof(sh->path), "%s", given);
 		return 0;
 	}
-	if (xdg && *xdg)
-		n = snprintf(dir, sizeof(dir), "%s/citectx", xdg);
-	else if (home && *home)
-		n = snprintf(dir, sizeof(dir), "%s/.local/state/citectx", home);
-	else
+	if (!sh->state[0])
 		return err_set(err, CT_EUSAGE,
 		               "ingest: no place for the staging index: set "
 		               "HOME, XDG_STATE_HOME or --staging PATH");
+	n = snprintf(dir, sizeof(dir), "%s/citectx", sh->state);
 	if (n >= (int)sizeof(dir) - 80)
 		return err_set(err, CT_EUSAGE, "ingest: %s: path too long",
 		               dir);
@@ -251,7 +250,8 @@ out:
 }
 
 int store_pg_ship_open(const char *conninfo, const char *staging,
-                       struct store_pg_ship **out, struct ct_error *err)
+                       const char *state, struct store_pg_ship **out,
+                       struct ct_error *err)
 {
 	struct store_pg_ship *sh = calloc(1, sizeof(*sh));
 	char v[64], rec[4096];
@@ -261,6 +261,13 @@ int store_pg_ship_open(const char *conninfo, const char *staging,
 	*out = NULL;
 	if (!sh)
 		return err_set(err, CT_ENOMEM, "out of memory");
+	if (state && strlen(state) >= sizeof(sh->state)) {
+		free(sh);
+		return err_set(err, CT_EUSAGE,
+		               "ingest: %.200s...: path too long", state);
+	}
+	if (state)
+		snprintf(sh->state, sizeof(sh->state), "%s", state);
 	for (int i = 0; i < K__N; i++)
 		sh->k[i] = (struct ct_buf)CT_BUF_INIT;
 	if ((rc = pg_connect(conninfo, &sh->c, &server, err)))
@@ -504,22 +511,24 @@ static int old_works(struct store_pg_ship *sh, struct ct_error *err)
 	           : 0;
 }
 
-/* CITECTX_PG_SHIP_HOLD=N:before|after (tests): batch N waits, having
- * said so on stderr, 300 s inside its PostgreSQL transaction before the
+/* ct_test_hooks.ship_hold "N:before|after" (tests): batch N waits,
+ * having said so, 300 s inside its PostgreSQL transaction before the
  * COMMIT (on the server, in pg_sleep, which ends when the client is gone
  * or the server stops), or after the COMMIT before the journal is
  * cleared, so that a test can kill the run or stop the server there. */
 static int hold(struct store_pg_ship *sh, int64_t batch, const char *where,
                 struct ct_error *err)
 {
-	const char *h = getenv("CITECTX_PG_SHIP_HOLD");
-	char *end;
+	const char *h = ct_test_hooks.ship_hold;
+	char *end, line[80];
 
 	if (!h || strtoll(h, &end, 10) != batch || *end != ':' ||
 	    strcmp(end + 1, where))
 		return 0;
-	fprintf(stderr, "ingest: holding batch %lld %s COMMIT\n",
-	        (long long)batch, where);
+	snprintf(line, sizeof(line), "ingest: holding batch %lld %s COMMIT",
+	         (long long)batch, where);
+	if (ct_test_hooks.say)
+		ct_test_hooks.say(line);
 	if (strcmp(where, "before")) {
 		sleep(300);
 		return 0;
@@ -712,9 +721,9 @@ static void *ship_thread(void *arg)
 	return NULL;
 }
 
-/* Waits for the batch in flight; its failure into err.  With
- * CITECTX_PG_SHIP_HOLD (tests), a batch written while the one before
- * still ships says so on stderr (then it has written all its rows). */
+/* Waits for the batch in flight; its failure into err.  With a hold
+ * asked (testhooks.h), a batch written while the one before still ships
+ * says so (then it has written all its rows). */
 static int ship_wait(struct store_pg_ship *sh, int when, struct ct_error *err)
 {
 	int rc = 0;
@@ -723,11 +732,15 @@ static int ship_wait(struct store_pg_ship *sh, int when, struct ct_error *err)
 		return 0;
 	pthread_mutex_lock(&sh->mu);
 	if (sh->want && when == CT_BATCH_BEFORE_COMMIT &&
-	    getenv("CITECTX_PG_SHIP_HOLD"))
-		fprintf(stderr,
-		        "ingest: holding batch %lld's COMMIT until batch %lld "
-		        "is shipped\n",
-		        (long long)sh->want + 1, (long long)sh->want);
+	    ct_test_hooks.ship_hold && ct_test_hooks.say) {
+		char line[120];
+
+		snprintf(line, sizeof(line),
+		         "ingest: holding batch %lld's COMMIT until batch %lld "
+		         "is shipped",
+		         (long long)sh->want + 1, (long long)sh->want);
+		ct_test_hooks.say(line);
+	}
 	while (sh->want)
 		pthread_cond_wait(&sh->cv, &sh->mu);
 	if (sh->failed) {
