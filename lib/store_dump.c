@@ -1,4 +1,5 @@
 /* store_dump.c — an index's rows, table by table (see store_dump.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -15,15 +16,41 @@ static const struct dump_table {
 	 * (NULL: k, or x for identifiers) */
 	const char *tcol, *ttbl, *tout;
 	const char *select; /* a derived table's: its whole SELECT */
+	/* a table read for a batch's shipment only: its SELECT of the
+	 * journal's rows, whole (no other form is read) */
+	const char *tselect;
 } dump_sql[] = {
 #define DT(t, key)                                                             \
 	{                                                                      \
-		t, key, "SELECT count(*) FROM " t, NULL, NULL, NULL, NULL      \
+		t, key, "SELECT count(*) FROM " t, NULL, NULL, NULL, NULL,     \
+		    NULL                                                       \
 	}
 #define DJ(t, key, tcol, ttbl)                                                 \
 	{                                                                      \
-		t, key, "SELECT count(*) FROM " t, tcol, ttbl, NULL, NULL      \
+		t, key, "SELECT count(*) FROM " t, tcol, ttbl, NULL, NULL,     \
+		    NULL                                                       \
 	}
+#define DS(t, key, tselect)                                                    \
+	{                                                                      \
+		t, key, NULL, NULL, NULL, NULL, NULL, tselect                  \
+	}
+/* the batch's statements' citing works (pg_outbox's b) */
+#define ST_CITING "(SELECT b FROM pg_outbox WHERE tbl = 'statements')"
+/* the batch's identifiers, each with the work that holds it: the work
+ * whose own DOI, PMID or PMCID it is first, else an alias (pg-load's
+ * order: load_identifiers in store_pg_load.c) */
+#define XIDS(cols)                                                             \
+	"SELECT " cols " FROM (SELECT o.x AS xid, coalesce(d.id, p.id, c.id,"  \
+	" a.work) AS work, CASE WHEN coalesce(d.id, p.id, c.id) IS NULL"       \
+	" THEN a.version END AS version FROM (SELECT DISTINCT x FROM"          \
+	" pg_outbox WHERE tbl = 'xid' AND x IS NOT NULL) o"                    \
+	" LEFT JOIN works d ON d.doi = CASE WHEN substr(o.x, 1, 4) = 'doi:'"   \
+	" THEN substr(o.x, 5) END"                                             \
+	" LEFT JOIN works p ON p.pmid = CASE WHEN substr(o.x, 1, 5) = 'pmid:'" \
+	" THEN substr(o.x, 6) END"                                             \
+	" LEFT JOIN works c ON c.pmcid = CASE WHEN substr(o.x, 1, 6) ="        \
+	" 'pmcid:' THEN substr(o.x, 7) END"                                    \
+	" LEFT JOIN aliases a ON a.xid = o.x) i WHERE work IS NOT NULL"
     DJ("works", "id", "id", "works"),
     DJ("authors", "work, pos", "work", "authors"),
     DJ("refs", "id", "id", "refs"),
@@ -54,9 +81,36 @@ static const struct dump_table {
      " id, s.citing AS citing, s.cited AS cited, s.type AS type,"
      " s.section_class AS section_class, s.year AS year, s.self AS self,"
      " s.confidence AS confidence, s.pubtype AS pubtype, s.jself AS jself,"
-     " s.sctx AS sctx FROM statements s JOIN statements l ON l.id = s.lead"},
+     " s.sctx AS sctx FROM statements s JOIN statements l ON l.id = s.lead",
+     NULL},
+    /* PostgreSQL's copies of rows keyed for other shards (store_pg.c),
+     * for a batch's keys: read from the staging and copied, instead of
+     * an INSERT ... SELECT that sends PostgreSQL's rows across shards
+     * (store_pg_ship.c).  Each holds what pg-load's INSERT makes of the
+     * same rows (load_identifiers in store_pg_load.c). */
+    DS("cited_by", "id",
+       "SELECT cited, citing, id FROM refs WHERE cited IS NOT NULL AND id"
+       " IN (SELECT k FROM pg_outbox WHERE tbl = 'refs')"),
+    DS("notices_by", "notice, pos",
+       "SELECT concerned, notice, pos, kind, relation FROM notices WHERE"
+       " concerned IS NOT NULL AND notice IN (SELECT k FROM pg_outbox"
+       " WHERE tbl = 'notices')"),
+    /* a citing work's leads and statements whole: a run's statements
+     * are one article's */
+    DS("leads", "id",
+       "SELECT citing, id, text FROM statements WHERE citing IN " ST_CITING
+       " AND id IN (SELECT lead FROM statements WHERE citing IN " ST_CITING
+       " AND ctx <> 0)"),
+    DS("citing_stmts", "id",
+       "SELECT citing, id, sctx, cited, ref, marker, model, type,"
+       " confidence, self, jself FROM statements WHERE citing IN " ST_CITING),
+    DS("identifiers", "xid", XIDS("xid, work, version")),
+    DS("work_xids", "xid", XIDS("work, xid, version")),
 #undef DT
 #undef DJ
+#undef DS
+#undef ST_CITING
+#undef XIDS
 };
 
 #define NDUMP (sizeof(dump_sql) / sizeof(dump_sql[0]))
@@ -123,7 +177,9 @@ int store_dump_version(struct store *st, int *have, int *want,
 
 static int is_known(const char *name)
 {
-	if (dump_find(name))
+	const struct dump_table *t = dump_find(name);
+
+	if (t && !t->tselect)
 		return 1;
 	for (size_t i = 0; i < sizeof(derived) / sizeof(derived[0]); i++)
 		if (!strncmp(name, derived[i], strlen(derived[i])))
@@ -162,7 +218,7 @@ int store_dump_count(struct store *st, const char *table, int64_t *n,
 	const struct dump_table *t = dump_find(table);
 
 	*n = 0;
-	if (!t)
+	if (!t || !t->count)
 		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
 	return one_int(st, t->count, n, err);
 }
@@ -220,6 +276,12 @@ static int dump_select(struct store *st, const struct dump_table *t,
 	sqlite3_stmt *s;
 	int rc, n = 0;
 
+	if (t->tselect) {
+		ct_buf_printf(sql, "%s ORDER BY %s", t->tselect, t->key);
+		return ct_buf_error(sql)
+		           ? err_set(err, CT_ENOMEM, "out of memory")
+		           : 0;
+	}
 	if (t->select) {
 		ct_buf_puts(sql, t->select);
 		goto where;
@@ -270,7 +332,8 @@ static int dump_rows(struct store *st, const char *table, int touched,
 	sqlite3_stmt *s;
 	int n, rc;
 
-	if (!t || (touched && !t->tcol))
+	if (!t || (touched && !t->tcol && !t->tselect) ||
+	    (!touched && t->tselect))
 		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
 	if ((rc = dump_select(st, t, touched, &sql, err))) {
 		ct_buf_release(&sql);
@@ -308,4 +371,18 @@ int store_dump_rows_touched(struct store *st, const char *table,
                             struct ct_error *err)
 {
 	return dump_rows(st, table, 1, cb, err);
+}
+
+int store_dump_max_id(struct store *st, const char *table, int64_t *v,
+                      struct ct_error *err)
+{
+	const struct dump_table *t = dump_find(table);
+	char sql[100];
+
+	*v = 0;
+	if (!t || t->tselect || t->select || strcmp(t->key, "id"))
+		return err_set(err, CT_EUSAGE, "no table %s with ids", table);
+	snprintf(sql, sizeof(sql), "SELECT coalesce(max(id), 0) FROM %s",
+	         t->name);
+	return one_int(st, sql, v, err);
 }

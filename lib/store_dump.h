@@ -68,9 +68,17 @@ int store_dump_rows(struct store *st, const char *table,
                     const struct store_dump_cb *cb, struct ct_error *err);
 /* The same, only the rows a staging index's journal names as touched by
  * the batch not yet shipped (store_stage.h): works, authors, refs,
- * statements, notices, aliases, linkrec and works_text. */
+ * statements, notices, aliases, linkrec and works_text; and, read only
+ * so, the rows PostgreSQL keeps again under another distribution key
+ * (store_pg.c) for the batch's keys, made from the staging's rows:
+ * cited_by, notices_by, leads, citing_stmts, identifiers, work_xids. */
 int store_dump_rows_touched(struct store *st, const char *table,
                             const struct store_dump_cb *cb,
                             struct ct_error *err);
+
+/* *v: the greatest id of table (works, refs, statements, linkrec), 0
+ * when it has none. */
+int store_dump_max_id(struct store *st, const char *table, int64_t *v,
+                      struct ct_error *err);
 
 #endif

@@ -70,11 +70,16 @@ void pg_load_free(struct load *l);
 int pg_load_target(struct load *l, int *created);
 /* The journalled rows of table (a dumped table, or works_text) copied
  * from src by binary COPY, as pg-load copies them (aliases into the
- * temporary table load_aliases); counted into *rows and *repaired. */
+ * temporary table load_aliases), or the rows kept again by another key
+ * for them (cited_by, notices_by, leads, citing_stmts, identifiers,
+ * work_xids: store_dump.h); counted into *rows and *repaired. */
 int pg_load_table(struct load *l, struct store *src, const char *table,
                   int64_t *rows, int64_t *repaired);
 /* Each sequence set after the largest id its table holds. */
 int pg_load_sequences(struct load *l);
+/* The same after a batch from the staging src: the tables it mirrors
+ * by its greatest ids, without a scan of PostgreSQL's shards. */
+int pg_load_sequences_from(struct load *l, struct store *src);
 
 /* ---- the read backend's helpers for its other files (store_pg_read.c) */
 

@@ -76,6 +76,14 @@ static const struct load_step {
 static const struct load_step works_text_step = {"works_text", NULL, 0, 1};
 /* every statement with its run's lead's distribution key (store_dump.c) */
 static const struct load_step runs_step = {"runs", NULL, 0, 0};
+/* rows kept again under another distribution key, read from a staging
+ * for a batch's keys (store_dump.c; pg-load makes them in PostgreSQL:
+ * load_identifiers) */
+static const struct load_step keyed[] = {
+    {"cited_by", NULL, 0, 0},    {"notices_by", NULL, 0, 0},
+    {"leads", NULL, 0, 0},       {"citing_stmts", NULL, 0, 0},
+    {"identifiers", NULL, 0, 0}, {"work_xids", NULL, 0, 0},
+};
 
 /* works_fts's tokenizer options (schema.c, migration 10) */
 static const char *const works_tok_args[] = {"remove_diacritics", "2"};
@@ -879,6 +887,10 @@ int pg_load_table(struct load *l, struct store *src, const char *table,
 	l->step = !strcmp(table, "works_text") ? &works_text_step
 	          : !strcmp(table, "runs")     ? &runs_step
 	                                       : step_of(table);
+	if (!l->step) /* the copies by another key, from a staging */
+		for (size_t i = 0; i < sizeof(keyed) / sizeof(*keyed); i++)
+			if (!strcmp(table, keyed[i].from))
+				l->step = &keyed[i];
 	if (!l->step)
 		return err_set(l->err, CT_EUSAGE, "no table %s to copy", table);
 	rc = load_step_run(l, src, &tab);
@@ -890,4 +902,40 @@ int pg_load_table(struct load *l, struct store *src, const char *table,
 int pg_load_sequences(struct load *l)
 {
 	return load_sequences(l);
+}
+
+/* The sequences of the tables a staging mirrors set from the staging's
+ * greatest ids (PostgreSQL holds the same rows once a batch is in: its
+ * max(id) would scan every shard of refs, statements and linkrec, whose
+ * keys begin with another column); the others as load_sequences sets
+ * them. */
+int pg_load_sequences_from(struct load *l, struct store *src)
+{
+	static const char *const mirrored[] = {"works", "refs", "statements",
+	                                       "linkrec"};
+	char sql[200];
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(sequences) / sizeof(sequences[0]) && !rc;
+	     i++) {
+		int64_t v = -1;
+
+		for (size_t m = 0; m < sizeof(mirrored) / sizeof(*mirrored);
+		     m++)
+			if (!strcmp(sequences[i][1], mirrored[m]) &&
+			    (rc = store_dump_max_id(src, mirrored[m], &v,
+			                            l->err)))
+				return rc;
+		if (v >= 0)
+			snprintf(sql, sizeof(sql),
+			         "SELECT setval('%s', %lld + 1, false)",
+			         sequences[i][0], (long long)v);
+		else
+			snprintf(sql, sizeof(sql),
+			         "SELECT setval('%s', coalesce((SELECT max(id)"
+			         " FROM %s), 0) + 1, false)",
+			         sequences[i][0], sequences[i][1]);
+		rc = pg_int(l, sql, sequences[i][0], &v);
+	}
+	return rc;
 }

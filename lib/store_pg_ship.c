@@ -9,12 +9,14 @@
  * PostgreSQL by their keys and the distribution keys they had (an update
  * of a distribution key is a delete and an insert, never an UPDATE),
  * their current values copied from the staging by pg-load's binary COPY
- * (store_pg_load.c: tsv, repairs of text), the derived tables made again
- * for those keys (identifiers, work_xids, cited_by, notices_by; leads
- * and citing_stmts for every citing work whose statements changed), the
+ * (store_pg_load.c: tsv, repairs of text), the rows kept again under
+ * another distribution key copied for those keys from the staging too
+ * (identifiers, work_xids, cited_by, notices_by; runs, leads and
+ * citing_stmts for every citing work whose statements changed), the
  * sequences moved past the ids, and citectx_meta's 'batch' set to the
- * batch's number.  Then the journal is emptied and its 'shipped' set to
- * that number.
+ * batch's number.  A row whose id is past its sequence is new to
+ * PostgreSQL: it needs no DELETE (on a first ingest most rows).  Then the
+ * journal is emptied and its 'shipped' set to that number.
  *
  * A run stopped anywhere loses at most its open batch: killed before
  * PostgreSQL's commit, the journal still holds the batch, which the next
@@ -70,12 +72,12 @@ enum {
 	K_L,  /* linkrec.id */
 	K_LA, /* linkrec.work */
 	K_X,  /* identifiers.xid */
-	K_XD, /* ... their DOIs, PMIDs, PMCIDs without prefix */
-	K_XP,
-	K_XC,
 	K_WO, /* identifiers.work of those xids before the batch */
 	K__N
 };
+
+/* The id spaces whose sequences bound what PostgreSQL holds. */
+enum { HW_W, HW_R, HW_S, HW_L, HW__N };
 
 struct store_pg_ship {
 	PGconn *c;
@@ -86,6 +88,14 @@ struct store_pg_ship {
 	int64_t batch;    /* PostgreSQL's applied batch */
 	struct ct_buf k[K__N];
 	int64_t n[K__N];
+	/* the delete sets: the keys of rows PostgreSQL may hold (an id at
+	 * most its sequence's last value, hw[]), and the citing works of
+	 * the batch's statements with one such (old[]) or none yet (cit[]) */
+	struct ct_buf kd[K__N];
+	int64_t nd[K__N];
+	int64_t hw[HW__N];
+	int64_t *cit, *old;
+	size_t ncit, nold, capcit, capold;
 	struct store_pg_ship_stats stats;
 	int64_t rows, repaired; /* the batch's, counted once it commits */
 	int64_t last;           /* the batch's greatest pg_outbox rowid */
@@ -268,8 +278,10 @@ int store_pg_ship_open(const char *conninfo, const char *staging,
 	}
 	if (state)
 		snprintf(sh->state, sizeof(sh->state), "%s", state);
-	for (int i = 0; i < K__N; i++)
+	for (int i = 0; i < K__N; i++) {
 		sh->k[i] = (struct ct_buf)CT_BUF_INIT;
+		sh->kd[i] = (struct ct_buf)CT_BUF_INIT;
+	}
 	if ((rc = pg_connect(conninfo, &sh->c, &server, err)))
 		goto fail;
 	snprintf(sh->host, sizeof(sh->host), "%s:%s", PQhost(sh->c),
@@ -337,178 +349,261 @@ static void put_text(struct store_pg_ship *sh, int k, const char *s)
 	ct_buf_putc(&sh->k[k], '"');
 }
 
+/* v pushed onto *a (n of cap); 0, or CT_ENOMEM */
+static int push_id(int64_t **a, size_t *n, size_t *cap, int64_t v)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 256;
+		int64_t *p = realloc(*a, c * sizeof(*p));
+
+		if (!p)
+			return CT_ENOMEM;
+		*a = p;
+		*cap = c;
+	}
+	(*a)[(*n)++] = v;
+	return 0;
+}
+
+static void put_del(struct store_pg_ship *sh, int k, int64_t v)
+{
+	ct_buf_puts(&sh->kd[k], sh->nd[k]++ ? "," : "{");
+	ct_buf_printf(&sh->kd[k], "%lld", (long long)v);
+}
+
 static int on_key(void *arg, const struct store_stage_key *k)
 {
 	struct store_pg_ship *sh = arg;
 	static const struct {
 		const char *tbl;
-		int k, a, b;
+		int k, a, b, hw;
 	} map[] = {
-	    {"works", K_W, -1, -1},          {"works_text", K_WT, -1, -1},
-	    {"authors", K_AU, -1, -1},       {"refs", K_R, K_RA, K_RB},
-	    {"statements", K_S, K_SA, K_SB}, {"notices", K_N, K_NA, -1},
-	    {"linkrec", K_L, K_LA, -1},
+	    {"works", K_W, -1, -1, HW_W},
+	    {"works_text", K_WT, -1, -1, HW_W},
+	    {"authors", K_AU, -1, -1, HW_W},
+	    {"refs", K_R, K_RA, K_RB, HW_R},
+	    {"statements", K_S, K_SA, K_SB, HW_S},
+	    {"notices", K_N, K_NA, -1, HW_W},
+	    {"linkrec", K_L, K_LA, -1, HW_L},
 	};
 
 	if (!strcmp(k->tbl, "xid")) {
 		if (!k->x)
 			return 0;
 		put_text(sh, K_X, k->x);
-		if (!strncmp(k->x, "doi:", 4))
-			put_text(sh, K_XD, k->x + 4);
-		else if (!strncmp(k->x, "pmid:", 5))
-			put_text(sh, K_XP, k->x + 5);
-		else if (!strncmp(k->x, "pmcid:", 6))
-			put_text(sh, K_XC, k->x + 6);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++) {
+		/* a row PostgreSQL may hold: its id is not past the
+		 * sequence (a new row's is) */
+		int old = k->has_k && k->k <= sh->hw[map[i].hw];
+
 		if (strcmp(k->tbl, map[i].tbl))
 			continue;
 		if (k->has_k)
 			put_int(sh, map[i].k, k->k);
-		if (map[i].a >= 0 && k->has_a)
+		if (old)
+			put_del(sh, map[i].k, k->k);
+		if (map[i].a >= 0 && k->has_a) {
 			put_int(sh, map[i].a, k->a);
-		if (map[i].b >= 0 && k->has_b)
+			if (old)
+				put_del(sh, map[i].a, k->a);
+		}
+		if (map[i].b < 0 || !k->has_b)
+			continue;
+		if (map[i].b != K_SB) {
 			put_int(sh, map[i].b, k->b);
+			if (old)
+				put_del(sh, map[i].b, k->b);
+		} else if (push_id(old ? &sh->old : &sh->cit,
+		                   old ? &sh->nold : &sh->ncit,
+		                   old ? &sh->capold : &sh->capcit, k->b)) {
+			return CT_ENOMEM;
+		}
 	}
 	return 0;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static size_t uniq(int64_t *a, size_t n)
+{
+	size_t m = 0;
+
+	if (!n)
+		return 0;
+	qsort(a, n, sizeof(*a), cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (!m || a[m - 1] != a[i])
+			a[m++] = a[i];
+	return m;
+}
+
+/* K_SB: every citing work of the batch's statements (their runs, leads
+ * and citing_stmts are copied again whole); its delete set: those with a
+ * statement PostgreSQL may hold, in the journal (old) or still in the
+ * staging untouched. */
+static int citings(struct store_pg_ship *sh, struct store *st,
+                   struct ct_error *err)
+{
+	size_t nc = uniq(sh->cit, sh->ncit), no = uniq(sh->old, sh->nold);
+	int rc = 0;
+
+	for (size_t i = 0; i < no; i++) {
+		put_int(sh, K_SB, sh->old[i]);
+		put_del(sh, K_SB, sh->old[i]);
+	}
+	for (size_t i = 0; i < nc && !rc; i++) {
+		int yes = 0;
+
+		if (no &&
+		    bsearch(&sh->cit[i], sh->old, no, sizeof(*sh->old), cmp_id))
+			continue;
+		put_int(sh, K_SB, sh->cit[i]);
+		rc = store_stage_has_old(st, sh->cit[i], sh->hw[HW_S], &yes,
+		                         err);
+		if (yes)
+			put_del(sh, K_SB, sh->cit[i]);
+	}
+	return rc;
+}
+
+/* hw[]: each id space's sequence, past every id PostgreSQL holds
+ * (pg_load_sequences_from sets it after each batch; serve's rows take
+ * theirs from it). */
+static int high_water(struct store_pg_ship *sh, struct ct_error *err)
+{
+	PGresult *r = NULL;
+	int rc = ship_exec(sh,
+	                   "SELECT (SELECT last_value FROM works_ids),"
+	                   " (SELECT last_value FROM refs_ids),"
+	                   " (SELECT last_value FROM statements_ids),"
+	                   " (SELECT last_value FROM linkrec_ids)",
+	                   0, NULL, "sequences", &r, err);
+
+	for (int i = 0; !rc && i < HW__N; i++)
+		sh->hw[i] = PQntuples(r) == 1
+		                ? strtoll(PQgetvalue(r, 0, i), NULL, 10)
+		                : INT64_MAX;
+	PQclear(r);
+	return rc;
+}
+
 /* The batch's steps: SQL over the key sets ($1.. are keys[]), or a COPY
  * of a table's journalled rows (copy).  A step runs when its first key
- * set is not empty. */
+ * set is not empty.  S_DEL: its key sets are the delete sets (rows
+ * PostgreSQL may hold; a batch's new rows need no DELETE); S_DERIVED: a
+ * copy of rows kept again under another distribution key, made from the
+ * staging's rows (store_dump.h) instead of an INSERT ... SELECT that
+ * sends PostgreSQL's rows from shard to shard; S_RET: the works it
+ * returns are K_WO. */
+enum { S_DEL = 1, S_DERIVED = 2, S_RET = 4 };
 static const struct step {
 	const char *copy, *sql;
 	int keys[3];
+	int f; /* S_DEL, S_DERIVED, S_RET */
 } steps[] = {
-    /* identifiers first: their rows and copies by work go, and come
-     * back once works and aliases are in */
+    /* identifiers first: their rows and copies by work go (the works
+     * they belonged to returned), and come back at the end */
+    {NULL,
+     "DELETE FROM identifiers WHERE xid = ANY($1::text[]) RETURNING work",
+     {K_X, -1, -1},
+     S_RET},
     {NULL,
      "DELETE FROM work_xids WHERE work = ANY($2::bigint[])"
      " AND xid = ANY($1::text[])",
-     {K_X, K_WO, -1}},
+     {K_X, K_WO, -1},
+     0},
     {NULL,
-     "DELETE FROM identifiers WHERE xid = ANY($1::text[])",
-     {K_X, -1, -1}},
-    {NULL, "DELETE FROM works WHERE id = ANY($1::bigint[])", {K_W, -1, -1}},
-    {"works", NULL, {K_W, -1, -1}},
+     "DELETE FROM works WHERE id = ANY($1::bigint[])",
+     {K_W, -1, -1},
+     S_DEL},
+    {"works", NULL, {K_W, -1, -1}, 0},
     {NULL,
      "DELETE FROM works_text WHERE id = ANY($1::bigint[])",
-     {K_WT, -1, -1}},
-    {"works_text", NULL, {K_WT, -1, -1}},
+     {K_WT, -1, -1},
+     S_DEL},
+    {"works_text", NULL, {K_WT, -1, -1}, 0},
     {NULL,
      "DELETE FROM authors WHERE work = ANY($1::bigint[])",
-     {K_AU, -1, -1}},
-    {"authors", NULL, {K_AU, -1, -1}},
+     {K_AU, -1, -1},
+     S_DEL},
+    {"authors", NULL, {K_AU, -1, -1}, 0},
     {NULL,
      "DELETE FROM cited_by WHERE cited = ANY($2::bigint[])"
      " AND id = ANY($1::bigint[])",
-     {K_R, K_RB, -1}},
+     {K_R, K_RB, -1},
+     S_DEL},
     {NULL,
      "DELETE FROM refs WHERE citing = ANY($2::bigint[])"
      " AND id = ANY($1::bigint[])",
-     {K_R, K_RA, -1}},
-    {"refs", NULL, {K_R, -1, -1}},
-    {NULL,
-     "INSERT INTO cited_by(cited, citing, id) SELECT cited, citing, id"
-     " FROM refs WHERE citing = ANY($2::bigint[]) AND id = ANY($1::bigint[])"
-     " AND cited IS NOT NULL",
-     {K_R, K_RA, -1}},
+     {K_R, K_RA, -1},
+     S_DEL},
+    {"refs", NULL, {K_R, -1, -1}, 0},
+    {"cited_by", NULL, {K_R, -1, -1}, S_DERIVED},
     {NULL,
      "DELETE FROM statements WHERE dkey = ANY($2::bigint[])"
      " AND id = ANY($1::bigint[])",
-     {K_S, K_SA, -1}},
+     {K_S, K_SA, -1},
+     S_DEL},
     {NULL,
      "DELETE FROM leads WHERE citing = ANY($1::bigint[])",
-     {K_SB, -1, -1}},
+     {K_SB, -1, -1},
+     S_DEL},
     {NULL,
      "DELETE FROM citing_stmts WHERE citing = ANY($1::bigint[])",
-     {K_SB, -1, -1}},
+     {K_SB, -1, -1},
+     S_DEL},
     /* runs (statements by their lead's shard key) by citing work: every
      * shard, through runs_citing */
-    {NULL, "DELETE FROM runs WHERE citing = ANY($1::bigint[])", {K_SB, -1, -1}},
-    {"statements", NULL, {K_S, -1, -1}},
-    /* a citing work's runs again whole, from the staging (the lead's
+    {NULL,
+     "DELETE FROM runs WHERE citing = ANY($1::bigint[])",
+     {K_SB, -1, -1},
+     S_DEL},
+    {"statements", NULL, {K_S, -1, -1}, 0},
+    /* a citing work's runs, leads and citing_stmts again whole, from
+     * the staging (a run's statements are one article's; the lead's
      * dkey is the lead's row's, which a join on PostgreSQL's statements
      * could not read on one shard) */
-    {"runs", NULL, {K_SB, -1, -1}},
-    /* a citing work's leads and citing_stmts made again whole: a run's
-     * statements are one article's */
-    {NULL,
-     "INSERT INTO leads(citing, id, text) SELECT citing, id, text"
-     " FROM statements WHERE citing = ANY($1::bigint[]) AND id IN"
-     " (SELECT id - ctx FROM statements WHERE citing = ANY($1::bigint[])"
-     " AND ctx <> 0)",
-     {K_SB, -1, -1}},
-    {NULL,
-     "INSERT INTO citing_stmts(citing, id, sctx, cited, ref, marker,"
-     " model, type, confidence, self, jself) SELECT citing, id, sctx,"
-     " cited, ref, marker, model, type, confidence, self, jself"
-     " FROM statements WHERE citing = ANY($1::bigint[])",
-     {K_SB, -1, -1}},
+    {"runs", NULL, {K_SB, -1, -1}, 0},
+    {"leads", NULL, {K_SB, -1, -1}, S_DERIVED},
+    {"citing_stmts", NULL, {K_SB, -1, -1}, S_DERIVED},
     {NULL,
      "DELETE FROM notices_by WHERE concerned = ANY($2::bigint[])"
      " AND notice = ANY($1::bigint[])",
-     {K_N, K_NA, -1}},
+     {K_N, K_NA, -1},
+     S_DEL},
     {NULL,
      "DELETE FROM notices WHERE notice = ANY($1::bigint[])",
-     {K_N, -1, -1}},
-    {"notices", NULL, {K_N, -1, -1}},
-    {NULL,
-     "INSERT INTO notices_by(concerned, notice, pos, kind, relation)"
-     " SELECT concerned, notice, pos, kind, relation FROM notices"
-     " WHERE notice = ANY($1::bigint[]) AND concerned IS NOT NULL",
-     {K_N, -1, -1}},
+     {K_N, -1, -1},
+     S_DEL},
+    {"notices", NULL, {K_N, -1, -1}, 0},
+    {"notices_by", NULL, {K_N, -1, -1}, S_DERIVED},
     {NULL,
      "DELETE FROM linkrec WHERE work = ANY($2::bigint[])"
      " AND id = ANY($1::bigint[])",
-     {K_L, K_LA, -1}},
-    {"linkrec", NULL, {K_L, -1, -1}},
-    /* identifiers as pg-load makes them: the works' own first, then
-     * the aliases that repeat none */
-    {"aliases", NULL, {K_X, -1, -1}},
-    {NULL,
-     "INSERT INTO identifiers(xid, work) SELECT 'doi:' || doi, id"
-     " FROM works WHERE doi = ANY($1::text[])",
-     {K_XD, -1, -1}},
-    {NULL,
-     "INSERT INTO identifiers(xid, work) SELECT 'pmid:' || pmid, id"
-     " FROM works WHERE pmid = ANY($1::text[])",
-     {K_XP, -1, -1}},
-    {NULL,
-     "INSERT INTO identifiers(xid, work) SELECT 'pmcid:' || pmcid, id"
-     " FROM works WHERE pmcid = ANY($1::text[])",
-     {K_XC, -1, -1}},
-    {NULL,
-     "INSERT INTO identifiers(xid, work, version) SELECT xid, work,"
-     " version FROM load_aliases WHERE xid = ANY($1::text[]) ORDER BY xid"
-     " ON CONFLICT DO NOTHING", /* no target: see store_pg_load.c */
-     {K_X, -1, -1}},
-    {NULL,
-     "INSERT INTO work_xids(work, xid, version) SELECT work, xid, version"
-     " FROM identifiers WHERE xid = ANY($1::text[])",
-     {K_X, -1, -1}},
+     {K_L, K_LA, -1},
+     S_DEL},
+    {"linkrec", NULL, {K_L, -1, -1}, 0},
+    /* identifiers as pg-load makes them: a work's own first, then the
+     * aliases that repeat none; and again by work */
+    {"identifiers", NULL, {K_X, -1, -1}, S_DERIVED},
+    {"work_xids", NULL, {K_X, -1, -1}, S_DERIVED},
 };
 
-/* K_WO: the works the batch's identifiers belonged to. */
-static int old_works(struct store_pg_ship *sh, struct ct_error *err)
+/* K_WO: the works r's rows name. */
+static int put_works(struct store_pg_ship *sh, const PGresult *r)
 {
-	const char *v[1] = {sh->k[K_X].ptr};
-	PGresult *r = NULL;
-	int rc = ship_exec(sh,
-	                   "SELECT DISTINCT work FROM identifiers"
-	                   " WHERE xid = ANY($1::text[])",
-	                   1, v, "identifiers", &r, err);
-
-	for (int i = 0; !rc && i < PQntuples(r); i++)
+	for (int i = 0; i < PQntuples(r); i++)
 		put_int(sh, K_WO, strtoll(PQgetvalue(r, i, 0), NULL, 10));
-	PQclear(r);
 	if (sh->n[K_WO])
 		ct_buf_putc(&sh->k[K_WO], '}');
-	return rc || ct_buf_error(&sh->k[K_WO])
-	           ? (rc ? rc : err_set(err, CT_ENOMEM, "out of memory"))
-	           : 0;
+	return ct_buf_error(&sh->k[K_WO]) ? CT_ENOMEM : 0;
 }
 
 /* ct_test_hooks.ship_hold "N:before|after" (tests): batch N waits,
@@ -560,34 +655,33 @@ static int ship_steps(struct store_pg_ship *sh, struct store *st,
 		             PQntuples(r) ? PQgetvalue(r, 0, 0) : "none",
 		             sh->path, (long long)(b - 1));
 	PQclear(r);
-	if (!rc)
-		rc = pg_run(
-		    sh->c,
-		    "CREATE TEMP TABLE load_aliases(xid text, work bigint,"
-		    " version text) ON COMMIT DROP",
-		    "load_aliases", err);
-	if (!rc && sh->n[K_X])
-		rc = old_works(sh, err);
 	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps) && !rc; i++) {
 		const struct step *s = &steps[i];
+		int del = s->f & S_DEL, derived = s->f & S_DERIVED;
+		struct ct_buf *k = del ? sh->kd : sh->k;
+		int64_t *n = del ? sh->nd : sh->n, rows = 0, fixed = 0;
 		const char *p[3];
 		int np = 0;
 
-		if (!sh->n[s->keys[0]])
+		if (!n[s->keys[0]])
 			continue;
 		if (s->copy) {
-			rc = pg_load_table(l, st, s->copy, &sh->rows,
-			                   &sh->repaired);
+			rc = pg_load_table(l, st, s->copy,
+			                   derived ? &rows : &sh->rows,
+			                   derived ? &fixed : &sh->repaired);
 			continue;
 		}
 		for (; np < 3 && s->keys[np] >= 0; np++)
-			p[np] =
-			    sh->n[s->keys[np]] ? sh->k[s->keys[np]].ptr : "{}";
-		rc =
-		    ship_exec(sh, s->sql, np, p, "shipping a batch", NULL, err);
+			p[np] = n[s->keys[np]] ? k[s->keys[np]].ptr : "{}";
+		r = NULL;
+		rc = ship_exec(sh, s->sql, np, p, "shipping a batch",
+		               (s->f & S_RET) ? &r : NULL, err);
+		if (!rc && (s->f & S_RET) && put_works(sh, r))
+			rc = err_set(err, CT_ENOMEM, "out of memory");
+		PQclear(r);
 	}
 	if (!rc)
-		rc = pg_load_sequences(l);
+		rc = pg_load_sequences_from(l, st);
 	snprintf(bv, sizeof(bv), "%lld", (long long)b);
 	snprintf(sql, sizeof(sql),
 	         "UPDATE citectx_meta SET v = $1 WHERE k = 'batch'");
@@ -606,14 +700,23 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 
 	for (int i = 0; i < K__N; i++) {
 		ct_buf_reset(&sh->k[i]);
-		sh->n[i] = 0;
+		ct_buf_reset(&sh->kd[i]);
+		sh->n[i] = sh->nd[i] = 0;
 	}
+	sh->ncit = sh->nold = 0;
+	if ((rc = high_water(sh, err)))
+		return rc;
 	if ((rc = store_stage_keys(st, on_key, sh, &sh->last, err)))
+		return rc < 0 && !err->code ? err_set(err, rc, "out of memory")
+		                            : rc;
+	if ((rc = citings(sh, st, err)))
 		return rc;
 	for (int i = 0; i < K__N; i++) {
 		if (sh->n[i])
 			ct_buf_putc(&sh->k[i], '}');
-		if (ct_buf_error(&sh->k[i]))
+		if (sh->nd[i])
+			ct_buf_putc(&sh->kd[i], '}');
+		if (ct_buf_error(&sh->k[i]) || ct_buf_error(&sh->kd[i]))
 			return err_set(err, CT_ENOMEM, "out of memory");
 	}
 	sh->rows = sh->repaired = 0;
@@ -832,7 +935,11 @@ void store_pg_ship_close(struct store_pg_ship *sh,
 		*stats = sh->stats;
 	if (sh->c)
 		PQfinish(sh->c);
-	for (int i = 0; i < K__N; i++)
+	for (int i = 0; i < K__N; i++) {
 		ct_buf_release(&sh->k[i]);
+		ct_buf_release(&sh->kd[i]);
+	}
+	free(sh->cit);
+	free(sh->old);
 	free(sh);
 }

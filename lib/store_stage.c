@@ -240,3 +240,25 @@ int store_stage_snapshot(struct store *st, int on, struct ct_error *err)
 		return 0;
 	return db_fail(st, "reading the staging", err);
 }
+
+int store_stage_has_old(struct store *st, int64_t citing, int64_t below,
+                        int *yes, struct ct_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*yes = 0;
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT 1 FROM statements WHERE citing = ?1"
+	                       " AND id <= ?2 LIMIT 1",
+	                       -1, &s, NULL))
+		return db_fail(st, "reading the staging", err);
+	sqlite3_bind_int64(s, 1, citing);
+	sqlite3_bind_int64(s, 2, below);
+	rc = sqlite3_step(s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? 0
+	           : db_fail(st, "reading the staging", err);
+}

@@ -72,6 +72,11 @@ int store_stage_done(struct store *st, int64_t batch, struct ct_error *err);
 int store_stage_clear(struct store *st, int64_t batch, int64_t last,
                       struct ct_error *err);
 
+/* *yes: citing work citing has a statement whose id is at most below
+ * (one PostgreSQL may hold already: ids past its sequence are new). */
+int store_stage_has_old(struct store *st, int64_t citing, int64_t below,
+                        int *yes, struct ct_error *err);
+
 /* on: a read transaction begun on st (a reader's connection: its reads
  * see one commit, the writer going on beside); !on: ended. */
 int store_stage_snapshot(struct store *st, int on, struct ct_error *err);
