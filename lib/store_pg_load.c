@@ -642,20 +642,37 @@ static int load_identifiers(struct load *l, struct store_pg_load_stats *st)
 	return rc;
 }
 
-/* Each sequence starts after the largest id loaded. */
-static int load_sequences(struct load *l)
+/* Each sequence starts after the largest id loaded.  With src (a
+ * staging after one of its batches), the tables it mirrors by the
+ * staging's greatest ids: PostgreSQL holds the same rows, and its
+ * max(id) would scan every shard of refs, statements and linkrec, whose
+ * keys begin with another column. */
+static int load_sequences(struct load *l, struct store *src)
 {
+	static const char *const mirrored[] = {"works", "refs", "statements",
+	                                       "linkrec"};
 	char sql[200];
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(sequences) / sizeof(sequences[0]) && !rc;
 	     i++) {
-		int64_t v;
+		int64_t v = -1;
 
-		snprintf(sql, sizeof(sql),
-		         "SELECT setval('%s', coalesce((SELECT max(id)"
-		         " FROM %s), 0) + 1, false)",
-		         sequences[i][0], sequences[i][1]);
+		for (size_t m = 0;
+		     src && m < sizeof(mirrored) / sizeof(*mirrored); m++)
+			if (!strcmp(sequences[i][1], mirrored[m]) &&
+			    (rc = store_dump_max_id(src, mirrored[m], &v,
+			                            l->err)))
+				return rc;
+		if (v >= 0)
+			snprintf(sql, sizeof(sql),
+			         "SELECT setval('%s', %lld + 1, false)",
+			         sequences[i][0], (long long)v);
+		else
+			snprintf(sql, sizeof(sql),
+			         "SELECT setval('%s', coalesce((SELECT max(id)"
+			         " FROM %s), 0) + 1, false)",
+			         sequences[i][0], sequences[i][1]);
 		rc = pg_int(l, sql, sequences[i][0], &v);
 	}
 	return rc;
@@ -770,7 +787,7 @@ static int load_all(struct load *l, struct store *src,
 	if (!rc && st->created)
 		rc = pg_create_after(l->c, l->err);
 	if (!rc)
-		rc = load_sequences(l);
+		rc = load_sequences(l, NULL);
 	/* an index filled whole has no staging index: an ingest into it
 	 * says so (store_pg_ship.c) */
 	if (!rc)
@@ -901,41 +918,10 @@ int pg_load_table(struct load *l, struct store *src, const char *table,
 
 int pg_load_sequences(struct load *l)
 {
-	return load_sequences(l);
+	return load_sequences(l, NULL);
 }
 
-/* The sequences of the tables a staging mirrors set from the staging's
- * greatest ids (PostgreSQL holds the same rows once a batch is in: its
- * max(id) would scan every shard of refs, statements and linkrec, whose
- * keys begin with another column); the others as load_sequences sets
- * them. */
 int pg_load_sequences_from(struct load *l, struct store *src)
 {
-	static const char *const mirrored[] = {"works", "refs", "statements",
-	                                       "linkrec"};
-	char sql[200];
-	int rc = 0;
-
-	for (size_t i = 0; i < sizeof(sequences) / sizeof(sequences[0]) && !rc;
-	     i++) {
-		int64_t v = -1;
-
-		for (size_t m = 0; m < sizeof(mirrored) / sizeof(*mirrored);
-		     m++)
-			if (!strcmp(sequences[i][1], mirrored[m]) &&
-			    (rc = store_dump_max_id(src, mirrored[m], &v,
-			                            l->err)))
-				return rc;
-		if (v >= 0)
-			snprintf(sql, sizeof(sql),
-			         "SELECT setval('%s', %lld + 1, false)",
-			         sequences[i][0], (long long)v);
-		else
-			snprintf(sql, sizeof(sql),
-			         "SELECT setval('%s', coalesce((SELECT max(id)"
-			         " FROM %s), 0) + 1, false)",
-			         sequences[i][0], sequences[i][1]);
-		rc = pg_int(l, sql, sequences[i][0], &v);
-	}
-	return rc;
+	return load_sequences(l, src);
 }
