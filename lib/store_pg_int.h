@@ -90,7 +90,9 @@ struct pg_search;
 
 #define PG_XQ_MAX   128 /* pg_read_query's slots */
 #define PG_XQ_USERS 32  /* slots PG_XQ_USERS.. are store_pg_users.c's */
-#define PG_XQ_CHECK 64  /* slots PG_XQ_CHECK.. are store_pg_check.c's */
+#define PG_XQ_LE    64  /* slots PG_XQ_LE.. (PG_XQ_LE_N) are store_pg_le.c's */
+#define PG_XQ_LE_N  16
+#define PG_XQ_CHECK (PG_XQ_LE + PG_XQ_LE_N) /* the rest: store_pg_check.c's */
 /* Runs sql as the backend's reads do (prepared once per connection in
  * slot k < PG_XQ_MAX, n text parameters, binary rows, the deadline and
  * a reconnection honoured): 0 with *out, or a negative CT_E* code with
@@ -98,12 +100,13 @@ struct pg_search;
 int pg_read_query(struct store *st, int k, const char *sql, int n,
                   const char *const *v, PGresult **out);
 char *pg_read_msg(struct store *st); /* st's last message (512 bytes) */
-/* linkeval's state (store_pg_check.c) in st's connection (freed with
- * it by pg_le_free). */
+/* linkeval's state (store_pg_le.c: the references it tries, a batch of
+ * their rows, the linking records in memory) in st's connection (freed
+ * with it by pg_le_free). */
 struct pg_le;
 struct pg_le **pg_read_le(struct store *st);
 void pg_le_free(struct pg_le *le);
-/* The linkeval verbs (store_link.h) on PostgreSQL (store_pg_check.c). */
+/* The linkeval verbs (store_link.h) on PostgreSQL (store_pg_le.c). */
 struct store_ref_fields;
 struct store_linkrec;
 struct store_linkrec_blocks;

@@ -90,3 +90,17 @@ expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$T/mut.db"
 expect_exit 0 "$CITECTX" --db "$DBURL" linkeval 20
 cmp -s "$T/mut.sqlite" "$T/out" || die "linkeval with mistakes differs: $(diff "$T/mut.sqlite" "$T/out" | head -6)"
 echo "$ID: linkeval on PostgreSQL is SQLite's report byte for byte ($(wc -l <"$T/mut.sqlite") lines with examples)"
+
+# linkeval reads in bulk (store_pg_le.c): a few statements in all, not a
+# few per reference it tries (the references, a batch of their rows and
+# cited counts, the linking records' count and page, the filter's keys;
+# then the examples' works)
+trials=$(sqlite3 "$T/mut.db" "SELECT count(*) FROM refs WHERE (doi IS NOT NULL OR pmid IS NOT NULL) AND cited IS NOT NULL")
+sql "$DBURL" "ALTER DATABASE mut SET log_statement = 'all'"
+from=$(($(wc -l <"$T/pg/server.log") + 1))
+expect_exit 0 "$CITECTX" --db "$DBURL" linkeval 20
+cmp -s "$T/mut.sqlite" "$T/out" || die "linkeval with statements logged differs: $(diff "$T/mut.sqlite" "$T/out" | head -6)"
+stmts=$(tail -n +"$from" "$T/pg/server.log" | grep -c 'LOG:  execute ')
+[ "$trials" -ge 40 ] || die "only $trials references to try: the demo changed"
+[ "$stmts" -le 20 ] || die "linkeval ran $stmts statements for $trials references (bulk reads: at most 20)"
+echo "$ID: linkeval on PostgreSQL: $stmts statements for $trials references"
