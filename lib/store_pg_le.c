@@ -90,9 +90,11 @@ static const char *const le_sql[LE__COUNT] = {
     [LE_REFS] = "SELECT id, citing, cited FROM refs WHERE (doi IS NOT NULL"
                 " OR pmid IS NOT NULL) AND cited IS NOT NULL ORDER BY id",
     [LE_REF_ANY] = LE_REF_COLS " WHERE id = $1",
-    /* a batch of the references linkeval_refs gave */
-    [LE_REF_BATCH] =
-        LE_REF_COLS " WHERE id = ANY ($1::bigint[]) ORDER BY id, citing",
+    /* a batch of the references linkeval_refs gave, by their citing
+     * works too: refs' key (citing, id), on those works' shards */
+    [LE_REF_BATCH] = LE_REF_COLS " WHERE citing = ANY ($2::bigint[])"
+                                 " AND id = ANY ($1::bigint[])"
+                                 " ORDER BY id, citing",
     [LE_MENTIONS] = "SELECT count(*) FROM cited_by WHERE cited = $1",
     /* on the shards of the cited works only (cited_by: by cited work) */
     [LE_MENTIONS_BATCH] = "SELECT cited, count(*) FROM cited_by"
@@ -368,14 +370,26 @@ static int le_counts(struct store *st, struct pg_le *le, const int64_t *w,
 	return 0;
 }
 
+/* v sorted, its repeats dropped: the number left. */
+static size_t le_distinct(int64_t *v, size_t n)
+{
+	size_t k = 0;
+
+	qsort(v, n, sizeof(v[0]), le_cmp_i64);
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
 /* The batch from position p: the rows of the next LE_BATCH references
  * and the counts of their cited works. */
 static int le_batch(struct store *st, struct pg_le *le, size_t p)
 {
-	size_t to = le->n - p > LE_BATCH ? p + LE_BATCH : le->n, n = to - p, k;
-	int64_t ids[LE_BATCH], cited[LE_BATCH];
-	struct ct_buf b = CT_BUF_INIT;
-	const char *v[1];
+	size_t to = le->n - p > LE_BATCH ? p + LE_BATCH : le->n, n = to - p;
+	int64_t ids[LE_BATCH], citing[LE_BATCH], cited[LE_BATCH];
+	struct ct_buf a = CT_BUF_INIT, b = CT_BUF_INIT;
+	const char *v[2];
 	PGresult *r = NULL;
 	int rc;
 
@@ -383,21 +397,19 @@ static int le_batch(struct store *st, struct pg_le *le, size_t p)
 	le->rows = NULL;
 	for (size_t i = 0; i < n; i++) {
 		ids[i] = le->v[p + i].id;
+		citing[i] = le->v[p + i].citing;
 		cited[i] = le->v[p + i].cited;
 	}
-	qsort(cited, n, sizeof(cited[0]), le_cmp_i64);
-	for (size_t i = k = 0; i < n; i++) /* distinct */
-		if (!k || cited[i] != cited[k - 1])
-			cited[k++] = cited[i];
-	if ((rc = le_counts(st, le, cited, k)))
+	if ((rc = le_counts(st, le, cited, le_distinct(cited, n))))
 		return rc;
-	le_array(&b, ids, n);
-	if (ct_buf_error(&b)) {
-		ct_buf_release(&b);
-		return CT_ENOMEM;
-	}
-	v[0] = b.ptr;
-	rc = le_query(st, LE_REF_BATCH, 1, v, &r);
+	le_array(&a, ids, n);
+	le_array(&b, citing, le_distinct(citing, n));
+	v[0] = a.ptr;
+	v[1] = b.ptr;
+	rc = ct_buf_error(&a) || ct_buf_error(&b)
+	         ? CT_ENOMEM
+	         : le_query(st, LE_REF_BATCH, 2, v, &r);
+	ct_buf_release(&a);
 	ct_buf_release(&b);
 	if (rc)
 		return rc;
