@@ -104,3 +104,24 @@ stmts=$(tail -n +"$from" "$T/pg/server.log" | grep -c 'LOG:  execute ')
 [ "$trials" -ge 40 ] || die "only $trials references to try: the demo changed"
 [ "$stmts" -le 20 ] || die "linkeval ran $stmts statements for $trials references (bulk reads: at most 20)"
 echo "$ID: linkeval on PostgreSQL: $stmts statements for $trials references"
+
+# the order of a block is part of the answer: match.c scores its first
+# 2000 candidates only.  2010 records of a reference's title key and
+# year, put before the other record of its true work in SQLite's index
+# order (linkrec_ty: tkey, year, surname with NULLs first and text by
+# bytes, 1990 NULL and 20 'Zzz' before a lowercase name, then id) and
+# after it in other orders (by id, NULLs last, a linguistic collation),
+# cut the true work off: the report changes, on both backends alike
+cp "$T/mut.db" "$T/cut.db"
+set -- $(sqlite3 -separator ' ' "$T/cut.db" "SELECT l.ref, l.year, l.tkey FROM linkrec l JOIN refs r ON r.id = l.ref WHERE r.cited = l.work AND r.doi IS NOT NULL AND l.tkey IS NOT NULL AND l.year IS NOT NULL AND EXISTS (SELECT 1 FROM linkrec m WHERE m.work = l.work AND m.tkey = l.tkey AND m.year = l.year AND m.surname >= 'a' AND m.id <> l.id) AND NOT EXISTS (SELECT 1 FROM linkrec m WHERE m.tkey = l.tkey AND m.year = l.year - 1) ORDER BY l.ref LIMIT 1")
+[ $# -eq 3 ] || die "no reference whose work has another record with its title key and year"
+sqlite3 "$T/cut.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2010) INSERT INTO linkrec(work, title, surname, year, tkey) SELECT (SELECT min(id) FROM works WHERE id <> (SELECT cited FROM refs WHERE id = $1)), 'filler record number ' || i, CASE WHEN i <= 1990 THEN NULL ELSE 'Zzz' END, $2, '$3' FROM n" ||
+	die "adding records"
+expect_exit 0 "$CITECTX" --db "$T/cut.db" linkeval 20
+cp "$T/out" "$T/cut.sqlite"
+cmp -s "$T/mut.sqlite" "$T/cut.sqlite" && die "2010 records before reference $1's work changed nothing in SQLite's report"
+ship_newdb cut
+expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$T/cut.db"
+expect_exit 0 "$CITECTX" --db "$DBURL" linkeval 20
+cmp -s "$T/cut.sqlite" "$T/out" || die "linkeval with a block cut differs: $(diff "$T/cut.sqlite" "$T/out" | head -6)"
+echo "$ID: a block of 2010 records cut in SQLite's order: the same report on PostgreSQL"
