@@ -40,16 +40,17 @@
 #include "store_pg.h"
 #include "store_pg_int.h"
 
-#define LE_BATCH     1000      /* references read at a time */
+#define LE_BATCH     5000      /* references read at a time */
 #define LE_PAGE_ROWS 32768     /* linking records a page, about */
 #define LE_NOYEAR    INT32_MIN /* a record's NULL year: first, as SQLite */
 
 enum le {
 	LE_REFS,
+	LE_REF,
 	LE_REF_ANY,
 	LE_REF_BATCH,
 	LE_MENTIONS,
-	LE_MENTIONS_BATCH,
+	LE_MENTIONS_ALL,
 	LE_WORK,
 	LE_CANDS,
 	LE_KEYS,
@@ -89,16 +90,21 @@ _Static_assert(LE__COUNT <= PG_XQ_LE_N, "slots for linkeval");
 static const char *const le_sql[LE__COUNT] = {
     [LE_REFS] = "SELECT id, citing, cited FROM refs WHERE (doi IS NOT NULL"
                 " OR pmid IS NOT NULL) AND cited IS NOT NULL ORDER BY id",
+    /* one reference out of the walk's order, on its citing work's shard */
+    [LE_REF] = LE_REF_COLS " WHERE citing = $2 AND id = $1",
     [LE_REF_ANY] = LE_REF_COLS " WHERE id = $1",
-    /* a batch of the references linkeval_refs gave, by their citing
-     * works too: refs' key (citing, id), on those works' shards */
-    [LE_REF_BATCH] = LE_REF_COLS " WHERE citing = ANY ($2::bigint[])"
-                                 " AND id = ANY ($1::bigint[])"
-                                 " ORDER BY id, citing",
+    /* a batch of the references linkeval_refs gave: those of their
+     * citing works within their range of ids (refs' key is (citing, id):
+     * id = ANY too would make PostgreSQL probe each pair), on those
+     * works' shards */
+    [LE_REF_BATCH] = LE_REF_COLS " WHERE citing = ANY ($1::bigint[])"
+                                 " AND id BETWEEN $2 AND $3"
+                                 " AND (doi IS NOT NULL OR pmid IS NOT NULL)"
+                                 " AND cited IS NOT NULL ORDER BY id, citing",
     [LE_MENTIONS] = "SELECT count(*) FROM cited_by WHERE cited = $1",
     /* on the shards of the cited works only (cited_by: by cited work) */
-    [LE_MENTIONS_BATCH] = "SELECT cited, count(*) FROM cited_by"
-                          " WHERE cited = ANY ($1::bigint[]) GROUP BY cited",
+    /* every cited work's count, aggregated on the workers */
+    [LE_MENTIONS_ALL] = "SELECT cited, count(*) FROM cited_by GROUP BY cited",
     [LE_WORK] = "SELECT id, doi, pmid, pmcid, title, year FROM works"
                 " WHERE id = $1",
     /* the blocks in SQLite's order: one after another, each in the order
@@ -152,10 +158,12 @@ struct le_count {
 struct pg_le {
 	struct le_ref *v; /* ids ascending */
 	size_t n, cap;
-	/* the batch: the rows of v[from, to) (by id, citing) and the counts
-	 * of their cited works (by work) */
+	/* the batch: the rows of v[from, to) (by id, citing) */
 	PGresult *rows;
 	size_t from, to;
+	/* every cited work's count (by work): 0 not read yet, 1 read, -1
+	 * read by SQL */
+	int counted;
 	struct le_count *counts;
 	size_t ncounts;
 	/* the linking records: 0 not read yet, 1 in memory, -1 read by SQL */
@@ -331,45 +339,6 @@ static void le_array(struct ct_buf *b, const int64_t *v, size_t n)
 	ct_buf_putc(b, '}');
 }
 
-/* The counts of the cited works w (n, ascending, distinct): 0 for a work
- * no row of cited_by names. */
-static int le_counts(struct store *st, struct pg_le *le, const int64_t *w,
-                     size_t n)
-{
-	struct ct_buf b = CT_BUF_INIT;
-	const char *v[1];
-	PGresult *r = NULL;
-	int rc;
-
-	free(le->counts);
-	le->ncounts = 0;
-	if (!(le->counts = calloc(n ? n : 1, sizeof(*le->counts))))
-		return CT_ENOMEM;
-	le_array(&b, w, n);
-	if (ct_buf_error(&b)) {
-		ct_buf_release(&b);
-		return CT_ENOMEM;
-	}
-	v[0] = b.ptr;
-	rc = le_query(st, LE_MENTIONS_BATCH, 1, v, &r);
-	ct_buf_release(&b);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		le->counts[i].work = w[i];
-	le->ncounts = n;
-	for (int i = 0; i < PQntuples(r); i++) {
-		int64_t k = pg_col_int(r, i, 0);
-		struct le_count *c =
-		    bsearch(&k, le->counts, n, sizeof(*c), le_cmp_i64);
-
-		if (c)
-			c->n = pg_col_int(r, i, 1);
-	}
-	PQclear(r);
-	return 0;
-}
-
 /* v sorted, its repeats dropped: the number left. */
 static size_t le_distinct(int64_t *v, size_t n)
 {
@@ -382,34 +351,30 @@ static size_t le_distinct(int64_t *v, size_t n)
 	return k;
 }
 
-/* The batch from position p: the rows of the next LE_BATCH references
- * and the counts of their cited works. */
+/* The batch from position p: the rows of the next LE_BATCH references. */
 static int le_batch(struct store *st, struct pg_le *le, size_t p)
 {
 	size_t to = le->n - p > LE_BATCH ? p + LE_BATCH : le->n, n = to - p;
-	int64_t ids[LE_BATCH], citing[LE_BATCH], cited[LE_BATCH];
-	struct ct_buf a = CT_BUF_INIT, b = CT_BUF_INIT;
-	const char *v[2];
+	int64_t *w = malloc(n * sizeof(*w));
+	struct ct_buf b = CT_BUF_INIT;
+	char lo[24], hi[24];
+	const char *v[3] = {NULL, lo, hi};
 	PGresult *r = NULL;
 	int rc;
 
 	PQclear(le->rows);
 	le->rows = NULL;
-	for (size_t i = 0; i < n; i++) {
-		ids[i] = le->v[p + i].id;
-		citing[i] = le->v[p + i].citing;
-		cited[i] = le->v[p + i].cited;
-	}
-	if ((rc = le_counts(st, le, cited, le_distinct(cited, n))))
-		return rc;
-	le_array(&a, ids, n);
-	le_array(&b, citing, le_distinct(citing, n));
-	v[0] = a.ptr;
-	v[1] = b.ptr;
-	rc = ct_buf_error(&a) || ct_buf_error(&b)
-	         ? CT_ENOMEM
-	         : le_query(st, LE_REF_BATCH, 2, v, &r);
-	ct_buf_release(&a);
+	if (!w)
+		return CT_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		w[i] = le->v[p + i].citing;
+	le_array(&b, w, le_distinct(w, n));
+	free(w);
+	snprintf(lo, sizeof(lo), "%" PRId64, le->v[p].id);
+	snprintf(hi, sizeof(hi), "%" PRId64, le->v[to - 1].id);
+	v[0] = b.ptr;
+	rc =
+	    ct_buf_error(&b) ? CT_ENOMEM : le_query(st, LE_REF_BATCH, 3, v, &r);
 	ct_buf_release(&b);
 	if (rc)
 		return rc;
@@ -452,37 +417,70 @@ int pg_ref_fields(struct store *st, int64_t id,
 {
 	struct pg_le *le = *pg_read_le(st);
 	size_t p = le ? le_pos(le, id) : 0;
-	char a[24];
-	const char *v[1] = {a};
+	char a[24], b[24];
+	const char *v[2] = {a, b};
 	PGresult *r = NULL;
 	int rc;
 
-	if (le && p < le->n) {
-		if ((!le->rows || p < le->from || p >= le->to) &&
-		    (rc = le_batch(st, le, p)))
+	if (le && p < le->n && le->rows && p >= le->from && p < le->to)
+		return le_batch_walk(le, id, le->v[p].citing, fn, arg);
+	/* the next batch when the walk goes on (linkeval's trials) */
+	if (le && p < le->n && (!le->rows || p == le->to)) {
+		if ((rc = le_batch(st, le, p)))
 			return pg_read_fail(st, rc, err);
 		return le_batch_walk(le, id, le->v[p].citing, fn, arg);
 	}
+	/* else (the examples of the report) by its key when it is known */
 	snprintf(a, sizeof(a), "%" PRId64, id);
-	if ((rc = le_query(st, LE_REF_ANY, 1, v, &r)))
+	snprintf(b, sizeof(b), "%" PRId64,
+	         le && p < le->n ? le->v[p].citing : 0);
+	rc = le && p < le->n ? le_query(st, LE_REF, 2, v, &r)
+	                     : le_query(st, LE_REF_ANY, 1, v, &r);
+	if (rc)
 		return pg_read_fail(st, rc, err);
 	return le_refs_walk(r, fn, arg);
+}
+
+/* Every cited work's count into le->counts: 0 (le->counted 1, or -1
+ * when out of memory), or a negative CT_E* code. */
+static int le_counts(struct store *st, struct pg_le *le)
+{
+	PGresult *r = NULL;
+	int rc = le_query(st, LE_MENTIONS_ALL, 0, NULL, &r);
+	size_t n;
+
+	if (rc)
+		return rc;
+	n = (size_t)PQntuples(r);
+	le->counted = -1;
+	if ((le->counts = malloc((n ? n : 1) * sizeof(*le->counts)))) {
+		for (size_t i = 0; i < n; i++) {
+			le->counts[i].work = pg_col_int(r, (int)i, 0);
+			le->counts[i].n = pg_col_int(r, (int)i, 1);
+		}
+		qsort(le->counts, n, sizeof(*le->counts), le_cmp_i64);
+		le->ncounts = n;
+		le->counted = 1;
+	}
+	PQclear(r);
+	return 0;
 }
 
 int pg_work_mentions(struct store *st, int64_t work, int64_t *n,
                      struct ct_error *err)
 {
 	struct pg_le *le = *pg_read_le(st);
-	const struct le_count *c = NULL;
+	const struct le_count *c;
 	char a[24];
 	const char *v[1] = {a};
 	int rc;
 
-	if (le && le->ncounts)
+	if (le && !le->counted && (rc = le_counts(st, le)))
+		return pg_read_fail(st, rc, err);
+	if (le && le->counted > 0) {
 		c = bsearch(&work, le->counts, le->ncounts, sizeof(*c),
 		            le_cmp_i64);
-	if (c) {
-		*n = c->n;
+		*n = c ? c->n : 0; /* no row of cited_by names it */
 		return 0;
 	}
 	snprintf(a, sizeof(a), "%" PRId64, work);
