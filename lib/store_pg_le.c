@@ -859,10 +859,24 @@ int pg_linkrec_keys(struct store *st,
                     int (*fn)(void *arg, const struct store_linkrec *k),
                     void *arg, struct ct_error *err)
 {
+	struct pg_le *le = *pg_read_le(st);
 	struct store_linkrec k;
 	PGresult *r = NULL;
 	int rc, got = 0;
 
+	/* match.c's filter of keys, from memory during linkeval (the records
+	 * of missing works left out: no block holds them either) */
+	if (le && !le->recs && (rc = le_recs_load(st, le)))
+		return pg_read_fail(st, rc, err);
+	for (size_t i = 0; le && le->recs > 0 && i < le->nrec && !got; i++) {
+		memset(&k, 0, sizeof(k));
+		k.tkey = le->rec[i].tkey;
+		k.akey = le->rec[i].akey;
+		k.pkey = le->rec[i].pkey;
+		got = fn(arg, &k);
+	}
+	if (le && le->recs > 0)
+		return got;
 	if ((rc = le_query(st, LE_KEYS, 0, NULL, &r)))
 		return pg_read_fail(st, rc, err);
 	for (int i = 0; i < PQntuples(r) && !got; i++) {
