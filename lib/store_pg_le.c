@@ -8,24 +8,27 @@
  * linkeval's report is byte-identical (tests/cli/t0187, tests/pg/t0177).
  *
  * linkeval makes one trial per reference (119,599 on the corpus), each
- * reading the reference, its cited work's mentions and up to five blocks
- * of linking records.  Read one at a time through a Citus coordinator
- * (linkrec is distributed by work: a block's look-up goes to every
- * shard) that had not finished after 40 minutes on the corpus.  So once
- * store_linkeval_refs has named the references, they are read in bulk
- * into memory owned by the connection's pg_le state:
- *   * the references' rows, LE_BATCH at a time in the walk's order (id =
- *     ANY), with the mentions of their cited works (cited = ANY, grouped
- *     by cited): a trial's first two reads come from the batch;
- *   * the linking records joined to their works, all of them, in pages
- *     (a page: the works whose id is one residue modulo the number of
- *     pages, so that libpq holds one page at a time), sorted in memory
- *     in the orders of SQLite's three indexes: a block is then a binary
- *     search.  About 200 bytes a record (docs/SCALING.md measures it).
- * Without memory for the records the blocks are read by SQL, as they
- * are when the state is not there (an ingest's linking never calls
- * store_linkeval_refs).  The state is a snapshot: linkeval writes
- * nothing while it reads.
+ * reading the reference, its cited work's count of references and up to
+ * five blocks of linking records.  Read one at a time through a Citus
+ * coordinator (linkrec is distributed by work: a block's look-up goes to
+ * every shard), the corpus's run had not finished after 40 minutes.  So
+ * once store_linkeval_refs has named the references (id, citing and
+ * cited work: 24 bytes each), the connection's pg_le state reads in bulk
+ * what the trials read, and keeps it until the connection closes:
+ *   * the references' rows, LE_BATCH at a time in the walk's order, by
+ *     their citing works and range of ids (refs' key); one out of that
+ *     order (the report's examples) alone, by its key;
+ *   * every cited work's count, one GROUP BY aggregated on the workers;
+ *   * every linking record joined to its work, in pages (a page: the
+ *     works whose id is one residue modulo the number of pages, so that
+ *     libpq holds one page at a time), sorted in memory in the orders of
+ *     SQLite's three indexes: a block is then a binary search and a
+ *     walk; match.c's filter of keys is built from them too.  About 320
+ *     bytes a record (45.2 MB for the corpus's 141,934: docs/SCALING.md).
+ * 33 statements on the corpus.  Without memory for the records or the
+ * counts they are read by SQL, as they are when the state is not there
+ * (an ingest's linking never calls store_linkeval_refs).  The state is
+ * a snapshot: linkeval writes nothing while it reads.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -93,14 +96,13 @@ static const char *const le_sql[LE__COUNT] = {
     /* one reference out of the walk's order, on its citing work's shard */
     [LE_REF] = LE_REF_COLS " WHERE citing = $2 AND id = $1",
     [LE_REF_ANY] = LE_REF_COLS " WHERE id = $1",
-    /* a batch of the references linkeval_refs gave: those of their
-     * citing works within their range of ids (refs' key is (citing, id):
-     * id = ANY too would make PostgreSQL probe each pair), on those
-     * works' shards */
+    /* a batch of the references linkeval_refs gave: the references of
+     * their citing works within their range of ids (refs' key is
+     * (citing, id): id = ANY too would make PostgreSQL probe each pair;
+     * the others are not read from it), on those works' shards */
     [LE_REF_BATCH] = LE_REF_COLS " WHERE citing = ANY ($1::bigint[])"
                                  " AND id BETWEEN $2 AND $3"
-                                 " AND (doi IS NOT NULL OR pmid IS NOT NULL)"
-                                 " AND cited IS NOT NULL ORDER BY id, citing",
+                                 " ORDER BY id, citing",
     [LE_MENTIONS] = "SELECT count(*) FROM cited_by WHERE cited = $1",
     /* on the shards of the cited works only (cited_by: by cited work) */
     /* every cited work's count, aggregated on the workers */
