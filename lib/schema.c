@@ -553,6 +553,13 @@ const char *const store_sql_text[SQL__COUNT] = {
                    " ON CONFLICT(xid) DO UPDATE SET"
                    " version = coalesce(version, excluded.version)",
     [SQL_AL_MOVE] = "UPDATE aliases SET work = ?1 WHERE work = ?2",
+    /* a merge keeps the people's ratings and follows of the work merged
+     * away: moved to the work kept, unless the same person rated or
+     * follows that one too (then the kept work's row stays) */
+    [SQL_RT_MOVE] = "UPDATE OR IGNORE ratings SET work = ?1 WHERE work = ?2",
+    [SQL_RT_DROP] = "DELETE FROM ratings WHERE work = ?2",
+    [SQL_FO_MOVE] = "UPDATE OR IGNORE follows SET work = ?1 WHERE work = ?2",
+    [SQL_FO_DROP] = "DELETE FROM follows WHERE work = ?2",
     [SQL_AL_OF] = SQL_SELECT(AL_OF_COLS) " FROM aliases WHERE work = ?1"
                                          " ORDER BY xid",
     [SQL_LR_INSERT] =

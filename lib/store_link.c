@@ -188,6 +188,10 @@ static const enum store_sql merge_steps[] = {
     SQL_AL_MOVE,
     SQL_LR_MOVE,
     SQL_LR_MOVE_CITING,
+    SQL_RT_MOVE,
+    SQL_RT_DROP,
+    SQL_FO_MOVE,
+    SQL_FO_DROP,
 };
 
 int store_work_merge(struct store *st, int64_t keep, int64_t gone,

@@ -10,6 +10,7 @@
 #include "store.h"
 #include "store_ingest.h"
 #include "store_link.h"
+#include "store_users.h"
 #include "store_walk.h"
 
 static struct store *open_tmp(char *path, size_t cap, const char *what)
@@ -21,6 +22,13 @@ static struct store *open_tmp(char *path, size_t cap, const char *what)
 	unlink(path);
 	CHECK_EQ_INT(store_open(path, 0, &st, &err), 0);
 	return st;
+}
+
+static int follow_seen(void *arg, const struct ct_follow_item *f)
+{
+	(void)f;
+	++*(int *)arg;
+	return 0;
 }
 
 static void close_tmp(struct store *st, const char *path)
@@ -91,6 +99,8 @@ TEST(t_store_link_verbs)
 	struct cands c = {0};
 	int64_t a = 0, b = 0, n = -1;
 	uint64_t merges;
+	int s3[CT_RATE_COUNT] = {3}, s5[CT_RATE_COUNT] = {5}, nf = 0;
+	struct ct_ratings rt;
 
 	if (!st)
 		return;
@@ -121,9 +131,29 @@ TEST(t_store_link_verbs)
 	CHECK_EQ_INT(store_linkrec_max(st, &n, NULL), 0);
 	CHECK(n > 0);
 
+	/* people's ratings and follows of b: user 7 rated and follows b
+	 * only, user 8 rated both */
+	CHECK_EQ_INT(store_users_rate(st, 7, b, s3, 100, NULL), 0);
+	CHECK_EQ_INT(store_users_rate(st, 8, b, s3, 100, NULL), 0);
+	CHECK_EQ_INT(store_users_rate(st, 8, a, s5, 200, NULL), 0);
+	CHECK_EQ_INT(store_users_follow(st, 7, b, 100, NULL), 0);
 	merges = store_merges(st);
 	CHECK_EQ_INT(store_work_merge(st, a, b, NULL), 0);
 	CHECK_EQ_INT(store_merges(st), merges + 1);
+	/* moved to a; where a had the person's own, a's stays */
+	CHECK_EQ_INT(store_users_ratings_of_work(st, a, 7, &rt, NULL), 0);
+	CHECK_EQ_INT(rt.count, 2);
+	CHECK(rt.has_mine);
+	CHECK_EQ_INT(rt.mine[0], 3);
+	CHECK_EQ_INT(store_users_ratings_of_work(st, a, 8, &rt, NULL), 0);
+	CHECK_EQ_INT(rt.mine[0], 5);
+	CHECK_EQ_INT(store_users_ratings_of_work(st, b, 0, &rt, NULL), 0);
+	CHECK_EQ_INT(rt.count, 0);
+	CHECK_EQ_INT(store_users_follows(st, 7, a, follow_seen, &nf, NULL), 0);
+	CHECK_EQ_INT(nf, 1);
+	nf = 0;
+	CHECK_EQ_INT(store_users_follows(st, 7, b, follow_seen, &nf, NULL), 0);
+	CHECK_EQ_INT(nf, 0);
 	CHECK_EQ_INT(find(st, STORE_LINK_PMID, "12345"), a);
 	CHECK_EQ_INT(find(st, STORE_LINK_ALIAS, "sha:x"), a);
 	blk = (struct store_linkrec_blocks){"t:a title", NULL, NULL, 0};
