@@ -32,23 +32,11 @@ DB="$T/c.db"
 corpus_db "$DB"
 pg_start "$T/pg" || die "no PostgreSQL cluster"
 "$CITECTX" --db "$PG_URL" pg-load "$DB" >"$T/load" 2>&1 || die "pg-load: $(cat "$T/load")"
-lite() { sqlite3 "$DB" "$1"; }
 
 # the works the list names: the most cited, one cited twice or so, works
 # concerned by a notice, one found by an alias, an indexed article citing
 # much
-"$CITECTX" --db "$DB" top --limit 5 --json | jq -r '.data[].id' >"$T/top"
-W1=$(sed -n 1p "$T/top") W2=$(sed -n 2p "$T/top") W3=$(sed -n 3p "$T/top")
-W4=$(sed -n 4p "$T/top") W5=$(sed -n 5p "$T/top")
-SMALL="citectx:$(lite "SELECT cited FROM statements WHERE cited IS NOT NULL GROUP BY cited HAVING count(*) BETWEEN 3 AND 6 ORDER BY cited LIMIT 1")"
-NOTICE="citectx:$(lite "SELECT concerned FROM notices WHERE concerned IS NOT NULL ORDER BY notice LIMIT 1")"
-NOTICER="citectx:$(lite "SELECT notice FROM notices ORDER BY notice LIMIT 1")"
-ALIAS=$(lite "SELECT xid FROM aliases ORDER BY xid LIMIT 1")
-CITER=$(lite "SELECT 'pmcid:' || w.pmcid FROM works w JOIN refs r ON r.citing = w.id WHERE w.pmcid IS NOT NULL GROUP BY w.id ORDER BY count(*) DESC, w.id LIMIT 1")
-for v in W1 W5 SMALL NOTICE NOTICER CITER; do
-	eval "x=\$$v"
-	case "$x" in "" | citectx:) die "no work for $v in the corpus index" ;; esac
-done
+corpus_works "$DB" || die "no works to compare"
 
 # The list: one command a line, $VARS expanded; '#' lines are comments.
 cat >"$T/list" <<'EOF'

@@ -44,21 +44,9 @@ CORPUS="$SHARED/data/corpus/ei-pmc-jats.tar.gz"
 DB="$T/c.db"
 # one worker into SQLite: the reference (ids as a walk-order ingest gives)
 "$CITECTX" --db "$DB" ingest "$CORPUS" >/dev/null 2>"$T/err" || die "ingest into SQLite: $(tail -3 "$T/err")"
-lite() { sqlite3 "$DB" "$1"; }
 
 # the works the list names, chosen as t0165 chooses them
-"$CITECTX" --db "$DB" top --limit 5 --json | jq -r '.data[].id' >"$T/top"
-W1=$(sed -n 1p "$T/top") W2=$(sed -n 2p "$T/top") W3=$(sed -n 3p "$T/top")
-W4=$(sed -n 4p "$T/top") W5=$(sed -n 5p "$T/top")
-SMALL="citectx:$(lite "SELECT cited FROM statements WHERE cited IS NOT NULL GROUP BY cited HAVING count(*) BETWEEN 3 AND 6 ORDER BY cited LIMIT 1")"
-NOTICE="citectx:$(lite "SELECT concerned FROM notices WHERE concerned IS NOT NULL ORDER BY notice LIMIT 1")"
-NOTICER="citectx:$(lite "SELECT notice FROM notices ORDER BY notice LIMIT 1")"
-ALIAS=$(lite "SELECT xid FROM aliases ORDER BY xid LIMIT 1")
-CITER=$(lite "SELECT 'pmcid:' || w.pmcid FROM works w JOIN refs r ON r.citing = w.id WHERE w.pmcid IS NOT NULL GROUP BY w.id ORDER BY count(*) DESC, w.id LIMIT 1")
-for v in W1 W5 SMALL NOTICE NOTICER CITER; do
-	eval "x=\$$v"
-	case "$x" in "" | citectx:) die "no work for $v in the corpus index" ;; esac
-done
+corpus_works "$DB" || die "no works to compare"
 # t0165's list: the lines between its `cat >"$T/list" <<'EOF'` and EOF
 sed -n "/^cat >\"\$T\/list\" <<'EOF'\$/,/^EOF\$/p" "$TOP/tests/real/t0165-pg-parity.sh" | sed '1d;$d' >"$T/list"
 [ -n "$ALIAS" ] && echo 'report $ALIAS --json' >>"$T/list"
