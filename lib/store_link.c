@@ -7,6 +7,7 @@
 #include "store_sql.h"
 #include "store_ingest_cols.h"
 #include "store_link.h"
+#include "store_stage.h"
 #include "store_ops.h"
 #include "store_works.h"
 
@@ -216,6 +217,8 @@ int store_work_merge(struct store *st, int64_t keep, int64_t gone,
 		rc = exec_ii(st, SQL_W_DEL_AUTHORS, gone, 0);
 	if (!rc)
 		rc = exec_ii(st, SQL_W_DELETE, gone, 0);
+	if (!rc)
+		rc = store_stage_merged(st, keep, gone);
 	work_ids_release(&g);
 	return store_fail(st, rc, err);
 }

@@ -96,6 +96,9 @@ struct store_pg_ship {
 	int64_t hw[HW__N];
 	int64_t *cit, *old;
 	size_t ncit, nold, capcit, capold;
+	/* the batch's merges of works, gone into keep, in their order */
+	int64_t *mg;
+	size_t nmg, capmg;
 	struct store_pg_ship_stats stats;
 	int64_t rows, repaired; /* the batch's, counted once it commits */
 	int64_t last;           /* the batch's greatest pg_outbox rowid */
@@ -393,6 +396,13 @@ static int on_key(void *arg, const struct store_stage_key *k)
 		put_text(sh, K_X, k->x);
 		return 0;
 	}
+	if (!strcmp(k->tbl, "merge")) {
+		if (k->has_k && k->has_a &&
+		    (push_id(&sh->mg, &sh->nmg, &sh->capmg, k->k) ||
+		     push_id(&sh->mg, &sh->nmg, &sh->capmg, k->a)))
+			return CT_ENOMEM;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++) {
 		/* a row PostgreSQL may hold: its id is not past the
 		 * sequence (a new row's is) */
@@ -634,6 +644,70 @@ static int hold(struct store_pg_ship *sh, int64_t batch, const char *where,
 	              "shipping a batch", err);
 }
 
+/* People's ratings and follows of the works the batch merged away, moved
+ * to the works kept as the staging's merges moved them (store_link.c:
+ * the kept work's own row stays where a person had both; of two rows
+ * coming to one work, the one of the merge done first).  A chain (a
+ * into b, then b into c) ends at its last work: a row nearer the end
+ * comes first.  They are not in the staging: PostgreSQL's own rows. */
+static int move_people(struct store_pg_ship *sh, struct ct_error *err)
+{
+	static const char *const sql[] = {
+	    "INSERT INTO ratings(\"user\", work, overall, novelty,"
+	    " significance, rigour, updated) SELECT r.\"user\", m.keep,"
+	    " r.overall, r.novelty, r.significance, r.rigour, r.updated"
+	    " FROM ratings r JOIN unnest($1::bigint[], $2::bigint[],"
+	    " $3::int[], $4::int[]) AS m(gone, keep, depth, ord)"
+	    " ON r.work = m.gone ORDER BY m.depth, m.ord"
+	    " ON CONFLICT DO NOTHING",
+	    /* (the odd ones take $1 only) */
+	    "DELETE FROM ratings WHERE work = ANY($1::bigint[])",
+	    "INSERT INTO follows(\"user\", work, since, created)"
+	    " SELECT f.\"user\", m.keep, f.since, f.created"
+	    " FROM follows f JOIN unnest($1::bigint[], $2::bigint[],"
+	    " $3::int[], $4::int[]) AS m(gone, keep, depth, ord)"
+	    " ON f.work = m.gone ORDER BY m.depth, m.ord"
+	    " ON CONFLICT DO NOTHING",
+	    "DELETE FROM follows WHERE work = ANY($1::bigint[])",
+	};
+	struct ct_buf a[4] = {CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT,
+	                      CT_BUF_INIT};
+	size_t n = sh->nmg / 2;
+	const char *p[4];
+	int rc = 0;
+
+	for (int j = 0; j < 4; j++)
+		ct_buf_putc(&a[j], '{');
+	for (size_t i = 0; i < n; i++) {
+		int64_t keep = sh->mg[2 * i + 1];
+		int depth = 1;
+
+		/* the end of the chain: a later merge of the work kept */
+		for (size_t j = i + 1; j < n && depth <= (int)n; j++)
+			if (sh->mg[2 * j] == keep) {
+				keep = sh->mg[2 * j + 1];
+				depth++;
+			}
+		ct_buf_printf(&a[0], "%s%lld", i ? "," : "",
+		              (long long)sh->mg[2 * i]);
+		ct_buf_printf(&a[1], "%s%lld", i ? "," : "", (long long)keep);
+		ct_buf_printf(&a[2], "%s%d", i ? "," : "", depth);
+		ct_buf_printf(&a[3], "%s%zu", i ? "," : "", i);
+	}
+	for (int j = 0; j < 4; j++) {
+		ct_buf_putc(&a[j], '}');
+		if (ct_buf_error(&a[j]))
+			rc = err_set(err, CT_ENOMEM, "out of memory");
+		p[j] = a[j].ptr;
+	}
+	for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(*sql); i++)
+		rc = ship_exec(sh, sql[i], i % 2 ? 1 : 4, p,
+		               "moving ratings of merged works", NULL, err);
+	for (int j = 0; j < 4; j++)
+		ct_buf_release(&a[j]);
+	return rc;
+}
+
 static int ship_steps(struct store_pg_ship *sh, struct store *st,
                       struct load *l, int64_t b, struct ct_error *err)
 {
@@ -680,6 +754,8 @@ static int ship_steps(struct store_pg_ship *sh, struct store *st,
 			rc = err_set(err, CT_ENOMEM, "out of memory");
 		PQclear(r);
 	}
+	if (!rc && sh->nmg)
+		rc = move_people(sh, err);
 	if (!rc)
 		rc = pg_load_sequences_from(l, st);
 	snprintf(bv, sizeof(bv), "%lld", (long long)b);
@@ -703,7 +779,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 		ct_buf_reset(&sh->kd[i]);
 		sh->n[i] = sh->nd[i] = 0;
 	}
-	sh->ncit = sh->nold = 0;
+	sh->ncit = sh->nold = sh->nmg = 0;
 	if ((rc = high_water(sh, err)))
 		return rc;
 	if ((rc = store_stage_keys(st, on_key, sh, &sh->last, err)))
@@ -941,5 +1017,6 @@ void store_pg_ship_close(struct store_pg_ship *sh,
 	}
 	free(sh->cit);
 	free(sh->old);
+	free(sh->mg);
 	free(sh);
 }

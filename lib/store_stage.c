@@ -233,6 +233,33 @@ int store_stage_clear(struct store *st, int64_t batch, int64_t last,
 	return db_fail(st, "clearing the staging journal", err);
 }
 
+int store_stage_merged(struct store *st, int64_t keep, int64_t gone)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+	                       " AND name = 'pg_outbox'",
+	                       -1, &s, NULL))
+		return CT_EDB;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) /* not a staging index */
+		return 0;
+	if (rc != SQLITE_ROW ||
+	    sqlite3_prepare_v2(st->db,
+	                       "INSERT INTO pg_outbox(tbl, k, a)"
+	                       " VALUES('merge', ?1, ?2)",
+	                       -1, &s, NULL))
+		return CT_EDB;
+	sqlite3_bind_int64(s, 1, gone);
+	sqlite3_bind_int64(s, 2, keep);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : CT_EDB;
+}
+
 int store_stage_snapshot(struct store *st, int on, struct ct_error *err)
 {
 	if (sqlite3_exec(st->db, on ? "BEGIN" : "COMMIT", NULL, NULL, NULL) ==

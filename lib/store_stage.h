@@ -77,6 +77,13 @@ int store_stage_clear(struct store *st, int64_t batch, int64_t last,
 int store_stage_has_old(struct store *st, int64_t citing, int64_t below,
                         int *yes, struct ct_error *err);
 
+/* In a staging index (one with the journal; nothing otherwise): works
+ * gone merged into keep, journalled as a row ('merge', k gone, a keep)
+ * of pg_outbox, so that the shipment moves what PostgreSQL holds of gone
+ * outside the staging (people's ratings and follows) as the merge moved
+ * the staging's.  Inside the merge's transaction. */
+int store_stage_merged(struct store *st, int64_t keep, int64_t gone);
+
 /* on: a read transaction begun on st (a reader's connection: its reads
  * see one commit, the writer going on beside); !on: ended. */
 int store_stage_snapshot(struct store *st, int on, struct ct_error *err);
