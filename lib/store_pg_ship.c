@@ -352,6 +352,18 @@ static void put_text(struct store_pg_ship *sh, int k, const char *s)
 	ct_buf_putc(&sh->k[k], '"');
 }
 
+/* The same into the delete set k. */
+static void put_del_text(struct store_pg_ship *sh, int k, const char *s)
+{
+	ct_buf_puts(&sh->kd[k], sh->nd[k]++ ? ",\"" : "{\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			ct_buf_putc(&sh->kd[k], '\\');
+		ct_buf_putc(&sh->kd[k], *s);
+	}
+	ct_buf_putc(&sh->kd[k], '"');
+}
+
 /* v pushed onto *a (n of cap); 0, or CT_ENOMEM */
 static int push_id(int64_t **a, size_t *n, size_t *cap, int64_t v)
 {
@@ -394,6 +406,11 @@ static int on_key(void *arg, const struct store_stage_key *k)
 		if (!k->x)
 			return 0;
 		put_text(sh, K_X, k->x);
+		/* PostgreSQL may hold it unless every work it belonged to
+		 * in the batch is new there (a merge or a change journals
+		 * the old work's row too) */
+		if (!k->has_a || k->a <= sh->hw[HW_W])
+			put_del_text(sh, K_X, k->x);
 		return 0;
 	}
 	if (!strcmp(k->tbl, "merge")) {
@@ -511,7 +528,7 @@ static int high_water(struct store_pg_ship *sh, struct ct_error *err)
  * copy of rows kept again under another distribution key, made from the
  * staging's rows (store_dump.h) instead of an INSERT ... SELECT that
  * sends PostgreSQL's rows from shard to shard; S_RET: the works it
- * returns are K_WO. */
+ * returns are K_WO's delete set. */
 enum { S_DEL = 1, S_DERIVED = 2, S_RET = 4 };
 static const struct step {
 	const char *copy, *sql;
@@ -523,12 +540,12 @@ static const struct step {
     {NULL,
      "DELETE FROM identifiers WHERE xid = ANY($1::text[]) RETURNING work",
      {K_X, -1, -1},
-     S_RET},
+     S_DEL | S_RET},
     {NULL,
      "DELETE FROM work_xids WHERE work = ANY($2::bigint[])"
      " AND xid = ANY($1::text[])",
      {K_X, K_WO, -1},
-     0},
+     S_DEL},
     {NULL,
      "DELETE FROM works WHERE id = ANY($1::bigint[])",
      {K_W, -1, -1},
@@ -610,10 +627,10 @@ static const struct step {
 static int put_works(struct store_pg_ship *sh, const PGresult *r)
 {
 	for (int i = 0; i < PQntuples(r); i++)
-		put_int(sh, K_WO, strtoll(PQgetvalue(r, i, 0), NULL, 10));
-	if (sh->n[K_WO])
-		ct_buf_putc(&sh->k[K_WO], '}');
-	return ct_buf_error(&sh->k[K_WO]) ? CT_ENOMEM : 0;
+		put_del(sh, K_WO, strtoll(PQgetvalue(r, i, 0), NULL, 10));
+	if (sh->nd[K_WO])
+		ct_buf_putc(&sh->kd[K_WO], '}');
+	return ct_buf_error(&sh->kd[K_WO]) ? CT_ENOMEM : 0;
 }
 
 /* ct_test_hooks.ship_hold "N:before|after" (tests): batch N waits,

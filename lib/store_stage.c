@@ -11,16 +11,19 @@
 
 /* Each journalled table and what its rows put into pg_outbox; R stands
  * for the row (new, or old).  A work names its own identifiers too: they
- * are rows of PostgreSQL's identifiers. */
+ * are rows of PostgreSQL's identifiers; an identifier's row says the work
+ * it belonged to (a), so that one only ever held by works new to
+ * PostgreSQL needs no DELETE there.  (A staging made before keeps its
+ * triggers: its identifiers say no work, and are all deleted.) */
 static const struct {
 	const char *table, *put;
 } journal[] = {
     {"works",
      "INSERT INTO pg_outbox(tbl, k) VALUES('works', R.id);"
-     "INSERT INTO pg_outbox(tbl, x) SELECT 'xid', 'doi:' || R.doi"
-     " WHERE R.doi IS NOT NULL UNION ALL SELECT 'xid', 'pmid:' || R.pmid"
-     " WHERE R.pmid IS NOT NULL UNION ALL SELECT 'xid', 'pmcid:' ||"
-     " R.pmcid WHERE R.pmcid IS NOT NULL;"},
+     "INSERT INTO pg_outbox(tbl, x, a) SELECT 'xid', 'doi:' || R.doi, R.id"
+     " WHERE R.doi IS NOT NULL UNION ALL SELECT 'xid', 'pmid:' || R.pmid,"
+     " R.id WHERE R.pmid IS NOT NULL UNION ALL SELECT 'xid', 'pmcid:' ||"
+     " R.pmcid, R.id WHERE R.pmcid IS NOT NULL;"},
     {"authors", "INSERT INTO pg_outbox(tbl, k) VALUES('authors', R.work);"},
     {"refs", "INSERT INTO pg_outbox(tbl, k, a, b)"
              " VALUES('refs', R.id, R.citing, R.cited);"},
@@ -28,7 +31,8 @@ static const struct {
                    " R.id, coalesce(R.cited, -R.citing), R.citing);"},
     {"notices", "INSERT INTO pg_outbox(tbl, k, a)"
                 " VALUES('notices', R.notice, R.concerned);"},
-    {"aliases", "INSERT INTO pg_outbox(tbl, x) VALUES('xid', R.xid);"},
+    {"aliases",
+     "INSERT INTO pg_outbox(tbl, x, a) VALUES('xid', R.xid, R.work);"},
     {"linkrec", "INSERT INTO pg_outbox(tbl, k, a)"
                 " VALUES('linkrec', R.id, R.work);"},
     {"works_text", "INSERT INTO pg_outbox(tbl, k) VALUES('works_text', R.id);"},
@@ -238,10 +242,11 @@ int store_stage_merged(struct store *st, int64_t keep, int64_t gone)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
-	                       " AND name = 'pg_outbox'",
-	                       -1, &s, NULL))
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+	        " AND name = 'pg_outbox'",
+	        -1, &s, NULL))
 		return CT_EDB;
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
