@@ -23,6 +23,7 @@
 #include "err.h"
 #include "jw.h"
 #include "index.h"
+#include "store.h"
 #include "store_pg.h"
 
 struct progress {
@@ -226,6 +227,8 @@ static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
 	if ((rc = store_pg_ship_open(db, given && *given ? given : NULL,
 	                             state[0] ? state : NULL, &sh, err)))
 		return rc;
+	/* the staging's writer does not bound this ingest: a smaller cache */
+	store_bulk_process(STAGING_CACHE_KB);
 	if (!(rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err))) {
 		/* a batch a stopped run left is shipped (or dropped) first */
 		if ((rc = store_pg_ship_attach(sh, idx->st, err))) {

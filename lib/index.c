@@ -45,7 +45,7 @@ int ct_open(const char *path, int flags, struct ct_index **out,
 		return err_set(err, CT_ENOMEM, "%s: out of memory", path);
 	}
 	if (flags & CT_OPEN_BULK)
-		store_bulk_process();
+		store_bulk_process(0);
 	rc = store_open(
 	    path,
 	    (flags & CT_OPEN_READONLY ? STORE_OPEN_READONLY : 0) |

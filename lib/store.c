@@ -182,17 +182,19 @@ void store_deadline_release(struct store *st)
  * recycles cached pages rather than allocate more; a page that does not
  * fit a slot is malloc'ed. */
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
-static int bulk_process;
+static int bulk_process, cache_kb = CACHE_KB;
 
-void store_bulk_process(void)
+void store_bulk_process(int kb)
 {
 	bulk_process = 1;
+	if (kb > 0)
+		cache_kb = kb;
 }
 
 static void sqlite_setup(void)
 {
 	int hdr = 0;
-	size_t line, n = (size_t)CACHE_KB * 1024 / CACHE_PAGE, len;
+	size_t line, n = (size_t)cache_kb * 1024 / CACHE_PAGE, len;
 	void *p;
 
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -268,8 +270,8 @@ int store_open(const char *path, int mode, struct store **out,
 		 * (an index made with 4 KB pages) take a slot each: as many
 		 * pages as slots, or SQLite would malloc the rest */
 		int kb = bulk_process && st->page_size < CACHE_PAGE
-		             ? CACHE_KB / (CACHE_PAGE / st->page_size)
-		             : CACHE_KB;
+		             ? cache_kb / (CACHE_PAGE / st->page_size)
+		             : cache_kb;
 
 		snprintf(pragmas, sizeof(pragmas),
 		         "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;"

@@ -30,8 +30,12 @@ int store_open(const char *path, int mode, struct store **out,
                struct ct_error *err);
 void store_profile_use(struct store *st, ct_sql_profile_fn fn, void *arg);
 /* Before the process's first store_open: it will write much (ingest), so
- * its page cache is one resident mapping of huge pages (store.c). */
-void store_bulk_process(void);
+ * its page cache is one resident mapping of huge pages (store.c), of kb
+ * KiB (0: the writer's default, 160 MB). */
+void store_bulk_process(int kb);
+/* The cache of an ingest into PostgreSQL, whose staging index's writer is
+ * not what bounds it (the shipment is): 96 MB. */
+#define STAGING_CACHE_KB 98304
 void store_close(struct store *st);
 
 /* How long (ms) a statement waits for another connection's lock before it
