@@ -690,21 +690,36 @@ static int move_people(struct store_pg_ship *sh, struct ct_error *err)
 	struct ct_buf a[4] = {CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT,
 	                      CT_BUF_INIT};
 	size_t n = sh->nmg / 2;
+	/* (gone, merge's index) sorted: the merge of a work, found */
+	int64_t *by = malloc((n ? n : 1) * 2 * sizeof(*by));
 	const char *p[4];
 	int rc = 0;
 
+	if (!by)
+		return err_set(err, CT_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		by[2 * i] = sh->mg[2 * i];
+		by[2 * i + 1] = (int64_t)i;
+	}
+	qsort(by, n, 2 * sizeof(*by), cmp_id);
 	for (int j = 0; j < 4; j++)
 		ct_buf_putc(&a[j], '{');
 	for (size_t i = 0; i < n; i++) {
-		int64_t keep = sh->mg[2 * i + 1];
+		int64_t keep = sh->mg[2 * i + 1], at = (int64_t)i;
 		int depth = 1;
 
-		/* the end of the chain: a later merge of the work kept */
-		for (size_t j = i + 1; j < n && depth <= (int)n; j++)
-			if (sh->mg[2 * j] == keep) {
-				keep = sh->mg[2 * j + 1];
-				depth++;
-			}
+		/* the end of the chain: a later merge of the work kept (a
+		 * work is merged away once; at most n steps) */
+		while (depth <= (int)n) {
+			const int64_t *f =
+			    bsearch(&keep, by, n, 2 * sizeof(*by), cmp_id);
+
+			if (!f || f[1] <= at)
+				break;
+			at = f[1];
+			keep = sh->mg[2 * at + 1];
+			depth++;
+		}
 		ct_buf_printf(&a[0], "%s%lld", i ? "," : "",
 		              (long long)sh->mg[2 * i]);
 		ct_buf_printf(&a[1], "%s%lld", i ? "," : "", (long long)keep);
@@ -717,6 +732,7 @@ static int move_people(struct store_pg_ship *sh, struct ct_error *err)
 			rc = err_set(err, CT_ENOMEM, "out of memory");
 		p[j] = a[j].ptr;
 	}
+	free(by);
 	for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(*sql); i++)
 		rc = ship_exec(sh, sql[i], i % 2 ? 1 : 4, p,
 		               "moving ratings of merged works", NULL, err);

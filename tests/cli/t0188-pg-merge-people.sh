@@ -2,9 +2,10 @@
 # t0188: a merge of works keeps people's ratings and follows, in SQLite and
 # in PostgreSQL (issue 18, lane L1).  Three invented articles cite three
 # works each known by one identifier (a DOI, a PMID, a PMCID); people
-# rate and follow them; then two more articles cite the DOI with the
-# PMID, and the DOI with the PMCID, so that the second ingest merges the
-# PMID's and the PMCID's works into the DOI's.  Their ratings and follows
+# rate and follow them; then two more articles cite the PMID with the
+# PMCID, and the DOI with the PMID, so that the second ingest merges the
+# PMCID's work into the PMID's, then that into the DOI's (a chain in one
+# batch).  Their ratings and follows
 # must end on the kept work (the kept work's own row staying where a
 # person had both; of two rows coming to one work, the first merge's),
 # none left on a work that is gone, the same in SQLite and in PostgreSQL

@@ -38,8 +38,10 @@ merge_people() {
 	article 11 '<pub-id pub-id-type="doi">10.5555/citectx-merge.kept</pub-id>' >"$T/one/a.nxml"
 	article 12 '<pub-id pub-id-type="pmid">90000777</pub-id>' >"$T/one/b.nxml"
 	article 13 '<pub-id pub-id-type="pmcid">PMC9000777</pub-id>' >"$T/one/c.nxml"
-	article 14 '<pub-id pub-id-type="doi">10.5555/citectx-merge.kept</pub-id><pub-id pub-id-type="pmid">90000777</pub-id>' >"$T/two/d.nxml"
-	article 15 '<pub-id pub-id-type="doi">10.5555/citectx-merge.kept</pub-id><pub-id pub-id-type="pmcid">PMC9000777</pub-id>' >"$T/two/e.nxml"
+	# a chain in one batch: the PMCID's work into the PMID's, then the
+	# PMID's into the DOI's
+	article 14 '<pub-id pub-id-type="pmid">90000777</pub-id><pub-id pub-id-type="pmcid">PMC9000777</pub-id>' >"$T/two/d.nxml"
+	article 15 '<pub-id pub-id-type="doi">10.5555/citectx-merge.kept</pub-id><pub-id pub-id-type="pmid">90000777</pub-id>' >"$T/two/e.nxml"
 
 	expect_exit 0 ctx ingest "$T/one"
 	newdb merge
@@ -57,8 +59,9 @@ merge_people() {
 	done
 
 	# person 1 rates and follows the kept work and the PMID's (its own row
-	# stays); person 2 the PMID's and the PMCID's (the first merge's wins);
-	# person 3 the PMCID's only (it moves)
+	# stays); person 2 the PMID's and the PMCID's (the PMID's own row
+	# stays at the first merge, and moves on at the second); person 3 the
+	# PMCID's only (it moves along the chain)
 	people="INSERT INTO users VALUES(1, 'one', 'x', 1), (2, 'two', 'x', 1), (3, 'three', 'x', 1);
 	INSERT INTO ratings VALUES(1, $K, 5, NULL, NULL, NULL, 100), (1, $P, 2, NULL, NULL, NULL, 101),
 	 (2, $P, 3, NULL, NULL, NULL, 102), (2, $C, 4, NULL, NULL, NULL, 103), (3, $C, 1, NULL, NULL, NULL, 104);
