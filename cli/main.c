@@ -498,8 +498,10 @@ static void say_line(const char *line)
 }
 
 /* The test hooks from the environment, before any thread starts:
- * CITECTX_INGEST_BATCH=N (batches of N articles at most) and
- * CITECTX_PG_SHIP_HOLD=N:open|before|after (a batch held 300 s). */
+ * CITECTX_INGEST_BATCH=N (batches of N articles at most),
+ * CITECTX_PG_SHIP_HOLD=N:open|before|after (a batch held 300 s) and
+ * CITECTX_LINKEVAL_MEM_KB=N (linkeval's records in memory on
+ * PostgreSQL: N KiB at most). */
 static void test_hooks(void)
 {
 	const char *b = getenv("CITECTX_INGEST_BATCH");
@@ -507,6 +509,8 @@ static void test_hooks(void)
 	ct_test_hooks.batch_articles = b ? atoi(b) : 0;
 	ct_test_hooks.ship_hold = getenv("CITECTX_PG_SHIP_HOLD");
 	ct_test_hooks.say = say_line;
+	b = getenv("CITECTX_LINKEVAL_MEM_KB");
+	ct_test_hooks.linkeval_mem_kb = b ? atol(b) : 0;
 }
 
 int main(int argc, char **argv)

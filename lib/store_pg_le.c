@@ -26,7 +26,8 @@
  *     walk; match.c's filter of keys is built from them too.  About 320
  *     bytes a record (45.2 MB for the corpus's 141,934: docs/SCALING.md).
  * 33 statements on the corpus.  Without memory for the records or the
- * counts they are read by SQL, as they are when the state is not there
+ * counts, or past half the machine's memory (le_recs_max), they are read
+ * by SQL, as they are when the state is not there
  * (an ingest's linking never calls store_linkeval_refs).  The state is
  * a snapshot: linkeval writes nothing while it reads.
  */
@@ -34,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
@@ -42,10 +44,12 @@
 #include "store_link.h"
 #include "store_pg.h"
 #include "store_pg_int.h"
+#include "testhooks.h"
 
 #define LE_BATCH     5000      /* references read at a time */
 #define LE_PAGE_ROWS 32768     /* linking records a page, about */
 #define LE_NOYEAR    INT32_MIN /* a record's NULL year: first, as SQLite */
+#define LE_REC_BYTES 320       /* memory a record takes, about (SCALING.md) */
 
 enum le {
 	LE_REFS,
@@ -685,6 +689,22 @@ static int le_index(struct pg_le *le, int by)
 	return 0;
 }
 
+/* The linking records memory may hold: half the machine's memory (or
+ * ct_test_hooks.linkeval_mem_kb) at LE_REC_BYTES each, so that an index
+ * of any size is evaluated in bounded memory (beyond it, read by SQL:
+ * slow through a coordinator, the same report). */
+static int64_t le_recs_max(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	double kb = ct_test_hooks.linkeval_mem_kb > 0
+	                ? (double)ct_test_hooks.linkeval_mem_kb
+	            : pages > 0 && size > 0
+	                ? (double)pages * (double)size / 2048
+	                : 4.0 * 1024 * 1024;
+
+	return (int64_t)(kb * 1024 / LE_REC_BYTES);
+}
+
 /* Every linking record with its work, into memory: 0 (le->recs 1, or
  * -1 when memory ran out: read by SQL then), or a negative CT_E* code
  * from the database. */
@@ -697,6 +717,10 @@ static int le_recs_load(struct store *st, struct pg_le *le)
 
 	if ((rc = le_int(st, LE_RECS_COUNT, 0, NULL, &total)))
 		return rc;
+	if (total > le_recs_max()) { /* read by SQL, block by block */
+		le->recs = -1;
+		return 0;
+	}
 	pages = total / LE_PAGE_ROWS + 1;
 	le->caprec = (size_t)total + 1;
 	if (!(le->rec = malloc(le->caprec * sizeof(*le->rec))))
