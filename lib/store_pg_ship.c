@@ -340,28 +340,27 @@ static void put_int(struct store_pg_ship *sh, int k, int64_t v)
 	ct_buf_printf(&sh->k[k], "%lld", (long long)v);
 }
 
-/* A text element, quoted for an array literal. */
-static void put_text(struct store_pg_ship *sh, int k, const char *s)
+/* A text element of an array literal (b holding *n elements), quoted. */
+static void put_quoted(struct ct_buf *b, int64_t *n, const char *s)
 {
-	ct_buf_puts(&sh->k[k], sh->n[k]++ ? ",\"" : "{\"");
+	ct_buf_puts(b, (*n)++ ? ",\"" : "{\"");
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			ct_buf_putc(&sh->k[k], '\\');
-		ct_buf_putc(&sh->k[k], *s);
+			ct_buf_putc(b, '\\');
+		ct_buf_putc(b, *s);
 	}
-	ct_buf_putc(&sh->k[k], '"');
+	ct_buf_putc(b, '"');
+}
+
+static void put_text(struct store_pg_ship *sh, int k, const char *s)
+{
+	put_quoted(&sh->k[k], &sh->n[k], s);
 }
 
 /* The same into the delete set k. */
 static void put_del_text(struct store_pg_ship *sh, int k, const char *s)
 {
-	ct_buf_puts(&sh->kd[k], sh->nd[k]++ ? ",\"" : "{\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			ct_buf_putc(&sh->kd[k], '\\');
-		ct_buf_putc(&sh->kd[k], *s);
-	}
-	ct_buf_putc(&sh->kd[k], '"');
+	put_quoted(&sh->kd[k], &sh->nd[k], s);
 }
 
 /* v pushed onto *a (n of cap); 0, or CT_ENOMEM */

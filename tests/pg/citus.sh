@@ -113,6 +113,20 @@ citus_up() { # DIR NAME
 	citus_start "$1"
 }
 
+# citus_test_up DIR NAME ID: citus_up for test ID, which ends there:
+# SKIPPED (failing unless CITECTX_PG_OPTIONAL=1) when Citus cannot be
+# built here, failing when the cluster does not start
+citus_test_up() {
+	citus_up "$1" "$2"
+	_rc=$?
+	if [ "$_rc" -eq 77 ]; then
+		echo "SKIPPED: $3: Citus cannot be built here (above)" >&2
+		[ "${CITECTX_PG_OPTIONAL:-0}" = 1 ] && exit 0
+		exit 1
+	fi
+	[ "$_rc" -eq 0 ] || { echo "$3: no Citus cluster" >&2; exit 1; }
+}
+
 citus_add_worker() { # DIR NAME
 	citus_dirs "$1" || return 1
 	citus_node "$1" "$2" || return 1

@@ -8,14 +8,7 @@
 . "$TOP/tests/pg/citus.sh"
 . "$TOP/tests/pg/merge-people.sh"
 trap 'citus_stop "$T/c"; rm -rf "$T"' EXIT
-citus_up "$T/c" t0178
-rc=$?
-if [ "$rc" -eq 77 ]; then
-	echo "SKIPPED: t0178: Citus cannot be built here (above)" >&2
-	[ "${CITECTX_PG_OPTIONAL:-0}" = 1 ] && exit 0
-	exit 1
-fi
-[ "$rc" -eq 0 ] || die "no Citus cluster"
+citus_test_up "$T/c" t0178 t0178
 export XDG_STATE_HOME="$T/state"
 newdb() {
 	citus_newdb "$1" || die "no database $1"

@@ -16,14 +16,7 @@ if [ -z "${SHARED:-}" ] || [ ! -d "$SHARED/data/fixtures" ]; then
 	echo "SKIPPED: t0179: no ../shared/data/fixtures (SHARED)" >&2
 	exit 0
 fi
-citus_up "$T/c" t0179
-rc=$?
-if [ "$rc" -eq 77 ]; then
-	echo "SKIPPED: t0179: Citus cannot be built here (above)" >&2
-	[ "${CITECTX_PG_OPTIONAL:-0}" = 1 ] && exit 0
-	exit 1
-fi
-[ "$rc" -eq 0 ] || die "no Citus cluster"
+citus_test_up "$T/c" t0179 t0179
 URL=$CITUS_URL
 "$CITECTX" --db "$URL" pg-init --citus >"$T/init" 2>&1 || die "pg-init --citus: $(cat "$T/init")"
 DB="$T/f.db"
