@@ -219,4 +219,18 @@ int pg_search_highlights(struct store *st, const char *match, int64_t lo,
                          void *arg);
 void pg_search_free(struct pg_search *s);
 
+/* store_pg_merge.c: the statements that move people's ratings and
+ * follows of a batch's merges (pairs gone, keep in mg, n of them, in
+ * their order), ended by one with sql NULL, each with its n of the four
+ * parameters pg_merge_params makes into a[] (released by the caller; p[]
+ * points into them): gone works, the works kept at the chains' ends, the
+ * chains' depths, the merges' order.  0, or CT_ENOMEM. */
+struct pg_merge_sql {
+	const char *sql;
+	int n;
+};
+extern const struct pg_merge_sql pg_merge_sql[];
+int pg_merge_params(const int64_t *mg, size_t n, struct ct_buf a[4],
+                    const char *p[4]);
+
 #endif

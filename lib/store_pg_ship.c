@@ -661,79 +661,18 @@ static int hold(struct store_pg_ship *sh, int64_t batch, const char *where,
 }
 
 /* People's ratings and follows of the works the batch merged away, moved
- * to the works kept as the staging's merges moved them (store_link.c:
- * the kept work's own row stays where a person had both; of two rows
- * coming to one work, the one of the merge done first).  A chain (a
- * into b, then b into c) ends at its last work: a row nearer the end
- * comes first.  They are not in the staging: PostgreSQL's own rows. */
+ * to the works kept (store_pg_merge.c). */
 static int move_people(struct store_pg_ship *sh, struct ct_error *err)
 {
-	static const char *const sql[] = {
-	    "INSERT INTO ratings(\"user\", work, overall, novelty,"
-	    " significance, rigour, updated) SELECT r.\"user\", m.keep,"
-	    " r.overall, r.novelty, r.significance, r.rigour, r.updated"
-	    " FROM ratings r JOIN unnest($1::bigint[], $2::bigint[],"
-	    " $3::int[], $4::int[]) AS m(gone, keep, depth, ord)"
-	    " ON r.work = m.gone ORDER BY m.depth, m.ord"
-	    " ON CONFLICT DO NOTHING",
-	    /* (the odd ones take $1 only) */
-	    "DELETE FROM ratings WHERE work = ANY($1::bigint[])",
-	    "INSERT INTO follows(\"user\", work, since, created)"
-	    " SELECT f.\"user\", m.keep, f.since, f.created"
-	    " FROM follows f JOIN unnest($1::bigint[], $2::bigint[],"
-	    " $3::int[], $4::int[]) AS m(gone, keep, depth, ord)"
-	    " ON f.work = m.gone ORDER BY m.depth, m.ord"
-	    " ON CONFLICT DO NOTHING",
-	    "DELETE FROM follows WHERE work = ANY($1::bigint[])",
-	};
 	struct ct_buf a[4] = {CT_BUF_INIT, CT_BUF_INIT, CT_BUF_INIT,
 	                      CT_BUF_INIT};
-	size_t n = sh->nmg / 2;
-	/* (gone, merge's index) sorted: the merge of a work, found */
-	int64_t *by = malloc((n ? n : 1) * 2 * sizeof(*by));
-	const char *p[4];
-	int rc = 0;
+	const char *p[4] = {NULL};
+	int rc = pg_merge_params(sh->mg, sh->nmg / 2, a, p);
 
-	if (!by)
-		return err_set(err, CT_ENOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		by[2 * i] = sh->mg[2 * i];
-		by[2 * i + 1] = (int64_t)i;
-	}
-	qsort(by, n, 2 * sizeof(*by), cmp_id);
-	for (int j = 0; j < 4; j++)
-		ct_buf_putc(&a[j], '{');
-	for (size_t i = 0; i < n; i++) {
-		int64_t keep = sh->mg[2 * i + 1], at = (int64_t)i;
-		int depth = 1;
-
-		/* the end of the chain: a later merge of the work kept (a
-		 * work is merged away once; at most n steps) */
-		while (depth <= (int)n) {
-			const int64_t *f =
-			    bsearch(&keep, by, n, 2 * sizeof(*by), cmp_id);
-
-			if (!f || f[1] <= at)
-				break;
-			at = f[1];
-			keep = sh->mg[2 * at + 1];
-			depth++;
-		}
-		ct_buf_printf(&a[0], "%s%lld", i ? "," : "",
-		              (long long)sh->mg[2 * i]);
-		ct_buf_printf(&a[1], "%s%lld", i ? "," : "", (long long)keep);
-		ct_buf_printf(&a[2], "%s%d", i ? "," : "", depth);
-		ct_buf_printf(&a[3], "%s%zu", i ? "," : "", i);
-	}
-	for (int j = 0; j < 4; j++) {
-		ct_buf_putc(&a[j], '}');
-		if (ct_buf_error(&a[j]))
-			rc = err_set(err, CT_ENOMEM, "out of memory");
-		p[j] = a[j].ptr;
-	}
-	free(by);
-	for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(*sql); i++)
-		rc = ship_exec(sh, sql[i], i % 2 ? 1 : 4, p,
+	if (rc)
+		rc = err_set(err, rc, "out of memory");
+	for (size_t i = 0; !rc && pg_merge_sql[i].sql; i++)
+		rc = ship_exec(sh, pg_merge_sql[i].sql, pg_merge_sql[i].n, p,
 		               "moving ratings of merged works", NULL, err);
 	for (int j = 0; j < 4; j++)
 		ct_buf_release(&a[j]);
