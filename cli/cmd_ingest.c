@@ -178,8 +178,8 @@ static int parse_part(struct cli *c, unsigned *k, unsigned *n)
 	return 0;
 }
 
-/* Runs the ingest of c's paths into idx (closed here), the k-th of n
- * shares of them when n. */
+/* Runs the ingest of c's paths into idx (left open: the caller closes it),
+ * the k-th of n shares of them when n. */
 static int ingest_run(struct cli *c, struct ct_index *idx, struct ct_model *m,
                       const unsigned part[2], struct ct_ingest_stats *st,
                       struct ct_error *err)
@@ -199,7 +199,6 @@ static int ingest_run(struct cli *c, struct ct_index *idx, struct ct_model *m,
 	}
 	if (p.tty)
 		fputs("\r\033[K", stderr);
-	ct_close(idx);
 	return rc;
 }
 
@@ -229,16 +228,19 @@ static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
 		return rc;
 	/* the staging's writer does not bound this ingest: a smaller cache */
 	store_bulk_process(STAGING_CACHE_KB);
-	if (!(rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err))) {
-		/* a batch a stopped run left is shipped (or dropped) first */
-		if ((rc = store_pg_ship_attach(sh, idx->st, err))) {
-			ct_close(idx);
-		} else {
-			ct_ingest_on_commit(idx, store_pg_ship_batch, sh);
-			rc = ingest_run(c, idx, m, part, st, err);
-		}
+	if ((rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err)))
+		idx = NULL;
+	/* a batch a stopped run left is shipped (or dropped) first */
+	else if (!(rc = store_pg_ship_attach(sh, idx->st, err))) {
+		ct_ingest_on_commit(idx, store_pg_ship_batch, sh);
+		rc = ingest_run(c, idx, m, part, st, err);
 	}
+	/* the ship thread's reader first: the writer, last to close, copies
+	 * the WAL into the staging and removes it, so that the staging is
+	 * one file again (moved alone, it was a file without its last
+	 * batches, or no database at all) */
 	store_pg_ship_close(sh, &ss);
+	ct_close(idx);
 	pg->done = 1;
 	pg->batches = ss.batches;
 	pg->rows = ss.rows;
@@ -287,8 +289,10 @@ int cmd_ingest(struct cli *c)
 	else if ((rc = cli_open(c, CT_OPEN_BULK, &idx))) {
 		ct_model_free(m);
 		return cli_open_failed(rc);
-	} else
+	} else {
 		rc = ingest_run(c, idx, m, part, &st, &err);
+		ct_close(idx);
+	}
 	if (c->json)
 		summary_json(&st, &pg, &out);
 	else

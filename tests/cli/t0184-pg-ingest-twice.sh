@@ -35,6 +35,9 @@ sid=$(ship_meta "$TWO" index_id)
 [ -n "$sid" ] && [ -f "$T/state/citectx/$sid.db" ] || die "no staging index $T/state/citectx/$sid.db: $(ls -R "$T/state")"
 expect_exit 0 "$CITECTX" --db "$TWO" ingest "$DEMO" --part 2/2 --workers 2 --json
 [ "$(jq .postgresql.batches "$T/out")" -ge 1 ] || die "second step: $(cat "$T/out")"
+# the ingest over, its staging is one file (a WAL left beside it held its
+# last batches: the file moved alone was not the index, see the end)
+[ ! -s "$T/state/citectx/$sid.db-wal" ] || die "a WAL left beside the staging: $(ls -l "$T/state/citectx")"
 ship_reads "$DB" "$T/r.sqlite" "$DB"
 ship_reads "$TWO" "$T/r.two" "$DB"
 ship_same "$T/r.sqlite" "$T/r.two"
