@@ -11,9 +11,10 @@
 static const struct dump_table {
 	const char *name, *key, *count;
 	/* the rows a staging index's journal names (store_stage.h): those
-	 * whose column `tcol` is a key of pg_outbox's rows of table `ttbl`
-	 * (NULL: the table is not journalled); tout: the pg_outbox column
-	 * (NULL: k, or x for identifiers) */
+	 * whose column `tcol` is a key of the journal's rows of table `ttbl`
+	 * (NULL: the table is not journalled); tout: the journal's column
+	 * (NULL: k, or x for identifiers); the journal is temp.pg_journal
+	 * (store_stage_view: pg_outbox and the batch's new rows) */
 	const char *tcol, *ttbl, *tout;
 	const char *select; /* a derived table's: its whole SELECT */
 	/* a table read for a batch's shipment only: its SELECT of the
@@ -34,8 +35,8 @@ static const struct dump_table {
 	{                                                                      \
 		t, key, NULL, NULL, NULL, NULL, NULL, tselect                  \
 	}
-/* the batch's statements' citing works (pg_outbox's b) */
-#define ST_CITING "(SELECT b FROM pg_outbox WHERE tbl = 'statements')"
+/* the batch's statements' citing works (the journal's b) */
+#define ST_CITING "(SELECT b FROM pg_journal WHERE tbl = 'statements')"
 /* the batch's identifiers, each with the work that holds it: the work
  * whose own DOI, PMID or PMCID it is first, else an alias (pg-load's
  * order: load_identifiers in store_pg_load.c) */
@@ -43,7 +44,7 @@ static const struct dump_table {
 	"SELECT " cols " FROM (SELECT o.x AS xid, coalesce(d.id, p.id, c.id,"  \
 	" a.work) AS work, CASE WHEN coalesce(d.id, p.id, c.id) IS NULL"       \
 	" THEN a.version END AS version FROM (SELECT DISTINCT x FROM"          \
-	" pg_outbox WHERE tbl = 'xid' AND x IS NOT NULL) o"                    \
+	" pg_journal WHERE tbl = 'xid' AND x IS NOT NULL) o"                   \
 	" LEFT JOIN works d ON d.doi = CASE WHEN substr(o.x, 1, 4) = 'doi:'"   \
 	" THEN substr(o.x, 5) END"                                             \
 	" LEFT JOIN works p ON p.pmid = CASE WHEN substr(o.x, 1, 5) = 'pmid:'" \
@@ -74,7 +75,7 @@ static const struct dump_table {
      * where a search joins each matched lead to its run on the lead's
      * shard.  A run's rows are its lead and the ctx rows after it, all
      * of one citing work: a batch ships the runs of every citing work
-     * whose statements it touched (pg_outbox's b of statements). */
+     * whose statements it touched (the journal's b of statements). */
     {"runs", "s.id", "SELECT count(*) FROM statements", "s.citing",
      "statements", "b",
      "SELECT coalesce(l.cited, -l.citing) AS ldkey, s.lead AS lead, s.id AS"
@@ -90,10 +91,10 @@ static const struct dump_table {
      * same rows (load_identifiers in store_pg_load.c). */
     DS("cited_by", "id",
        "SELECT cited, citing, id FROM refs WHERE cited IS NOT NULL AND id"
-       " IN (SELECT k FROM pg_outbox WHERE tbl = 'refs')"),
+       " IN (SELECT k FROM pg_journal WHERE tbl = 'refs')"),
     DS("notices_by", "notice, pos",
        "SELECT concerned, notice, pos, kind, relation FROM notices WHERE"
-       " concerned IS NOT NULL AND notice IN (SELECT k FROM pg_outbox"
+       " concerned IS NOT NULL AND notice IN (SELECT k FROM pg_journal"
        " WHERE tbl = 'notices')"),
     /* a citing work's leads and statements whole: a run's statements
      * are one article's */
@@ -312,7 +313,7 @@ static int dump_select(struct store *st, const struct dump_table *t,
 where:
 	if (touched)
 		ct_buf_printf(sql,
-		              " WHERE %s IN (SELECT %s FROM pg_outbox"
+		              " WHERE %s IN (SELECT %s FROM pg_journal"
 		              " WHERE tbl = '%s')",
 		              t->tcol,
 		              t->tout                  ? t->tout

@@ -753,6 +753,8 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 	sh->ncit = sh->nold = sh->nmg = 0;
 	if ((rc = high_water(sh, err)))
 		return rc;
+	if ((rc = store_stage_view(st, err)))
+		return rc;
 	if ((rc = store_stage_keys(st, on_key, sh, &sh->last, err)))
 		return rc < 0 && !err->code ? err_set(err, rc, "out of memory")
 		                            : rc;
@@ -954,7 +956,9 @@ int store_pg_ship_batch(void *arg, struct store *st, int when,
 	b = sh->done;
 	sh->done = 0;
 	if (when == CT_BATCH_BEFORE_COMMIT) /* b's journal goes with it */
-		return b ? store_stage_clear(st, b, sh->done_last, err) : 0;
+		return b && (rc = store_stage_clear(st, b, sh->done_last, err))
+		           ? rc
+		           : store_stage_mark(st, err);
 	if (when == CT_BATCH_END) /* the last batch's, on its own */
 		return b ? store_stage_done(st, b, err) : 0;
 	if ((rc = store_stage_state(st, id, &shipped, &pending, NULL, err)) ||

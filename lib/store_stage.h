@@ -6,11 +6,15 @@
  * tables of the staging file and the triggers that fill one of them:
  *
  *   pg_stage(k, v): 'index_id', the PostgreSQL index this staging feeds;
- *     'shipped', the number of the last batch shipped;
+ *     'shipped', the number of the last batch shipped; 'top' and 'base',
+ *     the greatest ids of works, refs, statements and linkrec at this
+ *     batch's commit and at the one before's;
  *   pg_outbox(tbl, k, x, a, b): one row per row inserted, updated or
  *     deleted in works, authors, refs, statements, notices, aliases,
  *     linkrec and works_text since that batch (an update: its old and
- *     new row), in the writing transaction itself: tbl the table ('xid'
+ *     new row; in works, refs, statements and linkrec no insert: their
+ *     new rows are found by id, store_stage_view), and one per batch
+ *     ('batch'), in the writing transaction itself: tbl the table ('xid'
  *     for an identifier: aliases' xid, works' DOI, PMID or PMCID as
  *     'doi:...'), k its key (authors: work; notices: notice), x the
  *     identifier, a and b the row's distribution keys in PostgreSQL
@@ -52,8 +56,26 @@ struct store_stage_key {
 	int has_k, has_a, has_b;
 };
 
-/* Every row of pg_outbox to fn, in no order; fn's non-zero stops.
- * *last: the greatest rowid among them (0: none).  A batch's rows come
+/* In the reading transaction of a batch's shipment, first: the view
+ * temp.pg_journal(tbl, k, x, a, b) of what the batch touched: the rows
+ * of pg_outbox, and the new rows of works, refs, statements and linkrec
+ * (journalled by no trigger) as pg_outbox rows an insert would have
+ * journalled: those past the greatest id at the batch before's commit
+ * (pg_stage's 'base'), or past the lowest greatest id a delete of the
+ * batch left ('low' rows: SQLite may then give a deleted id to a new
+ * row). */
+int store_stage_view(struct store *st, struct ct_error *err);
+
+/* Inside the writer's open transaction: a row that says a batch was
+ * written (one that only inserted journals nothing else), so that a
+ * batch the staging committed and PostgreSQL did not is always seen;
+ * and pg_stage's 'top', the greatest ids now, its 'base' the batch
+ * before's. */
+int store_stage_mark(struct store *st, struct ct_error *err);
+
+/* Every row of temp.pg_journal (store_stage_view) to fn, in no order;
+ * fn's non-zero stops.
+ * *last: the greatest rowid of pg_outbox (0: none).  A batch's rows come
  * after the rows of the batch before (pg_outbox is never emptied while
  * a batch writes, so SQLite numbers new rows past the greatest), which
  * lets the batch after clear the journal of one shipped meanwhile. */
