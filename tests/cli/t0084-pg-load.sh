@@ -11,10 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/pg/cluster.sh"
 trap 'pg_stop "$T/pg"; rm -rf "$T"' EXIT
-if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
-	echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
-	exit 0
-fi
+pg_skip_without_server
 pg_start "$T/pg" || die "no PostgreSQL cluster"
 BASE=${PG_URL%/postgres}
 newdb() { psql -X -q "$PG_URL" -c "CREATE DATABASE $1" || die "CREATE DATABASE $1"; }

@@ -15,10 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/pg/cluster.sh"
 trap 'pg_stop "$T/pg"; rm -rf "$T"' EXIT
-if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
-	echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
-	exit 0
-fi
+pg_skip_without_server
 pg_start "$T/pg" || die "no PostgreSQL cluster"
 DEMO="$TOP/tests/data/demo"
 mkdir "$T/tmp"

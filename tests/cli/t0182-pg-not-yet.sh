@@ -9,10 +9,7 @@
 . "$TOP/tests/pg/cluster.sh"
 SB=
 trap '[ -n "$SB" ] && kill "$SB" 2>/dev/null; pg_stop "$T/pg"; rm -rf "$T"' EXIT
-if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
-	echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
-	exit 0
-fi
+pg_skip_without_server
 pg_start "$T/pg" || die "no PostgreSQL cluster"
 expect_exit 0 ctx ingest "$TOP/tests/data/demo"
 expect_exit 0 "$CITECTX" --db "$PG_URL" pg-load "$DB"

@@ -29,10 +29,7 @@
 . "$TOP/tests/pg/cluster.sh"
 SP=
 trap '[ -n "$SP" ] && kill "$SP" 2>/dev/null; for d in c s0 s1 s2; do pg_stop "$T/$d"; done; rm -rf "$T"' EXIT
-if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
-	echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
-	exit 0
-fi
+pg_skip_without_server
 [ -f "$(dirname "$PG_BIN")/lib/postgres_fdw.so" ] || die "no postgres_fdw in $(dirname "$PG_BIN")/lib (the Debian package postgresql-15 ships it)"
 t0=$(date +%s)
 for d in c s0 s1 s2; do

@@ -22,6 +22,16 @@ pg_opts() { # DIR PORT: the server's options (pg_start's; pg_restart's again)
 	echo "-p $2 -c listen_addresses=127.0.0.1 -k $1 -c fsync=off -c full_page_writes=off ${PG_OPTS:-}"
 }
 
+# pg_skip_without_server: a test without PostgreSQL's server binaries
+# says SKIPPED and exits 0 when CITECTX_PG_OPTIONAL=1 (else it goes on,
+# and fails at pg_start)
+pg_skip_without_server() {
+	if [ ! -x "$PG_BIN/initdb" ] && [ "${CITECTX_PG_OPTIONAL:-0}" = 1 ]; then
+		echo "SKIPPED: $ID: no PostgreSQL server binaries (scripts/install-deps.sh installs postgresql-15)"
+		exit 0
+	fi
+}
+
 pg_start() { # DIR
 	[ -x "$PG_BIN/initdb" ] || { echo "cluster.sh: no PostgreSQL server (initdb) installed: run scripts/install-deps.sh" >&2; return 1; }
 	if [ "$(id -u)" -eq 0 ] && ! id citectx-pg >/dev/null 2>&1; then
