@@ -20,10 +20,12 @@
  * per row held the writer 4.5 of its 13 s on the corpus (an AFTER INSERT
  * trigger costs SQLite most of that even when its WHEN is false).  Their
  * new rows are found by id instead, at shipment (store_stage_view): past
- * the greatest id of the batch before, which PostgreSQL's sequence says,
- * or past the lowest greatest id a delete left in this batch, after which
- * SQLite may give a deleted id to a new row.  So a delete journals that
- * too ('low', the table, its greatest id after it). */
+ * the greatest id at the batch before's commit (pg_stage's 'base', which
+ * store_stage_mark keeps; not PostgreSQL's sequences, whose setval a
+ * failed batch's rollback does not undo), or past the lowest greatest id
+ * a delete left in this batch, after which SQLite may give a deleted id
+ * to a new row.  So a delete journals that too ('low', the table, its
+ * greatest id after it). */
 static const struct {
 	const char *table, *put;
 	int range;
@@ -295,9 +297,8 @@ int store_stage_keys(struct store *st,
                      void *arg, int64_t *last, struct ct_error *err)
 {
 	sqlite3_stmt *s;
-	int rc, got = 0;
-
 	char v[32];
+	int rc, got = 0;
 
 	*last = 0;
 	if ((rc = one_text(st, "SELECT coalesce(max(rowid), 0) FROM pg_outbox",

@@ -59,11 +59,14 @@ same_as_copy() { # NAME URL STAGING: the index at URL is pg-load's copy of STAGI
 same_as_copy 0 "$REF" "$T/ref.db"
 
 held() { # NAME WHERE: an ingest into database NAME held at batch 2, WHERE
+	# (the hook's own line, "holding batch 2 WHERE ...": not "holding
+	# batch 2's COMMIT until batch 1 is shipped", said while batch 1 may
+	# not be in PostgreSQL yet)
 	ship_newdb "$1"
 	U=$DBURL
 	CITECTX_PG_SHIP_HOLD="2:$2" "$CITECTX" --db "$U" ingest "$DEMO" --staging "$T/$1.db" >"$T/ing.out" 2>"$T/ing.err" &
 	IP=$!
-	ship_wait "$T/ing.err" "holding batch 2"
+	ship_wait "$T/ing.err" "holding batch 2 $2"
 }
 killed() { # the held ingest killed; PostgreSQL's sessions of it gone
 	kill -9 "$IP"
