@@ -231,7 +231,8 @@ static int ingest_pg(struct cli *c, const char *db, struct ct_model *m,
 	if ((rc = ct_open(store_pg_ship_path(sh), CT_OPEN_BULK, &idx, err)))
 		idx = NULL;
 	/* a batch a stopped run left is shipped (or dropped) first */
-	else if (!(rc = store_pg_ship_attach(sh, idx->st, err))) {
+	else if (!(rc = store_pg_ship_attach(sh, idx->st, err)) &&
+	         !(rc = store_pg_ship_lanes(sh, c->workers, err))) {
 		ct_ingest_on_commit(idx, store_pg_ship_batch, sh);
 		rc = ingest_run(c, idx, m, part, st, err);
 	}

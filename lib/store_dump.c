@@ -272,7 +272,8 @@ static int rows_walk(struct store *st, sqlite3_stmt *s, int n,
  * their order (pragma table_info leaves out generated columns such as
  * statements.lead, which are derived, not data). */
 static int dump_select(struct store *st, const struct dump_table *t,
-                       int touched, struct ct_buf *sql, struct ct_error *err)
+                       int touched, int64_t above, struct ct_buf *sql,
+                       struct ct_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, n = 0;
@@ -311,21 +312,28 @@ static int dump_select(struct store *st, const struct dump_table *t,
 		               store_filename(st), t->name);
 	ct_buf_printf(sql, " FROM %s", t->name);
 where:
-	if (touched)
+	/* a table's own rows: those pg_journal_copy names (the rows of the
+	 * batch a shipment's first part has not copied, store_stage_view);
+	 * rows made from others (runs): by every row the batch touched */
+	if (above >= 0)
+		ct_buf_printf(sql, " WHERE id > %lld", (long long)above);
+	else if (touched)
 		ct_buf_printf(sql,
-		              " WHERE %s IN (SELECT %s FROM pg_journal"
+		              " WHERE %s IN (SELECT %s FROM %s"
 		              " WHERE tbl = '%s')",
 		              t->tcol,
 		              t->tout                  ? t->tout
 		              : strcmp(t->ttbl, "xid") ? "k"
 		                                       : "x",
+		              t->select ? "pg_journal" : "pg_journal_copy",
 		              t->ttbl);
 	ct_buf_printf(sql, " ORDER BY %s", t->key);
 	return ct_buf_error(sql) ? err_set(err, CT_ENOMEM, "out of memory") : 0;
 }
 
 static int dump_rows(struct store *st, const char *table, int touched,
-                     const struct store_dump_cb *cb, struct ct_error *err)
+                     int64_t above, const struct store_dump_cb *cb,
+                     struct ct_error *err)
 {
 	const struct dump_table *t = dump_find(table);
 	const char *names[DUMP_COLS_MAX];
@@ -334,9 +342,10 @@ static int dump_rows(struct store *st, const char *table, int touched,
 	int n, rc;
 
 	if (!t || (touched && !t->tcol && !t->tselect) ||
-	    (!touched && t->tselect))
+	    (!touched && t->tselect) ||
+	    (above >= 0 && (t->tselect || t->select || strcmp(t->key, "id"))))
 		return err_set(err, CT_EUSAGE, "no table %s to dump", table);
-	if ((rc = dump_select(st, t, touched, &sql, err))) {
+	if ((rc = dump_select(st, t, touched, above, &sql, err))) {
 		ct_buf_release(&sql);
 		return rc;
 	}
@@ -364,14 +373,20 @@ static int dump_rows(struct store *st, const char *table, int touched,
 int store_dump_rows(struct store *st, const char *table,
                     const struct store_dump_cb *cb, struct ct_error *err)
 {
-	return dump_rows(st, table, 0, cb, err);
+	return dump_rows(st, table, 0, -1, cb, err);
 }
 
 int store_dump_rows_touched(struct store *st, const char *table,
                             const struct store_dump_cb *cb,
                             struct ct_error *err)
 {
-	return dump_rows(st, table, 1, cb, err);
+	return dump_rows(st, table, 1, -1, cb, err);
+}
+
+int store_dump_rows_above(struct store *st, const char *table, int64_t above,
+                          const struct store_dump_cb *cb, struct ct_error *err)
+{
+	return dump_rows(st, table, 0, above < 0 ? 0 : above, cb, err);
 }
 
 int store_dump_max_id(struct store *st, const char *table, int64_t *v,

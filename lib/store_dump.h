@@ -75,6 +75,10 @@ int store_dump_rows(struct store *st, const char *table,
 int store_dump_rows_touched(struct store *st, const char *table,
                             const struct store_dump_cb *cb,
                             struct ct_error *err);
+/* The rows of a table with ids (works, refs, statements, linkrec) whose id
+ * is past above: a batch's new rows (store_stage_view). */
+int store_dump_rows_above(struct store *st, const char *table, int64_t above,
+                          const struct store_dump_cb *cb, struct ct_error *err);
 
 /* *v: the greatest id of table (works, refs, statements, linkrec), 0
  * when it has none. */

@@ -162,6 +162,12 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
  * the next call. */
 int store_pg_ship_batch(void *arg, struct store *st, int when,
                         struct ct_error *err);
+/* Two lanes when lanes >= 2 (ingest --workers 2 and more): a second
+ * connection, so that a batch's new rows are copied while the batch
+ * before still ships; the COMMITs stay in the batches' order, and the
+ * journal holds at most the two batches in flight. */
+int store_pg_ship_lanes(struct store_pg_ship *sh, int lanes,
+                        struct ct_error *err);
 void store_pg_ship_close(struct store_pg_ship *sh,
                          struct store_pg_ship_stats *stats);
 

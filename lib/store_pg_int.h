@@ -75,6 +75,10 @@ int pg_load_target(struct load *l, int *created);
  * work_xids: store_dump.h); counted into *rows and *repaired. */
 int pg_load_table(struct load *l, struct store *src, const char *table,
                   int64_t *rows, int64_t *repaired);
+/* The same, the rows of table (works, refs, statements or linkrec) whose
+ * id is past above instead: a batch's new rows. */
+int pg_load_table_above(struct load *l, struct store *src, const char *table,
+                        int64_t above, int64_t *rows, int64_t *repaired);
 /* Each sequence set after the largest id its table holds. */
 int pg_load_sequences(struct load *l);
 /* The same after a batch from the staging src: the tables it mirrors

@@ -117,6 +117,7 @@ struct load {
 	struct ct_buf vec; /* one tsvector, binary */
 	int in_copy;
 	int touched;       /* only the rows a staging's journal names */
+	int64_t above;     /* >= 0: the rows whose id is past it, instead */
 	struct ct_buf out; /* COPY data not yet sent */
 	struct ct_buf fix; /* a repaired text */
 	struct ct_error *err;
@@ -571,7 +572,9 @@ static int load_step_run(struct load *l, struct store *src,
 
 	tab->name = l->step->from;
 	l->tab = tab;
-	rc = l->touched
+	rc = l->above >= 0 ? store_dump_rows_above(src, l->step->from, l->above,
+	                                           &cb, l->err)
+	     : l->touched
 	         ? store_dump_rows_touched(src, l->step->from, &cb, l->err)
 	         : store_dump_rows(src, l->step->from, &cb, l->err);
 	return copy_end(l, rc != 0) ? l->err->code : rc;
@@ -802,7 +805,7 @@ static int load_all(struct load *l, struct store *src,
 int store_pg_load(const char *from, const char *conninfo,
                   struct store_pg_load_stats *st, struct ct_error *err)
 {
-	struct load l = {.from = from, .err = err};
+	struct load l = {.from = from, .err = err, .above = -1};
 	int64_t t0 = store_clock_ns();
 	struct store *src;
 	int rc;
@@ -871,6 +874,7 @@ struct load *pg_load_new(PGconn *c, const char *from, struct ct_error *err)
 	l->cmd = "ingest";
 	l->err = err;
 	l->touched = 1;
+	l->above = -1;
 	return l;
 }
 
@@ -913,6 +917,17 @@ int pg_load_table(struct load *l, struct store *src, const char *table,
 	rc = load_step_run(l, src, &tab);
 	*rows += tab.rows;
 	*repaired += tab.repaired;
+	return rc;
+}
+
+int pg_load_table_above(struct load *l, struct store *src, const char *table,
+                        int64_t above, int64_t *rows, int64_t *repaired)
+{
+	int rc;
+
+	l->above = above < 0 ? 0 : above;
+	rc = pg_load_table(l, src, table, rows, repaired);
+	l->above = -1;
 	return rc;
 }
 

@@ -26,12 +26,24 @@
  * The shipping overlaps the next batch: after batch b commits in the
  * staging, a thread of its own (the PostgreSQL connection, and a read
  * connection on the staging, whose WAL keeps b's commit for it while the
- * writer goes on) ships b while the store thread writes b + 1.  At most
- * one batch is in flight: before b + 1 commits, the writer waits for b's
- * shipment and clears b's journal in b + 1's own transaction
- * (store_stage_clear), so at every commit of the staging the journal is
- * the batch 'shipped' + 1 and the restart above holds as it did.  A
- * failed shipment fails the ingest at that wait, b + 1 rolled back.
+ * writer goes on) ships b while the store thread writes b + 1.  With one
+ * lane at most one batch is in flight: before b + 1 commits, the writer
+ * waits for b's shipment and clears b's journal in b + 1's own
+ * transaction (store_stage_clear), so at every commit of the staging the
+ * journal is the batch 'shipped' + 1.  A failed shipment fails the
+ * ingest at that wait, b + 1 rolled back.
+ *
+ * Two lanes (ingest --workers 2 and more: store_pg_ship_lanes): a second
+ * thread with a connection and a reader of its own.  A batch that fills
+ * while b still ships commits in the staging and goes to the other lane,
+ * which copies its new rows of works, refs, statements and linkrec (ids
+ * past the batch before's greatest: no other batch has them) while b
+ * ships, then waits for b's COMMIT (ship_turn) before the rest: its
+ * DELETEs and key sets must see b's rows.  So PostgreSQL's COMMITs keep
+ * the batches' order, and the journal holds at most the two in flight,
+ * each ended by its marker (store_stage.h).  A restart finds PostgreSQL
+ * at one of them: the journal's batches it holds are dropped, the others
+ * shipped as one (store_pg_ship_attach).
  *
  * The index's identity: a random id, written into citectx_meta
  * ('index_id', with 'staging', the staging's path then) when the index
@@ -110,8 +122,34 @@ struct store_pg_ship {
 	pthread_cond_t cv;
 	int started, stop, failed;
 	int64_t want, done, done_last;
+	int64_t after;   /* the batch handed: its journal's rows past it */
+	int64_t snapped; /* the batch whose read snapshot the thread holds */
 	struct ct_error ferr;
 	struct store *rd; /* the thread's read connection on the staging */
+	/* the batch's new rows of works, refs, statements and linkrec: past
+	 * above[] (store_stage_view), -1: none apart */
+	int64_t above[HW__N];
+	/* two shipments at once (store_pg_ship_lanes): the second lane,
+	 * with a connection, a thread and a reader of its own; turn, the
+	 * lanes' order of COMMITs (committed: PostgreSQL's batch, -1 while
+	 * no lane ships) */
+	struct store_pg_ship *peer;
+	struct ship_turn *turn;
+	char *conninfo;
+	/* the writer's (first lane's): the batches handed and not yet
+	 * cleared from the journal, oldest first, and the lanes */
+	struct inflight {
+		int64_t b, last;
+		struct store_pg_ship *lane;
+	} fl[2];
+	int nfl, lanes;
+};
+
+struct ship_turn {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int64_t committed;
+	int failed;
 };
 
 static int ship_fail(struct store_pg_ship *sh, PGresult *r, const char *what,
@@ -285,6 +323,15 @@ int store_pg_ship_open(const char *conninfo, const char *staging,
 		sh->k[i] = (struct ct_buf)CT_BUF_INIT;
 		sh->kd[i] = (struct ct_buf)CT_BUF_INIT;
 	}
+	sh->lanes = 1;
+	if (!(sh->conninfo = strdup(conninfo)) ||
+	    !(sh->turn = calloc(1, sizeof(*sh->turn)))) {
+		rc = err_set(err, CT_ENOMEM, "out of memory");
+		goto fail;
+	}
+	pthread_mutex_init(&sh->turn->mu, NULL);
+	pthread_cond_init(&sh->turn->cv, NULL);
+	sh->turn->committed = -1;
 	if ((rc = pg_connect(conninfo, &sh->c, &server, err)))
 		goto fail;
 	snprintf(sh->host, sizeof(sh->host), "%s:%s", PQhost(sh->c),
@@ -737,13 +784,66 @@ static int ship_steps(struct store_pg_ship *sh, struct store *st,
 	return rc;
 }
 
-/* Ships what the journal of st holds as batch b. */
+/* The batch before b is committed in PostgreSQL (by the other lane);
+ * CT_EUNAVAIL when that lane failed. */
+static int wait_turn(struct store_pg_ship *sh, int64_t b, struct ct_error *err)
+{
+	struct ship_turn *t = sh->turn;
+	int failed;
+
+	if (!t)
+		return 0;
+	pthread_mutex_lock(&t->mu);
+	while (t->committed >= 0 && t->committed < b - 1 && !t->failed)
+		pthread_cond_wait(&t->cv, &t->mu);
+	failed = t->failed;
+	pthread_mutex_unlock(&t->mu);
+	return failed ? err_set(err, CT_EUNAVAIL,
+	                        "postgresql %s: batch %lld not shipped: the "
+	                        "batch before failed",
+	                        sh->host, (long long)b)
+	              : 0;
+}
+
+/* The lanes' order: b committed (ok), or failed. */
+static void turn_end(struct store_pg_ship *sh, int64_t b, int ok)
+{
+	struct ship_turn *t = sh->turn;
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->mu);
+	if (ok && t->committed >= 0 && b > t->committed)
+		t->committed = b;
+	else if (!ok)
+		t->failed = 1;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* A shipment's transaction.  On Citus, one connection per worker node
+ * and lane: a batch's first command is a COPY, for which Citus would
+ * otherwise open a connection per shard (21 backends on each worker
+ * against 6, and a third more of the workers' CPU on the corpus:
+ * docs/BENCHMARKS.md); every later command of the transaction goes
+ * through the connections that touched its shards.  On plain
+ * PostgreSQL the setting is an unused placeholder. */
+#define SHIP_BEGIN "BEGIN; SET LOCAL citus.max_adaptive_executor_pool_size = 1"
+
+/* The tables whose new rows are copied by id first (above[]). */
+static const char *const by_id[HW__N] = {"works", "refs", "statements",
+                                         "linkrec"};
+
+/* Ships what the journal of st holds past rowid after as batch b: first
+ * the new rows of works, refs, statements and linkrec, which no other
+ * batch touches (so while the batch before, on the other lane, is still
+ * shipping); then, once that one committed, the rest. */
 static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
-                struct ct_error *err)
+                int64_t after, struct ct_error *err)
 {
 	int64_t t0 = store_clock_ns();
 	struct load *l;
-	int rc;
+	int rc, began = 0;
 
 	for (int i = 0; i < K__N; i++) {
 		ct_buf_reset(&sh->k[i]);
@@ -751,53 +851,66 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 		sh->n[i] = sh->nd[i] = 0;
 	}
 	sh->ncit = sh->nold = sh->nmg = 0;
-	if ((rc = high_water(sh, err)))
+	sh->rows = sh->repaired = 0;
+	if ((rc = store_stage_view(st, after, sh->above, err)))
 		return rc;
-	if ((rc = store_stage_view(st, err)))
-		return rc;
-	if ((rc = store_stage_keys(st, on_key, sh, &sh->last, err)))
-		return rc < 0 && !err->code ? err_set(err, rc, "out of memory")
-		                            : rc;
-	if ((rc = citings(sh, st, err)))
-		return rc;
-	for (int i = 0; i < K__N; i++) {
+	if (!(l = pg_load_new(sh->c, sh->path, err)))
+		return CT_ENOMEM;
+	if (!(rc = pg_run(sh->c, SHIP_BEGIN, "BEGIN", err)))
+		began = 1;
+	for (int i = 0; i < HW__N && !rc; i++)
+		if (sh->above[i] >= 0)
+			rc = pg_load_table_above(l, st, by_id[i], sh->above[i],
+			                         &sh->rows, &sh->repaired);
+	if (!rc)
+		rc = wait_turn(sh, b, err);
+	if (!rc)
+		rc = high_water(sh, err);
+	/* past above[] no row is PostgreSQL's (a failed batch's setval,
+	 * never rolled back, may have moved a sequence past it) */
+	for (int i = 0; i < HW__N && !rc; i++)
+		if (sh->above[i] >= 0 && sh->above[i] < sh->hw[i])
+			sh->hw[i] = sh->above[i];
+	if (!rc && (rc = store_stage_keys(st, on_key, sh, &sh->last, err)) &&
+	    rc < 0 && !err->code)
+		rc = err_set(err, rc, "out of memory");
+	if (!rc)
+		rc = citings(sh, st, err);
+	for (int i = 0; i < K__N && !rc; i++) {
 		if (sh->n[i])
 			ct_buf_putc(&sh->k[i], '}');
 		if (sh->nd[i])
 			ct_buf_putc(&sh->kd[i], '}');
 		if (ct_buf_error(&sh->k[i]) || ct_buf_error(&sh->kd[i]))
-			return err_set(err, CT_ENOMEM, "out of memory");
+			rc = err_set(err, CT_ENOMEM, "out of memory");
 	}
-	sh->rows = sh->repaired = 0;
-	if (!(l = pg_load_new(sh->c, sh->path, err)))
-		return CT_ENOMEM;
-	if (!(rc = pg_run(sh->c, "BEGIN", "BEGIN", err))) {
+	if (!rc)
 		rc = ship_steps(sh, st, l, b, err);
-		if (!rc)
-			rc = hold(sh, b, "before", err);
-		if (rc)
-			pg_run(sh->c, "ROLLBACK", "ROLLBACK",
-			       &(struct ct_error){0});
-		else
-			rc = pg_run(sh->c, "COMMIT", "COMMIT", err);
-	}
+	if (!rc)
+		rc = hold(sh, b, "before", err);
+	if (rc && began)
+		pg_run(sh->c, "ROLLBACK", "ROLLBACK", &(struct ct_error){0});
+	else if (!rc)
+		rc = pg_run(sh->c, "COMMIT", "COMMIT", err);
 	pg_load_free(l);
-	if (rc)
-		return rc;
-	sh->batch = b;
-	sh->stats.batches++;
-	sh->stats.rows += sh->rows;
-	sh->stats.repaired += sh->repaired;
-	hold(sh, b, "after", err);
-	sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
-	return 0;
+	if (!rc) {
+		sh->batch = b;
+		sh->stats.batches++;
+		sh->stats.rows += sh->rows;
+		sh->stats.repaired += sh->repaired;
+		/* (a held batch holds the other lane's COMMIT too) */
+		hold(sh, b, "after", err);
+		sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
+	}
+	turn_end(sh, b, !rc);
+	return rc;
 }
 
 int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
                          struct ct_error *err)
 {
 	char id[STORE_STAGE_ID_MAX];
-	int64_t shipped, pending, works;
+	int64_t shipped, pending, works, k = 0;
 	int rc = store_stage_state(st, id, &shipped, &pending, &works, err);
 
 	if (rc)
@@ -810,7 +923,6 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
 	if (!id[0]) {
 		if ((rc = store_stage_setup(st, sh->id, err)))
 			return rc;
-		id[0] = '\0';
 		snprintf(id, sizeof(id), "%s", sh->id);
 	}
 	if (strcmp(id, sh->id))
@@ -818,23 +930,31 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
 		               "%s: the staging index of index %s, not of "
 		               "postgresql %s's index %s",
 		               sh->path, id, sh->host, sh->id);
-	if (sh->batch == shipped + 1) /* shipped, the journal not cleared */
-		return pending ? store_stage_done(st, sh->batch, err) : 0;
-	if (sh->batch != shipped)
+	/* the batches the journal holds (two when a run with two lanes
+	 * stopped); a journal written before markers: one */
+	if (pending && (rc = store_stage_batches(st, &k, err)))
+		return rc;
+	if (pending && !k)
+		k = 1;
+	if (sh->batch < shipped || sh->batch > shipped + k)
 		return err_set(err, CT_EEXIST,
 		               "%s: staging at batch %lld, postgresql %s at "
 		               "batch %lld: not one index's (restore both from "
 		               "one moment)",
 		               sh->path, (long long)shipped, sh->host,
 		               (long long)sh->batch);
-	if (!pending)
-		return 0;
-	if ((rc = ship(sh, st, shipped + 1, err)))
+	if (sh->batch == shipped + k) /* all shipped, the journal not cleared */
+		return pending ? store_stage_done(st, sh->batch, err) : 0;
+	/* those PostgreSQL has dropped, the others shipped as one batch */
+	if (sh->batch > shipped &&
+	    (rc = store_stage_drop(st, sh->batch - shipped, sh->batch, err)))
 		return rc;
-	return store_stage_done(st, shipped + 1, err);
+	if ((rc = ship(sh, st, sh->batch + 1, 0, err)))
+		return rc;
+	return store_stage_done(st, sh->batch, err);
 }
 
-/* ---- the ship thread ---------------------------------------------------- */
+/* ---- the ship threads ---------------------------------------------------- */
 
 static void *ship_thread(void *arg)
 {
@@ -844,7 +964,7 @@ static void *ship_thread(void *arg)
 	pthread_mutex_lock(&sh->mu);
 	for (;;) {
 		struct ct_error e = {0};
-		int64_t b;
+		int64_t b, last;
 		int rc;
 
 		while (!sh->stop && !sh->want)
@@ -853,10 +973,19 @@ static void *ship_thread(void *arg)
 			break;
 		b = sh->want;
 		pthread_mutex_unlock(&sh->mu);
-		/* one read transaction: the snapshot of b's commit */
+		/* one read transaction: the snapshot of b's commit, taken
+		 * (by a first read) before the writer commits another */
 		rc = store_stage_snapshot(sh->rd, 1, &e);
 		if (!rc)
-			rc = ship(sh, sh->rd, b, &e);
+			rc = store_stage_last(sh->rd, &last, &e);
+		pthread_mutex_lock(&sh->mu);
+		sh->snapped = b;
+		pthread_cond_broadcast(&sh->cv);
+		pthread_mutex_unlock(&sh->mu);
+		if (!rc)
+			rc = ship(sh, sh->rd, b, sh->after, &e);
+		else
+			turn_end(sh, b, 0);
 		store_stage_snapshot(sh->rd, 0, &(struct ct_error){0});
 		pthread_mutex_lock(&sh->mu);
 		sh->want = 0;
@@ -873,105 +1002,202 @@ static void *ship_thread(void *arg)
 	return NULL;
 }
 
-/* Waits for the batch in flight; its failure into err.  With a hold
- * asked (testhooks.h), a batch written while the one before still ships
- * says so (then it has written all its rows). */
-static int ship_wait(struct store_pg_ship *sh, int when, struct ct_error *err)
+/* The oldest batch in flight: waited for when wait (else only when it is
+ * done already), then cleared from the journal: inside the writer's
+ * transaction (txn), or on its own.  *got: it was.  Its failure into
+ * err. */
+static int reap_one(struct store_pg_ship *sh, struct store *st, int wait,
+                    int txn, int *got, struct ct_error *err)
 {
+	struct inflight f = sh->fl[0];
+	struct store_pg_ship *ln = f.lane;
 	int rc = 0;
 
-	if (!sh->started)
+	*got = 0;
+	if (!sh->nfl)
 		return 0;
-	pthread_mutex_lock(&sh->mu);
-	if (sh->want && when == CT_BATCH_BEFORE_COMMIT &&
-	    ct_test_hooks.ship_hold && ct_test_hooks.say) {
+	pthread_mutex_lock(&ln->mu);
+	if (ln->want == f.b && !wait) {
+		pthread_mutex_unlock(&ln->mu);
+		return 0;
+	}
+	if (ln->want == f.b && txn && ct_test_hooks.ship_hold &&
+	    ct_test_hooks.say) {
 		char line[120];
 
 		snprintf(line, sizeof(line),
 		         "ingest: holding batch %lld's COMMIT until batch %lld "
 		         "is shipped",
-		         (long long)sh->want + 1, (long long)sh->want);
+		         (long long)sh->fl[sh->nfl - 1].b + 1, (long long)f.b);
 		ct_test_hooks.say(line);
 	}
-	while (sh->want)
-		pthread_cond_wait(&sh->cv, &sh->mu);
-	if (sh->failed) {
-		*err = sh->ferr;
+	while (ln->want == f.b)
+		pthread_cond_wait(&ln->cv, &ln->mu);
+	if (ln->failed) {
+		*err = ln->ferr;
 		rc = err->code ? err->code : CT_EDB;
 	}
-	pthread_mutex_unlock(&sh->mu);
-	return rc;
+	ln->done = 0;
+	pthread_mutex_unlock(&ln->mu);
+	if (rc)
+		return rc;
+	sh->fl[0] = sh->fl[1];
+	sh->nfl--;
+	*got = 1;
+	if (txn) /* b's journal goes with the batch that commits */
+		return store_stage_clear(st, f.b, f.last, err);
+	return sh->nfl ? store_stage_drop(st, 1, f.b, err)
+	               : store_stage_done(st, f.b, err);
 }
 
-/* Hands batch b (committed in st) to the thread, started at the first. */
-static int ship_hand(struct store_pg_ship *sh, struct store *st, int64_t b,
-                     struct ct_error *err)
+/* Hands batch b (committed in st; its journal past rowid after) to a
+ * lane, whose thread is started at its first; returns once the thread
+ * holds b's snapshot. */
+static int ship_hand(struct store_pg_ship *ln, struct store *st, int64_t b,
+                     int64_t after, struct ct_error *err)
 {
 	int rc;
 
-	if (!sh->started) {
-		if ((rc = store_open(sh->path,
+	if (!ln->started) {
+		if ((rc = store_open(ln->path,
 		                     STORE_OPEN_READONLY | STORE_OPEN_STREAM,
-		                     &sh->rd, err)))
+		                     &ln->rd, err)))
 			return rc;
-		pthread_mutex_init(&sh->mu, NULL);
-		pthread_cond_init(&sh->cv, NULL);
-		if (pthread_create(&sh->th, NULL, ship_thread, sh)) {
+		pthread_mutex_init(&ln->mu, NULL);
+		pthread_cond_init(&ln->cv, NULL);
+		if (pthread_create(&ln->th, NULL, ship_thread, ln)) {
 			/* no thread: shipped here, as before */
-			pthread_mutex_destroy(&sh->mu);
-			pthread_cond_destroy(&sh->cv);
-			if ((rc = ship(sh, st, b, err)))
-				return rc;
-			return store_stage_done(st, b, err);
+			pthread_mutex_destroy(&ln->mu);
+			pthread_cond_destroy(&ln->cv);
+			store_close(ln->rd);
+			ln->rd = NULL;
+			return ship(ln, st, b, after, err);
 		}
-		sh->started = 1;
+		ln->started = 1;
 	}
-	pthread_mutex_lock(&sh->mu);
-	sh->want = b;
-	pthread_cond_broadcast(&sh->cv);
-	pthread_mutex_unlock(&sh->mu);
+	pthread_mutex_lock(&ln->mu);
+	ln->after = after;
+	ln->want = b;
+	pthread_cond_broadcast(&ln->cv);
+	while (ln->snapped != b && ln->want == b)
+		pthread_cond_wait(&ln->cv, &ln->mu);
+	pthread_mutex_unlock(&ln->mu);
 	return 0;
+}
+
+int store_pg_ship_lanes(struct store_pg_ship *sh, int lanes,
+                        struct ct_error *err)
+{
+	struct store_pg_ship *p;
+	int server, rc;
+
+	sh->lanes = 1;
+	if (lanes < 2 || sh->peer)
+		return 0;
+	if (!(p = calloc(1, sizeof(*p))))
+		return err_set(err, CT_ENOMEM, "out of memory");
+	for (int i = 0; i < K__N; i++) {
+		p->k[i] = (struct ct_buf)CT_BUF_INIT;
+		p->kd[i] = (struct ct_buf)CT_BUF_INIT;
+	}
+	memcpy(p->id, sh->id, sizeof(p->id));
+	memcpy(p->path, sh->path, sizeof(p->path));
+	memcpy(p->host, sh->host, sizeof(p->host));
+	p->batch = sh->batch;
+	p->turn = sh->turn;
+	if ((rc = pg_connect(sh->conninfo, &p->c, &server, err)) ||
+	    (PQsetClientEncoding(p->c, "UTF8") &&
+	     (rc = ship_fail(p, NULL, "client_encoding", err)))) {
+		p->turn = NULL;
+		store_pg_ship_close(p, NULL);
+		return rc;
+	}
+	sh->peer = p;
+	sh->lanes = 2;
+	return 0;
+}
+
+/* Batches in flight whose lanes are still shipping them. */
+static int shipping(struct store_pg_ship *sh)
+{
+	int n = 0;
+
+	for (int i = 0; i < sh->nfl; i++) {
+		struct store_pg_ship *ln = sh->fl[i].lane;
+
+		pthread_mutex_lock(&ln->mu);
+		n += ln->want == sh->fl[i].b;
+		pthread_mutex_unlock(&ln->mu);
+	}
+	return n;
 }
 
 int store_pg_ship_batch(void *arg, struct store *st, int when,
                         struct ct_error *err)
 {
-	struct store_pg_ship *sh = arg;
+	struct store_pg_ship *sh = arg, *ln;
 	char id[STORE_STAGE_ID_MAX];
-	int64_t shipped, pending, b;
-	int rc;
+	int64_t shipped, pending, b, after, last;
+	int rc = 0, got = 1, lanes = sh->lanes > 1 ? sh->lanes : 1;
 
-	if (when == CT_BATCH_IN_FLIGHT) {
-		if (!sh->started)
-			return 0;
-		pthread_mutex_lock(&sh->mu);
-		rc = sh->want != 0;
-		pthread_mutex_unlock(&sh->mu);
+	/* while a batch ships the next stays open (fewer, larger batches
+	 * ship faster), up to its size, when it commits and, with two
+	 * lanes, ships beside it */
+	if (when == CT_BATCH_IN_FLIGHT)
+		return shipping(sh) > 0;
+	if (when == CT_BATCH_BEFORE_COMMIT) {
+		/* every lane busy: the oldest batch waited for; the batches
+		 * shipped meanwhile cleared with this one */
+		if (sh->nfl >= lanes)
+			rc = reap_one(sh, st, 1, 1, &got, err);
+		while (!rc && got && sh->nfl)
+			rc = reap_one(sh, st, 0, 1, &got, err);
+		return rc ? rc : store_stage_mark(st, err);
+	}
+	if (when == CT_BATCH_END) { /* every batch in flight, on its own */
+		while (!rc && sh->nfl)
+			rc = reap_one(sh, st, 1, 0, &got, err);
 		return rc;
 	}
-	rc = ship_wait(sh, when, err);
-
-	if (rc)
+	if (sh->nfl) { /* the journal of the batch before is still there */
+		b = sh->fl[sh->nfl - 1].b + 1;
+		after = sh->fl[sh->nfl - 1].last;
+	} else {
+		if ((rc = store_stage_state(st, id, &shipped, &pending, NULL,
+		                            err)) ||
+		    !pending)
+			return rc;
+		b = shipped + 1;
+		after = 0;
+	}
+	/* the batch's end: past its marker, the commit re-indexed works
+	 * (store_commit), journalling works_text */
+	if ((rc = store_stage_last(st, &last, err)))
 		return rc;
-	b = sh->done;
-	sh->done = 0;
-	if (when == CT_BATCH_BEFORE_COMMIT) /* b's journal goes with it */
-		return b && (rc = store_stage_clear(st, b, sh->done_last, err))
-		           ? rc
-		           : store_stage_mark(st, err);
-	if (when == CT_BATCH_END) /* the last batch's, on its own */
-		return b ? store_stage_done(st, b, err) : 0;
-	if ((rc = store_stage_state(st, id, &shipped, &pending, NULL, err)) ||
-	    !pending)
-		return rc;
-	return ship_hand(sh, st, shipped + 1, err);
+	ln = sh;
+	if (sh->nfl && sh->fl[0].lane == sh && sh->peer)
+		ln = sh->peer;
+	if (sh->turn) {
+		pthread_mutex_lock(&sh->turn->mu);
+		if (sh->turn->committed < 0)
+			sh->turn->committed = b - 1;
+		pthread_mutex_unlock(&sh->turn->mu);
+	}
+	sh->fl[sh->nfl++] = (struct inflight){b, last, ln};
+	if ((rc = ship_hand(ln, st, b, after, err))) {
+		sh->nfl--;
+	} else if (!ln->started) { /* no thread: shipped inline */
+		sh->nfl--;
+		while (!rc && sh->nfl)
+			rc = reap_one(sh, st, 1, 0, &got, err);
+		if (!rc)
+			rc = store_stage_done(st, b, err);
+	}
+	return rc;
 }
 
-void store_pg_ship_close(struct store_pg_ship *sh,
-                         struct store_pg_ship_stats *stats)
+static void lane_close(struct store_pg_ship *sh)
 {
-	if (!sh)
-		return;
 	if (sh->started) {
 		pthread_mutex_lock(&sh->mu);
 		sh->stop = 1;
@@ -982,8 +1208,6 @@ void store_pg_ship_close(struct store_pg_ship *sh,
 		pthread_cond_destroy(&sh->cv);
 	}
 	store_close(sh->rd);
-	if (stats)
-		*stats = sh->stats;
 	if (sh->c)
 		PQfinish(sh->c);
 	for (int i = 0; i < K__N; i++) {
@@ -993,5 +1217,31 @@ void store_pg_ship_close(struct store_pg_ship *sh,
 	free(sh->cit);
 	free(sh->old);
 	free(sh->mg);
+}
+
+void store_pg_ship_close(struct store_pg_ship *sh,
+                         struct store_pg_ship_stats *stats)
+{
+	if (!sh)
+		return;
+	if (sh->peer) { /* its batches counted with the first lane's */
+		lane_close(sh->peer);
+		sh->stats.batches += sh->peer->stats.batches;
+		sh->stats.rows += sh->peer->stats.rows;
+		sh->stats.repaired += sh->peer->stats.repaired;
+		/* the lanes ship at once: the busier one's time */
+		if (sh->peer->stats.seconds > sh->stats.seconds)
+			sh->stats.seconds = sh->peer->stats.seconds;
+		free(sh->peer);
+	}
+	lane_close(sh);
+	if (stats)
+		*stats = sh->stats;
+	if (sh->turn) {
+		pthread_mutex_destroy(&sh->turn->mu);
+		pthread_cond_destroy(&sh->turn->cv);
+		free(sh->turn);
+	}
+	free(sh->conninfo);
 	free(sh);
 }

@@ -225,56 +225,91 @@ int store_stage_setup(struct store *st, const char *id, struct ct_error *err)
 	return rc;
 }
 
-int store_stage_view(struct store *st, struct ct_error *err)
+int store_stage_view(struct store *st, int64_t after, int64_t above[4],
+                     struct ct_error *err)
 {
-	struct ct_buf b = CT_BUF_INIT;
+	struct ct_buf b = CT_BUF_INIT, cp = CT_BUF_INIT, rest = CT_BUF_INIT;
 	long long base[4];
-	char *msg = NULL, v[100];
-	int rc, r = 0, ranges;
+	char *msg = NULL, v[100], sql[200];
+	int rc, r = 0, ranges, oom = 0;
 
-	/* no base: a staging made before, whose triggers journal inserts */
-	if ((rc = one_text(st, "SELECT v FROM main.pg_stage WHERE k = 'base'",
-	                   v, sizeof(v), err)))
+	for (int i = 0; i < 4; i++)
+		above[i] = -1;
+	/* the base: the first batch's marker's (store_stage_mark), or, for
+	 * a batch marked before markers held it, pg_stage's; none: a
+	 * staging made before, whose triggers journal inserts */
+	snprintf(sql, sizeof(sql),
+	         "SELECT coalesce((SELECT x FROM main.pg_outbox WHERE tbl ="
+	         " 'batch' AND rowid > %lld ORDER BY rowid LIMIT 1), (SELECT v"
+	         " FROM main.pg_stage WHERE k = 'base'))",
+	         (long long)after);
+	if ((rc = one_text(st, sql, v, sizeof(v), err)))
 		return rc;
 	ranges = sscanf(v, "%lld,%lld,%lld,%lld", &base[0], &base[1], &base[2],
 	                &base[3]) == 4;
-	ct_buf_puts(&b, "DROP VIEW IF EXISTS temp.pg_journal;"
-	                "CREATE TEMP VIEW pg_journal(tbl, k, x, a, b) AS"
-	                " SELECT tbl, k, x, a, b FROM main.pg_outbox"
-	                " WHERE tbl NOT IN ('low', 'batch')");
+	ct_buf_printf(&b,
+	              "DROP VIEW IF EXISTS temp.pg_journal;"
+	              "DROP VIEW IF EXISTS temp.pg_journal_copy;"
+	              "CREATE TEMP VIEW pg_journal(tbl, k, x, a, b) AS"
+	              " SELECT tbl, k, x, a, b FROM main.pg_outbox"
+	              " WHERE rowid > %lld AND tbl NOT IN ('low', 'batch')",
+	              (long long)after);
+	ct_buf_printf(&cp,
+	              "CREATE TEMP VIEW pg_journal_copy(tbl, k, x, a, b) AS"
+	              " SELECT tbl, k, x, a, b FROM main.pg_outbox"
+	              " WHERE rowid > %lld AND tbl NOT IN ('low', 'batch')",
+	              (long long)after);
 	for (size_t i = 0; ranges && i < sizeof(journal) / sizeof(*journal);
 	     i++) {
-		char sql[160];
+		struct ct_buf rows = CT_BUF_INIT;
 		long long m;
 
 		if (!journal[i].range)
 			continue;
 		snprintf(sql, sizeof(sql),
 		         "SELECT min(k) FROM main.pg_outbox WHERE tbl = 'low'"
-		         " AND x = '%s'",
-		         journal[i].table);
+		         " AND x = '%s' AND rowid > %lld",
+		         journal[i].table, (long long)after);
 		if ((rc = one_text(st, sql, v, sizeof(v), err)))
 			break;
 		m = base[r];
 		if (v[0] && strtoll(v, NULL, 10) < m)
 			m = strtoll(v, NULL, 10);
-		ct_buf_puts(&b, " UNION ALL ");
 		for (const char *p = range_rows[r]; *p; p++)
 			if (*p == '@')
-				ct_buf_printf(&b, "%lld", m);
+				ct_buf_printf(&rows, "%lld", m);
 			else
-				ct_buf_putc(&b, *p);
+				ct_buf_putc(&rows, *p);
+		ct_buf_printf(&b, " UNION ALL %s", rows.ptr ? rows.ptr : "");
+		if (m == base[r]) {
+			/* every row past the base is new to PostgreSQL: copied
+			 * by id (store_dump_rows_above), not again by key */
+			above[r] = m;
+			ct_buf_printf(&cp,
+			              " AND NOT (tbl = '%s' AND coalesce(k, 0)"
+			              " > %lld)",
+			              journal[i].table, m);
+		} else {
+			ct_buf_printf(&rest, " UNION ALL %s",
+			              rows.ptr ? rows.ptr : "");
+		}
+		oom |= ct_buf_error(&rows) != 0;
+		ct_buf_release(&rows);
 		r++;
 	}
-	ct_buf_putc(&b, ';');
-	if (!rc && (rc = ct_buf_error(&b)))
-		rc = err_set(err, rc, "out of memory");
+	ct_buf_printf(&b, ";%s%s;", cp.ptr ? cp.ptr : "",
+	              rest.ptr ? rest.ptr : "");
+	if (!rc && (oom || ct_buf_error(&b) || ct_buf_error(&cp) ||
+	            ct_buf_error(&rest)))
+		rc = err_set(err, CT_ENOMEM, "out of memory");
 	if (!rc && sqlite3_exec(st->db, b.ptr, NULL, NULL, &msg) != SQLITE_OK) {
 		rc = err_set(err, CT_EDB, "%s: reading the staging journal: %s",
 		             store_filename(st), msg ? msg : "?");
 		sqlite3_free(msg);
 	}
 	ct_buf_release(&b);
+	ct_buf_release(&cp);
+	ct_buf_release(&rest);
 	return rc;
 }
 
@@ -282,7 +317,8 @@ int store_stage_mark(struct store *st, struct ct_error *err)
 {
 	if (sqlite3_exec(
 	        st->db,
-	        "INSERT INTO pg_outbox(tbl) VALUES('batch');"
+	        "INSERT INTO pg_outbox(tbl, x) VALUES('batch', (SELECT v FROM"
+	        " pg_stage WHERE k = 'top'));"
 	        "INSERT OR REPLACE INTO pg_stage(k, v) SELECT 'base', v"
 	        " FROM pg_stage WHERE k = 'top';"
 	        "INSERT OR REPLACE INTO pg_stage(k, v) VALUES('top', " TOP_IDS
@@ -417,4 +453,46 @@ int store_stage_has_old(struct store *st, int64_t citing, int64_t below,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
 	           ? 0
 	           : db_fail(st, "reading the staging", err);
+}
+
+int store_stage_last(struct store *st, int64_t *last, struct ct_error *err)
+{
+	char v[32];
+	int rc = one_text(st, "SELECT coalesce(max(rowid), 0) FROM pg_outbox",
+	                  v, sizeof(v), err);
+
+	*last = rc ? 0 : strtoll(v, NULL, 10);
+	return rc;
+}
+
+int store_stage_batches(struct store *st, int64_t *n, struct ct_error *err)
+{
+	char v[32];
+	int rc =
+	    one_text(st, "SELECT count(*) FROM pg_outbox WHERE tbl = 'batch'",
+	             v, sizeof(v), err);
+
+	*n = rc ? 0 : strtoll(v, NULL, 10);
+	return rc;
+}
+
+int store_stage_drop(struct store *st, int64_t n, int64_t batch,
+                     struct ct_error *err)
+{
+	char sql[400];
+
+	snprintf(sql, sizeof(sql),
+	         "BEGIN IMMEDIATE; DELETE FROM pg_outbox WHERE rowid <="
+	         " (SELECT rowid FROM pg_outbox WHERE tbl = 'batch' ORDER BY"
+	         " rowid LIMIT 1 OFFSET %lld); UPDATE pg_stage SET v = '%lld'"
+	         " WHERE k = 'shipped'; COMMIT;",
+	         (long long)(n - 1), (long long)batch);
+	if (n > 0 && sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	if (n <= 0)
+		return 0;
+	db_fail(st, "clearing the staging journal", err);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return err->code;
 }

@@ -21,9 +21,10 @@
  *     (refs: citing, cited; statements: coalesce(cited, -citing),
  *     citing; notices: concerned; linkrec: work).
  *
- * So at each commit the rows of pg_outbox are the batch numbered
- * shipped + 1, whole or not at all (a batch is one SQLite transaction;
- * the batch after clears it, once shipped, in its own transaction:
+ * So at each commit the rows of pg_outbox are the batches numbered
+ * shipped + 1 on (one, or two while two ship at once), each whole or not
+ * at all and ended by its marker (a batch is one SQLite transaction; a
+ * batch after clears one shipped, in its own transaction:
  * store_stage_clear).  No SQLite type appears here.
  */
 #ifndef CT_STORE_STAGE_H
@@ -56,21 +57,28 @@ struct store_stage_key {
 	int has_k, has_a, has_b;
 };
 
-/* In the reading transaction of a batch's shipment, first: the view
- * temp.pg_journal(tbl, k, x, a, b) of what the batch touched: the rows
+/* In the reading transaction of a shipment, first: the view
+ * temp.pg_journal(tbl, k, x, a, b) of what the batches journalled after
+ * pg_outbox's rowid after (0: every batch it holds) touched: their rows
  * of pg_outbox, and the new rows of works, refs, statements and linkrec
  * (journalled by no trigger) as pg_outbox rows an insert would have
- * journalled: those past the greatest id at the batch before's commit
- * (pg_stage's 'base'), or past the lowest greatest id a delete of the
- * batch left ('low' rows: SQLite may then give a deleted id to a new
- * row). */
-int store_stage_view(struct store *st, struct ct_error *err);
+ * journalled: those past the greatest id at the commit of the batch
+ * before the first (its marker's, store_stage_mark), or past the lowest
+ * greatest id a delete of the batches left ('low' rows: SQLite may then
+ * give a deleted id to a new row).  above[], for works, refs, statements
+ * and linkrec: when no such delete went below it, that greatest id, past
+ * which every row is new to PostgreSQL (copied by id:
+ * store_dump_rows_above), else -1.  And temp.pg_journal_copy: the same
+ * without those rows, what is left to copy by key
+ * (store_dump_rows_touched). */
+int store_stage_view(struct store *st, int64_t after, int64_t above[4],
+                     struct ct_error *err);
 
-/* Inside the writer's open transaction: a row that says a batch was
- * written (one that only inserted journals nothing else), so that a
- * batch the staging committed and PostgreSQL did not is always seen;
- * and pg_stage's 'top', the greatest ids now, its 'base' the batch
- * before's. */
+/* Inside the writer's open transaction: a row that ends a batch (one
+ * that only inserted journals nothing else), so that a batch the staging
+ * committed and PostgreSQL did not is always seen, holding the greatest
+ * ids at the batch before's commit (pg_stage's 'top'); and 'top' set to
+ * the greatest ids now, 'base' to the batch before's. */
 int store_stage_mark(struct store *st, struct ct_error *err);
 
 /* Every row of temp.pg_journal (store_stage_view) to fn, in no order;
@@ -93,6 +101,18 @@ int store_stage_done(struct store *st, int64_t batch, struct ct_error *err);
  * commit with it. */
 int store_stage_clear(struct store *st, int64_t batch, int64_t last,
                       struct ct_error *err);
+
+/* *last: the greatest rowid of pg_outbox (0: none); in the writer's
+ * transaction after store_stage_mark, the end of the batch. */
+int store_stage_last(struct store *st, int64_t *last, struct ct_error *err);
+
+/* *n: the batches pg_outbox holds (their markers). */
+int store_stage_batches(struct store *st, int64_t *n, struct ct_error *err);
+
+/* The first n batches of pg_outbox are in PostgreSQL: their rows deleted
+ * and 'shipped' set to batch, in one transaction. */
+int store_stage_drop(struct store *st, int64_t n, int64_t batch,
+                     struct ct_error *err);
 
 /* *yes: citing work citing has a statement whose id is at most below
  * (one PostgreSQL may hold already: ids past its sequence are new). */
