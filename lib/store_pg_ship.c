@@ -823,7 +823,7 @@ static void turn_end(struct store_pg_ship *sh, int64_t b, int ok)
 
 /* A shipment's transaction.  On Citus, one connection per worker node
  * and lane: a batch's first command is a COPY, for which Citus would
- * otherwise open a connection per shard (21 backends on each worker
+ * otherwise open many (21 backends on each worker
  * against 6, and a third more of the workers' CPU on the corpus:
  * docs/BENCHMARKS.md); every later command of the transaction goes
  * through the connections that touched its shards.  On plain

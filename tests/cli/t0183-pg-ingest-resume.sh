@@ -49,14 +49,7 @@ ship_reads "$REF" "$T/r.ref" "$DB"
 ship_reads "$DB" "$T/r.sqlite" "$DB"
 ship_same "$T/r.sqlite" "$T/r.ref"
 
-same_as_copy() { # NAME URL STAGING: the index at URL is pg-load's copy of STAGING
-	ship_newdb "copy$1"
-	expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$3"
-	ship_tables "$2" >"$T/tabs.a" || die "reading $2"
-	ship_tables "$DBURL" >"$T/tabs.b" || die "reading $DBURL"
-	cmp -s "$T/tabs.a" "$T/tabs.b" || die "$2 is not its staging's copy: $(diff "$T/tabs.a" "$T/tabs.b" | head -6)"
-}
-same_as_copy 0 "$REF" "$T/ref.db"
+ship_same_as_copy 0 "$REF" "$T/ref.db"
 
 held() { # NAME WHERE: an ingest into database NAME held at batch 2, WHERE
 	# (the hook's own line, "holding batch 2 WHERE ...": not "holding
@@ -68,27 +61,10 @@ held() { # NAME WHERE: an ingest into database NAME held at batch 2, WHERE
 	IP=$!
 	ship_wait "$T/ing.err" "holding batch 2 $2"
 }
-killed() { # the held ingest killed; PostgreSQL's sessions of it gone
-	kill -9 "$IP"
-	wait "$IP" 2>/dev/null
-	IP=
-	for _ in $(seq 1 100); do
-		n=$("$PG_BIN/psql" -X -At -d "$U" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-		[ "$n" = 0 ] && return 0
-		sleep 0.1
-	done
-	die "the killed ingest's session is still there"
-}
-whole() { # NAME K: PostgreSQL holds batches 1..K, as SQLite does
-	[ "$(ship_meta "$U" batch)" = "$2" ] || die "$1: batch $(ship_meta "$U" batch), want $2"
-	ship_reads "$T/first$2.db" "$T/r.first$2" "$T/first$2.db"
-	ship_reads "$U" "$T/r.$1" "$T/first$2.db"
-	ship_same "$T/r.first$2" "$T/r.$1"
-}
 rerun() { # NAME K: a re-run after K batches committed in the staging
 	expect_exit 0 "$CITECTX" --db "$U" ingest "$DEMO" --staging "$T/$1.db"
 	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM pg_outbox")" = 0 ] || die "$1: the journal is not empty after the re-run"
-	same_as_copy "$1" "$U" "$T/$1.db"
+	ship_same_as_copy "$1" "$U" "$T/$1.db"
 	ship_reads "$T/again$2.db" "$T/r.again$2" "$DB"
 	ship_reads "$U" "$T/r.$1.re" "$DB"
 	ship_same "$T/r.again$2" "$T/r.$1.re"
@@ -103,8 +79,8 @@ for _ in $(seq 1 100); do
 	[ "$(ship_meta "$U" batch)" = 1 ] && break
 	sleep 0.1
 done
-killed
-whole open 1
+ship_killed
+ship_whole open 1
 [ "$(sqlite3 "$T/open.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 0 ] || die "open: batch 1's journal cleared without batch 2"
 [ "$(sqlite3 "$T/open.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "open: batch 1 not in the journal"
 rerun open 1
@@ -116,8 +92,8 @@ echo "$ID: killed with batch 2 open (batch 1 shipped beside it): PostgreSQL held
 # re-run; batch 3 lost
 held before before
 ship_wait "$T/ing.err" "holding batch 3's COMMIT until batch 2 is shipped"
-killed
-whole before 1
+ship_killed
+ship_whole before 1
 [ "$(sqlite3 "$T/before.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 1 ] || die "before: the journal is not at batch 1"
 [ "$(sqlite3 "$T/before.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "before: batch 2 not in the journal"
 rerun before 2
@@ -128,8 +104,8 @@ echo "$ID: killed inside batch 2's PostgreSQL transaction, batch 3 written besid
 # drops it
 held after after
 ship_wait "$T/ing.err" "holding batch 3's COMMIT until batch 2 is shipped"
-killed
-whole after 2
+ship_killed
+ship_whole after 2
 [ "$(sqlite3 "$T/after.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 1 ] || die "after: the journal says batch 2 was shipped"
 rerun after 2
 echo "$ID: killed between the two commits of batch 2, batch 3 written beside it: batches 1-2 whole; the re-run dropped the journal's copy, equals an uninterrupted run"
@@ -146,7 +122,7 @@ grep -v '^ingest: holding' "$T/ing.err" >"$T/err"
 [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "127.0.0.1:$PG_PORT" "$T/err" || die "server stopped: not one line naming 127.0.0.1:$PG_PORT: $(cat "$T/err")"
 msg=$(cat "$T/err")
 pg_restart "$T/pg" || die "the server did not start again"
-whole down 1
+ship_whole down 1
 [ "$(sqlite3 "$T/down.db" "SELECT count(*) FROM pg_outbox")" -gt 0 ] || die "down: batch 2 not in the journal"
 rerun down 2
 echo "$ID: server stopped inside batch 2: exit 1, \"$msg\"; batch 1 whole; the re-run shipped batch 2 and equals an uninterrupted run"

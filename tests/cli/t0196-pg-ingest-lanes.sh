@@ -46,14 +46,7 @@ ship_reads "$REF" "$T/r.ref" "$DB"
 ship_reads "$DB" "$T/r.sqlite" "$DB"
 ship_same "$T/r.sqlite" "$T/r.ref"
 
-same_as_copy() { # NAME URL STAGING: the index at URL is pg-load's copy of STAGING
-	ship_newdb "copy$1"
-	expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$3"
-	ship_tables "$2" >"$T/tabs.a" || die "reading $2"
-	ship_tables "$DBURL" >"$T/tabs.b" || die "reading $DBURL"
-	cmp -s "$T/tabs.a" "$T/tabs.b" || die "$2 is not its staging's copy: $(diff "$T/tabs.a" "$T/tabs.b" | head -6)"
-}
-same_as_copy 0 "$REF" "$T/ref.db"
+ship_same_as_copy 0 "$REF" "$T/ref.db"
 echo "$ID: --workers 2, 6 batches on two lanes: pg-load's copy of the staging, SQLite's reads"
 
 held() { # NAME WHERE: an ingest on two lanes into database NAME, batch 3
@@ -66,23 +59,6 @@ held() { # NAME WHERE: an ingest on two lanes into database NAME, batch 3
 	ship_wait "$T/ing.err" "holding batch 3 $2"
 	ship_wait "$T/ing.err" "holding batch 5's COMMIT until batch 3 is shipped"
 }
-killed() { # the held ingest killed; PostgreSQL's sessions of it gone
-	kill -9 "$IP"
-	wait "$IP" 2>/dev/null
-	IP=
-	for _ in $(seq 1 100); do
-		n=$("$PG_BIN/psql" -X -At -d "$U" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-		[ "$n" = 0 ] && return 0
-		sleep 0.1
-	done
-	die "the killed ingest's sessions are still there"
-}
-whole() { # NAME K: PostgreSQL holds batches 1..K, as SQLite does
-	[ "$(ship_meta "$U" batch)" = "$2" ] || die "$1: batch $(ship_meta "$U" batch), want $2"
-	ship_reads "$T/first$2.db" "$T/r.first$2" "$T/first$2.db"
-	ship_reads "$U" "$T/r.$1" "$T/first$2.db"
-	ship_same "$T/r.first$2" "$T/r.$1"
-}
 journal() { # NAME: the staging shipped batch 2 and journals batches 3 and 4
 	[ "$(sqlite3 "$T/$1.db" "SELECT v FROM pg_stage WHERE k = 'shipped'")" = 2 ] || die "$1: the journal is not at batch 2"
 	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM pg_outbox WHERE tbl = 'batch'")" = 2 ] || die "$1: not two batches in the journal"
@@ -90,7 +66,7 @@ journal() { # NAME: the staging shipped batch 2 and journals batches 3 and 4
 rerun() { # NAME: a re-run after 4 batches committed in the staging
 	expect_exit 0 "$CITECTX" --db "$U" ingest "$DEMO" --workers 2 --staging "$T/$1.db"
 	[ "$(sqlite3 "$T/$1.db" "SELECT count(*) FROM pg_outbox")" = 0 ] || die "$1: the journal is not empty after the re-run"
-	same_as_copy "$1" "$U" "$T/$1.db"
+	ship_same_as_copy "$1" "$U" "$T/$1.db"
 	ship_reads "$T/again4.db" "$T/r.again4" "$DB"
 	ship_reads "$U" "$T/r.$1.re" "$DB"
 	ship_same "$T/r.again4" "$T/r.$1.re"
@@ -101,8 +77,8 @@ rerun() { # NAME: a re-run after 4 batches committed in the staging
 # copied beside it on the other lane, batch 5 waiting: batches 1-2 there;
 # the re-run ships 3 and 4 as one
 held before before
-killed
-whole before 2
+ship_killed
+ship_whole before 2
 journal before
 rerun before
 echo "$ID: killed inside batch 3's transaction, batch 4 copying beside it: batches 1-2 whole; the re-run shipped 3 and 4, equals an uninterrupted run"
@@ -114,8 +90,8 @@ for _ in $(seq 1 100); do
 	[ "$(ship_meta "$U" batch)" = 3 ] && break
 	sleep 0.1
 done
-killed
-whole after 3
+ship_killed
+ship_whole after 3
 journal after
 rerun after
 echo "$ID: killed after batch 3's COMMIT, batch 4 waiting for its turn: batches 1-3 whole; the re-run dropped batch 3's journal, shipped 4, equals an uninterrupted run"

@@ -1,5 +1,5 @@
 # ship.sh — helpers for the tests of ingest into PostgreSQL batch by
-# batch (issue 18; tests/cli/t0183, t0184), to be sourced after lib.sh.
+# batch (issue 18; tests/cli/t0183, t0184, t0196), to be sourced after lib.sh.
 # ship_tables URL: each table's row count and the md5 of its rows (as
 # text, sorted) and the sequences' positions, one line each, so that two
 # databases compare table for table (an ingest's batches against
@@ -93,4 +93,35 @@ SELECT 'lead', c.key, l.text FROM leads l JOIN k c ON c.id = l.citing ORDER BY 2
 SELECT 'run', c.key, d.key, r.type, r.sctx, r.id - r.lead, l.ctx = 0 AND l.dkey = r.ldkey AND l.citing = r.citing FROM runs r JOIN statements l ON l.id = r.lead JOIN k c ON c.id = r.citing LEFT JOIN k d ON d.id = r.cited ORDER BY 2, 3, 4, 5, 6, 7;
 SELECT 'wt', k.key, t.title, t.authors, t.ntok, t.tsv FROM works_text t JOIN k USING (id) ORDER BY 2;
 SQL
+}
+
+# ship_same_as_copy NAME URL STAGING: the index at URL is pg-load's copy
+# of STAGING (a new database NAME made for the copy; ship_newdb).
+ship_same_as_copy() {
+	ship_newdb "copy$1"
+	expect_exit 0 "$CITECTX" --db "$DBURL" pg-load "$3"
+	ship_tables "$2" >"$T/tabs.a" || die "reading $2"
+	ship_tables "$DBURL" >"$T/tabs.b" || die "reading $DBURL"
+	cmp -s "$T/tabs.a" "$T/tabs.b" || die "$2 is not its staging's copy: $(diff "$T/tabs.a" "$T/tabs.b" | head -6)"
+}
+# ship_killed: the ingest in the background ($IP, into $U) killed, and
+# PostgreSQL's sessions of it gone.
+ship_killed() {
+	kill -9 "$IP"
+	wait "$IP" 2>/dev/null
+	IP=
+	for _ in $(seq 1 100); do
+		n=$("$PG_BIN/psql" -X -At -d "$U" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+		[ "$n" = 0 ] && return 0
+		sleep 0.1
+	done
+	die "the killed ingest's sessions are still there"
+}
+# ship_whole NAME K: PostgreSQL at $U holds batches 1..K, as the SQLite
+# index $T/firstK.db of their articles does.
+ship_whole() {
+	[ "$(ship_meta "$U" batch)" = "$2" ] || die "$1: batch $(ship_meta "$U" batch), want $2"
+	ship_reads "$T/first$2.db" "$T/r.first$2" "$T/first$2.db"
+	ship_reads "$U" "$T/r.$1" "$T/first$2.db"
+	ship_same "$T/r.first$2" "$T/r.$1"
 }
