@@ -168,11 +168,16 @@ mkfifo "$T/lock"
 sqlite3 "$DB" <"$T/lock" >/dev/null 2>&1 &
 LOCKPID=$!
 exec 9>"$T/lock"
+# the holder waits its turn if the server writes just then (without a
+# busy timeout its BEGIN failed at once, and the write below got 200)
+echo ".timeout 10000" >&9
 echo "BEGIN IMMEDIATE; SELECT 1;" >&9
-for i in $(seq 50); do
-	sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
+held=0
+for i in $(seq 100); do
+	sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || { held=1; break; }
 	sleep 0.1
 done
+[ $held -eq 1 ] || { echo "FAIL busy write: the write lock was never taken"; fail=$((fail + 1)); }
 busy_write 503
 check "header: ^Retry-After: 1"
 check 'json: .error.code == "busy"'
