@@ -65,95 +65,12 @@
 #include "store.h"
 #include "store_pg.h"
 #include "store_pg_int.h"
+#include "store_pg_ship_int.h"
 #include "store_stage.h"
 #include "testhooks.h"
 
-/* The key sets of one batch, each a PostgreSQL array literal. */
-enum {
-	K_W,  /* works.id */
-	K_WT, /* works_text.id */
-	K_AU, /* authors.work */
-	K_R,  /* refs.id */
-	K_RA, /* refs.citing */
-	K_RB, /* refs.cited */
-	K_S,  /* statements.id */
-	K_SA, /* statements.dkey */
-	K_SB, /* statements.citing */
-	K_N,  /* notices.notice */
-	K_NA, /* notices.concerned */
-	K_L,  /* linkrec.id */
-	K_LA, /* linkrec.work */
-	K_X,  /* identifiers.xid */
-	K_WO, /* identifiers.work of those xids before the batch */
-	K__N
-};
-
-/* The id spaces whose sequences bound what PostgreSQL holds. */
-enum { HW_W, HW_R, HW_S, HW_L, HW__N };
-
-struct store_pg_ship {
-	PGconn *c;
-	char id[STORE_STAGE_ID_MAX];
-	char path[4200];
-	char state[4000]; /* the folder of a staging not given, "": none */
-	char host[300];   /* "host:port", for messages */
-	int64_t batch;    /* PostgreSQL's applied batch */
-	struct ct_buf k[K__N];
-	int64_t n[K__N];
-	/* the delete sets: the keys of rows PostgreSQL may hold (an id at
-	 * most its sequence's last value, hw[]), and the citing works of
-	 * the batch's statements with one such (old[]) or none yet (cit[]) */
-	struct ct_buf kd[K__N];
-	int64_t nd[K__N];
-	int64_t hw[HW__N];
-	int64_t *cit, *old;
-	size_t ncit, nold, capcit, capold;
-	/* the batch's merges of works, gone into keep, in their order */
-	int64_t *mg;
-	size_t nmg, capmg;
-	struct store_pg_ship_stats stats;
-	int64_t rows, repaired; /* the batch's, counted once it commits */
-	int64_t last;           /* the batch's greatest pg_outbox rowid */
-	/* the ship thread, under mu: want, the batch handed to it (0:
-	 * none); done, done_last, one it shipped whose journal is not yet
-	 * cleared; failed, ferr, a shipment that failed */
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int started, stop, failed;
-	int64_t want, done, done_last;
-	int64_t after;   /* the batch handed: its journal's rows past it */
-	int64_t snapped; /* the batch whose read snapshot the thread holds */
-	struct ct_error ferr;
-	struct store *rd; /* the thread's read connection on the staging */
-	/* the batch's new rows of works, refs, statements and linkrec: past
-	 * above[] (store_stage_view), -1: none apart */
-	int64_t above[HW__N];
-	/* two shipments at once (store_pg_ship_lanes): the second lane,
-	 * with a connection, a thread and a reader of its own; turn, the
-	 * lanes' order of COMMITs (committed: PostgreSQL's batch, -1 while
-	 * no lane ships) */
-	struct store_pg_ship *peer;
-	struct ship_turn *turn;
-	char *conninfo;
-	/* the writer's (first lane's): the batches handed and not yet
-	 * cleared from the journal, oldest first, and the lanes */
-	struct inflight {
-		int64_t b, last;
-		struct store_pg_ship *lane;
-	} fl[2];
-	int nfl, lanes;
-};
-
-struct ship_turn {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int64_t committed;
-	int failed;
-};
-
-static int ship_fail(struct store_pg_ship *sh, PGresult *r, const char *what,
-                     struct ct_error *err)
+int pg_ship_fail(struct store_pg_ship *sh, PGresult *r, const char *what,
+                 struct ct_error *err)
 {
 	int code =
 	    PQstatus(sh->c) == CONNECTION_BAD
@@ -175,7 +92,7 @@ static int ship_exec(struct store_pg_ship *sh, const char *sql, int n,
 	int rc = 0;
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
-		rc = ship_fail(sh, r, what, err);
+		rc = pg_ship_fail(sh, r, what, err);
 	if (out && !rc)
 		*out = r;
 	else
@@ -337,7 +254,7 @@ int store_pg_ship_open(const char *conninfo, const char *staging,
 	snprintf(sh->host, sizeof(sh->host), "%s:%s", PQhost(sh->c),
 	         PQport(sh->c));
 	if (PQsetClientEncoding(sh->c, "UTF8")) {
-		rc = ship_fail(sh, NULL, "client_encoding", err);
+		rc = pg_ship_fail(sh, NULL, "client_encoding", err);
 		goto fail;
 	}
 	if (staging)
@@ -806,7 +723,7 @@ static int wait_turn(struct store_pg_ship *sh, int64_t b, struct ct_error *err)
 }
 
 /* The lanes' order: b committed (ok), or failed. */
-static void turn_end(struct store_pg_ship *sh, int64_t b, int ok)
+void pg_ship_turn_end(struct store_pg_ship *sh, int64_t b, int ok)
 {
 	struct ship_turn *t = sh->turn;
 
@@ -838,10 +755,11 @@ static const char *const by_id[HW__N] = {"works", "refs", "statements",
  * the new rows of works, refs, statements and linkrec, which no other
  * batch touches (so while the batch before, on the other lane, is still
  * shipping); then, once that one committed, the rest. */
-static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
+int pg_ship_run(struct store_pg_ship *sh, struct store *st, int64_t b,
                 int64_t after, struct ct_error *err)
 {
 	int64_t t0 = store_clock_ns();
+	int64_t last;
 	struct load *l;
 	int rc, began = 0;
 
@@ -871,7 +789,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 	for (int i = 0; i < HW__N && !rc; i++)
 		if (sh->above[i] >= 0 && sh->above[i] < sh->hw[i])
 			sh->hw[i] = sh->above[i];
-	if (!rc && (rc = store_stage_keys(st, on_key, sh, &sh->last, err)) &&
+	if (!rc && (rc = store_stage_keys(st, on_key, sh, &last, err)) &&
 	    rc < 0 && !err->code)
 		rc = err_set(err, rc, "out of memory");
 	if (!rc)
@@ -902,7 +820,7 @@ static int ship(struct store_pg_ship *sh, struct store *st, int64_t b,
 		hold(sh, b, "after", err);
 		sh->stats.seconds += (double)(store_clock_ns() - t0) / 1e9;
 	}
-	turn_end(sh, b, !rc);
+	pg_ship_turn_end(sh, b, !rc);
 	return rc;
 }
 
@@ -949,299 +867,7 @@ int store_pg_ship_attach(struct store_pg_ship *sh, struct store *st,
 	if (sh->batch > shipped &&
 	    (rc = store_stage_drop(st, sh->batch - shipped, sh->batch, err)))
 		return rc;
-	if ((rc = ship(sh, st, sh->batch + 1, 0, err)))
+	if ((rc = pg_ship_run(sh, st, sh->batch + 1, 0, err)))
 		return rc;
 	return store_stage_done(st, sh->batch, err);
-}
-
-/* ---- the ship threads ---------------------------------------------------- */
-
-static void *ship_thread(void *arg)
-{
-	struct store_pg_ship *sh = arg;
-
-	pthread_setname_np(pthread_self(), "citectx-ship");
-	pthread_mutex_lock(&sh->mu);
-	for (;;) {
-		struct ct_error e = {0};
-		int64_t b, last;
-		int rc;
-
-		while (!sh->stop && !sh->want)
-			pthread_cond_wait(&sh->cv, &sh->mu);
-		if (!sh->want)
-			break;
-		b = sh->want;
-		pthread_mutex_unlock(&sh->mu);
-		/* one read transaction: the snapshot of b's commit, taken
-		 * (by a first read) before the writer commits another */
-		rc = store_stage_snapshot(sh->rd, 1, &e);
-		if (!rc)
-			rc = store_stage_last(sh->rd, &last, &e);
-		pthread_mutex_lock(&sh->mu);
-		sh->snapped = b;
-		pthread_cond_broadcast(&sh->cv);
-		pthread_mutex_unlock(&sh->mu);
-		if (!rc)
-			rc = ship(sh, sh->rd, b, sh->after, &e);
-		else
-			turn_end(sh, b, 0);
-		store_stage_snapshot(sh->rd, 0, &(struct ct_error){0});
-		pthread_mutex_lock(&sh->mu);
-		sh->want = 0;
-		if (rc) {
-			sh->failed = 1;
-			sh->ferr = e;
-		} else {
-			sh->done = b;
-			sh->done_last = sh->last;
-		}
-		pthread_cond_broadcast(&sh->cv);
-	}
-	pthread_mutex_unlock(&sh->mu);
-	return NULL;
-}
-
-/* The oldest batch in flight: waited for when wait (else only when it is
- * done already), then cleared from the journal: inside the writer's
- * transaction (txn), or on its own.  *got: it was.  Its failure into
- * err. */
-static int reap_one(struct store_pg_ship *sh, struct store *st, int wait,
-                    int txn, int *got, struct ct_error *err)
-{
-	struct inflight f = sh->fl[0];
-	struct store_pg_ship *ln = f.lane;
-	int rc = 0;
-
-	*got = 0;
-	if (!sh->nfl)
-		return 0;
-	pthread_mutex_lock(&ln->mu);
-	if (ln->want == f.b && !wait) {
-		pthread_mutex_unlock(&ln->mu);
-		return 0;
-	}
-	if (ln->want == f.b && txn && ct_test_hooks.ship_hold &&
-	    ct_test_hooks.say) {
-		char line[120];
-
-		snprintf(line, sizeof(line),
-		         "ingest: holding batch %lld's COMMIT until batch %lld "
-		         "is shipped",
-		         (long long)sh->fl[sh->nfl - 1].b + 1, (long long)f.b);
-		ct_test_hooks.say(line);
-	}
-	while (ln->want == f.b)
-		pthread_cond_wait(&ln->cv, &ln->mu);
-	if (ln->failed) {
-		*err = ln->ferr;
-		rc = err->code ? err->code : CT_EDB;
-	}
-	ln->done = 0;
-	pthread_mutex_unlock(&ln->mu);
-	if (rc)
-		return rc;
-	sh->fl[0] = sh->fl[1];
-	sh->nfl--;
-	*got = 1;
-	if (txn) /* b's journal goes with the batch that commits */
-		return store_stage_clear(st, f.b, f.last, err);
-	return sh->nfl ? store_stage_drop(st, 1, f.b, err)
-	               : store_stage_done(st, f.b, err);
-}
-
-/* Hands batch b (committed in st; its journal past rowid after) to a
- * lane, whose thread is started at its first; returns once the thread
- * holds b's snapshot. */
-static int ship_hand(struct store_pg_ship *ln, struct store *st, int64_t b,
-                     int64_t after, struct ct_error *err)
-{
-	int rc;
-
-	if (!ln->started) {
-		if ((rc = store_open(ln->path,
-		                     STORE_OPEN_READONLY | STORE_OPEN_STREAM,
-		                     &ln->rd, err)))
-			return rc;
-		pthread_mutex_init(&ln->mu, NULL);
-		pthread_cond_init(&ln->cv, NULL);
-		if (pthread_create(&ln->th, NULL, ship_thread, ln)) {
-			/* no thread: shipped here, as before */
-			pthread_mutex_destroy(&ln->mu);
-			pthread_cond_destroy(&ln->cv);
-			store_close(ln->rd);
-			ln->rd = NULL;
-			return ship(ln, st, b, after, err);
-		}
-		ln->started = 1;
-	}
-	pthread_mutex_lock(&ln->mu);
-	ln->after = after;
-	ln->want = b;
-	pthread_cond_broadcast(&ln->cv);
-	while (ln->snapped != b && ln->want == b)
-		pthread_cond_wait(&ln->cv, &ln->mu);
-	pthread_mutex_unlock(&ln->mu);
-	return 0;
-}
-
-int store_pg_ship_lanes(struct store_pg_ship *sh, int lanes,
-                        struct ct_error *err)
-{
-	struct store_pg_ship *p;
-	int server, rc;
-
-	sh->lanes = 1;
-	if (lanes < 2 || sh->peer)
-		return 0;
-	if (!(p = calloc(1, sizeof(*p))))
-		return err_set(err, CT_ENOMEM, "out of memory");
-	for (int i = 0; i < K__N; i++) {
-		p->k[i] = (struct ct_buf)CT_BUF_INIT;
-		p->kd[i] = (struct ct_buf)CT_BUF_INIT;
-	}
-	memcpy(p->id, sh->id, sizeof(p->id));
-	memcpy(p->path, sh->path, sizeof(p->path));
-	memcpy(p->host, sh->host, sizeof(p->host));
-	p->batch = sh->batch;
-	p->turn = sh->turn;
-	if ((rc = pg_connect(sh->conninfo, &p->c, &server, err)) ||
-	    (PQsetClientEncoding(p->c, "UTF8") &&
-	     (rc = ship_fail(p, NULL, "client_encoding", err)))) {
-		p->turn = NULL;
-		store_pg_ship_close(p, NULL);
-		return rc;
-	}
-	sh->peer = p;
-	sh->lanes = 2;
-	return 0;
-}
-
-/* Batches in flight whose lanes are still shipping them. */
-static int shipping(struct store_pg_ship *sh)
-{
-	int n = 0;
-
-	for (int i = 0; i < sh->nfl; i++) {
-		struct store_pg_ship *ln = sh->fl[i].lane;
-
-		pthread_mutex_lock(&ln->mu);
-		n += ln->want == sh->fl[i].b;
-		pthread_mutex_unlock(&ln->mu);
-	}
-	return n;
-}
-
-int store_pg_ship_batch(void *arg, struct store *st, int when,
-                        struct ct_error *err)
-{
-	struct store_pg_ship *sh = arg, *ln;
-	char id[STORE_STAGE_ID_MAX];
-	int64_t shipped, pending, b, after, last;
-	int rc = 0, got = 1, lanes = sh->lanes > 1 ? sh->lanes : 1;
-
-	/* while a batch ships the next stays open (fewer, larger batches
-	 * ship faster), up to its size, when it commits and, with two
-	 * lanes, ships beside it */
-	if (when == CT_BATCH_IN_FLIGHT)
-		return shipping(sh) > 0;
-	if (when == CT_BATCH_BEFORE_COMMIT) {
-		/* every lane busy: the oldest batch waited for; the batches
-		 * shipped meanwhile cleared with this one */
-		if (sh->nfl >= lanes)
-			rc = reap_one(sh, st, 1, 1, &got, err);
-		while (!rc && got && sh->nfl)
-			rc = reap_one(sh, st, 0, 1, &got, err);
-		return rc ? rc : store_stage_mark(st, err);
-	}
-	if (when == CT_BATCH_END) { /* every batch in flight, on its own */
-		while (!rc && sh->nfl)
-			rc = reap_one(sh, st, 1, 0, &got, err);
-		return rc;
-	}
-	if (sh->nfl) { /* the journal of the batch before is still there */
-		b = sh->fl[sh->nfl - 1].b + 1;
-		after = sh->fl[sh->nfl - 1].last;
-	} else {
-		if ((rc = store_stage_state(st, id, &shipped, &pending, NULL,
-		                            err)) ||
-		    !pending)
-			return rc;
-		b = shipped + 1;
-		after = 0;
-	}
-	/* the batch's end: past its marker, the commit re-indexed works
-	 * (store_commit), journalling works_text */
-	if ((rc = store_stage_last(st, &last, err)))
-		return rc;
-	ln = sh;
-	if (sh->nfl && sh->fl[0].lane == sh && sh->peer)
-		ln = sh->peer;
-	if (sh->turn) {
-		pthread_mutex_lock(&sh->turn->mu);
-		if (sh->turn->committed < 0)
-			sh->turn->committed = b - 1;
-		pthread_mutex_unlock(&sh->turn->mu);
-	}
-	sh->fl[sh->nfl++] = (struct inflight){b, last, ln};
-	if ((rc = ship_hand(ln, st, b, after, err))) {
-		sh->nfl--;
-	} else if (!ln->started) { /* no thread: shipped inline */
-		sh->nfl--;
-		while (!rc && sh->nfl)
-			rc = reap_one(sh, st, 1, 0, &got, err);
-		if (!rc)
-			rc = store_stage_done(st, b, err);
-	}
-	return rc;
-}
-
-static void lane_close(struct store_pg_ship *sh)
-{
-	if (sh->started) {
-		pthread_mutex_lock(&sh->mu);
-		sh->stop = 1;
-		pthread_cond_broadcast(&sh->cv);
-		pthread_mutex_unlock(&sh->mu);
-		pthread_join(sh->th, NULL);
-		pthread_mutex_destroy(&sh->mu);
-		pthread_cond_destroy(&sh->cv);
-	}
-	store_close(sh->rd);
-	if (sh->c)
-		PQfinish(sh->c);
-	for (int i = 0; i < K__N; i++) {
-		ct_buf_release(&sh->k[i]);
-		ct_buf_release(&sh->kd[i]);
-	}
-	free(sh->cit);
-	free(sh->old);
-	free(sh->mg);
-}
-
-void store_pg_ship_close(struct store_pg_ship *sh,
-                         struct store_pg_ship_stats *stats)
-{
-	if (!sh)
-		return;
-	if (sh->peer) { /* its batches counted with the first lane's */
-		lane_close(sh->peer);
-		sh->stats.batches += sh->peer->stats.batches;
-		sh->stats.rows += sh->peer->stats.rows;
-		sh->stats.repaired += sh->peer->stats.repaired;
-		/* the lanes ship at once: the busier one's time */
-		if (sh->peer->stats.seconds > sh->stats.seconds)
-			sh->stats.seconds = sh->peer->stats.seconds;
-		free(sh->peer);
-	}
-	lane_close(sh);
-	if (stats)
-		*stats = sh->stats;
-	if (sh->turn) {
-		pthread_mutex_destroy(&sh->turn->mu);
-		pthread_cond_destroy(&sh->turn->cv);
-		free(sh->turn);
-	}
-	free(sh->conninfo);
-	free(sh);
 }
